@@ -1,0 +1,325 @@
+import type { CatalogEntityRecord } from './catalogEntity';
+import { Emitter } from './events';
+import type { ParsedCatalogFile } from './parseCatalogFile';
+import type { CatalogProblem } from './problems';
+import type { CatalogRelation } from './relations';
+
+export interface CatalogChangeEvent {
+  /** Files whose entities or problems changed. */
+  readonly files: readonly string[];
+  readonly added: readonly string[];
+  readonly removed: readonly string[];
+  readonly updated: readonly string[];
+  /** Files whose cross-file problems (dangling refs, duplicates) may have changed. */
+  readonly affectedFiles: readonly string[];
+}
+
+interface FileEntry {
+  readonly parsed: ParsedCatalogFile;
+}
+
+const relationKey = (relation: CatalogRelation): string => `${relation.source}\u0000${relation.type}\u0000${relation.target}`;
+
+function addToSetMap<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
+  let set = map.get(key);
+  if (!set) {
+    set = new Set();
+    map.set(key, set);
+  }
+  set.add(value);
+}
+
+function removeFromSetMap<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
+  const set = map.get(key);
+  if (set) {
+    set.delete(value);
+    if (set.size === 0) {
+      map.delete(key);
+    }
+  }
+}
+
+/**
+ * The in-memory catalog: entities by ref, kind, owner and file, relations in both
+ * directions, and problems. Updated one file at a time; every update fires one event.
+ */
+export class CatalogIndex {
+  private readonly files = new Map<string, FileEntry>();
+  /** Every record with a given ref, in registration order; the first one wins. */
+  private readonly recordsByRef = new Map<string, CatalogEntityRecord[]>();
+  private readonly refsByKind = new Map<string, Set<string>>();
+  private readonly refsByOwner = new Map<string, Set<string>>();
+  /** Relations are counted: both ends of a pair may declare the same edge. */
+  private readonly relationCounts = new Map<string, { relation: CatalogRelation; count: number }>();
+  private readonly relationKeysByRef = new Map<string, Set<string>>();
+  /** Which files refer to a ref, so a change to that ref re-checks just them. */
+  private readonly referringFilesByTarget = new Map<string, Set<string>>();
+  private readonly changeEmitter = new Emitter<CatalogChangeEvent>();
+
+  readonly onDidChange = this.changeEmitter.event;
+
+  /** Replaces everything known about one file. */
+  upsertFile(parsed: ParsedCatalogFile): CatalogChangeEvent {
+    const previous = this.files.get(parsed.file);
+    const previousRefs = new Set(previous?.parsed.entities.map((record) => record.ref) ?? []);
+    const affected = new Set<string>([parsed.file]);
+    if (previous) {
+      this.unregister(previous.parsed, affected);
+    }
+    this.files.set(parsed.file, { parsed });
+    this.register(parsed, affected);
+    const nextRefs = new Set(parsed.entities.map((record) => record.ref));
+    const event: CatalogChangeEvent = {
+      files: [parsed.file],
+      added: [...nextRefs].filter((ref) => !previousRefs.has(ref)),
+      removed: [...previousRefs].filter((ref) => !nextRefs.has(ref)),
+      updated: [...nextRefs].filter((ref) => previousRefs.has(ref)),
+      affectedFiles: [...affected],
+    };
+    this.changeEmitter.fire(event);
+    return event;
+  }
+
+  removeFile(file: string): CatalogChangeEvent | undefined {
+    const previous = this.files.get(file);
+    if (!previous) {
+      return undefined;
+    }
+    const affected = new Set<string>([file]);
+    this.unregister(previous.parsed, affected);
+    this.files.delete(file);
+    const event: CatalogChangeEvent = {
+      files: [file],
+      added: [],
+      removed: previous.parsed.entities.map((record) => record.ref),
+      updated: [],
+      affectedFiles: [...affected],
+    };
+    this.changeEmitter.fire(event);
+    return event;
+  }
+
+  clear(): void {
+    for (const file of [...this.files.keys()]) {
+      this.removeFile(file);
+    }
+  }
+
+  /** The winning record for a ref (the first registered when it is defined twice). */
+  get(ref: string): CatalogEntityRecord | undefined {
+    return this.recordsByRef.get(ref.toLowerCase())?.[0];
+  }
+
+  /** Every record for a ref: more than one means a duplicate definition. */
+  getAll(ref: string): readonly CatalogEntityRecord[] {
+    return this.recordsByRef.get(ref.toLowerCase()) ?? [];
+  }
+
+  has(ref: string): boolean {
+    return this.recordsByRef.has(ref.toLowerCase());
+  }
+
+  get size(): number {
+    return this.recordsByRef.size;
+  }
+
+  entities(): CatalogEntityRecord[] {
+    const result: CatalogEntityRecord[] = [];
+    for (const records of this.recordsByRef.values()) {
+      if (records[0]) {
+        result.push(records[0]);
+      }
+    }
+    return result;
+  }
+
+  refs(): IterableIterator<string> {
+    return this.recordsByRef.keys();
+  }
+
+  byKind(kind: string): CatalogEntityRecord[] {
+    return this.recordsFor(this.refsByKind.get(kind.toLowerCase()));
+  }
+
+  kinds(): string[] {
+    return [...this.refsByKind.keys()];
+  }
+
+  /** Entities whose spec.owner resolves to `ownerRef`. */
+  byOwner(ownerRef: string): CatalogEntityRecord[] {
+    return this.recordsFor(this.refsByOwner.get(ownerRef.toLowerCase()));
+  }
+
+  owners(): string[] {
+    return [...this.refsByOwner.keys()];
+  }
+
+  byFile(file: string): readonly CatalogEntityRecord[] {
+    return this.files.get(file)?.parsed.entities ?? [];
+  }
+
+  fileResult(file: string): ParsedCatalogFile | undefined {
+    return this.files.get(file)?.parsed;
+  }
+
+  indexedFiles(): string[] {
+    return [...this.files.keys()];
+  }
+
+  relations(): CatalogRelation[] {
+    return [...this.relationCounts.values()].map((entry) => entry.relation);
+  }
+
+  /** Relations where `ref` is the source (outgoing) or target (incoming). */
+  relationsOf(ref: string): { outgoing: CatalogRelation[]; incoming: CatalogRelation[] } {
+    const key = ref.toLowerCase();
+    const outgoing: CatalogRelation[] = [];
+    const incoming: CatalogRelation[] = [];
+    for (const relationId of this.relationKeysByRef.get(key) ?? []) {
+      const relation = this.relationCounts.get(relationId)?.relation;
+      if (relation?.source === key) {
+        outgoing.push(relation);
+      } else if (relation) {
+        incoming.push(relation);
+      }
+    }
+    return { outgoing, incoming };
+  }
+
+  /** Files that contain a reference to `ref`. */
+  filesReferring(ref: string): string[] {
+    return [...(this.referringFilesByTarget.get(ref.toLowerCase()) ?? [])];
+  }
+
+  /** Problems of one file: its own plus dangling refs and duplicates, checked against the index now. */
+  problemsOf(file: string): CatalogProblem[] {
+    const parsed = this.files.get(file)?.parsed;
+    if (!parsed) {
+      return [];
+    }
+    const problems = [...parsed.problems];
+    for (const record of parsed.entities) {
+      for (const site of record.references) {
+        if (!this.has(site.targetRef)) {
+          problems.push({
+            file,
+            range: site.range,
+            severity: 'warning',
+            code: 'dangling-ref',
+            message: `${site.field}: "${site.text}" refers to ${site.targetRef}, which is not in the catalog`,
+            entityRef: record.ref,
+          });
+        }
+      }
+      const copies = this.getAll(record.ref);
+      if (copies.length > 1) {
+        const elsewhere = copies.filter((copy) => copy !== record).map((copy) => `${copy.file}:${copy.range.start.line + 1}`);
+        problems.push({
+          file,
+          range: record.fields.get(['metadata', 'name'])?.valueRange ?? record.range,
+          severity: 'error',
+          code: 'duplicate-entity',
+          message: `${record.ref} is defined more than once; also at ${elsewhere.join(', ')}`,
+          entityRef: record.ref,
+        });
+      }
+    }
+    return problems;
+  }
+
+  allProblems(): CatalogProblem[] {
+    return this.indexedFiles().flatMap((file) => this.problemsOf(file));
+  }
+
+  dispose(): void {
+    this.changeEmitter.dispose();
+  }
+
+  private recordsFor(refs: Set<string> | undefined): CatalogEntityRecord[] {
+    const result: CatalogEntityRecord[] = [];
+    for (const ref of refs ?? []) {
+      const record = this.get(ref);
+      if (record) {
+        result.push(record);
+      }
+    }
+    return result;
+  }
+
+  private ownerOf(record: CatalogEntityRecord): string | undefined {
+    return record.references.find((site) => site.field === 'spec.owner')?.targetRef;
+  }
+
+  private register(parsed: ParsedCatalogFile, affected: Set<string>): void {
+    for (const record of parsed.entities) {
+      const records = this.recordsByRef.get(record.ref);
+      if (records) {
+        records.push(record);
+        for (const copy of records) {
+          affected.add(copy.file);
+        }
+      } else {
+        this.recordsByRef.set(record.ref, [record]);
+      }
+      addToSetMap(this.refsByKind, record.entity.kind.toLowerCase(), record.ref);
+      const owner = this.ownerOf(record);
+      if (owner) {
+        addToSetMap(this.refsByOwner, owner, record.ref);
+      }
+      for (const relation of record.relations) {
+        const key = relationKey(relation);
+        const entry = this.relationCounts.get(key);
+        if (entry) {
+          entry.count++;
+        } else {
+          this.relationCounts.set(key, { relation, count: 1 });
+          addToSetMap(this.relationKeysByRef, relation.source, key);
+          addToSetMap(this.relationKeysByRef, relation.target, key);
+        }
+      }
+      for (const site of record.references) {
+        addToSetMap(this.referringFilesByTarget, site.targetRef, parsed.file);
+      }
+      for (const file of this.referringFilesByTarget.get(record.ref) ?? []) {
+        affected.add(file);
+      }
+    }
+  }
+
+  private unregister(parsed: ParsedCatalogFile, affected: Set<string>): void {
+    for (const record of parsed.entities) {
+      const records = this.recordsByRef.get(record.ref);
+      if (records) {
+        const remaining = records.filter((candidate) => candidate !== record);
+        for (const copy of remaining) {
+          affected.add(copy.file);
+        }
+        if (remaining.length > 0) {
+          this.recordsByRef.set(record.ref, remaining);
+        } else {
+          this.recordsByRef.delete(record.ref);
+          removeFromSetMap(this.refsByKind, record.entity.kind.toLowerCase(), record.ref);
+        }
+      }
+      const owner = this.ownerOf(record);
+      if (owner && !this.recordsByRef.get(record.ref)?.some((copy) => this.ownerOf(copy) === owner)) {
+        removeFromSetMap(this.refsByOwner, owner, record.ref);
+      }
+      for (const relation of record.relations) {
+        const key = relationKey(relation);
+        const entry = this.relationCounts.get(key);
+        if (entry && --entry.count === 0) {
+          this.relationCounts.delete(key);
+          removeFromSetMap(this.relationKeysByRef, relation.source, key);
+          removeFromSetMap(this.relationKeysByRef, relation.target, key);
+        }
+      }
+      for (const site of record.references) {
+        removeFromSetMap(this.referringFilesByTarget, site.targetRef, parsed.file);
+      }
+      for (const file of this.referringFilesByTarget.get(record.ref) ?? []) {
+        affected.add(file);
+      }
+    }
+  }
+}

@@ -1,0 +1,93 @@
+import * as path from 'node:path';
+import type { CatalogFileSystem } from './catalogFileSystem';
+import { CatalogIndex } from './catalogIndex';
+import type { DiscoveryOptions } from './discovery';
+import { WorkspaceCatalog } from './workspaceCatalog';
+
+export interface CatalogWorkspaceOptions extends DiscoveryOptions {
+  readonly fs: CatalogFileSystem;
+  readonly maxFileSizeBytes?: number;
+}
+
+/**
+ * All workspace folders over one shared index: what a multi-root VS Code window, or the CLI
+ * with one folder, indexes. File events are routed to the folder that contains the file.
+ */
+export class CatalogWorkspace {
+  readonly index = new CatalogIndex();
+  private readonly folders = new Map<string, WorkspaceCatalog>();
+
+  constructor(private options: CatalogWorkspaceOptions) {}
+
+  /** New discovery settings apply from the next load. */
+  configure(options: CatalogWorkspaceOptions): void {
+    this.options = options;
+    for (const folder of [...this.folders.keys()]) {
+      this.folders.get(folder)?.dispose();
+      this.folders.set(folder, this.createFolderCatalog(folder));
+    }
+  }
+
+  addFolder(root: string): WorkspaceCatalog {
+    const normalized = path.resolve(root);
+    let catalog = this.folders.get(normalized);
+    if (!catalog) {
+      catalog = this.createFolderCatalog(normalized);
+      this.folders.set(normalized, catalog);
+    }
+    return catalog;
+  }
+
+  removeFolder(root: string): void {
+    const normalized = path.resolve(root);
+    this.folders.get(normalized)?.dispose();
+    this.folders.delete(normalized);
+  }
+
+  folderRoots(): string[] {
+    return [...this.folders.keys()];
+  }
+
+  async loadAll(onProgress?: (done: number, total: number) => void): Promise<void> {
+    for (const catalog of this.folders.values()) {
+      await catalog.loadAll(onProgress);
+    }
+  }
+
+  /** The deepest folder containing the file, since workspace folders may nest. */
+  folderOf(file: string): WorkspaceCatalog | undefined {
+    let best: WorkspaceCatalog | undefined;
+    for (const [root, catalog] of this.folders) {
+      const relative = path.relative(root, file);
+      const inside = !relative.startsWith('..') && !path.isAbsolute(relative);
+      if (inside && (!best || root.length > best.root.length)) {
+        best = catalog;
+      }
+    }
+    return best;
+  }
+
+  tracks(file: string): boolean {
+    return this.folderOf(file)?.tracks(file) ?? false;
+  }
+
+  async updateFile(file: string, text?: string): Promise<void> {
+    await this.folderOf(file)?.updateFile(file, text);
+  }
+
+  async deleteFile(file: string): Promise<void> {
+    await this.folderOf(file)?.deleteFile(file);
+  }
+
+  dispose(): void {
+    for (const catalog of this.folders.values()) {
+      catalog.dispose();
+    }
+    this.folders.clear();
+    this.index.dispose();
+  }
+
+  private createFolderCatalog(root: string): WorkspaceCatalog {
+    return new WorkspaceCatalog(root, { ...this.options, index: this.index });
+  }
+}

@@ -1,0 +1,127 @@
+import {
+  apiEntityV1alpha1Validator,
+  componentEntityV1alpha1Validator,
+  DefaultNamespaceEntityPolicy,
+  domainEntityV1alpha1Validator,
+  EntityPolicies,
+  FieldFormatEntityPolicy,
+  groupEntityV1alpha1Validator,
+  locationEntityV1alpha1Validator,
+  NoForeignRootFieldsEntityPolicy,
+  resourceEntityV1alpha1Validator,
+  SchemaValidEntityPolicy,
+  systemEntityV1alpha1Validator,
+  userEntityV1alpha1Validator,
+  type Entity,
+  type KindValidator,
+} from '@backstage/catalog-model';
+import { templateEntityV1beta3Validator } from '@backstage/plugin-scaffolder-common';
+import type { FieldPath } from './fieldRanges';
+
+/** Backstage's default entity policies, in the order the catalog applies them. */
+const policy = EntityPolicies.allOf([
+  new SchemaValidEntityPolicy(),
+  new DefaultNamespaceEntityPolicy(),
+  new NoForeignRootFieldsEntityPolicy(),
+  new FieldFormatEntityPolicy(),
+]);
+
+const kindValidators: readonly KindValidator[] = [
+  apiEntityV1alpha1Validator,
+  componentEntityV1alpha1Validator,
+  domainEntityV1alpha1Validator,
+  groupEntityV1alpha1Validator,
+  locationEntityV1alpha1Validator,
+  resourceEntityV1alpha1Validator,
+  systemEntityV1alpha1Validator,
+  userEntityV1alpha1Validator,
+  templateEntityV1beta3Validator,
+];
+
+export interface ValidationIssue {
+  readonly severity: 'error' | 'warning';
+  readonly code: 'invalid-entity' | 'unknown-kind';
+  readonly message: string;
+  /** The field the message is about, as precisely as the message allows. */
+  readonly path: FieldPath;
+}
+
+export type ValidationResult = { readonly entity: Entity; readonly issues: ValidationIssue[] } | { readonly entity: undefined; readonly issues: ValidationIssue[] };
+
+const ADR_LINK = /\s*To learn more about catalog file format, visit: \S+$/;
+
+/** Reads the field a Backstage validation message is about. */
+export function fieldPathOfMessage(message: string): FieldPath {
+  const quoted = /^"([^"]+)" is not valid/.exec(message);
+  if (quoted?.[1]) {
+    const [head, ...rest] = quoted[1].split('.');
+    if (head === 'labels' || head === 'annotations') {
+      // Keys of labels/annotations contain dots themselves.
+      return ['metadata', head, rest.join('.')];
+    }
+    if (head === 'tags' || head === 'links') {
+      return ['metadata', head, ...rest.map((part) => (/^\d+$/.test(part) ? Number(part) : part))];
+    }
+    return [head ?? '', ...rest];
+  }
+  const unknownField = /^Unknown field (\S+)/.exec(message);
+  if (unknownField?.[1]) {
+    return [unknownField[1]];
+  }
+  const pointer = /^\/(\S*)/.exec(message);
+  if (pointer) {
+    const parts = (pointer[1] ?? '').split('/').filter((part) => part.length > 0).map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'));
+    // For "must have required property" the pointer names the parent, which is where it shows.
+    return parts.map((part) => (/^\d+$/.test(part) ? Number(part) : part));
+  }
+  if (/metadata/.test(message)) {
+    return ['metadata'];
+  }
+  return [];
+}
+
+function toIssue(error: unknown): ValidationIssue {
+  const raw = error instanceof Error ? error.message : String(error);
+  const message = raw.replace(ADR_LINK, '').trim();
+  return { severity: 'error', code: 'invalid-entity', message, path: fieldPathOfMessage(message) };
+}
+
+/**
+ * Runs Backstage's own policies and kind validators on one parsed document. Returns the
+ * entity with defaults applied (namespace) when the policies accept it; kind errors are
+ * reported but the entity is kept so the catalog can still show it.
+ */
+export async function validateEntity(candidate: unknown): Promise<ValidationResult> {
+  let entity: Entity | undefined;
+  try {
+    entity = await policy.enforce(candidate as Entity);
+  } catch (error) {
+    return { entity: undefined, issues: [toIssue(error)] };
+  }
+  if (!entity) {
+    return { entity: undefined, issues: [{ severity: 'error', code: 'invalid-entity', message: 'Entity was rejected by the catalog policies', path: [] }] };
+  }
+  const issues: ValidationIssue[] = [];
+  let accepted = false;
+  for (const validator of kindValidators) {
+    try {
+      if (await validator.check(entity)) {
+        accepted = true;
+        break;
+      }
+    } catch (error) {
+      accepted = true;
+      issues.push(toIssue(error));
+      break;
+    }
+  }
+  if (!accepted) {
+    issues.push({
+      severity: 'warning',
+      code: 'unknown-kind',
+      message: `No built-in validator accepts kind "${entity.kind}" with apiVersion "${entity.apiVersion}"; a Backstage catalog rejects it unless a processor for it is installed`,
+      path: ['kind'],
+    });
+  }
+  return { entity, issues };
+}

@@ -1,0 +1,67 @@
+import type { FieldRanges } from './fieldRanges';
+import { resolveEntityRef } from './entityRefs';
+import type { CatalogProblem } from './problems';
+import { referenceFieldsOf } from './referenceFields';
+import { START_OF_FILE, type SourceRange } from './sourceRange';
+
+export interface CatalogRelation {
+  readonly source: string;
+  readonly type: string;
+  readonly target: string;
+}
+
+/** One place where an entity refers to another: what the tree, hover and dangling-ref checks read. */
+export interface ReferenceSite {
+  readonly sourceRef: string;
+  /** Dotted spec path, e.g. `spec.dependsOn[1]`. */
+  readonly field: string;
+  readonly text: string;
+  readonly targetRef: string;
+  readonly range: SourceRange;
+}
+
+export interface DerivedReferences {
+  readonly relations: CatalogRelation[];
+  readonly references: ReferenceSite[];
+  readonly problems: CatalogProblem[];
+}
+
+interface EntityShape {
+  readonly kind: string;
+  readonly metadata: { readonly namespace?: string | undefined };
+  readonly spec?: Record<string, unknown> | undefined;
+}
+
+/**
+ * Emits both ends of every relation the entity's spec implies, exactly as Backstage's
+ * BuiltinKindsEntityProcessor does, and records where each reference was written.
+ */
+export function deriveReferences(entity: EntityShape, sourceRef: string, file: string, fields: FieldRanges): DerivedReferences {
+  const result: DerivedReferences = { relations: [], references: [], problems: [] };
+  const spec = entity.spec ?? {};
+  for (const field of referenceFieldsOf(entity.kind)) {
+    const raw = spec[field.field];
+    if (raw === undefined || raw === null) {
+      continue;
+    }
+    const values = Array.isArray(raw) ? raw : [raw];
+    values.forEach((value, index) => {
+      const path = Array.isArray(raw) ? ['spec', field.field, index] : ['spec', field.field];
+      const label = Array.isArray(raw) ? `spec.${field.field}[${index}]` : `spec.${field.field}`;
+      const range = fields.closest(path)?.valueRange ?? START_OF_FILE;
+      if (typeof value !== 'string') {
+        // Schema validation reports the wrong type; nothing to derive from it.
+        return;
+      }
+      const resolved = resolveEntityRef(value, { defaultKind: field.defaultKind, defaultNamespace: entity.metadata.namespace });
+      if (!resolved.ok) {
+        result.problems.push({ file, range, severity: 'error', code: 'invalid-ref', message: `${label}: ${resolved.message}`, entityRef: sourceRef });
+        return;
+      }
+      result.references.push({ sourceRef, field: label, text: value, targetRef: resolved.ref, range });
+      result.relations.push({ source: sourceRef, type: field.outgoing, target: resolved.ref });
+      result.relations.push({ source: resolved.ref, type: field.incoming, target: sourceRef });
+    });
+  }
+  return result;
+}

@@ -1,0 +1,65 @@
+import { existsSync, statSync } from 'node:fs';
+import { buildIndexReport, formatProblemLine } from './catalogReport';
+
+const USAGE = `Usage:
+  greenroom validate <folder>        print catalog problems; exit 1 if any is an error
+  greenroom index <folder> --json    print entities, relations and problems as JSON
+  greenroom --help`;
+
+function folderArgument(args: readonly string[]): string | undefined {
+  return args.find((arg) => !arg.startsWith('-'));
+}
+
+async function validate(folder: string): Promise<number> {
+  const report = await buildIndexReport(folder);
+  for (const problem of report.problems) {
+    process.stdout.write(`${formatProblemLine(problem)}\n`);
+  }
+  const errors = report.problems.filter((problem) => problem.severity === 'error').length;
+  const warnings = report.problems.filter((problem) => problem.severity === 'warning').length;
+  process.stdout.write(`${report.entities.length} entities, ${errors} errors, ${warnings} warnings\n`);
+  return errors > 0 ? 1 : 0;
+}
+
+async function index(folder: string, json: boolean): Promise<number> {
+  const report = await buildIndexReport(folder);
+  if (json) {
+    process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  } else {
+    for (const entity of report.entities) {
+      process.stdout.write(`${entity.ref}\t${entity.file}:${entity.line}\n`);
+    }
+    process.stdout.write(`${report.entities.length} entities, ${report.relations.length} relations, ${report.problems.length} problems\n`);
+  }
+  return 0;
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === '--help' || command === '-h' || command === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return command ? 0 : 2;
+  }
+  const folder = folderArgument(rest);
+  if (command !== 'validate' && command !== 'index') {
+    process.stderr.write(`greenroom: unknown command "${command}"\n${USAGE}\n`);
+    return 2;
+  }
+  if (!folder || !existsSync(folder) || !statSync(folder).isDirectory()) {
+    process.stderr.write(`greenroom: ${folder ? `"${folder}" is not a folder` : 'a folder is required'}\n${USAGE}\n`);
+    return 2;
+  }
+  return command === 'validate' ? validate(folder) : index(folder, rest.includes('--json'));
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`greenroom: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.exitCode = 2;
+    },
+  );
+}
