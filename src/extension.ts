@@ -1,0 +1,34 @@
+import * as vscode from 'vscode';
+import type { GreenroomApi } from './api';
+import { registerCatalogTree } from './features/catalogTree/registerCatalogTree';
+import { registerCoreCommands } from './features/commands/registerCoreCommands';
+import { registerCatalogDiagnostics } from './features/diagnostics/registerCatalogDiagnostics';
+import { registerEntityCountStatus } from './features/statusBar/registerEntityCountStatus';
+import { CatalogService } from './services/catalogService';
+
+/** Composition root: builds the services, lets each feature register, defers indexing. */
+export function activate(context: vscode.ExtensionContext): GreenroomApi {
+  const log = vscode.window.createOutputChannel('Greenroom', { log: true });
+  context.subscriptions.push(log);
+  const catalog = new CatalogService(log);
+  context.subscriptions.push(
+    catalog,
+    registerCatalogTree(catalog),
+    registerCatalogDiagnostics(catalog),
+    registerEntityCountStatus(catalog),
+    registerCoreCommands(catalog, log),
+  );
+  // Indexing runs after activate() returns so the editor is never held up by it.
+  setTimeout(() => void catalog.reload(), 0);
+  return {
+    apiVersion: 1,
+    whenIndexed: () => catalog.whenIndexed(),
+    getEntity: (ref) => catalog.index.get(ref),
+    getEntities: () => catalog.index.entities(),
+    onDidChangeCatalog: (listener) => catalog.onDidChange(listener),
+  };
+}
+
+export function deactivate(): void {
+  // Everything is disposed through context.subscriptions.
+}

@@ -1,0 +1,34 @@
+import * as vscode from 'vscode';
+import { entityLabel, entitySummary, humanizeEntityRef, type CatalogEntityRecord } from '../../catalog';
+
+function escape(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, (character) => `\\${character}`);
+}
+
+/** The hover card of a tree item: what it is, who owns it, where it is written. */
+export function entityTooltip(record: CatalogEntityRecord): vscode.MarkdownString {
+  const markdown = new vscode.MarkdownString(undefined, true);
+  markdown.supportHtml = false;
+  markdown.appendMarkdown(`**${escape(entityLabel(record))}** — \`${record.ref}\`\n\n`);
+  const summary = entitySummary(record);
+  if (summary) {
+    markdown.appendMarkdown(`${escape(summary)}\n\n`);
+  }
+  const description = record.entity.metadata.description;
+  if (typeof description === 'string' && description.length > 0) {
+    markdown.appendMarkdown(`${escape(description)}\n\n`);
+  }
+  const owner = record.references.find((site) => site.field === 'spec.owner');
+  if (owner) {
+    markdown.appendMarkdown(`$(account) ${vscode.l10n.t('Owner')}: \`${humanizeEntityRef(owner.targetRef)}\`\n\n`);
+  }
+  const tags = record.entity.metadata.tags ?? [];
+  if (tags.length > 0) {
+    markdown.appendMarkdown(`$(tag) ${tags.map((tag) => `\`${tag}\``).join(' ')}\n\n`);
+  }
+  markdown.appendMarkdown(`$(file) ${escape(vscode.workspace.asRelativePath(record.file))}:${record.range.start.line + 1}`);
+  if (!record.valid) {
+    markdown.appendMarkdown(`\n\n$(error) ${vscode.l10n.t('This descriptor has errors; see the Problems panel.')}`);
+  }
+  return markdown;
+}

@@ -1,0 +1,42 @@
+import * as vscode from 'vscode';
+import type { CatalogProblem } from '../../catalog';
+import type { CatalogService } from '../../services/catalogService';
+import { DisposableStore } from '../../services/disposableStore';
+
+const SEVERITY: Record<CatalogProblem['severity'], vscode.DiagnosticSeverity> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  info: vscode.DiagnosticSeverity.Information,
+};
+
+export function toDiagnostic(problem: CatalogProblem): vscode.Diagnostic {
+  const range = new vscode.Range(problem.range.start.line, problem.range.start.column, problem.range.end.line, problem.range.end.column);
+  const diagnostic = new vscode.Diagnostic(range, problem.message, SEVERITY[problem.severity]);
+  diagnostic.source = 'greenroom';
+  diagnostic.code = problem.code;
+  return diagnostic;
+}
+
+/** Catalog problems in the Problems panel, re-computed only for the files a change affects. */
+export function registerCatalogDiagnostics(catalog: CatalogService): vscode.Disposable {
+  const store = new DisposableStore();
+  const collection = store.add(vscode.languages.createDiagnosticCollection('greenroom'));
+  const pending = new Set<string>();
+  let timer: NodeJS.Timeout | undefined;
+  const flush = (): void => {
+    for (const file of pending) {
+      const problems = catalog.index.problemsOf(file);
+      collection.set(vscode.Uri.file(file), problems.map(toDiagnostic));
+    }
+    pending.clear();
+  };
+  store.add(catalog.onDidChange((event) => {
+    for (const file of event.affectedFiles) {
+      pending.add(file);
+    }
+    clearTimeout(timer);
+    timer = setTimeout(flush, 150);
+  }));
+  store.add({ dispose: () => clearTimeout(timer) });
+  return store;
+}

@@ -1,0 +1,138 @@
+import * as vscode from 'vscode';
+import { CatalogWorkspace, nodeCatalogFileSystem, type CatalogChangeEvent, type CatalogIndex } from '../catalog';
+import { affectsIndexing, readSettings } from './configuration';
+import { DisposableStore } from './disposableStore';
+
+/** How long typing pauses before unsaved catalog text is re-indexed. */
+const TYPING_DEBOUNCE_MS = 300;
+
+/**
+ * The editor side of the catalog: feeds the core from VS Code's workspace folders, file
+ * watcher, unsaved edits and settings, and tells the views when indexing is done.
+ */
+export class CatalogService implements vscode.Disposable {
+  private readonly store = new DisposableStore();
+  private readonly workspace: CatalogWorkspace;
+  private readonly readyEmitter = new vscode.EventEmitter<void>();
+  private readonly typingTimers = new Map<string, NodeJS.Timeout>();
+  private loading: Promise<void> | undefined;
+  private indexed = false;
+
+  readonly onDidFinishIndexing = this.readyEmitter.event;
+
+  constructor(private readonly log: vscode.LogOutputChannel) {
+    this.workspace = new CatalogWorkspace({ fs: nodeCatalogFileSystem, ...readSettings() });
+    this.store.add(this.readyEmitter);
+    this.store.add(vscode.workspace.onDidChangeWorkspaceFolders((event) => this.onFoldersChanged(event)));
+    this.store.add(vscode.workspace.onDidChangeConfiguration((event) => {
+      if (affectsIndexing(event)) {
+        this.log.info('Catalog settings changed; re-indexing');
+        this.workspace.configure({ fs: nodeCatalogFileSystem, ...readSettings() });
+        void this.reload();
+      }
+    }));
+    this.watchFiles();
+    this.watchUnsavedEdits();
+  }
+
+  get index(): CatalogIndex {
+    return this.workspace.index;
+  }
+
+  get isIndexed(): boolean {
+    return this.indexed;
+  }
+
+  onDidChange(listener: (event: CatalogChangeEvent) => void): vscode.Disposable {
+    return this.workspace.index.onDidChange(listener);
+  }
+
+  /** Indexes every workspace folder; the progress shows in the Greenroom view. */
+  reload(): Promise<void> {
+    this.loading = (async () => {
+      for (const folder of vscode.workspace.workspaceFolders ?? []) {
+        if (folder.uri.scheme === 'file') {
+          this.workspace.addFolder(folder.uri.fsPath);
+        }
+      }
+      const started = Date.now();
+      await vscode.window.withProgress(
+        { location: { viewId: 'greenroom.catalog' }, title: vscode.l10n.t('Indexing catalog') },
+        () => this.workspace.loadAll(),
+      );
+      this.indexed = true;
+      this.log.info(`Indexed ${this.index.size} entities from ${this.index.indexedFiles().length} files in ${Date.now() - started} ms`);
+      this.readyEmitter.fire();
+    })().catch((error: unknown) => {
+      this.log.error('Indexing failed', error);
+      void vscode.window.showErrorMessage(vscode.l10n.t('Greenroom could not index the catalog: {0}', error instanceof Error ? error.message : String(error)));
+    });
+    return this.loading;
+  }
+
+  /** Resolves when the current (or first) indexing run has finished. */
+  whenIndexed(): Promise<void> {
+    return this.loading ?? this.reload();
+  }
+
+  dispose(): void {
+    for (const timer of this.typingTimers.values()) {
+      clearTimeout(timer);
+    }
+    this.store.dispose();
+    this.workspace.dispose();
+  }
+
+  private onFoldersChanged(event: vscode.WorkspaceFoldersChangeEvent): void {
+    for (const removed of event.removed) {
+      this.workspace.removeFolder(removed.uri.fsPath);
+    }
+    if (event.added.length > 0) {
+      void this.reload();
+    }
+  }
+
+  private watchFiles(): void {
+    // Watch every YAML file: a Location may point at a file that no glob matches.
+    const watcher = this.store.add(vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml}'));
+    const update = (uri: vscode.Uri): void => {
+      if (uri.scheme === 'file' && this.workspace.tracks(uri.fsPath)) {
+        this.workspace.updateFile(uri.fsPath).catch((error: unknown) => this.log.error(`Re-indexing ${uri.fsPath} failed`, error));
+      }
+    };
+    this.store.add(watcher.onDidCreate(update));
+    this.store.add(watcher.onDidChange((uri) => {
+      // An open, dirty document is indexed from its text; the disk copy would be stale.
+      const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri.toString());
+      if (!open?.isDirty) {
+        update(uri);
+      }
+    }));
+    this.store.add(watcher.onDidDelete((uri) => {
+      if (uri.scheme === 'file') {
+        this.workspace.deleteFile(uri.fsPath).catch((error: unknown) => this.log.error(`Removing ${uri.fsPath} failed`, error));
+      }
+    }));
+  }
+
+  private watchUnsavedEdits(): void {
+    this.store.add(vscode.workspace.onDidChangeTextDocument((event) => {
+      const document = event.document;
+      if (document.uri.scheme !== 'file' || event.contentChanges.length === 0 || !this.workspace.tracks(document.uri.fsPath)) {
+        return;
+      }
+      const file = document.uri.fsPath;
+      clearTimeout(this.typingTimers.get(file));
+      this.typingTimers.set(file, setTimeout(() => {
+        this.typingTimers.delete(file);
+        this.workspace.updateFile(file, document.getText()).catch((error: unknown) => this.log.error(`Re-indexing ${file} failed`, error));
+      }, TYPING_DEBOUNCE_MS));
+    }));
+    // Closing a dirty document without saving: the disk version is the truth again.
+    this.store.add(vscode.workspace.onDidCloseTextDocument((document) => {
+      if (document.uri.scheme === 'file' && document.isDirty && this.workspace.tracks(document.uri.fsPath)) {
+        void this.workspace.updateFile(document.uri.fsPath);
+      }
+    }));
+  }
+}
