@@ -1,8 +1,10 @@
 import * as vscode from 'vscode';
 import type { GreenroomApi } from './api';
 import { registerCatalogTree } from './features/catalogTree/registerCatalogTree';
-import { registerCoreCommands } from './features/commands/registerCoreCommands';
 import { registerCatalogDiagnostics } from './features/diagnostics/registerCatalogDiagnostics';
+import { registerEntityCommands } from './features/entityCommands/registerEntityCommands';
+import { registerGoToEntity } from './features/goToEntity/registerGoToEntity';
+import { registerOwnersView } from './features/owners/registerOwnersView';
 import { registerEntityCountStatus } from './features/statusBar/registerEntityCountStatus';
 import { CatalogService } from './services/catalogService';
 
@@ -11,12 +13,16 @@ export function activate(context: vscode.ExtensionContext): GreenroomApi {
   const log = vscode.window.createOutputChannel('Greenroom', { log: true });
   context.subscriptions.push(log);
   const catalog = new CatalogService(log);
+  const catalogTree = registerCatalogTree(catalog);
   context.subscriptions.push(
     catalog,
-    registerCatalogTree(catalog),
+    catalogTree,
+    registerOwnersView(catalog),
     registerCatalogDiagnostics(catalog),
     registerEntityCountStatus(catalog),
-    registerCoreCommands(catalog, log),
+    registerEntityCommands(catalog, log),
+    registerGoToEntity(catalog),
+    vscode.commands.registerCommand('greenroom.revealInCatalog', (ref: unknown) => (typeof ref === 'string' ? catalogTree.reveal(ref) : undefined)),
   );
   // Indexing runs after activate() returns so the editor is never held up by it.
   setTimeout(() => void catalog.reload(), 0);

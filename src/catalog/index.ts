@@ -15,3 +15,8 @@ export { comparePositions, rangeContains, type SourcePosition, type SourceRange 
 export { DEFAULT_MAX_FILE_SIZE_BYTES, WorkspaceCatalog } from './workspaceCatalog';
 export { compareEntities, entityLabel, entityLifecycle, entitySummary, entityType } from './entityDisplay';
 export { compareKinds, kindPresentation, type KindPresentation } from './kinds';
+export { groupEntities, walkGroups, type EntityGroup, type GroupingMode } from './views/entityGrouping';
+export { isEmptyFilter, matchesFilter, parseFilterQuery, type EntityFilter } from './views/entityFilter';
+export { countOf, diffGroups, type GroupChanges } from './views/groupChanges';
+export { childGroups, groupMembers, ownedEntities, rootGroups, unknownOwners, usersWithoutGroup } from './views/ownership';
+export { editDistance, suggestSimilarRefs, type RefSuggestion } from './refSuggestions';

@@ -1,33 +1,63 @@
-import type { CatalogEntityRecord } from '../../catalog';
+import type { EntityGroup } from '../../catalog';
 
-/** A kind group at the root of the Catalog tree. */
-export interface KindNode {
-  readonly type: 'kind';
-  readonly kind: string;
+/** A folder of the Catalog tree (kind, system, domain or owner). */
+export interface GroupNode {
+  readonly type: 'group';
+  readonly id: string;
+  group: EntityGroup;
+  parent: GroupNode | undefined;
 }
 
-/** One entity under its kind. */
+/** An entity inside a folder. */
 export interface EntityNode {
   readonly type: 'entity';
+  readonly id: string;
   readonly ref: string;
-  readonly kind: string;
+  readonly parent: GroupNode;
 }
 
-export type CatalogTreeNode = KindNode | EntityNode;
+export type CatalogTreeNode = GroupNode | EntityNode;
 
-const kindNodes = new Map<string, KindNode>();
+/**
+ * Hands out one node object per id, so VS Code's partial refresh and `reveal` see the same
+ * object for the same folder across recomputations.
+ */
+export class NodeRegistry {
+  private groups = new Map<string, GroupNode>();
+  private entities = new Map<string, EntityNode>();
 
-/** Nodes are interned so `reveal` and partial refreshes see the same object for the same id. */
-export function kindNode(kind: string): KindNode {
-  const key = kind.toLowerCase();
-  let node = kindNodes.get(key);
-  if (!node) {
-    node = { type: 'kind', kind: key };
-    kindNodes.set(key, node);
+  groupNode(group: EntityGroup, parent: GroupNode | undefined): GroupNode {
+    let node = this.groups.get(group.id);
+    if (!node) {
+      node = { type: 'group', id: group.id, group, parent };
+      this.groups.set(group.id, node);
+    }
+    node.group = group;
+    node.parent = parent;
+    return node;
   }
-  return node;
-}
 
-export function entityNode(record: CatalogEntityRecord): EntityNode {
-  return { type: 'entity', ref: record.ref, kind: record.entity.kind.toLowerCase() };
+  existingGroup(id: string): GroupNode | undefined {
+    return this.groups.get(id);
+  }
+
+  entityNode(ref: string, parent: GroupNode): EntityNode {
+    const id = `${parent.id}/${ref}`;
+    let node = this.entities.get(id);
+    if (!node) {
+      node = { type: 'entity', id, ref, parent };
+      this.entities.set(id, node);
+    }
+    return node;
+  }
+
+  /** Entity nodes for a ref, wherever they are shown. */
+  entityNodesFor(ref: string): EntityNode[] {
+    return [...this.entities.values()].filter((node) => node.ref === ref);
+  }
+
+  clear(): void {
+    this.groups = new Map();
+    this.entities = new Map();
+  }
 }

@@ -1,50 +1,114 @@
 import * as vscode from 'vscode';
-import { compareEntities, compareKinds, entityLabel, entityLifecycle, entitySummary, kindPresentation, type CatalogChangeEvent, type CatalogEntityRecord } from '../../catalog';
+import {
+  countOf,
+  diffGroups,
+  entityLabel,
+  entityLifecycle,
+  entitySummary,
+  groupEntities,
+  isEmptyFilter,
+  kindPresentation,
+  type CatalogEntityRecord,
+  type EntityFilter,
+  type EntityGroup,
+  type GroupingMode,
+} from '../../catalog';
 import type { CatalogService } from '../../services/catalogService';
-import { entityNode, kindNode, type CatalogTreeNode, type EntityNode, type KindNode } from './catalogTreeNodes';
+import { NodeRegistry, type CatalogTreeNode, type EntityNode, type GroupNode } from './catalogTreeNodes';
 import { entityTooltip } from './entityTooltip';
 
 /** Batches index events (a full load fires one per file) into one refresh. */
 const REFRESH_DEBOUNCE_MS = 100;
 
-/** The Catalog view: one node per kind, entities below, refreshed per changed kind. */
+/**
+ * The Catalog view: folders by kind, system or owner, entities inside. After an index change
+ * only the folders whose content changed are refreshed.
+ */
 export class CatalogTreeProvider implements vscode.TreeDataProvider<CatalogTreeNode>, vscode.Disposable {
   private readonly changeEmitter = new vscode.EventEmitter<CatalogTreeNode | undefined>();
   private readonly subscription: vscode.Disposable;
-  private pendingKinds = new Set<string>();
-  private pendingRoot = false;
+  private readonly nodes = new NodeRegistry();
+  private groups: readonly EntityGroup[] | undefined;
   private timer: NodeJS.Timeout | undefined;
-  private shownKinds = new Set<string>();
 
   readonly onDidChangeTreeData = this.changeEmitter.event;
 
-  constructor(private readonly catalog: CatalogService) {
-    this.subscription = catalog.onDidChange((event) => this.schedule(event));
+  constructor(
+    private readonly catalog: CatalogService,
+    private mode: GroupingMode,
+    private filter: EntityFilter = {},
+  ) {
+    this.subscription = catalog.onDidChange(() => this.scheduleRefresh());
+  }
+
+  get grouping(): GroupingMode {
+    return this.mode;
+  }
+
+  get currentFilter(): EntityFilter {
+    return this.filter;
+  }
+
+  setGrouping(mode: GroupingMode): void {
+    this.mode = mode;
+    this.resetAll();
+  }
+
+  setFilter(filter: EntityFilter): void {
+    this.filter = filter;
+    this.resetAll();
+  }
+
+  isFiltered(): boolean {
+    return !isEmptyFilter(this.filter);
   }
 
   getChildren(node?: CatalogTreeNode): CatalogTreeNode[] {
-    const index = this.catalog.index;
     if (!node) {
-      const kinds = index.kinds().sort(compareKinds);
-      this.shownKinds = new Set(kinds);
-      return kinds.map(kindNode);
+      return this.currentGroups().map((group) => this.nodes.groupNode(group, undefined));
     }
-    if (node.type === 'kind') {
-      return index.byKind(node.kind).sort(compareEntities).map(entityNode);
+    if (node.type === 'group') {
+      return [
+        ...node.group.groups.map((group) => this.nodes.groupNode(group, node)),
+        ...node.group.entities.map((record) => this.nodes.entityNode(record.ref, node)),
+      ];
     }
     return [];
   }
 
   getParent(node: CatalogTreeNode): CatalogTreeNode | undefined {
-    return node.type === 'entity' ? kindNode(node.kind) : undefined;
+    return node.parent;
   }
 
   getTreeItem(node: CatalogTreeNode): vscode.TreeItem {
-    return node.type === 'kind' ? this.kindItem(node) : this.entityItem(node);
+    return node.type === 'group' ? this.groupItem(node) : this.entityItem(node);
+  }
+
+  /** The first node showing an entity, for `reveal`. */
+  findEntityNode(ref: string): EntityNode | undefined {
+    this.currentGroups();
+    const existing = this.nodes.entityNodesFor(ref)[0];
+    if (existing) {
+      return existing;
+    }
+    const search = (groups: readonly EntityGroup[], parent: GroupNode | undefined): EntityNode | undefined => {
+      for (const group of groups) {
+        const node = this.nodes.groupNode(group, parent);
+        if (group.entities.some((record) => record.ref === ref)) {
+          return this.nodes.entityNode(ref, node);
+        }
+        const found = search(group.groups, node);
+        if (found) {
+          return found;
+        }
+      }
+      return undefined;
+    };
+    return search(this.currentGroups(), undefined);
   }
 
   refresh(): void {
-    this.changeEmitter.fire(undefined);
+    this.resetAll();
   }
 
   dispose(): void {
@@ -53,14 +117,56 @@ export class CatalogTreeProvider implements vscode.TreeDataProvider<CatalogTreeN
     this.changeEmitter.dispose();
   }
 
-  private kindItem(node: KindNode): vscode.TreeItem {
-    const records = this.catalog.index.byKind(node.kind);
-    const presentation = kindPresentation(records[0]?.entity.kind ?? node.kind);
-    const item = new vscode.TreeItem(presentation.plural, vscode.TreeItemCollapsibleState.Collapsed);
-    item.id = `kind:${node.kind}`;
-    item.description = String(records.length);
-    item.iconPath = new vscode.ThemeIcon(presentation.codicon);
-    item.contextValue = 'kind';
+  private currentGroups(): readonly EntityGroup[] {
+    this.groups ??= groupEntities(this.catalog.index, this.mode, this.filter);
+    return this.groups;
+  }
+
+  private resetAll(): void {
+    this.groups = undefined;
+    this.nodes.clear();
+    this.changeEmitter.fire(undefined);
+  }
+
+  private scheduleRefresh(): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.refreshChanged(), REFRESH_DEBOUNCE_MS);
+  }
+
+  private refreshChanged(): void {
+    const before = this.groups;
+    if (!before) {
+      this.changeEmitter.fire(undefined);
+      return;
+    }
+    const after = groupEntities(this.catalog.index, this.mode, this.filter);
+    this.groups = after;
+    const changes = diffGroups(before, after);
+    if (changes.root) {
+      this.changeEmitter.fire(undefined);
+      return;
+    }
+    for (const id of changes.groups) {
+      const node = this.nodes.existingGroup(id);
+      if (node) {
+        this.changeEmitter.fire(node);
+      }
+    }
+  }
+
+  private groupItem(node: GroupNode): vscode.TreeItem {
+    const group = node.group;
+    const item = new vscode.TreeItem(group.label, vscode.TreeItemCollapsibleState.Collapsed);
+    item.id = group.id;
+    item.description = String(countOf(group));
+    item.iconPath = new vscode.ThemeIcon(group.codicon, group.unresolved ? new vscode.ThemeColor('list.warningForeground') : undefined);
+    const record = group.ref ? this.catalog.index.get(group.ref) : undefined;
+    item.contextValue = record ? 'group-entity' : 'group';
+    if (record) {
+      item.tooltip = entityTooltip(record);
+    } else if (group.unresolved && group.ref) {
+      item.tooltip = vscode.l10n.t('{0} is referenced but not in the catalog', group.ref);
+    }
     return item;
   }
 
@@ -70,45 +176,18 @@ export class CatalogTreeProvider implements vscode.TreeDataProvider<CatalogTreeN
       return new vscode.TreeItem(node.ref);
     }
     const item = new vscode.TreeItem(entityLabel(record), vscode.TreeItemCollapsibleState.None);
-    item.id = `entity:${record.ref}`;
-    item.description = entitySummary(record);
+    item.id = node.id;
+    item.description = this.mode === 'kind' ? entitySummary(record) : [kindPresentation(record.entity.kind).kind, entitySummary(record)].filter((part) => part).join(' · ');
     item.tooltip = entityTooltip(record);
     item.iconPath = entityIcon(record);
-    item.contextValue = 'entity';
+    item.contextValue = record.entity.metadata.links?.length ? 'entity-with-links' : 'entity';
     item.resourceUri = vscode.Uri.file(record.file);
-    item.command = { command: 'greenroom.openDescriptor', title: vscode.l10n.t('Open Descriptor'), arguments: [record.ref] };
+    item.command = { command: 'greenroom.openEntity', title: vscode.l10n.t('Open Entity'), arguments: [record.ref] };
     return item;
-  }
-
-  private schedule(event: CatalogChangeEvent): void {
-    for (const ref of [...event.added, ...event.removed]) {
-      const kind = ref.slice(0, ref.indexOf(':'));
-      this.pendingKinds.add(kind);
-      if (event.added.includes(ref) ? !this.shownKinds.has(kind) : this.catalog.index.byKind(kind).length === 0) {
-        this.pendingRoot = true;
-      }
-    }
-    for (const ref of event.updated) {
-      this.pendingKinds.add(ref.slice(0, ref.indexOf(':')));
-    }
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.flush(), REFRESH_DEBOUNCE_MS);
-  }
-
-  private flush(): void {
-    if (this.pendingRoot) {
-      this.changeEmitter.fire(undefined);
-    } else {
-      for (const kind of this.pendingKinds) {
-        this.changeEmitter.fire(kindNode(kind));
-      }
-    }
-    this.pendingKinds = new Set();
-    this.pendingRoot = false;
   }
 }
 
-function entityIcon(record: CatalogEntityRecord): vscode.ThemeIcon {
+export function entityIcon(record: CatalogEntityRecord): vscode.ThemeIcon {
   const codicon = kindPresentation(record.entity.kind).codicon;
   if (!record.valid) {
     return new vscode.ThemeIcon(codicon, new vscode.ThemeColor('list.errorForeground'));

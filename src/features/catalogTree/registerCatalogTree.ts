@@ -1,17 +1,48 @@
 import * as vscode from 'vscode';
+import { parseFilterQuery, type GroupingMode } from '../../catalog';
 import type { CatalogService } from '../../services/catalogService';
 import { DisposableStore } from '../../services/disposableStore';
 import { CatalogTreeProvider } from './catalogTreeProvider';
 
-/** The Catalog view and the context keys its welcome content depends on. */
-export function registerCatalogTree(catalog: CatalogService): vscode.Disposable {
+const GROUPING_LABELS: Record<GroupingMode, string> = {
+  kind: vscode.l10n.t('Kind'),
+  system: vscode.l10n.t('System and Domain'),
+  owner: vscode.l10n.t('Owner'),
+};
+
+function configuredGrouping(): GroupingMode {
+  const value = vscode.workspace.getConfiguration('greenroom').get<string>('catalog.groupBy');
+  return value === 'system' || value === 'owner' ? value : 'kind';
+}
+
+export interface CatalogTreeFeature extends vscode.Disposable {
+  /** Shows an entity in the Catalog view. */
+  reveal(ref: string): Promise<void>;
+}
+
+/** The Catalog view with its grouping toggle, filter and the context keys its menus use. */
+export function registerCatalogTree(catalog: CatalogService): CatalogTreeFeature {
   const store = new DisposableStore();
-  const provider = store.add(new CatalogTreeProvider(catalog));
-  store.add(vscode.window.createTreeView('greenroom.catalog', { treeDataProvider: provider, showCollapseAll: true }));
+  const provider = store.add(new CatalogTreeProvider(catalog, configuredGrouping()));
+  const view = store.add(vscode.window.createTreeView('greenroom.catalog', { treeDataProvider: provider, showCollapseAll: true }));
+  let filterQuery = '';
+
   const updateContext = (): void => {
     void vscode.commands.executeCommand('setContext', 'greenroom.indexed', catalog.isIndexed);
     void vscode.commands.executeCommand('setContext', 'greenroom.entityCount', catalog.index.size);
+    void vscode.commands.executeCommand('setContext', 'greenroom.catalog.grouping', provider.grouping);
+    void vscode.commands.executeCommand('setContext', 'greenroom.catalog.filtered', provider.isFiltered());
+    const parts = [vscode.l10n.t('by {0}', GROUPING_LABELS[provider.grouping])];
+    if (provider.isFiltered()) {
+      parts.push(vscode.l10n.t('filter: {0}', filterQuery));
+    }
+    view.description = parts.join(' · ');
   };
+  const setGrouping = (mode: GroupingMode): void => {
+    provider.setGrouping(mode);
+    updateContext();
+  };
+
   store.add(catalog.onDidFinishIndexing(() => {
     updateContext();
     provider.refresh();
@@ -21,6 +52,50 @@ export function registerCatalogTree(catalog: CatalogService): vscode.Disposable 
       updateContext();
     }
   }));
+  store.add(vscode.workspace.onDidChangeConfiguration((event) => {
+    if (event.affectsConfiguration('greenroom.catalog.groupBy')) {
+      setGrouping(configuredGrouping());
+    }
+  }));
+  store.add(vscode.commands.registerCommand('greenroom.catalog.groupByKind', () => setGrouping('kind')));
+  store.add(vscode.commands.registerCommand('greenroom.catalog.groupBySystem', () => setGrouping('system')));
+  store.add(vscode.commands.registerCommand('greenroom.catalog.groupByOwner', () => setGrouping('owner')));
+  store.add(vscode.commands.registerCommand('greenroom.catalog.changeGrouping', async () => {
+    const picked = await vscode.window.showQuickPick(
+      (Object.keys(GROUPING_LABELS) as GroupingMode[]).map((mode) => ({ label: GROUPING_LABELS[mode], mode, description: mode === provider.grouping ? vscode.l10n.t('current') : '' })),
+      { title: vscode.l10n.t('Group the catalog by') },
+    );
+    if (picked) {
+      setGrouping(picked.mode);
+    }
+  }));
+  store.add(vscode.commands.registerCommand('greenroom.catalog.filter', async () => {
+    const query = await vscode.window.showInputBox({
+      title: vscode.l10n.t('Filter the catalog'),
+      prompt: vscode.l10n.t('Words to match in names, titles, refs, owners and descriptions; tag:NAME and lifecycle:NAME narrow by field'),
+      value: filterQuery,
+      placeHolder: vscode.l10n.t('e.g. payments tag:java lifecycle:production'),
+    });
+    if (query !== undefined) {
+      filterQuery = query.trim();
+      provider.setFilter(parseFilterQuery(filterQuery));
+      updateContext();
+    }
+  }));
+  store.add(vscode.commands.registerCommand('greenroom.catalog.clearFilter', () => {
+    filterQuery = '';
+    provider.setFilter({});
+    updateContext();
+  }));
   updateContext();
-  return store;
+
+  return {
+    async reveal(ref: string): Promise<void> {
+      const node = provider.findEntityNode(ref);
+      if (node) {
+        await view.reveal(node, { select: true, focus: false, expand: true });
+      }
+    },
+    dispose: () => store.dispose(),
+  };
 }

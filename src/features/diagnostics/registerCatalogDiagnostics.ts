@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { CatalogProblem } from '../../catalog';
 import type { CatalogService } from '../../services/catalogService';
 import { DisposableStore } from '../../services/disposableStore';
+import { DanglingRefQuickFix } from './danglingRefQuickFix';
 
 const SEVERITY: Record<CatalogProblem['severity'], vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,
@@ -17,7 +18,7 @@ export function toDiagnostic(problem: CatalogProblem): vscode.Diagnostic {
   return diagnostic;
 }
 
-/** Catalog problems in the Problems panel, re-computed only for the files a change affects. */
+/** Catalog problems in the Problems panel, re-computed only for the files a change affects, with quick fixes. */
 export function registerCatalogDiagnostics(catalog: CatalogService): vscode.Disposable {
   const store = new DisposableStore();
   const collection = store.add(vscode.languages.createDiagnosticCollection('greenroom'));
@@ -38,5 +39,6 @@ export function registerCatalogDiagnostics(catalog: CatalogService): vscode.Disp
     timer = setTimeout(flush, 150);
   }));
   store.add({ dispose: () => clearTimeout(timer) });
+  store.add(vscode.languages.registerCodeActionsProvider({ language: 'yaml' }, new DanglingRefQuickFix(catalog), DanglingRefQuickFix.metadata));
   return store;
 }

@@ -1,0 +1,57 @@
+import * as vscode from 'vscode';
+import type { CatalogService } from '../../services/catalogService';
+import { DisposableStore } from '../../services/disposableStore';
+import { entityRefArgument } from './entityRefArgument';
+import { openDescriptor } from './openDescriptor';
+
+const SAFE_LINK = /^(https?:|mailto:)/i;
+
+/** Commands on one entity: from tree context menus, hovers and the palette. */
+export function registerEntityCommands(catalog: CatalogService, log: vscode.LogOutputChannel): vscode.Disposable {
+  const store = new DisposableStore();
+  const recordOf = (argument: unknown) => {
+    const ref = entityRefArgument(argument);
+    const record = ref ? catalog.index.get(ref) : undefined;
+    if (!record) {
+      void vscode.window.showWarningMessage(vscode.l10n.t('Greenroom: no entity {0} in the catalog.', ref ?? ''));
+    }
+    return record;
+  };
+  store.add(vscode.commands.registerCommand('greenroom.refresh', () => catalog.reload()));
+  store.add(vscode.commands.registerCommand('greenroom.showLog', () => log.show()));
+  store.add(vscode.commands.registerCommand('greenroom.openDescriptor', (argument: unknown) => openDescriptor(catalog.index, argument)));
+  // The entity page replaces this once panels exist; until then the descriptor is the entity.
+  store.add(vscode.commands.registerCommand('greenroom.openEntity', (argument: unknown) => openDescriptor(catalog.index, argument)));
+  store.add(vscode.commands.registerCommand('greenroom.copyEntityRef', async (argument: unknown) => {
+    const record = recordOf(argument);
+    if (record) {
+      await vscode.env.clipboard.writeText(record.ref);
+      vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0}', record.ref), 3000);
+    }
+  }));
+  store.add(vscode.commands.registerCommand('greenroom.revealInExplorer', async (argument: unknown) => {
+    const record = recordOf(argument);
+    if (record) {
+      await vscode.commands.executeCommand('revealInExplorer', vscode.Uri.file(record.file));
+    }
+  }));
+  store.add(vscode.commands.registerCommand('greenroom.openEntityLink', async (argument: unknown) => {
+    const record = recordOf(argument);
+    if (!record) {
+      return;
+    }
+    const links = (record.entity.metadata.links ?? []).filter((link) => SAFE_LINK.test(link.url));
+    if (links.length === 0) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('{0} has no http(s) or mailto links in metadata.links.', record.ref));
+      return;
+    }
+    const picked = links.length === 1 ? links[0] : await vscode.window.showQuickPick(
+      links.map((link) => ({ label: link.title ?? link.url, detail: link.url, link })),
+      { title: vscode.l10n.t('Open a link of {0}', record.ref), matchOnDetail: true },
+    ).then((item) => item?.link);
+    if (picked) {
+      await vscode.env.openExternal(vscode.Uri.parse(picked.url));
+    }
+  }));
+  return store;
+}

@@ -1,0 +1,42 @@
+import * as vscode from 'vscode';
+import { compareEntities, entityLabel, entitySummary, humanizeEntityRef, kindPresentation, type CatalogEntityRecord } from '../../catalog';
+import type { CatalogService } from '../../services/catalogService';
+
+interface EntityPickItem extends vscode.QuickPickItem {
+  readonly ref: string;
+}
+
+function pickItem(record: CatalogEntityRecord): EntityPickItem {
+  const owner = record.references.find((site) => site.field === 'spec.owner')?.targetRef;
+  const tags = record.entity.metadata.tags ?? [];
+  const detail = [owner ? `$(account) ${humanizeEntityRef(owner, { defaultKind: 'group' })}` : '', entitySummary(record), tags.map((tag) => `#${tag}`).join(' ')]
+    .filter((part) => part.length > 0)
+    .join('  ·  ');
+  return {
+    label: `$(${kindPresentation(record.entity.kind).codicon}) ${entityLabel(record)}`,
+    description: record.ref,
+    detail,
+    ref: record.ref,
+  };
+}
+
+/** "Go to Entity": a fuzzy quick pick over every entity; matches name, title, ref, owner and tags. */
+export function registerGoToEntity(catalog: CatalogService): vscode.Disposable {
+  return vscode.commands.registerCommand('greenroom.goToEntity', async () => {
+    await catalog.whenIndexed();
+    const items = catalog.index.entities().sort(compareEntities).map(pickItem);
+    if (items.length === 0) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('Greenroom: the catalog is empty; no catalog-info.yaml files were found in this workspace.'));
+      return;
+    }
+    const picked = await vscode.window.showQuickPick(items, {
+      title: vscode.l10n.t('Go to Entity'),
+      placeHolder: vscode.l10n.t('Type a name, title, ref, owner or tag'),
+      matchOnDescription: true,
+      matchOnDetail: true,
+    });
+    if (picked) {
+      await vscode.commands.executeCommand('greenroom.openEntity', picked.ref);
+    }
+  });
+}
