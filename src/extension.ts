@@ -2,8 +2,10 @@ import * as vscode from 'vscode';
 import type { GreenroomApi } from './api';
 import { registerCatalogTree } from './features/catalogTree/registerCatalogTree';
 import { registerCatalogDiagnostics } from './features/diagnostics/registerCatalogDiagnostics';
+import { registerOpenDocs } from './features/docs/registerOpenDocs';
 import { registerEntityCommands } from './features/entityCommands/registerEntityCommands';
 import { registerGoToEntity } from './features/goToEntity/registerGoToEntity';
+import { registerLanguageFeatures } from './features/languageFeatures/registerLanguageFeatures';
 import { registerOwnersView } from './features/owners/registerOwnersView';
 import { registerEntityCountStatus } from './features/statusBar/registerEntityCountStatus';
 import { CatalogService } from './services/catalogService';
@@ -22,6 +24,8 @@ export function activate(context: vscode.ExtensionContext): GreenroomApi {
     registerEntityCountStatus(catalog),
     registerEntityCommands(catalog, log),
     registerGoToEntity(catalog),
+    registerLanguageFeatures(catalog),
+    registerOpenDocs(catalog),
     vscode.commands.registerCommand('greenroom.revealInCatalog', (ref: unknown) => (typeof ref === 'string' ? catalogTree.reveal(ref) : undefined)),
   );
   // Indexing runs after activate() returns so the editor is never held up by it.

@@ -2,7 +2,7 @@ import type { CatalogEntityRecord } from './catalogEntity';
 import { Emitter } from './events';
 import type { ParsedCatalogFile } from './parseCatalogFile';
 import type { CatalogProblem } from './problems';
-import type { CatalogRelation } from './relations';
+import type { CatalogRelation, ReferenceSite } from './relations';
 
 export interface CatalogChangeEvent {
   /** Files whose entities or problems changed. */
@@ -189,6 +189,22 @@ export class CatalogIndex {
   /** Files that contain a reference to `ref`. */
   filesReferring(ref: string): string[] {
     return [...(this.referringFilesByTarget.get(ref.toLowerCase()) ?? [])];
+  }
+
+  /** Every place in the catalog that refers to `ref`: "find references". */
+  referencesTo(ref: string): { record: CatalogEntityRecord; site: ReferenceSite }[] {
+    const target = ref.toLowerCase();
+    const result: { record: CatalogEntityRecord; site: ReferenceSite }[] = [];
+    for (const file of this.referringFilesByTarget.get(target) ?? []) {
+      for (const record of this.byFile(file)) {
+        for (const site of record.references) {
+          if (site.targetRef === target) {
+            result.push({ record, site });
+          }
+        }
+      }
+    }
+    return result;
   }
 
   /** Problems of one file: its own plus dangling refs and duplicates, checked against the index now. */

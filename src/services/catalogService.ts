@@ -43,6 +43,11 @@ export class CatalogService implements vscode.Disposable {
     return this.indexed;
   }
 
+  /** Whether a file is part of the catalog (by glob or through a Location). */
+  tracks(file: string): boolean {
+    return this.workspace.tracks(file);
+  }
+
   onDidChange(listener: (event: CatalogChangeEvent) => void): vscode.Disposable {
     return this.workspace.index.onDidChange(listener);
   }

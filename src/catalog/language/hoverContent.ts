@@ -1,0 +1,80 @@
+import type { CatalogEntityRecord } from '../catalogEntity';
+import type { CatalogIndex } from '../catalogIndex';
+import { entityLabel, entityLifecycle, entityType } from '../entityDisplay';
+import { humanizeEntityRef } from '../entityRefs';
+import { suggestSimilarRefs } from '../refSuggestions';
+
+/** Builds `command:` links; the editor adapter decides how (and trusts only these commands). */
+export type CommandLink = (command: string, args: readonly unknown[]) => string;
+
+const MARKDOWN_SPECIAL = /[\\`*_{}[\]()#+\-.!|<>~]/g;
+
+export function escapeMarkdown(text: string): string {
+  return text.replace(MARKDOWN_SPECIAL, (character) => `\\${character}`);
+}
+
+function refLink(index: CatalogIndex, ref: string, link: CommandLink, defaultKind?: string): string {
+  const shown = `\`${humanizeEntityRef(ref, defaultKind ? { defaultKind } : {})}\``;
+  return index.has(ref) ? `[${shown}](${link('greenroom.openEntity', [ref])})` : `${shown} _(not in catalog)_`;
+}
+
+function targetOf(record: CatalogEntityRecord, field: string): string | undefined {
+  return record.references.find((site) => site.field === field)?.targetRef;
+}
+
+const SAFE_URL = /^(https?:|mailto:)/i;
+
+/**
+ * The hover card of an entity: what it is, who owns it, what it belongs to, its links, and
+ * actions. Pure: the same text in the editor, in tests and in benchmarks.
+ */
+export function entityHoverMarkdown(index: CatalogIndex, record: CatalogEntityRecord, link: CommandLink, extraSections: readonly string[] = []): string {
+  const lines: string[] = [];
+  const facts = [record.entity.kind, entityType(record), entityLifecycle(record)].filter((part): part is string => typeof part === 'string' && part.length > 0);
+  lines.push(`**${escapeMarkdown(entityLabel(record))}** · ${facts.map(escapeMarkdown).join(' · ')}`);
+  lines.push('');
+  lines.push(`\`${record.ref}\``);
+  const description = record.entity.metadata.description;
+  if (typeof description === 'string' && description.trim().length > 0) {
+    lines.push('', escapeMarkdown(description.trim()));
+  }
+  const facts2: string[] = [];
+  const owner = targetOf(record, 'spec.owner');
+  if (owner) {
+    facts2.push(`$(account) Owner: ${refLink(index, owner, link, 'group')}`);
+  }
+  const system = targetOf(record, 'spec.system');
+  if (system) {
+    facts2.push(`$(server-environment) System: ${refLink(index, system, link, 'system')}`);
+  }
+  const tags = record.entity.metadata.tags ?? [];
+  if (tags.length > 0) {
+    facts2.push(`$(tag) ${tags.map((tag) => `\`${tag}\``).join(' ')}`);
+  }
+  if (facts2.length > 0) {
+    lines.push('', facts2.join('  \n'));
+  }
+  const links = (record.entity.metadata.links ?? []).filter((entry) => SAFE_URL.test(entry.url));
+  if (links.length > 0) {
+    lines.push('', links.map((entry) => `[$(link-external) ${escapeMarkdown(entry.title ?? entry.url)}](${encodeURI(entry.url)})`).join(' · '));
+  }
+  lines.push(...extraSections.map((section) => `\n${section}`));
+  const actions = [`[$(preview) Open entity](${link('greenroom.openEntity', [record.ref])})`];
+  if (record.entity.metadata.annotations?.['backstage.io/techdocs-ref']) {
+    actions.push(`[$(book) Open docs](${link('greenroom.openDocs', [record.ref])})`);
+  }
+  actions.push(`[$(go-to-file) Open descriptor](${link('greenroom.openDescriptor', [record.ref])})`);
+  actions.push(`[$(copy) Copy ref](${link('greenroom.copyEntityRef', [record.ref])})`);
+  lines.push('', '---', '', actions.join(' · '));
+  return lines.join('\n');
+}
+
+/** The hover of a ref that resolves to nothing: say so, and offer the closest known entities. */
+export function unknownRefHoverMarkdown(index: CatalogIndex, ref: string, targetKinds: readonly string[], link: CommandLink): string {
+  const lines = [`$(warning) \`${ref}\` is not in the catalog.`];
+  const suggestions = suggestSimilarRefs(index, ref, targetKinds);
+  if (suggestions.length > 0) {
+    lines.push('', `Did you mean ${suggestions.map((suggestion) => refLink(index, suggestion.record.ref, link)).join(', ')}?`);
+  }
+  return lines.join('\n');
+}

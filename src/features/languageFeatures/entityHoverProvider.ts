@@ -1,0 +1,27 @@
+import * as vscode from 'vscode';
+import { entityHoverMarkdown, unknownRefHoverMarkdown } from '../../catalog/language';
+import type { CatalogService } from '../../services/catalogService';
+import { referenceAtPosition } from './referenceAtPosition';
+import { commandLink, trustedMarkdown } from './trustedMarkdown';
+
+/** Extra hover text contributed by plugins, below the card. */
+export type HoverSectionSource = (ref: string) => string[];
+
+export class EntityHoverProvider implements vscode.HoverProvider {
+  constructor(
+    private readonly catalog: CatalogService,
+    private readonly extraSections: HoverSectionSource = () => [],
+  ) {}
+
+  provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
+    const found = referenceAtPosition(this.catalog.index, document, position);
+    if (!found || found.isDeclaration) {
+      return undefined;
+    }
+    const record = this.catalog.index.get(found.ref);
+    const text = record
+      ? entityHoverMarkdown(this.catalog.index, record, commandLink, this.extraSections(record.ref))
+      : unknownRefHoverMarkdown(this.catalog.index, found.ref, found.targetKinds, commandLink);
+    return new vscode.Hover(trustedMarkdown(text), found.range);
+  }
+}
