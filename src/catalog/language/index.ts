@@ -3,3 +3,4 @@ export { KNOWN_API_VERSIONS, KNOWN_KINDS, KNOWN_LIFECYCLES, KNOWN_SPEC_TYPES, WE
 export { entityHoverMarkdown, escapeMarkdown, unknownRefHoverMarkdown, type CommandLink } from './hoverContent';
 export { findReferencesInLine, referenceAtColumn, type ReferencePattern, type TextReference } from './textReferences';
 export { catalogCompletionContext, type CatalogCompletionContext } from './yamlCompletionContext';
+export { catalogReferenceAt, type CatalogReferenceHit } from './referenceLookup';

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { rangeContains, referenceFieldsOf, type CatalogIndex } from '../../catalog';
-import { referenceAtColumn, type ReferencePattern } from '../../catalog/language';
+import type { CatalogIndex, SourceRange } from '../../catalog';
+import { catalogReferenceAt, referenceAtColumn, type ReferencePattern } from '../../catalog/language';
 
 export interface ReferenceUnderCursor {
   readonly ref: string;
@@ -18,32 +18,18 @@ export function referencePatterns(): ReferencePattern[] {
     : [];
 }
 
+function toRange(range: SourceRange): vscode.Range {
+  return new vscode.Range(range.start.line, range.start.column, range.end.line, range.end.column);
+}
+
 /**
  * The entity ref under the cursor: a ref-valued field or an entity's name in an indexed
  * catalog file, else a full ref or configured pattern in any text.
  */
 export function referenceAtPosition(index: CatalogIndex, document: vscode.TextDocument, position: vscode.Position): ReferenceUnderCursor | undefined {
-  const point = { line: position.line, column: position.character };
-  for (const record of index.byFile(document.uri.fsPath)) {
-    if (!rangeContains(record.range, point)) {
-      continue;
-    }
-    for (const site of record.references) {
-      if (rangeContains(site.range, point)) {
-        const fieldName = site.field.replace(/^spec\./, '').replace(/\[\d+\]$/, '');
-        const field = referenceFieldsOf(record.entity.kind).find((candidate) => candidate.field === fieldName);
-        return {
-          ref: site.targetRef,
-          range: new vscode.Range(site.range.start.line, site.range.start.column, site.range.end.line, site.range.end.column),
-          targetKinds: field?.targetKinds ?? [],
-          isDeclaration: false,
-        };
-      }
-    }
-    const name = record.fields.get(['metadata', 'name'])?.valueRange;
-    if (name && rangeContains(name, point)) {
-      return { ref: record.ref, range: new vscode.Range(name.start.line, name.start.column, name.end.line, name.end.column), targetKinds: [], isDeclaration: true };
-    }
+  const hit = catalogReferenceAt(index, document.uri.fsPath, { line: position.line, column: position.character });
+  if (hit) {
+    return { ...hit, range: toRange(hit.range) };
   }
   const line = document.lineAt(position.line).text;
   const found = referenceAtColumn(line, position.character, referencePatterns());

@@ -1,0 +1,23 @@
+// Bundles each benchmark with esbuild and runs it with node: `npm run bench [name]`.
+import { build } from 'esbuild';
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const benches = { language: 'languageBench.ts' };
+const wanted = process.argv.slice(2);
+const selected = wanted.length > 0 ? wanted : Object.keys(benches);
+for (const name of selected) {
+  const entry = benches[name];
+  if (!entry) {
+    console.error(`unknown benchmark ${name}; known: ${Object.keys(benches).join(', ')}`);
+    process.exit(2);
+  }
+  const outfile = path.join(here, '..', 'out', 'bench', `${name}.js`);
+  await build({ entryPoints: [path.join(here, entry)], bundle: true, platform: 'node', target: 'node20', format: 'cjs', outfile, logLevel: 'warning', sourcemap: true });
+  const run = spawnSync(process.execPath, ['--enable-source-maps', '--expose-gc', outfile], { stdio: 'inherit' });
+  if (run.status !== 0) {
+    process.exit(run.status ?? 1);
+  }
+}
