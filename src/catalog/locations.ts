@@ -14,6 +14,29 @@ export interface ResolvedLocationTargets {
 
 const URL_PATTERN = /^[a-z][a-z0-9+.-]*:\/\//i;
 
+const isWindowsStyle = (target: string): boolean => target.includes('\\') || (path.win32.isAbsolute(target) && !path.posix.isAbsolute(target));
+
+/** A glob target as a root-relative POSIX pattern, matched against `listFolder` paths. */
+const globPattern = (root: string, resolved: string): string => path.posix.normalize(path.relative(root, resolved).split(path.sep).join('/'));
+
+/**
+ * Whether a local target, resolved as `resolveLocationTargets` does, would include `file`
+ * (absolute): how a newly created file finds the Location that wants it.
+ */
+export function locationTargetMatches(root: string, target: LocationTarget, file: string): boolean {
+  if (URL_PATTERN.test(target.target) || isWindowsStyle(target.target)) {
+    return false;
+  }
+  const resolved = path.resolve(path.dirname(target.file), target.target);
+  if (!isInsideFolder(root, resolved) || !isInsideFolder(root, file)) {
+    return false;
+  }
+  if (picomatch.scan(target.target).isGlob) {
+    return picomatch(globPattern(root, resolved), { dot: false })(path.relative(root, file).split(path.sep).join('/'));
+  }
+  return resolved === file;
+}
+
 function problem(target: LocationTarget, code: CatalogProblem['code'], severity: CatalogProblem['severity'], message: string): CatalogProblem {
   return { file: target.file, range: target.range, severity, code, message, entityRef: target.locationRef };
 }
@@ -35,7 +58,7 @@ export async function resolveLocationTargets(
       result.urls.push(target.target);
       continue;
     }
-    if (target.target.includes("\\") || (path.win32.isAbsolute(target.target) && !path.posix.isAbsolute(target.target))) {
+    if (isWindowsStyle(target.target)) {
       result.problems.push(problem(target, 'location-invalid', 'error', `Location target "${target.target}" is a Windows-style path; use forward slashes relative to the Location file`));
       continue;
     }
@@ -46,8 +69,7 @@ export async function resolveLocationTargets(
     }
     const scan = picomatch.scan(target.target);
     if (scan.isGlob) {
-      const pattern = path.posix.normalize(path.relative(root, resolved).split(path.sep).join('/'));
-      const matches = picomatch(pattern, { dot: false });
+      const matches = picomatch(globPattern(root, resolved), { dot: false });
       const found = (await listFiles()).filter((file) => matches(file)).map((file) => path.join(root, file));
       result.files.push(...found);
       continue;

@@ -3,7 +3,7 @@ import type { CatalogEntityRecord, LocationTarget } from './catalogEntity';
 import type { CatalogFileSystem } from './catalogFileSystem';
 import type { CatalogIndex } from './catalogIndex';
 import { createCatalogFileMatcher, listFolder, toPosix, type DiscoveryOptions } from './discovery';
-import { resolveLocationTargets } from './locations';
+import { locationTargetMatches, resolveLocationTargets } from './locations';
 import { parseCatalogFile, type ParsedCatalogFile } from './parseCatalogFile';
 import type { CatalogProblem } from './problems';
 import { START_OF_FILE } from './sourceRange';
@@ -34,6 +34,8 @@ export class WorkspaceCatalog {
   /** Location file → the files its targets resolved to. */
   private readonly locationEdges = new Map<string, Set<string>>();
   private readonly urlTargets = new Map<string, string[]>();
+  /** Files with Location targets, as parsed: re-indexed when a file one of them wants appears. */
+  private readonly locationSources = new Map<string, ParsedCatalogFile>();
   private readonly isCatalogFile: (relativePosixPath: string) => boolean;
   private fileListing: Promise<readonly string[]> | undefined;
   private queue: Promise<unknown> = Promise.resolve();
@@ -54,6 +56,7 @@ export class WorkspaceCatalog {
       this.reasons.clear();
       this.locationEdges.clear();
       this.urlTargets.clear();
+      this.locationSources.clear();
       const listing = await listFolder(this.options.fs, this.root, this.options);
       this.fileListing = Promise.resolve(listing.files);
       const files = listing.catalogFiles;
@@ -74,7 +77,7 @@ export class WorkspaceCatalog {
 
   /** Whether a path belongs to this catalog: by glob, or because a Location points at it. */
   tracks(file: string): boolean {
-    return this.reasons.has(file) || this.matchesGlobs(file);
+    return this.reasons.has(file) || this.matchesGlobs(file) || this.locationsWanting(file).length > 0;
   }
 
   matchesGlobs(file: string): boolean {
@@ -90,7 +93,13 @@ export class WorkspaceCatalog {
         this.addReason(file, 'glob');
       }
       if (!this.reasons.has(file)) {
-        return;
+        // A new file a Location target (glob, or one reported missing) now resolves to.
+        for (const location of this.locationsWanting(file)) {
+          await this.index(location);
+        }
+        if (!this.reasons.has(file) || text === undefined) {
+          return;
+        }
       }
       const parsed = text === undefined ? await this.readAndParse(file) : await parseCatalogFile(file, text, this.origin());
       await this.index(parsed);
@@ -131,6 +140,7 @@ export class WorkspaceCatalog {
     }
     this.reasons.clear();
     this.locationEdges.clear();
+    this.locationSources.clear();
   }
 
   private enqueue<T>(work: () => Promise<T>): Promise<T> {
@@ -205,6 +215,11 @@ export class WorkspaceCatalog {
       this.urlTargets.set(parsed.file, targets.urls);
     } else {
       this.urlTargets.delete(parsed.file);
+    }
+    if (parsed.locationTargets.length > 0) {
+      this.locationSources.set(parsed.file, parsed);
+    } else {
+      this.locationSources.delete(parsed.file);
     }
     this.options.index.upsertFile(withProblems);
     for (const removed of previous) {
@@ -286,6 +301,10 @@ export class WorkspaceCatalog {
     return undefined;
   }
 
+  private locationsWanting(file: string): ParsedCatalogFile[] {
+    return [...this.locationSources.values()].filter((source) => source.locationTargets.some((target) => locationTargetMatches(this.root, target, file)));
+  }
+
   private async reindexLocation(locationFile: string): Promise<void> {
     if (this.reasons.has(locationFile)) {
       await this.index(await this.readAndParse(locationFile));
@@ -317,6 +336,7 @@ export class WorkspaceCatalog {
   private forget(file: string): void {
     this.options.index.removeFile(file);
     this.urlTargets.delete(file);
+    this.locationSources.delete(file);
     const targets = this.locationEdges.get(file);
     this.locationEdges.delete(file);
     for (const target of targets ?? []) {
