@@ -27,14 +27,17 @@ function firstLine(message: string): string {
  * Parses every YAML document of a catalog file the way Backstage does (parseAllDocuments,
  * empty documents skipped, non-objects refused), keeping source ranges. Never throws.
  */
-export function parseYamlDocuments(file: string, text: string): YamlDocumentsResult {
+export function parseYamlDocuments(file: string, rawText: string): YamlDocumentsResult {
+  // Editors hide a byte-order mark; positions must not count it or line 0 is one column off.
+  const text = rawText.charCodeAt(0) === 0xfeff ? rawText.slice(1) : rawText;
   const lines = new LineIndex(text);
   const documents: YamlDocumentValue[] = [];
   const problems: CatalogProblem[] = [];
   // An empty file yields an EmptyStream, which is an empty array.
   const parsed = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: true });
   parsed.forEach((document, documentIndex) => {
-    const documentRange = lines.rangeAt(document.range[0], document.range[1]);
+    // Starts at the content, not at a `---` marker or comments above it, so "line N" shows the entity.
+    const documentRange = lines.rangeAt(document.contents?.range?.[0] ?? document.range[0], document.range[1]);
     if (document.errors.length > 0) {
       for (const error of document.errors) {
         problems.push({
