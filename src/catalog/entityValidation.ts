@@ -86,6 +86,17 @@ function toIssue(error: unknown): ValidationIssue {
   return { severity: 'error', code: 'invalid-entity', message, path: fieldPathOfMessage(message) };
 }
 
+const ROOT_FIELDS: ReadonlySet<string> = new Set(['apiVersion', 'kind', 'metadata', 'spec', 'relations', 'status']);
+
+/** The schema's "<root> must NOT have additional properties" names no field; find it, so the problem sits on it. */
+function withUnknownRootField(issue: ValidationIssue, candidate: unknown): ValidationIssue {
+  if (!/^Malformed envelope, <root> must NOT have additional properties/.test(issue.message) || !candidate || typeof candidate !== 'object') {
+    return issue;
+  }
+  const unknown = Object.keys(candidate).find((key) => !ROOT_FIELDS.has(key));
+  return unknown === undefined ? issue : { ...issue, message: `${issue.message}: Unknown field ${unknown}`, path: [unknown] };
+}
+
 /**
  * Runs Backstage's own policies and kind validators on one parsed document. Returns the
  * entity with defaults applied (namespace) when the policies accept it; kind errors are
@@ -96,7 +107,7 @@ export async function validateEntity(candidate: unknown): Promise<ValidationResu
   try {
     entity = await policy.enforce(candidate as Entity);
   } catch (error) {
-    return { entity: undefined, issues: [toIssue(error)] };
+    return { entity: undefined, issues: [withUnknownRootField(toIssue(error), candidate)] };
   }
   if (!entity) {
     return { entity: undefined, issues: [{ severity: 'error', code: 'invalid-entity', message: 'Entity was rejected by the catalog policies', path: [] }] };
