@@ -7,6 +7,7 @@ import { registerEntityCommands } from './features/entityCommands/registerEntity
 import { registerGoToEntity } from './features/goToEntity/registerGoToEntity';
 import { registerLanguageFeatures } from './features/languageFeatures/registerLanguageFeatures';
 import { registerOwnersView } from './features/owners/registerOwnersView';
+import { registerRegistries } from './features/registries/registerRegistries';
 import { registerEntityCountStatus } from './features/statusBar/registerEntityCountStatus';
 import { CatalogService } from './services/catalogService';
 
@@ -28,8 +29,11 @@ export function activate(context: vscode.ExtensionContext): GreenroomApi {
     registerOpenDocs(catalog),
     vscode.commands.registerCommand('greenroom.revealInCatalog', (ref: unknown) => (typeof ref === 'string' ? catalogTree.reveal(ref) : undefined)),
   );
-  // Indexing runs after activate() returns so the editor is never held up by it.
-  setTimeout(() => void catalog.reload(), 0);
+  // Indexing and registry syncs run after activate() returns so the editor is never held up.
+  setTimeout(() => {
+    void catalog.reload();
+    context.subscriptions.push(registerRegistries(context, catalog, log).disposable);
+  }, 0);
   return {
     apiVersion: 1,
     whenIndexed: () => catalog.whenIndexed(),

@@ -227,7 +227,8 @@ export class CatalogIndex {
           });
         }
       }
-      const copies = this.getAll(record.ref);
+      // The same entity in the workspace and in a registry is the expected merge, not a duplicate.
+      const copies = this.getAll(record.ref).filter((copy) => copy.origin.type === record.origin.type);
       if (copies.length > 1) {
         const elsewhere = copies.filter((copy) => copy !== record).map((copy) => `${copy.file}:${copy.range.start.line + 1}`);
         problems.push({
@@ -270,7 +271,9 @@ export class CatalogIndex {
     for (const record of parsed.entities) {
       const records = this.recordsByRef.get(record.ref);
       if (records) {
-        records.push(record);
+        // The workspace file wins over a registry copy: it is the one the user can edit.
+        const firstRemote = record.origin.type === 'workspace' ? records.findIndex((copy) => copy.origin.type !== 'workspace') : -1;
+        records.splice(firstRemote === -1 ? records.length : firstRemote, 0, record);
         for (const copy of records) {
           affected.add(copy.file);
         }

@@ -1,8 +1,21 @@
 import * as path from 'node:path';
-import { CatalogWorkspace, nodeCatalogFileSystem, type CatalogProblem } from '../catalog';
+import { CatalogWorkspace, nodeCatalogFileSystem, type CatalogEntityRecord, type CatalogProblem } from '../catalog';
+import { CatalogApiClient } from '../registry/catalogApiClient';
+import { RegistrySync } from '../registry/registrySync';
+
+export interface IndexOptions {
+  /** A Backstage backend whose catalog is merged in. */
+  readonly registryUrl?: string | undefined;
+  /** Bearer token for the registry (the CLI reads GREENROOM_TOKEN). */
+  readonly token?: string | undefined;
+}
+
+function originOf(record: CatalogEntityRecord): string {
+  return record.origin.type === 'workspace' ? 'workspace' : `registry:${record.origin.registry}`;
+}
 
 export interface IndexReport {
-  readonly entities: { ref: string; kind: string; namespace: string; name: string; file: string; line: number; valid: boolean }[];
+  readonly entities: { ref: string; kind: string; namespace: string; name: string; file: string | null; line: number | null; valid: boolean; origin: string; origins: string[] }[];
   readonly relations: { source: string; type: string; target: string }[];
   readonly problems: { file: string; line: number; column: number; severity: CatalogProblem['severity']; code: string; message: string }[];
 }
@@ -10,11 +23,16 @@ export interface IndexReport {
 const bySeverity: Record<CatalogProblem['severity'], number> = { error: 0, warning: 1, info: 2 };
 
 /** Indexes one folder with the same core the extension uses and shapes the result for output. */
-export async function buildIndexReport(folder: string): Promise<IndexReport> {
+export async function buildIndexReport(folder: string, options: IndexOptions = {}): Promise<IndexReport> {
   const root = path.resolve(folder);
   const workspace = new CatalogWorkspace({ fs: nodeCatalogFileSystem });
   workspace.addFolder(root);
   await workspace.loadAll();
+  if (options.registryUrl) {
+    const name = new URL(options.registryUrl).host;
+    const client = new CatalogApiClient({ name, baseUrl: options.registryUrl }, { token: options.token });
+    await new RegistrySync(workspace.index, client, undefined).sync();
+  }
   const relativeFile = (file: string): string => path.relative(root, file).split(path.sep).join('/');
   const index = workspace.index;
   const report: IndexReport = {
@@ -25,9 +43,11 @@ export async function buildIndexReport(folder: string): Promise<IndexReport> {
         kind: record.entity.kind.toLowerCase(),
         namespace: record.entity.metadata.namespace ?? 'default',
         name: record.entity.metadata.name,
-        file: relativeFile(record.file),
-        line: record.range.start.line + 1,
+        file: record.origin.type === 'workspace' ? relativeFile(record.file) : null,
+        line: record.origin.type === 'workspace' ? record.range.start.line + 1 : null,
         valid: record.valid,
+        origin: originOf(record),
+        origins: [...new Set(index.getAll(record.ref).map(originOf))],
       }))
       .sort((a, b) => a.ref.localeCompare(b.ref)),
     relations: index
@@ -36,6 +56,7 @@ export async function buildIndexReport(folder: string): Promise<IndexReport> {
       .sort((a, b) => a.source.localeCompare(b.source) || a.type.localeCompare(b.type) || a.target.localeCompare(b.target)),
     problems: index
       .allProblems()
+      .filter((problem) => path.isAbsolute(problem.file))
       .map((problem) => ({
         file: relativeFile(problem.file),
         line: problem.range.start.line + 1,

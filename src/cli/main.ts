@@ -4,10 +4,18 @@ import { buildIndexReport, formatProblemLine } from './catalogReport';
 const USAGE = `Usage:
   greenroom validate <folder>        print catalog problems; exit 1 if any is an error
   greenroom index <folder> --json    print entities, relations and problems as JSON
+      [--registry <baseUrl>]         merge a Backstage backend's catalog (token from GREENROOM_TOKEN)
   greenroom --help`;
 
+const OPTIONS_WITH_VALUES = new Set(['--registry']);
+
 function folderArgument(args: readonly string[]): string | undefined {
-  return args.find((arg) => !arg.startsWith('-'));
+  return args.find((arg, position) => !arg.startsWith('-') && !OPTIONS_WITH_VALUES.has(args[position - 1] ?? ''));
+}
+
+function optionValue(args: readonly string[], name: string): string | undefined {
+  const position = args.indexOf(name);
+  return position >= 0 ? args[position + 1] : undefined;
 }
 
 async function validate(folder: string): Promise<number> {
@@ -21,13 +29,13 @@ async function validate(folder: string): Promise<number> {
   return errors > 0 ? 1 : 0;
 }
 
-async function index(folder: string, json: boolean): Promise<number> {
-  const report = await buildIndexReport(folder);
+async function index(folder: string, json: boolean, registryUrl: string | undefined): Promise<number> {
+  const report = await buildIndexReport(folder, { registryUrl, token: process.env['GREENROOM_TOKEN'] || undefined });
   if (json) {
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   } else {
     for (const entity of report.entities) {
-      process.stdout.write(`${entity.ref}\t${entity.file}:${entity.line}\n`);
+      process.stdout.write(`${entity.ref}\t${entity.file === null ? entity.origin : `${entity.file}:${entity.line}`}\n`);
     }
     process.stdout.write(`${report.entities.length} entities, ${report.relations.length} relations, ${report.problems.length} problems\n`);
   }
@@ -49,7 +57,12 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write(`greenroom: ${folder ? `"${folder}" is not a folder` : 'a folder is required'}\n${USAGE}\n`);
     return 2;
   }
-  return command === 'validate' ? validate(folder) : index(folder, rest.includes('--json'));
+  const registryUrl = optionValue(rest, '--registry');
+  if (rest.includes('--registry') && (!registryUrl || !/^https?:\/\//.test(registryUrl))) {
+    process.stderr.write('greenroom: --registry needs an http(s) base URL\n');
+    return 2;
+  }
+  return command === 'validate' ? validate(folder) : index(folder, rest.includes('--json'), registryUrl);
 }
 
 if (require.main === module) {

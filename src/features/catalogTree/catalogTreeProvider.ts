@@ -177,14 +177,23 @@ export class CatalogTreeProvider implements vscode.TreeDataProvider<CatalogTreeN
     }
     const item = new vscode.TreeItem(entityLabel(record), vscode.TreeItemCollapsibleState.None);
     item.id = node.id;
-    item.description = this.mode === 'kind' ? entitySummary(record) : [kindPresentation(record.entity.kind).kind, entitySummary(record)].filter((part) => part).join(' · ');
+    const summary = this.mode === 'kind' ? entitySummary(record) : [kindPresentation(record.entity.kind).kind, entitySummary(record)].filter((part) => part).join(' · ');
+    const registries = originRegistries(this.catalog.index.getAll(record.ref));
+    // Where it came from: a registry name marks remote entities (and local ones also served remotely).
+    item.description = [summary, registries.length > 0 ? `${record.origin.type === 'registry' ? '☁' : '⇅'} ${registries.join(', ')}` : ''].filter((part) => part).join(' · ');
     item.tooltip = entityTooltip(record);
     item.iconPath = entityIcon(record);
     item.contextValue = record.entity.metadata.links?.length ? 'entity-with-links' : 'entity';
-    item.resourceUri = vscode.Uri.file(record.file);
+    if (record.origin.type === 'workspace') {
+      item.resourceUri = vscode.Uri.file(record.file);
+    }
     item.command = { command: 'greenroom.openEntity', title: vscode.l10n.t('Open Entity'), arguments: [record.ref] };
     return item;
   }
+}
+
+function originRegistries(copies: readonly CatalogEntityRecord[]): string[] {
+  return [...new Set(copies.flatMap((copy) => (copy.origin.type === 'registry' ? [copy.origin.registry] : [])))];
 }
 
 export function entityIcon(record: CatalogEntityRecord): vscode.ThemeIcon {

@@ -26,7 +26,11 @@ export function entityTooltip(record: CatalogEntityRecord): vscode.MarkdownStrin
   if (tags.length > 0) {
     markdown.appendMarkdown(`$(tag) ${tags.map((tag) => `\`${tag}\``).join(' ')}\n\n`);
   }
-  markdown.appendMarkdown(`$(file) ${escape(vscode.workspace.asRelativePath(record.file))}:${record.range.start.line + 1}`);
+  if (record.origin.type === 'workspace') {
+    markdown.appendMarkdown(`$(file) ${escape(vscode.workspace.asRelativePath(record.file))}:${record.range.start.line + 1}`);
+  } else {
+    markdown.appendMarkdown(`$(cloud) ${vscode.l10n.t('From registry {0}', escape(record.origin.registry))}`);
+  }
   if (!record.valid) {
     markdown.appendMarkdown(`\n\n$(error) ${vscode.l10n.t('This descriptor has errors; see the Problems panel.')}`);
   }

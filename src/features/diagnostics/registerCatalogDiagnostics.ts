@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { CatalogProblem } from '../../catalog';
 import type { CatalogService } from '../../services/catalogService';
@@ -26,6 +27,9 @@ export function registerCatalogDiagnostics(catalog: CatalogService): vscode.Disp
   let timer: NodeJS.Timeout | undefined;
   const flush = (): void => {
     for (const file of pending) {
+      if (!path.isAbsolute(file)) {
+        continue; // registry pages and URL locations are not files in the editor
+      }
       const problems = catalog.index.problemsOf(file);
       collection.set(vscode.Uri.file(file), problems.map(toDiagnostic));
     }

@@ -1,6 +1,17 @@
 import * as vscode from 'vscode';
-import type { CatalogIndex } from '../../catalog';
+import type { CatalogEntityRecord, CatalogIndex } from '../../catalog';
+import { remoteEntityUri } from '../registries/remoteEntityDocuments';
 import { entityRefArgument } from './entityRefArgument';
+
+/** A registry entity whose descriptor is a file in an open workspace folder opens that file. */
+function localDescriptorOf(record: CatalogEntityRecord): vscode.Uri | undefined {
+  const location = record.entity.metadata.annotations?.['backstage.io/managed-by-location'];
+  if (typeof location !== 'string' || !location.startsWith('file:')) {
+    return undefined;
+  }
+  const uri = vscode.Uri.file(location.slice('file:'.length));
+  return vscode.workspace.getWorkspaceFolder(uri) ? uri : undefined;
+}
 
 /** Opens the descriptor of an entity with its name selected. */
 export async function openDescriptor(index: CatalogIndex, argument: unknown): Promise<void> {
@@ -8,6 +19,11 @@ export async function openDescriptor(index: CatalogIndex, argument: unknown): Pr
   const record = ref ? index.get(ref) : undefined;
   if (!record) {
     void vscode.window.showWarningMessage(vscode.l10n.t('Greenroom: no entity {0} in the catalog.', ref ?? ''));
+    return;
+  }
+  if (record.origin.type === 'registry') {
+    const local = localDescriptorOf(record);
+    await vscode.window.showTextDocument(local ?? remoteEntityUri(record.ref), { preview: true });
     return;
   }
   const target = record.fields.get(['metadata', 'name'])?.valueRange ?? record.range;

@@ -1,0 +1,65 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { RegistryTokens } from './registryTokens';
+import { RegistryService } from './registryService';
+import { registerRegistryStatusItem } from './registryStatusItem';
+import { REMOTE_ENTITY_SCHEME, RemoteEntityDocuments } from './remoteEntityDocuments';
+import type { CatalogService } from '../../services/catalogService';
+import { DisposableStore } from '../../services/disposableStore';
+
+async function pickRegistry(service: RegistryService, argument: unknown, title: string): Promise<string | undefined> {
+  if (typeof argument === 'string' && service.registries.some((registry) => registry.name === argument)) {
+    return argument;
+  }
+  if (service.registries.length === 0) {
+    const open = vscode.l10n.t('Open Settings');
+    const choice = await vscode.window.showInformationMessage(vscode.l10n.t('No registries are configured. Add one to the greenroom.registries setting.'), open);
+    if (choice === open) {
+      await vscode.commands.executeCommand('workbench.action.openSettings', 'greenroom.registries');
+    }
+    return undefined;
+  }
+  const picked = await vscode.window.showQuickPick(
+    service.registries.map((registry) => ({ label: registry.name, description: registry.baseUrl })),
+    { title },
+  );
+  return picked?.label;
+}
+
+/** Remote registries: the service, its status item, sign-in/out and sync commands, read-only remote descriptors. */
+export function registerRegistries(context: vscode.ExtensionContext, catalog: CatalogService, log: vscode.LogOutputChannel): { service: RegistryService; disposable: vscode.Disposable } {
+  const store = new DisposableStore();
+  const tokens = new RegistryTokens(context.secrets);
+  const service = store.add(new RegistryService(catalog, tokens, path.join(context.globalStorageUri.fsPath, 'registries'), log));
+  store.add(registerRegistryStatusItem(service));
+  store.add(vscode.workspace.registerTextDocumentContentProvider(REMOTE_ENTITY_SCHEME, new RemoteEntityDocuments(catalog)));
+  store.add(vscode.commands.registerCommand('greenroom.syncRegistries', () => service.syncAll()));
+  store.add(vscode.commands.registerCommand('greenroom.signInToRegistry', async (argument: unknown) => {
+    const name = await pickRegistry(service, argument, vscode.l10n.t('Sign in to which registry?'));
+    if (!name) {
+      return;
+    }
+    const token = await vscode.window.showInputBox({
+      title: vscode.l10n.t('Token for registry {0}', name),
+      prompt: vscode.l10n.t('A Backstage static external-access token (backend.auth.externalAccess). It is kept in the OS secret store and sent only to this registry.'),
+      password: true,
+      ignoreFocusOut: true,
+      validateInput: (value) => (/^\S+$/.test(value) ? undefined : vscode.l10n.t('A token is one word without spaces')),
+    });
+    if (token) {
+      await tokens.set(name, token);
+      log.info(`Registry ${name}: token stored`);
+    }
+  }));
+  store.add(vscode.commands.registerCommand('greenroom.signOutOfRegistry', async (argument: unknown) => {
+    const name = await pickRegistry(service, argument, vscode.l10n.t('Sign out of which registry?'));
+    if (name) {
+      await tokens.delete(name);
+      log.info(`Registry ${name}: token removed`);
+    }
+  }));
+  // greenroom.registries is a restricted setting: in an untrusted workspace VS Code ignores the
+  // workspace's value, so only registries the user configured are contacted.
+  void service.start();
+  return { service, disposable: store };
+}

@@ -1,0 +1,173 @@
+import * as vscode from 'vscode';
+import { CatalogApiClient, type RegistryConfig } from '../../registry/catalogApiClient';
+import { RegistryCache } from '../../registry/registryCache';
+import { RegistryError } from '../../registry/registryErrors';
+import { RegistrySync } from '../../registry/registrySync';
+import type { CatalogService } from '../../services/catalogService';
+import { DisposableStore } from '../../services/disposableStore';
+import { readRegistrySettings, type RegistrySettings } from './registrySettings';
+import type { RegistryTokens } from './registryTokens';
+
+export type RegistryStatus = { readonly state: 'syncing' | 'synced' | 'offline' | 'error' | 'cached'; readonly lastSyncedAt: string | undefined; readonly message?: string; readonly entities: number };
+
+/**
+ * Remote Backstage registries in the catalog: loads each one's cache at start, syncs on
+ * command, on an interval and on focus after the interval, and reports each one's state.
+ */
+export class RegistryService implements vscode.Disposable {
+  private readonly store = new DisposableStore();
+  private readonly statusEmitter = new vscode.EventEmitter<void>();
+  private syncs = new Map<string, RegistrySync>();
+  private readonly statuses = new Map<string, RegistryStatus>();
+  private settings: RegistrySettings = readRegistrySettings();
+  private timer: NodeJS.Timeout | undefined;
+  private lastSyncStarted = 0;
+  private cancelSync: vscode.CancellationTokenSource | undefined;
+
+  readonly onDidChangeStatus = this.statusEmitter.event;
+
+  constructor(
+    private readonly catalog: CatalogService,
+    private readonly tokens: RegistryTokens,
+    private readonly cacheFolder: string,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    this.store.add(this.statusEmitter);
+    this.store.add(vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration('greenroom.registries') || event.affectsConfiguration('greenroom.registryRefreshMinutes')) {
+        void this.start();
+      }
+    }));
+    // A new token means new clients: the token is bound when a client is built.
+    this.store.add(tokens.onDidChange(() => void this.start()));
+    this.store.add(vscode.window.onDidChangeWindowState((state) => {
+      if (state.focused && this.isDue()) {
+        void this.syncAll();
+      }
+    }));
+  }
+
+  get registries(): readonly RegistryConfig[] {
+    return this.settings.registries;
+  }
+
+  status(name: string): RegistryStatus | undefined {
+    return this.statuses.get(name);
+  }
+
+  /** (Re)builds the registry clients from settings, shows caches, then syncs. */
+  async start(): Promise<void> {
+    this.cancelSync?.cancel();
+    for (const sync of this.syncs.values()) {
+      sync.remove();
+    }
+    this.syncs = new Map();
+    this.statuses.clear();
+    this.settings = readRegistrySettings();
+    for (const config of this.settings.registries) {
+      try {
+        const token = await this.tokens.get(config.name);
+        const client = new CatalogApiClient(config, { token });
+        const sync = new RegistrySync(this.catalog.index, client, new RegistryCache(this.cacheFolder, config));
+        this.syncs.set(config.name, sync);
+        const cached = await sync.loadCache();
+        if (cached.status === 'discarded') {
+          this.log.warn(`Registry ${config.name}: cache discarded (${cached.reason})`);
+        }
+        this.setStatus(config.name, { state: cached.status === 'loaded' ? 'cached' : 'syncing', lastSyncedAt: sync.lastSyncedAt, entities: sync.entityCount });
+      } catch (error) {
+        this.setStatus(config.name, { state: 'error', lastSyncedAt: undefined, message: messageOf(error), entities: 0 });
+        this.log.error(`Registry ${config.name}: ${messageOf(error)}`);
+      }
+    }
+    this.schedule();
+    await this.syncAll();
+  }
+
+  /** Syncs every registry under one cancellable progress notification. */
+  async syncAll(): Promise<void> {
+    if (this.syncs.size === 0) {
+      return;
+    }
+    this.lastSyncStarted = Date.now();
+    this.cancelSync?.cancel();
+    const cancel = new vscode.CancellationTokenSource();
+    this.cancelSync = cancel;
+    await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Syncing Backstage registries'), cancellable: true },
+      async (progress, token) => {
+        token.onCancellationRequested(() => cancel.cancel());
+        const controller = new AbortController();
+        cancel.token.onCancellationRequested(() => controller.abort());
+        for (const [name, sync] of this.syncs) {
+          if (controller.signal.aborted) {
+            break;
+          }
+          this.setStatus(name, { state: 'syncing', lastSyncedAt: sync.lastSyncedAt, entities: sync.entityCount });
+          try {
+            const result = await sync.sync(controller.signal, (fetched, total) => {
+              progress.report({ message: total ? vscode.l10n.t('{0}: {1} of {2} entities', name, fetched, total) : vscode.l10n.t('{0}: {1} entities', name, fetched) });
+            });
+            this.log.info(`Registry ${name}: ${result.entities} entities in ${result.pages} pages, ${result.durationMs} ms`);
+            this.setStatus(name, { state: 'synced', lastSyncedAt: sync.lastSyncedAt, entities: sync.entityCount });
+          } catch (error) {
+            this.reportFailure(name, sync, error);
+          }
+        }
+      },
+    );
+    cancel.dispose();
+  }
+
+  dispose(): void {
+    clearInterval(this.timer);
+    this.cancelSync?.cancel();
+    for (const sync of this.syncs.values()) {
+      sync.remove();
+    }
+    this.store.dispose();
+  }
+
+  private reportFailure(name: string, sync: RegistrySync, error: unknown): void {
+    const offline = error instanceof RegistryError && (error.kind === 'unreachable' || error.kind === 'timeout');
+    const cancelled = error instanceof RegistryError && error.kind === 'cancelled';
+    this.setStatus(name, { state: offline ? 'offline' : cancelled ? (sync.lastSyncedAt ? 'cached' : 'error') : 'error', lastSyncedAt: sync.lastSyncedAt, message: messageOf(error), entities: sync.entityCount });
+    if (cancelled) {
+      this.log.info(`Registry ${name}: sync cancelled`);
+      return;
+    }
+    this.log.error(`Registry ${name}: ${messageOf(error)}`);
+    const signIn = vscode.l10n.t('Sign in…');
+    const actions = error instanceof RegistryError && (error.kind === 'unauthorized' || error.kind === 'forbidden') ? [signIn] : [];
+    void vscode.window.showWarningMessage(vscode.l10n.t('Greenroom could not sync registry {0}: {1}', name, messageOf(error)), ...actions).then((choice) => {
+      if (choice === signIn) {
+        void vscode.commands.executeCommand('greenroom.signInToRegistry', name);
+      }
+    });
+  }
+
+  private isDue(): boolean {
+    const minutes = this.settings.refreshMinutes;
+    return minutes > 0 && Date.now() - this.lastSyncStarted >= minutes * 60_000;
+  }
+
+  private schedule(): void {
+    clearInterval(this.timer);
+    if (this.settings.refreshMinutes > 0) {
+      this.timer = setInterval(() => {
+        if (vscode.window.state.focused && this.isDue()) {
+          void this.syncAll();
+        }
+      }, 60_000);
+    }
+  }
+
+  private setStatus(name: string, status: RegistryStatus): void {
+    this.statuses.set(name, status);
+    this.statusEmitter.fire();
+  }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,33 @@
+import * as vscode from 'vscode';
+import type { RegistryConfig } from '../../registry/catalogApiClient';
+
+export interface RegistrySettings {
+  readonly registries: readonly RegistryConfig[];
+  /** 0 turns periodic refresh off. */
+  readonly refreshMinutes: number;
+}
+
+function asRegistry(value: unknown): RegistryConfig | undefined {
+  if (!value || typeof value !== 'object') {
+    return undefined;
+  }
+  const candidate = value as { name?: unknown; baseUrl?: unknown; filter?: unknown; webUrl?: unknown };
+  if (typeof candidate.name !== 'string' || candidate.name.trim() === '' || typeof candidate.baseUrl !== 'string') {
+    return undefined;
+  }
+  const filter = typeof candidate.filter === 'string' ? [candidate.filter] : Array.isArray(candidate.filter) ? candidate.filter.filter((item): item is string => typeof item === 'string') : undefined;
+  return {
+    name: candidate.name.trim(),
+    baseUrl: candidate.baseUrl.trim(),
+    ...(filter?.length ? { filter } : {}),
+    ...(typeof candidate.webUrl === 'string' ? { webUrl: candidate.webUrl } : {}),
+  };
+}
+
+export function readRegistrySettings(): RegistrySettings {
+  const configuration = vscode.workspace.getConfiguration('greenroom');
+  const raw = configuration.get<unknown>('registries');
+  const registries = (Array.isArray(raw) ? raw : []).map(asRegistry).filter((registry): registry is RegistryConfig => registry !== undefined);
+  const minutes = configuration.get<unknown>('registryRefreshMinutes');
+  return { registries, refreshMinutes: typeof minutes === 'number' && minutes >= 0 ? minutes : 15 };
+}

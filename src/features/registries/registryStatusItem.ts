@@ -1,0 +1,46 @@
+import * as vscode from 'vscode';
+import { DisposableStore } from '../../services/disposableStore';
+import type { RegistryService } from './registryService';
+
+function time(iso: string | undefined): string {
+  return iso ? new Date(iso).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' }) : vscode.l10n.t('never');
+}
+
+/** One status bar item for all registries: last sync time, or "offline" when one cannot be reached. */
+export function registerRegistryStatusItem(registries: RegistryService): vscode.Disposable {
+  const store = new DisposableStore();
+  const item = store.add(vscode.window.createStatusBarItem('greenroom.registries', vscode.StatusBarAlignment.Left, 49));
+  item.name = vscode.l10n.t('Greenroom Registries');
+  item.command = 'greenroom.syncRegistries';
+  const update = (): void => {
+    const configs = registries.registries;
+    if (configs.length === 0) {
+      item.hide();
+      return;
+    }
+    const statuses = configs.map((config) => ({ name: config.name, status: registries.status(config.name) }));
+    const offline = statuses.filter((entry) => entry.status?.state === 'offline' || entry.status?.state === 'error');
+    const syncing = statuses.some((entry) => entry.status?.state === 'syncing');
+    const newest = statuses.map((entry) => entry.status?.lastSyncedAt).filter((value): value is string => !!value).sort().pop();
+    item.text = syncing
+      ? `$(sync~spin) ${vscode.l10n.t('Syncing registries…')}`
+      : offline.length > 0
+        ? `$(cloud-offline) ${vscode.l10n.t('offline')} · ${time(newest)}`
+        : `$(cloud) ${vscode.l10n.t('synced {0}', time(newest))}`;
+    const tooltip = new vscode.MarkdownString(undefined, true);
+    for (const { name, status } of statuses) {
+      tooltip.appendMarkdown(`**${name}**: ${status?.state ?? 'pending'} · ${vscode.l10n.t('{0} entities', status?.entities ?? 0)} · ${vscode.l10n.t('last sync {0}', time(status?.lastSyncedAt))}`);
+      if (status?.message) {
+        tooltip.appendMarkdown(`  \n$(warning) ${status.message.replace(/[\\`*_[\]<>]/g, '\\$&')}`);
+      }
+      tooltip.appendMarkdown('\n\n');
+    }
+    tooltip.appendMarkdown(vscode.l10n.t('Click to sync now.'));
+    item.tooltip = tooltip;
+    item.backgroundColor = offline.length > 0 ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    item.show();
+  };
+  store.add(registries.onDidChangeStatus(update));
+  update();
+  return store;
+}

@@ -1,0 +1,26 @@
+import * as vscode from 'vscode';
+import { stringify } from 'yaml';
+import type { CatalogService } from '../../services/catalogService';
+
+export const REMOTE_ENTITY_SCHEME = 'greenroom-entity';
+
+export function remoteEntityUri(ref: string): vscode.Uri {
+  return vscode.Uri.from({ scheme: REMOTE_ENTITY_SCHEME, path: `/${ref.replace(/[:/]/g, '_')}.yaml`, query: ref });
+}
+
+/** Read-only YAML of an entity that lives only in a registry, so "open descriptor" always shows something. */
+export class RemoteEntityDocuments implements vscode.TextDocumentContentProvider {
+  constructor(private readonly catalog: CatalogService) {}
+
+  provideTextDocumentContent(uri: vscode.Uri): string {
+    const ref = uri.query;
+    const copies = this.catalog.index.getAll(ref).filter((record) => record.origin.type === 'registry');
+    const record = copies[0];
+    if (!record) {
+      return `# ${ref} is no longer in any registry\n`;
+    }
+    const registry = record.origin.type === 'registry' ? record.origin.registry : '';
+    const { relations: _relations, status: _status, ...descriptor } = record.entity as typeof record.entity & { status?: unknown };
+    return `# ${ref}, as served by registry "${registry}" (read-only)\n${stringify(descriptor)}`;
+  }
+}

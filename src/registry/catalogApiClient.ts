@@ -1,0 +1,100 @@
+import type { Entity } from '@backstage/catalog-model';
+import { httpGetJson, type HttpOptions } from './httpGetJson';
+import { displayUrl, RegistryError } from './registryErrors';
+
+export interface RegistryConfig {
+  /** Shown in the UI and used as the key of the token and the cache. */
+  readonly name: string;
+  /** The Backstage backend base URL, e.g. https://backstage.example.com (no /api/catalog). */
+  readonly baseUrl: string;
+  /** Backstage catalog filters, e.g. `kind=component,spec.lifecycle=production`; several are OR-ed. */
+  readonly filter?: readonly string[];
+  /** The Backstage frontend, for "Open in Backstage" links. */
+  readonly webUrl?: string;
+}
+
+export interface CatalogPage {
+  readonly items: Entity[];
+  readonly totalItems: number | undefined;
+}
+
+export interface CatalogApiClientOptions extends Omit<HttpOptions, 'tokenOrigin' | 'signal'> {
+  readonly pageSize?: number;
+  /** Only these fields are fetched (smaller pages); undefined fetches whole entities. */
+  readonly fields?: readonly string[];
+}
+
+export const DEFAULT_PAGE_SIZE = 500;
+
+function isEntity(value: unknown): value is Entity {
+  if (!value || typeof value !== 'object') {
+    return false;
+  }
+  const candidate = value as { kind?: unknown; metadata?: { name?: unknown } };
+  return typeof candidate.kind === 'string' && typeof candidate.metadata?.name === 'string';
+}
+
+/** Client of Backstage's `GET /api/catalog/entities/by-query`, paging with cursors. */
+export class CatalogApiClient {
+  private readonly origin: string;
+  private readonly endpoint: string;
+
+  constructor(
+    readonly config: RegistryConfig,
+    private readonly options: CatalogApiClientOptions = {},
+  ) {
+    let base: URL;
+    try {
+      base = new URL(config.baseUrl);
+    } catch {
+      throw new RegistryError('bad-response', config.baseUrl, 'the registry baseUrl is not a valid URL');
+    }
+    if (base.protocol !== 'http:' && base.protocol !== 'https:') {
+      throw new RegistryError('bad-response', displayUrl(config.baseUrl), 'only http and https registries are supported');
+    }
+    this.origin = base.origin;
+    this.endpoint = new URL(`${base.pathname.replace(/\/+$/, '')}/api/catalog/entities/by-query`, base).toString();
+  }
+
+  pageUrl(cursor: string | undefined): string {
+    const url = new URL(this.endpoint);
+    if (cursor) {
+      // A cursor carries the query; Backstage rejects filters repeated beside it.
+      url.searchParams.set('cursor', cursor);
+    } else {
+      for (const filter of this.config.filter ?? []) {
+        url.searchParams.append('filter', filter);
+      }
+      url.searchParams.append('orderField', 'metadata.name,asc');
+    }
+    url.searchParams.set('limit', String(this.options.pageSize ?? DEFAULT_PAGE_SIZE));
+    if (this.options.fields?.length) {
+      url.searchParams.set('fields', this.options.fields.join(','));
+    }
+    return url.toString();
+  }
+
+  /** Yields page after page until the registry has no next cursor. */
+  async *pages(signal?: AbortSignal): AsyncGenerator<CatalogPage> {
+    const seenCursors = new Set<string>();
+    let cursor: string | undefined;
+    for (;;) {
+      const url = this.pageUrl(cursor);
+      const body = await httpGetJson(url, { ...this.options, tokenOrigin: this.origin, signal });
+      if (!body || typeof body !== 'object' || !Array.isArray((body as { items?: unknown }).items)) {
+        throw new RegistryError('bad-response', displayUrl(url), 'expected { items: [...] }');
+      }
+      const page = body as { items: unknown[]; totalItems?: unknown; pageInfo?: { nextCursor?: unknown } };
+      yield { items: page.items.filter(isEntity), totalItems: typeof page.totalItems === 'number' ? page.totalItems : undefined };
+      const next = page.pageInfo?.nextCursor;
+      if (typeof next !== 'string' || next.length === 0 || page.items.length === 0) {
+        return;
+      }
+      if (seenCursors.has(next)) {
+        throw new RegistryError('pagination-loop', displayUrl(url));
+      }
+      seenCursors.add(next);
+      cursor = next;
+    }
+  }
+}

@@ -1,0 +1,54 @@
+import type { Entity } from '@backstage/catalog-model';
+import type { CatalogEntityRecord } from '../catalog/catalogEntity';
+import { formatEntityRef } from '../catalog/entityRefs';
+import { FieldRanges } from '../catalog/fieldRanges';
+import type { ParsedCatalogFile } from '../catalog/parseCatalogFile';
+import { deriveReferences } from '../catalog/relations';
+import { START_OF_FILE } from '../catalog/sourceRange';
+
+/** Index keys of remote pages look like `greenroom-registry:<name>/<generation>/<page>`: never a disk path. */
+export const REGISTRY_FILE_PREFIX = 'greenroom-registry:';
+
+export function registryPageKey(registry: string, generation: number, page: number): string {
+  return `${REGISTRY_FILE_PREFIX}${encodeURIComponent(registry)}/${generation}/${page}`;
+}
+
+export function isRegistryKey(file: string): boolean {
+  return file.startsWith(REGISTRY_FILE_PREFIX);
+}
+
+export function registryOfKey(file: string): string | undefined {
+  if (!isRegistryKey(file)) {
+    return undefined;
+  }
+  return decodeURIComponent(file.slice(REGISTRY_FILE_PREFIX.length).split('/')[0] ?? '');
+}
+
+const emptyFields = new FieldRanges();
+
+/**
+ * Turns entities served by a registry into index records. The server already validated them,
+ * so they are valid; relations are derived from spec the same way as for local files.
+ */
+export function registryPage(registry: string, key: string, entities: readonly Entity[]): ParsedCatalogFile {
+  const records: CatalogEntityRecord[] = [];
+  entities.forEach((served, position) => {
+    const entity: Entity = { ...served, metadata: { ...served.metadata, namespace: served.metadata.namespace ?? 'default' } };
+    const ref = formatEntityRef(entity);
+    const derived = deriveReferences(entity, ref, key, emptyFields);
+    records.push({
+      ref,
+      entity,
+      file: key,
+      documentIndex: position,
+      range: START_OF_FILE,
+      fields: emptyFields,
+      references: derived.references,
+      relations: derived.relations,
+      placeholders: [],
+      valid: true,
+      origin: { type: 'registry', registry },
+    });
+  });
+  return { file: key, entities: records, problems: [], locationTargets: [] };
+}

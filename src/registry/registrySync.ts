@@ -1,0 +1,112 @@
+import type { Entity } from '@backstage/catalog-model';
+import type { CatalogIndex } from '../catalog/catalogIndex';
+import type { CatalogApiClient } from './catalogApiClient';
+import type { CacheLoad, RegistryCache } from './registryCache';
+import { RegistryError } from './registryErrors';
+import { registryPage, registryPageKey } from './registryRecords';
+
+export interface RegistrySyncResult {
+  readonly entities: number;
+  readonly pages: number;
+  readonly durationMs: number;
+}
+
+/** Cached entities are put into the index in slices of this size. */
+const CACHE_PAGE_SIZE = 500;
+
+/**
+ * Keeps one registry's entities in the index. A sync streams pages into a new generation
+ * while the previous one stays visible; only a complete sync replaces it and the cache, so
+ * a registry that fails mid-sync leaves the catalog and the cache as they were.
+ */
+export class RegistrySync {
+  private generation = 0;
+  private currentKeys: string[] = [];
+  private running: Promise<RegistrySyncResult> | undefined;
+  lastSyncedAt: string | undefined;
+
+  constructor(
+    private readonly index: CatalogIndex,
+    readonly client: CatalogApiClient,
+    private readonly cache: RegistryCache | undefined,
+  ) {}
+
+  get name(): string {
+    return this.client.config.name;
+  }
+
+  get entityCount(): number {
+    return this.currentKeys.reduce((sum, key) => sum + (this.index.fileResult(key)?.entities.length ?? 0), 0);
+  }
+
+  /** Shows the last good sync from disk, if there is one. */
+  async loadCache(): Promise<CacheLoad> {
+    if (!this.cache) {
+      return { status: 'missing' };
+    }
+    const loaded = await this.cache.load();
+    if (loaded.status === 'loaded' && this.currentKeys.length === 0) {
+      this.lastSyncedAt = loaded.snapshot.syncedAt;
+      this.currentKeys = this.publish(++this.generation, loaded.snapshot.entities);
+    }
+    return loaded;
+  }
+
+  /** One sync at a time; a second call while one runs joins it. */
+  sync(signal?: AbortSignal, onProgress?: (fetched: number, total: number | undefined) => void): Promise<RegistrySyncResult> {
+    this.running ??= this.runSync(signal, onProgress).finally(() => {
+      this.running = undefined;
+    });
+    return this.running;
+  }
+
+  /** Takes this registry's entities out of the index. */
+  remove(): void {
+    for (const key of this.currentKeys) {
+      this.index.removeFile(key);
+    }
+    this.currentKeys = [];
+  }
+
+  private async runSync(signal: AbortSignal | undefined, onProgress?: (fetched: number, total: number | undefined) => void): Promise<RegistrySyncResult> {
+    const started = Date.now();
+    const generation = ++this.generation;
+    const staging: string[] = [];
+    const entities: Entity[] = [];
+    try {
+      for await (const page of this.client.pages(signal)) {
+        if (signal?.aborted) {
+          throw new RegistryError('cancelled', this.client.config.baseUrl);
+        }
+        const key = registryPageKey(this.name, generation, staging.length);
+        staging.push(key);
+        this.index.upsertFile(registryPage(this.name, key, page.items));
+        entities.push(...page.items);
+        onProgress?.(entities.length, page.totalItems);
+      }
+    } catch (error) {
+      for (const key of staging) {
+        this.index.removeFile(key);
+      }
+      throw error;
+    }
+    const previous = this.currentKeys;
+    this.currentKeys = staging;
+    for (const key of previous) {
+      this.index.removeFile(key);
+    }
+    this.lastSyncedAt = new Date().toISOString();
+    await this.cache?.save({ syncedAt: this.lastSyncedAt, entities });
+    return { entities: entities.length, pages: staging.length, durationMs: Date.now() - started };
+  }
+
+  private publish(generation: number, entities: readonly Entity[]): string[] {
+    const keys: string[] = [];
+    for (let start = 0; start < entities.length; start += CACHE_PAGE_SIZE) {
+      const key = registryPageKey(this.name, generation, keys.length);
+      keys.push(key);
+      this.index.upsertFile(registryPage(this.name, key, entities.slice(start, start + CACHE_PAGE_SIZE)));
+    }
+    return keys;
+  }
+}
