@@ -4,8 +4,27 @@ import type { Placeholder } from './placeholders';
 import type { CatalogRelation, ReferenceSite } from './relations';
 import type { SourceRange } from './sourceRange';
 
-/** Where an entity came from: a file in a workspace folder, or later a remote registry. */
-export type EntityOrigin = { readonly type: 'workspace'; readonly folder: string } | { readonly type: 'registry'; readonly registry: string };
+/** Where an entity came from: a workspace file, a registry's catalog API, or a URL location. */
+export type EntityOrigin =
+  | { readonly type: 'workspace'; readonly folder: string }
+  | { readonly type: 'registry'; readonly registry: string }
+  | { readonly type: 'url'; readonly url: string };
+
+/** A short name for an origin: "workspace", the registry's name, or the URL's host. */
+export function originLabel(origin: EntityOrigin): string {
+  switch (origin.type) {
+    case 'workspace':
+      return 'workspace';
+    case 'registry':
+      return origin.registry;
+    case 'url':
+      try {
+        return new URL(origin.url).host;
+      } catch {
+        return origin.url;
+      }
+  }
+}
 
 /** An entity as the index holds it: the descriptor plus everything the editor needs to point at it. */
 export interface CatalogEntityRecord {

@@ -67,6 +67,11 @@ export class CatalogWorkspace {
     return best;
   }
 
+  /** URL targets of workspace Location files, for the remote-location support. */
+  remoteLocationTargets(): string[] {
+    return [...this.folders.values()].flatMap((catalog) => catalog.remoteLocationTargets());
+  }
+
   tracks(file: string): boolean {
     return this.folderOf(file)?.tracks(file) ?? false;
   }

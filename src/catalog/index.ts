@@ -1,6 +1,6 @@
 // The public face of the catalog core: what the extension, the CLI and tests import.
 export { nodeCatalogFileSystem, isInsideFolder, type CatalogFileSystem, type DirectoryEntry, type FileStat } from './catalogFileSystem';
-export type { CatalogEntityRecord, EntityOrigin, LocationTarget } from './catalogEntity';
+export { originLabel, type CatalogEntityRecord, type EntityOrigin, type LocationTarget } from './catalogEntity';
 export { CatalogIndex, type CatalogChangeEvent } from './catalogIndex';
 export { CatalogWorkspace, type CatalogWorkspaceOptions } from './catalogWorkspace';
 export { DEFAULT_CATALOG_GLOBS, DEFAULT_EXCLUDE_GLOBS, listFolder } from './discovery';

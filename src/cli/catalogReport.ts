@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { CatalogWorkspace, nodeCatalogFileSystem, type CatalogEntityRecord, type CatalogProblem } from '../catalog';
+import { CatalogWorkspace, nodeCatalogFileSystem, originLabel, type CatalogEntityRecord, type CatalogProblem } from '../catalog';
 import { CatalogApiClient } from '../registry/catalogApiClient';
 import { RegistrySync } from '../registry/registrySync';
 
@@ -11,7 +11,7 @@ export interface IndexOptions {
 }
 
 function originOf(record: CatalogEntityRecord): string {
-  return record.origin.type === 'workspace' ? 'workspace' : `registry:${record.origin.registry}`;
+  return record.origin.type === 'workspace' ? 'workspace' : `${record.origin.type}:${record.origin.type === 'url' ? record.origin.url : originLabel(record.origin)}`;
 }
 
 export interface IndexReport {

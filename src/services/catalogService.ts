@@ -48,6 +48,10 @@ export class CatalogService implements vscode.Disposable {
     return this.workspace.tracks(file);
   }
 
+  remoteLocationTargets(): string[] {
+    return this.workspace.remoteLocationTargets();
+  }
+
   onDidChange(listener: (event: CatalogChangeEvent) => void): vscode.Disposable {
     return this.workspace.index.onDidChange(listener);
   }

@@ -8,6 +8,7 @@ import {
   groupEntities,
   isEmptyFilter,
   kindPresentation,
+  originLabel,
   type CatalogEntityRecord,
   type EntityFilter,
   type EntityGroup,
@@ -180,7 +181,7 @@ export class CatalogTreeProvider implements vscode.TreeDataProvider<CatalogTreeN
     const summary = this.mode === 'kind' ? entitySummary(record) : [kindPresentation(record.entity.kind).kind, entitySummary(record)].filter((part) => part).join(' · ');
     const registries = originRegistries(this.catalog.index.getAll(record.ref));
     // Where it came from: a registry name marks remote entities (and local ones also served remotely).
-    item.description = [summary, registries.length > 0 ? `${record.origin.type === 'registry' ? '☁' : '⇅'} ${registries.join(', ')}` : ''].filter((part) => part).join(' · ');
+    item.description = [summary, registries.length > 0 ? `${record.origin.type === 'workspace' ? '⇅' : '☁'} ${registries.join(', ')}` : ''].filter((part) => part).join(' · ');
     item.tooltip = entityTooltip(record);
     item.iconPath = entityIcon(record);
     item.contextValue = record.entity.metadata.links?.length ? 'entity-with-links' : 'entity';
@@ -193,7 +194,7 @@ export class CatalogTreeProvider implements vscode.TreeDataProvider<CatalogTreeN
 }
 
 function originRegistries(copies: readonly CatalogEntityRecord[]): string[] {
-  return [...new Set(copies.flatMap((copy) => (copy.origin.type === 'registry' ? [copy.origin.registry] : [])))];
+  return [...new Set(copies.flatMap((copy) => (copy.origin.type === 'workspace' ? [] : [originLabel(copy.origin)])))];
 }
 
 export function entityIcon(record: CatalogEntityRecord): vscode.ThemeIcon {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { entityLabel, entitySummary, humanizeEntityRef, type CatalogEntityRecord } from '../../catalog';
+import { entityLabel, entitySummary, humanizeEntityRef, originLabel, type CatalogEntityRecord } from '../../catalog';
 
 function escape(text: string): string {
   return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, (character) => `\\${character}`);
@@ -29,7 +29,7 @@ export function entityTooltip(record: CatalogEntityRecord): vscode.MarkdownStrin
   if (record.origin.type === 'workspace') {
     markdown.appendMarkdown(`$(file) ${escape(vscode.workspace.asRelativePath(record.file))}:${record.range.start.line + 1}`);
   } else {
-    markdown.appendMarkdown(`$(cloud) ${vscode.l10n.t('From registry {0}', escape(record.origin.registry))}`);
+    markdown.appendMarkdown(`$(cloud) ${record.origin.type === 'url' ? vscode.l10n.t('From URL location {0}', escape(record.origin.url)) : vscode.l10n.t('From registry {0}', escape(originLabel(record.origin)))}`);
   }
   if (!record.valid) {
     markdown.appendMarkdown(`\n\n$(error) ${vscode.l10n.t('This descriptor has errors; see the Problems panel.')}`);

@@ -21,7 +21,7 @@ export async function openDescriptor(index: CatalogIndex, argument: unknown): Pr
     void vscode.window.showWarningMessage(vscode.l10n.t('Greenroom: no entity {0} in the catalog.', ref ?? ''));
     return;
   }
-  if (record.origin.type === 'registry') {
+  if (record.origin.type !== 'workspace') {
     const local = localDescriptorOf(record);
     await vscode.window.showTextDocument(local ?? remoteEntityUri(record.ref), { preview: true });
     return;

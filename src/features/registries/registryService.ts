@@ -3,6 +3,7 @@ import { CatalogApiClient, type RegistryConfig } from '../../registry/catalogApi
 import { RegistryCache } from '../../registry/registryCache';
 import { RegistryError } from '../../registry/registryErrors';
 import { RegistrySync } from '../../registry/registrySync';
+import { UrlLocations } from '../../registry/urlLocations';
 import type { CatalogService } from '../../services/catalogService';
 import { DisposableStore } from '../../services/disposableStore';
 import { readRegistrySettings, type RegistrySettings } from './registrySettings';
@@ -23,6 +24,7 @@ export class RegistryService implements vscode.Disposable {
   private timer: NodeJS.Timeout | undefined;
   private lastSyncStarted = 0;
   private cancelSync: vscode.CancellationTokenSource | undefined;
+  private readonly urlLocations: UrlLocations;
 
   readonly onDidChangeStatus = this.statusEmitter.event;
 
@@ -32,9 +34,10 @@ export class RegistryService implements vscode.Disposable {
     private readonly cacheFolder: string,
     private readonly log: vscode.LogOutputChannel,
   ) {
+    this.urlLocations = new UrlLocations(catalog.index);
     this.store.add(this.statusEmitter);
     this.store.add(vscode.workspace.onDidChangeConfiguration((event) => {
-      if (event.affectsConfiguration('greenroom.registries') || event.affectsConfiguration('greenroom.registryRefreshMinutes')) {
+      if (['greenroom.registries', 'greenroom.registryRefreshMinutes', 'greenroom.locations'].some((section) => event.affectsConfiguration(section))) {
         void this.start();
       }
     }));
@@ -84,9 +87,20 @@ export class RegistryService implements vscode.Disposable {
     await this.syncAll();
   }
 
-  /** Syncs every registry under one cancellable progress notification. */
+  /**
+   * URL locations to fetch: the configured ones, plus URL targets of workspace Location files
+   * when the workspace is trusted (an untrusted workspace must not make Greenroom fetch URLs).
+   */
+  private urlLocationTargets(): string[] {
+    return [...this.settings.locations, ...(vscode.workspace.isTrusted ? this.catalog.remoteLocationTargets() : [])];
+  }
+
+  /** Syncs every registry and URL location under one cancellable progress notification. */
   async syncAll(): Promise<void> {
-    if (this.syncs.size === 0) {
+    await this.catalog.whenIndexed();
+    const urls = this.urlLocationTargets();
+    if (this.syncs.size === 0 && urls.length === 0) {
+      this.urlLocations.clear();
       return;
     }
     this.lastSyncStarted = Date.now();
@@ -112,6 +126,18 @@ export class RegistryService implements vscode.Disposable {
             this.setStatus(name, { state: 'synced', lastSyncedAt: sync.lastSyncedAt, entities: sync.entityCount });
           } catch (error) {
             this.reportFailure(name, sync, error);
+          }
+        }
+        if (urls.length > 0 && !controller.signal.aborted) {
+          progress.report({ message: vscode.l10n.t('URL locations') });
+          try {
+            const result = await this.urlLocations.load(urls, controller.signal);
+            this.log.info(`URL locations: ${result.entities} entities from ${result.urls.length} files`);
+            for (const failure of result.failures) {
+              this.log.warn(`URL location ${failure.message}`);
+            }
+          } catch (error) {
+            this.log.warn(`URL locations: ${messageOf(error)}`);
           }
         }
       },

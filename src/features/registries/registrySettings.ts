@@ -5,6 +5,8 @@ export interface RegistrySettings {
   readonly registries: readonly RegistryConfig[];
   /** 0 turns periodic refresh off. */
   readonly refreshMinutes: number;
+  /** Catalog files fetched over HTTP(S), like Location targets. */
+  readonly locations: readonly string[];
 }
 
 function asRegistry(value: unknown): RegistryConfig | undefined {
@@ -29,5 +31,10 @@ export function readRegistrySettings(): RegistrySettings {
   const raw = configuration.get<unknown>('registries');
   const registries = (Array.isArray(raw) ? raw : []).map(asRegistry).filter((registry): registry is RegistryConfig => registry !== undefined);
   const minutes = configuration.get<unknown>('registryRefreshMinutes');
-  return { registries, refreshMinutes: typeof minutes === 'number' && minutes >= 0 ? minutes : 15 };
+  const locations = configuration.get<unknown>('locations');
+  return {
+    registries,
+    refreshMinutes: typeof minutes === 'number' && minutes >= 0 ? minutes : 15,
+    locations: Array.isArray(locations) ? locations.filter((item): item is string => typeof item === 'string' && /^https?:\/\//.test(item)) : [],
+  };
 }

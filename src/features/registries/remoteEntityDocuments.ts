@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { stringify } from 'yaml';
+import { originLabel } from '../../catalog';
 import type { CatalogService } from '../../services/catalogService';
 
 export const REMOTE_ENTITY_SCHEME = 'greenroom-entity';
@@ -14,13 +15,13 @@ export class RemoteEntityDocuments implements vscode.TextDocumentContentProvider
 
   provideTextDocumentContent(uri: vscode.Uri): string {
     const ref = uri.query;
-    const copies = this.catalog.index.getAll(ref).filter((record) => record.origin.type === 'registry');
+    const copies = this.catalog.index.getAll(ref).filter((record) => record.origin.type !== 'workspace');
     const record = copies[0];
     if (!record) {
-      return `# ${ref} is no longer in any registry\n`;
+      return `# ${ref} is no longer served by any registry or URL location\n`;
     }
-    const registry = record.origin.type === 'registry' ? record.origin.registry : '';
+    const source = record.origin.type === 'url' ? record.origin.url : `registry "${originLabel(record.origin)}"`;
     const { relations: _relations, status: _status, ...descriptor } = record.entity as typeof record.entity & { status?: unknown };
-    return `# ${ref}, as served by registry "${registry}" (read-only)\n${stringify(descriptor)}`;
+    return `# ${ref}, as served by ${source} (read-only)\n${stringify(descriptor)}`;
   }
 }
