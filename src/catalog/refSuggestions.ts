@@ -47,8 +47,11 @@ export function suggestSimilarRefs(index: CatalogIndex, missingRef: string, targ
   for (const kind of kinds) {
     for (const record of index.byKind(kind)) {
       const name = record.entity.metadata.name.toLowerCase();
-      const distance = name.includes(wanted.name) || wanted.name.includes(name) ? Math.abs(name.length - wanted.name.length) / 10 : editDistance(wanted.name, name, maxDistance);
-      if (distance <= maxDistance) {
+      // One name containing the other is a likely match even when far apart in edits; it is
+      // offered, but ranked by its real distance so a close typo still comes first.
+      const contains = name.includes(wanted.name) || wanted.name.includes(name);
+      const distance = editDistance(wanted.name, name, contains ? Number.POSITIVE_INFINITY : maxDistance);
+      if (distance <= maxDistance || contains) {
         candidates.push({ record, distance });
       }
     }

@@ -7,7 +7,8 @@ import { suggestSimilarRefs } from '../refSuggestions';
 /** Builds `command:` links; the editor adapter decides how (and trusts only these commands). */
 export type CommandLink = (command: string, args: readonly unknown[]) => string;
 
-const MARKDOWN_SPECIAL = /[\\`*_{}[\]()#+\-.!|<>~]/g;
+/** `$` too: hovers render `$(name)` as an icon, which descriptions must not trigger. */
+const MARKDOWN_SPECIAL = /[\\`*_{}[\]()#+\-.!|<>~$]/g;
 
 export function escapeMarkdown(text: string): string {
   return text.replace(MARKDOWN_SPECIAL, (character) => `\\${character}`);

@@ -50,9 +50,12 @@ export function findReferencesInLine(line: string, patterns: readonly ReferenceP
       }
       const offset = match[1] !== undefined ? match[0].indexOf(match[1]) : 0;
       const resolved = resolveEntityRef(text, pattern.kind ? { defaultKind: pattern.kind } : {});
-      if (resolved.ok) {
-        const startColumn = match.index + Math.max(0, offset);
-        found.push({ text, ref: resolved.ref, startColumn, endColumn: startColumn + text.length });
+      const startColumn = match.index + Math.max(0, offset);
+      const endColumn = startColumn + text.length;
+      // Text already found (a full ref, or another pattern's match) is reported once.
+      const overlaps = found.some((reference) => startColumn < reference.endColumn && reference.startColumn < endColumn);
+      if (resolved.ok && !overlaps) {
+        found.push({ text, ref: resolved.ref, startColumn, endColumn });
       }
     }
   }

@@ -7,7 +7,8 @@ export type CatalogCompletionContext =
   | { readonly type: 'specType'; readonly entityKind: string; readonly prefix: string; readonly startColumn: number }
   | { readonly type: 'annotationKey'; readonly prefix: string; readonly startColumn: number };
 
-const DOCUMENT_SEPARATOR = /^---\s*$/;
+/** `---` alone or followed by a comment, a tag or content, as YAML allows. */
+const DOCUMENT_SEPARATOR = /^---(?:\s|$)/;
 
 function indentOf(line: string): number {
   return line.length - line.trimStart().length;
