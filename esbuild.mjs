@@ -1,6 +1,7 @@
 // Bundles the extension host code (node, `vscode` external), the CLI (node) and the
 // webview code (browser). One script so every bundle shares the same flags.
 import * as esbuild from 'esbuild';
+import { rmSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -43,6 +44,11 @@ const builds = [
     target: 'es2022',
   },
 ];
+
+if (production) {
+  // A production build must not ship source maps left by a development build.
+  rmSync('dist', { recursive: true, force: true });
+}
 
 if (watch) {
   const contexts = await Promise.all(builds.map((options) => esbuild.context(options)));

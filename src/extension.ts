@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { GreenroomApi } from './api';
+import type { CatalogEntityRecord } from './catalog';
 import { registerCatalogTree } from './features/catalogTree/registerCatalogTree';
 import { registerCatalogDiagnostics } from './features/diagnostics/registerCatalogDiagnostics';
 import { registerOpenDocs } from './features/docs/registerOpenDocs';
@@ -7,8 +8,16 @@ import { registerEntityCommands } from './features/entityCommands/registerEntity
 import { registerGoToEntity } from './features/goToEntity/registerGoToEntity';
 import { registerLanguageFeatures } from './features/languageFeatures/registerLanguageFeatures';
 import { registerOwnersView } from './features/owners/registerOwnersView';
+import { EntityPanelManager } from './features/panels/entityPanelManager';
+import { registerPluginHost } from './features/plugins/registerPluginHost';
 import { registerRegistries } from './features/registries/registerRegistries';
 import { registerEntityCountStatus } from './features/statusBar/registerEntityCountStatus';
+import { registerTools } from './features/tools/registerTools';
+import { readTools } from './features/tools/toolSettings';
+import { createToolsPlugin } from './plugins/builtin/toolsPlugin';
+import { overviewPlugin } from './plugins/builtin/overviewPlugin';
+import { toEntityView } from './plugins/entityView';
+import { PluginRegistry } from './plugins/pluginRegistry';
 import { CatalogService } from './services/catalogService';
 
 /** Composition root: builds the services, lets each feature register, defers indexing. */
@@ -16,31 +25,53 @@ export function activate(context: vscode.ExtensionContext): GreenroomApi {
   const log = vscode.window.createOutputChannel('Greenroom', { log: true });
   context.subscriptions.push(log);
   const catalog = new CatalogService(log);
+  const plugins = new PluginRegistry((pluginId, what, error) => log.error(`Plugin ${pluginId}: ${what} failed`, error));
   const catalogTree = registerCatalogTree(catalog);
+  let backstageUrlFor: (record: CatalogEntityRecord) => string | undefined = () => undefined;
+  const panels = new EntityPanelManager(context.extensionUri, catalog, plugins, log, (record) => backstageUrlFor(record));
   context.subscriptions.push(
     catalog,
+    { dispose: () => plugins.dispose() },
     catalogTree,
+    panels,
     registerOwnersView(catalog),
     registerCatalogDiagnostics(catalog),
     registerEntityCountStatus(catalog),
-    registerEntityCommands(catalog, log),
+    registerEntityCommands(catalog, log, (ref) => panels.open(ref)),
     registerGoToEntity(catalog),
-    registerLanguageFeatures(catalog),
-    registerOpenDocs(catalog),
+    registerLanguageFeatures(catalog, (ref) => {
+      const record = catalog.index.get(ref);
+      return record ? plugins.hoverSectionsFor(toEntityView(catalog.index, record)) : [];
+    }),
+    registerOpenDocs(catalog, (ref) => panels.open(ref, 'greenroom.docs/docs')),
+    registerPluginHost(catalog, plugins, log),
+    registerTools(catalog),
     vscode.commands.registerCommand('greenroom.revealInCatalog', (ref: unknown) => (typeof ref === 'string' ? catalogTree.reveal(ref) : undefined)),
   );
+
+  const api: GreenroomApi = {
+    apiVersion: 1,
+    registerPlugin: (plugin) => plugins.register(plugin),
+    whenIndexed: () => catalog.whenIndexed(),
+    getEntity: (ref) => {
+      const record = catalog.index.get(ref);
+      return record ? toEntityView(catalog.index, record) : undefined;
+    },
+    getEntities: () => catalog.index.entities().map((record) => toEntityView(catalog.index, record)),
+    onDidChangeCatalog: (listener) => catalog.onDidChange(listener),
+    openEntityPage: (ref, tab) => panels.open(ref, tab),
+  };
+  // The built-in tabs are plugins on the same public API third parties use.
+  context.subscriptions.push(api.registerPlugin(overviewPlugin), api.registerPlugin(createToolsPlugin(readTools)));
+
   // Indexing and registry syncs run after activate() returns so the editor is never held up.
   setTimeout(() => {
     void catalog.reload();
-    context.subscriptions.push(registerRegistries(context, catalog, log).disposable);
+    const registries = registerRegistries(context, catalog, log);
+    backstageUrlFor = (record) => registries.service.backstageUrlFor(record);
+    context.subscriptions.push(registries.disposable);
   }, 0);
-  return {
-    apiVersion: 1,
-    whenIndexed: () => catalog.whenIndexed(),
-    getEntity: (ref) => catalog.index.get(ref),
-    getEntities: () => catalog.index.entities(),
-    onDidChangeCatalog: (listener) => catalog.onDidChange(listener),
-  };
+  return api;
 }
 
 export function deactivate(): void {

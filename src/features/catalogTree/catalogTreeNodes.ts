@@ -1,4 +1,4 @@
-import type { EntityGroup } from '../../catalog';
+import { walkGroups, type EntityGroup } from '../../catalog';
 
 /** A folder of the Catalog tree (kind, system, domain or owner). */
 export interface GroupNode {
@@ -35,6 +35,20 @@ export class NodeRegistry {
     node.group = group;
     node.parent = parent;
     return node;
+  }
+
+  /**
+   * Points the existing folder nodes at their recomputed groups. A partial refresh hands VS Code
+   * the existing node, and getChildren reads the node's group: without this it lists the old entities.
+   */
+  updateGroups(groups: readonly EntityGroup[]): void {
+    for (const { group, parent } of walkGroups(groups)) {
+      const node = this.groups.get(group.id);
+      if (node) {
+        node.group = group;
+        node.parent = parent ? (this.groups.get(parent.id) ?? node.parent) : undefined;
+      }
+    }
   }
 
   existingGroup(id: string): GroupNode | undefined {

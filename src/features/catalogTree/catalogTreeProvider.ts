@@ -142,6 +142,7 @@ export class CatalogTreeProvider implements vscode.TreeDataProvider<CatalogTreeN
     }
     const after = groupEntities(this.catalog.index, this.mode, this.filter);
     this.groups = after;
+    this.nodes.updateGroups(after);
     const changes = diffGroups(before, after);
     if (changes.root) {
       this.changeEmitter.fire(undefined);

@@ -5,8 +5,8 @@ import { locateTechDocs, TECHDOCS_REF_ANNOTATION } from '../../docs/techdocsLoca
 import type { CatalogService } from '../../services/catalogService';
 import { entityRefArgument } from '../entityCommands/entityRefArgument';
 
-/** "Open docs": shows an entity's TechDocs home page in VS Code's Markdown preview. */
-export function registerOpenDocs(catalog: CatalogService): vscode.Disposable {
+/** "Open docs": the Docs tab of the entity page, once the entity has local TechDocs. */
+export function registerOpenDocs(catalog: CatalogService, openDocsTab: (ref: string) => void): vscode.Disposable {
   return vscode.commands.registerCommand('greenroom.openDocs', async (argument: unknown) => {
     const ref = entityRefArgument(argument);
     const record = ref ? catalog.index.get(ref) : undefined;
@@ -20,13 +20,6 @@ export function registerOpenDocs(catalog: CatalogService): vscode.Disposable {
       void vscode.window.showInformationMessage(vscode.l10n.t('No docs for {0}: {1}', record.ref, lookup.reason));
       return;
     }
-    const home = ['index.md', 'README.md'].map((name) => path.join(lookup.site.docsDir, name));
-    for (const candidate of home) {
-      if ((await nodeCatalogFileSystem.stat(candidate))?.isFile) {
-        await vscode.commands.executeCommand('markdown.showPreview', vscode.Uri.file(candidate));
-        return;
-      }
-    }
-    void vscode.window.showInformationMessage(vscode.l10n.t('No docs for {0}: {1} has no index.md', record.ref, lookup.site.docsDir));
+    openDocsTab(record.ref);
   });
 }

@@ -7,7 +7,7 @@ import { openDescriptor } from './openDescriptor';
 const SAFE_LINK = /^(https?:|mailto:)/i;
 
 /** Commands on one entity: from tree context menus, hovers and the palette. */
-export function registerEntityCommands(catalog: CatalogService, log: vscode.LogOutputChannel): vscode.Disposable {
+export function registerEntityCommands(catalog: CatalogService, log: vscode.LogOutputChannel, openEntityPage: (ref: string) => void): vscode.Disposable {
   const store = new DisposableStore();
   const recordOf = (argument: unknown) => {
     const ref = entityRefArgument(argument);
@@ -20,8 +20,12 @@ export function registerEntityCommands(catalog: CatalogService, log: vscode.LogO
   store.add(vscode.commands.registerCommand('greenroom.refresh', () => catalog.reload()));
   store.add(vscode.commands.registerCommand('greenroom.showLog', () => log.show()));
   store.add(vscode.commands.registerCommand('greenroom.openDescriptor', (argument: unknown) => openDescriptor(catalog.index, argument)));
-  // The entity page replaces this once panels exist; until then the descriptor is the entity.
-  store.add(vscode.commands.registerCommand('greenroom.openEntity', (argument: unknown) => openDescriptor(catalog.index, argument)));
+  store.add(vscode.commands.registerCommand('greenroom.openEntity', (argument: unknown) => {
+    const record = recordOf(argument);
+    if (record) {
+      openEntityPage(record.ref);
+    }
+  }));
   store.add(vscode.commands.registerCommand('greenroom.copyEntityRef', async (argument: unknown) => {
     const record = recordOf(argument);
     if (record) {

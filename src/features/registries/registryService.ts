@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { CatalogEntityRecord } from '../../catalog';
 import { CatalogApiClient, type RegistryConfig } from '../../registry/catalogApiClient';
 import { RegistryCache } from '../../registry/registryCache';
 import { RegistryError } from '../../registry/registryErrors';
@@ -52,6 +53,17 @@ export class RegistryService implements vscode.Disposable {
 
   get registries(): readonly RegistryConfig[] {
     return this.settings.registries;
+  }
+
+  /** The entity's page in the Backstage frontend, when its registry has a webUrl. */
+  backstageUrlFor(record: CatalogEntityRecord): string | undefined {
+    const copy = this.catalog.index.getAll(record.ref).find((candidate) => candidate.origin.type === 'registry');
+    const registry = copy?.origin.type === 'registry' ? this.settings.registries.find((config) => config.name === copy.origin.registry) : undefined;
+    if (!registry?.webUrl || !/^https?:\/\//.test(registry.webUrl)) {
+      return undefined;
+    }
+    const { kind, metadata } = record.entity;
+    return `${registry.webUrl.replace(/\/+$/, '')}/catalog/${encodeURIComponent(metadata.namespace ?? 'default')}/${encodeURIComponent(kind.toLowerCase())}/${encodeURIComponent(metadata.name)}`;
   }
 
   status(name: string): RegistryStatus | undefined {

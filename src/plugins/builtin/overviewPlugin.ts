@@ -1,0 +1,83 @@
+import type { EntityView, GreenroomPlugin, TabRenderContext } from '../pluginTypes';
+import { relationsGraphSvg } from './relationsGraph';
+
+function about(entity: EntityView, context: TabRenderContext): string {
+  const spec = (entity.entity.spec ?? {}) as Record<string, unknown>;
+  const rows: [string, string][] = [];
+  const description = entity.entity.metadata.description;
+  if (typeof description === 'string') {
+    rows.push(['Description', context.escape(description)]);
+  }
+  for (const field of ['type', 'lifecycle']) {
+    if (typeof spec[field] === 'string') {
+      rows.push([field === 'type' ? 'Type' : 'Lifecycle', context.escape(spec[field])]);
+    }
+  }
+  rows.push(['Namespace', context.escape(entity.namespace)]);
+  const annotations = entity.entity.metadata.annotations ?? {};
+  for (const [key, value] of Object.entries(annotations).slice(0, 12)) {
+    rows.push([context.escape(key), context.escape(String(value))]);
+  }
+  const source = entity.file
+    ? `<a href="#" data-file="${context.escape(entity.file)}" data-line="${entity.line ?? 1}">${context.escape(entity.file.split(/[\\/]/).slice(-3).join('/'))}:${entity.line ?? 1}</a>`
+    : context.escape(`served by ${entity.origin.label}`);
+  rows.push(['Source', source]);
+  return `<section class="card"><h2>About</h2><dl>${rows.map(([label, value]) => `<dt>${label}</dt><dd>${value}</dd>`).join('')}</dl></section>`;
+}
+
+function links(entity: EntityView, context: TabRenderContext): string {
+  const entries = (entity.entity.metadata.links ?? []).filter((link) => /^(https?:|mailto:)/i.test(link.url));
+  if (entries.length === 0) {
+    return '';
+  }
+  const items = entries.map((link) => `<li>${context.externalLink(link.url, link.title ?? link.url)}${link.type ? ` <span class="relation-type">${context.escape(link.type)}</span>` : ''}</li>`);
+  return `<section class="card"><h2>Links</h2><ul>${items.join('')}</ul></section>`;
+}
+
+function relationList(title: string, entries: readonly { type: string; ref: string }[], context: TabRenderContext): string {
+  if (entries.length === 0) {
+    return `<h3>${title}</h3><p class="notice">None.</p>`;
+  }
+  const items = [...entries]
+    .sort((a, b) => a.type.localeCompare(b.type) || a.ref.localeCompare(b.ref))
+    .map((entry) => {
+      const target = context.getEntity(entry.ref);
+      const label = target ? context.entityLink(entry.ref, `${target.title} (${entry.ref})`) : `<span class="missing" title="not in the catalog">${context.escape(entry.ref)}</span>`;
+      return `<li><span class="relation-type">${context.escape(entry.type)}</span> ${label}</li>`;
+    });
+  return `<h3>${title}</h3><ul>${items.join('')}</ul>`;
+}
+
+function relations(entity: EntityView, context: TabRenderContext): string {
+  const outgoing = entity.relations.outgoing.map((relation) => ({ type: relation.type, ref: relation.target }));
+  const incoming = entity.relations.incoming.map((relation) => ({ type: relation.type, ref: relation.source }));
+  return `<section class="card"><h2>Relations</h2>${relationList('Outgoing', outgoing, context)}${relationList('Incoming', incoming, context)}</section>`;
+}
+
+function problems(entity: EntityView, context: TabRenderContext): string {
+  if (entity.problems.length === 0) {
+    return '';
+  }
+  const items = entity.problems.map((problem) => {
+    const where = entity.file ? `<a href="#" data-file="${context.escape(entity.file)}" data-line="${problem.line}">line ${problem.line}</a>` : `line ${problem.line}`;
+    return `<li class="problem ${problem.severity}">${context.escape(problem.severity)}: ${context.escape(problem.message)} (${where})</li>`;
+  });
+  return `<section class="card"><h2>Problems</h2><ul>${items.join('')}</ul></section>`;
+}
+
+/** The Overview tab every entity has: about, links, relations (list and graph), problems. */
+export const overviewPlugin: GreenroomPlugin = {
+  id: 'greenroom.overview',
+  displayName: 'Overview',
+  entityTabs: [
+    {
+      id: 'overview',
+      title: 'Overview',
+      order: 0,
+      appliesTo: () => true,
+      render: (entity, context) =>
+        `<div class="cards">${about(entity, context)}${links(entity, context)}${problems(entity, context)}${relations(entity, context)}</div>
+<section class="card"><h2>Relations graph</h2>${relationsGraphSvg(entity, context)}</section>`,
+    },
+  ],
+};
