@@ -1,6 +1,7 @@
 import type { Entity } from '@backstage/catalog-model';
 import { httpGetJson, type HttpOptions } from './httpGetJson';
 import { displayUrl, RegistryError } from './registryErrors';
+import { isNameableEntity } from './registryRecords';
 
 export interface RegistryConfig {
   /** Shown in the UI and used as the key of the token and the cache. */
@@ -25,14 +26,6 @@ export interface CatalogApiClientOptions extends Omit<HttpOptions, 'tokenOrigin'
 }
 
 export const DEFAULT_PAGE_SIZE = 500;
-
-function isEntity(value: unknown): value is Entity {
-  if (!value || typeof value !== 'object') {
-    return false;
-  }
-  const candidate = value as { kind?: unknown; metadata?: { name?: unknown } };
-  return typeof candidate.kind === 'string' && typeof candidate.metadata?.name === 'string';
-}
 
 /** Client of Backstage's `GET /api/catalog/entities/by-query`, paging with cursors. */
 export class CatalogApiClient {
@@ -85,7 +78,7 @@ export class CatalogApiClient {
         throw new RegistryError('bad-response', displayUrl(url), 'expected { items: [...] }');
       }
       const page = body as { items: unknown[]; totalItems?: unknown; pageInfo?: { nextCursor?: unknown } };
-      yield { items: page.items.filter(isEntity), totalItems: typeof page.totalItems === 'number' ? page.totalItems : undefined };
+      yield { items: page.items.filter(isNameableEntity), totalItems: typeof page.totalItems === 'number' ? page.totalItems : undefined };
       const next = page.pageInfo?.nextCursor;
       if (typeof next !== 'string' || next.length === 0 || page.items.length === 0) {
         return;

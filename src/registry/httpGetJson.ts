@@ -121,20 +121,30 @@ async function getOnce(url: string, options: HttpOptions): Promise<string> {
   for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
     const origin = new URL(current).origin;
     const sendToken = options.token !== undefined && options.tokenOrigin !== undefined && origin === options.tokenOrigin;
+    const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    // axios's timeout only covers the wait for the headers and then idle gaps: a server that
+    // drips the body would never time out. This deadline covers the whole answer.
+    const deadline = new AbortController();
+    const timer = setTimeout(() => deadline.abort(), timeoutMs);
     let response: AxiosResponse<string>;
     try {
       response = await axios.get<string>(current, {
-        timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+        timeout: timeoutMs,
         maxContentLength: options.maxBytes ?? DEFAULT_MAX_BYTES,
         maxRedirects: 0,
         responseType: 'text',
         transformResponse: [(data: unknown) => data],
         validateStatus: () => true,
         headers: { Accept: options.accept ?? '*/*', ...(sendToken ? { Authorization: `Bearer ${options.token}` } : {}) },
-        ...(options.signal ? { signal: options.signal } : {}),
+        signal: options.signal ? AbortSignal.any([options.signal, deadline.signal]) : deadline.signal,
       });
     } catch (error) {
+      if (deadline.signal.aborted && !options.signal?.aborted) {
+        throw new RegistryError('timeout', displayUrl(current), `no complete answer within ${timeoutMs} ms`);
+      }
       throw errorForFailure(current, error, options.signal);
+    } finally {
+      clearTimeout(timer);
     }
     const status = response.status;
     if (status >= 300 && status < 400 && typeof response.headers['location'] === 'string') {

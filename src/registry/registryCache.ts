@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { Entity } from '@backstage/catalog-model';
+import { isNameableEntity } from './registryRecords';
 
 export const CACHE_FORMAT = 'greenroom-registry-cache';
 export const CACHE_VERSION = 1;
@@ -15,6 +16,15 @@ interface CacheFile extends RegistrySnapshot {
   readonly format: typeof CACHE_FORMAT;
   readonly version: number;
   readonly registry: { readonly name: string; readonly baseUrl: string };
+}
+
+function processIsAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 export type CacheLoad = { readonly status: 'loaded'; readonly snapshot: RegistrySnapshot } | { readonly status: 'missing' } | { readonly status: 'discarded'; readonly reason: string };
@@ -36,6 +46,7 @@ export class RegistryCache {
   }
 
   async load(): Promise<CacheLoad> {
+    await this.removeStaleTemporaries();
     let text: string;
     try {
       text = await fs.readFile(this.file, 'utf8');
@@ -69,6 +80,19 @@ export class RegistryCache {
     }
   }
 
+  /** Deletes temporary files of writers that died mid-save (their process is gone); they are never read. */
+  private async removeStaleTemporaries(): Promise<void> {
+    const folder = path.dirname(this.file);
+    const prefix = `${path.basename(this.file)}.`;
+    const names = await fs.readdir(folder).catch(() => [] as string[]);
+    for (const name of names) {
+      const pid = Number(name.startsWith(prefix) && name.endsWith('.tmp') ? name.slice(prefix.length).split('.')[0] : NaN);
+      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && !processIsAlive(pid)) {
+        await fs.rm(path.join(folder, name), { force: true }).catch(() => undefined);
+      }
+    }
+  }
+
   private problemWith(text: string): string | RegistrySnapshot {
     let parsed: unknown;
     try {
@@ -88,6 +112,9 @@ export class RegistryCache {
     }
     if (typeof cache.syncedAt !== 'string' || !Array.isArray(cache.entities)) {
       return 'cache is missing its entities';
+    }
+    if (!cache.entities.every(isNameableEntity)) {
+      return 'cache holds entries that are not entities';
     }
     return { syncedAt: cache.syncedAt, entities: cache.entities };
   }

@@ -26,6 +26,16 @@ export function registryOfKey(file: string): string | undefined {
 
 const emptyFields = new FieldRanges();
 
+/** Enough of an entity to index it: what the client keeps from a registry's answer. */
+export function isNameableEntity(value: unknown): value is Entity {
+  if (!value || typeof value !== 'object') {
+    return false;
+  }
+  const candidate = value as { kind?: unknown; metadata?: { name?: unknown; namespace?: unknown } | null };
+  const namespace = candidate.metadata?.namespace;
+  return typeof candidate.kind === 'string' && typeof candidate.metadata?.name === 'string' && (namespace === undefined || namespace === null || typeof namespace === 'string');
+}
+
 /**
  * Turns entities served by a registry into index records. The server already validated them,
  * so they are valid; relations are derived from spec the same way as for local files.

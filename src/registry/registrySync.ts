@@ -2,7 +2,7 @@ import type { Entity } from '@backstage/catalog-model';
 import type { CatalogIndex } from '../catalog/catalogIndex';
 import type { CatalogApiClient } from './catalogApiClient';
 import type { CacheLoad, RegistryCache } from './registryCache';
-import { RegistryError } from './registryErrors';
+import { displayUrl, RegistryError } from './registryErrors';
 import { registryPage, registryPageKey } from './registryRecords';
 
 export interface RegistrySyncResult {
@@ -76,7 +76,7 @@ export class RegistrySync {
     try {
       for await (const page of this.client.pages(signal)) {
         if (signal?.aborted) {
-          throw new RegistryError('cancelled', this.client.config.baseUrl);
+          throw new RegistryError('cancelled', displayUrl(this.client.config.baseUrl));
         }
         const key = registryPageKey(this.name, generation, staging.length);
         staging.push(key);

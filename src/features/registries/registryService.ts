@@ -57,8 +57,9 @@ export class RegistryService implements vscode.Disposable {
 
   /** The entity's page in the Backstage frontend, when its registry has a webUrl. */
   backstageUrlFor(record: CatalogEntityRecord): string | undefined {
-    const copy = this.catalog.index.getAll(record.ref).find((candidate) => candidate.origin.type === 'registry');
-    const registry = copy?.origin.type === 'registry' ? this.settings.registries.find((config) => config.name === copy.origin.registry) : undefined;
+    const origin = this.catalog.index.getAll(record.ref).find((candidate) => candidate.origin.type === 'registry')?.origin;
+    const registryName = origin?.type === 'registry' ? origin.registry : undefined;
+    const registry = this.settings.registries.find((config) => config.name === registryName);
     if (!registry?.webUrl || !/^https?:\/\//.test(registry.webUrl)) {
       return undefined;
     }
