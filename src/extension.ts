@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { GreenroomApi } from './api';
-import type { CatalogEntityRecord } from './catalog';
+import { nodeCatalogFileSystem, type CatalogEntityRecord } from './catalog';
 import { registerCatalogTree } from './features/catalogTree/registerCatalogTree';
 import { registerCatalogDiagnostics } from './features/diagnostics/registerCatalogDiagnostics';
 import { registerOpenDocs } from './features/docs/registerOpenDocs';
@@ -14,6 +14,8 @@ import { registerRegistries } from './features/registries/registerRegistries';
 import { registerEntityCountStatus } from './features/statusBar/registerEntityCountStatus';
 import { registerTools } from './features/tools/registerTools';
 import { readTools } from './features/tools/toolSettings';
+import { createApiDefinitionPlugin } from './plugins/builtin/apiDefinitionPlugin';
+import { createDocsPlugin } from './plugins/builtin/docsPlugin';
 import { createToolsPlugin } from './plugins/builtin/toolsPlugin';
 import { overviewPlugin } from './plugins/builtin/overviewPlugin';
 import { toEntityView } from './plugins/entityView';
@@ -62,7 +64,13 @@ export function activate(context: vscode.ExtensionContext): GreenroomApi {
     openEntityPage: (ref, tab) => panels.open(ref, tab),
   };
   // The built-in tabs are plugins on the same public API third parties use.
-  context.subscriptions.push(api.registerPlugin(overviewPlugin), api.registerPlugin(createToolsPlugin(readTools)));
+  const workspaceFiles = { fs: nodeCatalogFileSystem, workspaceRootOf: (file: string) => vscode.workspace.getWorkspaceFolder(vscode.Uri.file(file))?.uri.fsPath };
+  context.subscriptions.push(
+    api.registerPlugin(overviewPlugin),
+    api.registerPlugin(createApiDefinitionPlugin(workspaceFiles)),
+    api.registerPlugin(createDocsPlugin(workspaceFiles)),
+    api.registerPlugin(createToolsPlugin(readTools)),
+  );
 
   // Indexing and registry syncs run after activate() returns so the editor is never held up.
   setTimeout(() => {

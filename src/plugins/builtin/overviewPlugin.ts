@@ -22,7 +22,7 @@ function about(entity: EntityView, context: TabRenderContext): string {
     ? `<a href="#" data-file="${context.escape(entity.file)}" data-line="${entity.line ?? 1}">${context.escape(entity.file.split(/[\\/]/).slice(-3).join('/'))}:${entity.line ?? 1}</a>`
     : context.escape(`served by ${entity.origin.label}`);
   rows.push(['Source', source]);
-  return `<section class="card"><h2>About</h2><dl>${rows.map(([label, value]) => `<dt>${label}</dt><dd>${value}</dd>`).join('')}</dl></section>`;
+  return `<section class="card about"><h2>About</h2><dl>${rows.map(([label, value]) => `<dt>${label}</dt><dd>${value}</dd>`).join('')}</dl></section>`;
 }
 
 function links(entity: EntityView, context: TabRenderContext): string {
