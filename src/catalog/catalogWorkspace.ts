@@ -1,7 +1,8 @@
 import * as path from 'node:path';
 import type { CatalogFileSystem } from './catalogFileSystem';
 import { CatalogIndex } from './catalogIndex';
-import type { DiscoveryOptions } from './discovery';
+import { isInsideFolder } from './catalogFileSystem';
+import { listFolder, type DiscoveryOptions } from './discovery';
 import { WorkspaceCatalog } from './workspaceCatalog';
 
 export interface CatalogWorkspaceOptions extends DiscoveryOptions {
@@ -82,6 +83,33 @@ export class CatalogWorkspace {
 
   async deleteFile(file: string): Promise<void> {
     await this.folderOf(file)?.deleteFile(file);
+  }
+
+  /**
+   * A folder appeared (a checkout, an unzip, a copy): index the catalog files inside it.
+   * File watchers often miss files created inside a folder that was itself just created.
+   */
+  async addedFolder(folder: string): Promise<void> {
+    const catalog = this.folderOf(folder);
+    if (!catalog || catalog.excludes(folder)) {
+      return;
+    }
+    const listing = await listFolder(this.options.fs, folder, this.options);
+    for (const relative of listing.files) {
+      const file = path.join(folder, relative);
+      if (catalog.tracks(file)) {
+        await catalog.updateFile(file);
+      }
+    }
+  }
+
+  /** A folder was deleted: watchers report only the folder, so its files are removed here. */
+  async deletedFolder(folder: string): Promise<void> {
+    for (const file of this.index.indexedFiles()) {
+      if (path.isAbsolute(file) && file !== folder && isInsideFolder(folder, file)) {
+        await this.deleteFile(file);
+      }
+    }
   }
 
   dispose(): void {

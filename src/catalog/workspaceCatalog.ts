@@ -2,7 +2,8 @@ import * as path from 'node:path';
 import type { CatalogEntityRecord, LocationTarget } from './catalogEntity';
 import type { CatalogFileSystem } from './catalogFileSystem';
 import type { CatalogIndex } from './catalogIndex';
-import { createCatalogFileMatcher, listFolder, toPosix, type DiscoveryOptions } from './discovery';
+import picomatch from 'picomatch';
+import { createCatalogFileMatcher, DEFAULT_EXCLUDE_GLOBS, listFolder, toPosix, type DiscoveryOptions } from './discovery';
 import { locationTargetMatches, resolveLocationTargets } from './locations';
 import { parseCatalogFile, type ParsedCatalogFile } from './parseCatalogFile';
 import type { CatalogProblem } from './problems';
@@ -37,6 +38,7 @@ export class WorkspaceCatalog {
   /** Files with Location targets, as parsed: re-indexed when a file one of them wants appears. */
   private readonly locationSources = new Map<string, ParsedCatalogFile>();
   private readonly isCatalogFile: (relativePosixPath: string) => boolean;
+  private readonly isExcludedPath: (relativePosixPath: string) => boolean;
   private fileListing: Promise<readonly string[]> | undefined;
   private queue: Promise<unknown> = Promise.resolve();
 
@@ -45,6 +47,8 @@ export class WorkspaceCatalog {
     private readonly options: WorkspaceCatalogOptions,
   ) {
     this.isCatalogFile = createCatalogFileMatcher(options);
+    const exclude = picomatch([...(options.exclude ?? DEFAULT_EXCLUDE_GLOBS)], { dot: true });
+    this.isExcludedPath = (relative) => exclude(relative) || exclude(`${relative}/`);
   }
 
   /** Discovers and indexes everything below the root. */
@@ -78,6 +82,12 @@ export class WorkspaceCatalog {
   /** Whether a path belongs to this catalog: by glob, or because a Location points at it. */
   tracks(file: string): boolean {
     return this.reasons.has(file) || this.matchesGlobs(file) || this.locationsWanting(file).length > 0;
+  }
+
+  /** Whether a path (file or folder) is under an excluded folder such as node_modules. */
+  excludes(file: string): boolean {
+    const relative = path.relative(this.root, file);
+    return relative.startsWith('..') || path.isAbsolute(relative) || (relative !== '' && this.isExcludedPath(toPosix(relative)));
   }
 
   matchesGlobs(file: string): boolean {

@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { CatalogWorkspace, nodeCatalogFileSystem, type CatalogChangeEvent, type CatalogIndex } from '../catalog';
 import { affectsIndexing, readSettings } from './configuration';
@@ -120,6 +121,27 @@ export class CatalogService implements vscode.Disposable {
     this.store.add(watcher.onDidDelete((uri) => {
       if (uri.scheme === 'file') {
         this.workspace.deleteFile(uri.fsPath).catch((error: unknown) => this.log.error(`Removing ${uri.fsPath} failed`, error));
+      }
+    }));
+    this.watchFolders();
+  }
+
+  /**
+   * Folders come and go whole (checkout, unzip, rm -r): a created folder is scanned because the
+   * watcher misses files created inside it, a deleted one takes its files along. Only names
+   * without an extension are looked at, so ordinary file churn costs nothing.
+   */
+  private watchFolders(): void {
+    const watcher = this.store.add(vscode.workspace.createFileSystemWatcher('**/*', false, true, false));
+    const isFolderLike = (uri: vscode.Uri): boolean => uri.scheme === 'file' && path.extname(uri.fsPath) === '' && this.workspace.folderOf(uri.fsPath) !== undefined;
+    this.store.add(watcher.onDidCreate(async (uri) => {
+      if (isFolderLike(uri) && (await nodeCatalogFileSystem.stat(uri.fsPath))?.isDirectory) {
+        this.workspace.addedFolder(uri.fsPath).catch((error: unknown) => this.log.error(`Indexing new folder ${uri.fsPath} failed`, error));
+      }
+    }));
+    this.store.add(watcher.onDidDelete((uri) => {
+      if (isFolderLike(uri)) {
+        this.workspace.deletedFolder(uri.fsPath).catch((error: unknown) => this.log.error(`Removing folder ${uri.fsPath} failed`, error));
       }
     }));
   }
