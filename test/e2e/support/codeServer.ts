@@ -51,6 +51,8 @@ const QUIET_SETTINGS: Readonly<Record<string, unknown>> = {
   'files.hotExit': 'off',
   'window.restoreWindows': 'none',
   'workbench.editor.enablePreview': false,
+  // VS Code for the web saves after a second by default; tests check what unsaved edits do.
+  'files.autoSave': 'off',
 };
 
 /** The repo root: the nearest folder above this file whose package.json is Greenroom's. */

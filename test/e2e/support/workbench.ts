@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type FrameLocator, type Locator, type Page } from 'playwright-core';
 import { repoRoot, sleep } from './codeServer';
 
 export interface TreeRow {
@@ -13,6 +13,15 @@ export interface TreeRow {
   readonly expanded: boolean | undefined;
   /** 1 for root rows. */
   readonly level: number;
+}
+
+export interface EditorTab {
+  /** The file name the tab shows. */
+  readonly title: string;
+  /** The absolute path of the file. */
+  readonly path: string;
+  /** Unsaved edits. */
+  readonly dirty: boolean;
 }
 
 export interface LaunchOptions {
@@ -100,38 +109,73 @@ export class Workbench {
   }
 
   /** Expands a collapsed row by clicking its twistie and waits until VS Code reports it expanded. */
-  async expandRow(label: string, viewTitle?: string): Promise<void> {
-    const row = this.row(label, viewTitle);
-    await row.waitFor({ state: 'visible' });
-    if ((await row.getAttribute('aria-expanded')) === 'false') await row.locator('.monaco-tl-twistie').click();
-    const deadline = Date.now() + 15_000;
-    while ((await row.getAttribute('aria-expanded')) !== 'true') {
-      if (Date.now() > deadline) throw new Error(`row ${label} did not expand`);
-      await sleep(100);
+  async expandRow(label: string, viewTitle?: string, level?: number): Promise<void> {
+    await this.setRowExpanded(label, viewTitle, level, true);
+  }
+
+  /** Collapses an expanded row by clicking its twistie. */
+  async collapseRow(label: string, viewTitle?: string, level?: number): Promise<void> {
+    await this.setRowExpanded(label, viewTitle, level, false);
+  }
+
+  /** Collapses every expanded root row of a tree, so a test starts from the folders alone. */
+  async collapseAllRows(viewTitle?: string): Promise<void> {
+    const expandedRoot = this.viewPane(viewTitle).locator('.monaco-list-row[aria-level="1"][aria-expanded="true"]');
+    for (let i = 0; i < 50 && (await expandedRoot.count()) > 0; i++) {
+      await expandedRoot.first().locator('.monaco-tl-twistie').click();
+      await sleep(50);
     }
   }
 
-  /** The row whose label is exactly `label`. */
-  row(label: string, viewTitle?: string): Locator {
-    return this.viewPane(viewTitle)
-      .locator('.monaco-list-row')
-      .filter({ has: this.page.locator('.label-name', { hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) }) })
-      .first();
+  /** The row whose label is exactly `label` (at tree depth `level` when given; 1 = root). */
+  row(label: string, viewTitle?: string, level?: number): Locator {
+    const rows = this.viewPane(viewTitle).locator(level === undefined ? '.monaco-list-row' : `.monaco-list-row[aria-level="${level}"]`);
+    return rows.filter({ has: this.page.locator('.label-name', { hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) }) }).first();
   }
 
-  /** Runs a palette command by its title ("Greenroom: Refresh" or just "Refresh"). */
+  private async setRowExpanded(label: string, viewTitle: string | undefined, level: number | undefined, expanded: boolean): Promise<void> {
+    const row = this.row(label, viewTitle, level);
+    await row.waitFor({ state: 'visible' });
+    const want = String(expanded);
+    if ((await row.getAttribute('aria-expanded')) === String(!expanded)) await row.locator('.monaco-tl-twistie').click();
+    await waitUntil(async () => (await row.getAttribute('aria-expanded')) === want, 15_000, `row ${label} did not ${expanded ? 'expand' : 'collapse'}`);
+  }
+
+  /** Expands a view's section in its container (clicks the pane header when it is collapsed). */
+  async expandView(viewTitle: string): Promise<void> {
+    await this.setViewExpanded(viewTitle, true);
+  }
+
+  /** Collapses a view's section, giving the other views of the container its height. */
+  async collapseView(viewTitle: string): Promise<void> {
+    await this.setViewExpanded(viewTitle, false);
+  }
+
+  private async setViewExpanded(viewTitle: string, expanded: boolean): Promise<void> {
+    const header = this.viewPane(viewTitle).locator('.pane-header').first();
+    await header.waitFor({ state: 'visible' });
+    const want = String(expanded);
+    if ((await header.getAttribute('aria-expanded')) !== want) await header.click({ position: { x: 60, y: 10 } });
+    await waitUntil(async () => (await header.getAttribute('aria-expanded')) === want, 10_000, `view ${viewTitle} did not ${expanded ? 'expand' : 'collapse'}`);
+  }
+
+  /** Runs a palette command by its title ("Greenroom: Refresh" or just "Refresh"); returns once the palette is gone. */
   async runCommand(title: string): Promise<void> {
     await this.dismissPopups();
     await this.page.keyboard.press('F1');
     const widget = this.page.locator('.quick-input-widget');
     await widget.waitFor({ state: 'visible' });
-    await widget.locator('input').first().pressSequentially(title);
+    // One input event for the whole title (the palette keeps its `>` prefix): typing key by key is slow.
+    await widget.locator('input').first().fill(`>${title}`);
     // Click the exact match rather than pressing Enter: the top row may be a recently-used command.
     const exact = new RegExp(`^(.+: )?${escapeRegExp(title)}$`);
     const match = widget.locator('.monaco-list-row').filter({ has: this.page.locator('.label-name', { hasText: exact }) }).first();
     await match.waitFor({ state: 'visible', timeout: 15_000 });
     await match.click();
-    await widget.waitFor({ state: 'hidden' });
+    // The palette closes, or the command shows its own quick pick in the same widget (no `>` prefix).
+    const input = widget.locator('input').first();
+    await waitUntil(async () => !(await widget.isVisible()) || !(await input.inputValue().catch(() => '>')).startsWith('>'), 30_000,
+      `the command palette did not close after running ${title}`);
   }
 
   /** Messages of the notification toasts currently shown. */
@@ -144,6 +188,197 @@ export class Workbench {
   async statusBarTexts(): Promise<string[]> {
     const texts = await this.page.locator('#workbench\\.parts\\.statusbar .statusbar-item').allInnerTexts();
     return texts.map((t) => t.replace(/\s+/g, ' ').trim()).filter((t) => t !== '');
+  }
+
+  // --- Quick input (palette, quick open, quick picks) ---
+
+  /** The quick input widget (command palette, quick open, extension quick picks). */
+  quickInput(): Locator {
+    return this.page.locator('.quick-input-widget');
+  }
+
+  /** Labels of the rows the open quick input shows (codicons are pseudo-elements, so only words remain). */
+  async quickInputLabels(): Promise<string[]> {
+    const texts = await this.quickInput().locator('.monaco-list-row .label-name').allInnerTexts();
+    return texts.map((t) => t.replace(/\s+/g, ' ').trim());
+  }
+
+  /** Clicks the quick input row whose label is exactly `label` and waits for the widget to close. */
+  async pickQuickInputRow(label: string): Promise<void> {
+    const widget = this.quickInput();
+    const row = widget.locator('.monaco-list-row').filter({ has: this.page.locator('.label-name', { hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) }) }).first();
+    await row.waitFor({ state: 'visible', timeout: 15_000 });
+    await row.click();
+    await widget.waitFor({ state: 'hidden' });
+  }
+
+  /** Opens a workspace file through quick open (Ctrl+P), the way a user would. */
+  async openFile(relativePath: string): Promise<void> {
+    await this.dismissPopups();
+    await this.page.keyboard.press('Control+P');
+    const widget = this.quickInput();
+    await widget.waitFor({ state: 'visible' });
+    await widget.locator('input').first().fill(relativePath);
+    const base = relativePath.split('/').pop() ?? relativePath;
+    const dir = relativePath.includes('/') ? relativePath.slice(0, relativePath.lastIndexOf('/')) : '';
+    // The file row: name as label, its folder in the description.
+    const row = widget.locator('.monaco-list-row')
+      .filter({ has: this.page.locator('.label-name', { hasText: new RegExp(`^\\s*${escapeRegExp(base)}\\s*$`) }) })
+      .filter({ has: this.page.locator('.label-description', { hasText: new RegExp(`${escapeRegExp(dir)}\\s*$`) }) })
+      .first();
+    await row.waitFor({ state: 'visible', timeout: 15_000 });
+    await row.click();
+    await widget.waitFor({ state: 'hidden' });
+    await this.waitForActiveEditor((tab) => tab.title === base && tab.path.endsWith(`/${relativePath}`), `${relativePath} did not open`);
+  }
+
+  // --- Editors ---
+
+  /** The text editor of the active editor group. */
+  activeEditor(): Locator {
+    return this.page.locator('.editor-group-container.active .editor-container .monaco-editor').first();
+  }
+
+  /** File name, absolute path and dirty state of the active editor tab. */
+  async activeTab(): Promise<EditorTab> {
+    const tab = this.page.locator('.editor-group-container.active .tabs-container .tab.active').first();
+    if ((await tab.count()) === 0) return { title: '', path: '', dirty: false };
+    const classes = (await tab.getAttribute('class')) ?? '';
+    return {
+      title: (await tab.getAttribute('aria-label')) ?? '',
+      path: (await tab.locator('.tab-label').first().getAttribute('aria-label').catch(() => null)) ?? '',
+      dirty: classes.split(/\s+/).includes('dirty'),
+    };
+  }
+
+  /** The breadcrumbs of the active editor: its folders (relative to the workspace folder) and file. */
+  async breadcrumbs(): Promise<string[]> {
+    const texts = await this.page.locator('.editor-group-container.active .breadcrumbs-control .monaco-breadcrumb-item .label-name').allTextContents();
+    return texts.map((t) => t.trim()).filter((t) => t !== '');
+  }
+
+  /** Polls the active tab until `accept` holds. */
+  async waitForActiveEditor(accept: (tab: EditorTab) => boolean, message: string, timeoutMs = 15_000): Promise<void> {
+    let last: EditorTab = { title: '', path: '', dirty: false };
+    await waitUntil(async () => accept((last = await this.activeTab())), timeoutMs, () => `${message}; active tab: ${JSON.stringify(last)}`);
+  }
+
+  /** The lines the active editor renders (only those on screen: Monaco renders a viewport). */
+  async editorLines(): Promise<string[]> {
+    // Read in one go: Monaco re-creates line elements while it renders.
+    const lines = await this.activeEditor().locator('.view-lines .view-line').evaluateAll((elements) =>
+      elements.map((element) => ({ top: parseFloat((element as unknown as { style: { top: string } }).style.top || '0'), text: element.textContent ?? '' })));
+    return lines.sort((x, y) => x.top - y.top).map((line) => line.text.replace(/\u00a0/g, ' '));
+  }
+
+  /** The CodeLens lines the active editor shows (each lens line as its text, e.g. `team-a | 2 dependents | Open entity`). */
+  async codeLenses(): Promise<string[]> {
+    const texts = await this.activeEditor().locator('.codelens-decoration').allTextContents();
+    return texts.map((t) => t.replace(/\u00a0/g, ' ').replace(/\s+/g, ' ').trim());
+  }
+
+  /** Moves the cursor with Go to Line/Column (Ctrl+G); line and column are one-based. */
+  async goToLine(line: number, column = 1): Promise<void> {
+    await this.page.keyboard.press('Control+G');
+    const widget = this.quickInput();
+    await widget.waitFor({ state: 'visible' });
+    await widget.locator('input').first().fill(`:${line}:${column}`);
+    await this.page.keyboard.press('Enter');
+    await widget.waitFor({ state: 'hidden' });
+    await this.waitForCursor(line, column);
+  }
+
+  /** Waits until the status bar's cursor position reads `Ln line, Col column`. */
+  async waitForCursor(line: number, column: number, timeoutMs = 5000): Promise<void> {
+    const want = `Ln ${line}, Col ${column}`;
+    let seen: string[] = [];
+    await waitUntil(async () => (seen = await this.statusBarTexts()).some((t) => t.startsWith(want)), timeoutMs,
+      () => `cursor not at ${want}; status bar: ${JSON.stringify(seen)}`);
+  }
+
+  /** Undoes edits in the active editor until its tab is no longer dirty (the file as on disk). */
+  async undoUntilClean(maxUndos = 30): Promise<void> {
+    for (let i = 0; i < maxUndos && (await this.activeTab()).dirty; i++) {
+      await this.page.keyboard.press('Control+Z');
+      await sleep(100);
+    }
+    await this.waitForActiveEditor((tab) => !tab.dirty, 'the editor still has unsaved edits after undo', 5000);
+  }
+
+  /**
+   * Moves the mouse onto `target` and waits for an editor hover whose text satisfies `accept`;
+   * moves away and back when none shows (a hover may be missed while the editor still scrolls).
+   */
+  async hoverOver(target: Locator, accept: (text: string) => boolean, timeoutMs = 15_000): Promise<string> {
+    const deadline = Date.now() + timeoutMs;
+    let text = '';
+    while (Date.now() < deadline) {
+      await this.page.mouse.move(5, 5);
+      await waitForStableBox(target);
+      await target.hover();
+      const attemptEnd = Math.min(deadline, Date.now() + 3000);
+      while (Date.now() < attemptEnd) {
+        text = await this.hoverText();
+        if (accept(text)) return text;
+        await sleep(200);
+      }
+    }
+    throw new Error(`no matching hover within ${timeoutMs} ms; last hover text: "${text}"`);
+  }
+
+  /** The text of the hover widget when one is shown, else ''. */
+  async hoverText(): Promise<string> {
+    const hover = this.page.locator('.monaco-hover:not(.hidden)').filter({ has: this.page.locator('.hover-contents') });
+    const visible = await hover.first().isVisible().catch(() => false);
+    return visible ? ((await hover.first().innerText()) ?? '').replace(/\s+/g, ' ').trim() : '';
+  }
+
+  /** Labels of the rows the suggest widget shows (only when it is visible). */
+  async suggestions(): Promise<string[]> {
+    const widget = this.page.locator('.editor-widget.suggest-widget.visible');
+    if (!(await widget.isVisible().catch(() => false))) return [];
+    const texts = await widget.locator('.monaco-list-row .label-name').allInnerTexts();
+    return texts.map((t) => t.trim());
+  }
+
+  /** Runs "View: Close All Editors", discarding unsaved edits. */
+  async closeAllEditors(): Promise<void> {
+    const tabs = this.page.locator('.editor-group-container .tabs-container .tab');
+    if ((await tabs.count()) === 0) return;
+    const dirty = (await tabs.and(this.page.locator('.dirty')).count()) > 0;
+    await this.runCommand('View: Close All Editors');
+    // A test that failed half-way may leave unsaved edits: drop them (the workspace is a throwaway copy).
+    const dontSave = this.page.locator('.monaco-dialog-box .monaco-button', { hasText: /Don't Save/ });
+    if (dirty && (await dontSave.waitFor({ state: 'visible', timeout: 5000 }).then(() => true, () => false))) await dontSave.click();
+    await waitUntil(async () => (await this.page.locator('.editor-group-container .tabs-container .tab').count()) === 0, 10_000, 'editors still open');
+  }
+
+  /**
+   * The content of the webview shown in the active editor group (VS Code nests the page in two
+   * iframes: the webview host and its active frame).
+   */
+  activeWebview(): FrameLocator {
+    return this.page.locator('.webview.ready').filter({ visible: true }).first().contentFrame().locator('iframe#active-frame').contentFrame();
+  }
+
+  // --- Panel ---
+
+  /** Shows the Problems panel ("View: Focus Problems"). */
+  async showProblems(): Promise<void> {
+    await this.runCommand('View: Focus Problems (Errors, Warnings, Infos)');
+    await this.page.locator('.markers-panel').first().waitFor({ state: 'visible' });
+  }
+
+  /** The rows of the Problems panel: file rows and problem rows, as their text. */
+  async problems(): Promise<string[]> {
+    const rows = this.page.locator('.markers-panel .monaco-list-row');
+    const texts = await rows.allInnerTexts().catch((): string[] => []);
+    return texts.map((t) => t.replace(/\s+/g, ' ').trim());
+  }
+
+  /** Hides the bottom panel when it is shown. */
+  async hidePanel(): Promise<void> {
+    if (await this.page.locator('.part.panel').isVisible()) await this.runCommand('View: Hide Panel');
   }
 
   /** Writes a PNG into E2E_SCREENSHOTS (default test/e2e/.screenshots/) and returns its path. */
@@ -191,6 +426,28 @@ async function textOf(locator: Locator): Promise<string> {
   return (await locator.count()) > 0 ? ((await locator.first().textContent()) ?? '').trim() : '';
 }
 
-function escapeRegExp(text: string): string {
+/** Waits until an element stops moving (an editor may still be scrolling to it). */
+async function waitForStableBox(target: Locator, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last = JSON.stringify(await target.boundingBox());
+  while (Date.now() < deadline) {
+    await sleep(150);
+    const now = JSON.stringify(await target.boundingBox());
+    if (now === last && now !== 'null') return;
+    last = now;
+  }
+}
+
+/** Polls `condition` every 200 ms until it holds; throws `message` after `timeoutMs`. */
+export async function waitUntil(condition: () => Promise<boolean> | boolean, timeoutMs: number, message: string | (() => string)): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await condition()) return;
+    if (Date.now() > deadline) throw new Error(typeof message === 'string' ? message : message());
+    await sleep(200);
+  }
+}
+
+export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
