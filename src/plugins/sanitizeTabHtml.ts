@@ -55,8 +55,9 @@ export function sanitizeTabHtml(html: string): string {
       },
       img: (tagName, attribs) => {
         const src = attribs['src'] ?? '';
-        // Only raster data: URLs; an SVG data URL could carry script.
-        const allowed = !src.startsWith('data:') || /^data:image\/(png|gif|jpeg|webp);base64,[a-z0-9+/=\s]+$/i.test(src);
+        // Only resources the webview may load, and raster data: URLs (an SVG one could carry script);
+        // a relative src would resolve against the webview's own origin.
+        const allowed = /^(https?:|vscode-webview-resource:|vscode-resource:)/i.test(src) || /^https:\/\/[a-z0-9.-]+\.vscode-cdn\.net\//i.test(src) || /^data:image\/(png|gif|jpeg|webp);base64,[a-z0-9+/=\s]+$/i.test(src);
         return { tagName, attribs: allowed ? attribs : { alt: attribs['alt'] ?? '' } };
       },
       input: (tagName, attribs) => ({ tagName, attribs: { type: 'checkbox', disabled: '', ...(attribs['checked'] !== undefined ? { checked: '' } : {}) } }),

@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { errorText, findEditorTools, repoRoot, startCodeServer, tail, type CodeServer, type EditorTools } from './support/codeServer';
+import { packageTestPlugin } from './support/testPlugin';
 import { Workbench } from './support/workbench';
 
 export interface E2E {
@@ -67,7 +68,7 @@ async function start(tools: EditorTools): Promise<E2E> {
   const workspaceFolder = path.join(workspaceRoot, 'examples');
   fs.cpSync(path.join(repoRoot(), 'examples'), workspaceFolder, { recursive: true });
 
-  const server = await startCodeServer({ tools });
+  const server = await startCodeServer({ tools, extraVsix: [packageTestPlugin()] });
   codeServer = server;
   await stopIfAbandoned();
   const wb = await Workbench.launch(server.url);

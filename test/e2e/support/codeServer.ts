@@ -10,6 +10,8 @@ import * as path from 'node:path';
 export interface CodeServerOptions {
   /** The .vsix to install; default env GREENROOM_VSIX, else <repo>/greenroom.vsix. */
   readonly vsix?: string;
+  /** More extensions installed beside it (e.g. the third-party test plugin). */
+  readonly extraVsix?: readonly string[];
   /** Keep workspace trust on (for restricted-mode tests); default off. */
   readonly workspaceTrust?: boolean;
   /** Extra user settings merged over the quiet defaults. */
@@ -114,7 +116,8 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
 
   const common = ['--config', config, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
   const env = childEnv(runDir);
-  const install = await run(tools.node, [tools.entry, ...common, '--install-extension', vsix, '--force'], {
+  const installArgs = [vsix, ...(options.extraVsix ?? [])].flatMap((file) => ['--install-extension', file]);
+  const install = await run(tools.node, [tools.entry, ...common, ...installArgs, '--force'], {
     timeoutMs: 120_000,
     env,
   });
