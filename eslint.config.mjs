@@ -13,6 +13,12 @@ export default tseslint.config(
     },
   },
   {
+    // The third-party plugin fixture is plain CommonJS, as a plugin author would write it.
+    files: ['test/fixtures/**/*.js'],
+    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', console: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     // The core stays free of editor concerns so it runs the same in tests, the CLI and VS Code.
     files: ['src/catalog/**/*.ts', 'src/scaffolder/**/*.ts', 'src/docs/**/*.ts', 'src/cli/**/*.ts', 'src/shared/**/*.ts'],
     rules: {
