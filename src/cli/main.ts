@@ -1,10 +1,12 @@
 import { existsSync, statSync } from 'node:fs';
 import { buildIndexReport, formatProblemLine } from './catalogReport';
+import { scaffold, SCAFFOLD_USAGE } from './scaffoldCommand';
 
 const USAGE = `Usage:
   greenroom validate <folder>        print catalog problems; exit 1 if any is an error
   greenroom index <folder> --json    print entities, relations and problems as JSON
       [--registry <baseUrl>]         merge a Backstage backend's catalog (token from GREENROOM_TOKEN)
+${SCAFFOLD_USAGE}
   greenroom --help`;
 
 const OPTIONS_WITH_VALUES = new Set(['--registry']);
@@ -47,6 +49,9 @@ export async function main(argv: readonly string[]): Promise<number> {
   if (!command || command === '--help' || command === '-h' || command === 'help') {
     process.stdout.write(`${USAGE}\n`);
     return command ? 0 : 2;
+  }
+  if (command === 'scaffold') {
+    return scaffold(rest);
   }
   const folder = folderArgument(rest);
   if (command !== 'validate' && command !== 'index') {

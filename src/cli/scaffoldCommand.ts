@@ -1,0 +1,136 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+import { dryRun, formatLocation, formatTemplateProblem, loadTemplate, nodeResultWriter, nodeTemplateFileSystem, ScaffolderError, writeResult } from '../scaffolder';
+
+export const SCAFFOLD_USAGE = `  greenroom scaffold <template.yaml> --values <values.json> --out <dir> [--dry-run] [--force]
+                                     render a software template locally; --dry-run prints the files
+                                     as JSON, otherwise they are written into --out (existing files
+                                     are refused unless --force)`;
+
+const FLAGS = new Set(['--dry-run', '--force']);
+const OPTIONS_WITH_VALUES = new Set(['--values', '--out']);
+
+interface ScaffoldArguments {
+  readonly template: string;
+  readonly values: string | undefined;
+  readonly out: string | undefined;
+  readonly dryRun: boolean;
+  readonly force: boolean;
+}
+
+class UsageError extends Error {}
+
+function parseArguments(args: readonly string[]): ScaffoldArguments {
+  const positional: string[] = [];
+  const options = new Map<string, string>();
+  for (let index = 0; index < args.length; index++) {
+    const arg = args[index] ?? '';
+    if (OPTIONS_WITH_VALUES.has(arg)) {
+      const value = args[++index];
+      if (value === undefined || value.startsWith('--')) {
+        throw new UsageError(`${arg} needs a value`);
+      }
+      options.set(arg, value);
+    } else if (arg.startsWith('--') && !FLAGS.has(arg)) {
+      throw new UsageError(`unknown option ${arg}`);
+    } else if (!arg.startsWith('--')) {
+      positional.push(arg);
+    }
+  }
+  const [template, ...extra] = positional;
+  if (!template || extra.length > 0) {
+    throw new UsageError(template ? `unexpected argument ${extra[0] ?? ''}` : 'a template file is required');
+  }
+  const dryRunFlag = args.includes('--dry-run');
+  if (!dryRunFlag && !options.has('--out')) {
+    throw new UsageError('--out <dir> is required unless --dry-run is given');
+  }
+  return { template, values: options.get('--values'), out: options.get('--out'), dryRun: dryRunFlag, force: args.includes('--force') };
+}
+
+function readValues(file: string | undefined): Record<string, unknown> {
+  if (file === undefined) {
+    return {};
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new UsageError(`cannot read values from ${file}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new UsageError(`${file} must hold a JSON object of parameter values`);
+  }
+  return parsed as Record<string, unknown>;
+}
+
+function relativeToCwd(file: string): string {
+  const relative = path.relative(process.cwd(), file);
+  return relative.startsWith('..') || path.isAbsolute(relative) ? file : relative;
+}
+
+/** The error with file paths relative to the working directory, and one line per invalid field. */
+function describeError(error: ScaffolderError): string {
+  const prefix = [
+    error.location ? `${formatLocation({ ...error.location, file: relativeToCwd(error.location.file) })}:` : undefined,
+    error.step ? `step "${error.step.id}" (${error.step.action}):` : undefined,
+    `${error.kind} error:`,
+  ].filter((part) => part !== undefined);
+  const fields = error.fieldErrors.map((field) => `\n  ${field.field}: ${field.message}`).join('');
+  return `${prefix.join(' ')} ${error.kind === 'validation' && fields ? 'the values do not fit the template' : error.detail}${fields}`;
+}
+
+/** `greenroom scaffold`: 0 on success, 1 on template/values/rendering/safety errors, 2 on usage errors. */
+export async function scaffold(args: readonly string[]): Promise<number> {
+  let parsed: ScaffoldArguments;
+  let values: Record<string, unknown>;
+  try {
+    parsed = parseArguments(args);
+    if (!existsSync(parsed.template) || !statSync(parsed.template).isFile()) {
+      throw new UsageError(`"${parsed.template}" is not a file`);
+    }
+    values = readValues(parsed.values);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`greenroom scaffold: ${error.message}\nUsage:\n${SCAFFOLD_USAGE}\n`);
+      return 2;
+    }
+    throw error;
+  }
+  const loaded = await loadTemplate(nodeTemplateFileSystem, parsed.template);
+  for (const problem of loaded.problems) {
+    process.stderr.write(`${formatTemplateProblem({ ...problem, file: relativeToCwd(problem.file) })}\n`);
+  }
+  if (!loaded.template) {
+    process.stderr.write(`greenroom scaffold: ${parsed.template} is not a valid template\n`);
+    return 1;
+  }
+  try {
+    const result = await dryRun(nodeTemplateFileSystem, loaded.template, values);
+    if (parsed.dryRun) {
+      const report = { files: result.files.map(({ path: filePath, size }) => ({ path: filePath, size })), skipped: result.skipped };
+      process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+      return 0;
+    }
+    const out = path.resolve(parsed.out ?? '.');
+    const summary = await writeResult(result, out, nodeResultWriter, { overwrite: parsed.force });
+    if (summary.written.length === 0 && summary.conflicts.length > 0) {
+      process.stderr.write(`greenroom scaffold: ${summary.conflicts.length} files already exist in ${parsed.out}; nothing was written (use --force to overwrite):\n${summary.conflicts.map((file) => `  ${file}\n`).join('')}`);
+      return 1;
+    }
+    for (const file of summary.written) {
+      process.stdout.write(`wrote ${path.join(parsed.out ?? '.', file)}\n`);
+    }
+    for (const skipped of result.skipped) {
+      process.stdout.write(`skipped step "${skipped.step}" (${skipped.action}): ${skipped.reason}\n`);
+    }
+    process.stdout.write(`${summary.written.length} files written to ${parsed.out}${summary.conflicts.length > 0 ? ` (${summary.conflicts.length} overwritten)` : ''}\n`);
+    return 0;
+  } catch (error) {
+    if (error instanceof ScaffolderError) {
+      process.stderr.write(`greenroom scaffold: ${describeError(error)}\n`);
+      return 1;
+    }
+    throw error;
+  }
+}

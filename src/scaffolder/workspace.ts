@@ -1,0 +1,86 @@
+import { inputError, quoted } from './scaffolderErrors';
+
+export interface WorkspaceFile {
+  readonly content: Uint8Array;
+  readonly executable: boolean;
+}
+
+/**
+ * The in-memory folder the steps of one run write into, as Backstage's temporary workspace.
+ * Keys are normalized workspace-relative POSIX paths (callers resolve them with
+ * `resolveInside` first); folders exist implicitly through the files below them.
+ */
+export class Workspace {
+  private readonly entries = new Map<string, WorkspaceFile>();
+  /** How many files lie below each folder, so folder checks do not scan every file. */
+  private readonly folderCounts = new Map<string, number>();
+
+  get files(): ReadonlyMap<string, WorkspaceFile> {
+    return this.entries;
+  }
+
+  has(filePath: string): boolean {
+    return this.entries.has(filePath);
+  }
+
+  get(filePath: string): WorkspaceFile | undefined {
+    return this.entries.get(filePath);
+  }
+
+  /** True when some file lies below `folder` ('' is the root, which always counts). */
+  isFolder(folder: string): boolean {
+    return folder === '' || this.folderCounts.has(folder);
+  }
+
+  /** Paths of the files below `folder`, sorted. */
+  filesUnder(folder: string): string[] {
+    const prefix = folder === '' ? '' : `${folder}/`;
+    return [...this.entries.keys()].filter((key) => key.startsWith(prefix)).sort();
+  }
+
+  /** Writes a file; refuses to put a file where a folder is or a folder where a file is. */
+  put(filePath: string, file: WorkspaceFile): void {
+    if (this.isFolder(filePath)) {
+      throw inputError(`cannot write the file ${quoted(filePath)}: a folder of that name already holds files`);
+    }
+    const segments = filePath.split('/');
+    for (let length = 1; length < segments.length; length++) {
+      const ancestor = segments.slice(0, length).join('/');
+      if (this.entries.has(ancestor)) {
+        throw inputError(`cannot write ${quoted(filePath)}: ${quoted(ancestor)} is a file, not a folder`);
+      }
+    }
+    if (!this.entries.has(filePath)) {
+      this.countFolders(filePath, 1);
+    }
+    this.entries.set(filePath, file);
+  }
+
+  /** Removes a file or a whole folder; returns how many files went. */
+  remove(target: string): number {
+    const doomed = this.entries.has(target) ? [target] : this.isFolder(target) ? this.filesUnder(target) : [];
+    for (const key of doomed) {
+      this.entries.delete(key);
+      this.countFolders(key, -1);
+    }
+    return doomed.length;
+  }
+
+  private countFolders(filePath: string, delta: 1 | -1): void {
+    const segments = filePath.split('/');
+    for (let length = 1; length < segments.length; length++) {
+      const folder = segments.slice(0, length).join('/');
+      const count = (this.folderCounts.get(folder) ?? 0) + delta;
+      if (count > 0) {
+        this.folderCounts.set(folder, count);
+      } else {
+        this.folderCounts.delete(folder);
+      }
+    }
+  }
+
+  /** Every file, sorted by path. */
+  list(): [string, WorkspaceFile][] {
+    return [...this.entries.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  }
+}
