@@ -37,8 +37,8 @@ const builds = [
   },
   {
     ...common,
-    entryPoints: ['webview/main.ts'],
-    outfile: 'dist/webview/main.js',
+    entryPoints: ['webview/main.ts', 'webview/templateForm.ts'],
+    outdir: 'dist/webview',
     platform: 'browser',
     format: 'esm',
     target: 'es2022',

@@ -11,6 +11,7 @@ import { registerOwnersView } from './features/owners/registerOwnersView';
 import { EntityPanelManager } from './features/panels/entityPanelManager';
 import { registerPluginHost } from './features/plugins/registerPluginHost';
 import { registerRegistries } from './features/registries/registerRegistries';
+import { registerScaffolding } from './features/scaffold/registerScaffolding';
 import { registerEntityCountStatus } from './features/statusBar/registerEntityCountStatus';
 import { registerTools } from './features/tools/registerTools';
 import { readTools } from './features/tools/toolSettings';
@@ -48,6 +49,7 @@ export function activate(context: vscode.ExtensionContext): GreenroomApi {
     registerOpenDocs(catalog, (ref) => panels.open(ref, 'greenroom.docs/docs')),
     registerPluginHost(catalog, plugins, log),
     registerTools(catalog),
+    registerScaffolding(context.extensionUri, catalog, log),
     vscode.commands.registerCommand('greenroom.revealInCatalog', (ref: unknown) => (typeof ref === 'string' ? catalogTree.reveal(ref) : undefined)),
   );
 

@@ -49,6 +49,13 @@ export class CatalogService implements vscode.Disposable {
     return this.workspace.tracks(file);
   }
 
+  /** Re-indexes a file Greenroom itself just wrote (scaffolding), if it belongs to the catalog. */
+  async updateFile(file: string): Promise<void> {
+    if (this.workspace.tracks(file)) {
+      await this.workspace.updateFile(file);
+    }
+  }
+
   remoteLocationTargets(): string[] {
     return this.workspace.remoteLocationTargets();
   }

@@ -9,9 +9,9 @@ function escapeAttribute(value: string): string {
  * The shell page of a Greenroom panel: a fresh nonce per render, a CSP that allows only our
  * bundle and styles, and the initial state in an escaped data attribute (no inline script).
  */
-export function panelShellHtml(webview: vscode.Webview, extensionUri: vscode.Uri, initialState: unknown, title: string): string {
+export function panelShellHtml(webview: vscode.Webview, extensionUri: vscode.Uri, initialState: unknown, title: string, script = 'main.js'): string {
   const nonce = randomBytes(16).toString('base64');
-  const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', 'main.js'));
+  const scriptUri = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', script));
   const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'panel.css'));
   const csp = [
     "default-src 'none'",
@@ -36,7 +36,7 @@ export function panelShellHtml(webview: vscode.Webview, extensionUri: vscode.Uri
 </head>
 <body>
 <div id="app" data-state="${escapeAttribute(JSON.stringify(initialState))}"><p class="loading">Loading…</p></div>
-<script type="module" nonce="${nonce}" src="${script.toString()}"></script>
+<script type="module" nonce="${nonce}" src="${scriptUri.toString()}"></script>
 </body>
 </html>`;
 }

@@ -24,26 +24,26 @@ describe('dryRun', () => {
   describe('the built-in node-service template', () => {
     const values = { name: 'order-history', owner: 'group:default/team-orders', repoUrl: 'github.com?owner=larkspur&repo=order-history' };
 
-    it('renders the skeleton with TechDocs by default, assets copied verbatim', async () => {
+    it('renders the skeleton into a folder named after the service, with TechDocs by default, assets copied verbatim', async () => {
       const result = await runFile(NODE_SERVICE, values);
-      assert.deepEqual(pathsOf(result), ['README.md', 'assets/logo.svg', 'catalog-info.yaml', 'docs/index.md', 'mkdocs.yml', 'package.json', 'src/index.ts', 'tsconfig.json']);
+      assert.deepEqual(pathsOf(result), ['README.md', 'assets/logo.svg', 'catalog-info.yaml', 'docs/index.md', 'mkdocs.yml', 'package.json', 'src/index.ts', 'tsconfig.json'].map((file) => `order-history/${file}`));
       const files = contentsOf(result);
-      assert.match(files['README.md'] ?? '', /^# order-history\n\nA Node\.js HTTP service\.\n/);
-      assert.match(files['README.md'] ?? '', /- Owner: `group:default\/team-orders`\n$/);
-      assert.match(files['assets/logo.svg'] ?? '', /stays literal: \$\{\{ values\.name \}\}/);
-      assert.equal(JSON.parse(files['package.json'] ?? '{}').name, 'order-history');
-      assert.match(files['src/index.ts'] ?? '', /const SERVICE = 'order-history';/);
-      assert.match(files['catalog-info.yaml'] ?? '', /github\.com\/project-slug: "larkspur\/order-history"\n {4}backstage\.io\/techdocs-ref: dir:\.\n/);
-      await assertValidCatalogFile(result, 'catalog-info.yaml', 'component:default/order-history');
+      assert.match(files['order-history/README.md'] ?? '', /^# order-history\n\nA Node\.js HTTP service\.\n/);
+      assert.match(files['order-history/README.md'] ?? '', /- Owner: `group:default\/team-orders`\n$/);
+      assert.match(files['order-history/assets/logo.svg'] ?? '', /stays literal: \$\{\{ values\.name \}\}/);
+      assert.equal(JSON.parse(files['order-history/package.json'] ?? '{}').name, 'order-history');
+      assert.match(files['order-history/src/index.ts'] ?? '', /const SERVICE = 'order-history';/);
+      assert.match(files['order-history/catalog-info.yaml'] ?? '', /github\.com\/project-slug: "larkspur\/order-history"\n {4}backstage\.io\/techdocs-ref: dir:\.\n/);
+      await assertValidCatalogFile(result, 'order-history/catalog-info.yaml', 'component:default/order-history');
     });
 
     it('leaves the docs out and adds the system when asked', async () => {
       const result = await runFile(NODE_SERVICE, { ...values, includeDocs: false, system: 'orders' });
-      assert.deepEqual(pathsOf(result), ['README.md', 'assets/logo.svg', 'catalog-info.yaml', 'package.json', 'src/index.ts', 'tsconfig.json']);
+      assert.deepEqual(pathsOf(result), ['README.md', 'assets/logo.svg', 'catalog-info.yaml', 'package.json', 'src/index.ts', 'tsconfig.json'].map((file) => `order-history/${file}`));
       const files = contentsOf(result);
-      assert.match(files['README.md'] ?? '', /- System: `orders`\n$/);
-      assert.doesNotMatch(files['catalog-info.yaml'] ?? '', /techdocs-ref/);
-      assert.match(files['catalog-info.yaml'] ?? '', / {2}system: "orders"\n$/);
+      assert.match(files['order-history/README.md'] ?? '', /- System: `orders`\n$/);
+      assert.doesNotMatch(files['order-history/catalog-info.yaml'] ?? '', /techdocs-ref/);
+      assert.match(files['order-history/catalog-info.yaml'] ?? '', / {2}system: "orders"\n$/);
     });
 
     it('logs the summary, registers the catalog file and renders the output', async () => {
@@ -55,7 +55,7 @@ describe('dryRun', () => {
       );
       assert.deepEqual(result.skipped, []);
       assert.deepEqual(result.catalogRegistrations, [
-        { step: 'register', path: 'catalog-info.yaml', catalogInfoUrl: 'https://github.com/larkspur/order-history/blob/main/catalog-info.yaml', entityRef: 'component:default/order-history' },
+        { step: 'register', path: 'order-history/catalog-info.yaml', catalogInfoUrl: 'https://github.com/larkspur/order-history/blob/main/order-history/catalog-info.yaml', entityRef: 'component:default/order-history' },
       ]);
       assert.deepEqual(result.output.links, [{ title: 'Open in catalog', icon: 'catalog', entityRef: 'component:default/order-history' }]);
       assert.match(result.output.text[0]?.content ?? '', /^Push the generated folder to `larkspur\/order-history` on the `main`\n/);

@@ -1,0 +1,107 @@
+import * as vscode from 'vscode';
+import type { ParameterField } from '../../scaffolder';
+import type { CatalogService } from '../../services/catalogService';
+import { entityChoices, isEntityPicker } from './entityChoices';
+import type { ScaffoldSession } from './scaffoldSession';
+
+/** Thrown when the user presses Escape: the flow stops without a message. */
+export class Cancelled extends Error {}
+
+function fieldTitle(field: ParameterField): string {
+  return `${field.title}${field.required ? '' : vscode.l10n.t(' (optional)')}`;
+}
+
+function errorFor(session: ScaffoldSession, values: Record<string, unknown>, field: ParameterField): string | undefined {
+  return session.validate(values, field.page).errors.find((error) => error.field === field.name || error.field.startsWith(`${field.name}.`))?.message;
+}
+
+async function pick<T>(items: readonly (vscode.QuickPickItem & { value: T })[], field: ParameterField, step: string): Promise<T> {
+  const chosen = await vscode.window.showQuickPick(items, { title: `${step} ${fieldTitle(field)}`, placeHolder: field.description ?? '', ignoreFocusOut: true, matchOnDetail: true });
+  if (!chosen) {
+    throw new Cancelled();
+  }
+  return chosen.value;
+}
+
+async function askOne(session: ScaffoldSession, catalog: CatalogService, values: Record<string, unknown>, field: ParameterField, step: string): Promise<unknown> {
+  const type = Array.isArray(field.type) ? field.type[0] : field.type;
+  if (field.enum && field.enum.length > 0) {
+    return pick(field.enum.map((value, position) => ({ label: field.enumNames?.[position] ?? String(value), description: field.enumNames ? String(value) : '', value })), field, step);
+  }
+  if (type === 'boolean') {
+    const current = values[field.name] ?? field.default;
+    return pick([
+      { label: vscode.l10n.t('Yes'), value: true, picked: current === true },
+      { label: vscode.l10n.t('No'), value: false, picked: current !== true },
+    ], field, step);
+  }
+  if (isEntityPicker(field)) {
+    const choices = entityChoices(catalog.index, field);
+    const other = { label: vscode.l10n.t('$(edit) Enter a ref…'), description: '', value: undefined as string | undefined | null };
+    const skip = { label: vscode.l10n.t('$(circle-slash) None'), description: '', value: null as string | undefined | null };
+    const picked = await pick([...choices.map((choice) => ({ label: choice.label, description: choice.value, value: choice.value as string | undefined | null })), ...(field.required ? [] : [skip]), other], field, step);
+    if (picked === null) {
+      return undefined;
+    }
+    if (picked !== undefined) {
+      return picked;
+    }
+  }
+  const isNumber = type === 'number' || type === 'integer';
+  const isList = type === 'array';
+  const current = values[field.name] ?? field.default;
+  const text = await vscode.window.showInputBox({
+    title: `${step} ${fieldTitle(field)}`,
+    prompt: [field.description, field.help, isList ? vscode.l10n.t('Separate items with commas.') : undefined].filter((part) => part).join(' — '),
+    placeHolder: field.placeholder ?? (field.field === 'RepoUrlPicker' ? 'github.com?owner=org&repo=name' : ''),
+    value: current === undefined ? '' : Array.isArray(current) ? current.join(', ') : String(current),
+    password: field.secret,
+    ignoreFocusOut: true,
+    validateInput: (input) => errorFor(session, { ...values, [field.name]: convert(input, isNumber, isList) }, field),
+  });
+  if (text === undefined) {
+    throw new Cancelled();
+  }
+  return convert(text, isNumber, isList);
+}
+
+function convert(input: string, isNumber: boolean, isList: boolean): unknown {
+  if (input.trim() === '') {
+    return undefined;
+  }
+  if (isNumber) {
+    const number = Number(input);
+    return Number.isFinite(number) ? number : input;
+  }
+  return isList ? input.split(',').map((item) => item.trim()).filter((item) => item.length > 0) : input;
+}
+
+/**
+ * Asks every visible parameter, page by page, with the template's own validation; pages are
+ * re-read after each answer because conditional fields depend on earlier ones.
+ */
+export async function askParameters(session: ScaffoldSession, catalog: CatalogService): Promise<Record<string, unknown>> {
+  const values: Record<string, unknown> = {};
+  const pageCount = Math.max(1, session.template.pages.length);
+  for (let page = 0; page < pageCount; page++) {
+    const asked = new Set<string>();
+    for (let guard = 0; guard < 200; guard++) {
+      const next = session.fields(values).find((field) => field.page === page && !field.readonly && field.const === undefined && !asked.has(field.name));
+      if (!next) {
+        break;
+      }
+      asked.add(next.name);
+      const answer = await askOne(session, catalog, values, next, `${page + 1}/${pageCount}`);
+      if (answer === undefined) {
+        delete values[next.name];
+      } else {
+        values[next.name] = answer;
+      }
+    }
+    const errors = session.validate(values, page).errors;
+    if (errors.length > 0) {
+      throw new Error(errors.map((error) => error.message).join('; '));
+    }
+  }
+  return values;
+}

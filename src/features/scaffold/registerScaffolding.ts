@@ -1,0 +1,156 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { CatalogService } from '../../services/catalogService';
+import { DisposableStore } from '../../services/disposableStore';
+import { askParameters, Cancelled } from './paletteFlow';
+import { ScaffoldSession, type CreatedProject } from './scaffoldSession';
+import { openTemplateFormPanel } from './templateFormPanel';
+import { listTemplates, type TemplateChoice } from './templateSources';
+
+const SAFE_URL = /^(https?:|mailto:)/i;
+
+function workspaceTargets(): { label: string; path: string }[] {
+  return (vscode.workspace.workspaceFolders ?? []).filter((folder) => folder.uri.scheme === 'file').map((folder) => ({ label: folder.name, path: folder.uri.fsPath }));
+}
+
+async function chooseFolder(): Promise<string | undefined> {
+  const first = vscode.workspace.workspaceFolders?.[0]?.uri;
+  const picked = await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, canSelectMany: false, openLabel: vscode.l10n.t('Create here'), ...(first ? { defaultUri: first } : {}) });
+  return picked?.[0]?.fsPath;
+}
+
+async function confirmOverwrite(conflicts: readonly string[]): Promise<boolean> {
+  const overwrite = vscode.l10n.t('Overwrite');
+  const shown = conflicts.slice(0, 8).join(', ') + (conflicts.length > 8 ? ', …' : '');
+  const answer = await vscode.window.showWarningMessage(vscode.l10n.t('{0} files already exist: {1}. Overwrite them?', conflicts.length, shown), { modal: true }, overwrite);
+  return answer === overwrite;
+}
+
+/** Scaffolding runs template code: only in trusted workspaces, and it says why otherwise. */
+function ensureTrusted(): boolean {
+  if (vscode.workspace.isTrusted) {
+    return true;
+  }
+  void vscode.window.showWarningMessage(vscode.l10n.t('Greenroom: creating from templates is disabled in an untrusted workspace, because templates run code and write files. Trust the workspace to use it.'), vscode.l10n.t('Manage Workspace Trust')).then((choice) => {
+    if (choice) {
+      void vscode.commands.executeCommand('workbench.trust.manage');
+    }
+  });
+  return false;
+}
+
+async function pickTemplate(extensionUri: vscode.Uri, catalog: CatalogService, argument: unknown): Promise<TemplateChoice | undefined> {
+  await catalog.whenIndexed();
+  const templates = listTemplates(extensionUri, catalog);
+  if (typeof argument === 'string') {
+    return templates.find((template) => template.ref === argument || template.file === argument || template.title === argument);
+  }
+  const picked = await vscode.window.showQuickPick(
+    templates.map((template) => ({
+      label: `$(new-file) ${template.title}`,
+      description: template.source === 'registry' ? vscode.l10n.t('registry {0}', template.registry ?? '') : template.source,
+      detail: template.description ?? '',
+      template,
+    })),
+    { title: vscode.l10n.t('Create from Template'), placeHolder: vscode.l10n.t('Pick a software template'), matchOnDetail: true },
+  );
+  return picked?.template;
+}
+
+async function announce(created: CreatedProject): Promise<void> {
+  if (created.catalogFile) {
+    await vscode.window.showTextDocument(vscode.Uri.file(created.catalogFile), { preview: false });
+  }
+  const links = created.result.output.links.filter((link) => typeof link.url === 'string' && SAFE_URL.test(link.url));
+  const open = links.slice(0, 2).map((link) => link.title ?? link.url ?? '');
+  const skipped = created.result.skipped.length > 0 ? vscode.l10n.t(' Skipped: {0}.', created.result.skipped.map((step) => step.action).join(', ')) : '';
+  const choice = await vscode.window.showInformationMessage(vscode.l10n.t('Created {0} files in {1}.{2}', created.written.length, path.basename(created.targetDir), skipped), ...open);
+  const link = links.find((candidate) => (candidate.title ?? candidate.url) === choice);
+  if (link?.url) {
+    await vscode.commands.executeCommand('vscode.open', vscode.Uri.parse(link.url));
+  }
+}
+
+/** "Create from Template…" (palette, one question at a time) and "Create from Template (Form)…". */
+export function registerScaffolding(extensionUri: vscode.Uri, catalog: CatalogService, log: vscode.LogOutputChannel): vscode.Disposable {
+  const store = new DisposableStore();
+  const openSession = async (argument: unknown): Promise<ScaffoldSession | undefined> => {
+    if (!ensureTrusted()) {
+      return undefined;
+    }
+    const choice = await pickTemplate(extensionUri, catalog, argument);
+    if (!choice) {
+      return undefined;
+    }
+    if (!choice.file) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('{0} lives in registry {1}; its skeleton is on the Backstage server. Run it from Backstage, or add the template to your workspace.', choice.title, choice.registry ?? ''));
+      return undefined;
+    }
+    return ScaffoldSession.open(choice.file, catalog);
+  };
+  const reportError = (error: unknown): void => {
+    if (error instanceof Cancelled) {
+      return;
+    }
+    log.error('Scaffolding failed', error);
+    void vscode.window.showErrorMessage(vscode.l10n.t('Greenroom could not create from the template: {0}', error instanceof Error ? error.message : String(error)));
+  };
+
+  store.add(vscode.commands.registerCommand('greenroom.createFromTemplate', async (argument: unknown) => {
+    try {
+      const session = await openSession(argument);
+      if (!session) {
+        return;
+      }
+      const values = await askParameters(session, catalog);
+      const targets = workspaceTargets();
+      const target = targets.length === 1 && targets[0] ? targets[0].path : await vscode.window.showQuickPick(
+        [...targets.map((folder) => ({ label: folder.label, description: folder.path, target: folder.path as string | undefined })), { label: vscode.l10n.t('$(folder-opened) Choose another folder…'), description: '', target: undefined }],
+        { title: vscode.l10n.t('Write the new files into') },
+      ).then(async (picked) => (picked ? (picked.target ?? (await chooseFolder())) : undefined));
+      if (!target) {
+        return;
+      }
+      const preview = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Preparing {0}', session.template.title) }, () => session.preview(values));
+      const create = vscode.l10n.t('Create {0} files', preview.files.length);
+      const items = [
+        { label: `$(check) ${create}`, description: target, detail: preview.skipped.map((step) => `$(debug-step-over) ${step.action}: ${step.reason}`).join('  '), file: undefined as string | undefined },
+        ...preview.files.map((file) => ({ label: `$(file) ${file.path}`, description: `${file.size} B`, detail: '', file: file.path as string | undefined })),
+      ];
+      const confirmed = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Preview (dry run): {0}', session.template.title), placeHolder: vscode.l10n.t('Nothing is written until you pick "{0}"', create) });
+      if (!confirmed || confirmed.file !== undefined) {
+        return;
+      }
+      const created = await session.create(values, target, confirmOverwrite);
+      if (created) {
+        await announce(created);
+      }
+    } catch (error) {
+      reportError(error);
+    }
+  }));
+
+  store.add(vscode.commands.registerCommand('greenroom.createFromTemplateForm', async (argument: unknown) => {
+    try {
+      const session = await openSession(argument);
+      if (!session) {
+        return;
+      }
+      openTemplateFormPanel(extensionUri, session, catalog, {
+        targets: workspaceTargets,
+        chooseFolder,
+        create: async (values, targetDir) => {
+          const created = await session.create(values, targetDir, confirmOverwrite);
+          if (!created) {
+            return undefined;
+          }
+          void announce(created);
+          return { folder: created.targetDir, written: created.written };
+        },
+      }, log);
+    } catch (error) {
+      reportError(error);
+    }
+  }));
+  return store;
+}

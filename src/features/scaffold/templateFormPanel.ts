@@ -1,0 +1,114 @@
+import * as vscode from 'vscode';
+import type { ParameterField } from '../../scaffolder';
+import type { CatalogService } from '../../services/catalogService';
+import { DisposableStore } from '../../services/disposableStore';
+import { parseFormMessage, type FormField, type FormHostMessage } from '../../shared/templateFormProtocol';
+import { panelShellHtml } from '../panels/webviewHtml';
+import { entityChoices, isEntityPicker } from './entityChoices';
+import type { ScaffoldSession } from './scaffoldSession';
+
+export interface FormPanelCallbacks {
+  /** Folders offered as targets (the workspace folders). */
+  targets(): { label: string; path: string }[];
+  chooseFolder(): Promise<string | undefined>;
+  /** Writes the project and opens its catalog file; returns what was written. */
+  create(values: Record<string, unknown>, targetDir: string): Promise<{ folder: string; written: string[] } | undefined>;
+}
+
+function formField(field: ParameterField, catalog: CatalogService): FormField {
+  const type = Array.isArray(field.type) ? field.type[0] : field.type;
+  const picker = isEntityPicker(field);
+  const choices = field.enum
+    ? field.enum.map((value, position) => ({ value: String(value), label: field.enumNames?.[position] ?? String(value) }))
+    : picker
+      ? entityChoices(catalog.index, field).map((choice) => ({ value: choice.value, label: `${choice.label} (${choice.value})` }))
+      : [];
+  const kind: FormField['kind'] = field.enum ? 'choice' : type === 'boolean' ? 'boolean' : type === 'number' || type === 'integer' ? 'number' : type === 'array' ? 'list' : picker ? 'choice' : 'text';
+  return {
+    name: field.name,
+    title: field.title,
+    description: field.description ?? field.help,
+    kind,
+    choices,
+    allowOther: picker,
+    required: field.required,
+    secret: field.secret,
+    placeholder: field.placeholder ?? (field.field === 'RepoUrlPicker' ? 'github.com?owner=org&repo=name' : undefined),
+    page: field.page,
+  };
+}
+
+/** The form alternative to the palette flow: all fields at once, live validation, a preview, and Create. */
+export function openTemplateFormPanel(extensionUri: vscode.Uri, session: ScaffoldSession, catalog: CatalogService, callbacks: FormPanelCallbacks, log: vscode.LogOutputChannel): vscode.WebviewPanel {
+  const panel = vscode.window.createWebviewPanel('greenroom.templateForm', vscode.l10n.t('Create: {0}', session.template.title), vscode.ViewColumn.Active, {
+    enableScripts: true,
+    localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')],
+  });
+  panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'greenroom.svg');
+  const store = new DisposableStore();
+  let values: Record<string, unknown> = {};
+  const post = (message: FormHostMessage): void => void panel.webview.postMessage(message);
+  const sendFields = (): void => {
+    const fields = session.fields(values).filter((field) => !field.readonly && field.const === undefined).map((field) => formField(field, catalog));
+    post({ type: 'fields', title: session.template.title, description: session.template.description ?? '', fields, values, targets: callbacks.targets().map((target) => target.label) });
+  };
+  const validate = (): boolean => {
+    const { errors } = session.validate(values);
+    post({ type: 'validation', errors: errors.map((error) => ({ field: error.field, message: error.message })) });
+    return errors.length === 0;
+  };
+  store.add(panel.webview.onDidReceiveMessage(async (raw: unknown) => {
+    const message = parseFormMessage(raw);
+    if (!message) {
+      log.warn(`Template form: ignored a malformed message ${JSON.stringify(raw)?.slice(0, 200)}`);
+      return;
+    }
+    try {
+      switch (message.type) {
+        case 'ready':
+          sendFields();
+          return;
+        case 'change': {
+          const before = session.fields(values).map((field) => field.name).join();
+          values = message.values;
+          // Conditional fields appear or go with the answers: re-describe when the set changes.
+          if (session.fields(values).map((field) => field.name).join() !== before) {
+            sendFields();
+          }
+          validate();
+          return;
+        }
+        case 'preview': {
+          values = message.values;
+          if (!validate()) {
+            return;
+          }
+          const result = await session.preview(values);
+          post({ type: 'preview', files: result.files.map((file) => ({ path: file.path, size: file.size, content: file.content })), skipped: result.skipped, log: result.log });
+          return;
+        }
+        case 'create': {
+          values = message.values;
+          if (!validate()) {
+            return;
+          }
+          const target = message.target >= 0 ? callbacks.targets()[message.target]?.path : await callbacks.chooseFolder();
+          if (!target) {
+            return;
+          }
+          const created = await callbacks.create(values, target);
+          if (created) {
+            post({ type: 'created', folder: created.folder, written: created.written });
+          }
+          return;
+        }
+      }
+    } catch (error) {
+      post({ type: 'error', message: error instanceof Error ? error.message : String(error) });
+      log.error('Template form', error);
+    }
+  }));
+  panel.onDidDispose(() => store.dispose());
+  panel.webview.html = panelShellHtml(panel.webview, extensionUri, { template: session.template.name }, session.template.title, 'templateForm.js');
+  return panel;
+}

@@ -1,0 +1,194 @@
+// The template form's browser side: renders the fields the host describes with
+// @vscode-elements components, reports every change, and shows validation, the dry-run preview
+// and the result. All host text goes in as textContent, never as HTML.
+import '@vscode-elements/elements/dist/vscode-textfield/index.js';
+import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
+import '@vscode-elements/elements/dist/vscode-single-select/index.js';
+import '@vscode-elements/elements/dist/vscode-option/index.js';
+import '@vscode-elements/elements/dist/vscode-button/index.js';
+import '@vscode-elements/elements/dist/vscode-divider/index.js';
+import type { FormField, FormHostMessage, FormWebviewMessage } from '../src/shared/templateFormProtocol';
+
+interface VsCodeApi {
+  postMessage(message: FormWebviewMessage): void;
+}
+declare function acquireVsCodeApi(): VsCodeApi;
+
+const vscode = acquireVsCodeApi();
+const app = document.getElementById('app') as HTMLElement;
+let fields: readonly FormField[] = [];
+let values: Record<string, unknown> = {};
+let targets: readonly string[] = [];
+let changeTimer: number | undefined;
+
+function element<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+function custom(tag: string, attributes: Record<string, string> = {}): HTMLElement {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
+  return node;
+}
+
+function readValue(field: FormField, control: HTMLElement & { value?: string; checked?: boolean }): unknown {
+  if (field.kind === 'boolean') return control.checked === true;
+  const text = String(control.value ?? '').trim();
+  if (text === '') return undefined;
+  if (field.kind === 'number') return Number.isFinite(Number(text)) ? Number(text) : text;
+  if (field.kind === 'list') return text.split(',').map((item) => item.trim()).filter((item) => item.length > 0);
+  return text;
+}
+
+function changed(field: FormField, control: HTMLElement & { value?: string; checked?: boolean }): void {
+  const value = readValue(field, control);
+  if (value === undefined) delete values[field.name];
+  else values[field.name] = value;
+  window.clearTimeout(changeTimer);
+  changeTimer = window.setTimeout(() => vscode.postMessage({ type: 'change', values }), 250);
+}
+
+function control(field: FormField): HTMLElement {
+  const current = values[field.name];
+  let node: HTMLElement & { value?: string; checked?: boolean };
+  if (field.kind === 'boolean') {
+    node = custom('vscode-checkbox', current === true ? { checked: '' } : {});
+    node.textContent = field.title;
+  } else if (field.kind === 'choice' && !field.allowOther) {
+    node = custom('vscode-single-select');
+    for (const choice of field.choices) {
+      const option = custom('vscode-option', { value: choice.value });
+      option.textContent = choice.label;
+      if (String(current ?? '') === choice.value) option.setAttribute('selected', '');
+      node.appendChild(option);
+    }
+  } else {
+    node = custom('vscode-textfield', { placeholder: field.placeholder ?? '' });
+    if (field.secret) node.setAttribute('type', 'password');
+    node.value = current === undefined ? '' : Array.isArray(current) ? current.join(', ') : String(current);
+    if (field.choices.length > 0) {
+      // Entity pickers: suggestions from the catalog, free text still allowed.
+      const listId = `choices-${field.name}`;
+      node.setAttribute('list', listId);
+      const list = element('datalist');
+      list.id = listId;
+      for (const choice of field.choices) {
+        const option = element('option');
+        option.value = choice.value;
+        option.label = choice.label;
+        list.appendChild(option);
+      }
+      document.body.appendChild(list);
+    }
+  }
+  node.dataset['field'] = field.name;
+  node.addEventListener('input', () => changed(field, node));
+  node.addEventListener('change', () => changed(field, node));
+  return node;
+}
+
+function renderFields(title: string, description: string): void {
+  app.replaceChildren();
+  app.appendChild(element('h1', undefined, title));
+  if (description) app.appendChild(element('p', 'description', description));
+  const form = element('div', 'form');
+  for (const field of fields) {
+    const row = element('div', 'field');
+    row.dataset['name'] = field.name;
+    if (field.kind !== 'boolean') row.appendChild(element('label', 'label', `${field.title}${field.required ? ' *' : ''}`));
+    row.appendChild(control(field));
+    if (field.description) row.appendChild(element('div', 'help', field.description));
+    row.appendChild(element('div', 'error'));
+    form.appendChild(row);
+  }
+  app.appendChild(form);
+  const actions = element('div', 'actions');
+  const target = custom('vscode-single-select');
+  target.id = 'target';
+  targets.forEach((label, index) => {
+    const option = custom('vscode-option', { value: String(index) });
+    option.textContent = label;
+    target.appendChild(option);
+  });
+  const chooser = custom('vscode-option', { value: '-1' });
+  chooser.textContent = 'Choose another folder…';
+  target.appendChild(chooser);
+  const preview = custom('vscode-button', { secondary: '' });
+  preview.id = 'preview';
+  preview.textContent = 'Preview';
+  preview.addEventListener('click', () => vscode.postMessage({ type: 'preview', values }));
+  const create = custom('vscode-button');
+  create.id = 'create';
+  create.textContent = 'Create';
+  create.addEventListener('click', () => vscode.postMessage({ type: 'create', values, target: Number((target as HTMLElement & { value?: string }).value ?? 0) }));
+  actions.append(element('label', 'label', 'Write into'), target, preview, create);
+  app.appendChild(actions);
+  app.appendChild(element('div', 'result'));
+}
+
+function showErrors(errors: readonly { field: string; message: string }[]): void {
+  for (const row of Array.from(app.querySelectorAll<HTMLElement>('.field'))) {
+    const error = errors.find((candidate) => candidate.field === row.dataset['name'] || candidate.field.startsWith(`${row.dataset['name']}.`));
+    const slot = row.querySelector('.error');
+    if (slot) slot.textContent = error?.message ?? '';
+    row.classList.toggle('invalid', error !== undefined);
+  }
+}
+
+function showPreview(message: Extract<FormHostMessage, { type: 'preview' }>): void {
+  const result = app.querySelector('.result');
+  if (!result) return;
+  result.replaceChildren(element('h2', undefined, `Preview: ${message.files.length} files`));
+  const list = element('div', 'files');
+  for (const file of message.files) {
+    const item = element('details', 'file');
+    item.appendChild(element('summary', undefined, `${file.path} (${file.size} bytes)`));
+    item.appendChild(element('pre', undefined, file.content ?? '(binary file)'));
+    list.appendChild(item);
+  }
+  result.appendChild(list);
+  if (message.skipped.length > 0) {
+    result.appendChild(element('h3', undefined, 'Steps that will be skipped'));
+    const skipped = element('ul', 'skipped');
+    for (const step of message.skipped) skipped.appendChild(element('li', undefined, `${step.step} (${step.action}): ${step.reason}`));
+    result.appendChild(skipped);
+  }
+  result.appendChild(element('h3', undefined, 'Log'));
+  result.appendChild(element('pre', 'log', message.log.join('\n')));
+}
+
+window.addEventListener('message', (event: MessageEvent<FormHostMessage>) => {
+  const message = event.data;
+  switch (message?.type) {
+    case 'fields': {
+      const focused = (document.activeElement as HTMLElement | null)?.dataset['field'];
+      fields = message.fields;
+      values = { ...message.values };
+      targets = message.targets;
+      renderFields(message.title, message.description);
+      if (focused) (app.querySelector(`[data-field="${CSS.escape(focused)}"]`) as HTMLElement | null)?.focus();
+      return;
+    }
+    case 'validation':
+      showErrors(message.errors);
+      return;
+    case 'preview':
+      showPreview(message);
+      return;
+    case 'created': {
+      const result = app.querySelector('.result');
+      result?.replaceChildren(element('h2', 'created', `Created ${message.written.length} files in ${message.folder}`), element('pre', undefined, message.written.join('\n')));
+      return;
+    }
+    case 'error': {
+      const result = app.querySelector('.result') ?? app;
+      result.replaceChildren(element('p', 'form-error', message.message));
+      return;
+    }
+  }
+});
+
+vscode.postMessage({ type: 'ready' });
