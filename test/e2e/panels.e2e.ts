@@ -18,7 +18,7 @@ async function windowFlag(page: Page, name: string): Promise<unknown> {
 
 async function openEntityPage(workbench: Workbench, entity: ExampleEntity): Promise<Page> {
   await workbench.runCommand('Greenroom: Go to Entity…');
-  await workbench.quickInput().locator('input').first().pressSequentially(entity.name);
+  await workbench.quickInput().locator('input').first().pressSequentially(entity.label);
   await waitUntil(async () => (await workbench.quickInputLabels()).includes(entity.label), 10_000, `Go to Entity does not offer ${entity.label}`);
   await workbench.pickQuickInputRow(entity.label);
   await workbench.waitForActiveEditor((tab) => tab.title === entity.label, `the page of ${entity.label} did not open`);

@@ -16,7 +16,7 @@ function errorFor(session: ScaffoldSession, values: Record<string, unknown>, fie
 }
 
 async function pick<T>(items: readonly (vscode.QuickPickItem & { value: T })[], field: ParameterField, step: string): Promise<T> {
-  const chosen = await vscode.window.showQuickPick(items, { title: `${step} ${fieldTitle(field)}`, placeHolder: field.description ?? '', ignoreFocusOut: true, matchOnDetail: true });
+  const chosen = await vscode.window.showQuickPick(items, { title: `${step} ${fieldTitle(field)}`, placeHolder: field.description ?? '', ignoreFocusOut: true, matchOnDescription: true, matchOnDetail: true });
   if (!chosen) {
     throw new Cancelled();
   }

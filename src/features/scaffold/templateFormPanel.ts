@@ -50,6 +50,8 @@ export function openTemplateFormPanel(extensionUri: vscode.Uri, session: Scaffol
   const post = (message: FormHostMessage): void => void panel.webview.postMessage(message);
   const sendFields = (): void => {
     const fields = session.fields(values).filter((field) => !field.readonly && field.const === undefined).map((field) => formField(field, catalog));
+    // The form shows the template's defaults, so what is displayed is what a run would use.
+    values = session.validate(values).values;
     post({ type: 'fields', title: session.template.title, description: session.template.description ?? '', fields, values, targets: callbacks.targets().map((target) => target.label) });
   };
   const validate = (): boolean => {
