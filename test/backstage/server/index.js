@@ -1,0 +1,34 @@
+// A real Backstage catalog backend (catalog plugin + the Template kind) for Greenroom's tests.
+// Run from the install folder made by scripts/install-backstage.sh:
+//   node index.js --config /abs/app-config.yaml
+// backend-defaults reads every `--config <file>` argument from process.argv itself (its root
+// config service parses argv with minimist); without one it would look for app-config.yaml in
+// the working folder. APP_CONFIG_* environment variables are merged over the files.
+/* global require, process, console */
+'use strict';
+
+/* eslint-disable @typescript-eslint/no-require-imports -- plain CommonJS run by node, not bundled */
+const { createBackend } = require('@backstage/backend-defaults');
+const catalogPlugin = require('@backstage/plugin-catalog-backend');
+const scaffolderEntityModel = require('@backstage/plugin-catalog-backend-module-scaffolder-entity-model');
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+if (!process.argv.includes('--config')) {
+  console.error('usage: node index.js --config <app-config.yaml> [--config <more.yaml>]');
+  process.exit(2);
+}
+
+const backend = createBackend();
+backend.add(catalogPlugin.default ?? catalogPlugin);
+backend.add(scaffolderEntityModel.default ?? scaffolderEntityModel);
+
+// A rejected start() leaves the process alive with nothing listening; fail loudly instead so
+// the harness sees an exit code rather than a readiness timeout.
+backend.start().then(
+  () => console.log('greenroom-backstage: started'),
+  (error) => {
+    console.error('greenroom-backstage: backend failed to start');
+    console.error(error && error.stack ? error.stack : error);
+    process.exit(1);
+  },
+);
