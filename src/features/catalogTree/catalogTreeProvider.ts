@@ -182,7 +182,8 @@ export class CatalogTreeProvider implements vscode.TreeDataProvider<CatalogTreeN
     const summary = this.mode === 'kind' ? entitySummary(record) : [kindPresentation(record.entity.kind).kind, entitySummary(record)].filter((part) => part).join(' · ');
     const registries = originRegistries(this.catalog.index.getAll(record.ref));
     // Where it came from: a registry name marks remote entities (and local ones also served remotely).
-    item.description = [summary, registries.length > 0 ? `${record.origin.type === 'workspace' ? '⇅' : '☁'} ${registries.join(', ')}` : ''].filter((part) => part).join(' · ');
+    // First, so a narrow side bar still shows it.
+    item.description = [registries.length > 0 ? `${record.origin.type === 'workspace' ? '⇅' : '☁'} ${registries.join(', ')}` : '', summary].filter((part) => part).join(' · ');
     item.tooltip = entityTooltip(record);
     item.iconPath = entityIcon(record);
     item.contextValue = record.entity.metadata.links?.length ? 'entity-with-links' : 'entity';

@@ -49,6 +49,8 @@ export function registerRegistries(context: vscode.ExtensionContext, catalog: Ca
     if (token) {
       await tokens.set(name, token);
       log.info(`Registry ${name}: token stored`);
+      // A new token means new clients: the token is bound when a client is built.
+      await service.start();
     }
   }));
   store.add(vscode.commands.registerCommand('greenroom.signOutOfRegistry', async (argument: unknown) => {
@@ -56,6 +58,7 @@ export function registerRegistries(context: vscode.ExtensionContext, catalog: Ca
     if (name) {
       await tokens.delete(name);
       log.info(`Registry ${name}: token removed`);
+      await service.start();
     }
   }));
   // greenroom.registries is a restricted setting: in an untrusted workspace VS Code ignores the

@@ -42,8 +42,6 @@ export class RegistryService implements vscode.Disposable {
         void this.start();
       }
     }));
-    // A new token means new clients: the token is bound when a client is built.
-    this.store.add(tokens.onDidChange(() => void this.start()));
     this.store.add(vscode.window.onDidChangeWindowState((state) => {
       if (state.focused && this.isDue()) {
         void this.syncAll();

@@ -19,14 +19,18 @@ export function registerRegistryStatusItem(registries: RegistryService): vscode.
       return;
     }
     const statuses = configs.map((config) => ({ name: config.name, status: registries.status(config.name) }));
-    const offline = statuses.filter((entry) => entry.status?.state === 'offline' || entry.status?.state === 'error');
+    const offline = statuses.filter((entry) => entry.status?.state === 'offline');
+    const failing = statuses.filter((entry) => entry.status?.state === 'error');
     const syncing = statuses.some((entry) => entry.status?.state === 'syncing');
     const newest = statuses.map((entry) => entry.status?.lastSyncedAt).filter((value): value is string => !!value).sort().pop();
+    // "offline" only when a registry cannot be reached; a refusal (401, 404…) is a different fix.
     item.text = syncing
       ? `$(sync~spin) ${vscode.l10n.t('Syncing registries…')}`
       : offline.length > 0
         ? `$(cloud-offline) ${vscode.l10n.t('offline')} · ${time(newest)}`
-        : `$(cloud) ${vscode.l10n.t('synced {0}', time(newest))}`;
+        : failing.length > 0
+          ? `$(warning) ${vscode.l10n.t('registry error')} · ${time(newest)}`
+          : `$(cloud) ${vscode.l10n.t('synced {0}', time(newest))}`;
     const tooltip = new vscode.MarkdownString(undefined, true);
     for (const { name, status } of statuses) {
       tooltip.appendMarkdown(`**${name}**: ${status?.state ?? 'pending'} · ${vscode.l10n.t('{0} entities', status?.entities ?? 0)} · ${vscode.l10n.t('last sync {0}', time(status?.lastSyncedAt))}`);
@@ -37,7 +41,7 @@ export function registerRegistryStatusItem(registries: RegistryService): vscode.
     }
     tooltip.appendMarkdown(vscode.l10n.t('Click to sync now.'));
     item.tooltip = tooltip;
-    item.backgroundColor = offline.length > 0 ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    item.backgroundColor = offline.length + failing.length > 0 ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     item.show();
   };
   store.add(registries.onDidChangeStatus(update));

@@ -19,12 +19,4 @@ export class RegistryTokens {
   delete(registry: string): Thenable<void> {
     return this.secrets.delete(this.key(registry));
   }
-
-  onDidChange(listener: () => void): vscode.Disposable {
-    return this.secrets.onDidChange((event) => {
-      if (event.key.startsWith('greenroom.registryToken.')) {
-        listener();
-      }
-    });
-  }
 }

@@ -1,0 +1,104 @@
+// A real Backstage backend as the remote registry: configured in settings, refused until the user
+// signs in with a token, then its entities fill the catalog, marked as remote.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { startBackstage, type RunningBackstage } from '../backstage/backstageServer';
+import { fixtureEntityCount, writeFixtureCatalog } from '../backstage/fixtureCatalog';
+import { parseAllDocuments } from 'yaml';
+import { repoRoot, startCodeServer, type CodeServer } from './support/codeServer';
+import { exampleEntities } from './support/examples';
+import { waitUntil, Workbench } from './support/workbench';
+
+const REGISTRY = 'larkspur-backstage';
+const TOKEN = 'e2e-registry-token-7d2b41';
+const COMPONENTS = 24;
+
+describe('Remote registry (a real Backstage backend)', function () {
+  this.timeout(300_000);
+  let backend: RunningBackstage | undefined;
+  // A code-server of its own: the registry is in its user settings from the start, as a user would have it.
+  let codeServer: CodeServer | undefined;
+  let workbench: Workbench | undefined;
+  let folder = '';
+  let files: string[] = [];
+  const countBefore = '51 entities';
+
+  /** Examples and fixture merged by ref (the same entity twice is shown once), plus the backend's Location per file. */
+  function mergedCount(): number {
+    const refs = new Set(exampleEntities().map((entity) => `${entity.kind}:${entity.name}`.toLowerCase()));
+    for (const file of files) {
+      for (const document of parseAllDocuments(fs.readFileSync(file, 'utf8'))) {
+        const value = document.toJS() as { kind?: string; metadata?: { name?: string } } | null;
+        if (value?.kind && value.metadata?.name) {
+          refs.add(`${value.kind}:${value.metadata.name}`.toLowerCase());
+        }
+      }
+    }
+    return refs.size + files.length;
+  }
+
+  before(async () => {
+    folder = fs.mkdtempSync(path.join(os.tmpdir(), 'greenroom-remote-e2e-'));
+    files = writeFixtureCatalog(path.join(folder, 'fixture'), COMPONENTS);
+    backend = await startBackstage({ token: TOKEN, catalogFiles: files, processingIntervalSeconds: 30 });
+    await backend.waitForEntityCount(fixtureEntityCount(COMPONENTS), 180_000);
+    const workspace = path.join(folder, 'examples');
+    fs.cpSync(path.join(repoRoot(), 'examples'), workspace, { recursive: true });
+    codeServer = await startCodeServer({ settings: { 'greenroom.registries': [{ name: REGISTRY, baseUrl: backend.baseUrl, webUrl: 'https://backstage.larkspur.example' }] } });
+    workbench = await Workbench.launch(codeServer.url);
+    await workbench.open(workspace);
+  });
+
+  let failed = false;
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed') {
+      failed = true;
+      await workbench?.screenshot('remote-failure.png').catch(() => undefined);
+    }
+  });
+
+  after(async () => {
+    await workbench?.close();
+    // Kept after a failure: its logs (extension host, Greenroom) say what went wrong.
+    await codeServer?.stop(failed);
+    if (failed && codeServer) {
+      console.log(`    remote e2e: code-server files kept in ${codeServer.runDir}`);
+    }
+    await backend?.stop();
+    fs.rmSync(folder, { recursive: true, force: true });
+  });
+
+  it('a registry in settings is refused without a token, then fills the tree once signed in', async () => {
+    const wb = workbench;
+    assert.ok(backend && wb);
+    await wb.openViewContainer('Greenroom');
+    await waitUntil(async () => (await wb.notifications()).some((text) => text.includes(REGISTRY) && /token|401/i.test(text)), 60_000, 'no message that the registry needs a token');
+    await wb.screenshot('remote-unauthorized.png');
+    await wb.dismissPopups();
+
+    await wb.runCommand('Greenroom: Sign in to Registry…');
+    const widget = wb.quickInput();
+    await waitUntil(async () => (await wb.quickInputLabels()).includes(REGISTRY), 15_000, 'the registry is not offered for sign-in');
+    await widget.locator('input').first().press('Enter');
+    await waitUntil(async () => (await widget.locator('.quick-input-title').innerText().catch(() => '')).includes('Token'), 15_000, 'no token prompt');
+    await widget.locator('input').first().fill(TOKEN);
+    await widget.locator('input').first().press('Enter');
+
+    const expectedTotal = mergedCount();
+    assert.ok(expectedTotal > Number(countBefore.split(' ')[0]) + 40, 'the fixture adds many entities');
+    await waitUntil(async () => (await wb.statusBarTexts()).includes(`${expectedTotal} entities`), 90_000, `the catalog did not grow to ${expectedTotal} entities`);
+    assert.ok((await wb.statusBarTexts()).some((text) => text.startsWith('synced')), 'the status bar does not show the last sync');
+
+    await wb.openViewContainer('Greenroom');
+    await wb.expandView('Catalog');
+    await wb.collapseAllRows('Catalog');
+    await wb.expandRow('Components', 'Catalog', 1);
+    const rows = await wb.waitForTreeRows('Catalog', (candidates) => candidates.some((row) => (row.description ?? '').includes(`☁ ${REGISTRY}`)), 30_000);
+    const localLabels = new Set(exampleEntities().filter((entity) => entity.kind === 'Component').map((entity) => entity.label));
+    const localRows = rows.filter((row) => localLabels.has(row.label));
+    assert.ok(localRows.length > 0 && localRows.every((row) => !(row.description ?? '').includes('☁')), `local entities stay unmarked: ${localRows.map((row) => `${row.label} ${row.description}`).join(' | ')}`);
+    await wb.screenshot('remote-tree.png');
+  });
+});
