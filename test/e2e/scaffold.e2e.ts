@@ -105,10 +105,12 @@ describe('Scaffolding from templates', () => {
     const nameError = form.locator('.field[data-name="name"] .error');
     await waitUntil(async () => (await nameError.innerText()).length > 0, 10_000, 'no validation message for an invalid name');
     await workbench.screenshot('scaffold-form-validation.png');
-    await field('name').click({ clickCount: 3 });
-    await workbench.page.keyboard.press('Control+A');
-    await workbench.page.keyboard.type('billing-ledger');
-    await waitUntil(async () => (await nameError.innerText()) === '', 10_000, 'the validation message stayed after fixing the name');
+    // Clear the field's own input (inside the component's shadow root), then type the fixed name.
+    await field('name').locator('input').fill('');
+    await field('name').locator('input').pressSequentially('billing-ledger');
+    const nameValue = async (): Promise<string> => field('name').evaluate((element) => String((element as unknown as { value?: unknown }).value ?? ''));
+    let seen = '';
+    await waitUntil(async () => (seen = await nameValue()) === 'billing-ledger' && (await nameError.innerText()) === '', 10_000, () => `the name is "${seen}", or its validation message stayed`);
 
     await field('owner').click();
     await workbench.page.keyboard.type('group:default/team-payments');
