@@ -1,0 +1,94 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { CatalogIndex } from '../src/catalog';
+import { CatalogApiClient } from '../src/registry/catalogApiClient';
+import { RegistrySync } from '../src/registry/registrySync';
+import { httpRequest, startBackstage } from '../test/backstage/backstageServer';
+import { fixtureEntityCount, writeFixtureCatalog } from '../test/backstage/fixtureCatalog';
+import { printTable, round } from './statistics';
+
+/**
+ * Sync of ~20,000 entities from a real Backstage backend through Greenroom's client and index,
+ * against a plain paginated fetch of the same pages in the same run. Slow to set up (the
+ * backend ingests ~70 entities per CPU second), so it is not part of the default `npm run bench`.
+ */
+async function plainFetch(baseUrl: string, token: string): Promise<number> {
+  let cursor: string | undefined;
+  let count = 0;
+  for (;;) {
+    const query = cursor ? `cursor=${encodeURIComponent(cursor)}&limit=500` : 'limit=500&orderField=metadata.name,asc';
+    const answer = await httpRequest('GET', `${baseUrl}/api/catalog/entities/by-query?${query}`, { Authorization: `Bearer ${token}` });
+    const page = JSON.parse(answer.body) as { items: unknown[]; pageInfo: { nextCursor?: string } };
+    count += page.items.length;
+    cursor = page.pageInfo.nextCursor;
+    if (!cursor) {
+      return count;
+    }
+  }
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+}
+
+async function main(): Promise<void> {
+  const components = Number(process.env['BENCH_REGISTRY_COMPONENTS'] ?? 15_000);
+  const rounds = Number(process.env['BENCH_REGISTRY_ROUNDS'] ?? 3);
+  const token = 'bench-registry-token-1f9e';
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'greenroom-registry-bench-'));
+  const files = writeFixtureCatalog(folder, components);
+  const setupStarted = performance.now();
+  const backend = await startBackstage({ token, catalogFiles: files, processingIntervalSeconds: 3600 });
+  try {
+    await backend.waitForEntityCount(fixtureEntityCount(components), 30 * 60_000);
+    const ingestMs = performance.now() - setupStarted;
+    const plain: number[] = [];
+    const greenroom: number[] = [];
+    let peakRss = 0;
+    const sampler = setInterval(() => {
+      peakRss = Math.max(peakRss, process.memoryUsage().rss);
+    }, 20);
+    let entities = 0;
+    for (let round = 0; round < rounds; round++) {
+      let started = performance.now();
+      entities = await plainFetch(backend.baseUrl, token);
+      plain.push(performance.now() - started);
+      const index = new CatalogIndex();
+      started = performance.now();
+      await new RegistrySync(index, new CatalogApiClient({ name: 'bench', baseUrl: backend.baseUrl }, { token, pageSize: 500 }), undefined).sync();
+      greenroom.push(performance.now() - started);
+      if (index.size !== entities) {
+        throw new Error(`Greenroom indexed ${index.size} entities, the backend served ${entities}`);
+      }
+    }
+    clearInterval(sampler);
+    const result = {
+      entities,
+      backend_ingest_s: round(ingestMs / 1000, 0),
+      plain_fetch_ms: round(median(plain), 0),
+      greenroom_sync_ms: round(median(greenroom), 0),
+      sync_ratio: round(median(greenroom) / median(plain), 2),
+      peak_rss_mb: round(peakRss / 1024 / 1024, 0),
+      rounds,
+    };
+    printTable(`Registry sync of ${entities} entities from a real Backstage backend (median of ${rounds})`, [
+      ['backend ingestion (s)', result.backend_ingest_s],
+      ['plain paginated fetch (ms)', result.plain_fetch_ms],
+      ['Greenroom sync into the index (ms)', result.greenroom_sync_ms],
+      ['ratio (goal <= 1.2)', result.sync_ratio],
+      ['peak RSS of this process (MB)', result.peak_rss_mb],
+    ]);
+    process.stdout.write(`BENCH_REGISTRY ${JSON.stringify(result)}\n`);
+  } finally {
+    await backend.stop();
+    fs.rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exitCode = 1;
+});
