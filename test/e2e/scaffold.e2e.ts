@@ -76,10 +76,10 @@ describe('Scaffolding from templates', () => {
     await widget.locator('input').first().press('Enter');
 
     const catalogFile = path.join(workspaceFolder, 'order-history', 'catalog-info.yaml');
-    await waitUntil(async () => fs.existsSync(catalogFile), 20_000, 'catalog-info.yaml was not written');
-    for (const file of ['package.json', 'src/index.ts', 'mkdocs.yml', 'docs/index.md']) {
-      assert.ok(fs.existsSync(path.join(workspaceFolder, 'order-history', file)), `${file} was not written`);
-    }
+    // Files are written one after the other: wait for all of them, not just the first.
+    const expected = ['catalog-info.yaml', 'package.json', 'src/index.ts', 'mkdocs.yml', 'docs/index.md'];
+    await waitUntil(async () => expected.every((file) => fs.existsSync(path.join(workspaceFolder, 'order-history', file))), 20_000,
+      () => `not written: ${expected.filter((file) => !fs.existsSync(path.join(workspaceFolder, 'order-history', file))).join(', ')}`);
     assert.match(fs.readFileSync(catalogFile, 'utf8'), /name: "?order-history"?\n/);
     assert.match(fs.readFileSync(catalogFile, 'utf8'), /owner: "?(group:default\/)?team-playback"?\n/);
     await workbench.waitForActiveEditor((tab) => tab.title === 'catalog-info.yaml', 'the new catalog file was not opened');
@@ -91,6 +91,7 @@ describe('Scaffolding from templates', () => {
   it('creates a service through the form panel, with live validation and a preview', async () => {
     const { workbench, workspaceFolder } = e2e();
     await workbench.closeAllEditors();
+    await workbench.dismissPopups();
     await workbench.runCommand('Greenroom: Create from Template (Form)…');
     await waitUntil(async () => (await workbench.quickInputLabels()).some((label) => label.includes(TEMPLATE)), 15_000, 'the built-in template is not offered');
     await workbench.quickInput().locator('input').first().fill('Node.js');
