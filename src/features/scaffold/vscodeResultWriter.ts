@@ -1,33 +1,25 @@
 import { promises as fs } from 'node:fs';
 import * as vscode from 'vscode';
-import type { ResultWriter } from '../../scaffolder';
+import { nodeResultWriter, type ResultWriter } from '../../scaffolder';
 
-/** Writes scaffolded files through VS Code's file system (so editors see them at once). */
+/**
+ * Writes scaffolded files through VS Code's file system, so open editors and watchers see them
+ * at once; existence checks, link handling and real paths are node's, as in the CLI.
+ */
 export const vscodeResultWriter: ResultWriter = {
-  async exists(filePath) {
-    try {
-      await fs.lstat(filePath);
-      return true;
-    } catch {
-      return false;
-    }
-  },
+  exists: (filePath) => nodeResultWriter.exists(filePath),
+  realPath: (filePath) => nodeResultWriter.realPath?.(filePath) ?? Promise.resolve(undefined),
   async mkdirp(folderPath) {
     await vscode.workspace.fs.createDirectory(vscode.Uri.file(folderPath));
   },
   async writeFile(filePath, bytes, executable) {
+    if (executable) {
+      // vscode.workspace.fs cannot set the execute bit.
+      await nodeResultWriter.writeFile(filePath, bytes, executable);
+      return;
+    }
     // A link at the destination is replaced, never written through.
     await fs.rm(filePath, { force: true });
     await vscode.workspace.fs.writeFile(vscode.Uri.file(filePath), bytes);
-    if (executable) {
-      await fs.chmod(filePath, 0o755);
-    }
-  },
-  async realPath(filePath) {
-    try {
-      return await fs.realpath(filePath);
-    } catch {
-      return undefined;
-    }
   },
 };
