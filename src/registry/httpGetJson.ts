@@ -89,8 +89,17 @@ export async function httpGetJson(url: string, options: HttpOptions = {}): Promi
   try {
     return JSON.parse(text) as unknown;
   } catch {
-    throw new RegistryError('not-json', displayUrl(url), `the body is not JSON (starts with ${JSON.stringify(text.slice(0, 40))})`);
+    throw new RegistryError('not-json', displayUrl(url), `the body is not JSON (starts with ${JSON.stringify(withoutToken(text, options.token).slice(0, 40))})`);
   }
+}
+
+/** A body quoted in a message may echo the request's credentials (debugging proxies print the headers). */
+function withoutToken(text: string, token: string | undefined): string {
+  if (!token) {
+    return text;
+  }
+  const forms = [token, encodeURIComponent(token), Buffer.from(token).toString('base64'), Buffer.from(token).toString('base64url')];
+  return forms.reduce((redacted, form) => redacted.split(form).join('<token>'), text);
 }
 
 export async function httpGetText(url: string, options: HttpOptions = {}): Promise<string> {

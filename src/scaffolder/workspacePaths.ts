@@ -56,6 +56,11 @@ export function resolveInside(base: string, relative: string, options: ResolveOp
     throw safetyError(`${options.what} ${quoted(relative)} leaves ${normalizedBase === '.' ? 'the workspace' : quoted(normalizedBase)}; refused`);
   }
   const result = joined === '.' ? '' : joined;
+  // Normalizing may bring a later segment to the front: `./c:x` becomes `c:x`, a drive-relative path on Windows.
+  const after = unsafePathReason(result);
+  if (after) {
+    throw safetyError(`${options.what} ${quoted(relative)} becomes ${quoted(result)}, which ${after}; refused`);
+  }
   if (result === (normalizedBase === '.' ? '' : normalizedBase) && !options.allowBase) {
     throw safetyError(`${options.what} ${quoted(relative)} names the ${normalizedBase === '.' ? 'workspace root' : 'target folder'} itself, not a file; refused`);
   }

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { isInsideFolder } from '../catalog/catalogFileSystem';
-import { quoted, safetyError } from './scaffolderErrors';
+import { inputError, quoted, safetyError } from './scaffolderErrors';
 import { resolveInside } from './workspacePaths';
 
 /**
@@ -34,18 +34,25 @@ export interface WriteSummary {
   readonly conflicts: string[];
 }
 
-/** The real path of `target`, resolving its deepest existing ancestor (the rest does not exist yet). */
-async function realPathOfNearest(writer: ResultWriter & Required<Pick<ResultWriter, 'realPath'>>, target: string): Promise<string> {
+/**
+ * The real path of `target`, resolving its deepest existing ancestor (the rest does not exist
+ * yet); `through` names an ancestor that exists but does not resolve (a dangling or looping
+ * link): writing below it would follow that link wherever it leads.
+ */
+async function realPathOfNearest(writer: ResultWriter & Required<Pick<ResultWriter, 'realPath'>>, target: string): Promise<{ real: string } | { through: string }> {
   const missing: string[] = [];
   let current = target;
   for (;;) {
     const real = await writer.realPath(current);
     if (real !== undefined) {
-      return path.join(real, ...missing.reverse());
+      return { real: path.join(real, ...missing.reverse()) };
+    }
+    if (missing.length > 0 && (await writer.exists(current))) {
+      return { through: current };
     }
     const parent = path.dirname(current);
     if (parent === current) {
-      return target;
+      return { real: target };
     }
     missing.push(path.basename(current));
     current = parent;
@@ -64,19 +71,35 @@ function hasRealPath(writer: ResultWriter): writer is ResultWriter & Required<Pi
  */
 export async function writeResult(result: { readonly files: readonly WritableFile[] }, targetDir: string, writer: ResultWriter, options: WriteOptions = {}): Promise<WriteSummary> {
   const root = path.resolve(targetDir);
-  const realRoot = hasRealPath(writer) ? await realPathOfNearest(writer, root) : root;
+  const resolvedRoot = hasRealPath(writer) ? await realPathOfNearest(writer, root) : { real: root };
+  if ('through' in resolvedRoot) {
+    throw safetyError(`the target folder ${quoted(root)} lies below ${quoted(resolvedRoot.through)}, a symbolic link that points nowhere or loops; refused`);
+  }
+  const realRoot = resolvedRoot.real;
   const planned: { relative: string; absolute: string; file: WritableFile }[] = [];
   const conflicts: string[] = [];
+  // A path that is both a file and the folder of another would fail halfway through the writes.
+  const folders = new Map<string, string>();
+  const filePaths = new Map<string, string>();
   for (const file of result.files) {
     const relative = resolveInside('', file.path, { what: 'output file' });
+    const clash = folders.get(relative) ?? relative.split('/').slice(0, -1).map((_part, index, parts) => parts.slice(0, index + 1).join('/')).map((folder) => filePaths.get(folder)).find((other) => other !== undefined);
+    if (clash !== undefined) {
+      throw inputError(`output files ${quoted(clash)} and ${quoted(file.path)} need ${quoted(relative.length < clash.length ? relative : clash)} to be both a file and a folder`);
+    }
+    filePaths.set(relative, file.path);
+    relative.split('/').slice(0, -1).forEach((_part, index, parts) => folders.set(parts.slice(0, index + 1).join('/'), file.path));
     const absolute = path.resolve(root, ...relative.split('/'));
     if (!isInsideFolder(root, absolute)) {
       throw safetyError(`output file ${quoted(file.path)} would be written outside ${quoted(root)}; refused`);
     }
     if (hasRealPath(writer)) {
-      const real = await realPathOfNearest(writer, absolute);
-      if (!isInsideFolder(realRoot, real)) {
-        throw safetyError(`output file ${quoted(file.path)} would be written through a symbolic link to ${quoted(real)}, outside ${quoted(root)}; refused`);
+      const resolved = await realPathOfNearest(writer, absolute);
+      if ('through' in resolved) {
+        throw safetyError(`output file ${quoted(file.path)} would be written through ${quoted(resolved.through)}, a symbolic link that points nowhere or loops; refused`);
+      }
+      if (!isInsideFolder(realRoot, resolved.real)) {
+        throw safetyError(`output file ${quoted(file.path)} would be written through a symbolic link to ${quoted(resolved.real)}, outside ${quoted(root)}; refused`);
       }
     }
     if (await writer.exists(absolute)) {

@@ -35,9 +35,23 @@ export interface PanelState {
 }
 
 const MAX_STRING = 4096;
+const MAX_ARGS = 8;
 
 function text(value: unknown, max = MAX_STRING): string | undefined {
   return typeof value === 'string' && value.length > 0 && value.length <= max ? value : undefined;
+}
+
+/** Command arguments are forwarded to the command: plain JSON, and small. */
+function commandArgs(value: unknown): unknown[] | undefined {
+  if (!Array.isArray(value) || value.length > MAX_ARGS) {
+    return undefined;
+  }
+  try {
+    const json = JSON.stringify(value);
+    return json.length <= MAX_STRING ? (JSON.parse(json) as unknown[]) : undefined;
+  } catch {
+    return undefined; // cycles, BigInt, nesting deeper than the stack
+  }
 }
 
 /** Returns the message when it has exactly a known shape, else undefined (the caller logs and ignores it). */
@@ -72,12 +86,12 @@ export function parseWebviewMessage(raw: unknown): WebviewMessage | undefined {
       if (!path) {
         return undefined;
       }
-      return typeof line === 'number' && Number.isInteger(line) && line >= 1 ? { type: 'openFile', path, line } : line === undefined ? { type: 'openFile', path } : undefined;
+      return typeof line === 'number' && Number.isSafeInteger(line) && line >= 1 ? { type: 'openFile', path, line } : line === undefined ? { type: 'openFile', path } : undefined;
     }
     case 'runCommand': {
       const command = text(message['command'], 256);
-      const args = message['args'] === undefined ? [] : message['args'];
-      return command && Array.isArray(args) && args.length <= 8 ? { type: 'runCommand', command, args } : undefined;
+      const args = commandArgs(message['args'] === undefined ? [] : message['args']);
+      return command && args ? { type: 'runCommand', command, args } : undefined;
     }
     default:
       return undefined;
