@@ -25,6 +25,18 @@ const builds = [
     target: 'node20',
     external: ['vscode'],
     metafile: true,
+    // axios' form-data pulls in the whole MIME database (~135 KB) to type file uploads; Greenroom
+    // only sends GETs, so an empty database keeps the bundle small without changing behaviour.
+    alias: { 'mime-db': './src/shims/mimeDbStub.json' },
+  },
+  {
+    // Parse worker threads of the extension and the CLI (both load it from their own folder).
+    ...common,
+    entryPoints: ['src/catalog/catalogWorker.ts'],
+    outfile: 'dist/catalogWorker.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
   },
   {
     ...common,

@@ -1,9 +1,9 @@
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { CatalogWorkspace, nodeCatalogFileSystem, referenceFieldsOf } from '../src/catalog';
-import { catalogReferenceAt, entityHoverMarkdown, rankRefCompletions, referenceAtColumn, unknownRefHoverMarkdown } from '../src/catalog/language';
-import { catalogFilePath, generateMonorepo } from './syntheticMonorepo';
-import { percentile, printTable, round } from './statistics';
+import { CatalogWorkspace, nodeCatalogFileSystem } from '../src/catalog';
+import { measureLanguage } from './languageMeasures';
+import { generateMonorepo } from './syntheticMonorepo';
+import { printTable, round } from './statistics';
 
 /**
  * Latency of what hover, go to definition and completion compute per request, at 20,000
@@ -19,63 +19,11 @@ async function main(): Promise<void> {
   await workspace.loadAll();
   const indexMs = performance.now() - indexStart;
   const index = workspace.index;
-  const link = (command: string, args: readonly unknown[]): string => `command:${command}?${encodeURIComponent(JSON.stringify(args))}`;
-
-  const hover: number[] = [];
-  const definition: number[] = [];
-  const completion: number[] = [];
-  const textScan: number[] = [];
-  let unresolved = 0;
-  for (let sample = 0; sample < samples; sample++) {
-    const fileIndex = (sample * 7919) % files;
-    const file = catalogFilePath(root, fileIndex);
-    const record = index.byFile(file)[0];
-    const site = record?.references[sample % record.references.length];
-    if (!record || !site) {
-      throw new Error(`benchmark fixture broken: no references in ${file}`);
-    }
-    const point = { line: site.range.start.line, column: site.range.start.column + 1 };
-
-    let started = performance.now();
-    const hit = catalogReferenceAt(index, file, point);
-    const target = hit ? index.get(hit.ref) : undefined;
-    const markdown = target ? entityHoverMarkdown(index, target, link) : hit ? unknownRefHoverMarkdown(index, hit.ref, hit.targetKinds, link) : '';
-    hover.push(performance.now() - started);
-    if (!target) {
-      unresolved++;
-    }
-    if (markdown.length === 0) {
-      throw new Error('hover produced nothing');
-    }
-
-    started = performance.now();
-    const definitionHit = catalogReferenceAt(index, file, point);
-    const definitionTarget = definitionHit ? index.get(definitionHit.ref) : undefined;
-    void definitionTarget?.fields.get(['metadata', 'name']);
-    definition.push(performance.now() - started);
-
-    const ownerField = referenceFieldsOf('component').find((field) => field.field === 'owner');
-    if (ownerField) {
-      started = performance.now();
-      rankRefCompletions(index, ownerField, 'default', `team-${sample % 5}`);
-      completion.push(performance.now() - started);
-    }
-
-    started = performance.now();
-    referenceAtColumn(`// calls component:svc-${String(fileIndex).padStart(5, '0')} and group:team-${sample % 50}`, 12);
-    textScan.push(performance.now() - started);
-  }
   const result = {
     entities: index.size,
     files: index.indexedFiles().length,
     index_ms: round(indexMs, 0),
-    hover_p50_ms: round(percentile(hover, 0.5)),
-    hover_p99_ms: round(percentile(hover, 0.99)),
-    definition_p99_ms: round(percentile(definition, 0.99)),
-    completion_p99_ms: round(percentile(completion, 0.99)),
-    text_scan_p99_ms: round(percentile(textScan, 0.99)),
-    unresolved_hovers: unresolved,
-    samples,
+    ...measureLanguage(index, root, files, samples),
   };
   printTable(`Language features at ${result.entities} entities (${samples} requests each)`, [
     ['index build (ms)', result.index_ms],

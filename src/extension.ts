@@ -27,7 +27,8 @@ import { CatalogService } from './services/catalogService';
 export function activate(context: vscode.ExtensionContext): GreenroomApi {
   const log = vscode.window.createOutputChannel('Greenroom', { log: true });
   context.subscriptions.push(log);
-  const catalog = new CatalogService(log);
+  // The index cache lives in this workspace's storage; a new version of the extension starts afresh.
+  const catalog = new CatalogService(log, { storageUri: context.storageUri, version: String(context.extension.packageJSON.version ?? '') });
   const plugins = new PluginRegistry((pluginId, what, error) => log.error(`Plugin ${pluginId}: ${what} failed`, error));
   const catalogTree = registerCatalogTree(catalog);
   let backstageUrlFor: (record: CatalogEntityRecord) => string | undefined = () => undefined;

@@ -1,13 +1,27 @@
 import * as path from 'node:path';
 import type { CatalogFileSystem } from './catalogFileSystem';
 import { CatalogIndex } from './catalogIndex';
-import { isInsideFolder } from './catalogFileSystem';
+import type { CatalogIndexCache } from './catalogIndexCache';
+import { isInsideFolder, isRelativeInside, nodeCatalogFileSystem } from './catalogFileSystem';
 import { listFolder, type DiscoveryOptions } from './discovery';
+import { ParseWorkerPool } from './parseWorkerPool';
 import { WorkspaceCatalog } from './workspaceCatalog';
 
 export interface CatalogWorkspaceOptions extends DiscoveryOptions {
   readonly fs: CatalogFileSystem;
   readonly maxFileSizeBytes?: number;
+  /**
+   * Parses reused while files are unchanged (mtime + size); `saveCache` persists it, and a
+   * cache loaded from disk makes the first load re-parse only what changed since.
+   */
+  readonly cache?: CatalogIndexCache;
+  /**
+   * The bundled parse worker (`dist/catalogWorker.js`): when set, full loads with many files to
+   * parse do it in worker threads. Without it, or if workers fail, parsing stays on this thread.
+   */
+  readonly workerScript?: string;
+  /** Worker threads for full loads; default: the available cores but one, 1 to 4. */
+  readonly workers?: number;
 }
 
 /**
@@ -17,12 +31,17 @@ export interface CatalogWorkspaceOptions extends DiscoveryOptions {
 export class CatalogWorkspace {
   readonly index = new CatalogIndex();
   private readonly folders = new Map<string, WorkspaceCatalog>();
+  private pool: ParseWorkerPool | undefined;
 
-  constructor(private options: CatalogWorkspaceOptions) {}
+  constructor(private options: CatalogWorkspaceOptions) {
+    this.pool = this.createPool();
+  }
 
   /** New discovery settings apply from the next load. */
   configure(options: CatalogWorkspaceOptions): void {
     this.options = options;
+    this.pool?.dispose();
+    this.pool = this.createPool();
     for (const folder of [...this.folders.keys()]) {
       this.folders.get(folder)?.dispose();
       this.folders.set(folder, this.createFolderCatalog(folder));
@@ -53,6 +72,21 @@ export class CatalogWorkspace {
     for (const catalog of this.folders.values()) {
       await catalog.loadAll(onProgress);
     }
+    // The worker that stays for single files compiles the schemas now, not at the first edit.
+    this.pool?.warmUp();
+  }
+
+  /**
+   * Writes the cache (if it has a file) with the parses of the files now in the catalog.
+   * Undefined when there is no cache to write.
+   */
+  async saveCache(): Promise<{ entries: number; bytes: number } | undefined> {
+    const cache = this.options.cache;
+    if (!cache?.file) {
+      return undefined;
+    }
+    cache.retain((file) => this.index.fileResult(file) !== undefined);
+    return cache.save();
   }
 
   /** The deepest folder containing the file, since workspace folders may nest. */
@@ -60,7 +94,7 @@ export class CatalogWorkspace {
     let best: WorkspaceCatalog | undefined;
     for (const [root, catalog] of this.folders) {
       const relative = path.relative(root, file);
-      const inside = !relative.startsWith('..') && !path.isAbsolute(relative);
+      const inside = isRelativeInside(relative);
       if (inside && (!best || root.length > best.root.length)) {
         best = catalog;
       }
@@ -118,9 +152,20 @@ export class CatalogWorkspace {
     }
     this.folders.clear();
     this.index.dispose();
+    this.pool?.dispose();
+    this.pool = undefined;
   }
 
   private createFolderCatalog(root: string): WorkspaceCatalog {
-    return new WorkspaceCatalog(root, { ...this.options, index: this.index });
+    return new WorkspaceCatalog(root, { ...this.options, index: this.index, ...(this.pool ? { parser: this.pool } : {}) });
+  }
+
+  /** Workers read the real file system: with another one (tests, virtual files) everything runs here. */
+  private createPool(): ParseWorkerPool | undefined {
+    const script = this.options.workerScript;
+    if (!script || this.options.fs !== nodeCatalogFileSystem) {
+      return undefined;
+    }
+    return new ParseWorkerPool({ script, ...(this.options.workers ? { workers: this.options.workers } : {}) });
   }
 }

@@ -29,7 +29,8 @@ function nameableEnvelope(value: Record<string, unknown>): Entity | undefined {
   return { ...value, metadata: { ...metadata, name, namespace: namespace ?? 'default' } } as Entity;
 }
 
-function locationTargetsOf(record: CatalogEntityRecord): LocationTarget[] {
+/** The `kind: Location` targets a record declares, with the range each is written at. */
+export function locationTargetsOf(record: CatalogEntityRecord): LocationTarget[] {
   if (record.entity.kind.toLowerCase() !== 'location' || !record.entity.spec) {
     return [];
   }

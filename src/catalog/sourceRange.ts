@@ -13,14 +13,26 @@ export const START_OF_FILE: SourceRange = { start: { line: 0, column: 0 }, end: 
 
 /** Turns character offsets into line/column positions; built once per file text. */
 export class LineIndex {
-  private readonly lineStarts: number[] = [0];
+  private readonly lineStarts: readonly number[];
 
-  constructor(text: string) {
-    for (let offset = 0; offset < text.length; offset++) {
-      if (text.charCodeAt(offset) === 10 /* \n */) {
-        this.lineStarts.push(offset + 1);
-      }
+  /** From a text, or from the offsets of its lines' starts (as `starts` returns them). */
+  constructor(textOrStarts: string | readonly number[]) {
+    if (typeof textOrStarts !== 'string') {
+      this.lineStarts = textOrStarts;
+      return;
     }
+    const starts = [0];
+    let offset = textOrStarts.indexOf('\n');
+    while (offset !== -1) {
+      starts.push(offset + 1);
+      offset = textOrStarts.indexOf('\n', offset + 1);
+    }
+    this.lineStarts = starts;
+  }
+
+  /** Offsets at which each line starts; the first is 0. */
+  get starts(): readonly number[] {
+    return this.lineStarts;
   }
 
   positionAt(offset: number): SourcePosition {

@@ -1,13 +1,17 @@
 import * as path from 'node:path';
 import type { CatalogEntityRecord, LocationTarget } from './catalogEntity';
-import type { CatalogFileSystem } from './catalogFileSystem';
+import { isInsideFolder, isRelativeInside, type CatalogFileSystem, type FileStat } from './catalogFileSystem';
 import type { CatalogIndex } from './catalogIndex';
+import type { CatalogIndexCache } from './catalogIndexCache';
 import picomatch from 'picomatch';
-import { createCatalogFileMatcher, DEFAULT_EXCLUDE_GLOBS, listFolder, toPosix, type DiscoveryOptions } from './discovery';
+import { createCatalogFileMatcher, DEFAULT_EXCLUDE_GLOBS, listFolder, toPosix, type DiscoveryOptions, type FolderListing } from './discovery';
 import { locationTargetMatches, resolveLocationTargets } from './locations';
 import { parseCatalogFile, type ParsedCatalogFile } from './parseCatalogFile';
+import type { CatalogParser } from './parseWorkerPool';
+import { readCatalogFile, unparsableFile, type ReadCatalogFile } from './readCatalogFile';
 import type { CatalogProblem } from './problems';
 import { START_OF_FILE } from './sourceRange';
+import { TimeSlicer } from './timeSlicer';
 
 export interface WorkspaceCatalogOptions extends DiscoveryOptions {
   readonly fs: CatalogFileSystem;
@@ -16,14 +20,22 @@ export interface WorkspaceCatalogOptions extends DiscoveryOptions {
   readonly maxFileSizeBytes?: number;
   /** How many files are read and parsed at once during a full load. */
   readonly concurrency?: number;
+  /**
+   * Parses as they were on disk, reused while a file's mtime and size are unchanged: a full
+   * load re-parses only what changed (and its owner persists it between sessions).
+   */
+  readonly cache?: CatalogIndexCache;
+  /**
+   * Lists and parses on other threads (`ParseWorkerPool`); only for the real file system
+   * (`nodeCatalogFileSystem`). Without it everything runs here, through `fs`.
+   */
+  readonly parser?: CatalogParser;
 }
 
 export const DEFAULT_MAX_FILE_SIZE_BYTES = 5 * 1024 * 1024;
 
 /** Why a file is in the catalog: matched by a glob, or a target of these Location files. */
 type InclusionReason = 'glob' | string;
-
-const utf8 = new TextDecoder('utf-8', { fatal: false });
 
 /**
  * Keeps the catalog of one workspace folder in the index: discovers catalog files, follows
@@ -37,6 +49,8 @@ export class WorkspaceCatalog {
   private readonly urlTargets = new Map<string, string[]>();
   /** Files with Location targets, as parsed: re-indexed when a file one of them wants appears. */
   private readonly locationSources = new Map<string, ParsedCatalogFile>();
+  /** Files whose Locations currently refuse a target as a cycle. */
+  private readonly cyclic = new Set<string>();
   private readonly isCatalogFile: (relativePosixPath: string) => boolean;
   private readonly isExcludedPath: (relativePosixPath: string) => boolean;
   private fileListing: Promise<readonly string[]> | undefined;
@@ -51,32 +65,44 @@ export class WorkspaceCatalog {
     this.isExcludedPath = (relative) => exclude(relative) || exclude(`${relative}/`);
   }
 
-  /** Discovers and indexes everything below the root. */
+  /**
+   * Discovers and indexes everything below the root. Files are indexed in path order as their
+   * parses arrive (so views fill in while the rest is parsed), in slices that leave the event
+   * loop free every few milliseconds.
+   */
   loadAll(onProgress?: (done: number, total: number) => void): Promise<void> {
-    return this.enqueue(async () => {
-      // A reload starts from nothing but keeps the index populated until the new state is in,
-      // so views do not flash empty; files that vanished are removed at the end.
-      const previousFiles = new Set(this.reasons.keys());
-      this.reasons.clear();
-      this.locationEdges.clear();
-      this.urlTargets.clear();
-      this.locationSources.clear();
-      const listing = await listFolder(this.options.fs, this.root, this.options);
-      this.fileListing = Promise.resolve(listing.files);
-      const files = listing.catalogFiles;
-      for (const file of files) {
-        this.addReason(file, 'glob');
+    return this.enqueue(() => this.reload(onProgress));
+  }
+
+  private async reload(onProgress?: (done: number, total: number) => void): Promise<void> {
+    // A reload starts from nothing but keeps the index populated until the new state is in,
+    // so views do not flash empty; files that vanished are removed at the end.
+    const previousFiles = new Set(this.reasons.keys());
+    this.reasons.clear();
+    this.locationEdges.clear();
+    this.urlTargets.clear();
+    this.locationSources.clear();
+    this.cyclic.clear();
+    const parser = this.options.parser;
+    const listed = parser ? parser.list(this.root, this.options) : listFolder(this.options.fs, this.root, this.options);
+    if (parser && this.options.cache?.size) {
+      // While a worker lists the folder, this thread decodes what the cache holds for it.
+      await this.options.cache.decodeAhead(this.root);
+    }
+    const listing: Omit<FolderListing, 'files'> & { readonly files?: readonly string[]; readonly stats?: readonly (FileStat | undefined)[] } = await listed;
+    // A worker's listing leaves out the other files; only glob Location targets need them, and ask.
+    this.fileListing = listing.files ? Promise.resolve(listing.files) : undefined;
+    const files = listing.catalogFiles;
+    for (const file of files) {
+      this.addReason(file, 'glob');
+    }
+    await this.parseAndIndex(files, listing.stats, onProgress);
+    for (const file of previousFiles) {
+      if (!this.reasons.has(file)) {
+        this.options.index.removeFile(file);
+        this.options.cache?.forget(file);
       }
-      const parsed = await this.parseMany(files, onProgress);
-      for (const result of parsed) {
-        await this.index(result);
-      }
-      for (const file of previousFiles) {
-        if (!this.reasons.has(file)) {
-          this.options.index.removeFile(file);
-        }
-      }
-    });
+    }
   }
 
   /** Whether a path belongs to this catalog: by glob, or because a Location points at it. */
@@ -87,51 +113,103 @@ export class WorkspaceCatalog {
   /** Whether a path (file or folder) is under an excluded folder such as node_modules. */
   excludes(file: string): boolean {
     const relative = path.relative(this.root, file);
-    return relative.startsWith('..') || path.isAbsolute(relative) || (relative !== '' && this.isExcludedPath(toPosix(relative)));
+    return !isRelativeInside(relative) || (relative !== '' && this.isExcludedPath(toPosix(relative)));
   }
 
   matchesGlobs(file: string): boolean {
     const relative = path.relative(this.root, file);
-    return !relative.startsWith('..') && !path.isAbsolute(relative) && this.isCatalogFile(toPosix(relative));
+    return relative !== '' && isRelativeInside(relative) && this.isCatalogFile(toPosix(relative));
   }
 
   /** A file was created or changed on disk (or its unsaved text is given). */
   updateFile(file: string, text?: string): Promise<void> {
-    return this.enqueue(async () => {
-      this.fileListing = undefined;
-      if (this.matchesGlobs(file)) {
-        this.addReason(file, 'glob');
-      }
-      if (!this.reasons.has(file)) {
-        // A new file a Location target (glob, or one reported missing) now resolves to.
-        for (const location of this.locationsWanting(file)) {
-          await this.index(location);
-        }
-        if (!this.reasons.has(file) || text === undefined) {
-          return;
-        }
-      }
-      const parsed = text === undefined ? await this.readAndParse(file) : await parseCatalogFile(file, text, this.origin());
-      await this.index(parsed);
-    });
+    return this.enqueue(() => this.refresh(file, text));
   }
 
-  /** A file was deleted (a rename is a delete plus a create). */
+  /**
+   * A file was deleted (a rename is a delete plus a create). Events race with the disk (a
+   * folder deleted and checked out again, a file deleted and re-created): the path ends as it
+   * is on disk when the event is handled, whatever order the events came in.
+   */
   deleteFile(file: string): Promise<void> {
-    return this.enqueue(async () => {
-      this.fileListing = undefined;
-      this.dropReason(file, 'glob');
-      if (this.reasons.has(file)) {
-        // Still a Location target: it stays in the catalog with a "missing" problem at the Location.
-        const locations = [...(this.reasons.get(file) ?? [])];
-        this.forget(file);
-        for (const location of locations) {
-          if (location !== 'glob') {
-            await this.reindexLocation(location);
-          }
+    return this.enqueue(() => this.refresh(file, undefined));
+  }
+
+  /** Brings one path in line with the disk (or with the editor's unsaved `text`). */
+  private async refresh(file: string, text: string | undefined): Promise<void> {
+    const cyclicBefore = this.cyclic.size > 0;
+    const hadTargets = this.locationSources.has(file);
+    await this.refreshPath(file, text);
+    // Which edge of a Location cycle is refused depends on the order files were indexed in.
+    // When a Location file changes while a cycle is (or was) there, the folder is indexed again
+    // in a full load's order, so the problems are those a reload would show.
+    if (text === undefined && (cyclicBefore || this.cyclic.size > 0) && (hadTargets || this.locationSources.has(file))) {
+      await this.reload();
+    }
+  }
+
+  private async refreshPath(file: string, text: string | undefined): Promise<void> {
+    this.fileListing = undefined;
+    if (text === undefined && !(await this.listable(file))) {
+      // Gone by the time it is read (deleted right after the change), a folder, or a link out
+      // of the root: a full load would not list it, so it leaves the catalog like a deleted file.
+      await this.removeDeleted(file);
+      return;
+    }
+    // Locations whose targets (a glob, or one reported missing) match the file but do not reach it yet.
+    let wanting = this.locationsWanting(file).filter((source) => !this.locationEdges.get(source.file)?.has(file));
+    if (this.matchesGlobs(file)) {
+      this.addReason(file, 'glob');
+    } else if (!this.reasons.has(file)) {
+      // Only Locations bring it in: indexing them reads it.
+      await this.reindexLocations(wanting);
+      wanting = [];
+      if (!this.reasons.has(file) || text === undefined) {
+        return;
+      }
+    }
+    if (text !== undefined) {
+      // Unsaved text is not what is on disk: the disk's parse must not be reused for it.
+      this.options.cache?.forget(file);
+    }
+    const parsed = text === undefined ? await this.readAndParse(file) : await this.parseUnsaved(file, text);
+    await this.index(parsed);
+    // The file is indexed first, as a full load would, then the Locations that reported it missing see it.
+    await this.reindexLocations(wanting);
+  }
+
+  /** Re-resolves Location files, skipping any that an earlier one in the list dropped from the catalog. */
+  private async reindexLocations(locations: readonly ParsedCatalogFile[]): Promise<void> {
+    for (const location of locations) {
+      if (this.locationSources.get(location.file) === location) {
+        await this.index(location);
+      }
+    }
+  }
+
+  private async removeDeleted(file: string): Promise<void> {
+    this.fileListing = undefined;
+    this.dropReason(file, 'glob');
+    if (this.reasons.has(file)) {
+      // Still a Location target: it stays in the catalog with a "missing" problem at the Location.
+      const locations = [...(this.reasons.get(file) ?? [])];
+      this.forget(file);
+      for (const location of locations) {
+        if (location !== 'glob') {
+          await this.reindexLocation(location);
         }
       }
-    });
+    }
+  }
+
+  /** Whether listFolder would list the path: a file, or a link to one inside the root. */
+  private async listable(file: string): Promise<boolean> {
+    const stat = await this.options.fs.stat(file);
+    if (!stat?.isFile) {
+      return false;
+    }
+    const [real, realRoot] = await Promise.all([this.options.fs.realPath(file), this.options.fs.realPath(this.root)]);
+    return real !== undefined && isInsideFolder(realRoot ?? this.root, real);
   }
 
   /** URL targets found in Location files, for the remote-location support. */
@@ -164,50 +242,129 @@ export class WorkspaceCatalog {
   }
 
   private listFiles(): Promise<readonly string[]> {
-    this.fileListing ??= listFolder(this.options.fs, this.root, this.options).then((listing) => listing.files);
+    this.fileListing ??= (this.options.parser ? this.options.parser.list(this.root, this.options, true) : listFolder(this.options.fs, this.root, this.options)).then((listing) => listing.files ?? []);
     return this.fileListing;
   }
 
-  private async parseMany(files: readonly string[], onProgress?: (done: number, total: number) => void): Promise<ParsedCatalogFile[]> {
-    const results: ParsedCatalogFile[] = new Array(files.length);
-    const concurrency = Math.max(1, this.options.concurrency ?? 16);
-    let next = 0;
+  /**
+   * Parses the files (cache hits first, then the misses in worker threads or here) and indexes
+   * them in their order as soon as every earlier file is in.
+   */
+  private async parseAndIndex(files: readonly string[], stats: readonly (FileStat | undefined)[] | undefined, onProgress: ((done: number, total: number) => void) | undefined): Promise<void> {
+    const slicer = new TimeSlicer();
+    const results: (ParsedCatalogFile | undefined)[] = new Array(files.length);
+    let indexed = 0;
     let done = 0;
-    const worker = async (): Promise<void> => {
-      while (next < files.length) {
-        const position = next++;
-        const file = files[position];
-        if (file !== undefined) {
-          results[position] = await this.readAndParse(file);
-          onProgress?.(++done, files.length);
+    let indexing: Promise<void> = Promise.resolve();
+    const indexReady = async (): Promise<void> => {
+      while (indexed < files.length) {
+        const parsed = results[indexed];
+        if (!parsed) {
+          return;
         }
+        results[indexed++] = undefined;
+        await this.index(parsed);
+        await slicer.maybeYield();
       }
     };
-    await Promise.all(Array.from({ length: Math.min(concurrency, files.length) }, worker));
-    return results;
+    const deliver = (position: number, parsed: ParsedCatalogFile): void => {
+      results[position] = parsed;
+      onProgress?.(++done, files.length);
+      if (position === indexed) {
+        indexing = indexing.then(indexReady);
+      }
+    };
+    const limit = this.maxFileSizeBytes();
+    const cache = this.options.cache;
+    let misses: number[] = files.map((_file, position) => position);
+    if (cache && cache.size > 0) {
+      misses = [];
+      await this.inLanes(files.length, async (position) => {
+        const file = files[position] as string;
+        const stat = stats ? stats[position] : await this.options.fs.stat(file);
+        const parsed = unparsableFile(file, stat, limit) ?? (stat ? cache.lookup(this.root, file, { mtimeMs: stat.mtimeMs, size: stat.size }) : undefined);
+        if (parsed) {
+          deliver(position, parsed);
+        } else {
+          misses.push(position);
+        }
+        await slicer.maybeYield();
+      });
+      misses.sort((a, b) => a - b);
+    }
+    const parser = this.options.parser;
+    if (parser && misses.length > 0) {
+      const missed = misses;
+      await parser.parseMany(this.root, missed.map((position) => files[position] as string), limit, (offset, result, readAt) => {
+        const position = missed[offset] as number;
+        if (result.stamp) {
+          cache?.remember(this.root, files[position] as string, result.stamp, result.parsed, readAt);
+        }
+        deliver(position, result.parsed);
+      });
+    } else {
+      await this.inLanes(misses.length, async (offset) => {
+        const position = misses[offset] as number;
+        deliver(position, await this.readAndParse(files[position] as string, false));
+        // A file system that answers without I/O (in memory) would otherwise never yield.
+        await slicer.maybeYield();
+      });
+    }
+    await indexing;
+    await indexReady();
   }
 
-  private async readAndParse(file: string): Promise<ParsedCatalogFile> {
-    const failure = (code: CatalogProblem['code'], message: string): ParsedCatalogFile => ({
-      file,
-      entities: [],
-      locationTargets: [],
-      problems: [{ file, range: START_OF_FILE, severity: 'error', code, message }],
-    });
+  /** Runs `work` for 0..count-1 with at most `concurrency` at once. */
+  private async inLanes(count: number, work: (position: number) => Promise<void>): Promise<void> {
+    const concurrency = Math.max(1, this.options.concurrency ?? 16);
+    let next = 0;
+    const lane = async (): Promise<void> => {
+      while (next < count) {
+        await work(next++);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, count) }, lane));
+  }
+
+  private maxFileSizeBytes(): number {
+    return this.options.maxFileSizeBytes ?? DEFAULT_MAX_FILE_SIZE_BYTES;
+  }
+
+  /** The unsaved text of an open editor: the size limit applies to it as to the file on disk. */
+  private async parseUnsaved(file: string, text: string): Promise<ParsedCatalogFile> {
     const limit = this.options.maxFileSizeBytes ?? DEFAULT_MAX_FILE_SIZE_BYTES;
-    const stat = await this.options.fs.stat(file);
-    if (!stat?.isFile) {
-      return failure('file-unreadable', `Cannot read ${file}: not a file`);
+    const size = Buffer.byteLength(text, 'utf8');
+    if (size > limit) {
+      const message = `Catalog file is ${size} bytes, above the ${limit}-byte limit (setting greenroom.maxFileSizeKb); not parsed`;
+      return { file, entities: [], locationTargets: [], problems: [{ file, range: START_OF_FILE, severity: 'error', code: 'file-too-large', message }] };
     }
-    if (stat.size > limit) {
-      return failure('file-too-large', `Catalog file is ${stat.size} bytes, above the ${limit}-byte limit (setting greenroom.maxFileSizeKb); not parsed`);
+    return this.options.parser ? this.options.parser.parseText(this.root, file, text) : parseCatalogFile(file, text, this.origin());
+  }
+
+  /** Reads and parses a file from disk, reusing the cached parse when the file is unchanged. */
+  private async readAndParse(file: string, lookInCache = true): Promise<ParsedCatalogFile> {
+    const cache = this.options.cache;
+    let stat: FileStat | undefined;
+    if (cache && lookInCache) {
+      stat = await this.options.fs.stat(file);
+      const cached = stat?.isFile ? cache.lookup(this.root, file, { mtimeMs: stat.mtimeMs, size: stat.size }) : undefined;
+      if (cached) {
+        return cached;
+      }
     }
-    try {
-      const bytes = await this.options.fs.readFile(file);
-      return await parseCatalogFile(file, utf8.decode(bytes), this.origin());
-    } catch (error) {
-      return failure('file-unreadable', `Cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`);
+    let readAt = Date.now();
+    let result: ReadCatalogFile;
+    if (this.options.parser) {
+      ({ result, readAt } = await this.options.parser.parseFile(this.root, file, this.maxFileSizeBytes()));
+    } else {
+      result = await readCatalogFile(this.options.fs, file, this.origin(), this.maxFileSizeBytes(), stat);
     }
+    if (result.stamp) {
+      cache?.remember(this.root, file, result.stamp, result.parsed, readAt);
+    } else {
+      cache?.forget(file);
+    }
+    return result.parsed;
   }
 
   /** Puts a parsed file in the index after resolving its Locations, then loads newly reached targets. */
@@ -230,6 +387,11 @@ export class WorkspaceCatalog {
       this.locationSources.set(parsed.file, parsed);
     } else {
       this.locationSources.delete(parsed.file);
+    }
+    if (targets.problems.some((problem) => problem.code === 'location-cycle')) {
+      this.cyclic.add(parsed.file);
+    } else {
+      this.cyclic.delete(parsed.file);
     }
     this.options.index.upsertFile(withProblems);
     for (const removed of previous) {
@@ -345,8 +507,10 @@ export class WorkspaceCatalog {
 
   private forget(file: string): void {
     this.options.index.removeFile(file);
+    this.options.cache?.forget(file);
     this.urlTargets.delete(file);
     this.locationSources.delete(file);
+    this.cyclic.delete(file);
     const targets = this.locationEdges.get(file);
     this.locationEdges.delete(file);
     for (const target of targets ?? []) {

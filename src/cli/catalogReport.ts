@@ -25,7 +25,8 @@ const bySeverity: Record<CatalogProblem['severity'], number> = { error: 0, warni
 /** Indexes one folder with the same core the extension uses and shapes the result for output. */
 export async function buildIndexReport(folder: string, options: IndexOptions = {}): Promise<IndexReport> {
   const root = path.resolve(folder);
-  const workspace = new CatalogWorkspace({ fs: nodeCatalogFileSystem });
+  // dist/cli.js parses in the worker bundled beside it (dist/catalogWorker.js); without one, here.
+  const workspace = new CatalogWorkspace({ fs: nodeCatalogFileSystem, workerScript: path.join(__dirname, 'catalogWorker.js') });
   workspace.addFolder(root);
   await workspace.loadAll();
   if (options.registryUrl) {

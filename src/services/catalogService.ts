@@ -1,11 +1,21 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { CatalogWorkspace, nodeCatalogFileSystem, type CatalogChangeEvent, type CatalogIndex } from '../catalog';
+import { CatalogIndexCache, CatalogWorkspace, nodeCatalogFileSystem, type CatalogChangeEvent, type CatalogIndex, type CatalogWorkspaceOptions } from '../catalog';
 import { affectsIndexing, readSettings } from './configuration';
 import { DisposableStore } from './disposableStore';
 
 /** How long typing pauses before unsaved catalog text is re-indexed. */
 const TYPING_DEBOUNCE_MS = 300;
+/** After changes, the index cache is written once things have been quiet this long. */
+const CACHE_SAVE_DELAY_MS = 30_000;
+
+/** Where the index cache lives; without it every start parses every catalog file. */
+export interface CatalogServiceStorage {
+  /** `context.storageUri`: this workspace's storage folder (undefined without a folder open). */
+  readonly storageUri?: vscode.Uri | undefined;
+  /** Caches written by another version are discarded, e.g. `context.extension.packageJSON.version`. */
+  readonly version?: string | undefined;
+}
 
 /**
  * The editor side of the catalog: feeds the core from VS Code's workspace folders, file
@@ -18,20 +28,30 @@ export class CatalogService implements vscode.Disposable {
   private readonly typingTimers = new Map<string, NodeJS.Timeout>();
   private loading: Promise<void> | undefined;
   private indexed = false;
+  /** Parses of unchanged files, persisted in workspace storage between sessions. */
+  private readonly cache: CatalogIndexCache | undefined;
+  private cacheRead: Promise<void> | undefined;
+  private cacheTimer: NodeJS.Timeout | undefined;
 
   readonly onDidFinishIndexing = this.readyEmitter.event;
 
-  constructor(private readonly log: vscode.LogOutputChannel) {
-    this.workspace = new CatalogWorkspace({ fs: nodeCatalogFileSystem, ...readSettings() });
+  constructor(
+    private readonly log: vscode.LogOutputChannel,
+    storage: CatalogServiceStorage = {},
+  ) {
+    this.cache = storage.storageUri?.scheme === 'file' ? new CatalogIndexCache(path.join(storage.storageUri.fsPath, 'catalog-index.jsonl'), { fingerprint: storage.version ?? '' }) : undefined;
+    // The parse worker starts loading now, off this thread; indexing waits for activate() to return.
+    this.workspace = new CatalogWorkspace(this.workspaceOptions());
     this.store.add(this.readyEmitter);
     this.store.add(vscode.workspace.onDidChangeWorkspaceFolders((event) => this.onFoldersChanged(event)));
     this.store.add(vscode.workspace.onDidChangeConfiguration((event) => {
       if (affectsIndexing(event)) {
         this.log.info('Catalog settings changed; re-indexing');
-        this.workspace.configure({ fs: nodeCatalogFileSystem, ...readSettings() });
+        this.workspace.configure(this.workspaceOptions());
         void this.reload();
       }
     }));
+    this.store.add(this.workspace.index.onDidChange(() => this.scheduleCacheSave()));
     this.watchFiles();
     this.watchUnsavedEdits();
   }
@@ -73,13 +93,25 @@ export class CatalogService implements vscode.Disposable {
         }
       }
       const started = Date.now();
+      await this.readCache();
       await vscode.window.withProgress(
         { location: { viewId: 'greenroom.catalog' }, title: vscode.l10n.t('Indexing catalog') },
-        () => this.workspace.loadAll(),
+        (progress) => {
+          let reported = 0;
+          return this.workspace.loadAll((done, total) => {
+            // The tree fills in as files are indexed; the bar shows how far the parse is.
+            const percent = Math.floor((done / Math.max(1, total)) * 100);
+            if (percent >= reported + 5 || done === total) {
+              progress.report({ increment: percent - reported, message: vscode.l10n.t('{0} of {1} files', done, total) });
+              reported = percent;
+            }
+          });
+        },
       );
       this.indexed = true;
       this.log.info(`Indexed ${this.index.size} entities from ${this.index.indexedFiles().length} files in ${Date.now() - started} ms`);
       this.readyEmitter.fire();
+      this.saveCacheSoon(0);
     })().catch((error: unknown) => {
       this.log.error('Indexing failed', error);
       void vscode.window.showErrorMessage(vscode.l10n.t('Greenroom could not index the catalog: {0}', error instanceof Error ? error.message : String(error)));
@@ -96,8 +128,51 @@ export class CatalogService implements vscode.Disposable {
     for (const timer of this.typingTimers.values()) {
       clearTimeout(timer);
     }
+    clearTimeout(this.cacheTimer);
     this.store.dispose();
     this.workspace.dispose();
+  }
+
+  private workspaceOptions(): CatalogWorkspaceOptions {
+    return {
+      fs: nodeCatalogFileSystem,
+      ...readSettings(),
+      ...(this.cache ? { cache: this.cache } : {}),
+      // Bundled next to this file (esbuild.mjs); missing or failing workers mean parsing here.
+      workerScript: path.join(__dirname, 'catalogWorker.js'),
+    };
+  }
+
+  /** Reads the persisted cache once, before the first load. */
+  private readCache(): Promise<void> {
+    const cache = this.cache;
+    this.cacheRead ??= cache
+      ? cache.loadFromDisk().then(
+          () => this.log.info(`Index cache: ${cache.status}${cache.reason ? ` (${cache.reason})` : ''}, ${cache.size} files`),
+          (error: unknown) => this.log.warn('Index cache could not be read', error),
+        )
+      : Promise.resolve();
+    return this.cacheRead;
+  }
+
+  private scheduleCacheSave(): void {
+    if (this.indexed) {
+      this.saveCacheSoon(CACHE_SAVE_DELAY_MS);
+    }
+  }
+
+  private saveCacheSoon(delayMs: number): void {
+    if (!this.cache) {
+      return;
+    }
+    clearTimeout(this.cacheTimer);
+    this.cacheTimer = setTimeout(() => {
+      this.cacheTimer = undefined;
+      this.workspace.saveCache().then(
+        (saved) => saved && this.log.info(`Index cache saved: ${saved.entries} files, ${saved.bytes} bytes`),
+        (error: unknown) => this.log.warn('Index cache could not be saved', error),
+      );
+    }, delayMs);
   }
 
   private onFoldersChanged(event: vscode.WorkspaceFoldersChangeEvent): void {
