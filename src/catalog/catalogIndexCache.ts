@@ -1,6 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
-import * as path from 'node:path';
+import { removeStaleTemporaries, writeFileAtomically } from './atomicFile';
 import type { EntityOrigin } from './catalogEntity';
 import { decodeParsedFile, encodeParsedFile, type EncodedCatalogFile } from './parsedFileCodec';
 import type { ParsedCatalogFile } from './parseCatalogFile';
@@ -46,15 +45,6 @@ interface CacheHeader {
   readonly version: number;
   readonly fingerprint: string;
   readonly entries: number;
-}
-
-function processIsAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 function trusted(entry: { readonly stamp: FileStamp; readonly readAt: number }): boolean {
@@ -219,25 +209,13 @@ export class CatalogIndexCache {
     }
     const header: CacheHeader = { format: INDEX_CACHE_FORMAT, version: INDEX_CACHE_VERSION, fingerprint: this.fingerprint, entries };
     const headerLine = Buffer.from(`${JSON.stringify(header)}\n`, 'utf8');
-    await fs.mkdir(path.dirname(file), { recursive: true });
-    const temporary = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-    try {
-      const handle = await fs.open(temporary, 'w', 0o600);
-      try {
-        await handle.write(headerLine);
-        // Large writes in pieces: one multi-megabyte buffer would be copied in one go.
-        for (let start = 0; start < chunks.length; start += 512) {
-          await handle.writev(chunks.slice(start, start + 512));
-        }
-        await handle.sync();
-      } finally {
-        await handle.close();
+    await writeFileAtomically(file, async (handle) => {
+      await handle.write(headerLine);
+      // Large writes in pieces: one multi-megabyte buffer would be copied in one go.
+      for (let start = 0; start < chunks.length; start += 512) {
+        await handle.writev(chunks.slice(start, start + 512));
       }
-      await fs.rename(temporary, file);
-    } catch (error) {
-      await fs.rm(temporary, { force: true }).catch(() => undefined);
-      throw error;
-    }
+    });
     return { entries, bytes: bytes + headerLine.length };
   }
 
@@ -249,7 +227,7 @@ export class CatalogIndexCache {
 
   private async read(): Promise<void> {
     const file = this.file as string;
-    await this.removeStaleTemporaries(file);
+    await removeStaleTemporaries(file);
     let content: Buffer;
     try {
       content = await fs.readFile(file);
@@ -301,19 +279,6 @@ export class CatalogIndexCache {
       return;
     }
     this.currentStatus = 'loaded';
-  }
-
-  /** Deletes temporary files of writers that died mid-save (their process is gone); they are never read. */
-  private async removeStaleTemporaries(file: string): Promise<void> {
-    const folder = path.dirname(file);
-    const prefix = `${path.basename(file)}.`;
-    const names = await fs.readdir(folder).catch(() => [] as string[]);
-    for (const name of names) {
-      const pid = Number(name.startsWith(prefix) && name.endsWith('.tmp') ? name.slice(prefix.length).split('.')[0] : NaN);
-      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && !processIsAlive(pid)) {
-        await fs.rm(path.join(folder, name), { force: true }).catch(() => undefined);
-      }
-    }
   }
 }
 

@@ -1,7 +1,8 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { Entity } from '@backstage/catalog-model';
+import { removeStaleTemporaries, writeFileAtomically } from '../catalog/atomicFile';
 import { isNameableEntity } from './registryRecords';
 
 export const CACHE_FORMAT = 'greenroom-registry-cache';
@@ -16,15 +17,6 @@ interface CacheFile extends RegistrySnapshot {
   readonly format: typeof CACHE_FORMAT;
   readonly version: number;
   readonly registry: { readonly name: string; readonly baseUrl: string };
-}
-
-function processIsAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 export type CacheLoad = { readonly status: 'loaded'; readonly snapshot: RegistrySnapshot } | { readonly status: 'missing' } | { readonly status: 'discarded'; readonly reason: string };
@@ -46,7 +38,7 @@ export class RegistryCache {
   }
 
   async load(): Promise<CacheLoad> {
-    await this.removeStaleTemporaries();
+    await removeStaleTemporaries(this.file);
     let text: string;
     try {
       text = await fs.readFile(this.file, 'utf8');
@@ -63,34 +55,7 @@ export class RegistryCache {
 
   async save(snapshot: RegistrySnapshot): Promise<void> {
     const content: CacheFile = { format: CACHE_FORMAT, version: CACHE_VERSION, registry: { ...this.registry }, ...snapshot };
-    await fs.mkdir(path.dirname(this.file), { recursive: true });
-    const temporary = `${this.file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-    const handle = await fs.open(temporary, 'w', 0o600);
-    try {
-      await handle.writeFile(JSON.stringify(content));
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    try {
-      await fs.rename(temporary, this.file);
-    } catch (error) {
-      await fs.rm(temporary, { force: true }).catch(() => undefined);
-      throw error;
-    }
-  }
-
-  /** Deletes temporary files of writers that died mid-save (their process is gone); they are never read. */
-  private async removeStaleTemporaries(): Promise<void> {
-    const folder = path.dirname(this.file);
-    const prefix = `${path.basename(this.file)}.`;
-    const names = await fs.readdir(folder).catch(() => [] as string[]);
-    for (const name of names) {
-      const pid = Number(name.startsWith(prefix) && name.endsWith('.tmp') ? name.slice(prefix.length).split('.')[0] : NaN);
-      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && !processIsAlive(pid)) {
-        await fs.rm(path.join(folder, name), { force: true }).catch(() => undefined);
-      }
-    }
+    await writeFileAtomically(this.file, (handle) => handle.writeFile(JSON.stringify(content)));
   }
 
   private problemWith(text: string): string | RegistrySnapshot {
