@@ -2,41 +2,12 @@ import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { buildIndexReport, formatProblemLine, type IndexReport } from '../../../src/cli/catalogReport';
-import { main } from '../../../src/cli/main';
+import { runCli } from '../support/runCli';
 
 // Compiled to out/test/unit/cli, so the repository root is four levels up.
 const REPO_ROOT = path.resolve(__dirname, '../../../..');
 const FIXTURE = path.join(REPO_ROOT, 'test/fixtures/cli-mixed');
 const EXAMPLES = path.join(REPO_ROOT, 'examples');
-
-interface CliRun {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** Runs `main` in-process with stdout/stderr captured. */
-async function runCli(...argv: string[]): Promise<CliRun> {
-  let stdout = '';
-  let stderr = '';
-  const originalOut = process.stdout.write;
-  const originalErr = process.stderr.write;
-  const capture =
-    (append: (text: string) => void): typeof process.stdout.write =>
-    (chunk: string | Uint8Array): boolean => {
-      append(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
-      return true;
-    };
-  process.stdout.write = capture((text) => (stdout += text));
-  process.stderr.write = capture((text) => (stderr += text));
-  try {
-    const code = await main(argv);
-    return { code, stdout, stderr };
-  } finally {
-    process.stdout.write = originalOut;
-    process.stderr.write = originalErr;
-  }
-}
 
 function outputLines(text: string): string[] {
   return text.split('\n').filter((line) => line.length > 0);

@@ -2,7 +2,6 @@ import * as assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { main } from '../../../../src/cli/main';
 import { dryRun, loadTemplate, ScaffolderError, type DryRunOptions, type DryRunResult, type ScaffolderErrorKind, type TemplateDefinition, type TemplateFileSystem } from '../../../../src/scaffolder';
 import { MemoryFileSystem } from '../../support/memoryFileSystem';
 
@@ -91,31 +90,4 @@ export function tempFolder(prefix = 'greenroom-scaffold-'): TempFolder {
   return { path: folder, remove: () => rmSync(folder, { recursive: true, force: true }) };
 }
 
-export interface CliRun {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** Runs the CLI in-process with stdout/stderr captured. */
-export async function runCli(...argv: string[]): Promise<CliRun> {
-  let stdout = '';
-  let stderr = '';
-  const originalOut = process.stdout.write;
-  const originalErr = process.stderr.write;
-  const capture =
-    (append: (text: string) => void): typeof process.stdout.write =>
-    (chunk: string | Uint8Array): boolean => {
-      append(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
-      return true;
-    };
-  process.stdout.write = capture((text) => (stdout += text));
-  process.stderr.write = capture((text) => (stderr += text));
-  try {
-    const code = await main(argv);
-    return { code, stdout, stderr };
-  } finally {
-    process.stdout.write = originalOut;
-    process.stderr.write = originalErr;
-  }
-}
+export { runCli, type CliRun } from '../../support/runCli';
