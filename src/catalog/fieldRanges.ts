@@ -108,6 +108,10 @@ export class FieldRanges {
 
   /** The closest located range for a path, walking up to the parent when a field is missing. */
   closest(path: FieldPath): FieldLocation | undefined {
+    if (!this.locations && !this.packed) {
+      // Registry entities have no text: nothing is located.
+      return undefined;
+    }
     if (this.locations || !this.packed) {
       for (let length = path.length; length >= 0; length--) {
         const found = this.get(path.slice(0, length));

@@ -44,24 +44,26 @@ export function deriveReferences(entity: EntityShape, sourceRef: string, file: s
     if (raw === undefined || raw === null) {
       continue;
     }
-    const values = Array.isArray(raw) ? raw : [raw];
-    values.forEach((value, index) => {
-      const path = Array.isArray(raw) ? ['spec', field.field, index] : ['spec', field.field];
-      const label = Array.isArray(raw) ? `spec.${field.field}[${index}]` : `spec.${field.field}`;
-      const range = fields.closest(path)?.valueRange ?? START_OF_FILE;
+    // One context per field, not per value: this runs for every reference of every entity.
+    const context = { defaultKind: field.defaultKind, defaultNamespace: entity.metadata.namespace };
+    const values: readonly unknown[] = Array.isArray(raw) ? raw : [raw];
+    for (let index = 0; index < values.length; index++) {
+      const value = values[index];
       if (typeof value !== 'string') {
         // Schema validation reports the wrong type; nothing to derive from it.
-        return;
+        continue;
       }
-      const resolved = resolveEntityRef(value, { defaultKind: field.defaultKind, defaultNamespace: entity.metadata.namespace });
+      const label = Array.isArray(raw) ? `spec.${field.field}[${index}]` : `spec.${field.field}`;
+      const range = fields.closest(Array.isArray(raw) ? ['spec', field.field, index] : ['spec', field.field])?.valueRange ?? START_OF_FILE;
+      const resolved = resolveEntityRef(value, context);
       if (!resolved.ok) {
         result.problems.push({ file, range, severity: 'error', code: 'invalid-ref', message: `${label}: ${resolved.message}`, entityRef: sourceRef });
-        return;
+        continue;
       }
       result.references.push({ sourceRef, field: label, text: value, targetRef: resolved.ref, range });
       result.relations.push({ source: sourceRef, type: field.outgoing, target: resolved.ref });
       result.relations.push({ source: resolved.ref, type: field.incoming, target: sourceRef });
-    });
+    }
   }
   return result;
 }

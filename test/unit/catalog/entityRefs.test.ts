@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import { DEFAULT_NAMESPACE, parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import * as fc from 'fast-check';
 import { formatEntityRef, humanizeEntityRef, parseCanonicalRef, resolveEntityRef } from '../../../src/catalog';
 import { componentYaml, onlyProblem, parse, spanOf } from '../support/catalogFixtures';
 
@@ -48,6 +50,29 @@ describe('entity refs', () => {
 
     it('lets the name keep later separators (a/b/c → namespace a, name b/c)', () => {
       assert.equal(resolved('a/b/c', { defaultKind: 'Group' }), 'group:a/b/c');
+    });
+
+    it('agrees with Backstage\'s parseEntityRef on random refs and contexts (same ref, same message)', () => {
+      // What resolveEntityRef did before it was written out: Backstage's functions, exceptions and all.
+      const viaBackstage = (text: string, context: { defaultKind?: string; defaultNamespace?: string }): unknown => {
+        try {
+          const compound = parseEntityRef(text, { ...(context.defaultKind ? { defaultKind: context.defaultKind } : {}), defaultNamespace: context.defaultNamespace ?? DEFAULT_NAMESPACE });
+          const ref = stringifyEntityRef(compound);
+          return { ok: true, ref, compound: parseCanonicalRef(ref) };
+        } catch (error) {
+          return { ok: false, message: (error as Error).message };
+        }
+      };
+      const piece = fc.constantFrom('a', 'B', ':', '/', '-', 'x.y', 'É', ' ', 'default', 'Group');
+      const text = fc.array(piece, { maxLength: 8 }).map((parts) => parts.join(''));
+      const optional = fc.option(fc.constantFrom('', 'Group', 'component', 'ns', 'Other'), { nil: undefined });
+      fc.assert(
+        fc.property(text, optional, optional, (ref, defaultKind, defaultNamespace) => {
+          const context = { ...(defaultKind === undefined ? {} : { defaultKind }), ...(defaultNamespace === undefined ? {} : { defaultNamespace }) };
+          assert.deepEqual(resolveEntityRef(ref, context), viaBackstage(ref, context));
+        }),
+        { seed: 20250611, numRuns: 3000 },
+      );
     });
   });
 
