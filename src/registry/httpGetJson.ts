@@ -1,4 +1,5 @@
 import axios, { AxiosError, type AxiosResponse } from 'axios';
+import { isLoopbackHost } from './loopbackHost';
 import { displayUrl, RegistryError } from './registryErrors';
 
 export interface HttpOptions {
@@ -128,7 +129,8 @@ export async function httpGetText(url: string, options: HttpOptions = {}): Promi
 async function getOnce(url: string, options: HttpOptions): Promise<string> {
   let current = url;
   for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
-    const origin = new URL(current).origin;
+    const target = new URL(current);
+    const origin = target.origin;
     const sendToken = options.token !== undefined && options.tokenOrigin !== undefined && origin === options.tokenOrigin;
     const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     // axios's timeout only covers the wait for the headers and then idle gaps: a server that
@@ -144,7 +146,12 @@ async function getOnce(url: string, options: HttpOptions): Promise<string> {
         responseType: 'text',
         transformResponse: [(data: unknown) => data],
         validateStatus: () => true,
-        headers: { Accept: options.accept ?? '*/*', ...(sendToken ? { Authorization: `Bearer ${options.token}` } : {}) },
+        headers: {
+          Accept: options.accept ?? '*/*',
+          // Otherwise axios asks for gzip/deflate/br, which pays off over a network only.
+          ...(isLoopbackHost(target.hostname) ? { 'Accept-Encoding': 'identity' } : {}),
+          ...(sendToken ? { Authorization: `Bearer ${options.token}` } : {}),
+        },
         signal: options.signal ? AbortSignal.any([options.signal, deadline.signal]) : deadline.signal,
       });
     } catch (error) {

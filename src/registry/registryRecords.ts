@@ -43,7 +43,8 @@ export function isNameableEntity(value: unknown): value is Entity {
 export function registryPage(registry: string, key: string, entities: readonly Entity[]): ParsedCatalogFile {
   const records: CatalogEntityRecord[] = [];
   entities.forEach((served, position) => {
-    const entity: Entity = { ...served, metadata: { ...served.metadata, namespace: served.metadata.namespace ?? 'default' } };
+    // Backstage always serves the namespace; a copy only for registries that leave it out.
+    const entity: Entity = served.metadata.namespace ? served : { ...served, metadata: { ...served.metadata, namespace: 'default' } };
     const ref = formatEntityRef(entity);
     const derived = deriveReferences(entity, ref, key, emptyFields);
     records.push({

@@ -1,6 +1,8 @@
 import * as assert from 'node:assert/strict';
 import type { ServerResponse } from 'node:http';
+import { gzipSync } from 'node:zlib';
 import { httpGetJson, type HttpOptions } from '../../../src/registry/httpGetJson';
+import { isLoopbackHost } from '../../../src/registry/loopbackHost';
 import { RegistryError, type RegistryErrorKind } from '../../../src/registry/registryErrors';
 import { recordingSleep } from './support/fakeCatalog';
 import { type LoopbackHandler, LoopbackServers, sendJson, unusedBaseUrl } from './support/loopbackServer';
@@ -327,6 +329,43 @@ describe('httpGetJson against loopback servers', function () {
       const error = await registryFailure(httpGetJson(pageUrl(server.baseUrl), options(server.baseUrl, { signal: AbortSignal.abort() })));
       assert.equal(error.kind, 'cancelled');
       assert.equal(server.requests.length, 0);
+    });
+  });
+
+  describe('compression', () => {
+    it('asks a loopback registry for an uncompressed answer (compressing only costs CPU there)', async () => {
+      const server = await servers.start((_request, response) => sendJson(response, 200, { items: [] }));
+      await httpGetJson(pageUrl(server.baseUrl), options(server.baseUrl));
+      assert.equal(server.requests[0]?.headers['accept-encoding'], 'identity');
+    });
+
+    it('still decodes a gzip answer from a server that compresses anyway', async () => {
+      const server = await servers.start((_request, response) => {
+        response.writeHead(200, { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' });
+        response.end(gzipSync(JSON.stringify({ items: [{ kind: 'Component', metadata: { name: 'zipped' } }] })));
+      });
+      assert.deepEqual(await httpGetJson(pageUrl(server.baseUrl), options(server.baseUrl)), { items: [{ kind: 'Component', metadata: { name: 'zipped' } }] });
+    });
+
+    it('a gzip bomb (100 KB that inflates to 64 MB) → too-large, counted after inflating', async () => {
+      const bomb = gzipSync(Buffer.concat([Buffer.from('{"items":['), Buffer.alloc(64 * MB, 0x20), Buffer.from(']}')]));
+      assert.ok(bomb.length < 200 * 1024, `the bomb is ${bomb.length} bytes`);
+      const server = await servers.start((_request, response) => {
+        response.writeHead(200, { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' });
+        response.end(bomb);
+      });
+      const error = await registryFailure(httpGetJson(pageUrl(server.baseUrl), options(server.baseUrl, { timeoutMs: 10_000 })));
+      assert.equal(error.kind, 'too-large');
+      assertNoSecrets(error);
+    });
+
+    it('tells loopback hosts from others', () => {
+      for (const host of ['localhost', 'LOCALHOST', 'backstage.localhost', '127.0.0.1', '127.1.2.3', '[::1]', '::1', '[::ffff:127.0.0.1]', 'localhost.']) {
+        assert.ok(isLoopbackHost(host), `${host} is loopback`);
+      }
+      for (const host of ['backstage.example.com', '10.0.0.1', '128.0.0.1', '127.0.0', '127.0.0.1.example.com', 'localhost.example.com', '[::2]', '1127.0.0.1', '127.0.0.256']) {
+        assert.ok(!isLoopbackHost(host), `${host} is not loopback`);
+      }
     });
   });
 
