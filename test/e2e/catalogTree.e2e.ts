@@ -1,47 +1,12 @@
 // First user-level check: opening the Greenroom side bar shows the sample catalog grouped by kind.
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { parseAllDocuments } from 'yaml';
 import { e2e } from './hooks';
-import { repoRoot } from './support/codeServer';
-
-interface SampleEntity {
-  readonly kind: string;
-  readonly name: string;
-  /** What the tree shows: metadata.title if set, else metadata.name. */
-  readonly label: string;
-}
-
-/** Every entity document in examples/**\/*.y(a)ml, skipping template skeletons (not entities yet). */
-function sampleEntities(dir: string): SampleEntity[] {
-  const entities: SampleEntity[] = [];
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const file = path.join(dir, entry.name);
-    if (entry.isDirectory()) {
-      if (entry.name !== 'skeleton') entities.push(...sampleEntities(file));
-      continue;
-    }
-    if (!/\.ya?ml$/.test(entry.name)) continue;
-    for (const doc of parseAllDocuments(fs.readFileSync(file, 'utf8'))) {
-      const value: unknown = doc.toJS();
-      if (!isRecord(value) || typeof value['kind'] !== 'string') continue;
-      const metadata = isRecord(value['metadata']) ? value['metadata'] : {};
-      const name = typeof metadata['name'] === 'string' ? metadata['name'] : '';
-      const title = typeof metadata['title'] === 'string' ? metadata['title'] : undefined;
-      entities.push({ kind: value['kind'], name, label: title ?? name });
-    }
-  }
-  return entities;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+import { exampleEntities } from './support/examples';
+import { waitUntil } from './support/workbench';
 
 describe('Catalog tree', () => {
   // Read from the repo, not the workspace copy: other tests may edit the copy.
-  const entities = sampleEntities(path.join(repoRoot(), 'examples'));
+  const entities = exampleEntities();
   const components = entities.filter((e) => e.kind === 'Component');
   // A few well-known samples when present, else the first ones; the list is short enough to be on screen.
   const preferred = ['playback-service', 'search-service', 'payments-service'];
@@ -60,13 +25,12 @@ describe('Catalog tree', () => {
     await workbench.screenshot('catalog-tree-by-kind.png');
 
     const countText = `${entities.length} entities`;
-    const deadline = Date.now() + 30_000;
-    let status = await workbench.statusBarTexts();
-    while (!status.some((t) => t.includes(countText)) && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 250));
-      status = await workbench.statusBarTexts();
-    }
-    assert.ok(status.some((t) => t.includes(countText)), `no status bar item with "${countText}"; items: ${JSON.stringify(status)}`);
+    let status: string[] = [];
+    await waitUntil(
+      async () => (status = await workbench.statusBarTexts()).some((t) => t.includes(countText)),
+      30_000,
+      () => `no status bar item with "${countText}"; items: ${JSON.stringify(status)}`,
+    );
 
     await workbench.expandRow('Components', 'Catalog');
     const rows = await workbench.waitForTreeRows('Catalog', (all) => expectedComponents.every((label) => all.some((r) => r.level === 2 && r.label === label)));
