@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { RegistryTokens } from './registryTokens';
 import { RegistryService } from './registryService';
 import { registerRegistryStatusItem } from './registryStatusItem';
+import { registerUntrustedUrlTargets } from './untrustedUrlTargets';
 import { REMOTE_ENTITY_SCHEME, RemoteEntityDocuments } from './remoteEntityDocuments';
 import type { CatalogService } from '../../services/catalogService';
 import { DisposableStore } from '../../services/disposableStore';
@@ -32,6 +33,7 @@ export function registerRegistries(context: vscode.ExtensionContext, catalog: Ca
   const tokens = new RegistryTokens(context.secrets);
   const service = store.add(new RegistryService(catalog, tokens, path.join(context.globalStorageUri.fsPath, 'registries'), log));
   store.add(registerRegistryStatusItem(service));
+  store.add(registerUntrustedUrlTargets(catalog, log));
   store.add(vscode.workspace.registerTextDocumentContentProvider(REMOTE_ENTITY_SCHEME, new RemoteEntityDocuments(catalog)));
   store.add(vscode.commands.registerCommand('greenroom.syncRegistries', () => service.syncAll()));
   store.add(vscode.commands.registerCommand('greenroom.signInToRegistry', async (argument: unknown) => {

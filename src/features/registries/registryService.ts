@@ -42,6 +42,8 @@ export class RegistryService implements vscode.Disposable {
         void this.start();
       }
     }));
+    // Trust makes the workspace's restricted settings and its URL Locations count: fetch them now.
+    this.store.add(vscode.workspace.onDidGrantWorkspaceTrust(() => void this.start()));
     this.store.add(vscode.window.onDidChangeWindowState((state) => {
       if (state.focused && this.isDue()) {
         void this.syncAll();

@@ -159,6 +159,25 @@ export class Workbench {
     await waitUntil(async () => (await header.getAttribute('aria-expanded')) === want, 10_000, `view ${viewTitle} did not ${expanded ? 'expand' : 'collapse'}`);
   }
 
+  /** Clicks a button of a view's title bar by its label (they show while the header is hovered). */
+  async clickViewAction(viewTitle: string, label: string): Promise<void> {
+    const header = this.viewPane(viewTitle).locator('.pane-header').first();
+    await header.hover();
+    await header.locator(`.actions .action-label[aria-label^="${label.replace(/"/g, '\\"')}"]`).first().click();
+  }
+
+  /** Trusts the open folder as a user does: Manage Workspace Trust, then Trust; waits for Restricted Mode to end. */
+  async trustWorkspace(): Promise<void> {
+    await this.runCommand('Workspaces: Manage Workspace Trust');
+    const trust = this.page.locator('.workspace-trust-editor .monaco-button', { hasText: /^\s*Trust\s*$/ }).first();
+    await trust.waitFor({ state: 'visible', timeout: 15_000 });
+    await trust.click();
+    await waitUntil(async () => !(await this.statusBarTexts()).includes('Restricted Mode'), 30_000, 'the window is still in Restricted Mode');
+    // The trust editor stays open over the workbench (a modal editor) until closed.
+    await this.runCommand('View: Close Editor');
+    await this.page.locator('.workspace-trust-editor').waitFor({ state: 'hidden', timeout: 10_000 });
+  }
+
   /** Runs a palette command by its title ("Greenroom: Refresh" or just "Refresh"); returns once the palette is gone. */
   async runCommand(title: string): Promise<void> {
     await this.dismissPopups();
@@ -246,7 +265,8 @@ export class Workbench {
     const classes = (await tab.getAttribute('class')) ?? '';
     return {
       title: (await tab.getAttribute('aria-label')) ?? '',
-      path: (await tab.locator('.tab-label').first().getAttribute('aria-label').catch(() => null)) ?? '',
+      // The label ends with " • 1 problem in this file" when the file has problems.
+      path: ((await tab.locator('.tab-label').first().getAttribute('aria-label').catch(() => null)) ?? '').replace(/ • .*$/, ''),
       dirty: classes.split(/\s+/).includes('dirty'),
     };
   }
