@@ -1,5 +1,6 @@
 import type { Entity } from '@backstage/catalog-model';
-import { httpGetJson, type HttpOptions } from './httpGetJson';
+import { httpGetText, parseJsonBody, type HttpOptions } from './httpGetJson';
+import { nextCursorFromTail } from './pageCursor';
 import { displayUrl, RegistryError } from './registryErrors';
 import { isNameableEntity } from './registryRecords';
 
@@ -67,27 +68,64 @@ export class CatalogApiClient {
     return url.toString();
   }
 
-  /** Yields page after page until the registry has no next cursor. */
+  /**
+   * Yields page after page until the registry has no next cursor. The next page is requested
+   * before this one is parsed (its cursor read from the end of the text), so the registry
+   * prepares it while we parse and index: the sync costs little more than the transfer.
+   */
   async *pages(signal?: AbortSignal): AsyncGenerator<CatalogPage> {
     const seenCursors = new Set<string>();
-    let cursor: string | undefined;
-    for (;;) {
-      const url = this.pageUrl(cursor);
-      const body = await httpGetJson(url, { ...this.options, tokenOrigin: this.origin, signal });
-      if (!body || typeof body !== 'object' || !Array.isArray((body as { items?: unknown }).items)) {
-        throw new RegistryError('bad-response', displayUrl(url), 'expected { items: [...] }');
+    const inFlight = new Set<AbortController>();
+    const fetchText = (url: string): { text: Promise<string>; abort: () => void } => {
+      const request = new AbortController();
+      inFlight.add(request);
+      const options = { ...this.options, accept: 'application/json', tokenOrigin: this.origin, signal: signal ? AbortSignal.any([signal, request.signal]) : request.signal };
+      const text = httpGetText(url, options).finally(() => inFlight.delete(request));
+      text.catch(() => undefined); // a failure is rethrown where the text is awaited
+      return { text, abort: () => request.abort() };
+    };
+    let url = this.pageUrl(undefined);
+    let text = fetchText(url).text;
+    try {
+      for (;;) {
+        const body = await text;
+        const guessed = nextCursorFromTail(body);
+        let ahead: { cursor: string; text: Promise<string>; abort: () => void } | undefined;
+        if (guessed !== undefined && !seenCursors.has(guessed)) {
+          ahead = { cursor: guessed, ...fetchText(this.pageUrl(guessed)) };
+          await nextTurn(); // puts the request on the wire before parsing blocks the thread
+        }
+        const parsed = parseJsonBody(body, url, this.options.token);
+        if (!parsed || typeof parsed !== 'object' || !Array.isArray((parsed as { items?: unknown }).items)) {
+          throw new RegistryError('bad-response', displayUrl(url), 'expected { items: [...] }');
+        }
+        const page = parsed as { items: unknown[]; totalItems?: unknown; pageInfo?: { nextCursor?: unknown } };
+        yield { items: page.items.filter(isNameableEntity), totalItems: typeof page.totalItems === 'number' ? page.totalItems : undefined };
+        const next = page.pageInfo?.nextCursor;
+        if (typeof next !== 'string' || next.length === 0 || page.items.length === 0) {
+          return;
+        }
+        if (ahead && ahead.cursor !== next) {
+          ahead.abort(); // the tail was misread: this page's real cursor is fetched instead
+          ahead = undefined;
+        }
+        if (seenCursors.has(next)) {
+          throw new RegistryError('pagination-loop', displayUrl(url));
+        }
+        seenCursors.add(next);
+        url = this.pageUrl(next);
+        text = ahead ? ahead.text : fetchText(url).text;
       }
-      const page = body as { items: unknown[]; totalItems?: unknown; pageInfo?: { nextCursor?: unknown } };
-      yield { items: page.items.filter(isNameableEntity), totalItems: typeof page.totalItems === 'number' ? page.totalItems : undefined };
-      const next = page.pageInfo?.nextCursor;
-      if (typeof next !== 'string' || next.length === 0 || page.items.length === 0) {
-        return;
+    } finally {
+      // A page requested ahead that nobody will read, or a guess that was wrong.
+      for (const request of inFlight) {
+        request.abort();
       }
-      if (seenCursors.has(next)) {
-        throw new RegistryError('pagination-loop', displayUrl(url));
-      }
-      seenCursors.add(next);
-      cursor = next;
     }
   }
+}
+
+/** One turn of the event loop: axios's request pipeline runs its queued steps and writes the request. */
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }

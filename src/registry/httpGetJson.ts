@@ -86,11 +86,15 @@ function errorForFailure(url: string, error: unknown, signal?: AbortSignal): Reg
  * never reaches another origin.
  */
 export async function httpGetJson(url: string, options: HttpOptions = {}): Promise<unknown> {
-  const text = await httpGetText(url, { accept: 'application/json', ...options });
+  return parseJsonBody(await httpGetText(url, { accept: 'application/json', ...options }), url, options.token);
+}
+
+/** JSON.parse with a registry error that quotes the start of the body, never the token. */
+export function parseJsonBody(text: string, url: string, token: string | undefined): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch {
-    throw new RegistryError('not-json', displayUrl(url), `the body is not JSON (starts with ${JSON.stringify(withoutToken(text, options.token).slice(0, 40))})`);
+    throw new RegistryError('not-json', displayUrl(url), `the body is not JSON (starts with ${JSON.stringify(withoutToken(text, token).slice(0, 40))})`);
   }
 }
 

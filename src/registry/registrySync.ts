@@ -73,29 +73,19 @@ export class RegistrySync {
     const generation = ++this.generation;
     const staging: string[] = [];
     const entities: Entity[] = [];
-    const pages = this.client.pages(signal);
     try {
-      // The next page is requested before this one is indexed, so the registry's answer time
-      // and our indexing overlap instead of adding up.
-      let next = pages.next();
-      for (;;) {
-        const current = await next;
-        if (current.done) {
-          break;
-        }
-        next = pages.next();
-        next.catch(() => undefined); // a failure is rethrown when it is awaited above
+      // The client requests each next page ahead, so the registry prepares it while we index.
+      for await (const page of this.client.pages(signal)) {
         if (signal?.aborted) {
           throw new RegistryError('cancelled', displayUrl(this.client.config.baseUrl));
         }
         const key = registryPageKey(this.name, generation, staging.length);
         staging.push(key);
-        this.index.upsertFile(registryPage(this.name, key, current.value.items));
-        entities.push(...current.value.items);
-        onProgress?.(entities.length, current.value.totalItems);
+        this.index.upsertFile(registryPage(this.name, key, page.items));
+        entities.push(...page.items);
+        onProgress?.(entities.length, page.totalItems);
       }
     } catch (error) {
-      await pages.return(undefined).catch(() => undefined);
       for (const key of staging) {
         this.index.removeFile(key);
       }

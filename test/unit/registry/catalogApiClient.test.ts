@@ -204,4 +204,93 @@ describe('CatalogApiClient paging against a loopback Backstage', function () {
     );
     assert.equal(waits.calls.length, 1);
   });
+
+  describe('requesting ahead', () => {
+    it('asks for the next page while the consumer still holds this one', async () => {
+      const server = await servers.start(fakeCatalog({ entities: components(6) }));
+      const pages = new CatalogApiClient({ name: 'test', baseUrl: server.baseUrl }, { ...fast, pageSize: 2 }).pages();
+      const first = await pages.next();
+      assert.deepEqual(names(first.done ? [] : first.value.items), ['svc-00000', 'svc-00001']);
+      // The consumer has not asked for page 2 yet.
+      await waitFor(() => server.requests.length === 2, 'page 2 was not requested ahead');
+      assert.equal(server.requests[1]?.query.get('cursor'), 'c2');
+      const rest: string[][] = [];
+      for (let next = await pages.next(); !next.done; next = await pages.next()) {
+        rest.push(names(next.value.items));
+      }
+      assert.deepEqual(rest, [
+        ['svc-00002', 'svc-00003'],
+        ['svc-00004', 'svc-00005'],
+      ]);
+      assert.equal(server.requests.length, 3, 'no request past the last page');
+    });
+
+    it('pages correctly, one request at a time, when pageInfo does not come last', async () => {
+      const all = components(5);
+      const server = await servers.start((request, response) => {
+        const cursor = new URL(request.url ?? '/', 'http://loopback').searchParams.get('cursor');
+        const offset = cursor ? Number(cursor.slice(1)) : 0;
+        const next = offset + 2 < all.length ? `c${offset + 2}` : undefined;
+        // pageInfo first, as a registry other than Backstage might write it.
+        sendJson(response, 200, { pageInfo: next ? { nextCursor: next } : {}, items: all.slice(offset, offset + 2), totalItems: all.length });
+      });
+      const pages = await collect(new CatalogApiClient({ name: 'test', baseUrl: server.baseUrl }, { ...fast, pageSize: 2 }));
+      assert.deepEqual(pages.map((page) => names(page.items)), [names(all.slice(0, 2)), names(all.slice(2, 4)), names(all.slice(4))]);
+      assert.deepEqual(
+        server.requests.map((request) => request.query.get('cursor')),
+        [null, 'c2', 'c4'],
+      );
+    });
+
+    it('a consumer that stops early aborts the page requested ahead', async () => {
+      let closed = false;
+      const catalog = fakeCatalog({ entities: components(6) });
+      const server = await servers.start((request, response, index) => {
+        if (index === 0) {
+          return catalog(request, response, index);
+        }
+        request.on('close', () => {
+          closed = true;
+        });
+        return undefined; // page 2 never answers
+      });
+      for await (const page of new CatalogApiClient({ name: 'test', baseUrl: server.baseUrl }, { ...fast, pageSize: 2 }).pages()) {
+        assert.equal(page.items.length, 2);
+        await waitFor(() => server.requests.length === 2, 'page 2 was not requested ahead');
+        break;
+      }
+      await waitFor(() => closed, 'the request made ahead was left open');
+    });
+
+    it('a page that is not JSON fails the sync and aborts the page requested ahead', async () => {
+      let closed = false;
+      const server = await servers.start((request, response, index) => {
+        if (index === 0) {
+          response.writeHead(200, { 'Content-Type': 'application/json' });
+          response.end('{"items":[{"kind":"Component","metadata":{"name":"a"}} oops ],"pageInfo":{"nextCursor":"c2"}}');
+          return;
+        }
+        request.on('close', () => {
+          closed = true;
+        });
+        return undefined;
+      });
+      const error = await collect(new CatalogApiClient({ name: 'test', baseUrl: server.baseUrl }, { ...fast, pageSize: 2 })).then(
+        () => assert.fail('a broken page must fail'),
+        (failure: unknown) => failure,
+      );
+      assert.ok(error instanceof RegistryError && error.kind === 'not-json', String(error));
+      await waitFor(() => closed, 'the request made ahead was left open');
+    });
+  });
 });
+
+async function waitFor(condition: () => boolean, message: string, timeoutMs = 3_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) {
+      assert.fail(message);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
