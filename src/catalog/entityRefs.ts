@@ -11,14 +11,23 @@ export type RefParseResult = { readonly ok: true; readonly ref: string; readonly
 /**
  * Normalises a reference as Backstage does for relations: the field's default kind and the
  * referring entity's namespace fill what the string leaves out; the result is lower case
- * `kind:namespace/name`. The split and the checks are Backstage's `parseEntityRef`, written
- * out here because it runs for every reference of every entity and throwing, catching and
- * copying cost more than the parse (a differential test keeps the two in step).
+ * `kind:namespace/name`.
  */
 export function resolveEntityRef(
   text: string,
   context: { readonly defaultKind?: string | undefined; readonly defaultNamespace?: string | undefined },
 ): RefParseResult {
+  const ref = canonicalEntityRef(text, context.defaultKind, context.defaultNamespace);
+  return typeof ref === 'string' ? { ok: true, ref, compound: parseCanonicalRef(ref) } : ref;
+}
+
+/**
+ * resolveEntityRef without the parts: the canonical ref, or why there is none. The split and
+ * the checks are Backstage's `parseEntityRef`, written out because it runs for every reference
+ * of every entity and throwing, catching and copying cost more than the parse (a differential
+ * test keeps the two in step).
+ */
+export function canonicalEntityRef(text: string, defaultKind: string | undefined, defaultNamespace: string | undefined): string | { readonly ok: false; readonly message: string } {
   if (!text) {
     return { ok: false, message: 'Entity reference must not be empty' };
   }
@@ -33,13 +42,13 @@ export function resolveEntityRef(
   if (spelledKind === '' || spelledNamespace === '' || name === '') {
     return { ok: false, message: `Entity reference "${text}" was not on the form [<kind>:][<namespace>/]<name>` };
   }
-  const kind = spelledKind ?? context.defaultKind;
-  const namespace = spelledNamespace ?? (context.defaultNamespace || DEFAULT_NAMESPACE);
+  const kind = spelledKind ?? defaultKind;
+  const namespace = spelledNamespace ?? (defaultNamespace || DEFAULT_NAMESPACE);
   if (!kind) {
     return { ok: false, message: `Entity reference ${JSON.stringify(text)} had missing or empty kind (e.g. did not start with "component:" or similar)` };
   }
-  const compound = { kind: kind.toLowerCase(), namespace: namespace.toLowerCase(), name: name.toLowerCase() };
-  return { ok: true, ref: `${compound.kind}:${compound.namespace}/${compound.name}`, compound };
+  // Part by part, as Backstage does: lower-casing is context-sensitive (Greek final sigma).
+  return `${kind.toLowerCase()}:${namespace.toLowerCase()}/${name.toLowerCase()}`;
 }
 
 /** Splits a canonical `kind:namespace/name` string; only for refs this module produced. */

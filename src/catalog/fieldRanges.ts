@@ -107,11 +107,12 @@ export class FieldRanges {
   }
 
   /** The closest located range for a path, walking up to the parent when a field is missing. */
+  /** No field is located: entities that came without text (from a registry). */
+  get isEmpty(): boolean {
+    return !this.locations && (!this.packed || this.packed.names.length === 0) && !this.packed?.root;
+  }
+
   closest(path: FieldPath): FieldLocation | undefined {
-    if (!this.locations && !this.packed) {
-      // Registry entities have no text: nothing is located.
-      return undefined;
-    }
     if (this.locations || !this.packed) {
       for (let length = path.length; length >= 0; length--) {
         const found = this.get(path.slice(0, length));

@@ -1,5 +1,5 @@
 import type { FieldRanges } from './fieldRanges';
-import { resolveEntityRef } from './entityRefs';
+import { canonicalEntityRef } from './entityRefs';
 import type { CatalogProblem } from './problems';
 import { referenceFieldsOf } from './referenceFields';
 import { START_OF_FILE, type SourceRange } from './sourceRange';
@@ -32,6 +32,17 @@ interface EntityShape {
   readonly spec?: Record<string, unknown> | undefined;
 }
 
+/** `spec.dependsOn[3]`: the same few labels for thousands of entities, made once. */
+const itemLabels = new Map<string, string[]>();
+function itemLabel(field: string, index: number): string {
+  let labels = itemLabels.get(field);
+  if (!labels) {
+    labels = [];
+    itemLabels.set(field, labels);
+  }
+  return index < 64 ? (labels[index] ??= `spec.${field}[${index}]`) : `spec.${field}[${index}]`;
+}
+
 /**
  * Emits both ends of every relation the entity's spec implies, exactly as Backstage's
  * BuiltinKindsEntityProcessor does, and records where each reference was written.
@@ -39,13 +50,13 @@ interface EntityShape {
 export function deriveReferences(entity: EntityShape, sourceRef: string, file: string, fields: FieldRanges): DerivedReferences {
   const result: DerivedReferences = { relations: [], references: [], problems: [] };
   const spec = entity.spec ?? {};
+  // Registry entities have no text to locate fields in: skip the lookups (20,000 entities a sync).
+  const located = !fields.isEmpty;
   for (const field of referenceFieldsOf(entity.kind)) {
     const raw = spec[field.field];
     if (raw === undefined || raw === null) {
       continue;
     }
-    // One context per field, not per value: this runs for every reference of every entity.
-    const context = { defaultKind: field.defaultKind, defaultNamespace: entity.metadata.namespace };
     const values: readonly unknown[] = Array.isArray(raw) ? raw : [raw];
     for (let index = 0; index < values.length; index++) {
       const value = values[index];
@@ -53,16 +64,16 @@ export function deriveReferences(entity: EntityShape, sourceRef: string, file: s
         // Schema validation reports the wrong type; nothing to derive from it.
         continue;
       }
-      const label = Array.isArray(raw) ? `spec.${field.field}[${index}]` : `spec.${field.field}`;
-      const range = fields.closest(Array.isArray(raw) ? ['spec', field.field, index] : ['spec', field.field])?.valueRange ?? START_OF_FILE;
-      const resolved = resolveEntityRef(value, context);
-      if (!resolved.ok) {
+      const label = Array.isArray(raw) ? itemLabel(field.field, index) : `spec.${field.field}`;
+      const range = (located ? fields.closest(Array.isArray(raw) ? ['spec', field.field, index] : ['spec', field.field])?.valueRange : undefined) ?? START_OF_FILE;
+      const resolved = canonicalEntityRef(value, field.defaultKind, entity.metadata.namespace);
+      if (typeof resolved !== 'string') {
         result.problems.push({ file, range, severity: 'error', code: 'invalid-ref', message: `${label}: ${resolved.message}`, entityRef: sourceRef });
         continue;
       }
-      result.references.push({ sourceRef, field: label, text: value, targetRef: resolved.ref, range });
-      result.relations.push({ source: sourceRef, type: field.outgoing, target: resolved.ref });
-      result.relations.push({ source: resolved.ref, type: field.incoming, target: sourceRef });
+      result.references.push({ sourceRef, field: label, text: value, targetRef: resolved, range });
+      result.relations.push({ source: sourceRef, type: field.outgoing, target: resolved });
+      result.relations.push({ source: resolved, type: field.incoming, target: sourceRef });
     }
   }
   return result;

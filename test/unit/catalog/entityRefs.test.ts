@@ -63,7 +63,7 @@ describe('entity refs', () => {
           return { ok: false, message: (error as Error).message };
         }
       };
-      const piece = fc.constantFrom('a', 'B', ':', '/', '-', 'x.y', 'É', ' ', 'default', 'Group');
+      const piece = fc.constantFrom('a', 'B', ':', '/', '-', 'x.y', 'É', 'Σ', 'İ', ' ', 'default', 'Group');
       const text = fc.array(piece, { maxLength: 8 }).map((parts) => parts.join(''));
       const optional = fc.option(fc.constantFrom('', 'Group', 'component', 'ns', 'Other'), { nil: undefined });
       fc.assert(
