@@ -71,7 +71,7 @@ export class CatalogApiClient {
   /**
    * Yields page after page until the registry has no next cursor. The next page is requested
    * before this one is parsed (its cursor read from the end of the text), so the registry
-   * prepares it while we parse and index: the sync costs little more than the transfer.
+   * prepares it while we parse and index this one.
    */
   async *pages(signal?: AbortSignal): AsyncGenerator<CatalogPage> {
     const seenCursors = new Set<string>();
