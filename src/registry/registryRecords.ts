@@ -43,8 +43,11 @@ export function isNameableEntity(value: unknown): value is Entity {
 export function registryPage(registry: string, key: string, entities: readonly Entity[]): ParsedCatalogFile {
   const records: CatalogEntityRecord[] = [];
   entities.forEach((served, position) => {
-    // Backstage always serves the namespace; a copy only for registries that leave it out.
-    const entity: Entity = served.metadata.namespace ? served : { ...served, metadata: { ...served.metadata, namespace: 'default' } };
+    // Relations are derived from spec as for local files, so the server's copies and its
+    // processing status are not kept: a fifth of a page's objects, which would otherwise
+    // be copied by every garbage collection and written to the cache.
+    const { relations: _relations, status: _status, ...descriptor } = served as Entity & { status?: unknown };
+    const entity: Entity = served.metadata.namespace ? descriptor : { ...descriptor, metadata: { ...served.metadata, namespace: 'default' } };
     const ref = formatEntityRef(entity);
     const derived = deriveReferences(entity, ref, key, emptyFields);
     records.push({

@@ -81,8 +81,9 @@ export class RegistrySync {
         }
         const key = registryPageKey(this.name, generation, staging.length);
         staging.push(key);
-        this.index.upsertFile(registryPage(this.name, key, page.items));
-        entities.push(...page.items);
+        const records = registryPage(this.name, key, page.items);
+        this.index.upsertFile(records);
+        entities.push(...records.entities.map((record) => record.entity));
         onProgress?.(entities.length, page.totalItems);
       }
     } catch (error) {

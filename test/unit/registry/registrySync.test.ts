@@ -110,6 +110,28 @@ describe('RegistrySync with a real CatalogIndex and a loopback Backstage', funct
     assert.ok(sync.lastSyncedAt);
   });
 
+  it('keeps the descriptor, not the server-side relations and status, in the index and the cache', async () => {
+    const served = component('with-extras');
+    state.entities = [
+      {
+        ...served,
+        relations: [{ type: 'ownedBy', targetRef: 'group:default/team-a' }],
+        status: { items: [{ type: 'backstage.io/catalog-processing', level: 'error', message: 'boom', error: { name: 'Error', message: 'boom' } }] },
+      } as typeof served,
+    ];
+    await newSync().sync();
+
+    const record = index.get('component:default/with-extras');
+    assert.deepEqual(record?.entity, served, 'exactly the descriptor: apiVersion, kind, metadata, spec');
+    assert.deepEqual(record?.relations, [
+      { source: 'component:default/with-extras', type: 'ownedBy', target: 'group:default/team-a' },
+      { source: 'group:default/team-a', type: 'ownerOf', target: 'component:default/with-extras' },
+    ]);
+    const loaded = await new RegistryCache(folder, { name: NAME, baseUrl: server.baseUrl }).load();
+    assert.equal(loaded.status, 'loaded');
+    assert.deepEqual(loaded.status === 'loaded' ? loaded.snapshot.entities : [], [served]);
+  });
+
   it('a second sync replaces the set: entities gone from the server leave the index', async () => {
     const sync = newSync();
     await sync.sync();
