@@ -213,6 +213,8 @@ async function buildBundles(): Promise<{ extension: string; bundleBytes: number 
       format: 'cjs',
       target: 'node20',
       external: ['vscode'],
+      // As esbuild.mjs builds dist/extension.js: the MIME database axios would pull in is aliased away.
+      alias: { 'mime-db': path.join(repository, 'src', 'shims', 'mimeDbStub.json') },
       legalComments: 'none',
       logLevel: 'error',
     });
