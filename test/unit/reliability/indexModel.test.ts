@@ -5,7 +5,7 @@ import { CatalogWorkspace, type CatalogIndex } from '../../../src/catalog';
 import { sortedProblems, sortedRelations } from '../support/catalogFixtures';
 import { MemoryFileSystem } from '../support/memoryFileSystem';
 import { apiLines, componentLines, groupLines, locationLines, NAMES, systemLines, TEAMS, text } from './support/catalogDocs';
-import { checkAsync, logCases } from './support/fuzz';
+import { checkAsync, logCasesWhenDone } from './support/fuzz';
 
 /**
  * Model-based test of incremental indexing: random create/change/delete/rename events (and
@@ -236,11 +236,7 @@ const initialFiles = fc.array(fc.record({ file: fileIndex, content }), { maxLeng
 
 describe('reliability: index consistency (incremental updates vs a full rebuild)', function () {
   this.timeout(60_000);
-  let startedAt = Date.now();
-  before(() => {
-    startedAt = Date.now();
-  });
-  after(() => logCases(SUITE, startedAt));
+  logCasesWhenDone(SUITE);
 
   it('after every event of a random sequence, the incremental index equals a fresh loadAll of the same files', async () => {
     await checkAsync(

@@ -4,7 +4,7 @@ import { isScalar, parseAllDocuments, stringify } from 'yaml';
 import { CatalogWorkspace, DEFAULT_MAX_FILE_SIZE_BYTES, parseCatalogFile, type CatalogProblem, type ParsedCatalogFile } from '../../../src/catalog';
 import { ByteFileSystem } from './support/byteFileSystem';
 import { applyMutation, componentLines, groupLines, mutatedFile, mutation, systemLines, text, userLines, validDocument, validFile, YAML_TOKENS } from './support/catalogDocs';
-import { checkAsync, countCases, logCases } from './support/fuzz';
+import { checkAsync, countCases, logCasesWhenDone } from './support/fuzz';
 import { assertParsedWellFormed, assertProblemWellFormed, editorLines } from './support/wellFormed';
 
 const SUITE = 'parser fuzzing';
@@ -98,11 +98,7 @@ function entityWith(specLines: readonly string[]): string {
 
 describe('reliability: parser fuzzing', function () {
   this.timeout(60_000);
-  let startedAt = Date.now();
-  before(() => {
-    startedAt = Date.now();
-  });
-  after(() => logCases(SUITE, startedAt));
+  logCasesWhenDone(SUITE);
 
   describe('properties (random and mutated documents)', () => {
     it('mutated catalog files: no exception, every problem has a known code and a range inside the text, nothing dropped silently', async () => {

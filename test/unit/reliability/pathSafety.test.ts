@@ -9,7 +9,7 @@ import { resolveInside } from '../../../src/scaffolder/workspacePaths';
 import { MemoryFileSystem } from '../support/memoryFileSystem';
 import { tempFolder, type TempFolder } from '../scaffolder/support/scaffolderFixtures';
 import { componentLines, locationLines, text } from './support/catalogDocs';
-import { check, checkAsync, logCases } from './support/fuzz';
+import { check, checkAsync, logCasesWhenDone } from './support/fuzz';
 
 /**
  * Random path strings (`..`, absolute, Windows forms, globs, encodings, links out of the root)
@@ -113,11 +113,7 @@ function expectedRefusal(locationFile: string, target: string): 'url' | 'locatio
 
 describe('reliability: path safety', function () {
   this.timeout(60_000);
-  let startedAt = Date.now();
-  before(() => {
-    startedAt = Date.now();
-  });
-  after(() => logCases(SUITE, startedAt));
+  logCasesWhenDone(SUITE);
 
   describe('Location targets', () => {
     it('resolveLocationTargets: every file it returns is inside the root, also after resolving links; never throws', async () => {

@@ -15,7 +15,7 @@ import { UrlLocations } from '../../../src/registry/urlLocations';
 import { components, fakeCatalog, recordingSleep } from '../registry/support/fakeCatalog';
 import { LoopbackServers, sendJson, unusedBaseUrl, type LoopbackHandler, type LoopbackServer } from '../registry/support/loopbackServer';
 import { componentLines, text } from './support/catalogDocs';
-import { countCases, logCases } from './support/fuzz';
+import { countCases, logCasesWhenDone } from './support/fuzz';
 
 /**
  * A registry token must never reach logs, caches, error messages or anything else Greenroom
@@ -195,10 +195,7 @@ const SCENARIOS: readonly Scenario[] = [
 
 describe('reliability: secrets (a known token never shows up anywhere)', function () {
   this.timeout(60_000);
-  let startedAt = Date.now();
-  before(() => {
-    startedAt = Date.now();
-  });
+  logCasesWhenDone(SUITE);
   const servers = new LoopbackServers();
   let folder: string;
 
@@ -208,7 +205,6 @@ describe('reliability: secrets (a known token never shows up anywhere)', functio
   after(async () => {
     await servers.closeAll();
     rmSync(folder, { recursive: true, force: true });
-    logCases(SUITE, startedAt);
   });
 
   it('registry syncs against a loopback registry answering every way: no error, cache byte, index entry or output holds the token', async () => {

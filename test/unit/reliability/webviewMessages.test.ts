@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fc from 'fast-check';
 import { parsePanelState, parseWebviewMessage, type PanelState, type WebviewMessage } from '../../../src/shared/panelProtocol';
-import { check, logCases } from './support/fuzz';
+import { check, logCasesWhenDone } from './support/fuzz';
 
 /**
  * Messages from the entity panel's webview are untrusted (a plugin tab's HTML runs there):
@@ -138,11 +138,7 @@ const validMessage: fc.Arbitrary<WebviewMessage> = fc.oneof(
 
 describe('reliability: webview messages', function () {
   this.timeout(60_000);
-  let startedAt = Date.now();
-  before(() => {
-    startedAt = Date.now();
-  });
-  after(() => logCases(SUITE, startedAt));
+  logCasesWhenDone(SUITE);
 
   it('never throws on arbitrary values and returns only the documented shapes', () => {
     check(

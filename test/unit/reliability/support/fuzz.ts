@@ -53,7 +53,13 @@ export async function checkAsync<Ts>(suite: string, numRuns: number, property: f
   report(suite, await fc.check(property, fuzzParameters<Ts>(numRuns)));
 }
 
-/** A summary line per suite at the end of a mocha `describe`, for the run log. */
-export function logCases(suite: string, startedAt: number): void {
-  process.stdout.write(`      [${suite}] ${casesOf(suite)} generated/hand-written cases in ${Date.now() - startedAt} ms (seed ${FUZZ_SEED})\n`);
+/** A summary line per suite at the end of a mocha `describe`, for the run log: call it inside the describe. */
+export function logCasesWhenDone(suite: string): void {
+  let startedAt = Date.now();
+  before(() => {
+    startedAt = Date.now();
+  });
+  after(() => {
+    process.stdout.write(`      [${suite}] ${casesOf(suite)} generated/hand-written cases in ${Date.now() - startedAt} ms (seed ${FUZZ_SEED})\n`);
+  });
 }
