@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import { e2e } from './hooks';
 import { exampleEntities, type ExampleEntity } from './support/examples';
-import { waitUntil, type Workbench } from './support/workbench';
+import type { Workbench } from './support/workbench';
 
 type Page = ReturnType<Workbench['activeWebview']>;
 
@@ -14,17 +14,6 @@ async function windowFlag(page: Page, name: string): Promise<unknown> {
     const view = (element as unknown as { ownerDocument: { defaultView: Record<string, unknown> } }).ownerDocument.defaultView;
     return view[key];
   }, name);
-}
-
-async function openEntityPage(workbench: Workbench, entity: ExampleEntity): Promise<Page> {
-  await workbench.runCommand('Greenroom: Go to Entity…');
-  await workbench.quickInput().locator('input').first().pressSequentially(entity.label);
-  await waitUntil(async () => (await workbench.quickInputLabels()).includes(entity.label), 10_000, `Go to Entity does not offer ${entity.label}`);
-  await workbench.pickQuickInputRow(entity.label);
-  await workbench.waitForActiveEditor((tab) => tab.title === entity.label, `the page of ${entity.label} did not open`);
-  const page = workbench.activeWebview();
-  await page.locator('.entity-header h1', { hasText: entity.label }).waitFor({ state: 'visible', timeout: 20_000 });
-  return page;
 }
 
 async function selectTab(page: Page, title: string): Promise<void> {
@@ -50,7 +39,7 @@ describe('Entity pages', () => {
 
   it('shows a service: header, about, relations (clickable) and a relations graph', async () => {
     const { workbench } = e2e();
-    const page = await openEntityPage(workbench, playback);
+    const page = await workbench.openEntityPage(playback.label);
     assert.equal((await page.locator('.entity-header .ref').innerText()).trim(), 'component:default/playback-service');
     const header = await page.locator('.entity-header').innerText();
     for (const expected of ['Component', 'service', 'production', 'team-playback']) {
@@ -74,14 +63,14 @@ describe('Entity pages', () => {
 
   it('opens one panel per entity: opening it again re-focuses the same panel', async () => {
     const { workbench } = e2e();
-    await openEntityPage(workbench, playback);
+    await workbench.openEntityPage(playback.label);
     const tabs = workbench.page.locator('.editor-group-container .tabs-container .tab', { hasText: playback.label });
     assert.equal(await tabs.count(), 1);
   });
 
   it('reads TechDocs: nav from mkdocs.yml, a link followed to a second page, and search', async () => {
     const { workbench } = e2e();
-    const page = await openEntityPage(workbench, playback);
+    const page = await workbench.openEntityPage(playback.label);
     await selectTab(page, 'Docs');
     const docs = page.locator('.docs');
     await docs.locator('article h1', { hasText: 'Playback service' }).waitFor({ state: 'visible', timeout: 15_000 });
@@ -109,7 +98,7 @@ describe('Entity pages', () => {
 
   it('shows an API definition from a $text file as operations', async () => {
     const { workbench } = e2e();
-    const page = await openEntityPage(workbench, searchApi);
+    const page = await workbench.openEntityPage(searchApi.label);
     await selectTab(page, 'Definition');
     const operations = page.locator('.tab-body details.operation');
     await operations.first().waitFor({ state: 'visible', timeout: 15_000 });
@@ -121,7 +110,7 @@ describe('Entity pages', () => {
 
   it("shows a third-party plugin's tab, with its scripts and event handlers removed", async () => {
     const { workbench } = e2e();
-    const page = await openEntityPage(workbench, playback);
+    const page = await workbench.openEntityPage(playback.label);
     await page.locator('vscode-tab-header', { hasText: 'Deployments' }).first().waitFor({ state: 'visible', timeout: 20_000 });
     await selectTab(page, 'Deployments');
     const card = page.locator('.tab-body .acme-deployments');

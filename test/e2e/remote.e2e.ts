@@ -8,6 +8,7 @@ import { startBackstage, type RunningBackstage } from '../backstage/backstageSer
 import { fixtureEntityCount, writeFixtureCatalog } from '../backstage/fixtureCatalog';
 import { parseAllDocuments } from 'yaml';
 import { repoRoot, startCodeServer, type CodeServer } from './support/codeServer';
+import { ownCodeServerHooks } from './support/ownCodeServer';
 import { exampleEntities } from './support/examples';
 import { waitUntil, Workbench } from './support/workbench';
 
@@ -51,21 +52,9 @@ describe('Remote registry (a real Backstage backend)', function () {
     await workbench.open(workspace);
   });
 
-  let failed = false;
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed') {
-      failed = true;
-      await workbench?.screenshot('remote-failure.png').catch(() => undefined);
-    }
-  });
+  ownCodeServerHooks('remote', () => ({ codeServer, workbench }));
 
   after(async () => {
-    await workbench?.close();
-    // Kept after a failure: its logs (extension host, Greenroom) say what went wrong.
-    await codeServer?.stop(failed);
-    if (failed && codeServer) {
-      console.log(`    remote e2e: code-server files kept in ${codeServer.runDir}`);
-    }
     await backend?.stop();
     fs.rmSync(folder, { recursive: true, force: true });
   });

@@ -6,6 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { repoRoot, sleep, startCodeServer, type CodeServer } from './support/codeServer';
 import { startCountingServer, type CountingServer } from './support/countingServer';
+import { ownCodeServerHooks } from './support/ownCodeServer';
 import { exampleEntities, findInExample } from './support/examples';
 import { escapeRegExp, waitUntil, Workbench } from './support/workbench';
 
@@ -80,21 +81,9 @@ describe('Restricted Mode (workspace not trusted)', function () {
     await workbench.open(workspace);
   });
 
-  let failed = false;
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed') {
-      failed = true;
-      await workbench?.screenshot('trust-failure.png').catch(() => undefined);
-    }
-  });
+  ownCodeServerHooks('trust', () => ({ codeServer, workbench }));
 
   after(async () => {
-    await workbench?.close();
-    // Kept after a failure: its logs (extension host, Greenroom) say what went wrong.
-    await codeServer?.stop(failed);
-    if (failed && codeServer) {
-      console.log(`    trust e2e: code-server files kept in ${codeServer.runDir}`);
-    }
     await remote?.stop();
     fs.rmSync(folder, { recursive: true, force: true });
   });
@@ -130,13 +119,7 @@ describe('Restricted Mode (workspace not trusted)', function () {
     await workbench.page.mouse.move(1300, 850);
 
     // The entity page, through Go to Entity.
-    await workbench.runCommand('Greenroom: Go to Entity…');
-    await workbench.quickInput().locator('input').first().pressSequentially(playback.label);
-    await waitUntil(async () => (await workbench.quickInputLabels()).includes(playback.label), 10_000, `Go to Entity does not offer ${playback.label}`);
-    await workbench.pickQuickInputRow(playback.label);
-    await workbench.waitForActiveEditor((tab) => tab.title === playback.label, `the page of ${playback.label} did not open`);
-    const page = workbench.activeWebview();
-    await page.locator('.entity-header h1', { hasText: playback.label }).waitFor({ state: 'visible', timeout: 20_000 });
+    const page = await workbench.openEntityPage(playback.label);
     assert.equal((await page.locator('.entity-header .ref').innerText()).trim(), 'component:default/playback-service');
     await page.locator('.tab-body h2', { hasText: 'About' }).waitFor({ state: 'visible', timeout: 10_000 });
     await statusBarShows('Restricted Mode', 5000);

@@ -381,6 +381,18 @@ export class Workbench {
     return this.page.locator('.webview.ready').filter({ visible: true }).first().contentFrame().locator('iframe#active-frame').contentFrame();
   }
 
+  /** Opens an entity's page through Go to Entity and waits for its header. */
+  async openEntityPage(label: string): Promise<FrameLocator> {
+    await this.runCommand('Greenroom: Go to Entity…');
+    await this.quickInput().locator('input').first().pressSequentially(label);
+    await waitUntil(async () => (await this.quickInputLabels()).includes(label), 10_000, `Go to Entity does not offer ${label}`);
+    await this.pickQuickInputRow(label);
+    await this.waitForActiveEditor((tab) => tab.title === label, `the page of ${label} did not open`);
+    const page = this.activeWebview();
+    await page.locator('.entity-header h1', { hasText: label }).waitFor({ state: 'visible', timeout: 20_000 });
+    return page;
+  }
+
   // --- Panel ---
 
   /** Shows the Problems panel ("View: Focus Problems"). */
