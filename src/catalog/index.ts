@@ -8,7 +8,7 @@ export { DEFAULT_CATALOG_GLOBS, DEFAULT_EXCLUDE_GLOBS, listFolder } from './disc
 export { formatEntityRef, humanizeEntityRef, parseCanonicalRef, resolveEntityRef, type CompoundRef } from './entityRefs';
 export { Emitter, type Subscription } from './events';
 export type { FieldPath, FieldRanges } from './fieldRanges';
-export { locationTargetsOf, parseCatalogFile, type ParsedCatalogFile } from './parseCatalogFile';
+export { parseCatalogFile, type ParsedCatalogFile } from './parseCatalogFile';
 export type { CatalogProblem, ProblemCode, ProblemSeverity } from './problems';
 export { REFERENCE_FIELDS, referenceFieldsOf, type ReferenceField } from './referenceFields';
 export type { CatalogRelation, ReferenceSite } from './relations';

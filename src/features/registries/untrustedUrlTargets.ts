@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { locationTargetsOf, type LocationTarget } from '../../catalog';
+import type { LocationTarget } from '../../catalog';
 import type { CatalogService } from '../../services/catalogService';
 import { DisposableStore } from '../../services/disposableStore';
 
@@ -13,9 +13,14 @@ function workspaceUrlTargets(catalog: CatalogService): LocationTarget[] {
   if (urls.size === 0) {
     return [];
   }
-  return catalog.index.byKind('location')
-    .filter((record) => record.origin.type === 'workspace' && path.isAbsolute(record.file))
-    .flatMap(locationTargetsOf)
+  // The targets as parsed with their files (with ranges), not derived again from the records.
+  const files = new Set(
+    catalog.index.byKind('location')
+      .filter((record) => record.origin.type === 'workspace' && path.isAbsolute(record.file))
+      .map((record) => record.file),
+  );
+  return [...files]
+    .flatMap((file) => catalog.index.fileResult(file)?.locationTargets ?? [])
     .filter((target) => urls.has(target.target));
 }
 
