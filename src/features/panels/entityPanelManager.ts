@@ -9,6 +9,7 @@ import { parsePanelState, parseWebviewMessage, type HostMessage, type PanelState
 import type { CatalogService } from '../../services/catalogService';
 import { DisposableStore } from '../../services/disposableStore';
 import { entityHeaderHtml, type HeaderAction } from './entityHeader';
+import { withTimeout } from '../../shared/withTimeout';
 import { panelShellHtml } from './webviewHtml';
 
 export const ENTITY_PANEL_VIEW_TYPE = 'greenroom.entity';
@@ -211,10 +212,7 @@ export class EntityPanelManager implements vscode.Disposable {
     let body = '';
     if (active) {
       try {
-        const html = await Promise.race([
-          Promise.resolve(active.tab.render(view, context)),
-          new Promise<string>((_, reject) => setTimeout(() => reject(new Error(`took longer than ${RENDER_TIMEOUT_MS / 1000} s`)), RENDER_TIMEOUT_MS)),
-        ]);
+        const html = await withTimeout(Promise.resolve(active.tab.render(view, context)), RENDER_TIMEOUT_MS, `took longer than ${RENDER_TIMEOUT_MS / 1000} s`);
         body = sanitizeTabHtml(typeof html === 'string' ? html : '');
       } catch (error) {
         this.log.error(`Plugin ${active.pluginId}: tab ${active.tab.title} failed for ${record.ref}`, error);
@@ -224,10 +222,8 @@ export class EntityPanelManager implements vscode.Disposable {
     if (version !== open.renderVersion) {
       return; // a newer render started while this tab was rendering
     }
-    const actions: HeaderAction[] = [];
-    if (record.origin.type === 'workspace' || record.origin.type === 'url' || record.origin.type === 'registry') {
-      actions.push({ title: vscode.l10n.t('Open descriptor'), command: 'greenroom.openDescriptor', args: [record.ref] });
-    }
+    // Every origin (workspace file, URL, registry) has a descriptor to show.
+    const actions: HeaderAction[] = [{ title: vscode.l10n.t('Open descriptor'), command: 'greenroom.openDescriptor', args: [record.ref] }];
     for (const { pluginId, action } of this.plugins.actionsFor(view)) {
       actions.push({ title: action.title, command: 'greenroom.runEntityAction', args: [pluginId, action.id, record.ref] });
     }
