@@ -19,10 +19,21 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
-    // The core stays free of editor concerns so it runs the same in tests, the CLI and VS Code.
-    files: ['src/catalog/**/*.ts', 'src/scaffolder/**/*.ts', 'src/docs/**/*.ts', 'src/cli/**/*.ts', 'src/shared/**/*.ts'],
+    // The core stays free of editor concerns so it runs the same in tests, the CLI and VS Code,
+    // and imports point down only: nothing in the core reaches up into features/ or services/.
+    files: [
+      'src/catalog/**/*.ts', 'src/scaffolder/**/*.ts', 'src/docs/**/*.ts', 'src/registry/**/*.ts', 'src/plugins/**/*.ts',
+      'src/cli/**/*.ts', 'src/shared/**/*.ts', 'src/checks/**/*.ts', 'src/agents/**/*.ts', 'src/onboarding/**/*.ts',
+    ],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'The core must not import vscode.' }] }],
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'vscode', message: 'The core must not import vscode.' }],
+        patterns: [
+          { group: ['**/features', '**/features/**'], message: 'The core must not import the editor features.' },
+          { group: ['**/services', '**/services/**'], message: 'The core must not import the editor services.' },
+          { group: ['**/extension', '**/extension.js'], message: 'The core must not import the composition root.' },
+        ],
+      }],
     },
   },
 );
