@@ -1,4 +1,5 @@
 import sanitizeHtml from 'sanitize-html';
+import { isSafeDataImage } from '../docs/hrefs';
 
 /** The @vscode-elements components a tab may use. */
 const ELEMENTS = ['vscode-badge', 'vscode-button', 'vscode-divider', 'vscode-collapsible', 'vscode-table', 'vscode-table-header', 'vscode-table-header-cell', 'vscode-table-body', 'vscode-table-row', 'vscode-table-cell', 'vscode-textfield', 'vscode-icon', 'vscode-label'];
@@ -55,9 +56,9 @@ export function sanitizeTabHtml(html: string): string {
       },
       img: (tagName, attribs) => {
         const src = attribs['src'] ?? '';
-        // Only resources the webview may load, and raster data: URLs (an SVG one could carry script);
-        // a relative src would resolve against the webview's own origin.
-        const allowed = /^(https?:|vscode-webview-resource:|vscode-resource:)/i.test(src) || /^https:\/\/[a-z0-9.-]+\.vscode-cdn\.net\//i.test(src) || /^data:image\/(png|gif|jpeg|webp);base64,[a-z0-9+/=\s]+$/i.test(src);
+        // Only resources the webview may load, and raster data: URLs as the docs sanitizer judges
+        // them (an SVG one could carry script); a relative src would resolve against the webview.
+        const allowed = /^(https?:|vscode-webview-resource:|vscode-resource:)/i.test(src) || /^https:\/\/[a-z0-9.-]+\.vscode-cdn\.net\//i.test(src) || isSafeDataImage(src);
         return { tagName, attribs: allowed ? attribs : { alt: attribs['alt'] ?? '' } };
       },
       input: (tagName, attribs) => ({ tagName, attribs: { type: 'checkbox', disabled: '', ...(attribs['checked'] !== undefined ? { checked: '' } : {}) } }),
