@@ -61,63 +61,8 @@ function namespace<T extends object>(name: string, known: T): T {
   });
 }
 
-export class EventEmitter<T> {
-  private readonly listeners = new Set<(event: T) => void>();
-  readonly event = (listener: (event: T) => void): DisposableLike => {
-    this.listeners.add(listener);
-    return { dispose: () => this.listeners.delete(listener) };
-  };
-  fire(event: T): void {
-    for (const listener of [...this.listeners]) {
-      listener(event);
-    }
-  }
-  dispose(): void {
-    this.listeners.clear();
-  }
-}
-
-export class Disposable {
-  static from(...items: { dispose(): unknown }[]): Disposable {
-    return new Disposable(() => items.forEach((item) => item.dispose()));
-  }
-  constructor(private readonly callOnDispose: () => unknown) {}
-  dispose(): void {
-    this.callOnDispose();
-  }
-}
-
-export class Uri {
-  private constructor(
-    readonly scheme: string,
-    readonly authority: string,
-    readonly path: string,
-    readonly query: string,
-    readonly fragment: string,
-  ) {}
-  static file(fsPath: string): Uri {
-    return new Uri('file', '', fsPath, '', '');
-  }
-  static parse(value: string): Uri {
-    const match = /^([a-z][a-z0-9+.-]*):(?:\/\/([^/?#]*))?([^?#]*)(?:\?([^#]*))?(?:#(.*))?$/i.exec(value);
-    return new Uri(match?.[1] ?? 'file', match?.[2] ?? '', match?.[3] ?? value, match?.[4] ?? '', match?.[5] ?? '');
-  }
-  static from(parts: { scheme: string; authority?: string; path?: string; query?: string; fragment?: string }): Uri {
-    return new Uri(parts.scheme, parts.authority ?? '', parts.path ?? '', parts.query ?? '', parts.fragment ?? '');
-  }
-  static joinPath(base: Uri, ...segments: string[]): Uri {
-    return new Uri(base.scheme, base.authority, [base.path, ...segments].join('/').replace(/\/+/g, '/'), base.query, base.fragment);
-  }
-  get fsPath(): string {
-    return this.path;
-  }
-  with(change: Partial<{ scheme: string; authority: string; path: string; query: string; fragment: string }>): Uri {
-    return new Uri(change.scheme ?? this.scheme, change.authority ?? this.authority, change.path ?? this.path, change.query ?? this.query, change.fragment ?? this.fragment);
-  }
-  toString(): string {
-    return `${this.scheme}://${this.authority}${this.path}${this.query ? `?${this.query}` : ''}${this.fragment ? `#${this.fragment}` : ''}`;
-  }
-}
+// Value classes with real semantics are shared with the unit tests' fake.
+export { Disposable, EventEmitter, Uri } from '../test/unit/support/vscodeFake';
 
 class Plain {
   constructor(...args: unknown[]) {

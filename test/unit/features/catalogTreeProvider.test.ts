@@ -1,0 +1,91 @@
+import * as assert from 'node:assert/strict';
+import type { CatalogIndex } from '../../../src/catalog';
+import type { CatalogTreeNode } from '../../../src/features/catalogTree/catalogTreeNodes';
+import { CatalogTreeProvider } from '../../../src/features/catalogTree/catalogTreeProvider';
+import type { CatalogService } from '../../../src/services/catalogService';
+import { api, component, documents, group, indexOf, upsertInto } from '../support/indexFixtures';
+import type { TreeItem } from '../support/vscodeFake';
+
+/** The part of CatalogService the tree reads: the index and its change events. */
+function catalogOf(index: CatalogIndex): CatalogService {
+  return { index, onDidChange: (listener: Parameters<CatalogIndex['onDidChange']>[0]) => index.onDidChange(listener) } as unknown as CatalogService;
+}
+
+function labelsOf(provider: CatalogTreeProvider, nodes: readonly CatalogTreeNode[]): string[] {
+  return nodes.map((node) => (provider.getTreeItem(node) as unknown as TreeItem).label);
+}
+
+async function nextTreeChange(provider: CatalogTreeProvider): Promise<(CatalogTreeNode | undefined)[]> {
+  const fired: (CatalogTreeNode | undefined)[] = [];
+  const subscription = provider.onDidChangeTreeData((node) => fired.push(node));
+  await new Promise((resolve) => setTimeout(resolve, 250)); // past the 100 ms refresh debounce
+  subscription.dispose();
+  return fired;
+}
+
+describe('Catalog tree provider (fake vscode)', () => {
+  let provider: CatalogTreeProvider | undefined;
+  afterEach(() => provider?.dispose());
+
+  it('lists kinds, then the entities of a kind with their tree items', async () => {
+    const index = await indexOf({
+      'a/catalog-info.yaml': documents(component('alpha', ['  owner: team-a']), api('alpha-api', ['  owner: team-a'])),
+      'teams.yaml': documents(group('team-a')),
+    });
+    provider = new CatalogTreeProvider(catalogOf(index), 'kind');
+    const roots = provider.getChildren();
+    assert.deepEqual(labelsOf(provider, roots).sort(), ['APIs', 'Components', 'Groups'].sort());
+    const components = roots.find((node) => (provider?.getTreeItem(node) as unknown as TreeItem).label === 'Components');
+    assert.ok(components);
+    const [alpha] = provider.getChildren(components);
+    assert.ok(alpha);
+    const item = provider.getTreeItem(alpha) as unknown as TreeItem;
+    assert.equal(item.label, 'alpha');
+    assert.equal(item.command?.command, 'greenroom.openEntity');
+    assert.deepEqual(item.command?.arguments, ['component:default/alpha']);
+    assert.equal(item.resourceUri?.fsPath, '/ws/a/catalog-info.yaml');
+  });
+
+  it('reveal finds the entity node and its parents lead back to a root', async () => {
+    const index = await indexOf({ 'catalog-info.yaml': documents(component('alpha', ['  owner: team-a']), group('team-a')) });
+    provider = new CatalogTreeProvider(catalogOf(index), 'owner');
+    const node = provider.findEntityNode('component:default/alpha');
+    assert.ok(node, 'reveal found no node');
+    // What reveal needs: each node is among its parent's children, and the top is a root the view shows.
+    let current: CatalogTreeNode = node;
+    for (let parent = provider.getParent(current); parent; parent = provider.getParent(current)) {
+      assert.ok(provider.getChildren(parent).includes(current), `${current.id} is not a child of ${parent.id}`);
+      current = parent;
+    }
+    assert.ok(provider.getChildren().includes(current), `the top of the chain, ${current.id}, is not a root`);
+  });
+
+  it('an edit refreshes only the folder whose content changed', async () => {
+    const index = await indexOf({
+      'a/catalog-info.yaml': documents(component('alpha', ['  owner: team-a'])),
+      'b/catalog-info.yaml': documents(api('beta-api', ['  owner: team-a'])),
+    });
+    provider = new CatalogTreeProvider(catalogOf(index), 'kind');
+    const roots = provider.getChildren();
+    const changes = nextTreeChange(provider);
+    await upsertInto(index, 'a/catalog-info.yaml', documents(component('alpha', ['  owner: team-a']), component('gamma', ['  owner: team-a'])));
+    const fired = await changes;
+    assert.equal(fired.length, 1, `expected one partial refresh, got ${fired.length}`);
+    assert.equal((provider.getTreeItem(fired[0] as CatalogTreeNode) as unknown as TreeItem).label, 'Components');
+    assert.ok(roots.includes(fired[0] as CatalogTreeNode), 'the refreshed node must be the one VS Code already holds');
+    assert.deepEqual(labelsOf(provider, provider.getChildren(fired[0])), ['alpha', 'gamma']);
+  });
+
+  it('an invalid entity gets the error colour; a valid one beside it does not', async () => {
+    const index = await indexOf({ 'catalog-info.yaml': documents(component('fine', ['  owner: team-a']), component('Not Valid!', ['  owner: team-a'])) });
+    provider = new CatalogTreeProvider(catalogOf(index), 'kind');
+    const [components] = provider.getChildren();
+    assert.ok(components);
+    const colours = Object.fromEntries(provider.getChildren(components).map((node) => {
+      const item = provider?.getTreeItem(node) as unknown as TreeItem;
+      return [item.label, item.iconPath?.color?.id];
+    }));
+    assert.equal(colours['fine'], undefined);
+    assert.equal(colours['Not Valid!'], 'list.errorForeground');
+  });
+});

@@ -1,0 +1,198 @@
+/**
+ * The part of the `vscode` module the feature adapters use, with real value semantics (a
+ * TreeItem keeps its label, a diagnostic collection remembers what was set), so unit tests can
+ * assert on what the editor would show. `installVscodeFake()` makes `require('vscode')` load it.
+ * Anything not modelled here is absent: a test that needs more adds it here.
+ */
+import Module from 'node:module';
+
+interface DisposableLike {
+  dispose(): unknown;
+}
+
+export class Disposable {
+  static from(...items: DisposableLike[]): Disposable {
+    return new Disposable(() => items.forEach((item) => item.dispose()));
+  }
+  constructor(private readonly callOnDispose: () => unknown) {}
+  dispose(): void {
+    this.callOnDispose();
+  }
+}
+
+export class EventEmitter<T> {
+  private readonly listeners = new Set<(event: T) => void>();
+  readonly event = (listener: (event: T) => void): DisposableLike => {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
+  };
+  fire(event: T): void {
+    for (const listener of [...this.listeners]) {
+      listener(event);
+    }
+  }
+  dispose(): void {
+    this.listeners.clear();
+  }
+}
+
+export class Uri {
+  private constructor(
+    readonly scheme: string,
+    readonly authority: string,
+    readonly path: string,
+    readonly query: string,
+    readonly fragment: string,
+  ) {}
+  static file(fsPath: string): Uri {
+    return new Uri('file', '', fsPath, '', '');
+  }
+  static parse(value: string): Uri {
+    const match = /^([a-z][a-z0-9+.-]*):(?:\/\/([^/?#]*))?([^?#]*)(?:\?([^#]*))?(?:#(.*))?$/i.exec(value);
+    return new Uri(match?.[1] ?? 'file', match?.[2] ?? '', match?.[3] ?? value, match?.[4] ?? '', match?.[5] ?? '');
+  }
+  static from(parts: { scheme: string; authority?: string; path?: string; query?: string; fragment?: string }): Uri {
+    return new Uri(parts.scheme, parts.authority ?? '', parts.path ?? '', parts.query ?? '', parts.fragment ?? '');
+  }
+  static joinPath(base: Uri, ...segments: string[]): Uri {
+    return new Uri(base.scheme, base.authority, [base.path, ...segments].join('/').replace(/\/+/g, '/'), base.query, base.fragment);
+  }
+  get fsPath(): string {
+    return this.path;
+  }
+  with(change: Partial<{ scheme: string; authority: string; path: string; query: string; fragment: string }>): Uri {
+    return new Uri(change.scheme ?? this.scheme, change.authority ?? this.authority, change.path ?? this.path, change.query ?? this.query, change.fragment ?? this.fragment);
+  }
+  toString(): string {
+    return `${this.scheme}://${this.authority}${this.path}${this.query ? `?${this.query}` : ''}${this.fragment ? `#${this.fragment}` : ''}`;
+  }
+}
+
+export class Position {
+  constructor(readonly line: number, readonly character: number) {}
+}
+
+export class Range {
+  readonly start: Position;
+  readonly end: Position;
+  constructor(startLine: number, startCharacter: number, endLine: number, endCharacter: number) {
+    this.start = new Position(startLine, startCharacter);
+    this.end = new Position(endLine, endCharacter);
+  }
+}
+
+export const TreeItemCollapsibleState = { None: 0, Collapsed: 1, Expanded: 2 } as const;
+export const DiagnosticSeverity = { Error: 0, Warning: 1, Information: 2, Hint: 3 } as const;
+export const CodeActionKind = { QuickFix: 'quickfix', Refactor: 'refactor', Empty: '' } as const;
+
+export class ThemeColor {
+  constructor(readonly id: string) {}
+}
+
+export class ThemeIcon {
+  constructor(readonly id: string, readonly color?: ThemeColor) {}
+}
+
+export class MarkdownString {
+  isTrusted: unknown = false;
+  supportThemeIcons = false;
+  supportHtml = false;
+  constructor(public value = '', supportThemeIcons = false) {
+    this.supportThemeIcons = supportThemeIcons;
+  }
+  appendMarkdown(text: string): this {
+    this.value += text;
+    return this;
+  }
+  appendText(text: string): this {
+    this.value += text.replace(/[\\`*_{}[\]()#+\-.!<>|]/g, '\\$&');
+    return this;
+  }
+  appendCodeblock(code: string, language = ''): this {
+    this.value += `\n\`\`\`${language}\n${code}\n\`\`\`\n`;
+    return this;
+  }
+}
+
+export class TreeItem {
+  id?: string;
+  description?: string | boolean;
+  tooltip?: string | MarkdownString;
+  iconPath?: ThemeIcon;
+  contextValue?: string;
+  resourceUri?: Uri;
+  command?: { command: string; title: string; arguments?: unknown[] };
+  constructor(readonly label: string, readonly collapsibleState: number = TreeItemCollapsibleState.None) {}
+}
+
+export class Diagnostic {
+  source?: string;
+  code?: string | number;
+  constructor(readonly range: Range, readonly message: string, readonly severity: number = DiagnosticSeverity.Error) {}
+}
+
+export class CodeAction {
+  edit?: unknown;
+  diagnostics?: Diagnostic[];
+  isPreferred?: boolean;
+  constructor(readonly title: string, readonly kind?: string) {}
+}
+
+/** A diagnostic collection that remembers what the feature published, per file path. */
+export class DiagnosticCollectionFake {
+  readonly byFile = new Map<string, readonly Diagnostic[]>();
+  disposed = false;
+  constructor(readonly name: string) {}
+  set(uri: Uri, diagnostics: readonly Diagnostic[]): void {
+    this.byFile.set(uri.fsPath, diagnostics);
+  }
+  delete(uri: Uri): void {
+    this.byFile.delete(uri.fsPath);
+  }
+  clear(): void {
+    this.byFile.clear();
+  }
+  dispose(): void {
+    this.disposed = true;
+  }
+}
+
+/** What the adapters registered, for assertions. */
+export const registered = {
+  diagnosticCollections: [] as DiagnosticCollectionFake[],
+  codeActionProviders: [] as unknown[],
+};
+
+export const languages = {
+  createDiagnosticCollection(name: string): DiagnosticCollectionFake {
+    const collection = new DiagnosticCollectionFake(name);
+    registered.diagnosticCollections.push(collection);
+    return collection;
+  },
+  registerCodeActionsProvider(_selector: unknown, provider: unknown): DisposableLike {
+    registered.codeActionProviders.push(provider);
+    return { dispose: () => registered.codeActionProviders.splice(registered.codeActionProviders.indexOf(provider), 1) };
+  },
+};
+
+export const l10n = {
+  t: (message: string | { message: string }, ...args: unknown[]): string =>
+    (typeof message === 'string' ? message : message.message).replace(/\{(\d+)\}/g, (_match, index: string) => String(args[Number(index)] ?? '')),
+};
+
+export const workspace = {
+  asRelativePath: (value: string | Uri): string => (typeof value === 'string' ? value : value.fsPath),
+};
+
+let installed = false;
+
+/** Makes `require('vscode')` resolve to this module, for the rest of the test process. */
+export function installVscodeFake(): void {
+  if (installed) {
+    return;
+  }
+  installed = true;
+  const moduleWithResolver = Module as unknown as { _resolveFilename(request: string, ...rest: unknown[]): string };
+  const resolve = moduleWithResolver._resolveFilename.bind(Module);
+  moduleWithResolver._resolveFilename = (request: string, ...rest: unknown[]) => (request === 'vscode' ? __filename : resolve(request, ...rest));
+}
