@@ -1,5 +1,5 @@
 import { isPlainObject } from './parameterPages';
-import { asSchema, schemaProperties, schemaRequired, validateAgainstSchema } from './schemaValidation';
+import { asSchema, satisfiesSchema, schemaProperties, schemaRequired } from './schemaValidation';
 import type { JsonSchema } from './templateDefinition';
 
 export interface ActiveProperty {
@@ -67,7 +67,7 @@ function collect(schema: JsonSchema, values: Readonly<Record<string, unknown>>, 
     const branches = Array.isArray(dependencySchema['oneOf']) ? dependencySchema['oneOf'].map(asSchema) : [];
     const chosen = branches.find((branch) => {
       const keySchema = branch ? schemaProperties(branch)[key] : undefined;
-      return keySchema !== undefined && validateAgainstSchema(values[key], keySchema).length === 0;
+      return keySchema !== undefined && satisfiesSchema(values[key], keySchema);
     });
     if (chosen) {
       collect(withoutProperty(chosen, key), values, true, into, depth + 1);
@@ -75,7 +75,7 @@ function collect(schema: JsonSchema, values: Readonly<Record<string, unknown>>, 
   }
   const condition = asSchema(schema['if']);
   if (condition) {
-    const branch = asSchema(validateAgainstSchema(values, condition).length === 0 ? schema['then'] : schema['else']);
+    const branch = asSchema(satisfiesSchema(values, condition) ? schema['then'] : schema['else']);
     if (branch) {
       collect(branch, values, true, into, depth + 1);
     }

@@ -1,10 +1,10 @@
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import { isPlainObject } from './parameterPages';
 import type { JsonSchema } from './templateDefinition';
 
 /**
- * The subset of JSON Schema template forms use, checked by hand: type, enum, const, pattern,
- * lengths, bounds, items and nested properties. Messages follow ajv's wording (what rjsf shows)
- * without the field name; the caller prefixes the field's title.
+ * Template parameters checked with ajv, the validator rjsf (Backstage's form) uses. Messages are
+ * ajv's wording without the field name; the caller prefixes the field's title.
  */
 export interface SchemaViolation {
   /** Path below the validated value ([] for the value itself). */
@@ -36,161 +36,113 @@ export function schemaRequired(schema: JsonSchema): string[] {
   return Array.isArray(required) ? required.filter((name): name is string => typeof name === 'string') : [];
 }
 
-export function deepEqual(a: unknown, b: unknown): boolean {
-  if (a === b) {
-    return true;
-  }
-  if (Array.isArray(a) && Array.isArray(b)) {
-    return a.length === b.length && a.every((item, index) => deepEqual(item, b[index]));
-  }
-  if (isPlainObject(a) && isPlainObject(b)) {
-    const keys = Object.keys(a);
-    return keys.length === Object.keys(b).length && keys.every((key) => Object.hasOwn(b, key) && deepEqual(a[key], b[key]));
-  }
-  return false;
-}
+/** Keeps messages in the order a reader checks a value: its type, then its content, then its parts. */
+const KEYWORD_ORDER = ['type', 'enum', 'const', 'minLength', 'maxLength', 'pattern', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf', 'minItems', 'maxItems', 'uniqueItems', 'required'];
 
-function typeMatches(value: unknown, type: string): boolean {
-  switch (type) {
-    case 'string':
-      return typeof value === 'string';
-    case 'number':
-      return typeof value === 'number' && Number.isFinite(value);
-    case 'integer':
-      return typeof value === 'number' && Number.isInteger(value);
-    case 'boolean':
-      return typeof value === 'boolean';
-    case 'array':
-      return Array.isArray(value);
-    case 'object':
-      return isPlainObject(value);
-    case 'null':
-      return value === null;
-    default:
-      return true;
-  }
-}
+/**
+ * Template schemas are someone else's input: strict mode off (they carry `ui:*` keys), formats
+ * not checked (as before: the form has no format widgets), nothing fetched or registered by `$id`,
+ * so two templates using the same `$id` cannot collide, and only own properties count (a property
+ * named `constructor` is not the one every object inherits).
+ */
+const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false, addUsedSchema: false, unicodeRegExp: true, ownProperties: true });
 
-function schemaTypes(schema: JsonSchema): string[] {
-  const type = schema['type'];
-  return typeof type === 'string' ? [type] : Array.isArray(type) ? type.filter((item): item is string => typeof item === 'string') : [];
-}
-
-function number(schema: JsonSchema, key: string): number | undefined {
-  const value = schema[key];
-  return typeof value === 'number' ? value : undefined;
-}
+/** The failures inside alternatives: the alternative's own message ("must match a schema in anyOf") says it. */
+const INSIDE_ALTERNATIVE = /\/(anyOf|oneOf|not)\//;
+const compiled = new WeakMap<JsonSchema, ValidateFunction | SchemaViolation>();
 
 function describeValue(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
-function checkString(value: string, schema: JsonSchema, report: (message: string) => void): void {
-  const length = [...value].length;
-  const minLength = number(schema, 'minLength');
-  const maxLength = number(schema, 'maxLength');
-  if (minLength !== undefined && length < minLength) {
-    report(`must NOT have fewer than ${minLength} characters`);
-  }
-  if (maxLength !== undefined && length > maxLength) {
-    report(`must NOT have more than ${maxLength} characters`);
-  }
+/** A schema ajv cannot compile: name a broken pattern as users saw it before, else ajv's reason. */
+function uncompilable(schema: JsonSchema, error: unknown): SchemaViolation {
   const pattern = schema['pattern'];
   if (typeof pattern === 'string') {
-    let expression: RegExp | undefined;
     try {
-      expression = new RegExp(pattern, 'u');
+      new RegExp(pattern, 'u');
     } catch {
-      report(`cannot be checked: its pattern ${JSON.stringify(pattern)} is not a valid regular expression`);
+      return { path: [], message: `cannot be checked: its pattern ${JSON.stringify(pattern)} is not a valid regular expression` };
     }
-    if (expression && !expression.test(value)) {
-      report(`must match pattern "${pattern}"`);
+  }
+  return { path: [], message: `cannot be checked: ${error instanceof Error ? error.message : String(error)}` };
+}
+
+function validatorFor(schema: JsonSchema): ValidateFunction | SchemaViolation {
+  let validator = compiled.get(schema);
+  if (!validator) {
+    try {
+      validator = ajv.compile(schema);
+    } catch (error) {
+      validator = uncompilable(schema, error);
     }
+    // ajv keeps every compiled schema in its own cache; ours is weak, so forms do not leak.
+    ajv.removeSchema(schema);
+    compiled.set(schema, validator);
+  }
+  return validator;
+}
+
+function pathOf(pointer: string): (string | number)[] {
+  return pointer
+    .split('/')
+    .slice(1)
+    .map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((segment) => (/^(0|[1-9][0-9]*)$/.test(segment) ? Number(segment) : segment));
+}
+
+/** ajv's wording, with the allowed values spelled out and without ajv's internal item numbers. */
+function toViolation(error: ErrorObject): SchemaViolation {
+  const path = pathOf(error.instancePath);
+  const params = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case 'required':
+      return { path: [...path, String(params['missingProperty'])], message: 'is required' };
+    case 'enum':
+      return { path, message: `must be equal to one of the allowed values: ${(Array.isArray(params['allowedValues']) ? params['allowedValues'] : []).map(describeValue).join(', ')}` };
+    case 'const':
+      return { path, message: `must be equal to constant ${describeValue(params['allowedValue'])}` };
+    case 'uniqueItems':
+      return { path, message: 'must NOT have duplicate items' };
+    default:
+      return { path, message: error.message ?? `must satisfy ${error.keyword}` };
   }
 }
 
-function checkNumber(value: number, schema: JsonSchema, report: (message: string) => void): void {
-  const minimum = number(schema, 'minimum');
-  const maximum = number(schema, 'maximum');
-  const exclusiveMinimum = number(schema, 'exclusiveMinimum');
-  const exclusiveMaximum = number(schema, 'exclusiveMaximum');
-  const multipleOf = number(schema, 'multipleOf');
-  if (minimum !== undefined && value < minimum) {
-    report(`must be >= ${minimum}`);
+function comparePaths(a: readonly (string | number)[], b: readonly (string | number)[]): number {
+  for (let index = 0; index < Math.min(a.length, b.length); index++) {
+    const left = a[index];
+    const right = b[index];
+    if (left !== right) {
+      return typeof left === 'number' && typeof right === 'number' ? left - right : String(left).localeCompare(String(right));
+    }
   }
-  if (maximum !== undefined && value > maximum) {
-    report(`must be <= ${maximum}`);
-  }
-  if (exclusiveMinimum !== undefined && value <= exclusiveMinimum) {
-    report(`must be > ${exclusiveMinimum}`);
-  }
-  if (exclusiveMaximum !== undefined && value >= exclusiveMaximum) {
-    report(`must be < ${exclusiveMaximum}`);
-  }
-  if (multipleOf !== undefined && multipleOf > 0 && Math.abs(value / multipleOf - Math.round(value / multipleOf)) > 1e-9) {
-    report(`must be multiple of ${multipleOf}`);
-  }
+  return a.length - b.length;
 }
 
-function checkArray(value: unknown[], schema: JsonSchema, path: readonly (string | number)[], violations: SchemaViolation[]): void {
-  const report = (message: string): void => {
-    violations.push({ path, message });
-  };
-  const minItems = number(schema, 'minItems');
-  const maxItems = number(schema, 'maxItems');
-  if (minItems !== undefined && value.length < minItems) {
-    report(`must NOT have fewer than ${minItems} items`);
-  }
-  if (maxItems !== undefined && value.length > maxItems) {
-    report(`must NOT have more than ${maxItems} items`);
-  }
-  if (schema['uniqueItems'] === true && value.some((item, index) => value.findIndex((other) => deepEqual(other, item)) !== index)) {
-    report('must NOT have duplicate items');
-  }
-  const items = schema['items'];
-  value.forEach((item, index) => {
-    const itemSchema = Array.isArray(items) ? asSchema(items[index]) : asSchema(items);
-    if (itemSchema) {
-      violations.push(...validateAgainstSchema(item, itemSchema, [...path, index]));
-    }
-  });
+function rank(keyword: string): number {
+  const position = KEYWORD_ORDER.indexOf(keyword);
+  return position === -1 ? KEYWORD_ORDER.length : position;
 }
 
-/** Checks `value` against `schema`; an empty result means valid. */
-export function validateAgainstSchema(value: unknown, schema: JsonSchema, path: readonly (string | number)[] = []): SchemaViolation[] {
-  const violations: SchemaViolation[] = [];
-  const report = (message: string): void => {
-    violations.push({ path, message });
-  };
-  const types = schemaTypes(schema);
-  if (types.length > 0 && !types.some((type) => typeMatches(value, type))) {
-    report(`must be ${types.join(',')}`);
-    return violations;
+/** Checks `value` against `schema` with ajv; an empty result means valid. */
+export function validateAgainstSchema(value: unknown, schema: JsonSchema): SchemaViolation[] {
+  const validator = validatorFor(schema);
+  if (typeof validator !== 'function') {
+    return [validator];
   }
-  const allowed = schema['enum'];
-  if (Array.isArray(allowed) && !allowed.some((candidate) => deepEqual(candidate, value))) {
-    report(`must be equal to one of the allowed values: ${allowed.map(describeValue).join(', ')}`);
+  if (validator(value)) {
+    return [];
   }
-  if (Object.hasOwn(schema, 'const') && !deepEqual(schema['const'], value)) {
-    report(`must be equal to constant ${describeValue(schema['const'])}`);
-  }
-  if (typeof value === 'string') {
-    checkString(value, schema, report);
-  } else if (typeof value === 'number') {
-    checkNumber(value, schema, report);
-  } else if (Array.isArray(value)) {
-    checkArray(value, schema, path, violations);
-  } else if (isPlainObject(value)) {
-    for (const name of schemaRequired(schema)) {
-      if (value[name] === undefined) {
-        violations.push({ path: [...path, name], message: 'is required' });
-      }
-    }
-    for (const [name, propertySchema] of Object.entries(schemaProperties(schema))) {
-      if (value[name] !== undefined) {
-        violations.push(...validateAgainstSchema(value[name], propertySchema, [...path, name]));
-      }
-    }
-  }
-  return violations;
+  const errors = [...(validator.errors ?? [])].filter((error) => !INSIDE_ALTERNATIVE.test(error.schemaPath)).sort((a, b) => comparePaths(pathOf(a.instancePath), pathOf(b.instancePath)) || rank(a.keyword) - rank(b.keyword));
+  // A value of the wrong type gets that one message: "must be equal to constant true" says
+  // nothing more about "yes" than "must be boolean" does.
+  const wrongType = new Set(errors.filter((error) => error.keyword === 'type').map((error) => error.instancePath));
+  return errors.filter((error) => error.keyword === 'type' || !wrongType.has(error.instancePath)).map(toViolation);
+}
+
+/** Whether `value` satisfies `schema` (for `if` and `dependencies` branches). */
+export function satisfiesSchema(value: unknown, schema: JsonSchema): boolean {
+  const validator = validatorFor(schema);
+  return typeof validator === 'function' && validator(value);
 }
