@@ -1,5 +1,6 @@
 import { Document, type ScalarTag } from 'yaml';
 import { intern, type PackedFieldRanges } from './fieldRanges';
+import { PackedFieldWriter } from './packedFieldWriter';
 
 /**
  * A fast path for the YAML that catalog files are made of: block mappings and sequences,
@@ -31,7 +32,6 @@ const LINE_CONTENT = 2;
 const LINE_DOCUMENT_START = 3;
 
 const MAX_DEPTH = 48;
-const FIELD_STRIDE = 5;
 
 /** Core-schema scalar tags in yaml's order, to resolve plain scalars exactly as it does. */
 const schemaDocument = new Document();
@@ -87,8 +87,7 @@ class FastParser {
   private readonly lineNext: number[] = [];
   private readonly lineIndent: number[] = [];
   private readonly lineKind: number[] = [];
-  private names: (string | number)[] = [];
-  private data: number[] = [];
+  private fields = new PackedFieldWriter();
   /** Lines of the document being parsed: [docFrom, docTo). */
   private docTo = 0;
 
@@ -174,14 +173,13 @@ class FastParser {
   }
 
   private parseDocument(documentIndex: number, first: number, to: number): FastYamlDocument {
-    this.names = [];
-    this.data = [];
+    this.fields = new PackedFieldWriter();
     this.docTo = to;
     const root = this.parseMap(first, 0, -1, 0);
     if (root.nextLine < to) {
       throw GIVE_UP;
     }
-    const fields: PackedFieldRanges = { names: this.names, data: this.data, root: [root.node.start, Math.max(root.node.start, root.node.end)] };
+    const fields: PackedFieldRanges = this.fields.finish([root.node.start, Math.max(root.node.start, root.node.end)]);
     return { documentIndex, value: root.node.value as Record<string, unknown>, start: root.node.start, end: root.node.after, fields };
   }
 
@@ -214,16 +212,11 @@ class FastParser {
   }
 
   private addField(parent: number, name: string | number, keyStart: number, keyEnd: number): number {
-    const entry = this.names.length;
-    this.names.push(name);
-    this.data.push(parent, keyStart, keyEnd, 0, 0);
-    return entry;
+    return this.fields.add(parent, name, keyStart, keyEnd);
   }
 
   private setFieldValue(entry: number, node: Node): void {
-    const base = entry * FIELD_STRIDE;
-    this.data[base + 3] = node.start;
-    this.data[base + 4] = Math.max(node.start, node.end);
+    this.fields.setValue(entry, node.start, Math.max(node.start, node.end));
   }
 
   /** Offset of the `:` ending a plain key that starts at `start` on this line, or -1. */

@@ -1,4 +1,5 @@
 import { isMap, isPair, isScalar, isSeq, type Node } from 'yaml';
+import { PackedFieldWriter, packedKeyOffsets, packedParent, packedValueOffsets, PACKED_FIELD_STRIDE } from './packedFieldWriter';
 import { LineIndex, type SourceRange } from './sourceRange';
 
 export type FieldPath = readonly (string | number)[];
@@ -19,8 +20,8 @@ function pathKey(path: FieldPath): string {
 /**
  * The fields of one document as a tree in document order, in plain arrays: what the parser
  * produces, what the index cache stores and what a worker sends back. Entry `i` is the field
- * `names[i]` (a map key, or a sequence position) below entry `data[5i]` (-1: below the root);
- * `data[5i+1..5i+4]` are the character offsets of its key (-1 when it has none) and value.
+ * `names[i]` (a map key, or a sequence position); `data` holds its parent entry and the offsets
+ * of its key and value, in the layout `packedFieldWriter.ts` writes and reads.
  * `root` holds the offsets of the whole document's value, when it has one.
  */
 export interface PackedFieldRanges {
@@ -29,7 +30,6 @@ export interface PackedFieldRanges {
   readonly root?: readonly [number, number];
 }
 
-const STRIDE = 5;
 
 /** Map keys repeat across thousands of documents (`metadata`, `owner`, annotation keys): one copy each. */
 const internedNames = new Map<string, string>();
@@ -154,7 +154,7 @@ export class FieldRanges {
     }
     const paths: (string | number)[][] = [];
     for (let entry = 0; entry < packed.names.length; entry++) {
-      const parent = packed.data[entry * STRIDE] ?? -1;
+      const parent = packedParent(packed, entry);
       const path = [...(parent >= 0 ? (paths[parent] ?? []) : []), asPathPart(String(packed.names[entry]))];
       paths.push(path);
       yield [path, this.location(packed, entry)];
@@ -167,7 +167,8 @@ export class FieldRanges {
     const data = packed.data;
     let found = -1;
     for (let entry = parent + 1; entry < names.length; entry++) {
-      if (data[entry * STRIDE] === parent) {
+      // Inlined packedParent: this loop runs for every hover and completion.
+      if (data[entry * PACKED_FIELD_STRIDE] === parent) {
         const name = names[entry];
         if (name === part || String(name) === String(part)) {
           found = entry;
@@ -178,11 +179,10 @@ export class FieldRanges {
   }
 
   private location(packed: PackedFieldRanges, entry: number): FieldLocation {
-    const data = packed.data;
-    const base = entry * STRIDE;
-    const valueRange = this.range(data[base + 3] ?? 0, data[base + 4] ?? 0);
-    const keyStart = data[base + 1] ?? -1;
-    return keyStart < 0 ? { valueRange } : { keyRange: this.range(keyStart, data[base + 2] ?? 0), valueRange };
+    const [valueStart, valueEnd] = packedValueOffsets(packed, entry);
+    const valueRange = this.range(valueStart, valueEnd);
+    const key = packedKeyOffsets(packed, entry);
+    return key ? { keyRange: this.range(key[0], key[1]), valueRange } : { valueRange };
   }
 
   private range(start: number, end: number): SourceRange {
@@ -214,14 +214,10 @@ function nodeOffsets(node: Node): [number, number] | undefined {
  * value's offsets, packed; line/column ranges are computed when asked for.
  */
 export function collectFieldRanges(root: Node, lines: LineIndex, depthLimit = 64): FieldRanges {
-  const names: (string | number)[] = [];
-  const data: number[] = [];
+  const writer = new PackedFieldWriter();
   let packable = true;
-  const add = (parent: number, name: string | number, key: [number, number] | undefined, value: [number, number]): number => {
-    names.push(name);
-    data.push(parent, key ? key[0] : -1, key ? key[1] : -1, value[0], value[1]);
-    return names.length - 1;
-  };
+  const add = (parent: number, name: string | number, key: [number, number] | undefined, value: [number, number]): number =>
+    writer.add(parent, name, key ? key[0] : -1, key ? key[1] : -1, value[0], value[1]);
   const visit = (node: unknown, parent: number, depth: number): void => {
     if (depth > depthLimit) {
       return;
@@ -279,8 +275,7 @@ export function collectFieldRanges(root: Node, lines: LineIndex, depthLimit = 64
     return collectFieldRangesByPath(root, lines, depthLimit);
   }
   // Exact-size copies: grown arrays keep up to half their length again as spare capacity.
-  const exact = { names: names.slice(), data: data.slice() };
-  return FieldRanges.fromPacked(rootOffsets ? { ...exact, root: rootOffsets } : exact, lines);
+  return FieldRanges.fromPacked(writer.finish(rootOffsets, true), lines);
 }
 
 /** The map-based collection (the original), for the rare documents the packed tree cannot mirror exactly. */

@@ -1,6 +1,7 @@
 import type { Entity } from '@backstage/catalog-model';
 import type { CatalogEntityRecord, EntityOrigin } from './catalogEntity';
 import { FieldRanges, type FieldLocation, type FieldPath, type PackedFieldRanges } from './fieldRanges';
+import { isPackedFieldRanges } from './packedFieldWriter';
 import { locationTargetsOf, type ParsedCatalogFile } from './parseCatalogFile';
 import type { Placeholder } from './placeholders';
 import type { CatalogProblem } from './problems';
@@ -175,7 +176,7 @@ function relationsMatch(record: CatalogEntityRecord, references: readonly Refere
 function decodeFields(encoded: EncodedFields, lines: LineIndex): FieldRanges {
   if ('k' in encoded) {
     const packed = encoded.k;
-    if (!Array.isArray(packed.names) || !Array.isArray(packed.data) || packed.data.length !== packed.names.length * 5) {
+    if (!isPackedFieldRanges(packed)) {
       throw new Error('malformed field ranges');
     }
     return FieldRanges.fromPacked(packed, lines);
