@@ -1,6 +1,7 @@
 import type { CatalogEntityRecord } from './catalogEntity';
 import { Emitter } from './events';
 import type { ParsedCatalogFile } from './parseCatalogFile';
+import { ownerRefOf } from './referenceTargets';
 import type { CatalogProblem } from './problems';
 import type { CatalogRelation, ReferenceSite } from './relations';
 
@@ -293,7 +294,7 @@ export class CatalogIndex {
   }
 
   private ownerOf(record: CatalogEntityRecord): string | undefined {
-    return record.references.find((site) => site.field === 'spec.owner')?.targetRef;
+    return ownerRefOf(record);
   }
 
   private register(parsed: ParsedCatalogFile, affected: Set<string>): void {

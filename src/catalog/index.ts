@@ -15,6 +15,7 @@ export type { CatalogRelation, ReferenceSite } from './relations';
 export { comparePositions, rangeContains, type SourcePosition, type SourceRange } from './sourceRange';
 export { DEFAULT_MAX_FILE_SIZE_BYTES, WorkspaceCatalog } from './workspaceCatalog';
 export { compareEntities, entityLabel, entityLifecycle, entitySummary, entityType } from './entityDisplay';
+export { ownerRefOf, referenceTargetOf } from './referenceTargets';
 export { compareKinds, kindPresentation, type KindPresentation } from './kinds';
 export { groupEntities, walkGroups, type EntityGroup, type GroupingMode } from './views/entityGrouping';
 export { isEmptyFilter, matchesFilter, parseFilterQuery, type EntityFilter } from './views/entityFilter';

@@ -1,5 +1,6 @@
 import type { CatalogEntityRecord } from '../catalogEntity';
 import { entityLabel, entityLifecycle } from '../entityDisplay';
+import { ownerRefOf } from '../referenceTargets';
 
 /** What the user narrowed the tree to. Empty fields do not filter. */
 export interface EntityFilter {
@@ -15,7 +16,7 @@ export function isEmptyFilter(filter: EntityFilter): boolean {
 
 function searchableText(record: CatalogEntityRecord): string {
   const metadata = record.entity.metadata;
-  const owner = record.references.find((site) => site.field === 'spec.owner')?.targetRef ?? '';
+  const owner = ownerRefOf(record) ?? '';
   return [record.ref, metadata.name, entityLabel(record), metadata.description ?? '', owner, ...(metadata.tags ?? [])].join('\n').toLowerCase();
 }
 

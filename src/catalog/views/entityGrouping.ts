@@ -3,6 +3,7 @@ import type { CatalogIndex } from '../catalogIndex';
 import { compareEntities, entityLabel } from '../entityDisplay';
 import { humanizeEntityRef, parseCanonicalRef } from '../entityRefs';
 import { compareKinds, kindPresentation } from '../kinds';
+import { ownerRefOf, referenceTargetOf } from '../referenceTargets';
 import { isEmptyFilter, matchesFilter, type EntityFilter } from './entityFilter';
 
 export type GroupingMode = 'kind' | 'system' | 'owner';
@@ -24,10 +25,6 @@ const NO_SYSTEM = '(no system)';
 
 function group(id: string, label: string, codicon: string, entities: CatalogEntityRecord[], extra: Partial<EntityGroup> = {}): EntityGroup {
   return { id, label, codicon, groups: [], ...extra, entities: entities.sort(compareEntities) };
-}
-
-function referenceTarget(record: CatalogEntityRecord, field: string): string | undefined {
-  return record.references.find((site) => site.field === field)?.targetRef;
 }
 
 function labelOfRef(index: CatalogIndex, ref: string, defaultKind: string): string {
@@ -56,7 +53,7 @@ function byKind(entities: CatalogEntityRecord[]): EntityGroup[] {
 function byOwner(index: CatalogIndex, entities: CatalogEntityRecord[]): EntityGroup[] {
   const buckets = new Map<string, CatalogEntityRecord[]>();
   for (const record of entities) {
-    const owner = referenceTarget(record, 'spec.owner');
+    const owner = ownerRefOf(record);
     if (owner) {
       buckets.set(owner, [...(buckets.get(owner) ?? []), record]);
     }
@@ -79,7 +76,7 @@ function bySystem(index: CatalogIndex, entities: CatalogEntityRecord[]): EntityG
     if (kind === 'system' || kind === 'domain') {
       continue;
     }
-    const system = referenceTarget(record, 'spec.system');
+    const system = referenceTargetOf(record, 'spec.system');
     if (system) {
       partsBySystem.set(system, [...(partsBySystem.get(system) ?? []), record]);
     } else if (kind === 'component' || kind === 'api' || kind === 'resource') {
@@ -91,7 +88,7 @@ function bySystem(index: CatalogIndex, entities: CatalogEntityRecord[]): EntityG
   for (const systemRef of systemRefs) {
     const parts = partsBySystem.get(systemRef) ?? [];
     const systemRecord = index.get(systemRef);
-    const domain = systemRecord ? referenceTarget(systemRecord, 'spec.domain') : undefined;
+    const domain = systemRecord ? referenceTargetOf(systemRecord, 'spec.domain') : undefined;
     const systemGroup = group(`system:${systemRef}`, labelOfRef(index, systemRef, 'system'), systemRecord ? 'server-environment' : 'warning', parts, { ref: systemRef, unresolved: !systemRecord });
     systemsByDomain.set(domain, [...(systemsByDomain.get(domain) ?? []), systemGroup]);
   }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { compareEntities, entityLabel, entitySummary, humanizeEntityRef, kindPresentation, type CatalogEntityRecord } from '../../catalog';
+import { compareEntities, entityLabel, entitySummary, humanizeEntityRef, kindPresentation, ownerRefOf, type CatalogEntityRecord } from '../../catalog';
 import type { CatalogService } from '../../services/catalogService';
 
 interface EntityPickItem extends vscode.QuickPickItem {
@@ -7,7 +7,7 @@ interface EntityPickItem extends vscode.QuickPickItem {
 }
 
 function pickItem(record: CatalogEntityRecord): EntityPickItem {
-  const owner = record.references.find((site) => site.field === 'spec.owner')?.targetRef;
+  const owner = ownerRefOf(record);
   const tags = record.entity.metadata.tags ?? [];
   const detail = [owner ? `$(account) ${humanizeEntityRef(owner, { defaultKind: 'group' })}` : '', entitySummary(record), tags.map((tag) => `#${tag}`).join(' ')]
     .filter((part) => part.length > 0)

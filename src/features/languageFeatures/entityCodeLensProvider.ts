@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { RELATION_API_CONSUMED_BY, RELATION_DEPENDENCY_OF } from '@backstage/catalog-model';
-import { humanizeEntityRef, type CatalogEntityRecord } from '../../catalog';
+import { humanizeEntityRef, ownerRefOf, type CatalogEntityRecord } from '../../catalog';
 import type { CatalogService } from '../../services/catalogService';
 import { nameLocation } from './entityNavigationProviders';
 
@@ -19,7 +19,7 @@ export class EntityCodeLensProvider implements vscode.CodeLensProvider, vscode.D
     for (const record of this.catalog.index.byFile(document.uri.fsPath)) {
       const line = record.range.start.line;
       const range = new vscode.Range(line, 0, line, 0);
-      const owner = record.references.find((site) => site.field === 'spec.owner')?.targetRef;
+      const owner = ownerRefOf(record);
       if (owner) {
         lenses.push(new vscode.CodeLens(range, { title: `$(account) ${humanizeEntityRef(owner, { defaultKind: 'group' })}`, command: this.catalog.index.has(owner) ? 'greenroom.openEntity' : '', arguments: [owner] }));
       }
