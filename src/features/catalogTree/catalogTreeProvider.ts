@@ -16,6 +16,7 @@ import {
 } from '../../catalog';
 import type { CatalogService } from '../../services/catalogService';
 import { NodeRegistry, type CatalogTreeNode, type EntityNode, type GroupNode } from './catalogTreeNodes';
+import { entityDecorationUri } from './entityProblemDecorations';
 import { entityTooltip } from './entityTooltip';
 
 /** Batches index events (a full load fires one per file) into one refresh. */
@@ -187,9 +188,7 @@ export class CatalogTreeProvider implements vscode.TreeDataProvider<CatalogTreeN
     item.tooltip = entityTooltip(record);
     item.iconPath = entityIcon(record);
     item.contextValue = record.entity.metadata.links?.length ? 'entity-with-links' : 'entity';
-    if (record.origin.type === 'workspace') {
-      item.resourceUri = vscode.Uri.file(record.file);
-    }
+    item.resourceUri = entityDecorationUri(record.ref);
     item.command = { command: 'greenroom.openEntity', title: vscode.l10n.t('Open Entity'), arguments: [record.ref] };
     return item;
   }

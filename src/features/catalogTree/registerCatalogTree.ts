@@ -3,6 +3,7 @@ import { parseFilterQuery, type GroupingMode } from '../../catalog';
 import type { CatalogService } from '../../services/catalogService';
 import { DisposableStore } from '../../services/disposableStore';
 import { CatalogTreeProvider } from './catalogTreeProvider';
+import { EntityProblemDecorations } from './entityProblemDecorations';
 
 const GROUPING_LABELS: Record<GroupingMode, string> = {
   kind: vscode.l10n.t('Kind'),
@@ -25,6 +26,7 @@ export function registerCatalogTree(catalog: CatalogService): CatalogTreeFeature
   const store = new DisposableStore();
   const provider = store.add(new CatalogTreeProvider(catalog, configuredGrouping()));
   const view = store.add(vscode.window.createTreeView('greenroom.catalog', { treeDataProvider: provider, showCollapseAll: true }));
+  store.add(vscode.window.registerFileDecorationProvider(store.add(new EntityProblemDecorations(catalog))));
   let filterQuery = '';
 
   const updateContext = (): void => {

@@ -43,7 +43,7 @@ describe('Catalog tree provider (fake vscode)', () => {
     assert.equal(item.label, 'alpha');
     assert.equal(item.command?.command, 'greenroom.openEntity');
     assert.deepEqual(item.command?.arguments, ['component:default/alpha']);
-    assert.equal(item.resourceUri?.fsPath, '/ws/a/catalog-info.yaml');
+    assert.equal(item.resourceUri?.scheme, 'greenroom-entity', 'a file URI would paint the whole file\'s problems on the row');
   });
 
   it('reveal finds the entity node and its parents lead back to a root', async () => {

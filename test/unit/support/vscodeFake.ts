@@ -125,6 +125,10 @@ export class TreeItem {
   constructor(readonly label: string, readonly collapsibleState: number = TreeItemCollapsibleState.None) {}
 }
 
+export class FileDecoration {
+  constructor(readonly badge?: string, readonly tooltip?: string, readonly color?: ThemeColor) {}
+}
+
 export class Diagnostic {
   source?: string;
   code?: string | number;
