@@ -384,8 +384,14 @@ export class Workbench {
   /** Opens an entity's page through Go to Entity and waits for its header. */
   async openEntityPage(label: string): Promise<FrameLocator> {
     await this.runCommand('Greenroom: Go to Entity…');
-    await this.quickInput().locator('input').first().pressSequentially(label);
-    await waitUntil(async () => (await this.quickInputLabels()).includes(label), 10_000, `Go to Entity does not offer ${label}`);
+    // Type only once Go to Entity's own pick is up: on a busy machine the palette lingers, and
+    // text typed into it is lost when it closes.
+    await this.quickInput().locator('.quick-input-title', { hasText: 'Go to Entity' }).waitFor({ state: 'visible', timeout: 15_000 });
+    const input = this.quickInput().locator('input').first();
+    await input.pressSequentially(label);
+    await waitUntil(async () => (await input.inputValue()) === label, 5_000, () => `typing ${label} into Go to Entity was lost`);
+    let offered: string[] = [];
+    await waitUntil(async () => (offered = await this.quickInputLabels()).includes(label), 10_000, () => `Go to Entity does not offer ${label}; it offers ${JSON.stringify(offered.slice(0, 8))}`);
     await this.pickQuickInputRow(label);
     await this.waitForActiveEditor((tab) => tab.title === label, `the page of ${label} did not open`);
     const page = this.activeWebview();
