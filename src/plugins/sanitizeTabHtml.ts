@@ -26,7 +26,9 @@ export function sanitizeTabHtml(html: string): string {
       details: ['open'],
       th: ['align', 'colspan', 'rowspan'],
       td: ['align', 'colspan', 'rowspan'],
-      svg: ['viewBox', 'width', 'height', 'xmlns', 'role', 'aria-label'],
+      // The parser lower-cases attribute names (viewBox → viewbox); the webview's HTML parser
+      // puts SVG's camel case back. Listing only 'viewBox' dropped it, and with it the scaling.
+      svg: ['viewbox', 'width', 'height', 'xmlns', 'role', 'aria-label', 'preserveaspectratio'],
       g: ['transform'],
       line: ['x1', 'y1', 'x2', 'y2', 'marker-end'],
       rect: ['x', 'y', 'width', 'height', 'rx', 'ry'],
@@ -34,7 +36,7 @@ export function sanitizeTabHtml(html: string): string {
       text: ['x', 'y', 'text-anchor', 'dominant-baseline'],
       path: ['d'],
       polygon: ['points'],
-      marker: ['id', 'viewBox', 'refX', 'refY', 'markerWidth', 'markerHeight', 'orient'],
+      marker: ['id', 'viewbox', 'refx', 'refy', 'markerwidth', 'markerheight', 'orient'],
       'vscode-textfield': ['placeholder', 'value'],
       'vscode-button': ['secondary', 'icon'],
       'vscode-icon': ['name'],

@@ -53,6 +53,19 @@ describe('Entity pages', () => {
     assert.ok((await body.locator('svg.graph [data-entity-ref]').count()) >= 3, 'the relations graph shows clickable neighbours');
     await workbench.screenshot('entity-overview.png');
 
+    // The graph as a user sees it: scrolled into view, every node inside the visible canvas.
+    const graph = body.locator('svg.graph');
+    await graph.scrollIntoViewIfNeeded();
+    const canvas = await graph.boundingBox();
+    assert.ok(canvas && canvas.height > 250, `the graph canvas is ${canvas?.height ?? 0} px high: it is cut off`);
+    const nodes = await graph.locator('g.node rect').evaluateAll((rects) => rects.map((rect) => { const box = rect.getBoundingClientRect(); return { left: box.left, top: box.top, right: box.right, bottom: box.bottom }; }));
+    const frame = await graph.evaluate((svg) => { const box = svg.getBoundingClientRect(); return { left: box.left, top: box.top, right: box.right, bottom: box.bottom }; });
+    assert.ok(nodes.length >= 4, `only ${nodes.length} graph nodes drawn`);
+    for (const node of nodes) {
+      assert.ok(node.left >= frame.left - 1 && node.right <= frame.right + 1 && node.top >= frame.top - 1 && node.bottom <= frame.bottom + 1, `a graph node at ${JSON.stringify(node)} lies outside the canvas ${JSON.stringify(frame)}`);
+    }
+    await workbench.screenshot('journey-relations-graph.png');
+
     // The owner link opens the owner's page in its own panel.
     await page.locator('.entity-header a[data-entity-ref="group:default/team-playback"]').click();
     await workbench.waitForActiveEditor((tab) => tab.title !== playback.label, 'clicking the owner did not open its page');

@@ -47,7 +47,8 @@ export function relationsGraphSvg(entity: EntityView, context: TabRenderContext)
     const y = centerY + radiusY * Math.sin(angle);
     edges.push(`<g class="edge"><line x1="${Math.round(centerX)}" y1="${Math.round(centerY)}" x2="${Math.round(x)}" y2="${Math.round(y)}"></line><text x="${Math.round((centerX + x) / 2)}" y="${Math.round((centerY + y) / 2) - 3}" text-anchor="middle">${context.escape(types.join(', '))}</text></g>`);
     const neighbour = context.getEntity(ref);
-    nodes.push(node(ref, x, y, neighbour?.title ?? shortRef(ref), false));
+    // The kind tells a Group and a System both titled "Playback" apart.
+    nodes.push(node(ref, x, y, neighbour ? `${neighbour.kind}: ${neighbour.title}` : shortRef(ref), false));
   });
   nodes.push(node(entity.ref, centerX, centerY, entity.title, true));
   const more = labelsByNeighbour.size > MAX_NEIGHBOURS ? `<p class="notice">${labelsByNeighbour.size - MAX_NEIGHBOURS} more related entities are listed under Relations.</p>` : '';

@@ -1,5 +1,9 @@
 import * as assert from 'node:assert/strict';
+import { relationsGraphSvg } from '../../../src/plugins/builtin/relationsGraph';
+import { toEntityView } from '../../../src/plugins/entityView';
 import { sanitizeTabHtml } from '../../../src/plugins/sanitizeTabHtml';
+import { createTabRenderContext } from '../../../src/plugins/tabRenderContext';
+import { component, documents, group, indexOf, recordOf } from '../support/indexFixtures';
 import { openingTags, withoutAttributeValues } from '../docs/htmlInspection';
 
 /** Markup that must never survive: it runs code, loads a frame, submits, or restyles the panel. */
@@ -90,5 +94,14 @@ describe('sanitizeTabHtml: hostile HTML from plugins', () => {
     const clean = sanitizeTabHtml(`<img src="${huge}" alt="too big">`);
     assert.doesNotMatch(clean, /src=/, 'a data: image over the docs limit must not be inlined');
     assert.match(clean, /alt="too big"/);
+  });
+});
+
+describe('sanitizeTabHtml: the relations graph survives', () => {
+  it('keeps the SVG viewBox, so the graph scales to the panel instead of being cut at 150 px', async () => {
+    const index = await indexOf({ 'catalog-info.yaml': documents(component('a', ['  owner: team-a', '  dependsOn: [component:b]']), component('b', ['  owner: team-a']), group('team-a')) });
+    const svg = sanitizeTabHtml(relationsGraphSvg(toEntityView(index, recordOf(index, 'component:default/a')), createTabRenderContext(index, undefined, () => undefined)));
+    const root = openingTags(svg).find((tag) => tag.name === 'svg');
+    assert.equal(root?.attributes.get('viewbox'), '0 0 720 420', svg.slice(0, 200));
   });
 });
