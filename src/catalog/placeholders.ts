@@ -41,11 +41,8 @@ export function extractPlaceholders(value: unknown): { readonly value: unknown; 
       return node.map((item, index) => walk(item, [...path, index]));
     }
     if (node && typeof node === 'object') {
-      const copy: Record<string, unknown> = {};
-      for (const [key, child] of Object.entries(node)) {
-        copy[key] = walk(child, [...path, key]);
-      }
-      return copy;
+      // fromEntries defines own properties: a `__proto__` key stays a key instead of setting the prototype.
+      return Object.fromEntries(Object.entries(node).map(([key, child]) => [key, walk(child, [...path, key])]));
     }
     return node;
   };

@@ -31,8 +31,12 @@ const system: ReferenceField = { field: 'system', defaultKind: 'System', targetK
 const dependsOn: ReferenceField = { field: 'dependsOn', defaultKind: undefined, targetKinds: ['Component', 'Resource'], outgoing: RELATION_DEPENDS_ON, incoming: RELATION_DEPENDENCY_OF };
 const dependencyOf: ReferenceField = { field: 'dependencyOf', defaultKind: undefined, targetKinds: ['Component', 'Resource'], outgoing: RELATION_DEPENDENCY_OF, incoming: RELATION_DEPENDS_ON };
 
-/** Per kind (lower case), the reference-valued `spec` fields and the relation pair each emits. */
-export const REFERENCE_FIELDS: Readonly<Record<string, readonly ReferenceField[]>> = {
+/**
+ * Per kind (lower case), the reference-valued `spec` fields and the relation pair each emits.
+ * A Map, because the key is whatever `kind` a file or registry wrote: `constructor` or
+ * `__proto__` must find nothing, not a member of Object.prototype.
+ */
+export const REFERENCE_FIELDS: ReadonlyMap<string, readonly ReferenceField[]> = new Map<string, readonly ReferenceField[]>(Object.entries({
   component: [
     owner,
     system,
@@ -53,8 +57,8 @@ export const REFERENCE_FIELDS: Readonly<Record<string, readonly ReferenceField[]
   ],
   user: [{ field: 'memberOf', defaultKind: 'Group', targetKinds: ['Group'], outgoing: RELATION_MEMBER_OF, incoming: RELATION_HAS_MEMBER }],
   template: [owner],
-};
+}));
 
 export function referenceFieldsOf(kind: string): readonly ReferenceField[] {
-  return REFERENCE_FIELDS[kind.toLowerCase()] ?? [];
+  return REFERENCE_FIELDS.get(kind.toLowerCase()) ?? [];
 }

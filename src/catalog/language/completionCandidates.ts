@@ -43,8 +43,11 @@ export const KNOWN_KINDS: readonly string[] = ['Component', 'API', 'Resource', '
 export const KNOWN_API_VERSIONS: readonly string[] = ['backstage.io/v1alpha1', 'backstage.io/v1beta1', 'scaffolder.backstage.io/v1beta3'];
 export const KNOWN_LIFECYCLES: readonly string[] = ['experimental', 'production', 'deprecated'];
 
-/** Well-known `spec.type` values per kind (Backstage's docs); other values stay allowed. */
-export const KNOWN_SPEC_TYPES: Readonly<Record<string, readonly string[]>> = {
+/**
+ * Well-known `spec.type` values per kind (Backstage's docs); other values stay allowed. Looked up
+ * by the kind a file wrote, so it has no prototype: `constructor` finds nothing.
+ */
+export const KNOWN_SPEC_TYPES: Readonly<Record<string, readonly string[]>> = Object.assign(Object.create(null) as Record<string, readonly string[]>, {
   component: ['service', 'website', 'library', 'documentation'],
   api: ['openapi', 'asyncapi', 'graphql', 'grpc'],
   resource: ['database', 's3-bucket', 'kubernetes-cluster', 'kafka-topic'],
@@ -53,7 +56,7 @@ export const KNOWN_SPEC_TYPES: Readonly<Record<string, readonly string[]>> = {
   group: ['team', 'business-unit', 'product-area', 'root'],
   template: ['service', 'website', 'library', 'documentation'],
   location: ['url', 'file'],
-};
+});
 
 /** Well-known annotations with what their value looks like. */
 export const WELL_KNOWN_ANNOTATIONS: readonly { key: string; description: string }[] = [

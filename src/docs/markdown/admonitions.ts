@@ -7,13 +7,13 @@ import type MarkdownIt from 'markdown-it';
 const MARKER = /^(!!!|\?\?\?\+?) ?([\w-]+(?: +[\w-]+)*)(?: +"(.*?)")? *$/;
 
 /** Material's types, aliases mapped to the type they are styled as (so the CSS stays small). */
-const TYPE_ALIASES: Readonly<Record<string, string>> = {
+const TYPE_ALIASES: Readonly<Record<string, string>> = Object.assign(Object.create(null) as Record<string, string>, {
   note: 'note', abstract: 'abstract', summary: 'abstract', tldr: 'abstract', info: 'info', todo: 'info',
   tip: 'tip', hint: 'tip', important: 'tip', success: 'success', check: 'success', done: 'success',
   question: 'question', help: 'question', faq: 'question', warning: 'warning', caution: 'warning',
   attention: 'warning', failure: 'failure', fail: 'failure', missing: 'failure', danger: 'danger',
   error: 'danger', bug: 'bug', example: 'example', quote: 'quote', cite: 'quote',
-};
+});
 
 /** Classes the sanitizer lets through on admonition containers. */
 export const ADMONITION_CLASSES: readonly string[] = ['admonition', ...new Set(Object.values(TYPE_ALIASES))];

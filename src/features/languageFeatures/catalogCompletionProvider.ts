@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { entityLabel, entitySummary, kindPresentation } from '../../catalog';
+import { entityDescription, entityLabel, entitySummary, kindPresentation } from '../../catalog';
 import {
   catalogCompletionContext,
   KNOWN_API_VERSIONS,
@@ -12,14 +12,15 @@ import {
 } from '../../catalog/language';
 import type { CatalogService } from '../../services/catalogService';
 
-const KIND_ICON: Record<string, vscode.CompletionItemKind> = {
+/** Keyed by the kind a file wrote: no prototype, so `constructor` finds nothing. */
+const KIND_ICON: Record<string, vscode.CompletionItemKind> = Object.assign(Object.create(null) as Record<string, vscode.CompletionItemKind>, {
   group: vscode.CompletionItemKind.Folder,
   user: vscode.CompletionItemKind.User,
   api: vscode.CompletionItemKind.Interface,
   system: vscode.CompletionItemKind.Module,
   domain: vscode.CompletionItemKind.Module,
   resource: vscode.CompletionItemKind.Struct,
-};
+});
 
 function valueItems(values: readonly string[], kind: vscode.CompletionItemKind, range: vscode.Range): vscode.CompletionItem[] {
   return values.map((value, position) => {
@@ -70,8 +71,9 @@ export class CatalogCompletionProvider implements vscode.CompletionItemProvider 
         return rankRefCompletions(this.catalog.index, context.field, context.namespace, context.prefix, self).map((candidate) => {
           const item = new vscode.CompletionItem({ label: candidate.insertText, description: entityLabel(candidate.record) }, KIND_ICON[candidate.record.entity.kind.toLowerCase()] ?? vscode.CompletionItemKind.Reference);
           item.detail = `${kindPresentation(candidate.record.entity.kind).kind} · ${entitySummary(candidate.record) || candidate.record.ref}`;
-          if (candidate.record.entity.metadata.description) {
-            item.documentation = candidate.record.entity.metadata.description;
+          const description = entityDescription(candidate.record.entity);
+          if (description !== undefined) {
+            item.documentation = description;
           }
           item.sortText = String(candidate.rank).padStart(4, '0') + candidate.insertText;
           item.filterText = candidate.insertText;

@@ -10,7 +10,8 @@ export interface ApiDefinitionPluginOptions {
 }
 
 const MAX_DEFINITION_BYTES = 10 * 1024 * 1024;
-const SOURCE_LANGUAGE: Record<string, string> = { graphql: 'graphql', grpc: 'protobuf', asyncapi: 'yaml', openapi: 'yaml' };
+/** Keyed by the `spec.type` a file wrote: a Map, so `constructor` finds nothing. */
+const SOURCE_LANGUAGE: ReadonlyMap<string, string> = new Map([['graphql', 'graphql'], ['grpc', 'protobuf'], ['asyncapi', 'yaml'], ['openapi', 'yaml']]);
 
 /** The definition text: inline, or a `$text` substitution read relative to the descriptor, inside the workspace. */
 async function definitionText(entity: EntityView, options: ApiDefinitionPluginOptions): Promise<{ text: string } | { problem: string }> {
@@ -96,7 +97,7 @@ export function createApiDefinitionPlugin(options: ApiDefinitionPluginOptions): 
               return `<p>${toggle}</p>${showSource ? sourceHtml(loaded.text, 'yaml') : openApiHtml(summary, context)}`;
             }
           }
-          return `<p class="relation-type">${context.escape(type || 'definition')}</p>${sourceHtml(loaded.text, SOURCE_LANGUAGE[type] ?? '')}`;
+          return `<p class="relation-type">${context.escape(type || 'definition')}</p>${sourceHtml(loaded.text, SOURCE_LANGUAGE.get(type) ?? '')}`;
         },
       },
     ],
