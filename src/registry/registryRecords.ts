@@ -3,8 +3,10 @@ import type { CatalogEntityRecord } from '../catalog/catalogEntity';
 import { formatEntityRef } from '../catalog/entityRefs';
 import { FieldRanges } from '../catalog/fieldRanges';
 import type { ParsedCatalogFile } from '../catalog/parseCatalogFile';
+import type { CatalogProblem } from '../catalog/problems';
 import { deriveReferences } from '../catalog/relations';
 import { START_OF_FILE } from '../catalog/sourceRange';
+import { validateEntity } from '../catalog/entityValidation';
 
 /** Index keys of remote pages look like `greenroom-registry:<name>/<generation>/<page>`: never a disk path. */
 export const REGISTRY_FILE_PREFIX = 'greenroom-registry:';
@@ -37,19 +39,28 @@ export function isNameableEntity(value: unknown): value is Entity {
 }
 
 /**
- * Turns entities served by a registry into index records. The server already validated them,
- * so they are valid; relations are derived from spec the same way as for local files.
+ * Turns entities served by a registry into index records. A registry is someone else's server:
+ * each entity is validated with the same Backstage policies as a workspace file, and one it
+ * would reject is kept but marked invalid, with its problems, so views show it as such.
+ * Relations are derived from spec the same way as for local files.
  */
-export function registryPage(registry: string, key: string, entities: readonly Entity[]): ParsedCatalogFile {
+export async function registryPage(registry: string, key: string, entities: readonly Entity[]): Promise<ParsedCatalogFile> {
   const records: CatalogEntityRecord[] = [];
-  entities.forEach((served, position) => {
+  const problems: CatalogProblem[] = [];
+  for (let position = 0; position < entities.length; position++) {
+    const served = entities[position] as Entity;
     // Relations are derived from spec as for local files, so the server's copies and its
     // processing status are not kept: a fifth of a page's objects, which would otherwise
     // be copied by every garbage collection and written to the cache.
     const { relations: _relations, status: _status, ...descriptor } = served as Entity & { status?: unknown };
     const entity: Entity = served.metadata.namespace ? descriptor : { ...descriptor, metadata: { ...served.metadata, namespace: 'default' } };
     const ref = formatEntityRef(entity);
+    const validation = await validateEntity(entity);
+    for (const issue of validation.issues) {
+      problems.push({ file: key, range: START_OF_FILE, severity: issue.severity, code: issue.code, message: issue.message, entityRef: ref });
+    }
     const derived = deriveReferences(entity, ref, key, emptyFields);
+    problems.push(...derived.problems);
     records.push({
       ref,
       entity,
@@ -60,9 +71,9 @@ export function registryPage(registry: string, key: string, entities: readonly E
       references: derived.references,
       relations: derived.relations,
       placeholders: [],
-      valid: true,
+      valid: !validation.issues.some((issue) => issue.severity === 'error') && derived.problems.length === 0,
       origin: { type: 'registry', registry },
     });
-  });
-  return { file: key, entities: records, problems: [], locationTargets: [] };
+  }
+  return { file: key, entities: records, problems, locationTargets: [] };
 }

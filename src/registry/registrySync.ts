@@ -46,8 +46,14 @@ export class RegistrySync {
     }
     const loaded = await this.cache.load();
     if (loaded.status === 'loaded' && this.currentKeys.length === 0) {
-      this.lastSyncedAt = loaded.snapshot.syncedAt;
-      this.currentKeys = this.publish(++this.generation, loaded.snapshot.entities);
+      const keys = await this.publish(++this.generation, loaded.snapshot.entities);
+      if (this.currentKeys.length > 0) {
+        // A sync finished while the cache was validated: the fresher entities stay.
+        keys.forEach((key) => this.index.removeFile(key));
+      } else {
+        this.lastSyncedAt = loaded.snapshot.syncedAt;
+        this.currentKeys = keys;
+      }
     }
     return loaded;
   }
@@ -81,7 +87,7 @@ export class RegistrySync {
         }
         const key = registryPageKey(this.name, generation, staging.length);
         staging.push(key);
-        const records = registryPage(this.name, key, page.items);
+        const records = await registryPage(this.name, key, page.items);
         this.index.upsertFile(records);
         entities.push(...records.entities.map((record) => record.entity));
         onProgress?.(entities.length, page.totalItems);
@@ -102,12 +108,12 @@ export class RegistrySync {
     return { entities: entities.length, pages: staging.length, durationMs: Date.now() - started };
   }
 
-  private publish(generation: number, entities: readonly Entity[]): string[] {
+  private async publish(generation: number, entities: readonly Entity[]): Promise<string[]> {
     const keys: string[] = [];
     for (let start = 0; start < entities.length; start += CACHE_PAGE_SIZE) {
       const key = registryPageKey(this.name, generation, keys.length);
       keys.push(key);
-      this.index.upsertFile(registryPage(this.name, key, entities.slice(start, start + CACHE_PAGE_SIZE)));
+      this.index.upsertFile(await registryPage(this.name, key, entities.slice(start, start + CACHE_PAGE_SIZE)));
     }
     return keys;
   }
