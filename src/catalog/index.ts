@@ -14,7 +14,7 @@ export { REFERENCE_FIELDS, referenceFieldsOf, type ReferenceField } from './refe
 export type { CatalogRelation, ReferenceSite } from './relations';
 export { comparePositions, rangeContains, type SourcePosition, type SourceRange } from './sourceRange';
 export { DEFAULT_MAX_FILE_SIZE_BYTES, WorkspaceCatalog } from './workspaceCatalog';
-export { compareEntities, entityLabel, entityLifecycle, entitySummary, entityType } from './entityDisplay';
+export { compareEntities, entityAnnotation, entityAnnotations, entityDescription, entityLabel, entityLifecycle, entityLinks, entitySummary, entityTags, entityType, type EntityLink } from './entityDisplay';
 export { ownerRefOf, referenceTargetOf } from './referenceTargets';
 export { compareKinds, kindPresentation, type KindPresentation } from './kinds';
 export { groupEntities, walkGroups, type EntityGroup, type GroupingMode } from './views/entityGrouping';

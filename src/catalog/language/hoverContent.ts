@@ -1,6 +1,6 @@
 import type { CatalogEntityRecord } from '../catalogEntity';
 import type { CatalogIndex } from '../catalogIndex';
-import { entityLabel, entityLifecycle, entityType } from '../entityDisplay';
+import { entityAnnotation, entityDescription, entityLabel, entityLifecycle, entityLinks, entityTags, entityType } from '../entityDisplay';
 import { humanizeEntityRef } from '../entityRefs';
 import { suggestSimilarRefs } from '../refSuggestions';
 
@@ -35,8 +35,8 @@ export function entityHoverMarkdown(index: CatalogIndex, record: CatalogEntityRe
   lines.push(`**${escapeMarkdown(entityLabel(record))}** · ${facts.map(escapeMarkdown).join(' · ')}`);
   lines.push('');
   lines.push(`\`${record.ref}\``);
-  const description = record.entity.metadata.description;
-  if (typeof description === 'string' && description.trim().length > 0) {
+  const description = entityDescription(record.entity);
+  if (description !== undefined) {
     lines.push('', escapeMarkdown(description.trim()));
   }
   const facts2: string[] = [];
@@ -48,20 +48,20 @@ export function entityHoverMarkdown(index: CatalogIndex, record: CatalogEntityRe
   if (system) {
     facts2.push(`$(server-environment) System: ${refLink(index, system, link, 'system')}`);
   }
-  const tags = record.entity.metadata.tags ?? [];
+  const tags = entityTags(record.entity);
   if (tags.length > 0) {
     facts2.push(`$(tag) ${tags.map((tag) => `\`${tag}\``).join(' ')}`);
   }
   if (facts2.length > 0) {
     lines.push('', facts2.join('  \n'));
   }
-  const links = (record.entity.metadata.links ?? []).filter((entry) => SAFE_URL.test(entry.url));
+  const links = entityLinks(record.entity).filter((entry) => SAFE_URL.test(entry.url));
   if (links.length > 0) {
     lines.push('', links.map((entry) => `[$(link-external) ${escapeMarkdown(entry.title ?? entry.url)}](${encodeURI(entry.url)})`).join(' · '));
   }
   lines.push(...extraSections.map((section) => `\n${section}`));
   const actions = [`[$(preview) Open entity](${link('greenroom.openEntity', [record.ref])})`];
-  if (record.entity.metadata.annotations?.['backstage.io/techdocs-ref']) {
+  if (entityAnnotation(record.entity, 'backstage.io/techdocs-ref')) {
     actions.push(`[$(book) Open docs](${link('greenroom.openDocs', [record.ref])})`);
   }
   actions.push(`[$(go-to-file) Open descriptor](${link('greenroom.openDescriptor', [record.ref])})`);

@@ -1,5 +1,5 @@
 import type { CatalogEntityRecord } from '../catalogEntity';
-import { entityLabel, entityLifecycle } from '../entityDisplay';
+import { entityDescription, entityLabel, entityLifecycle, entityTags } from '../entityDisplay';
 import { ownerRefOf } from '../referenceTargets';
 
 /** What the user narrowed the tree to. Empty fields do not filter. */
@@ -17,7 +17,7 @@ export function isEmptyFilter(filter: EntityFilter): boolean {
 function searchableText(record: CatalogEntityRecord): string {
   const metadata = record.entity.metadata;
   const owner = ownerRefOf(record) ?? '';
-  return [record.ref, metadata.name, entityLabel(record), metadata.description ?? '', owner, ...(metadata.tags ?? [])].join('\n').toLowerCase();
+  return [record.ref, metadata.name, entityLabel(record), entityDescription(record.entity) ?? '', owner, ...entityTags(record.entity)].join('\n').toLowerCase();
 }
 
 /**
@@ -44,7 +44,7 @@ export function parseFilterQuery(query: string): EntityFilter {
 
 export function matchesFilter(record: CatalogEntityRecord, filter: EntityFilter): boolean {
   if (filter.tags?.length) {
-    const tags = new Set((record.entity.metadata.tags ?? []).map((tag) => tag.toLowerCase()));
+    const tags = new Set(entityTags(record.entity).map((tag) => tag.toLowerCase()));
     if (!filter.tags.every((tag) => tags.has(tag.toLowerCase()))) {
       return false;
     }

@@ -8,6 +8,7 @@ import {
   groupEntities,
   isEmptyFilter,
   kindPresentation,
+  entityLinks,
   originLabel,
   type CatalogEntityRecord,
   type EntityFilter,
@@ -187,7 +188,7 @@ export class CatalogTreeProvider implements vscode.TreeDataProvider<CatalogTreeN
     item.description = [registries.length > 0 ? `${record.origin.type === 'workspace' ? '⇅' : '☁'} ${registries.join(', ')}` : '', summary].filter((part) => part).join(' · ');
     item.tooltip = entityTooltip(record);
     item.iconPath = entityIcon(record);
-    item.contextValue = record.entity.metadata.links?.length ? 'entity-with-links' : 'entity';
+    item.contextValue = entityLinks(record.entity).length > 0 ? 'entity-with-links' : 'entity';
     item.resourceUri = entityDecorationUri(record.ref);
     item.command = { command: 'greenroom.openEntity', title: vscode.l10n.t('Open Entity'), arguments: [record.ref] };
     return item;

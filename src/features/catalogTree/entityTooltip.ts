@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { entityLabel, entitySummary, humanizeEntityRef, originLabel, type CatalogEntityRecord } from '../../catalog';
+import { entityDescription, entityLabel, entitySummary, entityTags, humanizeEntityRef, originLabel, type CatalogEntityRecord } from '../../catalog';
 
 function escape(text: string): string {
   return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, (character) => `\\${character}`);
@@ -14,15 +14,15 @@ export function entityTooltip(record: CatalogEntityRecord): vscode.MarkdownStrin
   if (summary) {
     markdown.appendMarkdown(`${escape(summary)}\n\n`);
   }
-  const description = record.entity.metadata.description;
-  if (typeof description === 'string' && description.length > 0) {
+  const description = entityDescription(record.entity);
+  if (description !== undefined) {
     markdown.appendMarkdown(`${escape(description)}\n\n`);
   }
   const owner = record.references.find((site) => site.field === 'spec.owner');
   if (owner) {
     markdown.appendMarkdown(`$(account) ${vscode.l10n.t('Owner')}: \`${humanizeEntityRef(owner.targetRef)}\`\n\n`);
   }
-  const tags = record.entity.metadata.tags ?? [];
+  const tags = entityTags(record.entity);
   if (tags.length > 0) {
     markdown.appendMarkdown(`$(tag) ${tags.map((tag) => `\`${tag}\``).join(' ')}\n\n`);
   }

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { nodeCatalogFileSystem } from '../../catalog';
+import { entityAnnotation, nodeCatalogFileSystem } from '../../catalog';
 import { locateTechDocs, TECHDOCS_REF_ANNOTATION } from '../../docs/techdocsLocation';
 import type { CatalogService } from '../../services/catalogService';
 import { entityRefArgument } from '../entityCommands/entityRefArgument';
@@ -15,7 +15,7 @@ export function registerOpenDocs(catalog: CatalogService, openDocsTab: (ref: str
       return;
     }
     const workspaceRoot = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(record.file))?.uri.fsPath ?? path.dirname(record.file);
-    const lookup = await locateTechDocs(nodeCatalogFileSystem, record.file, record.entity.metadata.annotations?.[TECHDOCS_REF_ANNOTATION], workspaceRoot);
+    const lookup = await locateTechDocs(nodeCatalogFileSystem, record.file, entityAnnotation(record.entity, TECHDOCS_REF_ANNOTATION), workspaceRoot);
     if (!lookup.ok) {
       void vscode.window.showInformationMessage(vscode.l10n.t('No docs for {0}: {1}', record.ref, lookup.reason));
       return;

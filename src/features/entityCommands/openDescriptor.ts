@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
-import type { CatalogEntityRecord, CatalogIndex } from '../../catalog';
+import { entityAnnotation, type CatalogEntityRecord, type CatalogIndex } from '../../catalog';
 import { remoteEntityUri } from '../registries/remoteEntityDocuments';
 import { entityRefArgument } from './entityRefArgument';
 
 /** A registry entity whose descriptor is a file in an open workspace folder opens that file. */
 function localDescriptorOf(record: CatalogEntityRecord): vscode.Uri | undefined {
-  const location = record.entity.metadata.annotations?.['backstage.io/managed-by-location'];
+  const location = entityAnnotation(record.entity, 'backstage.io/managed-by-location');
   if (typeof location !== 'string' || !location.startsWith('file:')) {
     return undefined;
   }

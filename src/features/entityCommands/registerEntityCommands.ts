@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { entityLinks } from '../../catalog';
 import type { CatalogService } from '../../services/catalogService';
 import { DisposableStore } from '../../services/disposableStore';
 import { entityRefArgument } from './entityRefArgument';
@@ -44,7 +45,7 @@ export function registerEntityCommands(catalog: CatalogService, log: vscode.LogO
     if (!record) {
       return;
     }
-    const links = (record.entity.metadata.links ?? []).filter((link) => SAFE_LINK.test(link.url));
+    const links = entityLinks(record.entity).filter((link) => SAFE_LINK.test(link.url));
     if (links.length === 0) {
       void vscode.window.showInformationMessage(vscode.l10n.t('{0} has no http(s) or mailto links in metadata.links.', record.ref));
       return;

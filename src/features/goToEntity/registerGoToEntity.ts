@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { compareEntities, entityLabel, entitySummary, humanizeEntityRef, kindPresentation, ownerRefOf, type CatalogEntityRecord } from '../../catalog';
+import { compareEntities, entityLabel, entitySummary, entityTags, humanizeEntityRef, kindPresentation, ownerRefOf, type CatalogEntityRecord } from '../../catalog';
 import type { CatalogService } from '../../services/catalogService';
 
 interface EntityPickItem extends vscode.QuickPickItem {
@@ -8,7 +8,7 @@ interface EntityPickItem extends vscode.QuickPickItem {
 
 function pickItem(record: CatalogEntityRecord): EntityPickItem {
   const owner = ownerRefOf(record);
-  const tags = record.entity.metadata.tags ?? [];
+  const tags = entityTags(record.entity);
   const detail = [owner ? `$(account) ${humanizeEntityRef(owner, { defaultKind: 'group' })}` : '', entitySummary(record), tags.map((tag) => `#${tag}`).join(' ')]
     .filter((part) => part.length > 0)
     .join('  ·  ');

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { entityAnnotation, entityLinks } from '../../catalog';
 import type { CatalogService } from '../../services/catalogService';
 
 const SAFE_URL = /^(https?:|mailto:)/i;
@@ -14,15 +15,18 @@ export class CatalogDocumentLinkProvider implements vscode.DocumentLinkProvider 
     const toRange = (range: { start: { line: number; column: number }; end: { line: number; column: number } }): vscode.Range =>
       new vscode.Range(range.start.line, range.start.column, range.end.line, range.end.column);
     for (const record of this.catalog.index.byFile(document.uri.fsPath)) {
-      (record.entity.metadata.links ?? []).forEach((link, position) => {
+      // Positions index the links as written, so wrong-shaped entries are skipped here, not filtered out first.
+      const written: unknown = record.entity.metadata.links;
+      (Array.isArray(written) ? (written as unknown[]) : []).forEach((link, position) => {
         const range = record.fields.get(['metadata', 'links', position, 'url'])?.valueRange;
-        if (range && SAFE_URL.test(link.url)) {
-          const documentLink = new vscode.DocumentLink(toRange(range), vscode.Uri.parse(link.url));
-          documentLink.tooltip = link.title ?? link.url;
+        const [safe] = entityLinks({ metadata: { name: record.entity.metadata.name, links: [link] as never } });
+        if (range && safe && SAFE_URL.test(safe.url)) {
+          const documentLink = new vscode.DocumentLink(toRange(range), vscode.Uri.parse(safe.url));
+          documentLink.tooltip = safe.title ?? safe.url;
           links.push(documentLink);
         }
       });
-      const techdocs = record.entity.metadata.annotations?.[TECHDOCS_REF];
+      const techdocs = entityAnnotation(record.entity, TECHDOCS_REF);
       const range = record.fields.get(['metadata', 'annotations', TECHDOCS_REF])?.valueRange;
       if (typeof techdocs === 'string' && range) {
         const target = this.techdocsTarget(record.file, techdocs);

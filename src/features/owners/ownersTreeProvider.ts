@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import {
   childGroups,
   entityLabel,
+  entityLinks,
   entitySummary,
   groupMembers,
   ownedEntities,
@@ -99,7 +100,7 @@ export class OwnersTreeProvider implements vscode.TreeDataProvider<OwnersNode>, 
         item.description = [record.entity.kind, entitySummary(record)].filter((part) => part).join(' · ');
         item.iconPath = entityIcon(record);
         item.tooltip = entityTooltip(record);
-        item.contextValue = record.entity.metadata.links?.length ? 'entity-with-links' : 'entity';
+        item.contextValue = entityLinks(record.entity).length > 0 ? 'entity-with-links' : 'entity';
         item.command = { command: 'greenroom.openEntity', title: vscode.l10n.t('Open Entity'), arguments: [record.ref] };
         return item;
       }

@@ -1,4 +1,4 @@
-import { entityLifecycle, entityType, humanizeEntityRef, type CatalogEntityRecord, type CatalogIndex } from '../../catalog';
+import { entityLifecycle, entityTags, entityType, humanizeEntityRef, type CatalogEntityRecord, type CatalogIndex } from '../../catalog';
 import { escapeHtml } from '../../plugins/tabRenderContext';
 
 function refLink(index: CatalogIndex, ref: string, defaultKind: string): string {
@@ -35,7 +35,7 @@ export function entityHeaderHtml(index: CatalogIndex, record: CatalogEntityRecor
   if (system) {
     meta.push(`<span class="meta"><span class="label">System</span> ${refLink(index, system, 'system')}</span>`);
   }
-  const tags = (record.entity.metadata.tags ?? []).map((tag) => `<span class="tag">#${escapeHtml(tag)}</span>`).join(' ');
+  const tags = entityTags(record.entity).map((tag) => `<span class="tag">#${escapeHtml(tag)}</span>`).join(' ');
   const buttons = actions.map((action) => `<vscode-button secondary data-command="${escapeHtml(action.command)}" data-args="${escapeHtml(JSON.stringify(action.args))}">${escapeHtml(action.title)}</vscode-button>`);
   if (backstageUrl) {
     buttons.push(`<vscode-button secondary data-href="${escapeHtml(backstageUrl)}">Open in Backstage</vscode-button>`);

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { entityLabel } from '../../catalog';
+import { entityDescription, entityLabel } from '../../catalog';
 import type { CatalogService } from '../../services/catalogService';
 
 export interface TemplateChoice {
@@ -34,7 +34,7 @@ export function listTemplates(extensionUri: vscode.Uri, catalog: CatalogService)
   }
   const fromCatalog = catalog.index.byKind('template').map((record): TemplateChoice => ({
     title: entityLabel(record),
-    description: record.entity.metadata.description,
+    description: entityDescription(record.entity),
     source: record.origin.type === 'workspace' ? 'workspace' : 'registry',
     file: record.origin.type === 'workspace' ? record.file : undefined,
     ref: record.ref,

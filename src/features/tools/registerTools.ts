@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { entityLabel, type CatalogEntityRecord } from '../../catalog';
+import { entityLabel, entityLinks, type CatalogEntityRecord } from '../../catalog';
 import type { ToolShortcut } from '../../plugins/builtin/toolsPlugin';
 import type { CatalogService } from '../../services/catalogService';
 import { DisposableStore } from '../../services/disposableStore';
@@ -41,7 +41,8 @@ class ToolsTreeProvider implements vscode.TreeDataProvider<ToolsNode> {
       return readTools().map((tool, index) => ({ type: 'tool', tool, index }));
     }
     if (node.type === 'section' && node.id === 'entity') {
-      return (this.currentEntity()?.entity.metadata.links ?? [])
+      const entity = this.currentEntity()?.entity;
+      return (entity ? entityLinks(entity) : [])
         .filter((link) => SAFE_URL.test(link.url))
         .map((link) => ({ type: 'link', title: link.title ?? link.url, url: link.url, icon: link.icon }));
     }

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import type { CatalogFileSystem } from '../../catalog/catalogFileSystem';
+import { entityAnnotation } from '../../catalog/entityDisplay';
 import { buildSearchIndex, loadDocsSite, locateTechDocs, renderDocsPage, search, TECHDOCS_REF_ANNOTATION, type NavItem, type TechDocsSite } from '../../docs';
 import type { EntityView, GreenroomPlugin, TabRenderContext } from '../pluginTypes';
 
@@ -36,7 +37,7 @@ function decodeEntities(text: string): string {
 }
 
 async function locate(entity: EntityView, options: DocsPluginOptions): Promise<{ site: TechDocsSite } | { reason: string }> {
-  const ref = entity.entity.metadata.annotations?.[TECHDOCS_REF_ANNOTATION];
+  const ref = entityAnnotation(entity.entity, TECHDOCS_REF_ANNOTATION);
   const root = entity.file ? options.workspaceRootOf(entity.file) : undefined;
   if (!entity.file || !root) {
     return { reason: 'docs are read from workspace files; this entity is not in the workspace' };
@@ -59,7 +60,7 @@ export function createDocsPlugin(options: DocsPluginOptions): GreenroomPlugin {
         title: 'Docs',
         order: 10,
         appliesTo: (entity) => {
-          const ref = entity.entity.metadata.annotations?.[TECHDOCS_REF_ANNOTATION];
+          const ref = entityAnnotation(entity.entity, TECHDOCS_REF_ANNOTATION);
           return typeof ref === 'string' && ref.length > 0;
         },
         render: async (entity, context) => {

@@ -1,11 +1,12 @@
+import { entityAnnotations, entityDescription, entityLinks } from '../../catalog/entityDisplay';
 import type { EntityView, GreenroomPlugin, TabRenderContext } from '../pluginTypes';
 import { relationsGraphSvg } from './relationsGraph';
 
 function about(entity: EntityView, context: TabRenderContext): string {
   const spec = (entity.entity.spec ?? {}) as Record<string, unknown>;
   const rows: [string, string][] = [];
-  const description = entity.entity.metadata.description;
-  if (typeof description === 'string') {
+  const description = entityDescription(entity.entity);
+  if (description !== undefined) {
     rows.push(['Description', context.escape(description)]);
   }
   for (const field of ['type', 'lifecycle']) {
@@ -14,9 +15,8 @@ function about(entity: EntityView, context: TabRenderContext): string {
     }
   }
   rows.push(['Namespace', context.escape(entity.namespace)]);
-  const annotations = entity.entity.metadata.annotations ?? {};
-  for (const [key, value] of Object.entries(annotations).slice(0, 12)) {
-    rows.push([context.escape(key), context.escape(String(value))]);
+  for (const [key, value] of entityAnnotations(entity.entity).slice(0, 12)) {
+    rows.push([context.escape(key), context.escape(value)]);
   }
   const source = entity.file
     ? `<a href="#" data-file="${context.escape(entity.file)}" data-line="${entity.line ?? 1}">${context.escape(entity.file.split(/[\\/]/).slice(-3).join('/'))}:${entity.line ?? 1}</a>`
@@ -26,7 +26,7 @@ function about(entity: EntityView, context: TabRenderContext): string {
 }
 
 function links(entity: EntityView, context: TabRenderContext): string {
-  const entries = (entity.entity.metadata.links ?? []).filter((link) => /^(https?:|mailto:)/i.test(link.url));
+  const entries = entityLinks(entity.entity).filter((link) => /^(https?:|mailto:)/i.test(link.url));
   if (entries.length === 0) {
     return '';
   }

@@ -1,3 +1,4 @@
+import { entityLinks } from '../../catalog/entityDisplay';
 import type { GreenroomPlugin, TabRenderContext } from '../pluginTypes';
 
 /** A global tool shortcut from the `greenroom.tools` setting. */
@@ -30,7 +31,7 @@ export function createToolsPlugin(globalTools: () => readonly ToolShortcut[]): G
         order: 30,
         appliesTo: () => true,
         render: (entity, context) => {
-          const links = (entity.entity.metadata.links ?? []).filter((link) => /^(https?:|mailto:)/i.test(link.url));
+          const links = entityLinks(entity.entity).filter((link) => /^(https?:|mailto:)/i.test(link.url));
           const entityTools = links.map((link) => `<span class="tool">${context.externalLink(link.url, link.title ?? link.url)}</span>`).join('');
           const global = globalTools().map((tool, index) => toolHtml(tool, index, context)).join('');
           return `<section class="card"><h2>${context.escape(entity.title)}</h2><div class="tools">${entityTools || '<span class="notice">No links in metadata.links.</span>'}</div></section>
