@@ -1,4 +1,5 @@
 import type { Entity } from '@backstage/catalog-model';
+import { createHash } from 'node:crypto';
 import { httpGetText, parseJsonBody, type HttpOptions } from './httpGetJson';
 import { nextCursorFromTail } from './pageCursor';
 import { displayUrl, RegistryError } from './registryErrors';
@@ -24,9 +25,24 @@ export interface CatalogApiClientOptions extends Omit<HttpOptions, 'tokenOrigin'
   readonly pageSize?: number;
   /** Only these fields are fetched (smaller pages); undefined fetches whole entities. */
   readonly fields?: readonly string[];
+  /** A sync stops with a 'limit-exceeded' error past this many entities (what the registry served). */
+  readonly maxEntities?: number;
+  /** A sync stops with a 'limit-exceeded' error past this many pages. */
+  readonly maxPages?: number;
 }
 
 export const DEFAULT_PAGE_SIZE = 500;
+/** Generous: the largest Backstage catalogs we know hold a few hundred thousand entities. */
+export const DEFAULT_MAX_ENTITIES = 500_000;
+/** Room for the entity cap at 50 entities a page, for servers that cap `limit` low. */
+export const DEFAULT_MAX_PAGES = 10_000;
+/** Backstage's cursors are a few hundred bytes; one this long is not a cursor (and would not fit a URL). */
+export const MAX_CURSOR_LENGTH = 16 * 1024;
+
+/** Cursors are remembered by digest, so a registry cannot make the loop check hold its long strings. */
+function cursorDigest(cursor: string): string {
+  return createHash('sha256').update(cursor).digest('base64');
+}
 
 /** Client of Backstage's `GET /api/catalog/entities/by-query`, paging with cursors. */
 export class CatalogApiClient {
@@ -74,6 +90,10 @@ export class CatalogApiClient {
    * prepares it while we parse and index this one.
    */
   async *pages(signal?: AbortSignal): AsyncGenerator<CatalogPage> {
+    const maxEntities = this.options.maxEntities ?? DEFAULT_MAX_ENTITIES;
+    const maxPages = this.options.maxPages ?? DEFAULT_MAX_PAGES;
+    let served = 0;
+    let pageCount = 0;
     const seenCursors = new Set<string>();
     const inFlight = new Set<AbortController>();
     const fetchText = (url: string): { text: Promise<string>; abort: () => void } => {
@@ -91,7 +111,7 @@ export class CatalogApiClient {
         const body = await text;
         const guessed = nextCursorFromTail(body);
         let ahead: { cursor: string; text: Promise<string>; abort: () => void } | undefined;
-        if (guessed !== undefined && !seenCursors.has(guessed)) {
+        if (guessed !== undefined && guessed.length <= MAX_CURSOR_LENGTH && pageCount + 1 < maxPages && !seenCursors.has(cursorDigest(guessed))) {
           ahead = { cursor: guessed, ...fetchText(this.pageUrl(guessed)) };
           await nextTurn(); // puts the request on the wire before parsing blocks the thread
         }
@@ -100,6 +120,11 @@ export class CatalogApiClient {
           throw new RegistryError('bad-response', displayUrl(url), 'expected { items: [...] }');
         }
         const page = parsed as { items: unknown[]; totalItems?: unknown; pageInfo?: { nextCursor?: unknown } };
+        pageCount++;
+        served += page.items.length;
+        if (served > maxEntities) {
+          throw new RegistryError('limit-exceeded', displayUrl(url), `more than ${maxEntities} entities (greenroom.registryMaxEntities)`);
+        }
         yield { items: page.items.filter(isNameableEntity), totalItems: typeof page.totalItems === 'number' ? page.totalItems : undefined };
         const next = page.pageInfo?.nextCursor;
         if (typeof next !== 'string' || next.length === 0 || page.items.length === 0) {
@@ -109,10 +134,17 @@ export class CatalogApiClient {
           ahead.abort(); // the tail was misread: this page's real cursor is fetched instead
           ahead = undefined;
         }
-        if (seenCursors.has(next)) {
+        if (next.length > MAX_CURSOR_LENGTH) {
+          throw new RegistryError('bad-response', displayUrl(url), `a page cursor of ${next.length} characters (at most ${MAX_CURSOR_LENGTH})`);
+        }
+        const digest = cursorDigest(next);
+        if (seenCursors.has(digest)) {
           throw new RegistryError('pagination-loop', displayUrl(url));
         }
-        seenCursors.add(next);
+        if (pageCount >= maxPages) {
+          throw new RegistryError('limit-exceeded', displayUrl(url), `more than ${maxPages} pages (greenroom.registryMaxPages)`);
+        }
+        seenCursors.add(digest);
         url = this.pageUrl(next);
         text = ahead ? ahead.text : fetchText(url).text;
       }

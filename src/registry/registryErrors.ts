@@ -11,7 +11,8 @@ export type RegistryErrorKind =
   | 'bad-response'
   | 'too-large'
   | 'cancelled'
-  | 'pagination-loop';
+  | 'pagination-loop'
+  | 'limit-exceeded';
 
 const ADVICE: Record<RegistryErrorKind, string> = {
   unauthorized: 'the registry needs a valid token: run "Greenroom: Sign in to Registry…"',
@@ -26,6 +27,7 @@ const ADVICE: Record<RegistryErrorKind, string> = {
   'too-large': 'the answer was larger than the allowed size',
   cancelled: 'the sync was cancelled',
   'pagination-loop': 'the registry returned a page cursor it had already returned; paging stopped',
+  'limit-exceeded': 'the sync stopped at the limit and kept the entities of the last complete sync; narrow the registry filter or raise the limit',
 };
 
 export class RegistryError extends Error {

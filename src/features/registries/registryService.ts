@@ -38,7 +38,7 @@ export class RegistryService implements vscode.Disposable {
     this.urlLocations = new UrlLocations(catalog.index);
     this.store.add(this.statusEmitter);
     this.store.add(vscode.workspace.onDidChangeConfiguration((event) => {
-      if (['greenroom.registries', 'greenroom.registryRefreshMinutes', 'greenroom.locations'].some((section) => event.affectsConfiguration(section))) {
+      if (['greenroom.registries', 'greenroom.registryRefreshMinutes', 'greenroom.registryMaxEntities', 'greenroom.registryMaxPages', 'greenroom.locations'].some((section) => event.affectsConfiguration(section))) {
         void this.start();
       }
     }));
@@ -83,7 +83,7 @@ export class RegistryService implements vscode.Disposable {
     for (const config of this.settings.registries) {
       try {
         const token = await this.tokens.get(config.name);
-        const client = new CatalogApiClient(config, { token });
+        const client = new CatalogApiClient(config, { token, maxEntities: this.settings.maxEntities, maxPages: this.settings.maxPages });
         const sync = new RegistrySync(this.catalog.index, client, new RegistryCache(this.cacheFolder, config));
         this.syncs.set(config.name, sync);
         const cached = await sync.loadCache();

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { RegistryConfig } from '../../registry/catalogApiClient';
+import { DEFAULT_MAX_ENTITIES, DEFAULT_MAX_PAGES, type RegistryConfig } from '../../registry/catalogApiClient';
 
 export interface RegistrySettings {
   readonly registries: readonly RegistryConfig[];
@@ -7,6 +7,14 @@ export interface RegistrySettings {
   readonly refreshMinutes: number;
   /** Catalog files fetched over HTTP(S), like Location targets. */
   readonly locations: readonly string[];
+  /** Caps on one sync (user settings only: a workspace cannot raise them). */
+  readonly maxEntities: number;
+  readonly maxPages: number;
+}
+
+/** A positive whole number from settings, or the default. */
+function positiveCount(value: unknown, fallback: number): number {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 1 ? Math.floor(value) : fallback;
 }
 
 function asRegistry(value: unknown): RegistryConfig | undefined {
@@ -35,6 +43,8 @@ export function readRegistrySettings(): RegistrySettings {
   return {
     registries,
     refreshMinutes: typeof minutes === 'number' && minutes >= 0 ? minutes : 15,
+    maxEntities: positiveCount(configuration.get<unknown>('registryMaxEntities'), DEFAULT_MAX_ENTITIES),
+    maxPages: positiveCount(configuration.get<unknown>('registryMaxPages'), DEFAULT_MAX_PAGES),
     locations: Array.isArray(locations) ? locations.filter((item): item is string => typeof item === 'string' && /^https?:\/\//.test(item)) : [],
   };
 }
