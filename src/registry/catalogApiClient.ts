@@ -6,7 +6,7 @@ import { displayUrl, RegistryError } from './registryErrors';
 import { isNameableEntity } from './registryRecords';
 
 export interface RegistryConfig {
-  /** Shown in the UI and used as the key of the token and the cache. */
+  /** Shown in the UI; with baseUrl, the key of the cache. Tokens are keyed by origin, never by name. */
   readonly name: string;
   /** The Backstage backend base URL, e.g. https://backstage.example.com (no /api/catalog). */
   readonly baseUrl: string;

@@ -1,7 +1,8 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { RegistryTokens } from './registryTokens';
-import { RegistryService } from './registryService';
+import { askToSendToken, RegistryService } from './registryService';
+import { registryOrigin, signInNeedsConsent, userOrigins } from '../../registry/registryTrust';
 import { registerRegistryStatusItem } from './registryStatusItem';
 import { registerUntrustedUrlTargets } from './untrustedUrlTargets';
 import { REMOTE_ENTITY_SCHEME, RemoteEntityDocuments } from './remoteEntityDocuments';
@@ -30,7 +31,7 @@ async function pickRegistry(service: RegistryService, argument: unknown, title: 
 /** Remote registries: the service, its status item, sign-in/out and sync commands, read-only remote descriptors. */
 export function registerRegistries(context: vscode.ExtensionContext, catalog: CatalogService, log: vscode.LogOutputChannel): { service: RegistryService; disposable: vscode.Disposable } {
   const store = new DisposableStore();
-  const tokens = new RegistryTokens(context.secrets);
+  const tokens = new RegistryTokens(context.secrets, context.globalState);
   const service = store.add(new RegistryService(catalog, tokens, path.join(context.globalStorageUri.fsPath, 'registries'), log));
   store.add(registerRegistryStatusItem(service));
   store.add(registerUntrustedUrlTargets(catalog, log));
@@ -41,25 +42,39 @@ export function registerRegistries(context: vscode.ExtensionContext, catalog: Ca
     if (!name) {
       return;
     }
+    const config = service.registries.find((registry) => registry.name === name);
+    const origin = config ? registryOrigin(config.baseUrl) : undefined;
+    if (!config || !origin) {
+      void vscode.window.showWarningMessage(vscode.l10n.t('Registry {0} has no http(s) baseUrl; fix it in the greenroom.registries setting.', name));
+      return;
+    }
+    if (signInNeedsConsent(config, userOrigins(service.scopedRegistries), (candidate) => tokens.remembered(candidate))) {
+      const send = await askToSendToken(config, origin);
+      await tokens.remember(origin, send ? 'send' : 'withhold');
+      if (!send) {
+        return;
+      }
+    }
     const token = await vscode.window.showInputBox({
-      title: vscode.l10n.t('Token for registry {0}', name),
-      prompt: vscode.l10n.t('A Backstage static external-access token (backend.auth.externalAccess). It is kept in the OS secret store and sent only to this registry.'),
+      title: vscode.l10n.t('Token for registry {0} ({1})', name, origin),
+      prompt: vscode.l10n.t('A Backstage static external-access token (backend.auth.externalAccess). It is kept in the OS secret store and sent only to {0}.', origin),
       password: true,
       ignoreFocusOut: true,
       validateInput: (value) => (/^\S+$/.test(value) ? undefined : vscode.l10n.t('A token is one word without spaces')),
     });
     if (token) {
-      await tokens.set(name, token);
-      log.info(`Registry ${name}: token stored`);
+      await tokens.set(origin, token);
+      log.info(`Registry ${name}: token stored for ${origin}`);
       // A new token means new clients: the token is bound when a client is built.
       await service.start();
     }
   }));
   store.add(vscode.commands.registerCommand('greenroom.signOutOfRegistry', async (argument: unknown) => {
     const name = await pickRegistry(service, argument, vscode.l10n.t('Sign out of which registry?'));
-    if (name) {
-      await tokens.delete(name);
-      log.info(`Registry ${name}: token removed`);
+    const origin = registryOrigin(service.registries.find((registry) => registry.name === name)?.baseUrl ?? '');
+    if (name && origin) {
+      await tokens.delete(origin);
+      log.info(`Registry ${name}: token for ${origin} removed`);
       await service.start();
     }
   }));

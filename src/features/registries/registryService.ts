@@ -9,6 +9,7 @@ import type { CatalogService } from '../../services/catalogService';
 import { DisposableStore } from '../../services/disposableStore';
 import { readRegistrySettings, type RegistrySettings } from './registrySettings';
 import type { RegistryTokens } from './registryTokens';
+import type { ScopedRegistries } from '../../registry/registryTrust';
 
 export type RegistryStatus = { readonly state: 'syncing' | 'synced' | 'offline' | 'error' | 'cached'; readonly lastSyncedAt: string | undefined; readonly message?: string; readonly entities: number };
 
@@ -55,6 +56,10 @@ export class RegistryService implements vscode.Disposable {
     return this.settings.registries;
   }
 
+  get scopedRegistries(): ScopedRegistries {
+    return this.settings.scoped;
+  }
+
   /** The entity's page in the Backstage frontend, when its registry has a webUrl. */
   backstageUrlFor(record: CatalogEntityRecord): string | undefined {
     const origin = this.catalog.index.getAll(record.ref).find((candidate) => candidate.origin.type === 'registry')?.origin;
@@ -80,9 +85,10 @@ export class RegistryService implements vscode.Disposable {
     this.syncs = new Map();
     this.statuses.clear();
     this.settings = readRegistrySettings();
+    await this.migrateLegacyTokens();
     for (const config of this.settings.registries) {
       try {
-        const token = await this.tokens.get(config.name);
+        const token = await this.tokens.tokenFor(config, this.settings.scoped, askToSendToken);
         const client = new CatalogApiClient(config, { token, maxEntities: this.settings.maxEntities, maxPages: this.settings.maxPages });
         const sync = new RegistrySync(this.catalog.index, client, new RegistryCache(this.cacheFolder, config));
         this.syncs.set(config.name, sync);
@@ -167,6 +173,15 @@ export class RegistryService implements vscode.Disposable {
     this.store.dispose();
   }
 
+  /** Tokens once stored by registry name move to their origin, or are dropped (see planLegacyMigration). */
+  private async migrateLegacyTokens(): Promise<void> {
+    const dropped = await this.tokens.migrateLegacy(this.settings.scoped);
+    if (dropped.length > 0) {
+      this.log.warn(`Registry tokens stored by name for ${dropped.join(', ')} were removed: only workspace settings name those registries, so where the token belongs is unknown`);
+      void vscode.window.showInformationMessage(vscode.l10n.t('Greenroom now binds registry tokens to the registry address. Sign in again to {0}.', dropped.join(', ')));
+    }
+  }
+
   private reportFailure(name: string, sync: RegistrySync, error: unknown): void {
     const offline = error instanceof RegistryError && (error.kind === 'unreachable' || error.kind === 'timeout');
     const cancelled = error instanceof RegistryError && error.kind === 'cancelled';
@@ -205,6 +220,20 @@ export class RegistryService implements vscode.Disposable {
     this.statuses.set(name, status);
     this.statusEmitter.fire();
   }
+}
+
+/**
+ * Asks before a token goes to an origin only workspace settings name. Modal, and "no" is the
+ * default: closing the dialog sends nothing.
+ */
+export async function askToSendToken(config: RegistryConfig, origin: string): Promise<boolean> {
+  const send = vscode.l10n.t('Send Token');
+  const choice = await vscode.window.showWarningMessage(
+    vscode.l10n.t('This workspace\'s settings point registry "{0}" at {1}. Send your registry token there?', config.name, origin),
+    { modal: true, detail: vscode.l10n.t('Only send it if you trust {0}: whoever runs it can use the token. Greenroom remembers your answer for this address.', origin) },
+    send,
+  );
+  return choice === send;
 }
 
 function messageOf(error: unknown): string {
