@@ -5,7 +5,9 @@ import * as path from 'node:path';
 import { stringify } from 'yaml';
 import {
   CatalogIndex,
+  CatalogWorkspace,
   groupEntities,
+  nodeCatalogFileSystem,
   matchesFilter,
   ownedEntities,
   parseCatalogFile,
@@ -30,6 +32,7 @@ import { backstageAccepts, controlEntities, hostileEntities, PROTOTYPE_NAMES, wa
 const link: CommandLink = (command, args) => `cmd:${command}:${JSON.stringify(args)}`;
 const HOSTILE = hostileEntities();
 const CONTROL_REF = 'component:default/control';
+const WORKER_SCRIPT = path.resolve(__dirname, '../../../src/catalog/catalogWorker.js');
 
 function yamlOf(entities: readonly unknown[]): string {
   return entities.map((entity) => stringify(entity)).join('---\n');
@@ -152,6 +155,24 @@ describe('prototype property names as user-controlled keys', function () {
         assert.equal(byRef.get(hostile.ref)?.valid, await backstageAccepts(hostile.entity), hostile.ref);
       }
       assert.equal(byRef.get(CONTROL_REF)?.valid, true);
+    });
+
+    it('the parse workers (structured clone, cache codec) index the same entities, marked the same, as in-process parsing', async () => {
+      const withWorkers = new CatalogWorkspace({ fs: nodeCatalogFileSystem, workerScript: WORKER_SCRIPT, workers: 2 });
+      const inProcess = new CatalogWorkspace({ fs: nodeCatalogFileSystem });
+      try {
+        for (const workspace of [withWorkers, inProcess]) {
+          workspace.addFolder(folder);
+          await workspace.loadAll();
+        }
+        const state = (workspace: CatalogWorkspace): string[] => workspace.index.entities().map((record) => `${record.ref} ${record.valid} ${record.relations.length} ${JSON.stringify(record.entity)}`).sort();
+        assert.equal(withWorkers.index.size, HOSTILE.length + controlEntities().length);
+        assert.deepEqual(state(withWorkers), state(inProcess));
+        assert.deepEqual(withWorkers.index.allProblems().map((problem) => problem.message).sort(), inProcess.index.allProblems().map((problem) => problem.message).sort());
+      } finally {
+        withWorkers.dispose();
+        inProcess.dispose();
+      }
     });
 
     it('validate reports the invalid ones and ends with exit 1, not a crash', async () => {
