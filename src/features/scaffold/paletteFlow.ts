@@ -81,7 +81,8 @@ function convert(input: string, isNumber: boolean, isList: boolean): unknown {
  * re-read after each answer because conditional fields depend on earlier ones.
  */
 export async function askParameters(session: ScaffoldSession, catalog: CatalogService): Promise<Record<string, unknown>> {
-  const values: Record<string, unknown> = {};
+  // Keyed by the template's parameter names: no prototype, so `constructor` reads nothing and `__proto__` is a plain key.
+  const values: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   const pageCount = Math.max(1, session.template.pages.length);
   for (let page = 0; page < pageCount; page++) {
     const asked = new Set<string>();
@@ -103,5 +104,6 @@ export async function askParameters(session: ScaffoldSession, catalog: CatalogSe
       throw new Error(errors.map((error) => error.message).join('; '));
     }
   }
-  return values;
+  // A plain object again for the renderer; spreading defines own properties, so keys stay keys.
+  return { ...values };
 }
