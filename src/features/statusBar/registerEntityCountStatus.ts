@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { CatalogService } from '../../services/catalogService';
 import { DisposableStore } from '../../services/disposableStore';
+import { isRegistryKey } from '../../registry/registryRecords';
 
 /** A status bar item with the number of entities; a click shows the Catalog view. */
 export function registerEntityCountStatus(catalog: CatalogService): vscode.Disposable {
@@ -12,7 +13,8 @@ export function registerEntityCountStatus(catalog: CatalogService): vscode.Dispo
   const update = (): void => {
     const count = catalog.index.size;
     const problems = catalog.index.allProblems();
-    const errors = problems.filter((problem) => problem.severity === 'error').length;
+    // Errors the user can fix: in workspace files, not in a registry's answers (those show on their entities).
+    const errors = problems.filter((problem) => problem.severity === 'error' && !isRegistryKey(problem.file)).length;
     item.text = catalog.isIndexed
       ? `$(book) ${count === 1 ? vscode.l10n.t('1 entity') : vscode.l10n.t('{0} entities', count)}`
       : `$(sync~spin) ${vscode.l10n.t('Indexing catalog…')}`;
