@@ -32,7 +32,8 @@ export function entityTooltip(record: CatalogEntityRecord): vscode.MarkdownStrin
     markdown.appendMarkdown(`$(cloud) ${record.origin.type === 'url' ? vscode.l10n.t('From URL location {0}', escape(record.origin.url)) : vscode.l10n.t('From registry {0}', escape(originLabel(record.origin)))}`);
   }
   if (!record.valid) {
-    markdown.appendMarkdown(`\n\n$(error) ${vscode.l10n.t('This descriptor has errors; see the Problems panel.')}`);
+    const where = record.origin.type === 'workspace' ? vscode.l10n.t('This descriptor has errors; see the Problems panel.') : vscode.l10n.t('Backstage would reject this entity; its page lists the problems.');
+    markdown.appendMarkdown(`\n\n$(error) ${where}`);
   }
   return markdown;
 }
