@@ -59,8 +59,9 @@ function problems(entity: EntityView, context: TabRenderContext): string {
     return '';
   }
   const items = entity.problems.map((problem) => {
-    const where = entity.file ? `<a href="#" data-file="${context.escape(entity.file)}" data-line="${problem.line}">line ${problem.line}</a>` : `line ${problem.line}`;
-    return `<li class="problem ${problem.severity}">${context.escape(problem.severity)}: ${context.escape(problem.message)} (${where})</li>`;
+    // A registry's entity has no file: its problems have no line to point at.
+    const where = entity.file ? ` (<a href="#" data-file="${context.escape(entity.file)}" data-line="${problem.line}">line ${problem.line}</a>)` : '';
+    return `<li class="problem ${problem.severity}">${context.escape(problem.severity)}: ${context.escape(problem.message)}${where}</li>`;
   });
   return `<section class="card"><h2>Problems</h2><ul>${items.join('')}</ul></section>`;
 }

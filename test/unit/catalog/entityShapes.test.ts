@@ -103,6 +103,7 @@ describe('entities of the wrong shape', () => {
       const views = await everyView(index, broken);
       assert.ok(views[0]?.includes('component:default/broken'), 'the header names the entity');
       assert.ok(views[2]?.includes('Problems'), 'the overview lists its problems');
+      assert.doesNotMatch(views[2] ?? '', /line \d+/, 'a registry entity has no line to point at');
       await everyView(index, healthy);
     });
 
