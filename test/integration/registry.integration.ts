@@ -74,6 +74,9 @@ describe('Registry sync against a real Backstage backend', function () {
     assert.deepEqual(pages, [...pages].sort((a, b) => a - b), 'the index fills page by page');
     const someComponent = index.byKind('component')[0];
     assert.ok(someComponent && index.relationsOf(someComponent.ref).outgoing.some((relation) => relation.type === 'ownedBy'), 'relations are derived for remote entities');
+    // Entities are validated like workspace files: everything a real backend accepted passes.
+    const invalid = index.entities().filter((record) => !record.valid).map((record) => record.ref);
+    assert.deepEqual(invalid, [], 'a real Backstage backend serves only entities Greenroom also accepts');
   });
 
   it('is refused with 401 without a token and with a wrong one', async () => {
