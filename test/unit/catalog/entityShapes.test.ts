@@ -15,6 +15,8 @@ import {
   type CatalogEntityRecord,
 } from '../../../src/catalog';
 import { entityHoverMarkdown } from '../../../src/catalog/language';
+import { entityTooltip } from '../../../src/features/catalogTree/entityTooltip';
+import { entityIcon } from '../../../src/features/catalogTree/catalogTreeProvider';
 import { entityHeaderHtml } from '../../../src/features/panels/entityHeader';
 import { overviewPlugin } from '../../../src/plugins/builtin/overviewPlugin';
 import { createToolsPlugin } from '../../../src/plugins/builtin/toolsPlugin';
@@ -50,8 +52,11 @@ async function everyView(index: CatalogIndex, record: CatalogEntityRecord): Prom
   const grouped = [...walkGroups(groupEntities(index, 'kind'))].flatMap(({ group }) => group.entities.map((entry) => entry.ref));
   assert.ok(grouped.includes(record.ref), `${record.ref} is in the tree`);
   matchesFilter(record, parseFilterQuery('tag:java ok'));
+  const icon = entityIcon(record) as unknown as { color?: { id: string } };
+  assert.equal(icon.color?.id === 'list.errorForeground', !record.valid, 'the tree item is red exactly when invalid');
   return [
     entityHeaderHtml(index, record, entityLabel(record), [], undefined),
+    entityTooltip(record).value,
     entityHoverMarkdown(index, record, link),
     overview ? await overview.render(view, context) : '',
     tools && tools.appliesTo(view) ? await tools.render(view, context) : '',
@@ -102,8 +107,9 @@ describe('entities of the wrong shape', () => {
       assert.equal(healthy.valid, true, 'its page neighbour stays valid');
       const views = await everyView(index, broken);
       assert.ok(views[0]?.includes('component:default/broken'), 'the header names the entity');
-      assert.ok(views[2]?.includes('Problems'), 'the overview lists its problems');
-      assert.doesNotMatch(views[2] ?? '', /line \d+/, 'a registry entity has no line to point at');
+      assert.ok(views[3]?.includes('Problems'), 'the overview lists its problems');
+      assert.doesNotMatch(views[3] ?? '', /line \d+/, 'a registry entity has no line to point at');
+      assert.match(views[1] ?? '', /Backstage would reject this entity; its page lists the problems/, 'the tooltip says so, and where to look');
       await everyView(index, healthy);
     });
 
@@ -123,7 +129,8 @@ describe('entities of the wrong shape', () => {
     index.upsertFile(await registryPage('acme', 'greenroom-registry:acme/1/0', [served('mixed', { tags: [1, 'ok-tag'], links: [{ url: 5 }, { url: 'https://ok.example/', title: 'Runbook' }] })] as never));
     const record = index.get('component:default/mixed');
     assert.ok(record);
-    const [header, hover, overview] = await everyView(index, record);
+    const [header, tooltip, hover, overview] = await everyView(index, record);
+    assert.match(tooltip ?? '', /`ok-tag`/);
     assert.match(header ?? '', /#ok-tag/);
     assert.match(hover ?? '', /`ok-tag`/);
     assert.match(hover ?? '', /Runbook/);
