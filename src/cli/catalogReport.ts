@@ -8,6 +8,9 @@ export interface IndexOptions {
   readonly registryUrl?: string | undefined;
   /** Bearer token for the registry (the CLI reads GREENROOM_TOKEN). */
   readonly token?: string | undefined;
+  /** Caps on the registry sync; the client's generous defaults when unset. */
+  readonly maxEntities?: number | undefined;
+  readonly maxPages?: number | undefined;
 }
 
 function originOf(record: CatalogEntityRecord): string {
@@ -31,7 +34,10 @@ export async function buildIndexReport(folder: string, options: IndexOptions = {
   await workspace.loadAll();
   if (options.registryUrl) {
     const name = new URL(options.registryUrl).host;
-    const client = new CatalogApiClient({ name, baseUrl: options.registryUrl }, { token: options.token });
+    const client = new CatalogApiClient(
+      { name, baseUrl: options.registryUrl },
+      { token: options.token, ...(options.maxEntities ? { maxEntities: options.maxEntities } : {}), ...(options.maxPages ? { maxPages: options.maxPages } : {}) },
+    );
     await new RegistrySync(workspace.index, client, undefined).sync();
   }
   const relativeFile = (file: string): string => path.relative(root, file).split(path.sep).join('/');

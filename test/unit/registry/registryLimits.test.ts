@@ -3,6 +3,7 @@ import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { CatalogIndex } from '../../../src/catalog';
+import { buildIndexReport } from '../../../src/cli/catalogReport';
 import { CatalogApiClient, DEFAULT_MAX_ENTITIES, DEFAULT_MAX_PAGES, MAX_CURSOR_LENGTH, type CatalogApiClientOptions } from '../../../src/registry/catalogApiClient';
 import { RegistryCache } from '../../../src/registry/registryCache';
 import { RegistryError } from '../../../src/registry/registryErrors';
@@ -135,6 +136,13 @@ describe('registry limits: endless and looping registries', function () {
     assert.equal(error.kind, 'bad-response');
     assert.match(error.message, /page cursor of \d+ characters/);
     assert.equal(server.requests.length, 1);
+  });
+
+  it('the CLI report (index --registry) fails with the same clear error instead of running on', async () => {
+    state.honest = undefined;
+    const error = await failure(buildIndexReport(folder, { registryUrl: server.baseUrl, maxEntities: 1_000 }));
+    assert.equal(error.kind, 'limit-exceeded');
+    assert.match(error.message, /more than 1000 entities/);
   });
 
   it('keeps memory bounded while an endless registry pages: the sync ends at the cap and RSS growth stays small', async () => {
