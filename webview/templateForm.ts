@@ -17,7 +17,9 @@ declare function acquireVsCodeApi(): VsCodeApi;
 const vscode = acquireVsCodeApi();
 const app = document.getElementById('app') as HTMLElement;
 let fields: readonly FormField[] = [];
-let values: Record<string, unknown> = {};
+/** Keyed by the template's parameter names: no prototype, so `constructor` reads nothing and `__proto__` is a plain key. */
+const noPrototype = (): Record<string, unknown> => Object.create(null) as Record<string, unknown>;
+let values: Record<string, unknown> = noPrototype();
 let targets: readonly string[] = [];
 let changeTimer: number | undefined;
 
@@ -166,7 +168,7 @@ window.addEventListener('message', (event: MessageEvent<FormHostMessage>) => {
     case 'fields': {
       const focused = (document.activeElement as HTMLElement | null)?.dataset['field'];
       fields = message.fields;
-      values = { ...message.values };
+      values = Object.assign(noPrototype(), message.values);
       targets = message.targets;
       renderFields(message.title, message.description);
       if (focused) (app.querySelector(`[data-field="${CSS.escape(focused)}"]`) as HTMLElement | null)?.focus();
