@@ -1,6 +1,7 @@
 import type { EntityOrigin } from './catalogEntity';
 import type { CatalogFileSystem, FileStat } from './catalogFileSystem';
 import { parseCatalogFile, type ParsedCatalogFile } from './parseCatalogFile';
+import { withBoundedExcerpts } from './problemExcerpts';
 import type { CatalogProblem } from './problems';
 import { START_OF_FILE } from './sourceRange';
 
@@ -35,7 +36,8 @@ export function unparsableFile(file: string, stat: { readonly isFile: boolean; r
 
 /**
  * Stats (unless the caller just did), reads and parses one catalog file from disk. Never
- * throws: a missing, unreadable or too large file becomes a problem at its start.
+ * throws: a missing, unreadable or too large file becomes a problem at its start. Problem
+ * messages quote the file only as `withBoundedExcerpts` allows.
  */
 export async function readCatalogFile(fs: CatalogFileSystem, file: string, origin: EntityOrigin, limit: number, knownStat?: FileStat): Promise<ReadCatalogFile> {
   if (!knownStat && fs.readFileWithStat) {
@@ -50,7 +52,7 @@ export async function readCatalogFile(fs: CatalogFileSystem, file: string, origi
     if (refused || !read?.bytes) {
       return { parsed: refused ?? failure(file, 'file-unreadable', `Cannot read ${file}: not a file`) };
     }
-    return { parsed: await parseCatalogFile(file, utf8.decode(read.bytes), origin), stamp: { mtimeMs: read.stat.mtimeMs, size: read.stat.size } };
+    return { parsed: withBoundedExcerpts(await parseCatalogFile(file, utf8.decode(read.bytes), origin)), stamp: { mtimeMs: read.stat.mtimeMs, size: read.stat.size } };
   }
   const stat = knownStat ?? (await fs.stat(file));
   const refused = unparsableFile(file, stat, limit);
@@ -59,7 +61,7 @@ export async function readCatalogFile(fs: CatalogFileSystem, file: string, origi
   }
   try {
     const text = utf8.decode(await fs.readFile(file));
-    return { parsed: await parseCatalogFile(file, text, origin), stamp: { mtimeMs: stat.mtimeMs, size: stat.size } };
+    return { parsed: withBoundedExcerpts(await parseCatalogFile(file, text, origin)), stamp: { mtimeMs: stat.mtimeMs, size: stat.size } };
   } catch (error) {
     return { parsed: failure(file, 'file-unreadable', `Cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`) };
   }
