@@ -79,7 +79,7 @@ async function answer(request: WorkerRequest): Promise<string> {
         return stat ? [stat.mtimeMs, stat.size, stat.isFile, stat.isDirectory] : null;
       }),
     );
-    return JSON.stringify({ ...(request.allFiles ? { files: listing.files } : {}), catalogFiles: listing.catalogFiles, stats });
+    return JSON.stringify({ ...(request.allFiles ? { files: listing.files } : {}), catalogFiles: listing.catalogFiles, links: listing.links, refusedLinks: listing.refusedLinks, stats });
   }
   parsing ??= import('./catalogWorkerParsing.js');
   return (await parsing).answerParse(request, syncFileSystem);

@@ -139,6 +139,12 @@ export class CatalogWorkspace {
 
   /** A folder was deleted: watchers report only the folder, so its files are removed here. */
   async deletedFolder(folder: string): Promise<void> {
+    const catalog = this.folderOf(folder);
+    if (catalog?.hasLinksIn(folder)) {
+      // Links in it named files elsewhere: only a full load knows which of those stay.
+      await catalog.loadAll();
+      return;
+    }
     for (const file of this.index.indexedFiles()) {
       if (path.isAbsolute(file) && file !== folder && isInsideFolder(folder, file)) {
         await this.deleteFile(file);

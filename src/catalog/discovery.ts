@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import picomatch from 'picomatch';
 import { isInsideFolder, type CatalogFileSystem } from './catalogFileSystem';
+import { isInGitFolder, PathIdentity } from './pathIdentity';
 import { TimeSlicer } from './timeSlicer';
 
 export const DEFAULT_CATALOG_GLOBS: readonly string[] = ['**/catalog-info.{yaml,yml}', '**/*.catalog-info.{yaml,yml}'];
@@ -14,10 +15,17 @@ export interface DiscoveryOptions {
 
 export interface FolderListing {
   readonly root: string;
-  /** Every file below the root, as root-relative POSIX paths; Location globs match against it. */
+  /** Every file below the root, as root-relative POSIX paths as found; Location globs match against it. */
   readonly files: readonly string[];
-  /** The subset matched by the catalog globs, as absolute paths. */
+  /**
+   * The subset matched by the catalog globs, as absolute paths by identity (`PathIdentity`):
+   * a link is replaced by the file it names, and a file reached by several paths appears once.
+   */
   readonly catalogFiles: readonly string[];
+  /** Listed links to files inside the root: `[as found, the file it names]`, root-relative POSIX. */
+  readonly links: readonly (readonly [string, string])[];
+  /** Catalog-glob matches that are links out of the root (or to nothing): absolute path, and where it leads. */
+  readonly refusedLinks: readonly (readonly [string, string | null])[];
 }
 
 export function toPosix(relativePath: string): string {
@@ -34,17 +42,23 @@ export function createCatalogFileMatcher(options: DiscoveryOptions): (relativePo
 const LISTING_CONCURRENCY = 8;
 
 /**
- * Lists a folder once: skips excluded directories without descending into them and does not
- * follow symbolic links to directories (a link could loop or leave the folder). A linked
- * file is kept only when its target stays inside the root. Nothing is stat'ed but links.
- * Several directories are read at once; the result is sorted, so it does not depend on which
- * read finished first.
+ * Lists a folder once: skips excluded directories (and `.git`, whatever the settings say)
+ * without descending into them and does not follow symbolic links to directories (a link could
+ * loop or leave the folder). A linked file counts as the file it names, and only when that
+ * lies inside the root and outside the excluded folders. Nothing is stat'ed but links: every
+ * other path was reached through real directories, so it already is its own real path below
+ * the root. Several directories are read at once; the result is sorted, so it does not depend
+ * on which read finished first.
  */
 export async function listFolder(fs: CatalogFileSystem, root: string, options: DiscoveryOptions = {}): Promise<FolderListing> {
-  const excluded = picomatch([...(options.exclude ?? DEFAULT_EXCLUDE_GLOBS)], { dot: true });
+  const excludeMatcher = picomatch([...(options.exclude ?? DEFAULT_EXCLUDE_GLOBS)], { dot: true });
+  const excluded = (relativePath: string): boolean => isInGitFolder(relativePath) || excludeMatcher(`${relativePath}/`) || excludeMatcher(relativePath);
   const isCatalogFile = createCatalogFileMatcher(options);
-  const realRoot = (await fs.realPath(root)) ?? root;
+  const identity = new PathIdentity(fs, root);
+  const realRoot = await identity.realRootPath();
   const files: string[] = [];
+  const links: (readonly [string, string])[] = [];
+  const refusedLinks: (readonly [string, string | null])[] = [];
   const pending: string[] = [''];
   let active = 0;
   const slicer = new TimeSlicer();
@@ -59,16 +73,24 @@ export async function listFolder(fs: CatalogFileSystem, root: string, options: D
     for (const entry of entries) {
       const relativePath = relativeDirectory ? `${relativeDirectory}/${entry.name}` : entry.name;
       if (entry.isDirectory) {
-        if (!excluded(`${relativePath}/`) && !excluded(relativePath)) {
+        if (!excluded(relativePath)) {
           pending.push(relativePath);
         }
       } else if (entry.isFile) {
         files.push(relativePath);
       } else if (entry.isSymbolicLink) {
-        const target = await fs.realPath(path.join(root, relativePath));
-        const stat = target ? await fs.stat(target) : undefined;
-        if (target && stat?.isFile && isInsideFolder(realRoot, target)) {
+        const absolute = path.join(root, relativePath);
+        const target = await fs.realPath(absolute);
+        if (!target || !isInsideFolder(realRoot, target)) {
+          if (isCatalogFile(relativePath)) {
+            refusedLinks.push([absolute, target ?? null]);
+          }
+          continue;
+        }
+        const named = toPosix(path.relative(realRoot, target));
+        if (named !== '' && !excluded(named) && (await fs.stat(target))?.isFile) {
           files.push(relativePath);
+          links.push([relativePath, named]);
         }
       }
     }
@@ -91,6 +113,19 @@ export async function listFolder(fs: CatalogFileSystem, root: string, options: D
     pump();
   });
   files.sort();
-  const catalogFiles = files.filter((file) => isCatalogFile(file)).map((file) => path.join(root, file));
-  return { root, files, catalogFiles };
+  links.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  refusedLinks.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  return { root, files, catalogFiles: catalogFilesByIdentity(root, files, links, isCatalogFile), links, refusedLinks };
+}
+
+/** The glob-matched files, each link replaced by the file it names, each file once, sorted. */
+function catalogFilesByIdentity(root: string, files: readonly string[], links: readonly (readonly [string, string])[], isCatalogFile: (relativePosixPath: string) => boolean): string[] {
+  const named = new Map(links);
+  const identities = new Set<string>();
+  for (const file of files) {
+    if (isCatalogFile(file)) {
+      identities.add(named.get(file) ?? file);
+    }
+  }
+  return [...identities].sort().map((file) => path.join(root, file));
 }

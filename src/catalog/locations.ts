@@ -2,14 +2,31 @@ import * as path from 'node:path';
 import picomatch from 'picomatch';
 import { isInsideFolder, type CatalogFileSystem } from './catalogFileSystem';
 import type { LocationTarget } from './catalogEntity';
+import { DEFAULT_EXCLUDE_GLOBS, toPosix } from './discovery';
+import { isInGitFolder, PathIdentity } from './pathIdentity';
 import type { CatalogProblem } from './problems';
 
 export interface ResolvedLocationTargets {
-  /** Absolute paths of the local files the Location points at. */
+  /** The local files the Location points at, by identity (`PathIdentity`): links resolved. */
   readonly files: string[];
+  /** For each of `files`, the target written in the Location that reached it. */
+  readonly sources: LocationTarget[];
   /** Targets that are URLs; fetched by the remote-location support, never from here. */
   readonly urls: string[];
   readonly problems: CatalogProblem[];
+}
+
+/** The files below the root as `listFolder` gives them: glob targets match `files`; `links` says which name another file. */
+export interface TargetListing {
+  readonly files: readonly string[];
+  readonly links?: readonly (readonly [string, string])[];
+}
+
+export interface LocationTargetRules {
+  /** Shared with the caller so a load looks each link up once; a fresh one otherwise. */
+  readonly identity?: PathIdentity;
+  /** Whether a root-relative POSIX path is excluded by `greenroom.exclude`; the defaults otherwise. */
+  readonly isExcluded?: (relativePosixPath: string) => boolean;
 }
 
 const URL_PATTERN = /^[a-z][a-z0-9+.-]*:\/\//i;
@@ -41,18 +58,46 @@ function problem(target: LocationTarget, code: CatalogProblem['code'], severity:
   return { file: target.file, range: target.range, severity, code, message, entityRef: target.locationRef };
 }
 
+const defaultExclusion = (): ((relativePosixPath: string) => boolean) => {
+  const exclude = picomatch([...DEFAULT_EXCLUDE_GLOBS], { dot: true });
+  return (relative) => exclude(relative) || exclude(`${relative}/`);
+};
+
 /**
- * Resolves `kind: Location` targets relative to their file, as Backstage's file reader does,
- * and refuses any that leave the workspace folder, lexically or through a symbolic link.
+ * Why a root-relative path may not be a Location target, if it may not: `.git/` holds the
+ * checkout's credentials and hooks, and excluded folders are what the user asked not to read.
+ */
+function refusalOf(relativePosixPath: string, isExcluded: (relativePosixPath: string) => boolean): string | undefined {
+  if (isInGitFolder(relativePosixPath)) {
+    return 'is inside a .git folder, which is never read';
+  }
+  if (isExcluded(relativePosixPath)) {
+    return 'is in a folder excluded by greenroom.exclude';
+  }
+  return undefined;
+}
+
+/**
+ * Resolves `kind: Location` targets relative to their file, as Backstage's file reader does.
+ * Refuses, with a problem on the target and before reading anything, targets that leave the
+ * workspace folder (lexically or through a symbolic link) and targets into `.git/` or an
+ * excluded folder (as written, or once links are resolved). Files come back by identity, so a
+ * target through a link loop is the file it ends at.
  */
 export async function resolveLocationTargets(
   fs: CatalogFileSystem,
   root: string,
   targets: readonly LocationTarget[],
-  listFiles: () => Promise<readonly string[]>,
+  listFiles: () => Promise<readonly string[] | TargetListing>,
+  rules: LocationTargetRules = {},
 ): Promise<ResolvedLocationTargets> {
-  const result: ResolvedLocationTargets = { files: [], urls: [], problems: [] };
-  const realRoot = (await fs.realPath(root)) ?? root;
+  const result: ResolvedLocationTargets = { files: [], sources: [], urls: [], problems: [] };
+  const identity = rules.identity ?? new PathIdentity(fs, root);
+  const isExcluded = rules.isExcluded ?? defaultExclusion();
+  const found = (file: string, target: LocationTarget): void => {
+    result.files.push(file);
+    result.sources.push(target);
+  };
   for (const target of targets) {
     if (URL_PATTERN.test(target.target)) {
       result.urls.push(target.target);
@@ -67,30 +112,48 @@ export async function resolveLocationTargets(
       result.problems.push(problem(target, 'location-escape', 'error', `Location target "${target.target}" resolves to ${resolved}, outside the workspace folder ${root}; refused`));
       continue;
     }
-    const scan = picomatch.scan(target.target);
-    if (scan.isGlob) {
-      const matches = picomatch(globPattern(root, resolved), { dot: false });
-      const found = (await listFiles()).filter((file) => matches(file)).map((file) => path.join(root, file));
-      result.files.push(...found);
+    const written = toPosix(path.relative(root, resolved));
+    const refusal = refusalOf(written, isExcluded);
+    if (refusal) {
+      result.problems.push(problem(target, 'location-refused', 'error', `Location target "${target.target}" ${refusal}; refused`));
       continue;
     }
-    const stat = await fs.stat(resolved);
-    if (!stat) {
-      if (!target.optional) {
-        result.problems.push(problem(target, 'location-missing', 'warning', `Location target "${target.target}" does not exist (${resolved})`));
+    if (picomatch.scan(target.target).isGlob) {
+      const listed = await listFiles();
+      const listing: TargetListing = Array.isArray(listed) ? { files: listed as readonly string[] } : (listed as TargetListing);
+      const named = new Map(listing.links ?? []);
+      const matches = picomatch(globPattern(root, resolved), { dot: false });
+      for (const file of listing.files) {
+        const identityPath = named.get(file) ?? file;
+        // A glob names no file in particular: what it may not reach is left out, not reported.
+        if (matches(file) && refusalOf(file, isExcluded) === undefined && refusalOf(identityPath, isExcluded) === undefined) {
+          found(path.join(root, identityPath), target);
+        }
       }
       continue;
     }
-    if (!stat.isFile) {
+    const lookup = await identity.lookup(resolved);
+    if (lookup.kind === 'missing') {
+      if (!target.optional) {
+        result.problems.push(problem(target, 'location-missing', 'warning', `Location target "${target.target}" does not exist (${resolved}), or is a symbolic link to nothing or a link loop`));
+      }
+      continue;
+    }
+    if (lookup.kind === 'outside') {
+      result.problems.push(problem(target, 'location-escape', 'error', `Location target "${target.target}" links to ${lookup.real}, outside the workspace folder ${root}; refused`));
+      continue;
+    }
+    const linkedRefusal = lookup.path === resolved ? undefined : refusalOf(toPosix(path.relative(root, lookup.path)), isExcluded);
+    if (linkedRefusal) {
+      result.problems.push(problem(target, 'location-refused', 'error', `Location target "${target.target}" is a symbolic link to a file that ${linkedRefusal}; refused`));
+      continue;
+    }
+    const stat = await fs.stat(lookup.path);
+    if (!stat?.isFile) {
       result.problems.push(problem(target, 'location-invalid', 'error', `Location target "${target.target}" is not a file`));
       continue;
     }
-    const realTarget = await fs.realPath(resolved);
-    if (!realTarget || !isInsideFolder(realRoot, realTarget)) {
-      result.problems.push(problem(target, 'location-escape', 'error', `Location target "${target.target}" links to ${realTarget ?? 'nothing'}, outside the workspace folder ${root}; refused`));
-      continue;
-    }
-    result.files.push(resolved);
+    found(lookup.path, target);
   }
   return result;
 }

@@ -152,9 +152,9 @@ export class ParseWorkerPool implements CatalogParser {
           ...(options.catalogGlobs ? { catalogGlobs: [...options.catalogGlobs] } : {}),
           ...(options.exclude ? { exclude: [...options.exclude] } : {}),
         };
-        const answer = JSON.parse(await this.request(worker, request)) as { files?: string[]; catalogFiles: string[]; stats: ([number, number, boolean, boolean] | null)[] };
+        const answer = JSON.parse(await this.request(worker, request)) as Pick<FolderListing, 'catalogFiles' | 'links' | 'refusedLinks'> & Partial<Pick<FolderListing, 'files'>> & { stats: ([number, number, boolean, boolean] | null)[] };
         const stats = answer.stats.map((stat): FileStat | undefined => (stat ? { mtimeMs: stat[0], size: stat[1], isFile: stat[2], isDirectory: stat[3] } : undefined));
-        return { root, ...(answer.files ? { files: answer.files } : {}), catalogFiles: answer.catalogFiles, stats };
+        return { root, ...(answer.files ? { files: answer.files } : {}), catalogFiles: answer.catalogFiles, links: answer.links, refusedLinks: answer.refusedLinks, stats };
       } catch {
         // listed here instead
       }

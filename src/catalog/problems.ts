@@ -17,6 +17,8 @@ export type ProblemCode =
   | 'location-cycle'
   | 'location-missing'
   | 'location-invalid'
+  | 'location-refused'
+  | 'link-outside'
   | 'file-unreadable'
   | 'file-too-large';
 

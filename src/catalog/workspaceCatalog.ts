@@ -5,7 +5,9 @@ import type { CatalogIndex } from './catalogIndex';
 import type { CatalogIndexCache } from './catalogIndexCache';
 import picomatch from 'picomatch';
 import { createCatalogFileMatcher, DEFAULT_EXCLUDE_GLOBS, listFolder, toPosix, type DiscoveryOptions, type FolderListing } from './discovery';
-import { locationTargetMatches, resolveLocationTargets } from './locations';
+import { locationTargetMatches, resolveLocationTargets, type TargetListing } from './locations';
+import { PathIdentity } from './pathIdentity';
+import { withBoundedExcerpts } from './problemExcerpts';
 import { parseCatalogFile, type ParsedCatalogFile } from './parseCatalogFile';
 import type { CatalogParser } from './parseWorkerPool';
 import { readCatalogFile, unparsableFile, type ReadCatalogFile } from './readCatalogFile';
@@ -53,7 +55,11 @@ export class WorkspaceCatalog {
   private readonly cyclic = new Set<string>();
   private readonly isCatalogFile: (relativePosixPath: string) => boolean;
   private readonly isExcludedPath: (relativePosixPath: string) => boolean;
-  private fileListing: Promise<readonly string[]> | undefined;
+  /** Glob-matched paths that are links: their identity is the file they name (see `PathIdentity`). */
+  private readonly aliases = new Set<string>();
+  /** Real paths, looked up once per load and once per file event. */
+  private readonly identity: PathIdentity;
+  private fileListing: Promise<TargetListing> | undefined;
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
@@ -61,6 +67,7 @@ export class WorkspaceCatalog {
     private readonly options: WorkspaceCatalogOptions,
   ) {
     this.isCatalogFile = createCatalogFileMatcher(options);
+    this.identity = new PathIdentity(options.fs, root);
     const exclude = picomatch([...(options.exclude ?? DEFAULT_EXCLUDE_GLOBS)], { dot: true });
     this.isExcludedPath = (relative) => exclude(relative) || exclude(`${relative}/`);
   }
@@ -83,6 +90,8 @@ export class WorkspaceCatalog {
     this.urlTargets.clear();
     this.locationSources.clear();
     this.cyclic.clear();
+    this.aliases.clear();
+    this.identity.reset();
     const parser = this.options.parser;
     const listed = parser ? parser.list(this.root, this.options) : listFolder(this.options.fs, this.root, this.options);
     if (parser && this.options.cache?.size) {
@@ -91,12 +100,21 @@ export class WorkspaceCatalog {
     }
     const listing: Omit<FolderListing, 'files'> & { readonly files?: readonly string[]; readonly stats?: readonly (FileStat | undefined)[] } = await listed;
     // A worker's listing leaves out the other files; only glob Location targets need them, and ask.
-    this.fileListing = listing.files ? Promise.resolve(listing.files) : undefined;
+    this.fileListing = listing.files ? Promise.resolve({ files: listing.files, links: listing.links }) : undefined;
+    for (const [link] of listing.links) {
+      if (this.isCatalogFile(link)) {
+        this.aliases.add(path.join(this.root, link));
+      }
+    }
     const files = listing.catalogFiles;
     for (const file of files) {
       this.addReason(file, 'glob');
     }
     await this.parseAndIndex(files, listing.stats, onProgress);
+    for (const [link, target] of listing.refusedLinks) {
+      this.addReason(link, 'glob');
+      await this.index(linkOutsideProblem(this.root, link, target ?? undefined));
+    }
     for (const file of previousFiles) {
       if (!this.reasons.has(file)) {
         this.options.index.removeFile(file);
@@ -137,6 +155,23 @@ export class WorkspaceCatalog {
 
   /** Brings one path in line with the disk (or with the editor's unsaved `text`). */
   private async refresh(file: string, text: string | undefined): Promise<void> {
+    this.identity.reset();
+    if (text === undefined && (this.aliases.has(file) || (await this.isLinkInside(file)))) {
+      // A link's identity is the file it names, which other paths may reach too: what it adds or
+      // takes away is what a full load decides. Links are few, so their events reload the folder.
+      await this.reload();
+      return;
+    }
+    await this.refreshIdentity(text === undefined ? file : await this.identityOf(file), text);
+  }
+
+  /** An editor open on a link edits the file it names. */
+  private async identityOf(file: string): Promise<string> {
+    const lookup = await this.identity.lookup(file);
+    return lookup.kind === 'inside' ? lookup.path : file;
+  }
+
+  private async refreshIdentity(file: string, text: string | undefined): Promise<void> {
     const cyclicBefore = this.cyclic.size > 0;
     const hadTargets = this.locationSources.has(file);
     await this.refreshPath(file, text);
@@ -154,6 +189,12 @@ export class WorkspaceCatalog {
       // Gone by the time it is read (deleted right after the change), a folder, or a link out
       // of the root: a full load would not list it, so it leaves the catalog like a deleted file.
       await this.removeDeleted(file);
+      const lookup = await this.identity.lookup(file);
+      if (lookup.kind !== 'inside' && this.matchesGlobs(file) && (await this.isLink(file))) {
+        // ...but a glob-matched link out of the root is reported, as a full load reports it.
+        this.addReason(file, 'glob');
+        await this.index(linkOutsideProblem(this.root, file, lookup.kind === 'outside' ? lookup.real : undefined));
+      }
       return;
     }
     // Locations whose targets (a glob, or one reported missing) match the file but do not reach it yet.
@@ -208,8 +249,35 @@ export class WorkspaceCatalog {
     if (!stat?.isFile) {
       return false;
     }
-    const [real, realRoot] = await Promise.all([this.options.fs.realPath(file), this.options.fs.realPath(this.root)]);
-    return real !== undefined && isInsideFolder(realRoot ?? this.root, real);
+    return (await this.identity.lookup(file)).kind === 'inside';
+  }
+
+  /**
+   * Whether the path is a symbolic link in a folder listFolder reads (its listing says so; the
+   * file system seam has no lstat). A folder reached through a link is not read.
+   */
+  private async isLink(file: string): Promise<boolean> {
+    const folder = await this.identity.lookup(path.dirname(file));
+    if (folder.kind !== 'inside' || folder.path !== path.dirname(file)) {
+      return false;
+    }
+    try {
+      const entries = await this.options.fs.readDirectory(path.dirname(file));
+      return entries.some((entry) => entry.name === path.basename(file) && entry.isSymbolicLink);
+    } catch {
+      return false;
+    }
+  }
+
+  /** A path inside the root whose identity is another path: a link, or a path through a linked folder. */
+  private async isLinkInside(file: string): Promise<boolean> {
+    const lookup = await this.identity.lookup(file);
+    return lookup.kind === 'inside' && lookup.path !== file;
+  }
+
+  /** Whether a glob-matched link lies in the folder: deleting the folder changes what the link named. */
+  hasLinksIn(folder: string): boolean {
+    return [...this.aliases].some((alias) => alias !== folder && isInsideFolder(folder, alias));
   }
 
   /** URL targets found in Location files, for the remote-location support. */
@@ -241,8 +309,8 @@ export class WorkspaceCatalog {
     return { type: 'workspace', folder: this.root };
   }
 
-  private listFiles(): Promise<readonly string[]> {
-    this.fileListing ??= (this.options.parser ? this.options.parser.list(this.root, this.options, true) : listFolder(this.options.fs, this.root, this.options)).then((listing) => listing.files ?? []);
+  private listFiles(): Promise<TargetListing> {
+    this.fileListing ??= (this.options.parser ? this.options.parser.list(this.root, this.options, true) : listFolder(this.options.fs, this.root, this.options)).then((listing) => ({ files: listing.files ?? [], links: listing.links }));
     return this.fileListing;
   }
 
@@ -338,7 +406,7 @@ export class WorkspaceCatalog {
       const message = `Catalog file is ${size} bytes, above the ${limit}-byte limit (setting greenroom.maxFileSizeKb); not parsed`;
       return { file, entities: [], locationTargets: [], problems: [{ file, range: START_OF_FILE, severity: 'error', code: 'file-too-large', message }] };
     }
-    return this.options.parser ? this.options.parser.parseText(this.root, file, text) : parseCatalogFile(file, text, this.origin());
+    return withBoundedExcerpts(this.options.parser ? await this.options.parser.parseText(this.root, file, text) : await parseCatalogFile(file, text, this.origin()));
   }
 
   /** Reads and parses a file from disk, reusing the cached parse when the file is unchanged. */
@@ -414,9 +482,10 @@ export class WorkspaceCatalog {
     if (targets.length === 0) {
       return { files: [], urls: [], problems: [] };
     }
-    const resolved = await resolveLocationTargets(this.options.fs, this.root, targets, () => this.listFiles());
+    const resolved = await resolveLocationTargets(this.options.fs, this.root, targets, () => this.listFiles(), { identity: this.identity, isExcluded: this.isExcludedPath });
     const files: string[] = [];
     const problems = [...resolved.problems];
+    // By identity: two targets (or two links) naming one file follow it once, and a loop is found once.
     const seen = new Set<string>();
     for (const [position, target] of resolved.files.entries()) {
       if (seen.has(target)) {
@@ -426,7 +495,7 @@ export class WorkspaceCatalog {
       const cycle = this.pathBetween(target, file);
       if (cycle) {
         const shown = [file, ...cycle].map((step) => path.relative(this.root, step) || path.basename(step));
-        const written = targets.find((candidate) => path.resolve(path.dirname(file), candidate.target) === target) ?? targets[Math.min(position, targets.length - 1)];
+        const written = resolved.sources[position];
         problems.push({
           file,
           range: written?.range ?? START_OF_FILE,
@@ -517,4 +586,15 @@ export class WorkspaceCatalog {
       this.dropReason(target, file);
     }
   }
+}
+
+/** A glob-matched catalog file that is a symbolic link out of the root (or to nothing): reported, never read. */
+function linkOutsideProblem(root: string, link: string, target: string | undefined): ParsedCatalogFile {
+  const where = target === undefined ? 'to nothing (or to a link loop)' : `to ${target}, outside the workspace folder ${root}`;
+  return {
+    file: link,
+    entities: [],
+    locationTargets: [],
+    problems: [{ file: link, range: START_OF_FILE, severity: 'error', code: 'link-outside', message: `${path.basename(link)} is a symbolic link ${where}; not read` }],
+  };
 }

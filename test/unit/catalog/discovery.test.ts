@@ -69,7 +69,7 @@ describe('discovery (listFolder)', () => {
     assert.deepEqual(DEFAULT_EXCLUDE_GLOBS, ['**/node_modules/**', '**/.git/**', '**/skeleton/**']);
   });
 
-  it('keeps a linked file that stays inside the root, drops one that leaves it, and does not follow linked folders', async () => {
+  it('counts a linked file inside the root as the file it names, reports one that leaves it, and does not follow linked folders', async () => {
     const memory = new MemoryFileSystem(
       { [`${ROOT}/real/catalog-info.yaml`]: 'inside', '/elsewhere/catalog-info.yaml': 'outside', '/elsewhere/deep/catalog-info.yaml': 'outside' },
       {
@@ -81,10 +81,13 @@ describe('discovery (listFolder)', () => {
       },
     );
     const listing = await listFolder(memory, ROOT);
-    assert.deepEqual(relativeCatalogFiles(listing.catalogFiles), ['inside/catalog-info.yaml', 'real/catalog-info.yaml']);
+    assert.deepEqual(relativeCatalogFiles(listing.catalogFiles), ['real/catalog-info.yaml']);
+    assert.deepEqual(listing.links, [['inside/catalog-info.yaml', 'real/catalog-info.yaml']]);
+    assert.deepEqual(listing.refusedLinks, [[`${ROOT}/escape/catalog-info.yaml`, '/elsewhere/catalog-info.yaml']]);
+    assert.ok(!memory.directoryReads.some((folder) => folder.startsWith('/elsewhere') || folder.includes('linked-folder')), memory.directoryReads.join(', '));
   });
 
-  it('leaves out a real symbolic link to a file outside the root', async () => {
+  it('reports a real symbolic link to a file outside the root, and counts a link inside as its target once', async () => {
     const sandbox = await fs.realpath(await fs.mkdtemp(path.join(os.tmpdir(), 'greenroom-discovery-')));
     try {
       const root = path.join(sandbox, 'workspace');
@@ -94,7 +97,8 @@ describe('discovery (listFolder)', () => {
       await fs.symlink(path.join(sandbox, 'outside.yaml'), path.join(root, 'catalog-info.yaml'));
       await fs.symlink(path.join(root, 'svc', 'catalog-info.yaml'), path.join(root, 'alias.catalog-info.yaml'));
       const listing = await listFolder(nodeCatalogFileSystem, root);
-      assert.deepEqual(relativeCatalogFiles(listing.catalogFiles, root), ['alias.catalog-info.yaml', 'svc/catalog-info.yaml']);
+      assert.deepEqual(relativeCatalogFiles(listing.catalogFiles, root), ['svc/catalog-info.yaml']);
+      assert.deepEqual(listing.refusedLinks, [[path.join(root, 'catalog-info.yaml'), path.join(sandbox, 'outside.yaml')]]);
     } finally {
       await fs.rm(sandbox, { recursive: true, force: true });
     }
@@ -102,7 +106,7 @@ describe('discovery (listFolder)', () => {
 
   it('gives an empty listing for a missing root instead of failing', async () => {
     const listing = await listFolder(new MemoryFileSystem({}), '/nowhere');
-    assert.deepEqual(listing, { root: '/nowhere', files: [], catalogFiles: [] });
+    assert.deepEqual(listing, { root: '/nowhere', files: [], catalogFiles: [], links: [], refusedLinks: [] });
   });
 });
 
