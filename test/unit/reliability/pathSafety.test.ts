@@ -204,6 +204,68 @@ describe('reliability: path safety', function () {
       assert.ok(!fs.reads.some((read) => read.includes('linked') || read.includes('dir-link') || read.startsWith('/outside')), JSON.stringify(fs.reads));
     });
 
+    it('random link graphs (loops, aliases, links into .git and out): the load ends, each real file is indexed once, nothing outside or in .git is read', async () => {
+      const linkPool: readonly (readonly [string, string])[] = [
+        [`${ROOT}/a`, ROOT],
+        [`${ROOT}/b`, ROOT],
+        [`${ROOT}/svc/up`, ROOT],
+        [`${ROOT}/l1`, `${ROOT}/l2`],
+        [`${ROOT}/l2`, `${ROOT}/l1`],
+        [`${ROOT}/self`, `${ROOT}/self`],
+        [`${ROOT}/svc/alias.yaml`, `${ROOT}/svc/c.yaml`],
+        [`${ROOT}/svc/catalog-info.yaml`, `${ROOT}/svc/c.yaml`],
+        [`${ROOT}/g`, `${ROOT}/.git`],
+        [`${ROOT}/git.yaml`, `${ROOT}/.git/config`],
+        [`${ROOT}/out`, '/outside'],
+        [`${ROOT}/out.catalog-info.yaml`, '/outside/secret.yaml'],
+      ];
+      const secret = 'ghp_PropertySecret';
+      const segment = fc.constantFrom('a', 'b', 'svc', 'up', 'l1', 'self', 'g', 'out', '.git', 'config', 'c.yaml', 'alias.yaml', 'catalog-info.yaml', 'loc.yaml', 'git.yaml', '..', '.', 'node_modules', 'p', '*.yaml', '**');
+      const target = fc.array(segment, { minLength: 1, maxLength: 6 }).map((segments) => `./${segments.join('/')}`);
+      await checkAsync(
+        SUITE,
+        150,
+        fc.asyncProperty(fc.subarray([...linkPool]), fc.array(target, { minLength: 1, maxLength: 4 }), fc.array(target, { minLength: 1, maxLength: 4 }), async (links, rootTargets, svcTargets) => {
+          const fs = new MemoryFileSystem(
+            {
+              [`${ROOT}/catalog-info.yaml`]: text(locationLines('root', rootTargets)),
+              [`${ROOT}/svc/loc.yaml`]: text(locationLines('svc', svcTargets)),
+              [`${ROOT}/svc/c.yaml`]: text(componentLines('player', 'team-a')),
+              [`${ROOT}/.git/config`]: `[remote "origin"]\n\turl = https://x-access-token:${secret}@github.com/org/repo\n`,
+              [`${ROOT}/node_modules/p/catalog-info.yaml`]: text(componentLines('vendored', 'team-a')),
+              '/outside/secret.yaml': text(componentLines('secret-outside', 'team-a')),
+            },
+            { symlinks: Object.fromEntries(links) },
+          );
+          const index = new CatalogIndex();
+          await new WorkspaceCatalog(ROOT, { fs, index }).loadAll();
+          const indexed = index.indexedFiles();
+          const realPaths = await Promise.all(indexed.map((file) => fs.realPath(file)));
+          for (const [position, file] of indexed.entries()) {
+            const real = realPaths[position];
+            if (real === undefined || !isInsideFolder(ROOT, real)) {
+              // A link out (or to nothing) is there only as its problem.
+              assert.deepEqual(index.fileResult(file)?.entities, [], `${file} leads out and has entities`);
+            } else {
+              // Indexed under its identity: the real path (the root is not a link here).
+              assert.equal(real, file, `${file} is indexed under a path through a link`);
+            }
+          }
+          const readable = realPaths.filter((real): real is string => real !== undefined && isInsideFolder(ROOT, real));
+          assert.equal(new Set(readable).size, readable.length, `a file is indexed twice: ${JSON.stringify(indexed)}`);
+          for (const read of fs.reads) {
+            const real = (await fs.realPath(read)) ?? read;
+            const segments = real.split('/');
+            assert.ok(isInsideFolder(ROOT, real) && !segments.includes('.git') && !segments.includes('node_modules'), `read ${read} (${real}) for ${JSON.stringify([links, rootTargets, svcTargets])}`);
+          }
+          for (const problem of index.allProblems()) {
+            assert.ok(!problem.message.includes(secret), problem.message);
+          }
+          assert.ok(![...index.refs()].some((ref) => ref.includes('secret') || ref.includes('vendored')), JSON.stringify([...index.refs()]));
+        }),
+      );
+    });
+
     describe('on the real file system', () => {
       let temp: TempFolder;
       beforeEach(() => {
