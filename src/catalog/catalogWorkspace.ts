@@ -5,6 +5,7 @@ import type { CatalogIndexCache } from './catalogIndexCache';
 import { isInsideFolder, isRelativeInside, nodeCatalogFileSystem } from './catalogFileSystem';
 import { listFolder, type DiscoveryOptions } from './discovery';
 import { ParseWorkerPool } from './parseWorkerPool';
+import { PathIdentity } from './pathIdentity';
 import { WorkspaceCatalog } from './workspaceCatalog';
 
 export interface CatalogWorkspaceOptions extends DiscoveryOptions {
@@ -128,7 +129,21 @@ export class CatalogWorkspace {
     if (!catalog || catalog.excludes(folder)) {
       return;
     }
+    const identity = await new PathIdentity(this.options.fs, catalog.root).lookup(folder);
+    if (identity.kind !== 'inside' || identity.path !== folder) {
+      // A link to a folder: discovery does not follow it, and what it leads to is indexed
+      // already (inside) or never (outside). Only Locations written through it may now resolve.
+      if (identity.kind === 'inside') {
+        await catalog.loadAll();
+      }
+      return;
+    }
     const listing = await listFolder(this.options.fs, folder, this.options);
+    if (listing.links.length > 0 || listing.refusedLinks.length > 0) {
+      // Each link's event would reload the folder: once is enough.
+      await catalog.loadAll();
+      return;
+    }
     for (const relative of listing.files) {
       const file = path.join(folder, relative);
       if (catalog.tracks(file)) {

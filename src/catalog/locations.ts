@@ -14,6 +14,13 @@ export interface ResolvedLocationTargets {
   /** Targets that are URLs; fetched by the remote-location support, never from here. */
   readonly urls: string[];
   readonly problems: CatalogProblem[];
+  /**
+   * Missing targets written through a linked folder, by the identity they would have: a file
+   * created there is wanted by the Location, though its path does not match the target as written.
+   */
+  readonly missingThroughLinks: string[];
+  /** Targets as written (resolved lexically) that go through a symbolic link: a change to the link changes what they name. */
+  readonly writtenThroughLinks: string[];
 }
 
 /** The files below the root as `listFolder` gives them: glob targets match `files`; `links` says which name another file. */
@@ -91,7 +98,7 @@ export async function resolveLocationTargets(
   listFiles: () => Promise<readonly string[] | TargetListing>,
   rules: LocationTargetRules = {},
 ): Promise<ResolvedLocationTargets> {
-  const result: ResolvedLocationTargets = { files: [], sources: [], urls: [], problems: [] };
+  const result: ResolvedLocationTargets = { files: [], sources: [], urls: [], problems: [], missingThroughLinks: [], writtenThroughLinks: [] };
   const identity = rules.identity ?? new PathIdentity(fs, root);
   const isExcluded = rules.isExcluded ?? defaultExclusion();
   const found = (file: string, target: LocationTarget): void => {
@@ -134,6 +141,11 @@ export async function resolveLocationTargets(
     }
     const lookup = await identity.lookup(resolved);
     if (lookup.kind === 'missing') {
+      const folder = await identity.lookup(path.dirname(resolved));
+      if (folder.kind === 'inside' && folder.path !== path.dirname(resolved)) {
+        result.missingThroughLinks.push(path.join(folder.path, path.basename(resolved)));
+        result.writtenThroughLinks.push(resolved);
+      }
       if (!target.optional) {
         result.problems.push(problem(target, 'location-missing', 'warning', `Location target "${target.target}" does not exist (${resolved}), or is a symbolic link to nothing or a link loop`));
       }
@@ -142,6 +154,9 @@ export async function resolveLocationTargets(
     if (lookup.kind === 'outside') {
       result.problems.push(problem(target, 'location-escape', 'error', `Location target "${target.target}" links to ${lookup.real}, outside the workspace folder ${root}; refused`));
       continue;
+    }
+    if (lookup.path !== resolved) {
+      result.writtenThroughLinks.push(resolved);
     }
     const linkedRefusal = lookup.path === resolved ? undefined : refusalOf(toPosix(path.relative(root, lookup.path)), isExcluded);
     if (linkedRefusal) {

@@ -51,6 +51,10 @@ export class WorkspaceCatalog {
   private readonly urlTargets = new Map<string, string[]>();
   /** Files with Location targets, as parsed: re-indexed when a file one of them wants appears. */
   private readonly locationSources = new Map<string, ParsedCatalogFile>();
+  /** Location file → identities of its missing targets written through a linked folder. */
+  private readonly missingThroughLinks = new Map<string, readonly string[]>();
+  /** Location file → its targets as written that go through a link (see `ResolvedLocationTargets`). */
+  private readonly writtenThroughLinks = new Map<string, readonly string[]>();
   /** Files whose Locations currently refuse a target as a cycle. */
   private readonly cyclic = new Set<string>();
   private readonly isCatalogFile: (relativePosixPath: string) => boolean;
@@ -90,6 +94,8 @@ export class WorkspaceCatalog {
     this.urlTargets.clear();
     this.locationSources.clear();
     this.cyclic.clear();
+    this.missingThroughLinks.clear();
+    this.writtenThroughLinks.clear();
     this.aliases.clear();
     this.identity.reset();
     const parser = this.options.parser;
@@ -156,7 +162,7 @@ export class WorkspaceCatalog {
   /** Brings one path in line with the disk (or with the editor's unsaved `text`). */
   private async refresh(file: string, text: string | undefined): Promise<void> {
     this.identity.reset();
-    if (text === undefined && (this.aliases.has(file) || (await this.isLinkInside(file)))) {
+    if (text === undefined && (this.hasLinksIn(file) || (await this.isLinkInside(file)))) {
       // A link's identity is the file it names, which other paths may reach too: what it adds or
       // takes away is what a full load decides. Links are few, so their events reload the folder.
       await this.reload();
@@ -275,9 +281,13 @@ export class WorkspaceCatalog {
     return lookup.kind === 'inside' && lookup.path !== file;
   }
 
-  /** Whether a glob-matched link lies in the folder: deleting the folder changes what the link named. */
+  /**
+   * Whether a glob-matched link, or a Location target written through a link, lies in the
+   * folder (or is it): deleting it changes what they name.
+   */
   hasLinksIn(folder: string): boolean {
-    return [...this.aliases].some((alias) => alias !== folder && isInsideFolder(folder, alias));
+    const through = [...this.aliases, ...[...this.writtenThroughLinks.values()].flat()];
+    return through.some((linked) => isInsideFolder(folder, linked));
   }
 
   /** URL targets found in Location files, for the remote-location support. */
@@ -451,6 +461,8 @@ export class WorkspaceCatalog {
     } else {
       this.urlTargets.delete(parsed.file);
     }
+    setOrDelete(this.missingThroughLinks, parsed.file, targets.missingThroughLinks);
+    setOrDelete(this.writtenThroughLinks, parsed.file, targets.writtenThroughLinks);
     if (parsed.locationTargets.length > 0) {
       this.locationSources.set(parsed.file, parsed);
     } else {
@@ -478,9 +490,9 @@ export class WorkspaceCatalog {
     }
   }
 
-  private async resolveTargets(file: string, targets: readonly LocationTarget[]): Promise<{ files: string[]; urls: string[]; problems: CatalogProblem[] }> {
+  private async resolveTargets(file: string, targets: readonly LocationTarget[]): Promise<{ files: string[]; urls: string[]; problems: CatalogProblem[]; missingThroughLinks: readonly string[]; writtenThroughLinks: readonly string[] }> {
     if (targets.length === 0) {
-      return { files: [], urls: [], problems: [] };
+      return { files: [], urls: [], problems: [], missingThroughLinks: [], writtenThroughLinks: [] };
     }
     const resolved = await resolveLocationTargets(this.options.fs, this.root, targets, () => this.listFiles(), { identity: this.identity, isExcluded: this.isExcludedPath });
     const files: string[] = [];
@@ -508,7 +520,7 @@ export class WorkspaceCatalog {
       }
       files.push(target);
     }
-    return { files, urls: resolved.urls, problems };
+    return { files, urls: resolved.urls, problems, missingThroughLinks: resolved.missingThroughLinks, writtenThroughLinks: resolved.writtenThroughLinks };
   }
 
   /** A path of Location edges from `from` to `to` (inclusive), if one exists. */
@@ -543,7 +555,9 @@ export class WorkspaceCatalog {
   }
 
   private locationsWanting(file: string): ParsedCatalogFile[] {
-    return [...this.locationSources.values()].filter((source) => source.locationTargets.some((target) => locationTargetMatches(this.root, target, file)));
+    return [...this.locationSources.values()].filter(
+      (source) => source.locationTargets.some((target) => locationTargetMatches(this.root, target, file)) || this.missingThroughLinks.get(source.file)?.includes(file) === true,
+    );
   }
 
   private async reindexLocation(locationFile: string): Promise<void> {
@@ -580,6 +594,8 @@ export class WorkspaceCatalog {
     this.urlTargets.delete(file);
     this.locationSources.delete(file);
     this.cyclic.delete(file);
+    this.missingThroughLinks.delete(file);
+    this.writtenThroughLinks.delete(file);
     const targets = this.locationEdges.get(file);
     this.locationEdges.delete(file);
     for (const target of targets ?? []) {
@@ -597,4 +613,12 @@ function linkOutsideProblem(root: string, link: string, target: string | undefin
     locationTargets: [],
     problems: [{ file: link, range: START_OF_FILE, severity: 'error', code: 'link-outside', message: `${path.basename(link)} is a symbolic link ${where}; not read` }],
   };
+}
+
+function setOrDelete(map: Map<string, readonly string[]>, key: string, values: readonly string[]): void {
+  if (values.length > 0) {
+    map.set(key, values);
+  } else {
+    map.delete(key);
+  }
 }

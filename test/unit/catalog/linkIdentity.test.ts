@@ -2,8 +2,8 @@ import * as assert from 'node:assert/strict';
 import { promises as fs, symlinkSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { CatalogIndex, nodeCatalogFileSystem, WorkspaceCatalog, type CatalogProblem } from '../../../src/catalog';
-import { componentYaml, locationYaml, sortedRefs } from '../support/catalogFixtures';
+import { CatalogIndex, CatalogWorkspace, nodeCatalogFileSystem, WorkspaceCatalog, type CatalogProblem } from '../../../src/catalog';
+import { componentYaml, locationYaml, sortedProblems, sortedRefs } from '../support/catalogFixtures';
 
 /**
  * Identity by real path, on real symbolic links: a link loop is found once, a file reached
@@ -203,6 +203,86 @@ describe('identity by real path (real symbolic links)', () => {
       const { index } = await loadWithin(root, 5000, []);
       assert.ok(!sortedRefs(index).includes('component:default/in-git'), sortedRefs(index).join(', '));
       assertNoSecret(index);
+    });
+  });
+
+  describe('incremental updates end where a full load does', () => {
+    async function assertSameAsFreshLoad(index: CatalogIndex, step: string): Promise<void> {
+      const fresh = await loadWithin(root);
+      assert.deepEqual(
+        { files: index.indexedFiles().sort(), refs: sortedRefs(index), problems: sortedProblems(index) },
+        { files: fresh.index.indexedFiles().sort(), refs: sortedRefs(fresh.index), problems: sortedProblems(fresh.index) },
+        `after ${step}`,
+      );
+    }
+
+    it('through links created, edited and deleted after the load', async () => {
+      await fs.mkdir(path.join(root, 'svc'));
+      await fs.writeFile(path.join(root, 'svc', 'catalog-info.yaml'), componentYaml('player'));
+      symlinkSync('.', path.join(root, 'a'));
+      await fs.writeFile(path.join(root, 'catalog-info.yaml'), locationYaml('root', ['./a/api.yaml']));
+      const { index, catalog } = await loadWithin(root);
+      await assertSameAsFreshLoad(index, 'the load');
+
+      // A file a Location wants only through a linked folder.
+      await fs.writeFile(path.join(root, 'api.yaml'), componentYaml('api'));
+      assert.ok(catalog.tracks(path.join(root, 'api.yaml')));
+      await catalog.updateFile(path.join(root, 'api.yaml'));
+      await assertSameAsFreshLoad(index, 'creating the wanted file');
+
+      // A glob-matched link to a file already indexed.
+      await fs.mkdir(path.join(root, 'alias'));
+      symlinkSync('../svc/catalog-info.yaml', path.join(root, 'alias', 'catalog-info.yaml'));
+      await catalog.updateFile(path.join(root, 'alias', 'catalog-info.yaml'));
+      await assertSameAsFreshLoad(index, 'adding a link to an indexed file');
+
+      // Unsaved text in an editor opened on the link edits the file it names.
+      await catalog.updateFile(path.join(root, 'alias', 'catalog-info.yaml'), componentYaml('renamed'));
+      assert.deepEqual(index.indexedFiles().sort(), [path.join(root, 'api.yaml'), path.join(root, 'catalog-info.yaml'), path.join(root, 'svc', 'catalog-info.yaml')].sort());
+      assert.ok(sortedRefs(index).includes('component:default/renamed'));
+      await catalog.updateFile(path.join(root, 'svc', 'catalog-info.yaml'));
+      await assertSameAsFreshLoad(index, 'saving without changes');
+
+      // A glob-matched link out of the workspace, then deleted.
+      await fs.writeFile(path.join(outside, 'catalog-info.yaml'), componentYaml('secret-service'));
+      await fs.mkdir(path.join(root, 'out'));
+      symlinkSync(path.join(outside, 'catalog-info.yaml'), path.join(root, 'out', 'catalog-info.yaml'));
+      await catalog.updateFile(path.join(root, 'out', 'catalog-info.yaml'));
+      await assertSameAsFreshLoad(index, 'adding a link out');
+      await fs.unlink(path.join(root, 'out', 'catalog-info.yaml'));
+      await catalog.deleteFile(path.join(root, 'out', 'catalog-info.yaml'));
+      await assertSameAsFreshLoad(index, 'deleting the link out');
+
+      // Deleting the alias, then the linked folder the Location goes through.
+      await fs.unlink(path.join(root, 'alias', 'catalog-info.yaml'));
+      await catalog.deleteFile(path.join(root, 'alias', 'catalog-info.yaml'));
+      await assertSameAsFreshLoad(index, 'deleting the alias');
+      await fs.unlink(path.join(root, 'a'));
+      await catalog.deleteFile(path.join(root, 'a'));
+      await assertSameAsFreshLoad(index, 'deleting the linked folder');
+    });
+  });
+
+  describe('folders created and deleted as links (CatalogWorkspace)', () => {
+    it('a new link to the workspace itself is not listed through, and its files stay indexed once', async () => {
+      await fs.mkdir(path.join(root, 'svc'));
+      await fs.writeFile(path.join(root, 'svc', 'catalog-info.yaml'), componentYaml('player'));
+      await fs.writeFile(path.join(root, 'catalog-info.yaml'), locationYaml('root', ['./mirror/svc/api.yaml'], ['  presence: optional']));
+      await fs.writeFile(path.join(root, 'svc', 'api.yaml'), componentYaml('api'));
+      const workspace = new CatalogWorkspace({ fs: nodeCatalogFileSystem });
+      try {
+        workspace.addFolder(root);
+        await workspace.loadAll();
+        assert.deepEqual(relativeFiles(workspace.index, root), ['catalog-info.yaml', path.join('svc', 'catalog-info.yaml')]);
+        symlinkSync('.', path.join(root, 'mirror'));
+        await workspace.addedFolder(path.join(root, 'mirror'));
+        assert.deepEqual(relativeFiles(workspace.index, root), ['catalog-info.yaml', path.join('svc', 'api.yaml'), path.join('svc', 'catalog-info.yaml')]);
+        await fs.unlink(path.join(root, 'mirror'));
+        await workspace.deletedFolder(path.join(root, 'mirror'));
+        assert.deepEqual(relativeFiles(workspace.index, root), ['catalog-info.yaml', path.join('svc', 'catalog-info.yaml')]);
+      } finally {
+        workspace.dispose();
+      }
     });
   });
 
