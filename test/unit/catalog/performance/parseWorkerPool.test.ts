@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { CatalogWorkspace, listFolder, nodeCatalogFileSystem } from '../../../../src/catalog';
@@ -80,16 +80,26 @@ describe('ParseWorkerPool', function () {
     assert.deepStrictEqual(plainParse(await pool.parseText(folder, '/x/catalog-info.yaml', text)), plainParse(await inProcessParser.parseText(folder, '/x/catalog-info.yaml', text)));
   });
 
-  it('lists a folder in a worker exactly as listFolder does, with a stat of each catalog file', async () => {
+  it('lists a folder in a worker exactly as listFolder does, with a stat of each catalog file and its links', async () => {
     pool = new ParseWorkerPool({ script: WORKER_SCRIPT });
     const options = { exclude: ['**/generated/1*/**'] };
-    const listed = await pool.list(folder, options, true);
-    const expected = await listFolder(nodeCatalogFileSystem, folder, options);
-    assert.deepStrictEqual([listed.files, listed.catalogFiles], [expected.files, expected.catalogFiles]);
-    assert.deepStrictEqual(listed.stats, await Promise.all(expected.catalogFiles.map((file) => nodeCatalogFileSystem.stat(file))));
-    // Without asking, only the catalog files come back.
-    const short = await pool.list(folder, options);
-    assert.deepStrictEqual([short.files, short.catalogFiles], [undefined, expected.catalogFiles]);
+    // A link to a catalog file inside (counted as that file) and one out (refused), for this test only.
+    const links = [path.join(folder, 'alias.catalog-info.yaml'), path.join(folder, 'out.catalog-info.yaml')];
+    symlinkSync(path.join(folder, 'edge', 'big.catalog-info.yaml'), links[0] as string);
+    symlinkSync(path.join(os.tmpdir(), 'greenroom-no-such-file.yaml'), links[1] as string);
+    try {
+      const listed = await pool.list(folder, options, true);
+      const expected = await listFolder(nodeCatalogFileSystem, folder, options);
+      assert.deepStrictEqual([listed.files, listed.catalogFiles, listed.links, listed.refusedLinks], [expected.files, expected.catalogFiles, expected.links, expected.refusedLinks]);
+      assert.equal(expected.links.length, 1);
+      assert.equal(expected.refusedLinks.length, 1);
+      assert.deepStrictEqual(listed.stats, await Promise.all(expected.catalogFiles.map((file) => nodeCatalogFileSystem.stat(file))));
+      // Without asking, only the catalog files (and the links) come back.
+      const short = await pool.list(folder, options);
+      assert.deepStrictEqual([short.files, short.catalogFiles, short.links], [undefined, expected.catalogFiles, expected.links]);
+    } finally {
+      links.forEach((link) => unlinkSync(link));
+    }
   });
 
   it('falls back to this thread when the worker script is missing, with the same results', async () => {
