@@ -135,6 +135,23 @@ async function resolveImages(fs: CatalogFileSystem, site: TechDocsSite, pagePath
   return resolved;
 }
 
+/** The linked files whose real path leaves the docs folder: their links are removed. */
+async function assetsLinkedOut(fs: CatalogFileSystem, site: TechDocsSite, assetPaths: Iterable<string>, problems: Set<string>): Promise<Set<string>> {
+  const refused = new Set<string>();
+  for (const assetPath of assetPaths) {
+    try {
+      await resolveDocsFile(fs, site.docsDir, assetPath);
+    } catch (error) {
+      if (!(error instanceof DocsPathError)) {
+        throw error;
+      }
+      refused.add(assetPath);
+      problems.add(`link ${assetPath} removed: ${error.message}`);
+    }
+  }
+  return refused;
+}
+
 /**
  * Renders one page of a docs site to sanitized HTML. Throws DocsPathError when `pagePath` leaves
  * the docs folder (`..`, absolute, a symbolic link out); a missing, unreadable or oversized page
@@ -148,19 +165,26 @@ export async function renderDocsPage(fs: CatalogFileSystem, site: TechDocsSite, 
   }
   const current = read.file.path;
   const problems = new Set<string>();
+  // File links are opened in the editor when clicked: like images, they must lie inside the
+  // docs folder by real path. Both are checked against the file system (asynchronous) while
+  // rendering is not, so a first pass collects them and a second renders with them resolved.
+  const assetPaths = new Set<string>();
+  let refusedAssets: ReadonlySet<string> = new Set<string>();
   const resolveLink = (href: string): LinkTarget | undefined => {
     const target = docsLinkTarget(current, href);
     if (!target) {
       problems.add(`link ${href} leads outside the docs or uses an unsupported scheme; removed`);
+    } else if (target.kind === 'asset') {
+      assetPaths.add(target.path);
+      return refusedAssets.has(target.path) ? undefined : target;
     }
     return target;
   };
-  // Images are checked against the real file system (symbolic links), which is asynchronous, while
-  // rendering is not: a first pass collects the sources, the second renders with them resolved.
   const imageSources = new Set<string>();
   let rendered = renderMarkdown(read.source.body, { resolveLink, resolveImage: (src) => void imageSources.add(src) });
-  if (imageSources.size > 0) {
+  if (imageSources.size > 0 || assetPaths.size > 0) {
     const images = await resolveImages(fs, site, current, imageSources, problems);
+    refusedAssets = await assetsLinkedOut(fs, site, assetPaths, problems);
     rendered = renderMarkdown(read.source.body, {
       resolveLink,
       resolveImage: (src) => {

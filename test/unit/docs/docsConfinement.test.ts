@@ -92,7 +92,10 @@ describe('docs confinement by real path (real symbolic links)', () => {
       const docs = path.join(service, 'docs');
       await fs.mkdir(path.join(docs, 'images'), { recursive: true });
       await fs.writeFile(path.join(docs, 'images', 'ok.png'), 'png');
-      await fs.writeFile(path.join(docs, 'index.md'), '# Home\n\n![ok](images/ok.png) ![linked](images/secret.png) ![through](out/secret.png)\n');
+      await fs.writeFile(path.join(docs, 'index.md'), '# Home\n\n![ok](images/ok.png) ![linked](images/secret.png) ![through](out/secret.png)\n\n[notes](notes.txt) [key](key.txt)\n');
+      await fs.writeFile(path.join(docs, 'notes.txt'), 'notes');
+      await fs.writeFile(path.join(outside, 'id_rsa'), 'PRIVATE KEY');
+      symlinkSync(path.join(outside, 'id_rsa'), path.join(docs, 'key.txt'));
       symlinkSync(path.join(outside, 'secret.png'), path.join(docs, 'images', 'secret.png'));
       symlinkSync(outside, path.join(docs, 'out'));
       symlinkSync(path.join(outside, 'docs', 'index.md'), path.join(docs, 'secret.md'));
@@ -106,10 +109,17 @@ describe('docs confinement by real path (real symbolic links)', () => {
       assert.ok(page.html.includes(`https://resource.test${path.join(site.docsDir, 'images', 'ok.png')}`), page.html);
       assert.ok(!page.html.includes('secret.png"') && !page.html.includes(outside), page.html);
       assert.deepEqual(
-        page.problems.filter((problem) => problem.includes('outside the docs folder')).length,
+        page.problems.filter((problem) => problem.startsWith('image ') && problem.includes('outside the docs folder')).length,
         2,
         page.problems.join('\n'),
       );
+    });
+
+    it('keeps file links inside the docs folder and removes those that link out', async () => {
+      const page = await renderDocsPage(nodeCatalogFileSystem, site, '', OPTIONS);
+      assert.match(page.html, /data-asset="notes\.txt"/);
+      assert.doesNotMatch(page.html, /key\.txt"/);
+      assert.ok(page.problems.some((problem) => /^link key\.txt removed: .*outside the docs folder; refused$/.test(problem)), page.problems.join('\n'));
     });
 
     it('lists and renders no page that links out of the workspace', async () => {
