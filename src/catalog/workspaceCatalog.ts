@@ -508,12 +508,13 @@ export class WorkspaceCatalog {
       if (cycle) {
         const shown = [file, ...cycle].map((step) => path.relative(this.root, step) || path.basename(step));
         const written = resolved.sources[position];
+        const throughLink = written !== undefined && !picomatch.scan(written.target).isGlob && path.resolve(path.dirname(file), written.target) !== target;
         problems.push({
           file,
           range: written?.range ?? START_OF_FILE,
           severity: 'error',
           code: 'location-cycle',
-          message: `Location cycle: ${shown.join(' → ')}; this target is not followed`,
+          message: `Location cycle: ${shown.join(' → ')}${throughLink ? ` ("${written.target}" leads there through a symbolic link)` : ''}; this target is not followed`,
           ...(written ? { entityRef: written.locationRef } : {}),
         });
         continue;

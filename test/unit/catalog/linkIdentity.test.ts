@@ -69,6 +69,7 @@ describe('identity by real path (real symbolic links)', () => {
       const { index } = await loadWithin(root);
       assert.deepEqual(relativeFiles(index, root), ['catalog-info.yaml']);
       assert.deepEqual(codes(index.allProblems()), ['location-cycle']);
+      assert.equal(index.allProblems()[0]?.message, 'Location cycle: catalog-info.yaml → catalog-info.yaml ("./a/catalog-info.yaml" leads there through a symbolic link); this target is not followed');
     });
 
     it('a loop through a link to the parent folder ends, and every file is indexed once', async () => {
