@@ -612,7 +612,8 @@ function linkOutsideProblem(root: string, link: string, target: string | undefin
     file: link,
     entities: [],
     locationTargets: [],
-    problems: [{ file: link, range: START_OF_FILE, severity: 'error', code: 'link-outside', message: `${path.basename(link)} is a symbolic link ${where}; not read` }],
+    // Out of the workspace is refused (error); a link to nothing is only broken (warning).
+    problems: [{ file: link, range: START_OF_FILE, severity: target === undefined ? 'warning' : 'error', code: 'link-outside', message: `${path.basename(link)} is a symbolic link ${where}; not read` }],
   };
 }
 
