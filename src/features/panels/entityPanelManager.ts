@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { entityLabel, type CatalogEntityRecord } from '../../catalog';
+import { entityLabel, nodeCatalogFileSystem, type CatalogEntityRecord } from '../../catalog';
+import { PathIdentity } from '../../catalog/pathIdentity';
 import { toEntityView } from '../../plugins/entityView';
 import type { PluginRegistry } from '../../plugins/pluginRegistry';
 import { sanitizeTabHtml } from '../../plugins/sanitizeTabHtml';
@@ -170,7 +171,10 @@ export class EntityPanelManager implements vscode.Disposable {
 
   private async openFile(file: string, line: number | undefined): Promise<void> {
     const uri = vscode.Uri.file(path.resolve(file));
-    if (!vscode.workspace.getWorkspaceFolder(uri)) {
+    const folder = vscode.workspace.getWorkspaceFolder(uri);
+    // By real path: a link inside the workspace must not open a file outside it.
+    const lookup = folder ? await new PathIdentity(nodeCatalogFileSystem, folder.uri.fsPath).lookup(uri.fsPath) : undefined;
+    if (lookup?.kind !== 'inside') {
       this.log.warn(`Entity panel: refused to open ${file}, outside the workspace`);
       return;
     }
