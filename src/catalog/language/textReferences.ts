@@ -1,12 +1,5 @@
 import { resolveEntityRef } from '../entityRefs';
-
-/** A user-configured way to spot refs in any file, e.g. CODEOWNERS' `@larkspur/team-a`. */
-export interface ReferencePattern {
-  /** A regular expression; its first capture group (or the whole match) is the ref text. */
-  readonly pattern: string;
-  /** Kind assumed when the captured text has none. */
-  readonly kind?: string;
-}
+import { compileReferencePattern, type ReferencePattern } from './referencePatterns';
 
 export interface TextReference {
   readonly text: string;
@@ -18,19 +11,18 @@ export interface TextReference {
 /** Full refs written as `kind:name` or `kind:namespace/name`, with a kind Backstage knows. */
 const FULL_REF = /(?<![\w:/.-])(component|api|resource|system|domain|group|user|template|location):(?:([a-z0-9]+(?:-[a-z0-9]+)*)\/)?([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)(?![\w/-])/gi;
 
-function compile(pattern: ReferencePattern): RegExp | undefined {
-  try {
-    return new RegExp(pattern.pattern, 'g');
-  } catch {
-    return undefined; // an invalid user pattern is skipped; settings validation reports it
-  }
-}
+/**
+ * Lines are scanned up to this length (a hover scans the part around the cursor): with the
+ * linear matcher, the worst pattern on a line this long stays in the low milliseconds.
+ */
+export const MAX_SCANNED_LINE = 1_000;
 
 /**
  * Finds entity refs in one line of any file: full refs (`component:payments`,
  * `group:default/team-a`) and matches of configured patterns. Columns are zero-based.
  */
-export function findReferencesInLine(line: string, patterns: readonly ReferencePattern[] = []): TextReference[] {
+export function findReferencesInLine(fullLine: string, patterns: readonly ReferencePattern[] = []): TextReference[] {
+  const line = fullLine.slice(0, MAX_SCANNED_LINE);
   const found: TextReference[] = [];
   for (const match of line.matchAll(FULL_REF)) {
     const resolved = resolveEntityRef(match[0], {});
@@ -39,19 +31,17 @@ export function findReferencesInLine(line: string, patterns: readonly ReferenceP
     }
   }
   for (const pattern of patterns) {
-    const expression = compile(pattern);
-    if (!expression) {
-      continue;
+    const compiled = compileReferencePattern(pattern.pattern);
+    if (!compiled.ok) {
+      continue; // the editor warns about rejected patterns once, when settings are read
     }
-    for (const match of line.matchAll(expression)) {
-      const text = match[1] ?? match[0];
-      if (match.index === undefined || text.length === 0) {
+    for (const match of compiled.matcher.matchAll(line).matches) {
+      const { index: startColumn, end: endColumn } = match.group1 ?? match;
+      const text = line.slice(startColumn, endColumn);
+      if (text.length === 0) {
         continue;
       }
-      const offset = match[1] !== undefined ? match[0].indexOf(match[1]) : 0;
       const resolved = resolveEntityRef(text, pattern.kind ? { defaultKind: pattern.kind } : {});
-      const startColumn = match.index + Math.max(0, offset);
-      const endColumn = startColumn + text.length;
       // Text already found (a full ref, or another pattern's match) is reported once.
       const overlaps = found.some((reference) => startColumn < reference.endColumn && reference.startColumn < endColumn);
       if (resolved.ok && !overlaps) {
@@ -62,6 +52,11 @@ export function findReferencesInLine(line: string, patterns: readonly ReferenceP
   return found.sort((a, b) => a.startColumn - b.startColumn);
 }
 
+/** The ref at `column`, found in a window of MAX_SCANNED_LINE characters around it. */
 export function referenceAtColumn(line: string, column: number, patterns: readonly ReferencePattern[] = []): TextReference | undefined {
-  return findReferencesInLine(line, patterns).find((reference) => reference.startColumn <= column && column <= reference.endColumn);
+  const windowStart = Math.max(0, Math.min(column - MAX_SCANNED_LINE / 2, line.length - MAX_SCANNED_LINE));
+  const inWindow = (reference: TextReference): TextReference => ({ ...reference, startColumn: reference.startColumn + windowStart, endColumn: reference.endColumn + windowStart });
+  return findReferencesInLine(line.slice(windowStart), patterns)
+    .map(inWindow)
+    .find((reference) => reference.startColumn <= column && column <= reference.endColumn);
 }

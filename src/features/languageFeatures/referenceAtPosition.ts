@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { CatalogIndex, SourceRange } from '../../catalog';
-import { catalogReferenceAt, referenceAtColumn, type ReferencePattern } from '../../catalog/language';
+import { catalogReferenceAt, referenceAtColumn } from '../../catalog/language';
+import { referencePatterns } from './referencePatternSettings';
 
 export interface ReferenceUnderCursor {
   readonly ref: string;
@@ -9,13 +10,6 @@ export interface ReferenceUnderCursor {
   readonly targetKinds: readonly string[];
   /** True when the cursor is on an entity's own name, not on a reference to it. */
   readonly isDeclaration: boolean;
-}
-
-export function referencePatterns(): ReferencePattern[] {
-  const configured = vscode.workspace.getConfiguration('greenroom').get<unknown>('referencePatterns');
-  return Array.isArray(configured)
-    ? configured.filter((entry): entry is ReferencePattern => !!entry && typeof entry === 'object' && typeof (entry as { pattern?: unknown }).pattern === 'string')
-    : [];
 }
 
 function toRange(range: SourceRange): vscode.Range {

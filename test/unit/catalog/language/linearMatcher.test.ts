@@ -1,0 +1,109 @@
+import * as assert from 'node:assert/strict';
+import { LinearPattern } from '../../../../src/catalog/language/linearMatcher';
+import { UnsupportedPatternError } from '../../../../src/catalog/language/patternSyntax';
+
+/** `start-end:group1` of every match, the form both engines are compared in. */
+function linearMatches(pattern: string, input: string): string[] {
+  return LinearPattern.compile(pattern)
+    .matchAll(input)
+    .matches.map((match) => `${match.index}-${match.end}:${match.group1 ? `${match.group1.index}-${match.group1.end}` : '-'}`);
+}
+
+function javaScriptMatches(pattern: string, input: string): string[] {
+  return [...input.matchAll(new RegExp(pattern, 'gd'))].map((match) => {
+    const group = match.indices?.[1];
+    return `${match.index}-${match.index + match[0].length}:${group ? `${group[0]}-${group[1]}` : '-'}`;
+  });
+}
+
+/** Known catastrophic-backtracking patterns (OWASP's ReDoS list and classic star-height cases). */
+const REDOS_PATTERNS = ['(a+)+$', '(a|a)*$', '(a|aa)+$', '(a*)*b', '([a-zA-Z]+)*$', '(.*a){12}', '^(\\w+\\s?)*$', '(x+x+)+y', '\\w*\\w*\\w*\\w*\\w*!', '(\\d+|\\d+\\.\\d+)*$', '^(([a-z])+.)+[A-Z]([a-z])+$'];
+
+describe('LinearPattern', () => {
+  describe('gives the matches and first group JavaScript gives', () => {
+    const cases: [string, string][] = [
+      ['@larkspur/([a-z0-9-]+)', '/services/player/ @larkspur/team-a @larkspur/team-b'],
+      ['TEAM-[A-Z]+', 'owned by TEAM-X and TEAM-Y'],
+      ['a|ab', 'xab ab'],
+      ['(a|ab)(c|bcd)', 'abcd'],
+      ['a*?b', 'aaab'],
+      ['(a+?)a*', 'aaa'],
+      ['x{2,3}', 'xxxxxxx'],
+      ['x{2}', 'xxxxx'],
+      ['x{2,}', 'x xx xxxxx'],
+      ['\\bfoo\\b', 'foo food foo'],
+      ['\\Boo', 'foo oo'],
+      ['[^\\s,]+', 'a, b,c'],
+      ['', 'ab'],
+      ['(?<team>\\w+)@', 'me@x you@y'],
+      ['[\\w.-]+', 'a.b-c d'],
+      ['(a)|b', 'b a'],
+      ['^a', 'aa'],
+      ['a$', 'aa'],
+      ['[a-c\\d]{2}', 'zz1a3c'],
+      ['\\x41\\u0042', 'xAB'],
+      ['a{', 'a{'],
+      ['[]a]', ']a'],
+      ['[^]', 'ab'],
+      ['.+', 'one\ntwo'],
+      ['owner:\\s*(group:)?([\\w-]+)', 'owner:  group:team-a'],
+      ['(?:ab)+(c)?', 'ababc abab'],
+      ['(a*)*', 'aab'],
+      ['[\\-a]+', '-a-b'],
+      ['\\d+(?:\\.\\d+)*', 'v1.2.3 and 4'],
+    ];
+    for (const [pattern, input] of cases) {
+      it(`/${pattern}/ on ${JSON.stringify(input)}`, () => {
+        assert.deepEqual(linearMatches(pattern, input), javaScriptMatches(pattern, input));
+      });
+    }
+  });
+
+  it('refuses backreferences and lookarounds with a reason', () => {
+    for (const pattern of ['(a)\\1', '(?<x>a)\\k<x>', 'a(?=b)', 'a(?!b)', '(?<=a)b', '(?<!a)b']) {
+      assert.throws(() => LinearPattern.compile(pattern), UnsupportedPatternError, pattern);
+    }
+  });
+
+  it('reports invalid patterns with JavaScript’s own message', () => {
+    assert.throws(() => LinearPattern.compile('(unclosed'), SyntaxError);
+    assert.throws(() => LinearPattern.compile('*a'), SyntaxError);
+  });
+
+  it('refuses counted repeats that would unroll into a huge program', () => {
+    assert.throws(() => LinearPattern.compile('((a{1,100}){1,100}){1,100}'), UnsupportedPatternError);
+  });
+
+  describe('known ReDoS patterns on a 1,000-character line finish in under 50 ms', () => {
+    const inputs = ['a'.repeat(999) + '!', 'x'.repeat(1000), `${'ab'.repeat(499)}1!`, `${'a '.repeat(499)}!!`, '1.'.repeat(500)];
+    for (const pattern of REDOS_PATTERNS) {
+      it(pattern, () => {
+        const compiled = LinearPattern.compile(pattern);
+        let slowest = 0;
+        for (const input of inputs) {
+          const started = process.hrtime.bigint();
+          const matches = compiled.matchAll(input);
+          slowest = Math.max(slowest, Number(process.hrtime.bigint() - started) / 1e6);
+          // Same answer as JavaScript on a short input, where backtracking still finishes.
+          const short = input.slice(0, 12);
+          assert.deepEqual(linearMatches(pattern, short), javaScriptMatches(pattern, short));
+          assert.ok(matches.complete, 'the step budget is enough for these');
+        }
+        assert.ok(slowest < 50, `${pattern} took ${slowest.toFixed(1)} ms`);
+      });
+    }
+  });
+
+  it('stops at the step budget when finding every match would re-read the line per match', () => {
+    const line = 'a'.repeat(1000);
+    for (const pattern of ['.*x|a', '(.*){1,30}x|a', '[\\s\\S]{0,200}x|a']) {
+      const started = process.hrtime.bigint();
+      const result = LinearPattern.compile(pattern).matchAll(line);
+      const elapsed = Number(process.hrtime.bigint() - started) / 1e6;
+      assert.equal(result.complete, false, pattern);
+      assert.ok(result.matches.every((match) => line.slice(match.index, match.end) === 'a'), 'the matches found before the budget ran out are kept');
+      assert.ok(elapsed < 50, `${pattern} took ${elapsed.toFixed(1)} ms`);
+    }
+    assert.equal(LinearPattern.compile('.*x|a').matchAll('a'.repeat(40)).complete, true, 'a short line is read to the end');
+  });
+});
