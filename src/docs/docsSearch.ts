@@ -1,7 +1,7 @@
 import type { CatalogFileSystem } from '../catalog/catalogFileSystem';
 import { listDocsPages } from './docsFolder';
 import { DocsPathError } from './docsPaths';
-import { escapeHtml } from './htmlText';
+import { escapeHtml } from '../shared/htmlEscape';
 import { markdownText } from './markdownText';
 import { titleFromFileName } from './mkdocsConfig';
 import { readDocsPage } from './readDocsPage';

@@ -3,7 +3,7 @@ import type { CatalogFileSystem } from '../catalog/catalogFileSystem';
 import { listDocsPages, navFromPages } from './docsFolder';
 import { docsImageSource, docsLinkTarget } from './docsLinks';
 import { DocsPathError, resolveDocsFile } from './docsPaths';
-import { escapeHtml } from './htmlText';
+import { escapeHtml } from '../shared/htmlEscape';
 import { markdownText } from './markdownText';
 import { parseMkdocsConfig, titleFromFileName, type MkdocsConfig, type NavItem } from './mkdocsConfig';
 import { readDocsPage } from './readDocsPage';

@@ -1,10 +1,7 @@
 import type { CatalogIndex } from '../catalog/catalogIndex';
 import { toEntityView } from './entityView';
 import type { TabRenderContext } from './pluginTypes';
-
-export function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
-}
+import { escapeHtml } from '../shared/htmlEscape';
 
 /** The helpers a tab renders with; links become data-* attributes the panel shell acts on. */
 export function createTabRenderContext(index: CatalogIndex, state: string | undefined, resourceUri: (absolutePath: string) => string | undefined): TabRenderContext {

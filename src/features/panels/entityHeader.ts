@@ -1,5 +1,5 @@
 import { entityLifecycle, entityTags, entityType, humanizeEntityRef, type CatalogEntityRecord, type CatalogIndex } from '../../catalog';
-import { escapeHtml } from '../../plugins/tabRenderContext';
+import { escapeHtml } from '../../shared/htmlEscape';
 
 function refLink(index: CatalogIndex, ref: string, defaultKind: string): string {
   const label = escapeHtml(humanizeEntityRef(ref, { defaultKind }));

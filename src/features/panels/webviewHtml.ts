@@ -1,9 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-
-function escapeAttribute(value: string): string {
-  return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
+import { escapeHtml } from '../../shared/htmlEscape';
 
 /**
  * The shell page of a Greenroom panel: a fresh nonce per render, a CSP that allows only our
@@ -32,10 +29,10 @@ export function panelShellHtml(webview: vscode.Webview, extensionUri: vscode.Uri
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link rel="stylesheet" href="${style.toString()}">
-<title>${escapeAttribute(title)}</title>
+<title>${escapeHtml(title)}</title>
 </head>
 <body>
-<div id="app" data-state="${escapeAttribute(JSON.stringify(initialState))}"><p class="loading">Loading…</p></div>
+<div id="app" data-state="${escapeHtml(JSON.stringify(initialState))}"><p class="loading">Loading…</p></div>
 <script type="module" nonce="${nonce}" src="${scriptUri.toString()}"></script>
 </body>
 </html>`;
