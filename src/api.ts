@@ -2,7 +2,7 @@ import type * as vscode from 'vscode';
 import type { CatalogChangeEvent } from './catalog';
 import type { EntityView, GreenroomPlugin, Unregister } from './plugins/pluginTypes';
 
-export type { EntityAction, EntityTab, EntityView, GreenroomPlugin, HoverSection, PluginCommand, TabRenderContext, Unregister } from './plugins/pluginTypes';
+export type { EntityAction, EntityTab, EntityView, GreenroomPlugin, HoverMarkdown, HoverSection, PluginCommand, TabRenderContext, Unregister } from './plugins/pluginTypes';
 
 /**
  * What `activate()` returns to other extensions:

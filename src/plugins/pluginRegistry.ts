@@ -1,5 +1,8 @@
 import { Emitter } from '../catalog/events';
-import type { EntityAction, EntityTab, EntityView, GreenroomPlugin, HoverSection, PluginCommand, Unregister } from './pluginTypes';
+import { escapeMarkdown, markdownCodeSpan } from '../shared/markdownEscape';
+import type { EntityAction, EntityTab, EntityView, GreenroomPlugin, HoverMarkdown, HoverSection, PluginCommand, Unregister } from './pluginTypes';
+
+const HOVER_MARKDOWN: HoverMarkdown = Object.freeze({ escape: escapeMarkdown, codeSpan: markdownCodeSpan });
 
 const PLUGIN_ID = /^[a-z0-9]+([._-][a-z0-9]+)*$/i;
 
@@ -68,7 +71,7 @@ export class PluginRegistry {
     for (const plugin of this.plugins.values()) {
       for (const section of plugin.hoverSections ?? [] as readonly HoverSection[]) {
         const applies = section.appliesTo ? this.safely(plugin.id, 'hover appliesTo', () => section.appliesTo?.(entity) ?? true, false) : true;
-        const text = applies ? this.safely(plugin.id, 'hover render', () => section.render(entity), '') : '';
+        const text = applies ? this.safely(plugin.id, 'hover render', () => section.render(entity, HOVER_MARKDOWN), '') : '';
         if (typeof text === 'string' && text.trim().length > 0) {
           sections.push(text);
         }

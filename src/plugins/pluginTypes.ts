@@ -66,11 +66,22 @@ export interface EntityTab {
   render(entity: EntityView, context: TabRenderContext): string | Promise<string>;
 }
 
+/** Greenroom's Markdown escaper, for entity data a hover section shows. */
+export interface HoverMarkdown {
+  /** Text shown as exactly these characters (no links, images, HTML or `$(icon)`s). */
+  escape(text: string): string;
+  /** Text in a code span that it cannot end early. */
+  codeSpan(text: string): string;
+}
+
 /** Markdown appended to the hover card of an entity ref. */
 export interface HoverSection {
   appliesTo?(entity: EntityView): boolean;
-  /** Plain Markdown (no HTML, no command links other than Greenroom's own). */
-  render(entity: EntityView): string;
+  /**
+   * Plain Markdown (no HTML, no command links other than Greenroom's own). Entity data comes
+   * from other teams' files and servers: put it through `markdown.escape` or `markdown.codeSpan`.
+   */
+  render(entity: EntityView, markdown: HoverMarkdown): string;
 }
 
 /** An action on an entity, offered from the tree's "Actions…" menu and the entity page. */

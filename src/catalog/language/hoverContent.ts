@@ -3,19 +3,13 @@ import type { CatalogIndex } from '../catalogIndex';
 import { entityAnnotation, entityDescription, entityLabel, entityLifecycle, entityLinks, entityTags, entityType } from '../entityDisplay';
 import { humanizeEntityRef } from '../entityRefs';
 import { suggestSimilarRefs } from '../refSuggestions';
+import { escapeMarkdown, markdownCodeSpan, markdownLinkDestination } from '../../shared/markdownEscape';
 
 /** Builds `command:` links; the editor adapter decides how (and trusts only these commands). */
 export type CommandLink = (command: string, args: readonly unknown[]) => string;
 
-/** `$` too: hovers render `$(name)` as an icon, which descriptions must not trigger. */
-const MARKDOWN_SPECIAL = /[\\`*_{}[\]()#+\-.!|<>~$]/g;
-
-export function escapeMarkdown(text: string): string {
-  return text.replace(MARKDOWN_SPECIAL, (character) => `\\${character}`);
-}
-
 function refLink(index: CatalogIndex, ref: string, link: CommandLink, defaultKind?: string): string {
-  const shown = `\`${humanizeEntityRef(ref, defaultKind ? { defaultKind } : {})}\``;
+  const shown = markdownCodeSpan(humanizeEntityRef(ref, defaultKind ? { defaultKind } : {}));
   return index.has(ref) ? `[${shown}](${link('greenroom.openEntity', [ref])})` : `${shown} _(not in catalog)_`;
 }
 
@@ -34,7 +28,7 @@ export function entityHoverMarkdown(index: CatalogIndex, record: CatalogEntityRe
   const facts = [record.entity.kind, entityType(record), entityLifecycle(record)].filter((part): part is string => typeof part === 'string' && part.length > 0);
   lines.push(`**${escapeMarkdown(entityLabel(record))}** · ${facts.map(escapeMarkdown).join(' · ')}`);
   lines.push('');
-  lines.push(`\`${record.ref}\``);
+  lines.push(markdownCodeSpan(record.ref));
   const description = entityDescription(record.entity);
   if (description !== undefined) {
     lines.push('', escapeMarkdown(description.trim()));
@@ -50,14 +44,17 @@ export function entityHoverMarkdown(index: CatalogIndex, record: CatalogEntityRe
   }
   const tags = entityTags(record.entity);
   if (tags.length > 0) {
-    facts2.push(`$(tag) ${tags.map((tag) => `\`${tag}\``).join(' ')}`);
+    facts2.push(`$(tag) ${tags.map((tag) => markdownCodeSpan(tag)).join(' ')}`);
   }
   if (facts2.length > 0) {
     lines.push('', facts2.join('  \n'));
   }
-  const links = entityLinks(record.entity).filter((entry) => SAFE_URL.test(entry.url));
+  const links = entityLinks(record.entity).flatMap((entry) => {
+    const destination = SAFE_URL.test(entry.url) ? markdownLinkDestination(entry.url) : undefined;
+    return destination ? [`[$(link-external) ${escapeMarkdown(entry.title ?? entry.url)}](${destination})`] : [];
+  });
   if (links.length > 0) {
-    lines.push('', links.map((entry) => `[$(link-external) ${escapeMarkdown(entry.title ?? entry.url)}](${encodeURI(entry.url)})`).join(' · '));
+    lines.push('', links.join(' · '));
   }
   lines.push(...extraSections.map((section) => `\n${section}`));
   const actions = [`[$(preview) Open entity](${link('greenroom.openEntity', [record.ref])})`];
@@ -72,7 +69,7 @@ export function entityHoverMarkdown(index: CatalogIndex, record: CatalogEntityRe
 
 /** The hover of a ref that resolves to nothing: say so, and offer the closest known entities. */
 export function unknownRefHoverMarkdown(index: CatalogIndex, ref: string, targetKinds: readonly string[], link: CommandLink): string {
-  const lines = [`$(warning) \`${ref}\` is not in the catalog.`];
+  const lines = [`$(warning) ${markdownCodeSpan(ref)} is not in the catalog.`];
   const suggestions = suggestSimilarRefs(index, ref, targetKinds);
   if (suggestions.length > 0) {
     lines.push('', `Did you mean ${suggestions.map((suggestion) => refLink(index, suggestion.record.ref, link)).join(', ')}?`);

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { CatalogIndex } from '../../../../src/catalog';
-import { entityHoverMarkdown, escapeMarkdown, unknownRefHoverMarkdown, type CommandLink } from '../../../../src/catalog/language';
+import { entityHoverMarkdown, unknownRefHoverMarkdown, type CommandLink } from '../../../../src/catalog/language';
 import { component, documents, entityLines, group, indexOf, recordOf, system, user } from '../../support/indexFixtures';
 
 /** A fake command-link builder whose output is easy to assert on. */
@@ -51,13 +51,13 @@ describe('hoverContent', () => {
           '',
           '`component:default/player`',
           '',
-          'Plays \\*bold\\* \\<script\\>alert\\(1\\)\\</script\\> \\[x\\]\\(command:evil\\)',
+          'Plays \\*bold\\* \\<script\\>alert\\(1\\)\\<\\/script\\> \\[x\\]\\(command\\:evil\\)',
           '',
           '$(account) Owner: [`team-audio`](cmd:greenroom.openEntity:["group:default/team-audio"])  ',
           '$(server-environment) System: `playback` _(not in catalog)_  ',
           '$(tag) `java` `grpc`',
           '',
-          '[$(link-external) Docs\\_Site](https://docs.example.com/player?a=1&b=2) · [$(link-external) mailto:team@example\\.com](mailto:team@example.com) · [$(link-external) Spaced](HTTP://example.com/a%20b)',
+          '[$(link-external) Docs\\_Site](https://docs.example.com/player?a=1&b=2) · [$(link-external) mailto\\:team\\@example\\.com](mailto:team@example.com) · [$(link-external) Spaced](HTTP://example.com/a%20b)',
           '',
           '---',
           '',
@@ -134,13 +134,6 @@ describe('hoverContent', () => {
 
     it('suggests nothing when nothing is close', () => {
       assert.equal(unknownRefHoverMarkdown(index, 'system:default/zzzzzz', ['System'], link), '$(warning) `system:default/zzzzzz` is not in the catalog.');
-    });
-  });
-
-  describe('escapeMarkdown', () => {
-    it('escapes every Markdown special character and leaves other text alone', () => {
-      assert.equal(escapeMarkdown('\\`*_{}[]()#+-.!|<>~'), '\\\\\\`\\*\\_\\{\\}\\[\\]\\(\\)\\#\\+\\-\\.\\!\\|\\<\\>\\~');
-      assert.equal(escapeMarkdown('plain words 123'), 'plain words 123');
     });
   });
 });
