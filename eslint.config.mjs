@@ -36,4 +36,15 @@ export default tseslint.config(
       }],
     },
   },
+  {
+    // The CLI prints only through src/cli/terminalOutput.ts, its one terminal escaper.
+    files: ['src/cli/**/*.ts'],
+    ignores: ['src/cli/terminalOutput.ts'],
+    rules: {
+      'no-restricted-syntax': ['error', { selector: "MemberExpression[object.object.name='process'][object.property.name=/^(stdout|stderr)$/]", message: 'Print through standardOutput / standardError (src/cli/terminalOutput.ts), which escapes control characters.' }],
+      'no-console': 'error',
+      // `standardOutput.line\`…\`` is a call written as a tagged template.
+      '@typescript-eslint/no-unused-expressions': ['error', { allowTaggedTemplates: true }],
+    },
+  },
 );

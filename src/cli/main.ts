@@ -1,6 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { buildIndexReport, formatProblemLine } from './catalogReport';
 import { scaffold, SCAFFOLD_USAGE } from './scaffoldCommand';
+import { standardError, standardOutput } from './terminalOutput';
 
 const USAGE = `Usage:
   greenroom validate <folder>        print catalog problems; exit 1 if any is an error
@@ -23,23 +24,23 @@ function optionValue(args: readonly string[], name: string): string | undefined 
 async function validate(folder: string): Promise<number> {
   const report = await buildIndexReport(folder);
   for (const problem of report.problems) {
-    process.stdout.write(`${formatProblemLine(problem)}\n`);
+    standardOutput.line`${formatProblemLine(problem)}`;
   }
   const errors = report.problems.filter((problem) => problem.severity === 'error').length;
   const warnings = report.problems.filter((problem) => problem.severity === 'warning').length;
-  process.stdout.write(`${report.entities.length} entities, ${errors} errors, ${warnings} warnings\n`);
+  standardOutput.line`${report.entities.length} entities, ${errors} errors, ${warnings} warnings`;
   return errors > 0 ? 1 : 0;
 }
 
 async function index(folder: string, json: boolean, registryUrl: string | undefined): Promise<number> {
   const report = await buildIndexReport(folder, { registryUrl, token: process.env['GREENROOM_TOKEN'] || undefined });
   if (json) {
-    process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    standardOutput.block(JSON.stringify(report, null, 2));
   } else {
     for (const entity of report.entities) {
-      process.stdout.write(`${entity.ref}\t${entity.file === null ? entity.origin : `${entity.file}:${entity.line}`}\n`);
+      standardOutput.line`${entity.ref}\t${entity.file === null ? entity.origin : `${entity.file}:${entity.line}`}`;
     }
-    process.stdout.write(`${report.entities.length} entities, ${report.relations.length} relations, ${report.problems.length} problems\n`);
+    standardOutput.line`${report.entities.length} entities, ${report.relations.length} relations, ${report.problems.length} problems`;
   }
   return 0;
 }
@@ -47,7 +48,7 @@ async function index(folder: string, json: boolean, registryUrl: string | undefi
 export async function main(argv: readonly string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (!command || command === '--help' || command === '-h' || command === 'help') {
-    process.stdout.write(`${USAGE}\n`);
+    standardOutput.block(USAGE);
     return command ? 0 : 2;
   }
   if (command === 'scaffold') {
@@ -55,16 +56,18 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   const folder = folderArgument(rest);
   if (command !== 'validate' && command !== 'index') {
-    process.stderr.write(`greenroom: unknown command "${command}"\n${USAGE}\n`);
+    standardError.line`greenroom: unknown command "${command}"`;
+    standardError.block(USAGE);
     return 2;
   }
   if (!folder || !existsSync(folder) || !statSync(folder).isDirectory()) {
-    process.stderr.write(`greenroom: ${folder ? `"${folder}" is not a folder` : 'a folder is required'}\n${USAGE}\n`);
+    standardError.line`greenroom: ${folder ? `"${folder}" is not a folder` : 'a folder is required'}`;
+    standardError.block(USAGE);
     return 2;
   }
   const registryUrl = optionValue(rest, '--registry');
   if (rest.includes('--registry') && (!registryUrl || !/^https?:\/\//.test(registryUrl))) {
-    process.stderr.write('greenroom: --registry needs an http(s) base URL\n');
+    standardError.line`greenroom: --registry needs an http(s) base URL`;
     return 2;
   }
   return command === 'validate' ? validate(folder) : index(folder, rest.includes('--json'), registryUrl);
@@ -76,7 +79,7 @@ if (require.main === module) {
       process.exitCode = code;
     },
     (error: unknown) => {
-      process.stderr.write(`greenroom: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      standardError.block(`greenroom: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       process.exitCode = 2;
     },
   );

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { dryRun, formatLocation, formatTemplateProblem, loadTemplate, nodeResultWriter, nodeTemplateFileSystem, ScaffolderError, writeResult } from '../scaffolder';
+import { standardError, standardOutput } from './terminalOutput';
 
 export const SCAFFOLD_USAGE = `  greenroom scaffold <template.yaml> --values <values.json> --out <dir> [--dry-run] [--force]
                                      render a software template locally; --dry-run prints the files
@@ -92,43 +93,45 @@ export async function scaffold(args: readonly string[]): Promise<number> {
     values = readValues(parsed.values);
   } catch (error) {
     if (error instanceof UsageError) {
-      process.stderr.write(`greenroom scaffold: ${error.message}\nUsage:\n${SCAFFOLD_USAGE}\n`);
+      standardError.line`greenroom scaffold: ${error.message}`;
+      standardError.block(`Usage:\n${SCAFFOLD_USAGE}`);
       return 2;
     }
     throw error;
   }
   const loaded = await loadTemplate(nodeTemplateFileSystem, parsed.template);
   for (const problem of loaded.problems) {
-    process.stderr.write(`${formatTemplateProblem({ ...problem, file: relativeToCwd(problem.file) })}\n`);
+    standardError.line`${formatTemplateProblem({ ...problem, file: relativeToCwd(problem.file) })}`;
   }
   if (!loaded.template) {
-    process.stderr.write(`greenroom scaffold: ${parsed.template} is not a valid template\n`);
+    standardError.line`greenroom scaffold: ${parsed.template} is not a valid template`;
     return 1;
   }
   try {
     const result = await dryRun(nodeTemplateFileSystem, loaded.template, values);
     if (parsed.dryRun) {
       const report = { files: result.files.map(({ path: filePath, size }) => ({ path: filePath, size })), skipped: result.skipped };
-      process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+      standardOutput.block(JSON.stringify(report, null, 2));
       return 0;
     }
     const out = path.resolve(parsed.out ?? '.');
     const summary = await writeResult(result, out, nodeResultWriter, { overwrite: parsed.force });
     if (summary.written.length === 0 && summary.conflicts.length > 0) {
-      process.stderr.write(`greenroom scaffold: ${summary.conflicts.length} files already exist in ${parsed.out}; nothing was written (use --force to overwrite):\n${summary.conflicts.map((file) => `  ${file}\n`).join('')}`);
+      standardError.line`greenroom scaffold: ${summary.conflicts.length} files already exist in ${parsed.out}; nothing was written (use --force to overwrite):`;
+      summary.conflicts.forEach((file) => standardError.line`  ${file}`);
       return 1;
     }
     for (const file of summary.written) {
-      process.stdout.write(`wrote ${path.join(parsed.out ?? '.', file)}\n`);
+      standardOutput.line`wrote ${path.join(parsed.out ?? '.', file)}`;
     }
     for (const skipped of result.skipped) {
-      process.stdout.write(`skipped step "${skipped.step}" (${skipped.action}): ${skipped.reason}\n`);
+      standardOutput.line`skipped step "${skipped.step}" (${skipped.action}): ${skipped.reason}`;
     }
-    process.stdout.write(`${summary.written.length} files written to ${parsed.out}${summary.conflicts.length > 0 ? ` (${summary.conflicts.length} overwritten)` : ''}\n`);
+    standardOutput.line`${summary.written.length} files written to ${parsed.out}${summary.conflicts.length > 0 ? ` (${summary.conflicts.length} overwritten)` : ''}`;
     return 0;
   } catch (error) {
     if (error instanceof ScaffolderError) {
-      process.stderr.write(`greenroom scaffold: ${describeError(error)}\n`);
+      standardError.line`greenroom scaffold: ${describeError(error)}`;
       return 1;
     }
     throw error;

@@ -1,7 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { buildIndexReport, formatProblemLine, type IndexReport } from '../../../src/cli/catalogReport';
+import { RAW_CONTROL } from '../support/rawControl';
 import { runCli } from '../support/runCli';
 
 // Compiled to out/test/unit/cli, so the repository root is four levels up.
@@ -143,5 +146,68 @@ describe('CLI', () => {
       assert.match(result.stdout, /8 entities, 3 errors, 0 warnings/);
       assert.equal(spawnSync(process.execPath, [program, 'nope'], { encoding: 'utf8' }).status, 2);
     });
+  });
+});
+
+describe('CLI output with hostile names', () => {
+  const HOSTILE = 'x\x1b]0;pwned\x07\x1b[2J\r\u202e\u009b';
+  // Discovery's globs skip a folder name holding `\r`; every other control character is kept.
+  const HOSTILE_FOLDER = `svc${HOSTILE.replace('\r', '')}`;
+  let folder: string;
+
+  before(() => {
+    folder = fs.mkdtempSync(path.join(os.tmpdir(), 'greenroom-cli-hostile-'));
+    const service = path.join(folder, HOSTILE_FOLDER);
+    fs.mkdirSync(service);
+    fs.writeFileSync(
+      path.join(service, 'catalog-info.yaml'),
+      [
+        'apiVersion: backstage.io/v1alpha1',
+        'kind: Component',
+        'metadata:',
+        `  name: ${JSON.stringify(`bad${HOSTILE}`)}`,
+        `  title: ${JSON.stringify(HOSTILE)}`,
+        `  tags: [${JSON.stringify(HOSTILE)}]`,
+        'spec:',
+        '  type: service',
+        '  lifecycle: production',
+        `  owner: ${JSON.stringify(`team${HOSTILE}`)}`,
+        '---',
+        'apiVersion: backstage.io/v1alpha1',
+        'kind: Component',
+        'metadata:',
+        '  name: fine',
+        'spec:',
+        '  type: service',
+        '  lifecycle: production',
+        `  owner: ${JSON.stringify(`group:missing${HOSTILE}`)}`,
+        '',
+      ].join('\n'),
+    );
+  });
+
+  after(() => fs.rmSync(folder, { recursive: true, force: true }));
+
+  for (const argv of [['validate'], ['index'], ['index', '--json']]) {
+    it(`${argv.join(' ')} prints no raw control character, but shows them escaped`, async () => {
+      const run = await runCli(argv[0] ?? '', folder, ...argv.slice(1));
+      const output = run.stdout + run.stderr;
+      assert.doesNotMatch(output, RAW_CONTROL, JSON.stringify(output));
+      assert.ok(output.includes('\\x1b') || output.includes('\\u001b'), `the escape is shown: ${output}`);
+      assert.ok(output.includes('\\u202e'), `the bidi override is shown: ${output}`);
+    });
+  }
+
+  it('index --json stays valid JSON naming the same file', async () => {
+    const run = await runCli('index', folder, '--json');
+    const report = JSON.parse(run.stdout) as IndexReport;
+    assert.ok(report.entities.some((entity) => entity.file === `${HOSTILE_FOLDER}/catalog-info.yaml`));
+  });
+
+  it('error messages escape the folder name they quote', async () => {
+    const run = await runCli('validate', path.join(folder, 'missing\x1b[2J'));
+    assert.equal(run.code, 2);
+    assert.doesNotMatch(run.stderr, RAW_CONTROL);
+    assert.ok(run.stderr.includes('missing\\x1b[2J'));
   });
 });
