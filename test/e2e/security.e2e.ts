@@ -1,0 +1,143 @@
+// Catalog files come from other teams. A tag that is Markdown, HTML or an icon must show as the
+// text it is when a user hovers a ref; a workspace's ref pattern must not freeze the editor.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { startCodeServer, type CodeServer } from './support/codeServer';
+import { ownCodeServerHooks } from './support/ownCodeServer';
+import { waitUntil, Workbench } from './support/workbench';
+
+/** A remote image (port 9 discards), a command link, an icon and a raw HTML tag. */
+const HOSTILE_TAGS = ['![x](http://127.0.0.1:9/x.png)', '[click](command:workbench.action.terminal.new)', '$(zap)', '<img src=x>', 'x` ![p](http://127.0.0.1:9/p.png) `y'];
+const HOSTILE_TITLE = 'Widget [open](command:workbench.action.terminal.new) $(flame)';
+/** A pattern that backtracks forever on a long run of x, and one the linear matcher refuses. */
+const REFERENCE_PATTERNS = [{ pattern: '(x+x+)+y', kind: 'group' }, { pattern: '(team)\\1', kind: 'group' }];
+
+const CATALOG = `apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata:
+  name: hostile-widget
+  title: ${JSON.stringify(HOSTILE_TITLE)}
+  description: ${JSON.stringify('![pixel](http://127.0.0.1:9/pixel.png) <b>bold</b>')}
+  tags: [${HOSTILE_TAGS.map((tag) => JSON.stringify(tag)).join(', ')}]
+spec:
+  type: service
+  lifecycle: production
+  owner: team-a
+---
+apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata:
+  name: consumer
+spec:
+  type: service
+  lifecycle: production
+  owner: team-a
+  dependsOn:
+    - component:hostile-widget
+---
+apiVersion: backstage.io/v1alpha1
+kind: Group
+metadata:
+  name: team-a
+spec:
+  type: team
+  children: []
+`;
+const CATALOG_FILE = 'services/widget/catalog-info.yaml';
+const NOTES_FILE = 'docs/notes.txt';
+const LONG_LINE = 'x'.repeat(5000);
+const NOTES = `Notes\n\nSee component:hostile-widget for the widget.\n\n${LONG_LINE}\n`;
+
+describe('Security: hostile catalog data in hovers', function () {
+  this.timeout(300_000);
+  let codeServer: CodeServer | undefined;
+  let workbench: Workbench | undefined;
+  let folder = '';
+
+  function wb(): Workbench {
+    assert.ok(workbench, 'the workbench did not start');
+    return workbench;
+  }
+
+  before(async () => {
+    folder = fs.mkdtempSync(path.join(os.tmpdir(), 'greenroom-security-e2e-'));
+    const workspace = path.join(folder, 'hostile');
+    for (const sub of ['.vscode', 'services/widget', 'docs']) {
+      fs.mkdirSync(path.join(workspace, sub), { recursive: true });
+    }
+    fs.writeFileSync(path.join(workspace, CATALOG_FILE), CATALOG);
+    fs.writeFileSync(path.join(workspace, NOTES_FILE), NOTES);
+    fs.writeFileSync(path.join(workspace, '.vscode', 'settings.json'), JSON.stringify({ 'greenroom.referencePatterns': REFERENCE_PATTERNS }, null, 2));
+    codeServer = await startCodeServer();
+    workbench = await Workbench.launch(codeServer.url);
+    await workbench.open(workspace);
+  });
+
+  ownCodeServerHooks('security', () => ({ codeServer, workbench }));
+
+  after(() => {
+    fs.rmSync(folder, { recursive: true, force: true });
+  });
+
+  /** What the hover widget holds: anchors, images, icons and its text. */
+  async function hoverDom(): Promise<{ links: { text: string; target: string }[]; images: number; icons: string[]; text: string }> {
+    const contents = wb().page.locator('.monaco-hover:not(.hidden) .hover-contents').first();
+    return contents.evaluate((element) => ({
+      links: Array.from(element.querySelectorAll('a')).map((anchor) => ({ text: anchor.textContent ?? '', target: anchor.getAttribute('data-href') ?? anchor.getAttribute('href') ?? '' })),
+      images: element.querySelectorAll('img').length,
+      icons: Array.from(element.querySelectorAll('.codicon')).map((icon) => Array.from(icon.classList).find((name) => name.startsWith('codicon-')) ?? ''),
+      text: (element as HTMLElement).innerText,
+    }));
+  }
+
+  it('hovering a ref to an entity with hostile tags shows them as text', async () => {
+    const workbench = wb();
+    await workbench.openViewContainer('Greenroom');
+    await workbench.waitForTreeRows('Catalog', (rows) => rows.some((row) => row.label === 'Components'));
+    await workbench.openFile(CATALOG_FILE);
+    const line = workbench.activeEditor().locator('.view-line').filter({ hasText: /-\s*component:hostile-widget/ }).first();
+    await line.waitFor({ state: 'visible' });
+    const value = line.locator('span > span').filter({ hasText: 'hostile-widget' }).last();
+    const text = await workbench.hoverOver(value, (shown) => shown.includes('Open entity') && shown.includes('hostile-widget'));
+    await workbench.screenshot('security-hover-tags.png');
+
+    const dom = await hoverDom();
+    for (const tag of HOSTILE_TAGS) {
+      assert.ok(dom.text.includes(tag), `the hover does not show the tag ${tag} literally: "${text}"`);
+    }
+    assert.ok(dom.text.includes(HOSTILE_TITLE), `the title is not shown literally: "${text}"`);
+    assert.ok(dom.text.includes('![pixel](http://127.0.0.1:9/pixel.png) <b>bold</b>'), `the description is not shown literally: "${text}"`);
+    assert.equal(dom.images, 0, 'the hover holds an image');
+    const foreign = dom.links.filter((link) => !link.target.startsWith('command:greenroom.'));
+    assert.deepEqual(foreign, [], 'the hover links somewhere other than Greenroom commands');
+    assert.ok(!dom.icons.includes('codicon-zap') && !dom.icons.includes('codicon-flame'), `entity data became icons: ${dom.icons.join(', ')}`);
+    assert.ok(dom.icons.includes('codicon-tag'), `our own tag icon is missing: ${dom.icons.join(', ')}`);
+    await workbench.page.mouse.move(1300, 850);
+  });
+
+  it('a backtracking reference pattern does not freeze the editor, and a refused one is named once', async () => {
+    const workbench = wb();
+    let seen: string[] = [];
+    await workbench.openFile(NOTES_FILE);
+    // Hovering the long line runs `(x+x+)+y` on it: exponential in a backtracking engine.
+    const longLine = workbench.activeEditor().locator('.view-line').filter({ hasText: /^x{50}/ }).first();
+    await longLine.waitFor({ state: 'visible' });
+    await longLine.hover();
+    await workbench.page.waitForTimeout(1000);
+    const started = Date.now();
+    const ref = workbench.activeEditor().locator('.view-line').filter({ hasText: 'component:hostile-widget' }).first();
+    const value = ref.locator('span > span').filter({ hasText: 'hostile-widget' }).last();
+    const text = await workbench.hoverOver(value, (shown) => shown.includes('Open entity'), 20_000);
+    const elapsed = Date.now() - started;
+    assert.ok(text.includes('[click](command:workbench.action.terminal.new)'), `the hover after the long line is not the widget's: "${text}"`);
+    console.log(`    hover answered ${elapsed} ms after hovering the ${LONG_LINE.length}-character line`);
+    await workbench.screenshot('security-hover-after-pattern.png');
+    await workbench.page.mouse.move(1300, 850);
+    await waitUntil(async () => (seen = await workbench.notifications()).some((note) => note.includes('(team)\\1')), 15_000, () => `no warning names the refused pattern; shown: ${JSON.stringify(seen)}`);
+    const warning = seen.find((note) => note.includes('(team)\\1')) ?? '';
+    assert.match(warning, /backreference/);
+    assert.equal(seen.filter((note) => note.includes('(team)\\1')).length, 1, 'the refused pattern is named once');
+  });
+});
