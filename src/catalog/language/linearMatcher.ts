@@ -254,7 +254,31 @@ function emitAlternation(program: Instruction[], options: readonly PatternNode[]
   jumps.forEach((jump) => (jump.target = program.length));
 }
 
+/** True when `node` can match the empty string. */
+function nullable(node: PatternNode): boolean {
+  switch (node.type) {
+    case 'empty':
+    case 'assert':
+      return true;
+    case 'char':
+      return false;
+    case 'concat':
+      return node.items.every(nullable);
+    case 'alternation':
+      return node.options.some(nullable);
+    case 'repeat':
+      return node.min === 0 || nullable(node.node);
+    case 'group':
+      return nullable(node.node);
+  }
+}
+
 function emitRepeat(program: Instruction[], node: PatternNode, min: number, max: number, greedy: boolean): void {
+  if (max > 1 && nullable(node)) {
+    // JavaScript retries such a body past its empty matches (`(a*?)*`); a Pike VM cannot follow
+    // that, and no ref pattern needs it, so it is refused rather than matched differently.
+    throw new UnsupportedPatternError('a repeated part that can match nothing, such as (a*)* or (a|)+');
+  }
   for (let count = 0; count < min; count++) {
     emit(program, node);
   }

@@ -19,7 +19,7 @@ describe('referencePatterns (untrusted workspace settings)', () => {
   });
 
   it('a catastrophic pattern on a long hovered line answers quickly', () => {
-    const hostile = [{ pattern: '(a+)+$', kind: 'group' }, { pattern: '(.*a){20}', kind: 'group' }, { pattern: '(\\w*)*@', kind: 'group' }];
+    const hostile = [{ pattern: '(a+)+$', kind: 'group' }, { pattern: '(.*a){20}', kind: 'group' }, { pattern: '(\\w+\\s?)*@', kind: 'group' }];
     const line = `${'a'.repeat(50_000)}!`;
     const started = process.hrtime.bigint();
     referenceAtColumn(line, 25_000, hostile);
