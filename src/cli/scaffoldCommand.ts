@@ -131,7 +131,8 @@ export async function scaffold(args: readonly string[]): Promise<number> {
     return 0;
   } catch (error) {
     if (error instanceof ScaffolderError) {
-      standardError.line`greenroom scaffold: ${describeError(error)}`;
+      // A validation error lists one field per line: its newlines are layout, so it prints as a block.
+      standardError.block(`greenroom scaffold: ${describeError(error)}`);
       return 1;
     }
     throw error;

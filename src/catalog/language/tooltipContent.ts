@@ -3,7 +3,10 @@ import { entityDescription, entityLabel, entitySummary, entityTags } from '../en
 import { humanizeEntityRef } from '../entityRefs';
 import { escapeMarkdown, markdownCodeSpan } from '../../shared/markdownEscape';
 
-/** The editor's words (localized there) and how it shows a file path. */
+/**
+ * The editor's own words (localized there, Markdown-safe, shown as written) and how it shows a
+ * file path. Values passed into them are escaped first.
+ */
 export interface TooltipLabels {
   readonly owner: string;
   /** Why an invalid workspace entity is marked, and where to look. */
@@ -31,7 +34,7 @@ export function entityTooltipMarkdown(record: CatalogEntityRecord, labels: Toolt
   }
   const owner = record.references.find((site) => site.field === 'spec.owner');
   if (owner) {
-    parts.push(`$(account) ${escapeMarkdown(labels.owner)}: ${markdownCodeSpan(humanizeEntityRef(owner.targetRef))}`);
+    parts.push(`$(account) ${labels.owner}: ${markdownCodeSpan(humanizeEntityRef(owner.targetRef))}`);
   }
   const tags = entityTags(record.entity);
   if (tags.length > 0) {
@@ -40,10 +43,10 @@ export function entityTooltipMarkdown(record: CatalogEntityRecord, labels: Toolt
   if (record.origin.type === 'workspace') {
     parts.push(`$(file) ${escapeMarkdown(`${labels.relativePath(record.file)}:${record.range.start.line + 1}`)}`);
   } else {
-    parts.push(`$(cloud) ${escapeMarkdown(record.origin.type === 'url' ? labels.fromUrl(record.origin.url) : labels.fromRegistry(originLabel(record.origin)))}`);
+    parts.push(`$(cloud) ${record.origin.type === 'url' ? labels.fromUrl(escapeMarkdown(record.origin.url)) : labels.fromRegistry(escapeMarkdown(originLabel(record.origin)))}`);
   }
   if (!record.valid) {
-    parts.push(`$(error) ${escapeMarkdown(record.origin.type === 'workspace' ? labels.hasErrors : labels.rejectedByBackstage)}`);
+    parts.push(`$(error) ${record.origin.type === 'workspace' ? labels.hasErrors : labels.rejectedByBackstage}`);
   }
   return parts.join('\n\n');
 }
