@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { DisposableStore } from '../../services/disposableStore';
 import type { RegistryService } from './registryService';
+import { escapeMarkdown } from '../../shared/markdownEscape';
 
 function time(iso: string | undefined): string {
   return iso ? new Date(iso).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' }) : vscode.l10n.t('never');
@@ -33,9 +34,9 @@ export function registerRegistryStatusItem(registries: RegistryService): vscode.
           : `$(cloud) ${vscode.l10n.t('synced {0}', time(newest))}`;
     const tooltip = new vscode.MarkdownString(undefined, true);
     for (const { name, status } of statuses) {
-      tooltip.appendMarkdown(`**${name}**: ${status?.state ?? 'pending'} · ${vscode.l10n.t('{0} entities', status?.entities ?? 0)} · ${vscode.l10n.t('last sync {0}', time(status?.lastSyncedAt))}`);
+      tooltip.appendMarkdown(`**${escapeMarkdown(name)}**: ${status?.state ?? 'pending'} · ${vscode.l10n.t('{0} entities', status?.entities ?? 0)} · ${vscode.l10n.t('last sync {0}', time(status?.lastSyncedAt))}`);
       if (status?.message) {
-        tooltip.appendMarkdown(`  \n$(warning) ${status.message.replace(/[\\`*_[\]<>]/g, '\\$&')}`);
+        tooltip.appendMarkdown(`  \n$(warning) ${escapeMarkdown(status.message)}`);
       }
       tooltip.appendMarkdown('\n\n');
     }
