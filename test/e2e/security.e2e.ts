@@ -83,7 +83,7 @@ describe('Security: hostile catalog data in hovers', function () {
 
   /** What the hover widget holds: anchors, images, icons and its text. */
   async function hoverDom(): Promise<{ links: { text: string; target: string }[]; images: number; icons: string[]; text: string }> {
-    const contents = wb().page.locator('.monaco-hover:not(.hidden) .hover-contents').first();
+    const contents = wb().page.locator('.monaco-hover:not(.hidden) .hover-contents').last();
     return contents.evaluate((element) => ({
       links: Array.from(element.querySelectorAll('a')).map((anchor) => ({ text: anchor.textContent ?? '', target: anchor.getAttribute('data-href') ?? anchor.getAttribute('href') ?? '' })),
       images: element.querySelectorAll('img').length,
@@ -114,6 +114,25 @@ describe('Security: hostile catalog data in hovers', function () {
     assert.deepEqual(foreign, [], 'the hover links somewhere other than Greenroom commands');
     assert.ok(!dom.icons.includes('codicon-zap') && !dom.icons.includes('codicon-flame'), `entity data became icons: ${dom.icons.join(', ')}`);
     assert.ok(dom.icons.includes('codicon-tag'), `our own tag icon is missing: ${dom.icons.join(', ')}`);
+    await workbench.page.mouse.move(1300, 850);
+  });
+
+  it('the tree tooltip of that entity shows them as text too', async () => {
+    const workbench = wb();
+    await workbench.page.keyboard.press('Escape');
+    await workbench.expandRow('Components', 'Catalog', 1);
+    const rows = await workbench.waitForTreeRows('Catalog', (shown) => shown.some((row) => row.level === 2 && row.label.startsWith('Widget')));
+    const label = rows.find((row) => row.level === 2 && row.label.startsWith('Widget'))?.label ?? '';
+    assert.equal(label, HOSTILE_TITLE, 'the tree shows the title as written');
+    const text = await workbench.hoverOver(workbench.row(label, 'Catalog', 2), (shown) => shown.includes('component:default/hostile-widget'));
+    await workbench.screenshot('security-hover-tree-tooltip.png');
+    const dom = await hoverDom();
+    for (const tag of HOSTILE_TAGS) {
+      assert.ok(dom.text.includes(tag), `the tooltip does not show the tag ${tag} literally: "${text}"`);
+    }
+    assert.equal(dom.images, 0, 'the tooltip holds an image');
+    assert.deepEqual(dom.links, [], 'the tooltip holds a link');
+    assert.ok(!dom.icons.includes('codicon-zap') && !dom.icons.includes('codicon-flame'), `entity data became icons: ${dom.icons.join(', ')}`);
     await workbench.page.mouse.move(1300, 850);
   });
 
