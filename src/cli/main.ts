@@ -1,5 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
-import { buildIndexReport, formatProblemLine } from './catalogReport';
+import { RegistryError } from '../registry/registryErrors';
+import { buildIndexReport, formatProblemLine, type IndexOptions } from './catalogReport';
 import { scaffold, SCAFFOLD_USAGE } from './scaffoldCommand';
 import { standardError, standardOutput } from './terminalOutput';
 
@@ -7,10 +8,12 @@ const USAGE = `Usage:
   greenroom validate <folder>        print catalog problems; exit 1 if any is an error
   greenroom index <folder> --json    print entities, relations and problems as JSON
       [--registry <baseUrl>]         merge a Backstage backend's catalog (token from GREENROOM_TOKEN)
+      [--registry-max-entities <n>]  stop a sync past n entities (default 500000)
+      [--registry-max-pages <n>]     stop a sync past n pages (default 10000)
 ${SCAFFOLD_USAGE}
   greenroom --help`;
 
-const OPTIONS_WITH_VALUES = new Set(['--registry']);
+const OPTIONS_WITH_VALUES = new Set(['--registry', '--registry-max-entities', '--registry-max-pages']);
 
 function folderArgument(args: readonly string[]): string | undefined {
   return args.find((arg, position) => !arg.startsWith('-') && !OPTIONS_WITH_VALUES.has(args[position - 1] ?? ''));
@@ -32,8 +35,27 @@ async function validate(folder: string): Promise<number> {
   return errors > 0 ? 1 : 0;
 }
 
-async function index(folder: string, json: boolean, registryUrl: string | undefined): Promise<number> {
-  const report = await buildIndexReport(folder, { registryUrl, token: process.env['GREENROOM_TOKEN'] || undefined });
+/** A positive whole number given with `name` (absent: no value), or why it is not one. */
+function countOption(args: readonly string[], name: string): { readonly value?: number; readonly error?: string } {
+  if (!args.includes(name)) {
+    return {};
+  }
+  const value = optionValue(args, name) ?? '';
+  return /^[1-9][0-9]{0,8}$/.test(value) ? { value: Number(value) } : { error: `${name} needs a whole number above 0` };
+}
+
+async function index(folder: string, json: boolean, options: IndexOptions): Promise<number> {
+  let report;
+  try {
+    report = await buildIndexReport(folder, options);
+  } catch (error) {
+    // A registry that failed is the input's fault, not Greenroom's: its message says what to do.
+    if (error instanceof RegistryError) {
+      standardError.line`greenroom: registry failed: ${error.message}`;
+      return 1;
+    }
+    throw error;
+  }
   if (json) {
     standardOutput.block(JSON.stringify(report, null, 2));
   } else {
@@ -70,7 +92,15 @@ export async function main(argv: readonly string[]): Promise<number> {
     standardError.line`greenroom: --registry needs an http(s) base URL`;
     return 2;
   }
-  return command === 'validate' ? validate(folder) : index(folder, rest.includes('--json'), registryUrl);
+  const maxEntities = countOption(rest, '--registry-max-entities');
+  const maxPages = countOption(rest, '--registry-max-pages');
+  const usageError = maxEntities.error ?? maxPages.error;
+  if (usageError) {
+    standardError.line`greenroom: ${usageError}`;
+    return 2;
+  }
+  const options: IndexOptions = { registryUrl, token: process.env['GREENROOM_TOKEN'] || undefined, maxEntities: maxEntities.value, maxPages: maxPages.value };
+  return command === 'validate' ? validate(folder) : index(folder, rest.includes('--json'), options);
 }
 
 if (require.main === module) {

@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { CatalogIndex } from '../../../src/catalog';
 import { buildIndexReport } from '../../../src/cli/catalogReport';
+import { runCli } from '../support/runCli';
 import { CatalogApiClient, DEFAULT_MAX_ENTITIES, DEFAULT_MAX_PAGES, MAX_CURSOR_LENGTH, type CatalogApiClientOptions } from '../../../src/registry/catalogApiClient';
 import { RegistryCache } from '../../../src/registry/registryCache';
 import { RegistryError } from '../../../src/registry/registryErrors';
@@ -143,6 +144,20 @@ describe('registry limits: endless and looping registries', function () {
     const error = await failure(buildIndexReport(folder, { registryUrl: server.baseUrl, maxEntities: 1_000 }));
     assert.equal(error.kind, 'limit-exceeded');
     assert.match(error.message, /more than 1000 entities/);
+  });
+
+  it('greenroom index --registry-max-pages stops an endless registry: exit 1 and the reason, no stack trace', async () => {
+    state.honest = undefined;
+    const before = server.requests.length;
+    const run = await runCli('index', folder, '--json', '--registry', server.baseUrl, '--registry-max-pages', '3');
+    assert.equal(run.code, 1, run.stderr);
+    assert.match(run.stderr, /^greenroom: registry failed: .*more than 3 pages/m);
+    assert.doesNotMatch(run.stderr, /\n\s+at /, 'a stack trace is for Greenroom bugs, not for registries');
+    assert.equal(run.stdout, '');
+    assert.ok(server.requests.length - before <= 4, `${server.requests.length - before} pages requested with a cap of 3`);
+    const usage = await runCli('index', folder, '--registry', server.baseUrl, '--registry-max-entities', '-5');
+    assert.equal(usage.code, 2);
+    assert.match(usage.stderr, /--registry-max-entities needs a whole number above 0/);
   });
 
   it('keeps memory bounded while an endless registry pages: the sync ends at the cap and RSS growth stays small', async () => {
