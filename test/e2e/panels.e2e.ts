@@ -42,14 +42,16 @@ describe('Entity pages', () => {
     const page = await workbench.openEntityPage(playback.label);
     assert.equal((await page.locator('.entity-header .ref').innerText()).trim(), 'component:default/playback-service');
     const header = await page.locator('.entity-header').innerText();
-    for (const expected of ['Component', 'service', 'production', 'team-playback']) {
+    for (const expected of ['Component', 'service', 'production', 'Owner Playback', 'System Playback']) {
       assert.ok(header.includes(expected), `header lacks ${expected}: ${header}`);
     }
     const body = page.locator('.tab-body');
     await body.locator('h2', { hasText: 'About' }).waitFor({ state: 'visible', timeout: 10_000 });
-    const relations = await body.locator('.card', { hasText: 'Relations' }).first().innerText();
-    assert.match(relations, /ownedBy/);
-    assert.match(relations, /dependsOn/);
+    const ownership = await body.locator('.card.relations', { hasText: 'Ownership' }).first().innerText();
+    assert.match(ownership, /Owner\s+Playback\s+Group/, ownership);
+    const dependencies = await body.locator('.card.relations', { hasText: 'Dependencies' }).first().innerText();
+    assert.match(dependencies, /Depends on/, dependencies);
+    assert.doesNotMatch(dependencies, /Dependency of/, 'a dependency listed again from its incoming side');
     assert.ok((await body.locator('svg.graph [data-entity-ref]').count()) >= 3, 'the relations graph shows clickable neighbours');
     await workbench.screenshot('entity-overview.png');
 

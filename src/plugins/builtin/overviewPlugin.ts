@@ -1,5 +1,6 @@
 import { entityAnnotations, entityDescription, entityLinks } from '../../catalog/entityDisplay';
 import type { EntityView, GreenroomPlugin, TabRenderContext } from '../pluginTypes';
+import { relationCards } from './relationCards';
 import { relationsGraphSvg } from './relationsGraph';
 
 function about(entity: EntityView, context: TabRenderContext): string {
@@ -34,26 +35,6 @@ function links(entity: EntityView, context: TabRenderContext): string {
   return `<section class="card"><h2>Links</h2><ul>${items.join('')}</ul></section>`;
 }
 
-function relationList(title: string, entries: readonly { type: string; ref: string }[], context: TabRenderContext): string {
-  if (entries.length === 0) {
-    return `<h3>${title}</h3><p class="notice">None.</p>`;
-  }
-  const items = [...entries]
-    .sort((a, b) => a.type.localeCompare(b.type) || a.ref.localeCompare(b.ref))
-    .map((entry) => {
-      const target = context.getEntity(entry.ref);
-      const label = target ? context.entityLink(entry.ref, `${target.title} (${entry.ref})`) : `<span class="missing" title="not in the catalog">${context.escape(entry.ref)}</span>`;
-      return `<li><span class="relation-type">${context.escape(entry.type)}</span> ${label}</li>`;
-    });
-  return `<h3>${title}</h3><ul>${items.join('')}</ul>`;
-}
-
-function relations(entity: EntityView, context: TabRenderContext): string {
-  const outgoing = entity.relations.outgoing.map((relation) => ({ type: relation.type, ref: relation.target }));
-  const incoming = entity.relations.incoming.map((relation) => ({ type: relation.type, ref: relation.source }));
-  return `<section class="card"><h2>Relations</h2>${relationList('Outgoing', outgoing, context)}${relationList('Incoming', incoming, context)}</section>`;
-}
-
 function problems(entity: EntityView, context: TabRenderContext): string {
   if (entity.problems.length === 0) {
     return '';
@@ -77,7 +58,7 @@ export const overviewPlugin: GreenroomPlugin = {
       order: 0,
       appliesTo: () => true,
       render: (entity, context) =>
-        `<div class="cards">${about(entity, context)}${links(entity, context)}${problems(entity, context)}${relations(entity, context)}</div>
+        `<div class="cards">${about(entity, context)}${links(entity, context)}${problems(entity, context)}${relationCards(entity, context)}</div>
 <section class="card"><h2>Relations graph</h2>${relationsGraphSvg(entity, context)}</section>`,
     },
   ],
