@@ -1,9 +1,12 @@
-import { entityLifecycle, entityTags, entityType, humanizeEntityRef, type CatalogEntityRecord, type CatalogIndex } from '../../catalog';
+import { entityLabel, entityLifecycle, entityTags, entityType, humanizeEntityRef, ownerRefOf, referenceTargetOf, type CatalogEntityRecord, type CatalogIndex } from '../../catalog';
 import { escapeHtml } from '../../shared/htmlEscape';
 
+/** An existing entity by the name people know it by (its title), its ref on hover; a missing one by its ref. */
 function refLink(index: CatalogIndex, ref: string, defaultKind: string): string {
-  const label = escapeHtml(humanizeEntityRef(ref, { defaultKind }));
-  return index.has(ref) ? `<a href="#" data-entity-ref="${escapeHtml(ref)}">${label}</a>` : `<span class="missing" title="not in the catalog">${label}</span>`;
+  const record = index.get(ref);
+  return record
+    ? `<a href="#" data-entity-ref="${escapeHtml(ref)}" title="${escapeHtml(ref)}">${escapeHtml(entityLabel(record))}</a>`
+    : `<span class="missing" title="not in the catalog">${escapeHtml(humanizeEntityRef(ref, { defaultKind }))}</span>`;
 }
 
 export interface HeaderAction {
@@ -26,8 +29,8 @@ export function entityHeaderHtml(index: CatalogIndex, record: CatalogEntityRecor
   if (record.origin.type !== 'workspace') {
     facts.push(`<span class="chip remote" title="served by a remote registry">remote</span>`);
   }
-  const owner = record.references.find((site) => site.field === 'spec.owner')?.targetRef;
-  const system = record.references.find((site) => site.field === 'spec.system')?.targetRef;
+  const owner = ownerRefOf(record);
+  const system = referenceTargetOf(record, 'spec.system');
   const meta: string[] = [];
   if (owner) {
     meta.push(`<span class="meta"><span class="label">Owner</span> ${refLink(index, owner, 'group')}</span>`);
