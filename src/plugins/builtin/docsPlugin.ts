@@ -66,7 +66,10 @@ export function createDocsPlugin(options: DocsPluginOptions): GreenroomPlugin {
         render: async (entity, context) => {
           const located = await locate(entity, options);
           if ('reason' in located) {
-            return `<p class="notice">${context.escape(`No docs to show: ${located.reason}.`)}</p>`;
+            // Docs kept elsewhere (`url:https://…`) cannot be read here, but can be opened there.
+            const remote = /^url:(https?:\/\/.+)$/i.exec(entityAnnotation(entity.entity, TECHDOCS_REF_ANNOTATION) ?? '')?.[1];
+            const link = remote ? `<p>${context.externalLink(remote, `Open the docs at ${remote}`)}</p>` : '';
+            return `<p class="notice">${context.escape(`No docs to show: ${located.reason}.`)}</p>${link}`;
           }
           const site = located.site;
           const content = await loadDocsSite(options.fs, site);
