@@ -5,6 +5,10 @@ import { rmSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
+// `--sandbox-realm-into <dir>` builds only the template realm script, into <dir>: the compiled
+// tests load it from beside src/scaffolder/sandbox/templateRealm.js, as the bundles do from dist/.
+const realmIndex = process.argv.indexOf('--sandbox-realm-into');
+const realmOnlyInto = realmIndex >= 0 ? process.argv[realmIndex + 1] : undefined;
 
 /** @type {import('esbuild').BuildOptions} */
 const common = {
@@ -15,7 +19,34 @@ const common = {
   legalComments: 'none',
 };
 
+/**
+ * The template realm: nunjucks (its browser build, which carries the compiler and no Node API),
+ * Backstage's filters and the rendering logic, as one script that templateRealm.ts evaluates in a
+ * fresh `node:vm` context per template run. Nothing of Node is bundled into it.
+ */
+const templateRealm = (outdir) => ({
+  ...common,
+  entryPoints: { templateRealmScript: 'src/scaffolder/sandbox/realm/realmEntry.ts' },
+  outdir,
+  platform: 'neutral',
+  format: 'iife',
+  target: 'es2022',
+  mainFields: ['browser', 'main'],
+  alias: { nunjucks: './node_modules/nunjucks/browser/nunjucks.js' },
+  sourcemap: false,
+});
+
 const builds = [
+  templateRealm('dist'),
+  {
+    // The worker thread a template run happens in (time and memory budgets, off the host thread).
+    ...common,
+    entryPoints: ['src/scaffolder/sandbox/templateWorker.ts'],
+    outfile: 'dist/templateWorker.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+  },
   {
     ...common,
     entryPoints: ['src/extension.ts'],
@@ -62,7 +93,9 @@ if (production) {
   rmSync('dist', { recursive: true, force: true });
 }
 
-if (watch) {
+if (realmOnlyInto) {
+  await esbuild.build({ ...templateRealm(realmOnlyInto), logLevel: 'warning' });
+} else if (watch) {
   const contexts = await Promise.all(builds.map((options) => esbuild.context(options)));
   await Promise.all(contexts.map((context) => context.watch()));
 } else {

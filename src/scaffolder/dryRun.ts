@@ -2,13 +2,15 @@ import { userInfo } from 'node:os';
 import type { CatalogRegistration, EntityLookup } from './actions/actionContext';
 import { isPlainObject } from './parameterPages';
 import { isSecretField, secretFieldNames, visiblePages } from './parameters';
+import { completeBudgets, type TemplateBudgets } from './sandbox/templateBudgets';
+import { TemplateRealm } from './sandbox/templateRealm';
 import { ScaffolderError } from './scaffolderErrors';
 import { schemaProperties } from './schemaValidation';
 import { runStep, sourceAt, type RunState, type SkippedStep, type StepSummary, type TaskContext } from './stepRunner';
 import type { TemplateDefinition } from './templateDefinition';
 import type { TemplateFileSystem } from './templateFileSystem';
 import { TemplateFolder } from './templateFolder';
-import { jsonCopy, renderDeep } from './templating';
+import { jsonCopy, Templating } from './templating';
 import { textOf } from './textContent';
 import { validateValues } from './validateValues';
 import { Workspace } from './workspace';
@@ -20,6 +22,15 @@ export interface DryRunOptions {
   readonly userRef?: string;
   /** Resolves `catalog:fetch` against the workspace catalog; without it the action is skipped. */
   readonly lookupEntity?: EntityLookup;
+  /**
+   * Time and output budgets of the run (defaults: DEFAULT_TEMPLATE_BUDGETS). The memory budget
+   * needs a thread of its own: TemplateRunner runs dryRun in a worker with it.
+   */
+  readonly budgets?: Partial<TemplateBudgets>;
+  /** The template realm's bundled script, when not beside this module. */
+  readonly realmScript?: string;
+  /** Told what the run is doing before each render (see activityBoard). */
+  readonly onActivity?: (activity: string) => void;
 }
 
 export interface DryRunFile {
@@ -122,7 +133,10 @@ function splitSecrets(template: TemplateDefinition, values: Record<string, unkno
  * Runs a template locally the way Backstage's dry run does: values validated (defaults applied),
  * steps in order against an in-memory workspace, remote actions skipped with a reason and
  * placeholder outputs, `spec.output` rendered. Nothing is written; `writeResult` does that.
- * Throws `ScaffolderError` for invalid values, rendering errors and unsafe paths.
+ * Every render happens in a template realm of this run's own, within the run's time budget;
+ * output is capped as it is written. Throws `ScaffolderError` for invalid values, rendering
+ * errors, unsafe paths and exceeded budgets. Editors and the CLI call it through TemplateRunner,
+ * which adds a worker thread, a memory budget and cancellation.
  */
 export async function dryRun(fs: TemplateFileSystem, template: TemplateDefinition, values: Readonly<Record<string, unknown>>, options: DryRunOptions = {}): Promise<DryRunResult> {
   const validation = validateValues(template, values);
@@ -132,6 +146,13 @@ export async function dryRun(fs: TemplateFileSystem, template: TemplateDefinitio
       fieldErrors: validation.errors,
     });
   }
+  const budgets = completeBudgets(options.budgets);
+  const templating = new Templating(TemplateRealm.create(options.realmScript), {
+    deadline: Date.now() + budgets.timeSeconds * 1000,
+    budgetSeconds: budgets.timeSeconds,
+    templateFolder: template.folder,
+    ...(options.onActivity ? { onActivity: options.onActivity } : {}),
+  });
   const { parameters, secrets, redactions } = splitSecrets(template, jsonCopy(validation.values), options.secrets ?? {});
   const log: string[] = [];
   const redact = (message: string): string => redactions.reduce((text, secret) => text.split(secret).join('***'), message);
@@ -145,8 +166,9 @@ export async function dryRun(fs: TemplateFileSystem, template: TemplateDefinitio
   const state: RunState = {
     template,
     context,
-    workspace: new Workspace(),
+    workspace: new Workspace(budgets),
     folder: new TemplateFolder(fs, template),
+    templating,
     registrations: [],
     lookupEntity: options.lookupEntity,
     summaries: [],
@@ -156,7 +178,8 @@ export async function dryRun(fs: TemplateFileSystem, template: TemplateDefinitio
   for (const step of template.steps) {
     await runStep(state, step);
   }
-  const output = shapeOutput(renderDeep(template.output, context, (path) => sourceAt(template, ['spec', 'output', ...path])));
+  templating.enterStep(undefined);
+  const output = shapeOutput(templating.renderDeep(template.output, context, (path) => sourceAt(template, ['spec', 'output', ...path])));
   const files = state.workspace.list().map(([path, file]): DryRunFile => ({ path, size: file.content.byteLength, executable: file.executable, content: textOf(file.content), bytes: file.content }));
   return { files, log, skipped: state.skipped, output, steps: state.summaries, catalogRegistrations: state.registrations };
 }

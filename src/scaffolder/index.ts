@@ -10,6 +10,8 @@ export type { SkippedStep, StepSummary } from './stepRunner';
 export type { JsonSchema, ParameterPage, TemplateDefinition, TemplateProblem, TemplateStepDefinition } from './templateDefinition';
 export { nodeTemplateFileSystem, type TemplateFileSystem } from './templateFileSystem';
 export { formatTemplateProblem, loadTemplate, TEMPLATE_API_VERSION, type LoadTemplateResult } from './templateLoader';
+export { completeBudgets, DEFAULT_TEMPLATE_BUDGETS, type TemplateBudgets } from './sandbox/templateBudgets';
+export { TemplateRunCancelled, TemplateRunner, type TemplateRunnerOptions, type TemplateRunRequest } from './sandbox/templateRunner';
 export { renderTemplateString, renderText, type RenderOptions, type TextSource } from './templating';
 export { validateValues, type ValidateOptions, type ValuesValidation } from './validateValues';
 export { unsafePathReason } from './workspacePaths';

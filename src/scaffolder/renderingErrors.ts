@@ -1,3 +1,4 @@
+import type { RealmError } from './sandbox/realm/realmProtocol';
 import { ScaffolderError, type ErrorLocation } from './scaffolderErrors';
 
 /** Where a piece of template text comes from; its line 1 is `line` of `file` (one-based). */
@@ -10,13 +11,6 @@ export interface TextSource {
    * of such text are not lines of the file, so none is reported.
    */
   readonly what?: string;
-}
-
-interface NunjucksErrorShape {
-  readonly message?: unknown;
-  readonly lineno?: unknown;
-  readonly colno?: unknown;
-  readonly cause?: unknown;
 }
 
 /** Nunjucks prefixes `(path) [Line l, Column c]` and `Error: `; the reader wants the sentence. */
@@ -60,11 +54,10 @@ function positive(value: unknown): number | undefined {
   return typeof value === 'number' && value > 0 ? value : undefined;
 }
 
-/** Turns a nunjucks error into a rendering error at the right line of the right file. */
-export function renderingError(error: unknown, text: string, source: TextSource): ScaffolderError {
-  const shape: NunjucksErrorShape = typeof error === 'object' && error !== null ? error : { message: String(error) };
-  const runtimeCause = shape.cause instanceof Error ? shape.cause : undefined;
-  const detail = cleanDetail(runtimeCause ? runtimeCause.message : String(shape.message ?? error));
+/** Turns a nunjucks error (as the template realm describes it) into a rendering error at the right line of the right file. */
+export function renderingError(shape: RealmError, text: string, source: TextSource): ScaffolderError {
+  const runtimeCause = shape.causeMessage !== undefined;
+  const detail = cleanDetail(runtimeCause ? (shape.causeMessage ?? '') : shape.message);
   // Parse errors count lines from 1; runtime errors from 0, and 0/0 means "unknown".
   const runtimeKnown = runtimeCause && (positive(shape.lineno) !== undefined || positive(shape.colno) !== undefined);
   let line = runtimeCause ? (runtimeKnown ? Number(shape.lineno) + 1 : undefined) : positive(shape.lineno);

@@ -3,9 +3,10 @@
  * - `input`: a step's input is wrong (Backstage's InputError), or a file it needs is missing;
  * - `validation`: the parameter values do not satisfy the template's form;
  * - `rendering`: a `${{ }}` expression or a `{% %}` block failed;
- * - `safety`: a path would leave the workspace or the template folder.
+ * - `safety`: a path would leave the workspace or the template folder;
+ * - `budget`: the run went past its time, memory or output budget.
  */
-export type ScaffolderErrorKind = 'input' | 'validation' | 'rendering' | 'safety';
+export type ScaffolderErrorKind = 'input' | 'validation' | 'rendering' | 'safety' | 'budget';
 
 /** A place in a file; line and column are one-based, as people count them. */
 export interface ErrorLocation {

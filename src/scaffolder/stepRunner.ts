@@ -6,7 +6,7 @@ import { isPlainObject } from './parameterPages';
 import { ScaffolderError } from './scaffolderErrors';
 import type { TemplateDefinition, TemplateStepDefinition } from './templateDefinition';
 import type { TemplateFolder } from './templateFolder';
-import { isTruthy, jsonCopy, renderDeep, type FieldPathSegment, type TextSource } from './templating';
+import { isTruthy, jsonCopy, type FieldPathSegment, type Templating, type TextSource } from './templating';
 import type { Workspace } from './workspace';
 
 export interface StepSummary {
@@ -36,6 +36,7 @@ export interface RunState {
   readonly context: TaskContext;
   readonly workspace: Workspace;
   readonly folder: TemplateFolder;
+  readonly templating: Templating;
   readonly registrations: CatalogRegistration[];
   readonly lookupEntity: EntityLookup | undefined;
   readonly summaries: StepSummary[];
@@ -58,7 +59,7 @@ function stepPath(step: TemplateStepDefinition, ...rest: FieldPathSegment[]): Fi
 }
 
 function render(state: RunState, step: TemplateStepDefinition, value: unknown, context: object, key: string): unknown {
-  return renderDeep(value, context, (path) => sourceAt(state.template, stepPath(step, key, ...path)));
+  return state.templating.renderDeep(value, context, (path) => sourceAt(state.template, stepPath(step, key, ...path)));
 }
 
 /** Runs one step: `if`, `each`, then a local action, or a skip with placeholder outputs. */
@@ -68,6 +69,8 @@ export async function runStep(state: RunState, step: TemplateStepDefinition): Pr
     state.summaries.push({ ...info, status });
   };
   try {
+    state.templating.enterStep(step.id);
+    state.templating.checkTime(`starting step ${JSON.stringify(step.id)}`);
     state.log(`Beginning step ${step.name}`);
     if (step.if === false || (typeof step.if === 'string' && step.each === undefined && !isTruthy(render(state, step, step.if, state.context, 'if')))) {
       state.log(`Skipping step ${step.id} because its if condition was false`);
@@ -102,6 +105,7 @@ export async function runStep(state: RunState, step: TemplateStepDefinition): Pr
         input: isPlainObject(input) ? input : {},
         workspace: state.workspace,
         templateFolder: state.folder,
+        templating: state.templating,
         registrations: state.registrations,
         lookupEntity: state.lookupEntity,
         log: (message) => state.log(message),

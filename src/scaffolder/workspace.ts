@@ -1,9 +1,19 @@
+import { formatBytes, outputBudgetError } from './sandbox/templateBudgets';
 import { inputError, quoted } from './scaffolderErrors';
 
 export interface WorkspaceFile {
   readonly content: Uint8Array;
   readonly executable: boolean;
 }
+
+/** How much output one run may produce (see TemplateBudgets). */
+export interface OutputCaps {
+  readonly maxFiles: number;
+  readonly maxFileBytes: number;
+  readonly maxTotalBytes: number;
+}
+
+const UNCAPPED: OutputCaps = { maxFiles: Infinity, maxFileBytes: Infinity, maxTotalBytes: Infinity };
 
 /**
  * The in-memory folder the steps of one run write into, as Backstage's temporary workspace.
@@ -14,6 +24,10 @@ export class Workspace {
   private readonly entries = new Map<string, WorkspaceFile>();
   /** How many files lie below each folder, so folder checks do not scan every file. */
   private readonly folderCounts = new Map<string, number>();
+  private totalBytes = 0;
+
+  /** Caps are checked as each file is written, so a runaway template stops at the file that crosses one. */
+  constructor(private readonly caps: OutputCaps = UNCAPPED) {}
 
   get files(): ReadonlyMap<string, WorkspaceFile> {
     return this.entries;
@@ -50,16 +64,35 @@ export class Workspace {
         throw inputError(`cannot write ${quoted(filePath)}: ${quoted(ancestor)} is a file, not a folder`);
       }
     }
-    if (!this.entries.has(filePath)) {
+    this.checkCaps(filePath, file);
+    const previous = this.entries.get(filePath);
+    if (!previous) {
       this.countFolders(filePath, 1);
     }
+    this.totalBytes += file.content.byteLength - (previous?.content.byteLength ?? 0);
     this.entries.set(filePath, file);
+  }
+
+  private checkCaps(filePath: string, file: WorkspaceFile): void {
+    const size = file.content.byteLength;
+    if (size > this.caps.maxFileBytes) {
+      throw outputBudgetError(`the output file ${quoted(filePath)} is ${formatBytes(size)}, over the cap of ${formatBytes(this.caps.maxFileBytes)} per file`);
+    }
+    const previous = this.entries.get(filePath);
+    if (!previous && this.entries.size + 1 > this.caps.maxFiles) {
+      throw outputBudgetError(`the output grew past its cap of ${this.caps.maxFiles} files at ${quoted(filePath)}`);
+    }
+    const total = this.totalBytes + size - (previous?.content.byteLength ?? 0);
+    if (total > this.caps.maxTotalBytes) {
+      throw outputBudgetError(`the output grew past its cap of ${formatBytes(this.caps.maxTotalBytes)} in total at ${quoted(filePath)}`);
+    }
   }
 
   /** Removes a file or a whole folder; returns how many files went. */
   remove(target: string): number {
     const doomed = this.entries.has(target) ? [target] : this.isFolder(target) ? this.filesUnder(target) : [];
     for (const key of doomed) {
+      this.totalBytes -= this.entries.get(key)?.content.byteLength ?? 0;
       this.entries.delete(key);
       this.countFolders(key, -1);
     }

@@ -1,5 +1,6 @@
 import type { Entity } from '@backstage/catalog-model';
 import type { TemplateFolder } from '../templateFolder';
+import type { Templating } from '../templating';
 import type { Workspace } from '../workspace';
 
 export interface StepInfo {
@@ -18,8 +19,8 @@ export interface CatalogRegistration {
   readonly entityRef: string | undefined;
 }
 
-/** Finds an entity of the workspace catalog by ref, for `catalog:fetch`. */
-export type EntityLookup = (ref: string) => Entity | undefined;
+/** Finds an entity of the workspace catalog by ref, for `catalog:fetch` (asynchronous across threads). */
+export type EntityLookup = (ref: string) => Entity | undefined | Promise<Entity | undefined>;
 
 export interface ActionContext {
   readonly step: StepInfo;
@@ -27,6 +28,8 @@ export interface ActionContext {
   readonly input: Readonly<Record<string, unknown>>;
   readonly workspace: Workspace;
   readonly templateFolder: TemplateFolder;
+  /** Renders in the run's sandbox, within its budget. */
+  readonly templating: Templating;
   log(message: string): void;
   output(name: string, value: unknown): void;
   readonly registrations: CatalogRegistration[];

@@ -4,7 +4,7 @@ import { jsonCopy } from '../templating';
 import { optionalBoolean, optionalString } from './actionInputs';
 import type { ActionContext, LocalAction } from './actionContext';
 
-function lookup(context: ActionContext, ref: string): unknown {
+async function lookup(context: ActionContext, ref: string): Promise<unknown> {
   const defaultKind = optionalString(context.input, 'defaultKind');
   const defaultNamespace = optionalString(context.input, 'defaultNamespace');
   let canonical: string;
@@ -13,7 +13,7 @@ function lookup(context: ActionContext, ref: string): unknown {
   } catch (error) {
     throw inputError(`catalog:fetch: ${error instanceof Error ? error.message : String(error)}`);
   }
-  const entity = context.lookupEntity?.(canonical);
+  const entity = await context.lookupEntity?.(canonical);
   if (!entity && !optionalBoolean(context.input, 'optional')) {
     throw inputError(`catalog:fetch: entity ${canonical} is not in the workspace catalog`);
   }
@@ -25,10 +25,10 @@ export const catalogFetch: LocalAction = async (context) => {
   const single = optionalString(context.input, 'entityRef');
   const many = context.input['entityRefs'];
   if (single) {
-    context.output('entity', lookup(context, single));
+    context.output('entity', await lookup(context, single));
   }
   if (Array.isArray(many)) {
-    context.output('entities', many.map((ref) => lookup(context, String(ref))));
+    context.output('entities', await Promise.all(many.map((ref) => lookup(context, String(ref)))));
   }
   if (!single && !Array.isArray(many)) {
     throw inputError('catalog:fetch needs entityRef or entityRefs');

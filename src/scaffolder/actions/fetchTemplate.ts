@@ -3,7 +3,7 @@ import picomatch from 'picomatch';
 import { isPlainObject } from '../parameterPages';
 import { inputError, quoted } from '../scaffolderErrors';
 import type { SourceFile } from '../templateFolder';
-import { jsonCopy, renderText, type RenderOptions } from '../templating';
+import { jsonCopy, type RenderOptions } from '../templating';
 import { bytesOf, textOf } from '../textContent';
 import { resolveInside } from '../workspacePaths';
 import { optionalBoolean, optionalString } from './actionInputs';
@@ -105,7 +105,7 @@ export const fetchTemplate: LocalAction = async (context) => {
   const replace = optionalBoolean(context.input, 'replace');
   const planned: (PlannedFile & { destination: string })[] = [];
   for (const file of await context.templateFolder.listFiles(source)) {
-    const renderName = (name: string): string => renderText(name, values, { file: file.absolutePath, what: `the name of ${quoted(file.relativePath)}` }, settings.render);
+    const renderName = (name: string): string => context.templating.renderText(name, values, { file: file.absolutePath, what: `the name of ${quoted(file.relativePath)}` }, settings.render);
     const entry = plan(file, settings, renderName);
     if (isSkippedPath(entry.outputPath)) {
       context.log(`Skipping ${file.relativePath}: its name renders to ${quoted(entry.outputPath)}`);
@@ -122,7 +122,7 @@ export const fetchTemplate: LocalAction = async (context) => {
   planned.forEach(({ file, renderContents, destination }, index) => {
     const { content, executable } = contents[index] ?? { content: new Uint8Array(), executable: false };
     const text = file.viaLink ? undefined : textOf(content);
-    const rendered = text !== undefined && renderContents ? bytesOf(renderText(text, values, { file: file.absolutePath }, settings.render)) : content;
+    const rendered = text !== undefined && renderContents ? bytesOf(context.templating.renderText(text, values, { file: file.absolutePath }, settings.render)) : content;
     context.workspace.put(destination, { content: rendered, executable });
   });
   context.log(`Rendered ${planned.length} files from ${String(url)} into ${target === '' ? 'the workspace root' : target}`);

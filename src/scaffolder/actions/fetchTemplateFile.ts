@@ -1,5 +1,4 @@
 import { inputError, quoted } from '../scaffolderErrors';
-import { renderText } from '../templating';
 import { bytesOf, textOf } from '../textContent';
 import { resolveInside } from '../workspacePaths';
 import { optionalBoolean, requiredString } from './actionInputs';
@@ -25,7 +24,7 @@ export const fetchTemplateFile: LocalAction = async (context) => {
   const options = { trimBlocks: optionalBoolean(context.input, 'trimBlocks'), lstripBlocks: optionalBoolean(context.input, 'lstripBlocks'), cookiecutterCompat };
   const { content, executable } = await context.templateFolder.read(source.path);
   const text = textOf(content);
-  const rendered = text === undefined ? content : bytesOf(renderText(text, renderContext(context, cookiecutterCompat), { file: source.path }, options));
+  const rendered = text === undefined ? content : bytesOf(context.templating.renderText(text, renderContext(context, cookiecutterCompat), { file: source.path }, options));
   context.workspace.put(target, { content: rendered, executable });
   context.log(`Rendered ${url} into ${target}`);
 };
