@@ -1,15 +1,29 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { dryRun, formatLocation, formatTemplateProblem, loadTemplate, nodeResultWriter, nodeTemplateFileSystem, ScaffolderError, writeResult } from '../scaffolder';
+import { formatLocation, formatTemplateProblem, loadTemplate, nodeResultWriter, nodeTemplateFileSystem, ScaffolderError, TemplateRunner, writeResult, type TemplateBudgets } from '../scaffolder';
 import { standardError, standardOutput } from './terminalOutput';
 
 export const SCAFFOLD_USAGE = `  greenroom scaffold <template.yaml> --values <values.json> --out <dir> [--dry-run] [--force]
+                     [--time-budget <seconds>] [--memory-budget <MB>]
                                      render a software template locally; --dry-run prints the files
                                      as JSON, otherwise they are written into --out (existing files
-                                     are refused unless --force)`;
+                                     are refused unless --force). The run stops with an error past
+                                     its time budget (default 10 s) or memory budget (default 512 MB);
+                                     GREENROOM_TEMPLATE_TIME_BUDGET, GREENROOM_TEMPLATE_MEMORY_BUDGET,
+                                     GREENROOM_TEMPLATE_MAX_FILES, GREENROOM_TEMPLATE_MAX_FILE_BYTES and
+                                     GREENROOM_TEMPLATE_MAX_TOTAL_BYTES set budgets from the environment`;
 
 const FLAGS = new Set(['--dry-run', '--force']);
-const OPTIONS_WITH_VALUES = new Set(['--values', '--out']);
+const OPTIONS_WITH_VALUES = new Set(['--values', '--out', '--time-budget', '--memory-budget']);
+
+/** Budgets the environment sets; flags win over them. */
+const BUDGET_VARIABLES: readonly (readonly [keyof TemplateBudgets, string])[] = [
+  ['timeSeconds', 'GREENROOM_TEMPLATE_TIME_BUDGET'],
+  ['memoryMb', 'GREENROOM_TEMPLATE_MEMORY_BUDGET'],
+  ['maxFiles', 'GREENROOM_TEMPLATE_MAX_FILES'],
+  ['maxFileBytes', 'GREENROOM_TEMPLATE_MAX_FILE_BYTES'],
+  ['maxTotalBytes', 'GREENROOM_TEMPLATE_MAX_TOTAL_BYTES'],
+];
 
 interface ScaffoldArguments {
   readonly template: string;
@@ -17,6 +31,34 @@ interface ScaffoldArguments {
   readonly out: string | undefined;
   readonly dryRun: boolean;
   readonly force: boolean;
+  readonly budgets: Partial<TemplateBudgets>;
+}
+
+function positiveNumber(text: string, what: string): number {
+  const value = Number(text);
+  if (!Number.isFinite(value) || value <= 0) {
+    throw new UsageError(`${what} must be a positive number, got ${JSON.stringify(text)}`);
+  }
+  return value;
+}
+
+function budgetsOf(options: ReadonlyMap<string, string>): Partial<TemplateBudgets> {
+  const budgets: { -readonly [K in keyof TemplateBudgets]?: number } = {};
+  for (const [key, variable] of BUDGET_VARIABLES) {
+    const text = process.env[variable];
+    if (text !== undefined && text !== '') {
+      budgets[key] = positiveNumber(text, variable);
+    }
+  }
+  const time = options.get('--time-budget');
+  const memory = options.get('--memory-budget');
+  if (time !== undefined) {
+    budgets.timeSeconds = positiveNumber(time, '--time-budget');
+  }
+  if (memory !== undefined) {
+    budgets.memoryMb = positiveNumber(memory, '--memory-budget');
+  }
+  return budgets;
 }
 
 class UsageError extends Error {}
@@ -46,7 +88,7 @@ function parseArguments(args: readonly string[]): ScaffoldArguments {
   if (!dryRunFlag && !options.has('--out')) {
     throw new UsageError('--out <dir> is required unless --dry-run is given');
   }
-  return { template, values: options.get('--values'), out: options.get('--out'), dryRun: dryRunFlag, force: args.includes('--force') };
+  return { template, values: options.get('--values'), out: options.get('--out'), dryRun: dryRunFlag, force: args.includes('--force'), budgets: budgetsOf(options) };
 }
 
 function readValues(file: string | undefined): Record<string, unknown> {
@@ -107,8 +149,10 @@ export async function scaffold(args: readonly string[]): Promise<number> {
     standardError.line`greenroom scaffold: ${parsed.template} is not a valid template`;
     return 1;
   }
+  // The run happens in a worker process with the budgets; this process only prints and writes.
+  const runner = new TemplateRunner({ budgets: parsed.budgets });
   try {
-    const result = await dryRun(nodeTemplateFileSystem, loaded.template, values);
+    const result = await runner.run({ templateFile: loaded.template.file, values });
     if (parsed.dryRun) {
       const report = { files: result.files.map(({ path: filePath, size }) => ({ path: filePath, size })), skipped: result.skipped };
       standardOutput.block(JSON.stringify(report, null, 2));
@@ -136,5 +180,7 @@ export async function scaffold(args: readonly string[]): Promise<number> {
       return 1;
     }
     throw error;
+  } finally {
+    runner.dispose();
   }
 }

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { TemplateRunCancelled, TemplateRunner, type TemplateBudgets } from '../../scaffolder';
 import type { CatalogService } from '../../services/catalogService';
 import { DisposableStore } from '../../services/disposableStore';
 import { askParameters, Cancelled } from './paletteFlow';
@@ -71,9 +72,37 @@ async function announce(created: CreatedProject): Promise<void> {
   }
 }
 
+function templateBudgets(): Partial<TemplateBudgets> {
+  const configuration = vscode.workspace.getConfiguration('greenroom.scaffolder');
+  const number = (key: string): number | undefined => {
+    const value = configuration.get<unknown>(key);
+    return typeof value === 'number' && value > 0 ? value : undefined;
+  };
+  const timeSeconds = number('timeBudgetSeconds');
+  const memoryMb = number('memoryBudgetMb');
+  return { ...(timeSeconds !== undefined ? { timeSeconds } : {}), ...(memoryMb !== undefined ? { memoryMb } : {}) };
+}
+
+/** Runs `work` under a cancellable notification; cancelling aborts the signal it gets. */
+function withCancellableProgress<T>(title: string, work: (signal: AbortSignal) => Promise<T>): Thenable<T> {
+  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (_progress, token) => {
+    const controller = new AbortController();
+    const subscription = token.onCancellationRequested(() => controller.abort());
+    return work(controller.signal).finally(() => subscription.dispose());
+  });
+}
+
 /** "Create from Template…" (palette, one question at a time) and "Create from Template (Form)…". */
 export function registerScaffolding(extensionUri: vscode.Uri, catalog: CatalogService, log: vscode.LogOutputChannel): vscode.Disposable {
   const store = new DisposableStore();
+  // Template runs happen in a worker thread (dist/templateWorker.js) within these budgets.
+  const runner = new TemplateRunner({ budgets: templateBudgets() });
+  store.add({ dispose: () => runner.dispose() });
+  store.add(vscode.workspace.onDidChangeConfiguration((event) => {
+    if (event.affectsConfiguration('greenroom.scaffolder')) {
+      runner.setBudgets(templateBudgets());
+    }
+  }));
   const openSession = async (argument: unknown): Promise<ScaffoldSession | undefined> => {
     if (!ensureTrusted()) {
       return undefined;
@@ -86,10 +115,10 @@ export function registerScaffolding(extensionUri: vscode.Uri, catalog: CatalogSe
       void vscode.window.showInformationMessage(vscode.l10n.t('{0} lives in registry {1}; its skeleton is on the Backstage server. Run it from Backstage, or add the template to your workspace.', choice.title, choice.registry ?? ''));
       return undefined;
     }
-    return ScaffoldSession.open(choice.file, catalog);
+    return ScaffoldSession.open(choice.file, catalog, runner);
   };
   const reportError = (error: unknown): void => {
-    if (error instanceof Cancelled) {
+    if (error instanceof Cancelled || error instanceof TemplateRunCancelled) {
       return;
     }
     log.error('Scaffolding failed', error);
@@ -111,7 +140,7 @@ export function registerScaffolding(extensionUri: vscode.Uri, catalog: CatalogSe
       if (!target) {
         return;
       }
-      const preview = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Preparing {0}', session.template.title) }, () => session.preview(values));
+      const preview = await withCancellableProgress(vscode.l10n.t('Preparing {0}', session.template.title), (signal) => session.preview(values, signal));
       const create = vscode.l10n.t('Create {0} files', preview.files.length);
       const items = [
         { label: `$(check) ${create}`, description: target, detail: preview.skipped.map((step) => `$(debug-step-over) ${step.action}: ${step.reason}`).join('  '), file: undefined as string | undefined },
@@ -121,7 +150,7 @@ export function registerScaffolding(extensionUri: vscode.Uri, catalog: CatalogSe
       if (!confirmed || confirmed.file !== undefined) {
         return;
       }
-      const created = await session.create(values, target, confirmOverwrite);
+      const created = await withCancellableProgress(vscode.l10n.t('Creating {0}', session.template.title), (signal) => session.create(values, target, confirmOverwrite, signal));
       if (created) {
         await announce(created);
       }

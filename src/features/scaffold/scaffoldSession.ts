@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { describeParameters, dryRun, loadTemplate, nodeTemplateFileSystem, validateValues, writeResult, type DryRunResult, type ParameterField, type TemplateDefinition, type ValuesValidation } from '../../scaffolder';
+import { describeParameters, loadTemplate, nodeTemplateFileSystem, validateValues, writeResult, type DryRunResult, type ParameterField, type TemplateDefinition, type TemplateRunner, type ValuesValidation } from '../../scaffolder';
 import { formatTemplateProblem } from '../../scaffolder';
 import type { CatalogService } from '../../services/catalogService';
 import { vscodeResultWriter } from './vscodeResultWriter';
@@ -18,16 +18,17 @@ export class ScaffoldSession {
   private constructor(
     readonly template: TemplateDefinition,
     private readonly catalog: CatalogService,
+    private readonly runner: TemplateRunner,
   ) {}
 
   /** Loads a template; its problems (file:line) become the error message. */
-  static async open(file: string, catalog: CatalogService): Promise<ScaffoldSession> {
+  static async open(file: string, catalog: CatalogService, runner: TemplateRunner): Promise<ScaffoldSession> {
     const loaded = await loadTemplate(nodeTemplateFileSystem, file);
     const errors = loaded.problems.filter((problem) => problem.severity === 'error');
     if (!loaded.template || errors.length > 0) {
       throw new Error(vscode.l10n.t('The template cannot be used: {0}', errors.map(formatTemplateProblem).join('; ') || file));
     }
-    return new ScaffoldSession(loaded.template, catalog);
+    return new ScaffoldSession(loaded.template, catalog, runner);
   }
 
   fields(values: Record<string, unknown>): ParameterField[] {
@@ -38,11 +39,18 @@ export class ScaffoldSession {
     return validateValues(this.template, values, page === undefined ? {} : { page });
   }
 
-  /** The dry run: every file with its content and the step log, nothing written. */
-  async preview(values: Record<string, unknown>): Promise<DryRunResult> {
+  /**
+   * The dry run: every file with its content and the step log, nothing written. It runs in the
+   * runner's worker thread within the template budgets; aborting `signal` stops it at once
+   * (TemplateRunCancelled).
+   */
+  async preview(values: Record<string, unknown>, signal?: AbortSignal): Promise<DryRunResult> {
     const { values: withDefaults } = this.validate(values);
-    return dryRun(nodeTemplateFileSystem, this.template, withDefaults, {
+    return this.runner.run({
+      templateFile: this.template.file,
+      values: withDefaults,
       lookupEntity: (ref) => this.catalog.index.get(ref)?.entity,
+      ...(signal ? { signal } : {}),
     });
   }
 
@@ -50,8 +58,8 @@ export class ScaffoldSession {
    * Writes the result into `targetDir`. Existing files are never overwritten without
    * `confirmOverwrite` saying yes; nothing is written when it says no.
    */
-  async create(values: Record<string, unknown>, targetDir: string, confirmOverwrite: (conflicts: readonly string[]) => Promise<boolean>): Promise<CreatedProject | undefined> {
-    const result = await this.preview(values);
+  async create(values: Record<string, unknown>, targetDir: string, confirmOverwrite: (conflicts: readonly string[]) => Promise<boolean>, signal?: AbortSignal): Promise<CreatedProject | undefined> {
+    const result = await this.preview(values, signal);
     let summary = await writeResult(result, targetDir, vscodeResultWriter, { overwrite: false });
     if (summary.conflicts.length > 0) {
       if (!(await confirmOverwrite(summary.conflicts))) {

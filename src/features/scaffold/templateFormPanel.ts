@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { ParameterField } from '../../scaffolder';
+import { TemplateRunCancelled, type ParameterField } from '../../scaffolder';
 import type { CatalogService } from '../../services/catalogService';
 import { DisposableStore } from '../../services/disposableStore';
 import { parseFormMessage, type FormField, type FormHostMessage } from '../../shared/templateFormProtocol';
@@ -47,6 +47,9 @@ export function openTemplateFormPanel(extensionUri: vscode.Uri, session: Scaffol
   panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'greenroom.svg');
   const store = new DisposableStore();
   let values: Record<string, unknown> = {};
+  // A newer preview, or closing the panel, cancels the one still running (its worker stops).
+  let previewRun: AbortController | undefined;
+  store.add({ dispose: () => previewRun?.abort() });
   const post = (message: FormHostMessage): void => void panel.webview.postMessage(message);
   const sendFields = (): void => {
     const fields = session.fields(values).filter((field) => !field.readonly && field.const === undefined).map((field) => formField(field, catalog));
@@ -85,7 +88,13 @@ export function openTemplateFormPanel(extensionUri: vscode.Uri, session: Scaffol
           if (!validate()) {
             return;
           }
-          const result = await session.preview(values);
+          previewRun?.abort();
+          const run = new AbortController();
+          previewRun = run;
+          const result = await session.preview(values, run.signal);
+          if (previewRun === run) {
+            previewRun = undefined;
+          }
           post({ type: 'preview', files: result.files.map((file) => ({ path: file.path, size: file.size, content: file.content })), skipped: result.skipped, log: result.log });
           return;
         }
@@ -106,6 +115,9 @@ export function openTemplateFormPanel(extensionUri: vscode.Uri, session: Scaffol
         }
       }
     } catch (error) {
+      if (error instanceof TemplateRunCancelled) {
+        return;
+      }
       post({ type: 'error', message: error instanceof Error ? error.message : String(error) });
       log.error('Template form', error);
     }

@@ -41,7 +41,7 @@ function scripts(file: string): CompiledScripts {
     try {
       source = readFileSync(file, 'utf8');
     } catch (error) {
-      throw new Error(`the template sandbox script ${file} cannot be read (${error instanceof Error ? error.message : String(error)}); rebuild Greenroom`);
+      throw new Error(`the template sandbox script ${file} cannot be read (${error instanceof Error ? error.message : String(error)}); rebuild Greenroom`, { cause: error });
     }
     compiled = { file, realm: new vm.Script(source, { filename: REALM_SCRIPT_NAME }), bootstrap: new vm.Script(BOOTSTRAP), call: new vm.Script(CALL) };
   }

@@ -151,7 +151,7 @@ export function parseEntityRefFilter(value: unknown, context?: unknown): Compoun
   try {
     return parseRef(value, defaultKind, defaultNamespace);
   } catch (error) {
-    throw new Error(`parseEntityRef: ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(`parseEntityRef: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
 }
 
