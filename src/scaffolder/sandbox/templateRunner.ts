@@ -1,10 +1,9 @@
+import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
-import { Worker } from 'node:worker_threads';
 import type { EntityLookup } from '../actions/actionContext';
 import type { DryRunResult } from '../dryRun';
 import { ScaffolderError } from '../scaffolderErrors';
-import { createActivityBoard, readActivity } from './activityBoard';
 import { completeBudgets, memoryBudgetError, timeBudgetError, type TemplateBudgets } from './templateBudgets';
 import type { RunRequest, SerializedError, WorkerToRunner } from './templateWorkerProtocol';
 
@@ -16,6 +15,8 @@ export interface TemplateRunnerOptions {
   readonly realmScript?: string;
   /** How long past the time budget the host waits before it stops the worker itself. */
   readonly graceMs?: number;
+  /** How long a new worker may take to load before the run fails. */
+  readonly startupMs?: number;
   /** How long a worker that finished a run is kept for the next one. */
   readonly idleMs?: number;
 }
@@ -27,7 +28,7 @@ export interface TemplateRunRequest {
   readonly userRef?: string;
   /** Answers `catalog:fetch` from this thread's catalog; without it the action is skipped. */
   readonly lookupEntity?: EntityLookup;
-  /** Aborting stops the run at once (its worker is terminated). */
+  /** Aborting stops the run at once (its worker is killed). */
   readonly signal?: AbortSignal;
 }
 
@@ -39,9 +40,15 @@ export class TemplateRunCancelled extends Error {
   }
 }
 
-interface IdleWorker {
-  readonly worker: Worker;
+/** A worker process and the tail of what it wrote to stderr (V8 says "heap out of memory" there). */
+interface WorkerProcess {
+  readonly child: ChildProcess;
   readonly memoryMb: number;
+  stderrTail: string;
+}
+
+interface IdleWorker {
+  readonly worker: WorkerProcess;
   readonly timer: NodeJS.Timeout;
 }
 
@@ -52,18 +59,37 @@ function deserialize(error: SerializedError): Error {
   return new ScaffolderError(error.kind, error.detail, { ...(error.location ? { location: error.location } : {}), ...(error.step ? { step: error.step } : {}), ...(error.fieldErrors ? { fieldErrors: error.fieldErrors } : {}) });
 }
 
+interface Referable {
+  ref?(): void;
+  unref?(): void;
+}
+
+function setReferenced(child: ChildProcess, referenced: boolean): void {
+  for (const handle of [child, child.channel as Referable | null | undefined, child.stderr as Referable | null]) {
+    if (referenced) {
+      handle?.ref?.();
+    } else {
+      handle?.unref?.();
+    }
+  }
+}
+
+const OUT_OF_MEMORY = /heap out of memory|Reached heap limit|Allocation failed/;
+
 /**
- * Runs templates (dryRun: all steps, all files) in a worker thread: a heap limit of its own is
- * the memory budget, the run's time budget is enforced inside (each render's limit is the time
- * left) and, as a backstop, from here (the worker is terminated a grace period later), and
- * cancelling terminates it. The host thread only sends the request, answers `catalog:fetch`
- * lookups and receives plain data. A worker that finished cleanly is kept warm for the next run;
- * each run still gets a fresh template realm.
+ * Runs templates (dryRun: all steps, all files) in a child process: its V8 heap limit is the
+ * memory budget, the run's time budget is enforced inside (each render's limit is the time left)
+ * and, as a backstop, from here (the process is killed a grace period later), and cancelling
+ * kills it. A worker thread would be cheaper, but V8 aborts the whole process, not the thread,
+ * when one allocation overshoots a thread's heap limit (measured: `range(1000000000)` with a
+ * 96 MB limit), so only a process boundary keeps the editor alive. This side only sends the
+ * request, answers `catalog:fetch` lookups and receives plain data. A process that finished
+ * cleanly is kept warm for the next run; each run still gets a fresh template realm.
  */
 export class TemplateRunner {
   private budgets: TemplateBudgets;
   private idle: IdleWorker | undefined;
-  private readonly busy = new Set<Worker>();
+  private readonly busy = new Set<WorkerProcess>();
   private nextRunId = 0;
   private disposed = false;
 
@@ -85,12 +111,13 @@ export class TemplateRunner {
     }
     const budgets = this.budgets;
     const worker = this.takeWorker(budgets.memoryMb);
-    const activity = createActivityBoard();
+    const { child } = worker;
     const runId = this.nextRunId++;
     const graceMs = this.options.graceMs ?? 2000;
+    const startupMs = this.options.startupMs ?? 30_000;
     return new Promise<DryRunResult>((resolve, reject) => {
       let settled = false;
-      const doing = (): string => readActivity(activity) ?? 'starting';
+      let activity = 'starting';
       const finish = (keepWorker: boolean, settle: () => void): void => {
         if (settled) {
           return;
@@ -98,42 +125,59 @@ export class TemplateRunner {
         settled = true;
         clearTimeout(backstop);
         request.signal?.removeEventListener('abort', onAbort);
-        worker.off('message', onMessage);
-        worker.off('error', onError);
-        worker.off('exit', onExit);
+        child.off('message', onMessage);
+        child.off('error', onError);
+        child.off('exit', onExit);
         this.busy.delete(worker);
         if (keepWorker) {
-          this.release(worker, budgets.memoryMb);
+          this.release(worker);
         } else {
-          void worker.terminate();
+          child.kill('SIGKILL');
         }
         settle();
       };
-      const backstop = setTimeout(() => finish(false, () => reject(timeBudgetError(budgets.timeSeconds, doing()))), budgets.timeSeconds * 1000 + graceMs);
+      const stopForTime = (): void => finish(false, () => reject(timeBudgetError(budgets.timeSeconds, activity)));
+      // Until the worker says it started, the limit is its loading time; then the budget plus grace.
+      let backstop = setTimeout(() => finish(false, () => reject(new Error(`the template worker did not start within ${startupMs} ms`))), startupMs);
       const onAbort = (): void => finish(false, () => reject(new TemplateRunCancelled()));
       const onMessage = (message: WorkerToRunner): void => {
-        if (message.type === 'lookup') {
-          Promise.resolve(request.lookupEntity?.(message.ref))
-            .catch(() => undefined)
-            .then((entity) => {
-              if (!settled) {
-                worker.postMessage({ type: 'lookupAnswer', lookupId: message.lookupId, entity: entity ? JSON.stringify(entity) : null });
-              }
-            })
-            .catch(() => undefined);
-        } else if (message.runId === runId) {
-          finish(true, () => (message.type === 'done' ? resolve(message.result) : reject(deserialize(message.error))));
+        switch (message.type) {
+          case 'started':
+            clearTimeout(backstop);
+            backstop = setTimeout(stopForTime, budgets.timeSeconds * 1000 + graceMs);
+            return;
+          case 'activity':
+            activity = message.activity;
+            return;
+          case 'lookup':
+            Promise.resolve(request.lookupEntity?.(message.ref))
+              .catch(() => undefined)
+              .then((entity) => {
+                if (!settled) {
+                  child.send({ type: 'lookupAnswer', lookupId: message.lookupId, entity: entity ? JSON.stringify(entity) : null });
+                }
+              })
+              .catch(() => undefined);
+            return;
+          default:
+            if (message.runId === runId) {
+              finish(true, () => (message.type === 'done' ? resolve(message.result) : reject(deserialize(message.error))));
+            }
         }
       };
-      const onError = (error: Error): void => {
-        const outOfMemory = (error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY';
-        finish(false, () => reject(outOfMemory ? memoryBudgetError(budgets.memoryMb, doing()) : new Error(`the template worker failed while ${doing()}: ${error.message}`)));
+      const onError = (error: Error): void => finish(false, () => reject(new Error(`the template worker failed while ${activity}: ${error.message}`)));
+      const onExit = (code: number | null, signal: NodeJS.Signals | null): void => {
+        // stderr may still be draining; V8's out-of-memory report is short and comes first.
+        setImmediate(() =>
+          finish(false, () =>
+            reject(OUT_OF_MEMORY.test(worker.stderrTail) ? memoryBudgetError(budgets.memoryMb, activity) : new Error(`the template worker stopped (${signal ?? `exit code ${code}`}) while ${activity}`)),
+          ),
+        );
       };
-      const onExit = (code: number): void => finish(false, () => reject(new Error(`the template worker stopped (exit code ${code}) while ${doing()}`)));
       request.signal?.addEventListener('abort', onAbort, { once: true });
-      worker.on('message', onMessage);
-      worker.on('error', onError);
-      worker.on('exit', onExit);
+      child.on('message', onMessage);
+      child.on('error', onError);
+      child.on('exit', onExit);
       const message: RunRequest = {
         type: 'run',
         runId,
@@ -144,13 +188,12 @@ export class TemplateRunner {
         lookup: request.lookupEntity !== undefined,
         budgets,
         realmScript: this.options.realmScript,
-        activity,
       };
-      try {
-        worker.postMessage(message);
-      } catch (error) {
-        finish(false, () => reject(error instanceof Error ? error : new Error(String(error))));
-      }
+      child.send(message, (error) => {
+        if (error) {
+          finish(false, () => reject(error));
+        }
+      });
     });
   }
 
@@ -159,7 +202,7 @@ export class TemplateRunner {
     this.disposed = true;
     this.dropIdle();
     for (const worker of this.busy) {
-      void worker.terminate();
+      worker.child.kill('SIGKILL');
     }
     this.busy.clear();
   }
@@ -168,44 +211,63 @@ export class TemplateRunner {
     return this.options.workerScript ?? path.join(__dirname, 'templateWorker.js');
   }
 
-  private takeWorker(memoryMb: number): Worker {
+  private takeWorker(memoryMb: number): WorkerProcess {
     if (this.disposed) {
       throw new Error('the template runner was disposed');
     }
-    let worker: Worker;
-    if (this.idle && this.idle.memoryMb === memoryMb) {
+    let worker: WorkerProcess;
+    if (this.idle && this.idle.worker.memoryMb === memoryMb && this.idle.worker.child.exitCode === null && this.idle.worker.child.connected) {
       clearTimeout(this.idle.timer);
       worker = this.idle.worker;
       this.idle = undefined;
     } else {
       this.dropIdle();
-      const script = this.workerScript();
-      if (!existsSync(script)) {
-        throw new Error(`the template worker ${script} is missing; rebuild Greenroom`);
-      }
-      worker = new Worker(script, { resourceLimits: { maxOldGenerationSizeMb: memoryMb }, env: {}, stdout: false, stderr: false });
+      worker = this.spawn(memoryMb);
     }
-    worker.ref();
+    setReferenced(worker.child, true);
     this.busy.add(worker);
     return worker;
   }
 
-  private release(worker: Worker, memoryMb: number): void {
+  private spawn(memoryMb: number): WorkerProcess {
+    const script = this.workerScript();
+    if (!existsSync(script)) {
+      throw new Error(`the template worker ${script} is missing; rebuild Greenroom`);
+    }
+    // process.execPath is node for the CLI and Electron in the editor, which runs it as node with
+    // ELECTRON_RUN_AS_NODE. Nothing of this process's environment is passed on.
+    const child = fork(script, [], {
+      execArgv: [`--max-old-space-size=${memoryMb}`],
+      env: { ELECTRON_RUN_AS_NODE: '1' },
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+      serialization: 'advanced',
+    });
+    const worker: WorkerProcess = { child, memoryMb, stderrTail: '' };
+    child.stderr?.setEncoding('utf8');
+    child.stderr?.on('data', (chunk: string) => {
+      worker.stderrTail = (worker.stderrTail + chunk).slice(-4096);
+    });
+    // Errors of a run are handled by its listeners; this keeps a late one from going unhandled.
+    child.on('error', () => undefined);
+    return worker;
+  }
+
+  private release(worker: WorkerProcess): void {
     if (this.disposed || this.idle) {
-      void worker.terminate();
+      worker.child.kill('SIGKILL');
       return;
     }
     // An idle worker must not keep a process (the CLI, a test run) alive.
-    worker.unref();
+    setReferenced(worker.child, false);
     const timer = setTimeout(() => this.dropIdle(), this.options.idleMs ?? 60_000);
     timer.unref();
-    this.idle = { worker, memoryMb, timer };
+    this.idle = { worker, timer };
   }
 
   private dropIdle(): void {
     if (this.idle) {
       clearTimeout(this.idle.timer);
-      void this.idle.worker.terminate();
+      this.idle.worker.child.kill('SIGKILL');
       this.idle = undefined;
     }
   }

@@ -1,21 +1,18 @@
-// The worker thread template runs happen in (dist/templateWorker.js; beside templateRunner.js in
-// the compiled tests). It has a heap limit of its own (the memory budget), keeps the extension
-// host's thread free, and can be terminated at any point without harm to the host.
+// The child process template runs happen in (dist/templateWorker.js; beside templateRunner.js in
+// the compiled tests). Its heap limit is the memory budget; running out of it ends this process
+// only. It keeps the extension host's thread free and can be killed at any point without harm.
 import type { Entity } from '@backstage/catalog-model';
-import { parentPort } from 'node:worker_threads';
-import { dryRun, type DryRunResult } from '../dryRun';
+import { dryRun } from '../dryRun';
 import { ScaffolderError } from '../scaffolderErrors';
 import { nodeTemplateFileSystem } from '../templateFileSystem';
 import { formatTemplateProblem, loadTemplate } from '../templateLoader';
-import { writeActivity } from './activityBoard';
 import type { RunRequest, RunnerToWorker, SerializedError, WorkerToRunner } from './templateWorkerProtocol';
 
-const port = parentPort;
 const lookups = new Map<number, (entity: Entity | undefined) => void>();
 let nextLookup = 0;
 
-function post(message: WorkerToRunner, transfer: ArrayBuffer[] = []): void {
-  port?.postMessage(message, transfer);
+function post(message: WorkerToRunner): void {
+  process.send?.(message);
 }
 
 function lookupEntity(ref: string): Promise<Entity | undefined> {
@@ -33,20 +30,17 @@ function serialize(error: unknown): SerializedError {
   return { kind: undefined, detail: error instanceof Error ? error.message : String(error) };
 }
 
-/** The files' buffers, each once and only when the file owns all of it (read buffers may share a pool). */
-function transferable(result: DryRunResult): ArrayBuffer[] {
-  const buffers = new Set<ArrayBuffer>();
-  for (const { bytes } of result.files) {
-    if (bytes.buffer instanceof ArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength) {
-      buffers.add(bytes.buffer);
-    }
-  }
-  return [...buffers];
-}
-
 async function run(request: RunRequest): Promise<void> {
+  post({ type: 'started', runId: request.runId });
+  let last = '';
+  const report = (activity: string): void => {
+    if (activity !== last) {
+      last = activity;
+      post({ type: 'activity', runId: request.runId, activity });
+    }
+  };
   try {
-    writeActivity(request.activity, 'loading the template');
+    report('loading the template');
     const loaded = await loadTemplate(nodeTemplateFileSystem, request.templateFile);
     const errors = loaded.problems.filter((problem) => problem.severity === 'error');
     if (!loaded.template || errors.length > 0) {
@@ -58,16 +52,16 @@ async function run(request: RunRequest): Promise<void> {
       ...(request.lookup ? { lookupEntity } : {}),
       budgets: request.budgets,
       ...(request.realmScript ? { realmScript: request.realmScript } : {}),
-      onActivity: (activity) => writeActivity(request.activity, activity),
+      onActivity: report,
     });
-    writeActivity(request.activity, 'handing over the result');
-    post({ type: 'done', runId: request.runId, result }, transferable(result));
+    report('handing over the result');
+    post({ type: 'done', runId: request.runId, result });
   } catch (error) {
     post({ type: 'failed', runId: request.runId, error: serialize(error) });
   }
 }
 
-port?.on('message', (message: RunnerToWorker) => {
+process.on('message', (message: RunnerToWorker) => {
   if (message.type === 'lookupAnswer') {
     const resolve = lookups.get(message.lookupId);
     lookups.delete(message.lookupId);
@@ -76,3 +70,5 @@ port?.on('message', (message: RunnerToWorker) => {
     void run(message);
   }
 });
+// The host going away ends the run.
+process.on('disconnect', () => process.exit(0));

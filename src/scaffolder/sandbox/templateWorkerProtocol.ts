@@ -2,7 +2,7 @@ import type { DryRunResult } from '../dryRun';
 import type { ErrorLocation, ErrorStep, FieldError, ScaffolderErrorKind } from '../scaffolderErrors';
 import type { TemplateBudgets } from './templateBudgets';
 
-/** Messages between TemplateRunner (host) and templateWorker: plain data only. */
+/** Messages between TemplateRunner (host) and the template worker process: plain data only. */
 export interface RunRequest {
   readonly type: 'run';
   readonly runId: number;
@@ -14,8 +14,6 @@ export interface RunRequest {
   readonly lookup: boolean;
   readonly budgets: TemplateBudgets;
   readonly realmScript: string | undefined;
-  /** Where the worker notes what it is doing (see activityBoard). */
-  readonly activity: SharedArrayBuffer;
 }
 
 export interface LookupAnswer {
@@ -36,6 +34,10 @@ export interface SerializedError {
 }
 
 export type WorkerToRunner =
+  /** The worker has started the run: its time budget counts from here (a cold worker takes a while to load). */
+  | { readonly type: 'started'; readonly runId: number }
+  /** What the run is doing now, so the host can say where when it has to stop the process. */
+  | { readonly type: 'activity'; readonly runId: number; readonly activity: string }
   | { readonly type: 'lookup'; readonly lookupId: number; readonly ref: string }
   | { readonly type: 'done'; readonly runId: number; readonly result: DryRunResult }
   | { readonly type: 'failed'; readonly runId: number; readonly error: SerializedError };
