@@ -2,10 +2,13 @@
 // the compiled tests). Its heap limit is the memory budget; running out of it ends this process
 // only. It keeps the extension host's thread free and can be killed at any point without harm.
 import type { Entity } from '@backstage/catalog-model';
+import { stat } from 'node:fs/promises';
 import { dryRun } from '../dryRun';
+import type { TemplateDefinition } from '../templateDefinition';
 import { ScaffolderError } from '../scaffolderErrors';
 import { nodeTemplateFileSystem } from '../templateFileSystem';
 import { formatTemplateProblem, loadTemplate } from '../templateLoader';
+import { TemplateRealm } from './templateRealm';
 import type { RunRequest, RunnerToWorker, SerializedError, WorkerToRunner } from './templateWorkerProtocol';
 
 const lookups = new Map<number, (entity: Entity | undefined) => void>();
@@ -20,6 +23,35 @@ function lookupEntity(ref: string): Promise<Entity | undefined> {
   return new Promise((resolve) => {
     lookups.set(lookupId, resolve);
     post({ type: 'lookup', lookupId, ref });
+  });
+}
+
+/** The last template loaded, reused while its file is unchanged (a preview runs the same template again and again). */
+let cached: { readonly file: string; readonly stamp: string; readonly template: TemplateDefinition } | undefined;
+
+async function load(file: string): Promise<TemplateDefinition> {
+  const stats = await stat(file).catch(() => undefined);
+  const stamp = stats ? `${stats.mtimeMs}:${stats.size}` : '';
+  if (cached && cached.file === file && cached.stamp === stamp && stamp !== '') {
+    return cached.template;
+  }
+  const loaded = await loadTemplate(nodeTemplateFileSystem, file);
+  const errors = loaded.problems.filter((problem) => problem.severity === 'error');
+  if (!loaded.template || errors.length > 0) {
+    throw new ScaffolderError('input', `the template cannot be used: ${errors.map(formatTemplateProblem).join('; ') || file}`, { location: { file } });
+  }
+  cached = { file, stamp, template: loaded.template };
+  return loaded.template;
+}
+
+/** Between runs: the next run's realm is made now, off its critical path. */
+function prepareNextRealm(realmScript: string | undefined): void {
+  setImmediate(() => {
+    try {
+      TemplateRealm.prepareSpare(realmScript);
+    } catch {
+      // The next run makes its own and reports what is wrong.
+    }
   });
 }
 
@@ -41,12 +73,8 @@ async function run(request: RunRequest): Promise<void> {
   };
   try {
     report('loading the template');
-    const loaded = await loadTemplate(nodeTemplateFileSystem, request.templateFile);
-    const errors = loaded.problems.filter((problem) => problem.severity === 'error');
-    if (!loaded.template || errors.length > 0) {
-      throw new ScaffolderError('input', `the template cannot be used: ${errors.map(formatTemplateProblem).join('; ') || request.templateFile}`, { location: { file: request.templateFile } });
-    }
-    const result = await dryRun(nodeTemplateFileSystem, loaded.template, request.values, {
+    const template = await load(request.templateFile);
+    const result = await dryRun(nodeTemplateFileSystem, template, request.values, {
       ...(request.secrets ? { secrets: request.secrets } : {}),
       ...(request.userRef ? { userRef: request.userRef } : {}),
       ...(request.lookup ? { lookupEntity } : {}),
@@ -59,6 +87,7 @@ async function run(request: RunRequest): Promise<void> {
   } catch (error) {
     post({ type: 'failed', runId: request.runId, error: serialize(error) });
   }
+  prepareNextRealm(request.realmScript);
 }
 
 process.on('message', (message: RunnerToWorker) => {
@@ -72,3 +101,4 @@ process.on('message', (message: RunnerToWorker) => {
 });
 // The host going away ends the run.
 process.on('disconnect', () => process.exit(0));
+prepareNextRealm(undefined);
