@@ -30,9 +30,10 @@ export function stepInputTemplate(root: string, text: string): string {
   return writeTemplate(root, logStep(text));
 }
 
-/** Samples this process's resident memory while `work` runs; resolves with the peak in MB. */
-export async function peakRssMb(work: () => Promise<unknown>): Promise<number> {
-  let peak = process.memoryUsage().rss;
+/** Samples this process's resident memory while `work` runs; resolves with its peak growth in MB. */
+export async function rssGrowthMb(work: () => Promise<unknown>): Promise<number> {
+  const before = process.memoryUsage().rss;
+  let peak = before;
   const timer = setInterval(() => {
     peak = Math.max(peak, process.memoryUsage().rss);
   }, 20);
@@ -41,5 +42,5 @@ export async function peakRssMb(work: () => Promise<unknown>): Promise<number> {
   } finally {
     clearInterval(timer);
   }
-  return Math.round(Math.max(peak, process.memoryUsage().rss) / (1024 * 1024));
+  return Math.round((Math.max(peak, process.memoryUsage().rss) - before) / (1024 * 1024));
 }
