@@ -39,7 +39,8 @@ describe('Hostile templates', () => {
     const { workbench, workspaceFolder } = e2e();
     await workbench.dismissPopups();
     await workbench.closeAllEditors();
-    countBefore = (await workbench.statusBarTexts()).find((text) => /^\d+ entities$/.test(text)) ?? '';
+    // The catalog must be loaded first, so the count taken is the one to come back to.
+    await waitUntil(async () => (countBefore = (await workbench.statusBarTexts()).find((text) => /^\d+ entities$/.test(text)) ?? '') !== '', 60_000, 'no entity count in the status bar');
     folder = path.join(workspaceFolder, 'runaway-template');
     fs.mkdirSync(path.join(folder, 'skeleton'), { recursive: true });
     fs.writeFileSync(path.join(folder, 'skeleton', 'loop.txt'), '{% for i in range(100000) %}{% for j in range(100000) %}{% set k = j %}{% endfor %}{% endfor %}\n');
@@ -54,9 +55,7 @@ describe('Hostile templates', () => {
     await workbench.closeAllEditors();
     fs.rmSync(folder, { recursive: true, force: true });
     fs.rmSync(path.dirname(settingsFile), { recursive: true, force: true });
-    if (countBefore) {
-      await waitUntil(async () => (await workbench.statusBarTexts()).includes(countBefore), 20_000, `the runaway template did not leave the catalog (expected ${countBefore})`);
-    }
+    await waitUntil(async () => (await workbench.statusBarTexts()).includes(countBefore), 20_000, `the runaway template did not leave the catalog (expected ${countBefore})`);
   });
 
   it('a runaway template stops at its time budget with a clear error, the editor responsive meanwhile', async () => {
