@@ -1,7 +1,9 @@
 import * as path from 'node:path';
 import { renderingError, type TextSource } from './renderingErrors';
+import { describeError } from './sandbox/realm/realmErrors';
 import type { RealmRenderOptions } from './sandbox/realm/realmProtocol';
 import { DEFAULT_TEMPLATE_BUDGETS, timeBudgetError } from './sandbox/templateBudgets';
+import { compileTemplate } from './sandbox/templateCompiler';
 import { RealmRenderError, RealmTimeout, TemplateRealm } from './sandbox/templateRealm';
 import { quoted } from './scaffolderErrors';
 
@@ -83,9 +85,15 @@ export class Templating {
       return text;
     }
     const activity = this.announce(source);
+    let code: string;
+    try {
+      code = compileTemplate(text, options, source.file);
+    } catch (error) {
+      throw renderingError(describeError(error), text, source);
+    }
     try {
       this.realm.setContext(context, this.remainingMs());
-      return this.realm.renderText({ op: 'text', text, options, name: source.file }, this.remainingMs());
+      return this.realm.renderText({ op: 'text', text: '', code, options, name: source.file }, this.remainingMs());
     } catch (error) {
       throw this.translate(error, text, source, activity);
     }

@@ -1,7 +1,8 @@
 // The template realm's script: bundled on its own (IIFE, nunjucks' browser build) and evaluated in
 // a fresh `node:vm` context per template run by templateRealm.ts. It leaves one function on the
 // realm's global, which the host's bootstrap moves into a constant and deletes.
-import { describeError, DeepRenderFailure, renderDeep, renderText } from './realmRendering';
+import { describeError } from './realmErrors';
+import { DeepRenderFailure, renderDeep, renderText } from './realmRendering';
 import { ERROR_ANSWER, TEXT_ANSWER, VALUE_ANSWER, type RealmRequest } from './realmProtocol';
 
 let context: object = {};
@@ -14,7 +15,7 @@ function answer(input: string): string {
         context = typeof request.context === 'object' && request.context !== null ? request.context : {};
         return VALUE_ANSWER + '{}';
       case 'text':
-        return TEXT_ANSWER + renderText(request.text, context, request.options, request.name);
+        return TEXT_ANSWER + renderText(request.text, context, request.options, request.name, request.code);
       case 'deep':
         return VALUE_ANSWER + JSON.stringify({ value: renderDeep(request.value, context) });
       default:

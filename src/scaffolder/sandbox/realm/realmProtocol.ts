@@ -12,8 +12,8 @@ export interface RealmRenderOptions {
 export type RealmRequest =
   /** Replaces the data templates read (`parameters`, `values`, …): parsed once, used by the renders after it. */
   | { readonly op: 'context'; readonly context: unknown }
-  /** Renders template text to text. */
-  | { readonly op: 'text'; readonly text: string; readonly options: RealmRenderOptions; readonly name: string }
+  /** Renders template text to text; with `code` (the text compiled by the host), the text is not sent. */
+  | { readonly op: 'text'; readonly text: string; readonly options: RealmRenderOptions; readonly name: string; readonly code?: string }
   /** Renders every string below a JSON value; a string that is one `${{ }}` keeps its JSON type. */
   | { readonly op: 'deep'; readonly value: unknown };
 

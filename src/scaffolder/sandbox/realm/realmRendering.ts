@@ -1,6 +1,6 @@
 import * as nunjucks from 'nunjucks';
 import { SCAFFOLDER_FILTERS } from './realmFilters';
-import type { RealmError, RealmRenderOptions } from './realmProtocol';
+import type { RealmRenderOptions } from './realmProtocol';
 
 // Runs inside the template realm only (see templateRealm.ts): whatever a template reaches from
 // here, it reaches the realm's own objects, never the host's.
@@ -73,8 +73,16 @@ export function hasTags(text: string): boolean {
   return text.includes('{{') || text.includes('{%') || text.includes('{#');
 }
 
-/** `name` is the template's file: nunjucks resolves relative `include`s against it (and finds nothing). */
-export function renderText(text: string, context: object, options: RealmRenderOptions, name = 'template'): string {
+/**
+ * `name` is the template's file: nunjucks resolves relative `include`s against it (and finds
+ * nothing). `code` is the template already compiled to JavaScript by the host (see templating.ts):
+ * it runs here, with this realm's Function, so only the lexing and parsing moved out.
+ */
+export function renderText(text: string, context: object, options: RealmRenderOptions, name = 'template', code?: string): string {
+  if (code !== undefined) {
+    const compiled = new Function(code)() as object;
+    return new nunjucks.Template({ type: 'code', obj: compiled } as unknown as string, environmentFor(options), name).render(context);
+  }
   return hasTags(text) ? new nunjucks.Template(text, environmentFor(options), name).render(context) : text;
 }
 
@@ -155,25 +163,4 @@ export function renderDeep(value: unknown, context: object, path: (string | numb
     return result;
   }
   return value;
-}
-
-function numberOrUndefined(value: unknown): number | undefined {
-  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
-}
-
-/** A nunjucks error (or anything a template threw) as plain data for the host. */
-export function describeError(error: unknown): RealmError {
-  if (typeof error !== 'object' || error === null) {
-    return { message: String(error) };
-  }
-  const shape = error as { message?: unknown; lineno?: unknown; colno?: unknown; cause?: unknown };
-  const cause = shape.cause instanceof Error ? String(shape.cause.message) : undefined;
-  const lineno = numberOrUndefined(shape.lineno);
-  const colno = numberOrUndefined(shape.colno);
-  return {
-    message: String(shape.message ?? error),
-    ...(lineno !== undefined ? { lineno } : {}),
-    ...(colno !== undefined ? { colno } : {}),
-    ...(cause !== undefined ? { causeMessage: cause } : {}),
-  };
 }
