@@ -80,7 +80,7 @@ const builds = [
   },
   {
     ...common,
-    entryPoints: ['webview/main.ts', 'webview/templateForm.ts'],
+    entryPoints: ['webview/main.ts', 'webview/templateForm.ts', 'webview/catalogTable.ts'],
     outdir: 'dist/webview',
     platform: 'browser',
     format: 'esm',

@@ -1,9 +1,11 @@
 import * as vscode from 'vscode';
 import type { GreenroomApi } from './api';
 import { nodeCatalogFileSystem, type CatalogEntityRecord } from './catalog';
+import { registerCatalogTable } from './features/catalogTable/registerCatalogTable';
 import { registerCatalogTree } from './features/catalogTree/registerCatalogTree';
 import { registerCatalogDiagnostics } from './features/diagnostics/registerCatalogDiagnostics';
 import { registerOpenDocs } from './features/docs/registerOpenDocs';
+import { registerDocsSearch } from './features/docsSearch/registerDocsSearch';
 import { registerEntityCommands } from './features/entityCommands/registerEntityCommands';
 import { registerGoToEntity } from './features/goToEntity/registerGoToEntity';
 import { registerLanguageFeatures } from './features/languageFeatures/registerLanguageFeatures';
@@ -12,11 +14,14 @@ import { EntityPanelManager } from './features/panels/entityPanelManager';
 import { registerPluginHost } from './features/plugins/registerPluginHost';
 import { registerRegistries } from './features/registries/registerRegistries';
 import { registerScaffolding } from './features/scaffold/registerScaffolding';
+import { registerStarred } from './features/starred/registerStarred';
+import { StarredStore } from './features/starred/starredStore';
 import { registerEntityCountStatus } from './features/statusBar/registerEntityCountStatus';
 import { registerTools } from './features/tools/registerTools';
 import { readTools } from './features/tools/toolSettings';
 import { createApiDefinitionPlugin } from './plugins/builtin/apiDefinitionPlugin';
 import { createDocsPlugin } from './plugins/builtin/docsPlugin';
+import { groupPlugin } from './plugins/builtin/groupPlugin';
 import { createToolsPlugin } from './plugins/builtin/toolsPlugin';
 import { overviewPlugin } from './plugins/builtin/overviewPlugin';
 import { toEntityView } from './plugins/entityView';
@@ -30,7 +35,8 @@ export function activate(context: vscode.ExtensionContext): GreenroomApi {
   // The index cache lives in this workspace's storage; a new version of the extension starts afresh.
   const catalog = new CatalogService(log, { storageUri: context.storageUri, version: String(context.extension.packageJSON.version ?? '') });
   const plugins = new PluginRegistry((pluginId, what, error) => log.error(`Plugin ${pluginId}: ${what} failed`, error));
-  const catalogTree = registerCatalogTree(catalog);
+  const starred = new StarredStore(context.globalState);
+  const catalogTree = registerCatalogTree(catalog, starred);
   let backstageUrlFor: (record: CatalogEntityRecord) => string | undefined = () => undefined;
   const panels = new EntityPanelManager(context.extensionUri, catalog, plugins, log, (record) => backstageUrlFor(record));
   context.subscriptions.push(
@@ -51,6 +57,9 @@ export function activate(context: vscode.ExtensionContext): GreenroomApi {
     registerPluginHost(catalog, plugins, log),
     registerTools(catalog),
     registerScaffolding(context.extensionUri, catalog, log),
+    starred,
+    registerCatalogTable(context.extensionUri, catalog, starred, (ref) => panels.open(ref), log),
+    registerDocsSearch(catalog, (ref, page) => panels.open(ref, 'greenroom.docs/docs', page), log),
     vscode.commands.registerCommand('greenroom.revealInCatalog', (ref: unknown) => (typeof ref === 'string' ? catalogTree.reveal(ref) : undefined)),
   );
 
@@ -73,7 +82,10 @@ export function activate(context: vscode.ExtensionContext): GreenroomApi {
     api.registerPlugin(createApiDefinitionPlugin(workspaceFiles)),
     api.registerPlugin(createDocsPlugin(workspaceFiles)),
     api.registerPlugin(createToolsPlugin(readTools)),
+    api.registerPlugin(groupPlugin),
   );
+  const stars = registerStarred(catalog, starred, () => panels.refresh());
+  context.subscriptions.push(stars.disposable, api.registerPlugin(stars.plugin));
 
   // Indexing and registry syncs run after activate() returns so the editor is never held up.
   setTimeout(() => {

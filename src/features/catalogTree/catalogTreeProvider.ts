@@ -9,6 +9,7 @@ import {
   isEmptyFilter,
   kindPresentation,
   entityLinks,
+  matchesFilter,
   originLabel,
   type CatalogEntityRecord,
   type EntityFilter,
@@ -19,6 +20,14 @@ import type { CatalogService } from '../../services/catalogService';
 import { NodeRegistry, type CatalogTreeNode, type EntityNode, type GroupNode } from './catalogTreeNodes';
 import { entityDecorationUri } from './entityProblemDecorations';
 import { entityTooltip } from './entityTooltip';
+
+/** Where the tree reads the user's starred entities from (newest first). */
+export interface StarredSource {
+  refs(): readonly string[];
+  readonly onDidChange: vscode.Event<void>;
+}
+
+const STARRED_GROUP_ID = 'starred';
 
 /** Batches index events (a full load fires one per file) into one refresh. */
 const REFRESH_DEBOUNCE_MS = 100;
@@ -40,8 +49,10 @@ export class CatalogTreeProvider implements vscode.TreeDataProvider<CatalogTreeN
     private readonly catalog: CatalogService,
     private mode: GroupingMode,
     private filter: EntityFilter = {},
+    private readonly starred?: StarredSource,
   ) {
-    this.subscription = catalog.onDidChange(() => this.scheduleRefresh());
+    const changes = [catalog.onDidChange(() => this.scheduleRefresh()), ...(starred ? [starred.onDidChange(() => this.scheduleRefresh())] : [])];
+    this.subscription = vscode.Disposable.from(...changes);
   }
 
   get grouping(): GroupingMode {
@@ -121,8 +132,20 @@ export class CatalogTreeProvider implements vscode.TreeDataProvider<CatalogTreeN
   }
 
   private currentGroups(): readonly EntityGroup[] {
-    this.groups ??= groupEntities(this.catalog.index, this.mode, this.filter);
+    this.groups ??= this.computeGroups();
     return this.groups;
+  }
+
+  /** The grouping, with a "Starred" folder on top when the user starred anything shown. */
+  private computeGroups(): readonly EntityGroup[] {
+    const groups = groupEntities(this.catalog.index, this.mode, this.filter);
+    const records = (this.starred?.refs() ?? [])
+      .map((ref) => this.catalog.index.get(ref))
+      .filter((record): record is CatalogEntityRecord => record !== undefined && (!this.isFiltered() || matchesFilter(record, this.filter)));
+    if (records.length === 0) {
+      return groups;
+    }
+    return [{ id: STARRED_GROUP_ID, label: vscode.l10n.t('Starred'), codicon: 'star-full', groups: [], entities: records }, ...groups];
   }
 
   private resetAll(): void {
@@ -142,7 +165,7 @@ export class CatalogTreeProvider implements vscode.TreeDataProvider<CatalogTreeN
       this.changeEmitter.fire(undefined);
       return;
     }
-    const after = groupEntities(this.catalog.index, this.mode, this.filter);
+    const after = this.computeGroups();
     this.groups = after;
     this.nodes.updateGroups(after);
     const changes = diffGroups(before, after);
@@ -160,7 +183,7 @@ export class CatalogTreeProvider implements vscode.TreeDataProvider<CatalogTreeN
 
   private groupItem(node: GroupNode): vscode.TreeItem {
     const group = node.group;
-    const item = new vscode.TreeItem(group.label, vscode.TreeItemCollapsibleState.Collapsed);
+    const item = new vscode.TreeItem(group.label, group.id === STARRED_GROUP_ID ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
     item.id = group.id;
     item.description = String(countOf(group));
     item.iconPath = new vscode.ThemeIcon(group.codicon, group.unresolved ? new vscode.ThemeColor('list.warningForeground') : undefined);
@@ -188,7 +211,8 @@ export class CatalogTreeProvider implements vscode.TreeDataProvider<CatalogTreeN
     item.description = [registries.length > 0 ? `${record.origin.type === 'workspace' ? '⇅' : '☁'} ${registries.join(', ')}` : '', summary].filter((part) => part).join(' · ');
     item.tooltip = entityTooltip(record);
     item.iconPath = entityIcon(record);
-    item.contextValue = entityLinks(record.entity).length > 0 ? 'entity-with-links' : 'entity';
+    // A `.starred` suffix lets the context menu offer Star or Unstar.
+    item.contextValue = `${entityLinks(record.entity).length > 0 ? 'entity-with-links' : 'entity'}${this.starred?.refs().includes(record.ref) ? '.starred' : ''}`;
     item.resourceUri = entityDecorationUri(record.ref);
     item.command = { command: 'greenroom.openEntity', title: vscode.l10n.t('Open Entity'), arguments: [record.ref] };
     return item;

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { parseFilterQuery, type GroupingMode } from '../../catalog';
 import type { CatalogService } from '../../services/catalogService';
 import { DisposableStore } from '../../services/disposableStore';
-import { CatalogTreeProvider } from './catalogTreeProvider';
+import { CatalogTreeProvider, type StarredSource } from './catalogTreeProvider';
 import { EntityProblemDecorations } from './entityProblemDecorations';
 
 const GROUPING_LABELS: Record<GroupingMode, string> = {
@@ -22,9 +22,9 @@ export interface CatalogTreeFeature extends vscode.Disposable {
 }
 
 /** The Catalog view with its grouping toggle, filter and the context keys its menus use. */
-export function registerCatalogTree(catalog: CatalogService): CatalogTreeFeature {
+export function registerCatalogTree(catalog: CatalogService, starred?: StarredSource): CatalogTreeFeature {
   const store = new DisposableStore();
-  const provider = store.add(new CatalogTreeProvider(catalog, configuredGrouping()));
+  const provider = store.add(new CatalogTreeProvider(catalog, configuredGrouping(), {}, starred));
   const view = store.add(vscode.window.createTreeView('greenroom.catalog', { treeDataProvider: provider, showCollapseAll: true }));
   store.add(vscode.window.registerFileDecorationProvider(store.add(new EntityProblemDecorations(catalog))));
   let filterQuery = '';

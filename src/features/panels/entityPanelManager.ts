@@ -87,6 +87,11 @@ export class EntityPanelManager implements vscode.Disposable {
     this.attach(panel, { ref: key, ...(tab ? { tab } : {}), ...(tabState !== undefined ? { tabState } : {}) });
   }
 
+  /** Re-renders the visible pages, e.g. after something their header shows (a star) changed. */
+  refresh(): void {
+    this.scheduleRefresh();
+  }
+
   /** Refs of the open panels, for tests and the API. */
   openRefs(): string[] {
     return [...this.panels.keys()];

@@ -1,0 +1,133 @@
+import * as vscode from 'vscode';
+import { buildCatalogTable, queryCatalogTable, type CatalogTable } from '../../catalog/views/catalogTable';
+import type { CatalogService } from '../../services/catalogService';
+import { DisposableStore } from '../../services/disposableStore';
+import { DEFAULT_TABLE_REQUEST, parseTableMessage, type TableHostMessage, type TableRequest, type TableWebviewMessage } from '../../shared/catalogTableProtocol';
+import { panelShellHtml } from '../panels/webviewHtml';
+import { configuredIdentity, ownerRefsOfIdentity } from '../starred/identity';
+import type { StarredStore } from '../starred/starredStore';
+
+export const CATALOG_TABLE_VIEW_TYPE = 'greenroom.catalogTable';
+/** Index events come one per file during a load: one recomputation per burst. */
+const CHANGE_DEBOUNCE_MS = 300;
+
+/**
+ * The catalog as a sortable, filterable table. The host owns the rows and answers each query
+ * with one page, so the webview stays light at any catalog size.
+ */
+export class CatalogTablePanel implements vscode.Disposable {
+  private panel: vscode.WebviewPanel | undefined;
+  private readonly store = new DisposableStore();
+  private panelStore = new DisposableStore();
+  private table: CatalogTable | undefined;
+  private lastRequest: TableRequest = DEFAULT_TABLE_REQUEST;
+  private changeTimer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly catalog: CatalogService,
+    private readonly starred: StarredStore,
+    private readonly openEntity: (ref: string) => void,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    this.store.add(catalog.onDidChange(() => {
+      this.table = undefined;
+      this.schedulePush();
+    }));
+    this.store.add(catalog.onDidFinishIndexing(() => {
+      this.table = undefined;
+      this.schedulePush();
+    }));
+    this.store.add(starred.onDidChange(() => this.schedulePush()));
+    this.store.add(vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration('greenroom.identity')) {
+        this.schedulePush();
+      }
+    }));
+  }
+
+  show(): void {
+    if (this.panel) {
+      this.panel.reveal();
+      return;
+    }
+    const panel = vscode.window.createWebviewPanel(CATALOG_TABLE_VIEW_TYPE, vscode.l10n.t('Catalog'), vscode.ViewColumn.Active, {
+      enableScripts: true,
+      retainContextWhenHidden: false,
+      localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'dist'), vscode.Uri.joinPath(this.extensionUri, 'media')],
+    });
+    panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'greenroom.svg');
+    this.panel = panel;
+    this.panelStore = new DisposableStore();
+    this.panelStore.add(panel.webview.onDidReceiveMessage((raw: unknown) => {
+      const message = parseTableMessage(raw);
+      if (!message) {
+        this.log.warn(`Catalog table: ignored a malformed message ${JSON.stringify(raw)?.slice(0, 200)}`);
+        return;
+      }
+      void this.handle(message);
+    }));
+    this.panelStore.add(panel.onDidDispose(() => {
+      this.panelStore.dispose();
+      this.panel = undefined;
+    }));
+    panel.webview.html = panelShellHtml(panel.webview, this.extensionUri, this.lastRequest, vscode.l10n.t('Catalog'), 'catalogTable.js');
+  }
+
+  dispose(): void {
+    clearTimeout(this.changeTimer);
+    this.panel?.dispose();
+    this.panelStore.dispose();
+    this.store.dispose();
+  }
+
+  private async handle(message: TableWebviewMessage): Promise<void> {
+    switch (message.type) {
+      case 'ready':
+        await this.push(0, this.lastRequest);
+        return;
+      case 'query':
+        await this.push(message.id, message.request);
+        return;
+      case 'openEntity':
+        if (this.catalog.index.has(message.ref)) {
+          this.openEntity(message.ref);
+        } else {
+          void vscode.window.showWarningMessage(vscode.l10n.t('Greenroom: no entity {0} in the catalog.', message.ref));
+        }
+        return;
+      case 'toggleStar':
+        if (this.catalog.index.has(message.ref)) {
+          await this.starred.setStarred(message.ref, !this.starred.has(message.ref));
+        }
+        return;
+    }
+  }
+
+  private schedulePush(): void {
+    if (!this.panel) {
+      return;
+    }
+    clearTimeout(this.changeTimer);
+    this.changeTimer = setTimeout(() => void this.push(0, this.lastRequest), CHANGE_DEBOUNCE_MS);
+  }
+
+  private async push(id: number, request: TableRequest): Promise<void> {
+    const panel = this.panel;
+    if (!panel) {
+      return;
+    }
+    const started = performance.now();
+    const built = this.table === undefined;
+    this.table ??= buildCatalogTable(this.catalog.index);
+    const page = queryCatalogTable(this.table, request, { ownerRefs: request.ownedByMe ? ownerRefsOfIdentity(this.catalog.index) : undefined, starred: this.starred.set() });
+    this.lastRequest = { ...request, offset: page.offset };
+    this.log.debug(`Catalog table: ${built ? 'built and ' : ''}queried ${page.all} rows in ${(performance.now() - started).toFixed(1)} ms`);
+    const message: TableHostMessage = { type: 'page', id, request: this.lastRequest, page, identity: configuredIdentity(), indexing: !this.catalog.isIndexed };
+    try {
+      await panel.webview.postMessage(message);
+    } catch {
+      // the panel was closed meanwhile
+    }
+  }
+}
