@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 // The index benchmark runs last: its `BENCH {json}` line is the last line printed.
-const benches = { language: 'languageBench.ts', index: 'indexBench.ts' };
+const benches = { language: 'languageBench.ts', table: 'tableBench.ts', index: 'indexBench.ts' };
 // Opt-in only: it first has a real Backstage backend ingest ~20,000 entities (about 8 minutes).
 const optIn = { registry: 'registryBench.ts', template: 'templateBench.ts' };
 const wanted = process.argv.slice(2);

@@ -109,7 +109,8 @@ export class CatalogTablePanel implements vscode.Disposable {
       return;
     }
     clearTimeout(this.changeTimer);
-    this.changeTimer = setTimeout(() => void this.push(0, this.lastRequest), CHANGE_DEBOUNCE_MS);
+    // While a large workspace loads, rebuilding the rows for every burst would compete with indexing.
+    this.changeTimer = setTimeout(() => void this.push(0, this.lastRequest), this.catalog.isIndexed ? CHANGE_DEBOUNCE_MS : CHANGE_DEBOUNCE_MS * 4);
   }
 
   private async push(id: number, request: TableRequest): Promise<void> {
