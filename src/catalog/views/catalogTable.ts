@@ -98,7 +98,8 @@ function toRow(index: CatalogIndex, record: CatalogEntityRecord, labels: Map<str
   const tags = (record.entity.metadata.tags ?? []).filter((tag): tag is string => typeof tag === 'string');
   const row: CatalogTableRow = {
     ref: record.ref,
-    name: entityLabel(record),
+    // People and teams are known by their profile's display name when they have no title.
+    name: record.entity.metadata.title ? entityLabel(record) : labelOf(index, record.ref, record.entity.kind),
     kind: kindPresentation(record.entity.kind).kind,
     owner: cachedLabel(ownerRef, 'group'),
     ownerRef,
@@ -141,6 +142,12 @@ function sortedBy(table: CatalogTable, column: TableColumn): readonly IndexedRow
   return sorted;
 }
 
+function reverseRange<T>(items: T[], start: number, end: number): void {
+  for (let left = start, right = end - 1; left < right; left++, right--) {
+    [items[left], items[right]] = [items[right] as T, items[left] as T];
+  }
+}
+
 /** Filters, sorts and pages the table for one view of it. */
 export function queryCatalogTable(table: CatalogTable, query: TableQuery, viewer: TableViewer): TablePage {
   const words = query.text.toLowerCase().split(/\s+/).filter((word) => word.length > 0);
@@ -157,8 +164,16 @@ export function queryCatalogTable(table: CatalogTable, query: TableQuery, viewer
     // Empty cells stay last either way: they say nothing about the order asked for.
     const firstEmpty = filtered.findIndex((entry) => sortKey(entry.row, query.sort) === '');
     const filled = firstEmpty === -1 ? filtered.length : firstEmpty;
-    for (let left = 0, right = filled - 1; left < right; left++, right--) {
-      [filtered[left], filtered[right]] = [filtered[right] as IndexedRow, filtered[left] as IndexedRow];
+    reverseRange(filtered, 0, filled);
+    // Rows with equal cells keep their name order, as a stable sort would leave them.
+    for (let start = 0; start < filled; ) {
+      let end = start + 1;
+      const key = sortKey((filtered[start] as IndexedRow).row, query.sort);
+      while (end < filled && compareNatural(sortKey((filtered[end] as IndexedRow).row, query.sort), key) === 0) {
+        end++;
+      }
+      reverseRange(filtered, start, end);
+      start = end;
     }
   }
   const limit = Math.max(1, Math.min(MAX_PAGE_ROWS, Math.floor(query.limit)));

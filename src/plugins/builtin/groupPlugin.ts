@@ -35,10 +35,10 @@ function membersSection(group: EntityView, context: TabRenderContext): string {
     .map((ref) => ({ ref, view: context.getEntity(ref) }))
     .sort((a, b) => compareNatural(nameOf(a.ref, a.view), nameOf(b.ref, b.view)));
   if (members.length === 0) {
-    return '<section class="card"><h2>Members</h2><p class="notice">No members listed (spec.members, or memberOf on users).</p></section>';
+    return '<section class="card wide"><h2>Members</h2><p class="notice">No members listed (spec.members, or memberOf on users).</p></section>';
   }
-  const rows = members.map(({ ref, view }) => `<tr><td>${entityCell(ref, view, context)}</td><td>${emailCell(profileOf(view), context)}</td><td class="ref">${context.escape(ref)}</td></tr>`);
-  return `<section class="card"><h2>Members (${members.length})</h2><table class="members"><thead><tr><th>Name</th><th>Email</th><th>Ref</th></tr></thead><tbody>${rows.join('')}</tbody></table></section>`;
+  const rows = members.map(({ ref, view }) => `<tr><td>${entityCell(ref, view, context)}</td><td class="email">${emailCell(profileOf(view), context)}</td><td class="ref">${context.escape(ref)}</td></tr>`);
+  return `<section class="card wide"><h2>Members (${members.length})</h2><table class="members"><thead><tr><th>Name</th><th>Email</th><th>Ref</th></tr></thead><tbody>${rows.join('')}</tbody></table></section>`;
 }
 
 function groupsSection(group: EntityView, context: TabRenderContext): string {
@@ -62,7 +62,7 @@ function ownershipSection(group: EntityView, context: TabRenderContext): string 
     byKind.set(kind, [...(byKind.get(kind) ?? []), { ref, view }]);
   }
   if (byKind.size === 0) {
-    return '<section class="card"><h2>Owns</h2><p class="notice">Nothing in the catalog names this group as its owner.</p></section>';
+    return '<section class="card wide"><h2>Owns</h2><p class="notice">Nothing in the catalog names this group as its owner.</p></section>';
   }
   const sections = [...byKind.entries()]
     .sort(([a], [b]) => compareNatural(a, b))
@@ -77,7 +77,7 @@ function ownershipSection(group: EntityView, context: TabRenderContext): string 
       return `<h3>${context.escape(kind)} (${owned.length})</h3><ul>${items.join('')}</ul>`;
     });
   const total = [...byKind.values()].reduce((sum, owned) => sum + owned.length, 0);
-  return `<section class="card"><h2>Owns (${total})</h2>${sections.join('')}</section>`;
+  return `<section class="card wide"><h2>Owns (${total})</h2>${sections.join('')}</section>`;
 }
 
 function contactSection(group: EntityView, context: TabRenderContext): string {
@@ -100,7 +100,8 @@ export const groupPlugin: GreenroomPlugin = {
       title: 'Members & ownership',
       order: 5,
       appliesTo: (entity) => entity.kind.toLowerCase() === 'group',
-      render: (entity, context) => `<div class="cards">${contactSection(entity, context)}${groupsSection(entity, context)}${membersSection(entity, context)}${ownershipSection(entity, context)}</div>`,
+      // Wide cards beside narrow ones: members and ownership are lists, contact and team are short.
+      render: (entity, context) => `<div class="cards">${membersSection(entity, context)}${contactSection(entity, context)}${ownershipSection(entity, context)}${groupsSection(entity, context)}</div>`,
     },
   ],
 };

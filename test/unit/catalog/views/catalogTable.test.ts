@@ -78,15 +78,18 @@ describe('catalog table', () => {
 
   it('sorts by another column with empty cells last in both directions, ties by name', () => {
     assert.deepEqual(names({ kind: 'Component', sort: 'system' }).slice(0, 2), ['svc 2', 'svc 10']);
-    assert.deepEqual(names({ kind: 'Component', sort: 'system', direction: 'desc' }).slice(0, 2), ['svc 10', 'svc 2']);
+    assert.deepEqual(names({ kind: 'Component', sort: 'system', direction: 'desc' }).slice(0, 2), ['svc 2', 'svc 10']);
     assert.equal(names({ kind: 'Component', sort: 'system', direction: 'desc' }).length, 6);
     assert.deepEqual(names({ kind: 'Component', sort: 'tags' })[0], 'svc 10');
     assert.deepEqual(names({ kind: 'Component', sort: 'tags', direction: 'desc' })[0], 'svc 10');
+    // Equal cells keep name order whichever way the column is sorted.
+    assert.deepEqual(names({ kind: 'Component', sort: 'lifecycle', direction: 'desc' }), ['Alice Solo', 'org-wide', 'orphan', 'svc 1', 'svc 2', 'svc 10']);
+    assert.deepEqual(names({ sort: 'owner', direction: 'desc', text: 'svc' }), ['svc 2', 'svc-api', 'svc 10', 'svc 1'], 'team-b, Team Alpha, Engineering; the two of team-b by name');
   });
 
   it('filters by every word in name, owner, tags and description', () => {
     assert.deepEqual(names({ text: 'JAVA streams' }), ['svc 10']);
-    assert.deepEqual(names({ text: 'team alpha' }).sort(compareNatural), ['audio', 'svc 10']);
+    assert.deepEqual(names({ text: 'team alpha' }).sort(compareNatural), ['audio', 'svc 10', 'Team Alpha'], 'a group without a title is named by its profile display name');
     assert.deepEqual(names({ text: 'nothing-matches-this' }), []);
   });
 
