@@ -49,6 +49,7 @@ function initialRequest(): TableRequest {
 }
 
 let request: TableRequest = { ...initialRequest(), limit: PAGE_SIZE };
+let textTimer: ReturnType<typeof setTimeout> | undefined;
 let lastId = 0;
 let kindsShown = '';
 
@@ -115,7 +116,9 @@ pager.append(previous, pageLabel, next);
 app.replaceChildren(toolbar, notice, table, pager);
 
 function send(changes: Partial<TableRequest>): void {
-  request = { ...request, ...changes };
+  // What is in the filter box counts even when its debounce has not fired yet.
+  clearTimeout(textTimer);
+  request = { ...request, text: filter.value, ...changes };
   vscode.setState(request);
   vscode.postMessage({ type: 'query', id: ++lastId, request });
 }
@@ -200,7 +203,6 @@ function render(message: Extract<TableHostMessage, { type: 'page' }>): void {
   notice.hidden = notes.length === 0;
 }
 
-let textTimer: ReturnType<typeof setTimeout> | undefined;
 filter.addEventListener('input', () => {
   clearTimeout(textTimer);
   textTimer = setTimeout(() => send({ text: filter.value, offset: 0 }), TEXT_DEBOUNCE_MS);

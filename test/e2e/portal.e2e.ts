@@ -39,6 +39,12 @@ describe('Portal: catalog table, stars, docs search, group page', () => {
     fs.writeFileSync(settingsFile(), JSON.stringify({ ...settings, 'greenroom.identity': 'user:default/amara.osei' }, null, 2));
   });
 
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed') {
+      await e2e().workbench.screenshot(`portal-failed-${(this.currentTest.title).slice(0, 30).replace(/\W+/g, '-')}.png`);
+    }
+  });
+
   after(() => {
     if (settingsBefore === undefined) {
       fs.rmSync(settingsFile(), { force: true });
@@ -106,6 +112,12 @@ describe('Portal: catalog table, stars, docs search, group page', () => {
     const { workbench } = e2e();
     const page = await openTable(workbench);
     const filter = page.locator('vscode-textfield.table-filter input');
+    for (const box of ['Owned by me', 'Starred']) {
+      const checkbox = page.locator('vscode-checkbox', { hasText: box });
+      if (await checkbox.evaluate((element) => (element as unknown as { checked: boolean }).checked)) {
+        await checkbox.click();
+      }
+    }
     await filter.fill('search service');
     const row = page.locator('tbody tr.entity-row[data-ref="component:default/search-service"]');
     await row.waitFor({ timeout: 10_000 });
