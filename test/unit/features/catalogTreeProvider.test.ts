@@ -4,7 +4,7 @@ import type { CatalogTreeNode } from '../../../src/features/catalogTree/catalogT
 import { CatalogTreeProvider } from '../../../src/features/catalogTree/catalogTreeProvider';
 import type { CatalogService } from '../../../src/services/catalogService';
 import { api, component, documents, group, indexOf, upsertInto } from '../support/indexFixtures';
-import type { TreeItem } from '../support/vscodeFake';
+import { EventEmitter, type TreeItem } from '../support/vscodeFake';
 
 /** The part of CatalogService the tree reads: the index and its change events. */
 function catalogOf(index: CatalogIndex): CatalogService {
@@ -87,5 +87,31 @@ describe('Catalog tree provider (fake vscode)', () => {
     }));
     assert.equal(colours['fine'], undefined);
     assert.equal(colours['Not Valid!'], 'list.errorForeground');
+  });
+
+  it('puts a Starred folder on top with the starred entities, and refreshes when stars change', async () => {
+    const index = await indexOf({ 'catalog-info.yaml': documents(component('alpha', ['  owner: team-a']), component('beta', ['  owner: team-a']), group('team-a')) });
+    let starred: string[] = [];
+    const changes = new EventEmitter<void>();
+    provider = new CatalogTreeProvider(catalogOf(index), 'kind', {}, { refs: () => starred, onDidChange: changes.event as never });
+    assert.ok(!labelsOf(provider, provider.getChildren()).includes('Starred'), 'no Starred folder without stars');
+    starred = ['component:default/beta', 'component:default/gone'];
+    const fired = nextTreeChange(provider);
+    changes.fire();
+    assert.ok((await fired).length > 0, 'starring did not refresh the tree');
+    const roots = provider.getChildren();
+    assert.equal(labelsOf(provider, roots)[0], 'Starred');
+    const folder = roots[0];
+    assert.ok(folder);
+    const children = provider.getChildren(folder);
+    assert.deepEqual(labelsOf(provider, children), ['beta'], 'starred refs not in the catalog are left out');
+    const beta = children[0];
+    assert.ok(beta);
+    assert.equal((provider.getTreeItem(beta) as unknown as TreeItem).contextValue, 'entity.starred', 'the context menu offers Unstar');
+    const components = roots.find((node) => (provider?.getTreeItem(node) as unknown as TreeItem).label === 'Components');
+    assert.ok(components);
+    const alpha = provider.getChildren(components).find((node) => (provider?.getTreeItem(node) as unknown as TreeItem).label === 'alpha');
+    assert.ok(alpha);
+    assert.equal((provider.getTreeItem(alpha) as unknown as TreeItem).contextValue, 'entity', 'the context menu offers Star');
   });
 });
