@@ -136,7 +136,13 @@ describe('Portal: catalog table, stars, docs search, group page', () => {
     assert.equal(starredAt, 0, 'the Starred folder is on top');
     await workbench.waitForTreeRows('Catalog', (tree) => tree[1]?.label === label && tree[1]?.level === 2, 20_000);
     await workbench.screenshot('journey-table-starred-tree.png');
-    await page.locator('vscode-checkbox', { hasText: 'Starred' }).click().catch(() => undefined);
+
+    // Unstarring empties the Starred filter and removes the folder (the stars outlive this test otherwise).
+    const tablePage = await openTable(workbench);
+    await tablePage.locator('tbody tr.entity-row[data-ref="component:default/search-service"] button.star.starred').click();
+    await tablePage.locator('.table-notice', { hasText: 'No entity matches these filters.' }).waitFor({ timeout: 10_000 });
+    await tablePage.locator('vscode-checkbox', { hasText: 'Starred' }).click();
+    await workbench.waitForTreeRows('Catalog', (tree) => tree.length > 0 && !tree.some((entry) => entry.label === 'Starred'), 20_000);
   });
 
   it('searches the docs of every entity and opens a hit on its page', async () => {
