@@ -76,6 +76,18 @@ describe('Portal: catalog table, stars, docs search, group page', () => {
     assert.deepEqual(owners, [...owners].sort(collator.compare).reverse(), `owners are not in descending order: ${owners.join(', ')}`);
     await workbench.screenshot('journey-table-sorted-by-owner.png');
 
+    // Filter by kind with the kind select: only APIs remain, every one of them.
+    const kindSelect = page.locator('vscode-single-select.table-kind');
+    await kindSelect.click();
+    await kindSelect.locator('li[role="option"]', { hasText: /^\s*API\s*$/ }).click();
+    const apis = entities.filter((entity) => entity.kind === 'API').length;
+    let kinds: string[] = [];
+    await waitUntil(async () => (kinds = await columnTexts(page, 'kind')).length === apis && kinds.every((kind) => kind === 'API'), 10_000, () => `the API filter shows ${JSON.stringify(kinds)}, examples have ${apis} APIs`);
+    await workbench.screenshot('journey-table-kind-api.png');
+    await kindSelect.click();
+    await kindSelect.locator('li[role="option"]', { hasText: 'All kinds' }).click();
+    await waitUntil(async () => (await columnTexts(page, 'kind')).length === entities.length, 10_000, 'All kinds did not bring every row back');
+
     // Filter by text: only matching rows remain, and the summary says how many of all.
     const filter = page.locator('vscode-textfield.table-filter input');
     await filter.fill('payments');
@@ -184,6 +196,12 @@ describe('Portal: catalog table, stars, docs search, group page', () => {
     const owned = entities.filter((entity) => entity.owner && entity.owner.replace(/^group:(default\/)?/, '') === 'team-playback');
     assert.match(text, new RegExp(`Owns \\(${owned.length}\\)`), `the group owns ${owned.length} entities in examples/`);
     await workbench.screenshot('journey-group-members.png');
+    // The page header stars and unstars the group.
+    await page.locator('.entity-header vscode-button', { hasText: 'Star' }).first().click();
+    await page.locator('.entity-header vscode-button', { hasText: '★ Unstar' }).waitFor({ state: 'visible', timeout: 15_000 });
+    await page.locator('.entity-header vscode-button', { hasText: '★ Unstar' }).click();
+    await page.locator('.entity-header vscode-button', { hasText: '☆ Star' }).waitFor({ state: 'visible', timeout: 15_000 });
+    await page.locator('vscode-tab-header[aria-selected="true"]', { hasText: 'Members & ownership' }).first().waitFor({ timeout: 10_000 }).catch(() => undefined);
     const ownedBox = await body.locator('.card', { hasText: 'Owns (' }).boundingBox();
     assert.ok(ownedBox && ownedBox.height > 60, 'the Owns card is empty or clipped');
     // The owned list links to each entity's page.
