@@ -1,4 +1,5 @@
 import type { CatalogEntityRecord } from './catalogEntity';
+import { compareNatural } from './naturalSort';
 
 /** The label people recognise: the title when set, else the name. */
 export function entityLabel(record: CatalogEntityRecord): string {
@@ -24,12 +25,9 @@ export function entitySummary(record: CatalogEntityRecord): string {
   return [entityType(record), entityLifecycle(record)].filter((part): part is string => part !== undefined).join(' · ');
 }
 
-/** Case-insensitive and natural: `svc 2` before `svc 10`, as people count. One collator, built once. */
-const labelOrder = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
-
 /** Sorts entities by their label, case-insensitively and naturally, then by ref for stability. */
 export function compareEntities(a: CatalogEntityRecord, b: CatalogEntityRecord): number {
-  return labelOrder.compare(entityLabel(a), entityLabel(b)) || a.ref.localeCompare(b.ref);
+  return compareNatural(entityLabel(a), entityLabel(b)) || a.ref.localeCompare(b.ref);
 }
 
 /*

@@ -4,7 +4,7 @@ import { entityLabel, entityLifecycle, entityType } from '../entityDisplay';
 import { humanizeEntityRef } from '../entityRefs';
 import { compareKinds, kindPresentation } from '../kinds';
 import { ownerRefOf, referenceTargetOf } from '../referenceTargets';
-import { compareNatural } from './naturalSort';
+import { compareNatural } from '../naturalSort';
 
 export const TABLE_COLUMNS = ['name', 'kind', 'owner', 'system', 'type', 'lifecycle', 'tags'] as const;
 export type TableColumn = (typeof TABLE_COLUMNS)[number];

@@ -1,5 +1,5 @@
 import { RELATION_CHILD_OF, RELATION_HAS_MEMBER, RELATION_OWNER_OF, RELATION_PARENT_OF } from '@backstage/catalog-model';
-import { compareNatural } from '../../catalog/views/naturalSort';
+import { compareNatural } from '../../catalog/naturalSort';
 import type { EntityView, GreenroomPlugin, TabRenderContext } from '../pluginTypes';
 
 interface Profile {

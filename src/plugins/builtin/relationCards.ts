@@ -1,3 +1,4 @@
+import { compareNatural } from '../../catalog/naturalSort';
 import type { EntityView, TabRenderContext } from '../pluginTypes';
 
 /**
@@ -30,9 +31,6 @@ const HEADINGS = new Map<string, RelationHeading>([
 
 const CARD_ORDER = ['Ownership', 'Dependencies', 'APIs', 'Parts', 'Groups', 'Other relations'];
 
-/** Natural order: `svc 2` before `svc 10`. */
-const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
-
 function entityItem(ref: string, context: TabRenderContext): string {
   const target = context.getEntity(ref);
   return target
@@ -60,7 +58,7 @@ export function relationCards(entity: EntityView, context: TabRenderContext): st
   return CARD_ORDER.filter((card) => byCard.has(card))
     .map((card) => {
       const sections = [...(byCard.get(card) ?? new Map<string, string[]>())].map(([heading, refs]) => {
-        const items = [...new Set(refs)].sort((a, b) => collator.compare(context.getEntity(a)?.title ?? a, context.getEntity(b)?.title ?? b)).map((ref) => entityItem(ref, context));
+        const items = [...new Set(refs)].sort((a, b) => compareNatural(context.getEntity(a)?.title ?? a, context.getEntity(b)?.title ?? b)).map((ref) => entityItem(ref, context));
         return `<h3>${context.escape(heading)}</h3><ul>${items.join('')}</ul>`;
       });
       return `<section class="card relations"><h2>${context.escape(card)}</h2>${sections.join('')}</section>`;

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { CatalogIndex } from '../../../../src/catalog';
 import { buildCatalogTable, MAX_PAGE_ROWS, queryCatalogTable, type TableQuery, type TableViewer } from '../../../../src/catalog/views/catalogTable';
-import { compareNatural } from '../../../../src/catalog/views/naturalSort';
+import { compareNatural } from '../../../../src/catalog/naturalSort';
 import { identityOwnerRefs } from '../../../../src/catalog/views/ownedBy';
 import { parseStarred, toggleStarred } from '../../../../src/catalog/views/starred';
 import { api, component, documents, group, indexOf, system, user } from '../../support/indexFixtures';
