@@ -27,6 +27,7 @@ import { overviewPlugin } from './plugins/builtin/overviewPlugin';
 import { toEntityView } from './plugins/entityView';
 import { PluginRegistry } from './plugins/pluginRegistry';
 import { CatalogService } from './services/catalogService';
+import { Commands } from './shared/commands';
 
 /** Composition root: builds the services, lets each feature register, defers indexing. */
 export function activate(context: vscode.ExtensionContext): GreenroomApi {
@@ -60,7 +61,7 @@ export function activate(context: vscode.ExtensionContext): GreenroomApi {
     starred,
     registerCatalogTable(context.extensionUri, catalog, starred, (ref) => panels.open(ref), log),
     registerDocsSearch(catalog, (ref, page) => panels.open(ref, 'greenroom.docs/docs', page), log),
-    vscode.commands.registerCommand('greenroom.revealInCatalog', (ref: unknown) => (typeof ref === 'string' ? catalogTree.reveal(ref) : undefined)),
+    vscode.commands.registerCommand(Commands.revealInCatalog, (ref: unknown) => (typeof ref === 'string' ? catalogTree.reveal(ref) : undefined)),
   );
 
   const api: GreenroomApi = {

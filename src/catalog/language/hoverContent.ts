@@ -4,13 +4,14 @@ import { entityAnnotation, entityDescription, entityLabel, entityLifecycle, enti
 import { humanizeEntityRef } from '../entityRefs';
 import { suggestSimilarRefs } from '../refSuggestions';
 import { escapeMarkdown, markdownCodeSpan, markdownLinkDestination } from '../../shared/markdownEscape';
+import { Commands } from '../../shared/commands';
 
 /** Builds `command:` links; the editor adapter decides how (and trusts only these commands). */
 export type CommandLink = (command: string, args: readonly unknown[]) => string;
 
 function refLink(index: CatalogIndex, ref: string, link: CommandLink, defaultKind?: string): string {
   const shown = markdownCodeSpan(humanizeEntityRef(ref, defaultKind ? { defaultKind } : {}));
-  return index.has(ref) ? `[${shown}](${link('greenroom.openEntity', [ref])})` : `${shown} _(not in catalog)_`;
+  return index.has(ref) ? `[${shown}](${link(Commands.openEntity, [ref])})` : `${shown} _(not in catalog)_`;
 }
 
 function targetOf(record: CatalogEntityRecord, field: string): string | undefined {
@@ -57,12 +58,12 @@ export function entityHoverMarkdown(index: CatalogIndex, record: CatalogEntityRe
     lines.push('', links.join(' · '));
   }
   lines.push(...extraSections.map((section) => `\n${section}`));
-  const actions = [`[$(preview) Open entity](${link('greenroom.openEntity', [record.ref])})`];
+  const actions = [`[$(preview) Open entity](${link(Commands.openEntity, [record.ref])})`];
   if (entityAnnotation(record.entity, 'backstage.io/techdocs-ref')) {
-    actions.push(`[$(book) Open docs](${link('greenroom.openDocs', [record.ref])})`);
+    actions.push(`[$(book) Open docs](${link(Commands.openDocs, [record.ref])})`);
   }
-  actions.push(`[$(go-to-file) Open descriptor](${link('greenroom.openDescriptor', [record.ref])})`);
-  actions.push(`[$(copy) Copy ref](${link('greenroom.copyEntityRef', [record.ref])})`);
+  actions.push(`[$(go-to-file) Open descriptor](${link(Commands.openDescriptor, [record.ref])})`);
+  actions.push(`[$(copy) Copy ref](${link(Commands.copyEntityRef, [record.ref])})`);
   lines.push('', '---', '', actions.join(' · '));
   return lines.join('\n');
 }

@@ -3,11 +3,12 @@ import type { CatalogService } from '../../services/catalogService';
 import { DisposableStore } from '../../services/disposableStore';
 import type { StarredStore } from '../starred/starredStore';
 import { CatalogTablePanel } from './catalogTablePanel';
+import { Commands } from '../../shared/commands';
 
 /** "Greenroom: Open Catalog Table": the palette command and the Catalog view's title button. */
 export function registerCatalogTable(extensionUri: vscode.Uri, catalog: CatalogService, starred: StarredStore, openEntity: (ref: string) => void, log: vscode.LogOutputChannel): vscode.Disposable {
   const store = new DisposableStore();
   const panel = store.add(new CatalogTablePanel(extensionUri, catalog, starred, openEntity, log));
-  store.add(vscode.commands.registerCommand('greenroom.openCatalogTable', () => panel.show()));
+  store.add(vscode.commands.registerCommand(Commands.openCatalogTable, () => panel.show()));
   return store;
 }

@@ -20,6 +20,7 @@ import type { CatalogService } from '../../services/catalogService';
 import { NodeRegistry, type CatalogTreeNode, type EntityNode, type GroupNode } from './catalogTreeNodes';
 import { entityDecorationUri } from './entityProblemDecorations';
 import { entityTooltip } from './entityTooltip';
+import { Commands } from '../../shared/commands';
 
 /** Where the tree reads the user's starred entities from (newest first). */
 export interface StarredSource {
@@ -214,7 +215,7 @@ export class CatalogTreeProvider implements vscode.TreeDataProvider<CatalogTreeN
     // A `.starred` suffix lets the context menu offer Star or Unstar.
     item.contextValue = `${entityLinks(record.entity).length > 0 ? 'entity-with-links' : 'entity'}${this.starred?.refs().includes(record.ref) ? '.starred' : ''}`;
     item.resourceUri = entityDecorationUri(record.ref);
-    item.command = { command: 'greenroom.openEntity', title: vscode.l10n.t('Open Entity'), arguments: [record.ref] };
+    item.command = { command: Commands.openEntity, title: vscode.l10n.t('Open Entity'), arguments: [record.ref] };
     return item;
   }
 }

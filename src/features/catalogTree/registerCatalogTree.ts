@@ -4,6 +4,7 @@ import type { CatalogService } from '../../services/catalogService';
 import { DisposableStore } from '../../services/disposableStore';
 import { CatalogTreeProvider, type StarredSource } from './catalogTreeProvider';
 import { EntityProblemDecorations } from './entityProblemDecorations';
+import { Commands } from '../../shared/commands';
 
 const GROUPING_LABELS: Record<GroupingMode, string> = {
   kind: vscode.l10n.t('Kind'),
@@ -59,10 +60,10 @@ export function registerCatalogTree(catalog: CatalogService, starred?: StarredSo
       setGrouping(configuredGrouping());
     }
   }));
-  store.add(vscode.commands.registerCommand('greenroom.catalog.groupByKind', () => setGrouping('kind')));
-  store.add(vscode.commands.registerCommand('greenroom.catalog.groupBySystem', () => setGrouping('system')));
-  store.add(vscode.commands.registerCommand('greenroom.catalog.groupByOwner', () => setGrouping('owner')));
-  store.add(vscode.commands.registerCommand('greenroom.catalog.changeGrouping', async () => {
+  store.add(vscode.commands.registerCommand(Commands.groupByKind, () => setGrouping('kind')));
+  store.add(vscode.commands.registerCommand(Commands.groupBySystem, () => setGrouping('system')));
+  store.add(vscode.commands.registerCommand(Commands.groupByOwner, () => setGrouping('owner')));
+  store.add(vscode.commands.registerCommand(Commands.changeGrouping, async () => {
     const picked = await vscode.window.showQuickPick(
       (Object.keys(GROUPING_LABELS) as GroupingMode[]).map((mode) => ({ label: GROUPING_LABELS[mode], mode, description: mode === provider.grouping ? vscode.l10n.t('current') : '' })),
       { title: vscode.l10n.t('Group the catalog by') },
@@ -71,7 +72,7 @@ export function registerCatalogTree(catalog: CatalogService, starred?: StarredSo
       setGrouping(picked.mode);
     }
   }));
-  store.add(vscode.commands.registerCommand('greenroom.catalog.filter', async () => {
+  store.add(vscode.commands.registerCommand(Commands.filterCatalog, async () => {
     const query = await vscode.window.showInputBox({
       title: vscode.l10n.t('Filter the catalog'),
       prompt: vscode.l10n.t('Words to match in names, titles, refs, owners and descriptions; tag:NAME and lifecycle:NAME narrow by field'),
@@ -84,7 +85,7 @@ export function registerCatalogTree(catalog: CatalogService, starred?: StarredSo
       updateContext();
     }
   }));
-  store.add(vscode.commands.registerCommand('greenroom.catalog.clearFilter', () => {
+  store.add(vscode.commands.registerCommand(Commands.clearCatalogFilter, () => {
     filterQuery = '';
     provider.setFilter({});
     updateContext();

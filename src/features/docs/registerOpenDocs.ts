@@ -4,10 +4,11 @@ import { entityAnnotation, nodeCatalogFileSystem } from '../../catalog';
 import { locateTechDocs, TECHDOCS_REF_ANNOTATION } from '../../docs/techdocsLocation';
 import type { CatalogService } from '../../services/catalogService';
 import { entityRefArgument } from '../entityCommands/entityRefArgument';
+import { Commands } from '../../shared/commands';
 
 /** "Open docs": the Docs tab of the entity page, once the entity has local TechDocs. */
 export function registerOpenDocs(catalog: CatalogService, openDocsTab: (ref: string) => void): vscode.Disposable {
-  return vscode.commands.registerCommand('greenroom.openDocs', async (argument: unknown) => {
+  return vscode.commands.registerCommand(Commands.openDocs, async (argument: unknown) => {
     const ref = entityRefArgument(argument);
     const record = ref ? catalog.index.get(ref) : undefined;
     if (!record) {

@@ -4,6 +4,7 @@ import { locateTechDocs, TECHDOCS_REF_ANNOTATION } from '../../docs';
 import { searchAllDocs, type DocsIndexCache, type EntityDocsSite } from '../../docs/docsSearchAll';
 import type { CatalogService } from '../../services/catalogService';
 import { DisposableStore } from '../../services/disposableStore';
+import { Commands } from '../../shared/commands';
 
 const KEYSTROKE_DEBOUNCE_MS = 150;
 
@@ -49,7 +50,7 @@ export function registerDocsSearch(catalog: CatalogService, openDocsPage: (ref: 
     return found.sort((a, b) => a.ref.localeCompare(b.ref));
   };
 
-  store.add(vscode.commands.registerCommand('greenroom.searchDocs', async (initialQuery?: unknown) => {
+  store.add(vscode.commands.registerCommand(Commands.searchDocs, async (initialQuery?: unknown) => {
     await catalog.whenIndexed();
     const pick = vscode.window.createQuickPick<HitItem>();
     pick.title = vscode.l10n.t('Search Docs');

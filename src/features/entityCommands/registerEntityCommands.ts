@@ -4,6 +4,7 @@ import type { CatalogService } from '../../services/catalogService';
 import { DisposableStore } from '../../services/disposableStore';
 import { entityRefArgument } from './entityRefArgument';
 import { openDescriptor } from './openDescriptor';
+import { Commands } from '../../shared/commands';
 
 const SAFE_LINK = /^(https?:|mailto:)/i;
 
@@ -18,29 +19,29 @@ export function registerEntityCommands(catalog: CatalogService, log: vscode.LogO
     }
     return record;
   };
-  store.add(vscode.commands.registerCommand('greenroom.refresh', () => catalog.reload()));
-  store.add(vscode.commands.registerCommand('greenroom.showLog', () => log.show()));
-  store.add(vscode.commands.registerCommand('greenroom.openDescriptor', (argument: unknown) => openDescriptor(catalog.index, argument)));
-  store.add(vscode.commands.registerCommand('greenroom.openEntity', (argument: unknown) => {
+  store.add(vscode.commands.registerCommand(Commands.refresh, () => catalog.reload()));
+  store.add(vscode.commands.registerCommand(Commands.showLog, () => log.show()));
+  store.add(vscode.commands.registerCommand(Commands.openDescriptor, (argument: unknown) => openDescriptor(catalog.index, argument)));
+  store.add(vscode.commands.registerCommand(Commands.openEntity, (argument: unknown) => {
     const record = recordOf(argument);
     if (record) {
       openEntityPage(record.ref);
     }
   }));
-  store.add(vscode.commands.registerCommand('greenroom.copyEntityRef', async (argument: unknown) => {
+  store.add(vscode.commands.registerCommand(Commands.copyEntityRef, async (argument: unknown) => {
     const record = recordOf(argument);
     if (record) {
       await vscode.env.clipboard.writeText(record.ref);
       vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0}', record.ref), 3000);
     }
   }));
-  store.add(vscode.commands.registerCommand('greenroom.revealInExplorer', async (argument: unknown) => {
+  store.add(vscode.commands.registerCommand(Commands.revealInExplorer, async (argument: unknown) => {
     const record = recordOf(argument);
     if (record) {
       await vscode.commands.executeCommand('revealInExplorer', vscode.Uri.file(record.file));
     }
   }));
-  store.add(vscode.commands.registerCommand('greenroom.openEntityLink', async (argument: unknown) => {
+  store.add(vscode.commands.registerCommand(Commands.openEntityLink, async (argument: unknown) => {
     const record = recordOf(argument);
     if (!record) {
       return;

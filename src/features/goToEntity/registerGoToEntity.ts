@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { compareEntities, entityLabel, entitySummary, entityTags, humanizeEntityRef, kindPresentation, ownerRefOf, type CatalogEntityRecord } from '../../catalog';
 import type { CatalogService } from '../../services/catalogService';
+import { Commands } from '../../shared/commands';
 
 interface EntityPickItem extends vscode.QuickPickItem {
   readonly ref: string;
@@ -22,7 +23,7 @@ function pickItem(record: CatalogEntityRecord): EntityPickItem {
 
 /** "Go to Entity": a fuzzy quick pick over every entity; matches name, title, ref, owner and tags. */
 export function registerGoToEntity(catalog: CatalogService): vscode.Disposable {
-  return vscode.commands.registerCommand('greenroom.goToEntity', async () => {
+  return vscode.commands.registerCommand(Commands.goToEntity, async () => {
     await catalog.whenIndexed();
     const items = catalog.index.entities().sort(compareEntities).map(pickItem);
     if (items.length === 0) {
@@ -36,7 +37,7 @@ export function registerGoToEntity(catalog: CatalogService): vscode.Disposable {
       matchOnDetail: true,
     });
     if (picked) {
-      await vscode.commands.executeCommand('greenroom.openEntity', picked.ref);
+      await vscode.commands.executeCommand(Commands.openEntity, picked.ref);
     }
   });
 }

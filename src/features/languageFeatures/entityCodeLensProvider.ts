@@ -3,6 +3,7 @@ import { RELATION_API_CONSUMED_BY, RELATION_DEPENDENCY_OF } from '@backstage/cat
 import { humanizeEntityRef, ownerRefOf, type CatalogEntityRecord } from '../../catalog';
 import type { CatalogService } from '../../services/catalogService';
 import { nameLocation } from './entityNavigationProviders';
+import { Commands } from '../../shared/commands';
 
 /** Above each entity: its owner, how many entities depend on it, and a way to open it. */
 export class EntityCodeLensProvider implements vscode.CodeLensProvider, vscode.Disposable {
@@ -21,7 +22,7 @@ export class EntityCodeLensProvider implements vscode.CodeLensProvider, vscode.D
       const range = new vscode.Range(line, 0, line, 0);
       const owner = ownerRefOf(record);
       if (owner) {
-        lenses.push(new vscode.CodeLens(range, { title: `$(account) ${humanizeEntityRef(owner, { defaultKind: 'group' })}`, command: this.catalog.index.has(owner) ? 'greenroom.openEntity' : '', arguments: [owner] }));
+        lenses.push(new vscode.CodeLens(range, { title: `$(account) ${humanizeEntityRef(owner, { defaultKind: 'group' })}`, command: this.catalog.index.has(owner) ? Commands.openEntity : '', arguments: [owner] }));
       }
       const incoming = this.catalog.index.relationsOf(record.ref).outgoing.filter((relation) => relation.type === RELATION_DEPENDENCY_OF || relation.type === RELATION_API_CONSUMED_BY);
       const dependents = [...new Set(incoming.map((relation) => relation.target))]
@@ -32,7 +33,7 @@ export class EntityCodeLensProvider implements vscode.CodeLensProvider, vscode.D
         command: dependents.length > 0 ? 'editor.action.showReferences' : '',
         arguments: dependents.length > 0 ? [document.uri, new vscode.Position(line, 0), dependents.map(nameLocation)] : [],
       }));
-      lenses.push(new vscode.CodeLens(range, { title: vscode.l10n.t('Open entity'), command: 'greenroom.openEntity', arguments: [record.ref] }));
+      lenses.push(new vscode.CodeLens(range, { title: vscode.l10n.t('Open entity'), command: Commands.openEntity, arguments: [record.ref] }));
     }
     return lenses;
   }

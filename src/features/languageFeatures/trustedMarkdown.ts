@@ -1,8 +1,6 @@
 import * as vscode from 'vscode';
 import type { CommandLink } from '../../catalog/language';
-
-/** The only commands a hover may run when clicked. */
-export const HOVER_COMMANDS: readonly string[] = ['greenroom.openEntity', 'greenroom.openDocs', 'greenroom.openDescriptor', 'greenroom.copyEntityRef'];
+import { HOVER_COMMANDS } from '../../shared/commands';
 
 export const commandLink: CommandLink = (command, args) => `command:${command}?${encodeURIComponent(JSON.stringify(args))}`;
 

@@ -14,6 +14,7 @@ import {
 import type { CatalogService } from '../../services/catalogService';
 import { entityIcon } from '../catalogTree/catalogTreeProvider';
 import { entityTooltip } from '../catalogTree/entityTooltip';
+import { Commands } from '../../shared/commands';
 
 /** Path-based ids: the same user may appear under each of their groups. */
 type OwnersNode =
@@ -101,7 +102,7 @@ export class OwnersTreeProvider implements vscode.TreeDataProvider<OwnersNode>, 
         item.iconPath = entityIcon(record);
         item.tooltip = entityTooltip(record);
         item.contextValue = entityLinks(record.entity).length > 0 ? 'entity-with-links' : 'entity';
-        item.command = { command: 'greenroom.openEntity', title: vscode.l10n.t('Open Entity'), arguments: [record.ref] };
+        item.command = { command: Commands.openEntity, title: vscode.l10n.t('Open Entity'), arguments: [record.ref] };
         return item;
       }
       case 'members': {

@@ -13,11 +13,10 @@ import { DisposableStore } from '../../services/disposableStore';
 import { entityHeaderHtml, type HeaderAction } from './entityHeader';
 import { withTimeout } from '../../shared/withTimeout';
 import { panelShellHtml } from './webviewHtml';
+import { Commands, PANEL_COMMANDS } from '../../shared/commands';
 
 export const ENTITY_PANEL_VIEW_TYPE = 'greenroom.entity';
 
-/** Commands a panel may ask for besides plugin commands; anything else is refused. */
-const PANEL_COMMANDS = new Set(['greenroom.openDescriptor', 'greenroom.openDocs', 'greenroom.copyEntityRef', 'greenroom.revealInCatalog', 'greenroom.revealInExplorer', 'greenroom.runEntityAction', 'greenroom.runPluginCommand', 'greenroom.runTool']);
 /** A tab that takes longer than this shows a message instead of hanging the panel. */
 const RENDER_TIMEOUT_MS = 10_000;
 
@@ -233,9 +232,9 @@ export class EntityPanelManager implements vscode.Disposable {
       return; // a newer render started while this tab was rendering
     }
     // Every origin (workspace file, URL, registry) has a descriptor to show.
-    const actions: HeaderAction[] = [{ title: vscode.l10n.t('Open descriptor'), command: 'greenroom.openDescriptor', args: [record.ref] }];
+    const actions: HeaderAction[] = [{ title: vscode.l10n.t('Open descriptor'), command: Commands.openDescriptor, args: [record.ref] }];
     for (const { pluginId, action } of this.plugins.actionsFor(view)) {
-      actions.push({ title: action.title, command: 'greenroom.runEntityAction', args: [pluginId, action.id, record.ref] });
+      actions.push({ title: action.title, command: Commands.runEntityAction, args: [pluginId, action.id, record.ref] });
     }
     const headerHtml = sanitizeTabHtml(entityHeaderHtml(this.catalog.index, record, view.title, actions, this.backstageUrlFor(record)));
     open.state = { ref: record.ref, ...(active ? { tab: active.key } : {}), ...(tabState !== undefined ? { tabState } : {}) };

@@ -4,6 +4,7 @@ import type { PluginRegistry } from '../../plugins/pluginRegistry';
 import type { CatalogService } from '../../services/catalogService';
 import { DisposableStore } from '../../services/disposableStore';
 import { entityRefArgument } from '../entityCommands/entityRefArgument';
+import { Commands } from '../../shared/commands';
 
 /** Commands that run what plugins contribute: entity actions and plugin commands. */
 export function registerPluginHost(catalog: CatalogService, plugins: PluginRegistry, log: vscode.LogOutputChannel): vscode.Disposable {
@@ -16,7 +17,7 @@ export function registerPluginHost(catalog: CatalogService, plugins: PluginRegis
       void vscode.window.showErrorMessage(vscode.l10n.t('Greenroom plugin {0}: {1} failed: {2}', pluginId, what, error instanceof Error ? error.message : String(error)));
     }
   };
-  store.add(vscode.commands.registerCommand('greenroom.runEntityAction', async (pluginId: unknown, actionId: unknown, ref: unknown) => {
+  store.add(vscode.commands.registerCommand(Commands.runEntityAction, async (pluginId: unknown, actionId: unknown, ref: unknown) => {
     const record = typeof ref === 'string' ? catalog.index.get(ref) : undefined;
     if (!record) {
       return;
@@ -27,7 +28,7 @@ export function registerPluginHost(catalog: CatalogService, plugins: PluginRegis
       await run(found.pluginId, found.action.title, () => found.action.run(view));
     }
   }));
-  store.add(vscode.commands.registerCommand('greenroom.entityActions', async (argument: unknown) => {
+  store.add(vscode.commands.registerCommand(Commands.entityActions, async (argument: unknown) => {
     const ref = entityRefArgument(argument);
     const record = ref ? catalog.index.get(ref) : undefined;
     if (!record) {
@@ -44,7 +45,7 @@ export function registerPluginHost(catalog: CatalogService, plugins: PluginRegis
       await run(picked.entry.pluginId, picked.entry.action.title, () => picked.entry.action.run(view));
     }
   }));
-  store.add(vscode.commands.registerCommand('greenroom.runPluginCommand', async (id?: unknown, ...args: unknown[]) => {
+  store.add(vscode.commands.registerCommand(Commands.runPluginCommand, async (id?: unknown, ...args: unknown[]) => {
     const commands = plugins.commands();
     const chosen = typeof id === 'string'
       ? commands.find((entry) => `${entry.pluginId}.${entry.command.id}` === id)

@@ -8,6 +8,7 @@ import { registerUntrustedUrlTargets } from './untrustedUrlTargets';
 import { REMOTE_ENTITY_SCHEME, RemoteEntityDocuments } from './remoteEntityDocuments';
 import type { CatalogService } from '../../services/catalogService';
 import { DisposableStore } from '../../services/disposableStore';
+import { Commands } from '../../shared/commands';
 
 async function pickRegistry(service: RegistryService, argument: unknown, title: string): Promise<string | undefined> {
   if (typeof argument === 'string' && service.registries.some((registry) => registry.name === argument)) {
@@ -36,8 +37,8 @@ export function registerRegistries(context: vscode.ExtensionContext, catalog: Ca
   store.add(registerRegistryStatusItem(service));
   store.add(registerUntrustedUrlTargets(catalog, log));
   store.add(vscode.workspace.registerTextDocumentContentProvider(REMOTE_ENTITY_SCHEME, new RemoteEntityDocuments(catalog)));
-  store.add(vscode.commands.registerCommand('greenroom.syncRegistries', () => service.syncAll()));
-  store.add(vscode.commands.registerCommand('greenroom.signInToRegistry', async (argument: unknown) => {
+  store.add(vscode.commands.registerCommand(Commands.syncRegistries, () => service.syncAll()));
+  store.add(vscode.commands.registerCommand(Commands.signInToRegistry, async (argument: unknown) => {
     const name = await pickRegistry(service, argument, vscode.l10n.t('Sign in to which registry?'));
     if (!name) {
       return;
@@ -69,7 +70,7 @@ export function registerRegistries(context: vscode.ExtensionContext, catalog: Ca
       await service.start();
     }
   }));
-  store.add(vscode.commands.registerCommand('greenroom.signOutOfRegistry', async (argument: unknown) => {
+  store.add(vscode.commands.registerCommand(Commands.signOutOfRegistry, async (argument: unknown) => {
     const name = await pickRegistry(service, argument, vscode.l10n.t('Sign out of which registry?'));
     const origin = registryOrigin(service.registries.find((registry) => registry.name === name)?.baseUrl ?? '');
     if (name && origin) {

@@ -10,6 +10,7 @@ import { DisposableStore } from '../../services/disposableStore';
 import { readRegistrySettings, type RegistrySettings } from './registrySettings';
 import type { RegistryTokens } from './registryTokens';
 import type { ScopedRegistries } from '../../registry/registryTrust';
+import { Commands } from '../../shared/commands';
 
 export type RegistryStatus = { readonly state: 'syncing' | 'synced' | 'offline' | 'error' | 'cached'; readonly lastSyncedAt: string | undefined; readonly message?: string; readonly entities: number };
 
@@ -195,7 +196,7 @@ export class RegistryService implements vscode.Disposable {
     const actions = error instanceof RegistryError && (error.kind === 'unauthorized' || error.kind === 'forbidden') ? [signIn] : [];
     void vscode.window.showWarningMessage(vscode.l10n.t('Greenroom could not sync registry {0}: {1}', name, messageOf(error)), ...actions).then((choice) => {
       if (choice === signIn) {
-        void vscode.commands.executeCommand('greenroom.signInToRegistry', name);
+        void vscode.commands.executeCommand(Commands.signInToRegistry, name);
       }
     });
   }

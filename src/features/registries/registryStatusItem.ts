@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { DisposableStore } from '../../services/disposableStore';
 import type { RegistryService } from './registryService';
 import { escapeMarkdown } from '../../shared/markdownEscape';
+import { Commands } from '../../shared/commands';
 
 function time(iso: string | undefined): string {
   return iso ? new Date(iso).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' }) : vscode.l10n.t('never');
@@ -12,7 +13,7 @@ export function registerRegistryStatusItem(registries: RegistryService): vscode.
   const store = new DisposableStore();
   const item = store.add(vscode.window.createStatusBarItem('greenroom.registries', vscode.StatusBarAlignment.Left, 49));
   item.name = vscode.l10n.t('Greenroom Registries');
-  item.command = 'greenroom.syncRegistries';
+  item.command = Commands.syncRegistries;
   const update = (): void => {
     const configs = registries.registries;
     if (configs.length === 0) {

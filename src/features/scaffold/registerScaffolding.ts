@@ -7,6 +7,7 @@ import { askParameters, Cancelled } from './paletteFlow';
 import { ScaffoldSession, type CreatedProject } from './scaffoldSession';
 import { openTemplateFormPanel } from './templateFormPanel';
 import { listTemplates, type TemplateChoice } from './templateSources';
+import { Commands } from '../../shared/commands';
 
 const SAFE_URL = /^(https?:|mailto:)/i;
 
@@ -125,7 +126,7 @@ export function registerScaffolding(extensionUri: vscode.Uri, catalog: CatalogSe
     void vscode.window.showErrorMessage(vscode.l10n.t('Greenroom could not create from the template: {0}', error instanceof Error ? error.message : String(error)));
   };
 
-  store.add(vscode.commands.registerCommand('greenroom.createFromTemplate', async (argument: unknown) => {
+  store.add(vscode.commands.registerCommand(Commands.createFromTemplate, async (argument: unknown) => {
     try {
       const session = await openSession(argument);
       if (!session) {
@@ -159,7 +160,7 @@ export function registerScaffolding(extensionUri: vscode.Uri, catalog: CatalogSe
     }
   }));
 
-  store.add(vscode.commands.registerCommand('greenroom.createFromTemplateForm', async (argument: unknown) => {
+  store.add(vscode.commands.registerCommand(Commands.createFromTemplateForm, async (argument: unknown) => {
     try {
       const session = await openSession(argument);
       if (!session) {

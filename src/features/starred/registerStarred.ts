@@ -4,6 +4,7 @@ import type { CatalogService } from '../../services/catalogService';
 import { DisposableStore } from '../../services/disposableStore';
 import { entityRefArgument } from '../entityCommands/entityRefArgument';
 import type { StarredStore } from './starredStore';
+import { Commands } from '../../shared/commands';
 
 /**
  * Star and unstar from the tree's context menu, the palette and the entity page's header (an
@@ -22,8 +23,8 @@ export function registerStarred(catalog: CatalogService, starred: StarredStore, 
     refreshPages();
     vscode.window.setStatusBarMessage(star ? vscode.l10n.t('Starred {0}', record.ref) : vscode.l10n.t('Unstarred {0}', record.ref), 3000);
   };
-  store.add(vscode.commands.registerCommand('greenroom.starEntity', (argument: unknown) => setStar(argument, true)));
-  store.add(vscode.commands.registerCommand('greenroom.unstarEntity', (argument: unknown) => setStar(argument, false)));
+  store.add(vscode.commands.registerCommand(Commands.starEntity, (argument: unknown) => setStar(argument, true)));
+  store.add(vscode.commands.registerCommand(Commands.unstarEntity, (argument: unknown) => setStar(argument, false)));
   void vscode.commands.executeCommand('setContext', 'greenroom.starredEntities', starred.refs());
   const plugin: GreenroomPlugin = {
     id: 'greenroom.starred',

@@ -4,6 +4,7 @@ import type { ToolShortcut } from '../../plugins/builtin/toolsPlugin';
 import type { CatalogService } from '../../services/catalogService';
 import { DisposableStore } from '../../services/disposableStore';
 import { readTools } from './toolSettings';
+import { Commands } from '../../shared/commands';
 
 type ToolsNode = { readonly type: 'section'; readonly id: 'global' | 'entity' } | { readonly type: 'tool'; readonly tool: ToolShortcut; readonly index: number } | { readonly type: 'link'; readonly title: string; readonly url: string; readonly icon: string | undefined };
 
@@ -61,7 +62,7 @@ class ToolsTreeProvider implements vscode.TreeDataProvider<ToolsNode> {
       const item = new vscode.TreeItem(node.tool.title);
       item.iconPath = new vscode.ThemeIcon(node.tool.icon ?? (node.tool.url ? 'link-external' : 'terminal'));
       item.tooltip = node.tool.url ?? node.tool.command;
-      item.command = { command: 'greenroom.runTool', title: node.tool.title, arguments: [node.index] };
+      item.command = { command: Commands.runTool, title: node.tool.title, arguments: [node.index] };
       return item;
     }
     const item = new vscode.TreeItem(node.title);
@@ -92,7 +93,7 @@ export function registerTools(catalog: CatalogService): vscode.Disposable {
       provider.refresh();
     }
   }));
-  store.add(vscode.commands.registerCommand('greenroom.runTool', async (index: unknown) => {
+  store.add(vscode.commands.registerCommand(Commands.runTool, async (index: unknown) => {
     const tool = typeof index === 'number' ? readTools()[index] : undefined;
     if (tool) {
       await openTool(tool);

@@ -1,0 +1,56 @@
+/**
+ * Every command Greenroom contributes, by one name each. Code refers to these, never to the
+ * string, so a rename is one edit and a typo does not compile. package.json lists the same IDs
+ * (a unit test keeps the two in step).
+ */
+export const Commands = {
+  refresh: 'greenroom.refresh',
+  showLog: 'greenroom.showLog',
+  goToEntity: 'greenroom.goToEntity',
+  openEntity: 'greenroom.openEntity',
+  openDescriptor: 'greenroom.openDescriptor',
+  copyEntityRef: 'greenroom.copyEntityRef',
+  openEntityLink: 'greenroom.openEntityLink',
+  revealInExplorer: 'greenroom.revealInExplorer',
+  revealInCatalog: 'greenroom.revealInCatalog',
+  changeGrouping: 'greenroom.catalog.changeGrouping',
+  groupByKind: 'greenroom.catalog.groupByKind',
+  groupBySystem: 'greenroom.catalog.groupBySystem',
+  groupByOwner: 'greenroom.catalog.groupByOwner',
+  filterCatalog: 'greenroom.catalog.filter',
+  clearCatalogFilter: 'greenroom.catalog.clearFilter',
+  openDocs: 'greenroom.openDocs',
+  syncRegistries: 'greenroom.syncRegistries',
+  signInToRegistry: 'greenroom.signInToRegistry',
+  signOutOfRegistry: 'greenroom.signOutOfRegistry',
+  entityActions: 'greenroom.entityActions',
+  runPluginCommand: 'greenroom.runPluginCommand',
+  runTool: 'greenroom.runTool',
+  runEntityAction: 'greenroom.runEntityAction',
+  createFromTemplate: 'greenroom.createFromTemplate',
+  createFromTemplateForm: 'greenroom.createFromTemplateForm',
+  openCatalogTable: 'greenroom.openCatalogTable',
+  searchDocs: 'greenroom.searchDocs',
+  starEntity: 'greenroom.starEntity',
+  unstarEntity: 'greenroom.unstarEntity',
+} as const;
+
+export type CommandId = (typeof Commands)[keyof typeof Commands];
+
+/** What a hover card's links may run (`command:` URIs in a trusted MarkdownString). */
+export const HOVER_COMMANDS: readonly CommandId[] = [Commands.openEntity, Commands.openDocs, Commands.openDescriptor, Commands.copyEntityRef];
+
+/**
+ * What entity pages may run from `data-command` links: acting on the entity shown, never
+ * anything that writes, fetches or opens a terminal. Opening entities has its own message.
+ */
+export const PANEL_COMMANDS: ReadonlySet<string> = new Set<CommandId>([
+  Commands.openDescriptor,
+  Commands.openDocs,
+  Commands.copyEntityRef,
+  Commands.revealInCatalog,
+  Commands.revealInExplorer,
+  Commands.runEntityAction,
+  Commands.runPluginCommand,
+  Commands.runTool,
+]);
