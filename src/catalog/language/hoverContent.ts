@@ -3,6 +3,7 @@ import type { CatalogIndex } from '../catalogIndex';
 import { entityAnnotation, entityDescription, entityLabel, entityLifecycle, entityLinks, entityTags, entityType } from '../entityDisplay';
 import { humanizeEntityRef } from '../entityRefs';
 import { suggestSimilarRefs } from '../refSuggestions';
+import { ownerRefOf, referenceTargetOf } from '../referenceTargets';
 import { escapeMarkdown, markdownCodeSpan, markdownLinkDestination } from '../../shared/markdownEscape';
 import { Commands } from '../../shared/commands';
 
@@ -12,10 +13,6 @@ export type CommandLink = (command: string, args: readonly unknown[]) => string;
 function refLink(index: CatalogIndex, ref: string, link: CommandLink, defaultKind?: string): string {
   const shown = markdownCodeSpan(humanizeEntityRef(ref, defaultKind ? { defaultKind } : {}));
   return index.has(ref) ? `[${shown}](${link(Commands.openEntity, [ref])})` : `${shown} _(not in catalog)_`;
-}
-
-function targetOf(record: CatalogEntityRecord, field: string): string | undefined {
-  return record.references.find((site) => site.field === field)?.targetRef;
 }
 
 const SAFE_URL = /^(https?:|mailto:)/i;
@@ -35,11 +32,11 @@ export function entityHoverMarkdown(index: CatalogIndex, record: CatalogEntityRe
     lines.push('', escapeMarkdown(description.trim()));
   }
   const facts2: string[] = [];
-  const owner = targetOf(record, 'spec.owner');
+  const owner = ownerRefOf(record);
   if (owner) {
     facts2.push(`$(account) Owner: ${refLink(index, owner, link, 'group')}`);
   }
-  const system = targetOf(record, 'spec.system');
+  const system = referenceTargetOf(record, 'spec.system');
   if (system) {
     facts2.push(`$(server-environment) System: ${refLink(index, system, link, 'system')}`);
   }

@@ -1,6 +1,7 @@
 import { originLabel, type CatalogEntityRecord } from '../catalogEntity';
 import { entityDescription, entityLabel, entitySummary, entityTags } from '../entityDisplay';
 import { humanizeEntityRef } from '../entityRefs';
+import { ownerRefOf } from '../referenceTargets';
 import { escapeMarkdown, markdownCodeSpan } from '../../shared/markdownEscape';
 
 /**
@@ -32,9 +33,9 @@ export function entityTooltipMarkdown(record: CatalogEntityRecord, labels: Toolt
   if (description !== undefined) {
     parts.push(escapeMarkdown(description));
   }
-  const owner = record.references.find((site) => site.field === 'spec.owner');
+  const owner = ownerRefOf(record);
   if (owner) {
-    parts.push(`$(account) ${labels.owner}: ${markdownCodeSpan(humanizeEntityRef(owner.targetRef))}`);
+    parts.push(`$(account) ${labels.owner}: ${markdownCodeSpan(humanizeEntityRef(owner))}`);
   }
   const tags = entityTags(record.entity);
   if (tags.length > 0) {
