@@ -1,0 +1,155 @@
+import * as path from 'node:path';
+import { isInsideFolder, type CatalogEntityRecord, type CatalogFileSystem, type CatalogIndex, type Subscription } from '../catalog';
+import { buildSearchIndex, locateTechDocs, TECHDOCS_REF_ANNOTATION, type SearchIndex, type TechDocsSite } from '../docs';
+import type { TemplateFileSystem } from '../scaffolder';
+
+export interface AgentContextOptions {
+  readonly index: CatalogIndex;
+  /** Workspace folders, absolute: paths from callers are resolved against and confined to them. */
+  readonly roots: readonly string[];
+  readonly fs: CatalogFileSystem;
+  readonly templateFs: TemplateFileSystem;
+}
+
+/** Lookups every call would otherwise rebuild from 20,000 entities; dropped on any catalog change. */
+interface DerivedTables {
+  /** Entities sorted by ref: stable paging order. */
+  readonly sorted: readonly CatalogEntityRecord[];
+  /** Lower-case name → records with that name, for get-catalog-entity without kind or namespace. */
+  readonly byName: ReadonlyMap<string, readonly CatalogEntityRecord[]>;
+  /** Folder → workspace records described by files in it (catalog-info.yaml and *.catalog-info.yaml). */
+  readonly byFolder: ReadonlyMap<string, readonly CatalogEntityRecord[]>;
+  /** `backstage.io/source-location: dir:` folders → the records that claim them. */
+  readonly bySourceFolder: ReadonlyMap<string, readonly CatalogEntityRecord[]>;
+}
+
+const SOURCE_LOCATION_ANNOTATION = 'backstage.io/source-location';
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) {
+    list.push(value);
+  } else {
+    map.set(key, [value]);
+  }
+}
+
+/** A `dir:` / `file:` source location as a folder, resolved against the descriptor's folder. */
+function sourceFolderOf(record: CatalogEntityRecord): string | undefined {
+  const annotations = record.entity.metadata.annotations;
+  const location = annotations && Object.hasOwn(annotations, SOURCE_LOCATION_ANNOTATION) ? annotations[SOURCE_LOCATION_ANNOTATION] : undefined;
+  if (typeof location !== 'string' || !/^(dir|file):/.test(location)) {
+    return undefined;
+  }
+  const target = location.slice(location.indexOf(':') + 1).trim() || '.';
+  return path.resolve(path.dirname(record.file), target);
+}
+
+/**
+ * What the tools share: the live index, the workspace roots, file access, and caches that
+ * follow the index (cleared on each change event, rebuilt on the next call that needs them).
+ */
+export class AgentContext {
+  readonly index: CatalogIndex;
+  readonly roots: readonly string[];
+  readonly fs: CatalogFileSystem;
+  readonly templateFs: TemplateFileSystem;
+  private tables: DerivedTables | undefined;
+  private readonly docsIndexes = new Map<string, Promise<SearchIndex>>();
+  private readonly subscription: Subscription;
+
+  constructor(options: AgentContextOptions) {
+    this.index = options.index;
+    this.roots = options.roots.map((root) => path.resolve(root));
+    this.fs = options.fs;
+    this.templateFs = options.templateFs;
+    this.subscription = this.index.onDidChange(() => this.invalidate());
+  }
+
+  /** Docs pages are not catalog files: callers that watch files say when anything changed. */
+  invalidate(): void {
+    this.tables = undefined;
+    this.docsIndexes.clear();
+  }
+
+  get derived(): DerivedTables {
+    this.tables ??= this.buildTables();
+    return this.tables;
+  }
+
+  /** The root a file is in (the deepest, as folders may nest). */
+  rootOf(file: string): string | undefined {
+    let best: string | undefined;
+    for (const root of this.roots) {
+      if (isInsideFolder(root, file) && (!best || root.length > best.length)) {
+        best = root;
+      }
+    }
+    return best;
+  }
+
+  /** Workspace-relative POSIX path of a file for answers; remote origins (URLs) as they are. */
+  displayPath(file: string): string {
+    if (!path.isAbsolute(file)) {
+      return file;
+    }
+    const root = this.rootOf(file);
+    if (!root) {
+      return file;
+    }
+    const relative = path.relative(root, file).split(path.sep).join('/');
+    return this.roots.length > 1 ? `${path.basename(root)}/${relative}` : relative || '.';
+  }
+
+  /** A caller's path (relative to the first root, or absolute) if it stays inside a root. */
+  resolvePath(input: string): string | undefined {
+    const candidates = path.isAbsolute(input) ? [path.resolve(input)] : this.roots.map((root) => path.resolve(root, input));
+    return candidates.find((candidate) => this.rootOf(candidate) !== undefined);
+  }
+
+  /** A search index of one docs site, built on first use and kept until something changes. */
+  docsSearchIndex(site: TechDocsSite): Promise<SearchIndex> {
+    let index = this.docsIndexes.get(site.docsDir);
+    if (!index) {
+      index = buildSearchIndex(this.fs, site);
+      this.docsIndexes.set(site.docsDir, index);
+      index.catch(() => this.docsIndexes.delete(site.docsDir));
+    }
+    return index;
+  }
+
+  /** The TechDocs site of a workspace entity with a `dir:` techdocs-ref, or why there is none. */
+  async techDocsSite(record: CatalogEntityRecord): Promise<{ readonly site?: TechDocsSite; readonly reason?: string }> {
+    const root = record.origin.type === 'workspace' ? this.rootOf(record.file) : undefined;
+    if (!root) {
+      return { reason: `${record.ref} is not described in the workspace` };
+    }
+    const annotations = record.entity.metadata.annotations;
+    const techdocsRef = annotations && Object.hasOwn(annotations, TECHDOCS_REF_ANNOTATION) ? annotations[TECHDOCS_REF_ANNOTATION] : undefined;
+    const lookup = await locateTechDocs(this.fs, record.file, techdocsRef, root);
+    return lookup.ok ? { site: lookup.site } : { reason: lookup.reason };
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.invalidate();
+  }
+
+  private buildTables(): DerivedTables {
+    const sorted = this.index.entities().sort((a, b) => (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0));
+    const byName = new Map<string, CatalogEntityRecord[]>();
+    const byFolder = new Map<string, CatalogEntityRecord[]>();
+    const bySourceFolder = new Map<string, CatalogEntityRecord[]>();
+    for (const record of sorted) {
+      push(byName, record.entity.metadata.name.toLowerCase(), record);
+      if (record.origin.type === 'workspace' && path.isAbsolute(record.file)) {
+        push(byFolder, path.dirname(record.file), record);
+        const sourceFolder = sourceFolderOf(record);
+        if (sourceFolder) {
+          push(bySourceFolder, sourceFolder, record);
+        }
+      }
+    }
+    return { sorted, byName, byFolder, bySourceFolder };
+  }
+}

@@ -1,0 +1,241 @@
+import { evaluateFilterPredicate, getJsonValueAtPath, parseFilterPredicate, type FilterPredicate } from '@backstage/filter-predicates';
+import type { JsonValue } from '@backstage/types';
+import type { CatalogEntityRecord } from '../../catalog';
+import { backstageEntity, backstageRelations } from '../entityEssentials';
+import { argumentsObject, INPUT_LIMITS, optionalInteger, optionalJsonObject, optionalString, optionalStringList } from '../toolInput';
+import { READ_ONLY, ToolInputError, type AgentTool } from '../toolTypes';
+
+const DEFAULT_LIMIT = 50;
+const MAX_FILTER_BYTES = 16 * 1024;
+const DEFAULT_TEXT_FIELDS = ['metadata.name', 'metadata.title', 'metadata.description', 'spec.type', 'metadata.tags'];
+
+interface OrderField {
+  readonly field: string;
+  readonly order: 'asc' | 'desc';
+}
+
+interface Query {
+  readonly filter: FilterPredicate | undefined;
+  readonly fields: readonly string[] | undefined;
+  readonly orderFields: readonly OrderField[];
+  readonly fullText: { readonly term: string; readonly fields: readonly string[] } | undefined;
+  readonly offset: number;
+  readonly limit: number;
+}
+
+function readOrderFields(value: unknown): OrderField[] {
+  if (value === undefined || value === null) {
+    return [];
+  }
+  const list: unknown[] = Array.isArray(value) ? value : [value];
+  if (list.length > 5) {
+    throw new ToolInputError('orderFields takes at most 5 fields');
+  }
+  return list.map((item) => {
+    const map = argumentsObject(item);
+    const field = optionalString(map, 'field');
+    const order = optionalString(map, 'order') ?? 'asc';
+    if (!field || (order !== 'asc' && order !== 'desc')) {
+      throw new ToolInputError('orderFields entries are {field, order: "asc" | "desc"}');
+    }
+    return { field, order };
+  });
+}
+
+function readFilter(args: ReadonlyMap<string, unknown>): FilterPredicate | undefined {
+  const raw = optionalJsonObject(args, 'filter', MAX_FILTER_BYTES);
+  if (raw === undefined) {
+    return undefined;
+  }
+  try {
+    return parseFilterPredicate(raw);
+  } catch (error) {
+    throw new ToolInputError(error instanceof Error ? error.message : String(error));
+  }
+}
+
+function readFullText(args: ReadonlyMap<string, unknown>): Query['fullText'] {
+  const raw = args.get('fullTextFilter');
+  if (raw === undefined || raw === null) {
+    return undefined;
+  }
+  const map = argumentsObject(raw);
+  const term = optionalString(map, 'term', INPUT_LIMITS.query)?.trim().toLowerCase();
+  return term ? { term, fields: optionalStringList(map, 'fields', 20) ?? DEFAULT_TEXT_FIELDS } : undefined;
+}
+
+/** Cursors carry the whole query so a page can be fetched with the cursor alone, as in Backstage. */
+function encodeCursor(query: Query, offset: number): string {
+  return Buffer.from(JSON.stringify({ ...query, offset }), 'utf8').toString('base64url');
+}
+
+function decodeCursor(cursor: string, limit: number | undefined): Query {
+  let decoded: unknown;
+  try {
+    decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw new ToolInputError('cursor is not one this server returned');
+  }
+  const args = argumentsObject(decoded);
+  const offset = optionalInteger(args, 'offset', 0, Number.MAX_SAFE_INTEGER) ?? 0;
+  return {
+    filter: readFilter(args),
+    fields: optionalStringList(args, 'fields'),
+    orderFields: readOrderFields(args.get('orderFields')),
+    fullText: readFullText(new Map([['fullTextFilter', args.get('fullText')]])),
+    offset,
+    limit: limit ?? optionalInteger(args, 'limit', 1, INPUT_LIMITS.pageSize) ?? DEFAULT_LIMIT,
+  };
+}
+
+function readQuery(input: unknown): Query {
+  const args = argumentsObject(input);
+  const limit = optionalInteger(args, 'limit', 1, INPUT_LIMITS.pageSize);
+  const cursor = optionalString(args, 'cursor', 64 * 1024);
+  if (cursor !== undefined) {
+    if (args.get('filter') !== undefined || args.get('offset') !== undefined) {
+      throw new ToolInputError('Cannot combine cursor with filter or offset. Use cursor alone for pagination.');
+    }
+    return decodeCursor(cursor, limit);
+  }
+  return {
+    filter: readFilter(args),
+    fields: optionalStringList(args, 'fields'),
+    orderFields: readOrderFields(args.get('orderFields')),
+    fullText: readFullText(args),
+    offset: optionalInteger(args, 'offset', 0, Number.MAX_SAFE_INTEGER) ?? 0,
+    limit: limit ?? DEFAULT_LIMIT,
+  };
+}
+
+/** A top-level `kind` (alone or inside `$all`) narrows the scan to that kind's entities. */
+function kindOf(filter: FilterPredicate | undefined): string | undefined {
+  if (!filter || typeof filter !== 'object') {
+    return undefined;
+  }
+  const record = filter as Record<string, unknown>;
+  if (Object.hasOwn(record, 'kind') && typeof record['kind'] === 'string') {
+    return record['kind'];
+  }
+  const all = Object.hasOwn(record, '$all') ? record['$all'] : undefined;
+  return Array.isArray(all) ? all.map((part) => kindOf(part as FilterPredicate)).find((kind) => kind !== undefined) : undefined;
+}
+
+function textOf(value: JsonValue | undefined): string {
+  if (typeof value === 'string') {
+    return value.toLowerCase();
+  }
+  return Array.isArray(value) ? value.map((item) => textOf(item)).join(' ') : '';
+}
+
+function compareValues(a: JsonValue | undefined, b: JsonValue | undefined): number {
+  const left = a === undefined || a === null ? '' : typeof a === 'object' ? JSON.stringify(a) : String(a);
+  const right = b === undefined || b === null ? '' : typeof b === 'object' ? JSON.stringify(b) : String(b);
+  return left.localeCompare(right);
+}
+
+/** Only the requested dot paths of an entity, as Backstage's `fields` does. */
+function project(entity: Record<string, unknown>, fields: readonly string[]): Record<string, unknown> {
+  const result: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+  for (const field of fields) {
+    const value = getJsonValueAtPath(entity as JsonValue, field);
+    if (value === undefined) {
+      continue;
+    }
+    const parts = field.split('.');
+    let target = result;
+    for (const part of parts.slice(0, -1)) {
+      const next = Object.hasOwn(target, part) ? target[part] : undefined;
+      if (next && typeof next === 'object' && !Array.isArray(next)) {
+        target = next as Record<string, unknown>;
+      } else {
+        const created = Object.create(null) as Record<string, unknown>;
+        target[part] = created;
+        target = created;
+      }
+    }
+    target[parts[parts.length - 1] ?? field] = value;
+  }
+  // Plain again, so serializers and schema validators see an ordinary object.
+  return JSON.parse(JSON.stringify(result)) as Record<string, unknown>;
+}
+
+/**
+ * Backstage's `query-catalog-entities` on the live index: filter predicates evaluated by
+ * `@backstage/filter-predicates` itself, ordered by ref unless asked otherwise, paged by
+ * limit/offset or by the cursor of the previous page.
+ */
+export const queryCatalogEntitiesTool: AgentTool = {
+  name: 'query-catalog-entities',
+  title: 'Query Catalog Entities',
+  description:
+    'Query entities of the software catalog with Backstage filter predicates: {"kind": "Component", "spec.type": {"$in": ["service", "website"]}}, ' +
+    '"$all"/"$any"/"$not", "$exists", "$contains" (e.g. {"metadata.tags": {"$contains": "java"}}), "$hasPrefix". Values match case-insensitively. ' +
+    'Relations are matched as {"relations": {"$contains": {"type": "ownedBy", "targetRef": "group:default/team-a"}}}. ' +
+    'Use limit (default 50) and the returned nextPageCursor (alone) for the next page; fields picks dot paths to return.',
+  inputSchema: {
+    type: 'object',
+    properties: {
+      filter: { type: 'object', description: 'Backstage filter predicate.' },
+      fields: { type: 'array', items: { type: 'string' }, maxItems: 100, description: 'Dot paths to include, e.g. ["kind", "metadata.name", "spec.owner"].' },
+      limit: { type: 'integer', minimum: 1, maximum: 500 },
+      offset: { type: 'integer', minimum: 0 },
+      orderFields: {
+        anyOf: [
+          { type: 'object', properties: { field: { type: 'string' }, order: { type: 'string', enum: ['asc', 'desc'] } }, required: ['field', 'order'] },
+          { type: 'array', maxItems: 5, items: { type: 'object', properties: { field: { type: 'string' }, order: { type: 'string', enum: ['asc', 'desc'] } }, required: ['field', 'order'] } },
+        ],
+      },
+      fullTextFilter: { type: 'object', properties: { term: { type: 'string' }, fields: { type: 'array', items: { type: 'string' } } }, required: ['term'] },
+      cursor: { type: 'string', description: 'nextPageCursor of the previous answer; use alone (with limit at most).' },
+    },
+    additionalProperties: false,
+  },
+  outputSchema: {
+    type: 'object',
+    properties: {
+      items: { type: 'array', items: { type: 'object' } },
+      totalItems: { type: 'integer' },
+      hasMoreEntities: { type: 'boolean' },
+      nextPageCursor: { type: 'string' },
+    },
+    required: ['items', 'totalItems', 'hasMoreEntities'],
+  },
+  annotations: { title: 'Query Catalog Entities', ...READ_ONLY },
+  async run(input, context) {
+    const query = readQuery(input);
+    const kind = kindOf(query.filter);
+    const pool: readonly CatalogEntityRecord[] = kind ? context.index.byKind(kind).sort((a, b) => (a.ref < b.ref ? -1 : 1)) : context.derived.sorted;
+    const wantsRelations = query.filter !== undefined && JSON.stringify(query.filter).includes('relations');
+    const matches: { record: CatalogEntityRecord; view: Record<string, unknown> }[] = [];
+    for (const record of pool) {
+      const view = wantsRelations ? { ...record.entity, relations: backstageRelations(record, context) } : (record.entity as unknown as Record<string, unknown>);
+      if (query.filter && !evaluateFilterPredicate(query.filter, view)) {
+        continue;
+      }
+      if (query.fullText && !query.fullText.fields.some((field) => textOf(getJsonValueAtPath(view as JsonValue, field)).includes(query.fullText?.term ?? ''))) {
+        continue;
+      }
+      matches.push({ record, view });
+    }
+    if (query.orderFields.length > 0) {
+      matches.sort((a, b) => {
+        for (const { field, order } of query.orderFields) {
+          const compared = compareValues(getJsonValueAtPath(a.view as JsonValue, field), getJsonValueAtPath(b.view as JsonValue, field));
+          if (compared !== 0) {
+            return order === 'asc' ? compared : -compared;
+          }
+        }
+        return 0;
+      });
+    }
+    const page = matches.slice(query.offset, query.offset + query.limit);
+    const items = page.map(({ record }) => {
+      const entity = backstageEntity(record, context);
+      return query.fields ? project(entity, query.fields) : entity;
+    });
+    const nextOffset = query.offset + page.length;
+    const hasMoreEntities = nextOffset < matches.length;
+    return { items, totalItems: matches.length, hasMoreEntities, ...(hasMoreEntities ? { nextPageCursor: encodeCursor(query, nextOffset) } : {}) };
+  },
+};
