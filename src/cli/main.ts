@@ -1,6 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { RegistryError } from '../registry/registryErrors';
 import { buildIndexReport, formatProblemLine, type IndexOptions } from './catalogReport';
+import { mcp, MCP_USAGE } from './mcpCommand';
 import { scaffold, SCAFFOLD_USAGE } from './scaffoldCommand';
 import { standardError, standardOutput } from './terminalOutput';
 
@@ -11,6 +12,7 @@ const USAGE = `Usage:
       [--registry-max-entities <n>]  stop a sync past n entities (default 500000)
       [--registry-max-pages <n>]     stop a sync past n pages (default 10000)
 ${SCAFFOLD_USAGE}
+${MCP_USAGE}
   greenroom --help`;
 
 const OPTIONS_WITH_VALUES = new Set(['--registry', '--registry-max-entities', '--registry-max-pages']);
@@ -75,6 +77,9 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   if (command === 'scaffold') {
     return scaffold(rest);
+  }
+  if (command === 'mcp') {
+    return mcp(rest);
   }
   const folder = folderArgument(rest);
   if (command !== 'validate' && command !== 'index') {

@@ -25,7 +25,7 @@ function hasTechDocs(record: CatalogEntityRecord): boolean {
 
 /** Docs page resource URI, the same the MCP server lists. */
 export function docsPageUri(ref: string, page: string): string {
-  return `greenroom://docs/${ref.replace(':', '/')}/${page.split('/').map(encodeURIComponent).join('/')}`;
+  return `greenroom://docs/${ref.replace(':', '/')}/${encodeURIComponent(page)}`;
 }
 
 export const searchDocsTool: AgentTool = {

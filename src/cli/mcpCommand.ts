@@ -1,0 +1,112 @@
+import { existsSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import { AgentContext } from '../agents';
+import { CatalogIndexCache, CatalogWorkspace, nodeCatalogFileSystem } from '../catalog';
+import { CatalogApiClient } from '../registry/catalogApiClient';
+import { RegistrySync } from '../registry/registrySync';
+import { nodeTemplateFileSystem } from '../scaffolder';
+import { watchWorkspaceFolder } from './folderWatcher';
+import { createMcpServer } from './mcpServer';
+
+export const MCP_USAGE = `  greenroom mcp <folder> [--registry <baseUrl>]… [--cache <file>]
+                                     serve the catalog to coding agents over MCP on stdio;
+                                     follows file changes; --cache keeps parses for a fast restart`;
+
+/** Reported to clients as the server version. */
+const SERVER_VERSION = '0.1.0';
+
+interface McpArguments {
+  readonly folder: string;
+  readonly registries: readonly string[];
+  readonly cacheFile: string | undefined;
+}
+
+function parseArguments(args: readonly string[]): McpArguments | string {
+  const registries: string[] = [];
+  const positional: string[] = [];
+  let cacheFile: string | undefined;
+  for (let index = 0; index < args.length; index++) {
+    const arg = args[index] ?? '';
+    if (arg === '--registry' || arg === '--cache') {
+      const value = args[++index];
+      if (value === undefined || value.startsWith('--')) {
+        return `${arg} needs a value`;
+      }
+      if (arg === '--registry') {
+        if (!/^https?:\/\//.test(value)) {
+          return '--registry needs an http(s) base URL';
+        }
+        registries.push(value);
+      } else {
+        cacheFile = path.resolve(value);
+      }
+    } else if (arg.startsWith('-')) {
+      return `unknown option ${arg}`;
+    } else {
+      positional.push(arg);
+    }
+  }
+  const [folder, ...extra] = positional;
+  if (!folder || extra.length > 0) {
+    return folder ? `unexpected argument ${extra[0] ?? ''}` : 'a folder is required';
+  }
+  if (!existsSync(folder) || !statSync(folder).isDirectory()) {
+    return `"${folder}" is not a folder`;
+  }
+  return { folder: path.resolve(folder), registries, cacheFile };
+}
+
+/**
+ * `greenroom mcp`: stdout carries MCP messages only, every log line goes to stderr. The
+ * handshake is answered at once; tool calls wait for the first index.
+ */
+export async function mcp(args: readonly string[]): Promise<number> {
+  const parsed = parseArguments(args);
+  if (typeof parsed === 'string') {
+    process.stderr.write(`greenroom mcp: ${parsed}\nUsage:\n${MCP_USAGE}\n`);
+    return 2;
+  }
+  const log = (message: string): void => {
+    process.stderr.write(`greenroom mcp: ${message}\n`);
+  };
+  const started = performance.now();
+  const cache = parsed.cacheFile ? await CatalogIndexCache.load(parsed.cacheFile, { fingerprint: `mcp/${SERVER_VERSION}` }) : undefined;
+  // dist/cli.js parses in the worker bundled beside it; compiled by tsc (tests), on this thread.
+  const workerScript = path.join(__dirname, 'catalogWorker.js');
+  const workspace = new CatalogWorkspace({ fs: nodeCatalogFileSystem, ...(existsSync(workerScript) ? { workerScript } : {}), ...(cache ? { cache } : {}) });
+  workspace.addFolder(parsed.folder);
+  const context = new AgentContext({ index: workspace.index, roots: [parsed.folder], fs: nodeCatalogFileSystem, templateFs: nodeTemplateFileSystem });
+  const ready = (async (): Promise<AgentContext> => {
+    await workspace.loadAll();
+    log(`indexed ${workspace.index.size} entities in ${(performance.now() - started).toFixed(0)} ms${cache ? ` (cache: ${cache.status})` : ''}`);
+    for (const baseUrl of parsed.registries) {
+      try {
+        const client = new CatalogApiClient({ name: new URL(baseUrl).host, baseUrl }, { token: process.env['GREENROOM_TOKEN'] || undefined });
+        await new RegistrySync(workspace.index, client, undefined).sync();
+        log(`merged registry ${new URL(baseUrl).host}: ${workspace.index.size} entities`);
+      } catch (error) {
+        log(`registry ${baseUrl} not merged: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+    if (cache) {
+      void workspace.saveCache().catch((error: unknown) => log(`cache not saved: ${String(error)}`));
+    }
+    return context;
+  })();
+  ready.catch((error: unknown) => log(`indexing failed: ${error instanceof Error ? error.message : String(error)}`));
+
+  const watcher = watchWorkspaceFolder(parsed.folder, workspace, { onChange: () => context.invalidate(), log });
+  const server = createMcpServer({ version: SERVER_VERSION, ready, log });
+  const closed = new Promise<void>((resolve) => {
+    server.server.onclose = resolve;
+  });
+  process.stdin.once('end', () => void server.close());
+  await server.connect(new StdioServerTransport());
+  await closed;
+  watcher.dispose();
+  await ready.catch(() => undefined);
+  context.dispose();
+  workspace.dispose();
+  return 0;
+}
