@@ -1,5 +1,7 @@
 import * as path from 'node:path';
-import { isInsideFolder, type CatalogEntityRecord, type CatalogFileSystem, type CatalogIndex, type Subscription } from '../catalog';
+import { getJsonValueAtPath } from '@backstage/filter-predicates';
+import type { JsonValue } from '@backstage/types';
+import { isInsideFolder, type CatalogEntityRecord, type CatalogFileSystem, type CatalogIndex, type CatalogRelation, type Subscription } from '../catalog';
 import { buildSearchIndex, locateTechDocs, TECHDOCS_REF_ANNOTATION, type SearchIndex, type TechDocsSite } from '../docs';
 import type { TemplateFileSystem } from '../scaffolder';
 
@@ -56,6 +58,12 @@ export class AgentContext {
   readonly templateFs: TemplateFileSystem;
   private tables: DerivedTables | undefined;
   private readonly docsIndexes = new Map<string, Promise<SearchIndex>>();
+  /** relationsOf of a much-referenced entity reads every referring file: asked once per change. */
+  private readonly relationsByRef = new Map<string, { readonly outgoing: readonly CatalogRelation[]; readonly incoming: readonly CatalogRelation[] }>();
+  /** Recent query results by query text, so the next pages of a query do not evaluate it again. */
+  readonly queryResults = new Map<string, readonly CatalogEntityRecord[]>();
+  /** Per dot path: records by upper-cased string value, in ref order (query-catalog-entities narrows with it). */
+  private readonly valueIndexes = new Map<string, ReadonlyMap<string, readonly CatalogEntityRecord[]>>();
   private readonly subscription: Subscription;
 
   constructor(options: AgentContextOptions) {
@@ -70,6 +78,47 @@ export class AgentContext {
   invalidate(): void {
     this.tables = undefined;
     this.docsIndexes.clear();
+    this.relationsByRef.clear();
+    this.queryResults.clear();
+    this.valueIndexes.clear();
+  }
+
+  /**
+   * Records whose value at `path` is a string or number equal to `value` ignoring case (upper-cased, the
+   * way filter predicates compare), in ref order. Built on first use of a path.
+   */
+  recordsWithValue(path: string, value: string): readonly CatalogEntityRecord[] {
+    let index = this.valueIndexes.get(path);
+    if (!index) {
+      const built = new Map<string, CatalogEntityRecord[]>();
+      for (const record of this.derived.sorted) {
+        const found = getJsonValueAtPath(record.entity as unknown as JsonValue, path);
+        // Numbers too: the predicates compare a number and a string as strings.
+        if (typeof found === 'string' || typeof found === 'number') {
+          push(built, String(found).toUpperCase(), record);
+        }
+      }
+      if (this.valueIndexes.size >= 32) {
+        this.valueIndexes.clear();
+      }
+      this.valueIndexes.set(path, built);
+      index = built;
+    }
+    return index.get(value.toUpperCase()) ?? [];
+  }
+
+  /** The index's relationsOf, kept until the catalog changes. */
+  relationsOf(ref: string): { readonly outgoing: readonly CatalogRelation[]; readonly incoming: readonly CatalogRelation[] } {
+    const key = ref.toLowerCase();
+    let relations = this.relationsByRef.get(key);
+    if (!relations) {
+      relations = this.index.relationsOf(key);
+      if (this.relationsByRef.size >= 10_000) {
+        this.relationsByRef.clear();
+      }
+      this.relationsByRef.set(key, relations);
+    }
+    return relations;
   }
 
   get derived(): DerivedTables {

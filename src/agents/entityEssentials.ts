@@ -84,7 +84,7 @@ export function entityEssentials(record: CatalogEntityRecord, context: AgentCont
 
 /** Backstage's `relations` field: outgoing relations of the entity, as the catalog API serves them. */
 export function backstageRelations(record: CatalogEntityRecord, context: AgentContext): { type: string; targetRef: string }[] {
-  return context.index.relationsOf(record.ref).outgoing.map((relation) => ({ type: relation.type, targetRef: relation.target }));
+  return context.relationsOf(record.ref).outgoing.map((relation) => ({ type: relation.type, targetRef: relation.target }));
 }
 
 /** The descriptor as Backstage's catalog API returns it: the entity plus its relations. */

@@ -38,7 +38,6 @@ export function createMcpServer(options: McpServerOptions): McpServer {
   const server = new McpServer({ name: 'greenroom', title: 'Greenroom', version: options.version }, { capabilities: { tools: { listChanged: false } }, instructions: INSTRUCTIONS });
   server.server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: AGENT_TOOLS.map(toolDescriptor) }));
   server.server.setRequestHandler(CallToolRequestSchema, async (request): Promise<CallToolResult> => {
-    const started = performance.now();
     const context = await options.ready;
     const result = await callAgentTool(request.params.name, request.params.arguments ?? {}, context);
     if (!result.ok) {
@@ -47,7 +46,6 @@ export function createMcpServer(options: McpServerOptions): McpServer {
       }
       return { content: [{ type: 'text', text: result.message }], isError: true };
     }
-    options.log(`tool ${request.params.name} ${(performance.now() - started).toFixed(1)} ms`);
     return { content: [{ type: 'text', text: JSON.stringify(result.output) }], structuredContent: result.output };
   });
 

@@ -33,7 +33,7 @@ function walk(context: AgentContext, start: string, edges: ReadonlySet<string>, 
   for (let distance = 1; distance <= depth && frontier.length > 0; distance++) {
     const next: string[] = [];
     for (const ref of frontier) {
-      for (const relation of context.index.relationsOf(ref).outgoing) {
+      for (const relation of context.relationsOf(ref).outgoing) {
         if (!edges.has(relation.type) || seen.has(relation.target)) {
           continue;
         }
@@ -108,7 +108,7 @@ export const entityRelationsTool: AgentTool = {
     const result: Record<string, unknown> = {
       ref: record.ref,
       entity: entityEssentials(record, context),
-      relations: context.index.relationsOf(record.ref).outgoing.map((relation) => ({ type: relation.type, targetRef: relation.target })),
+      relations: context.relationsOf(record.ref).outgoing.map((relation) => ({ type: relation.type, targetRef: relation.target })),
     };
     let truncated = false;
     for (const side of ['dependencies', 'dependents'] as const) {

@@ -6,6 +6,8 @@ import { argumentsObject, INPUT_LIMITS, optionalInteger, optionalJsonObject, opt
 import { READ_ONLY, ToolInputError, type AgentTool } from '../toolTypes';
 
 const DEFAULT_LIMIT = 50;
+/** Results kept for paging; any catalog change drops them all. */
+const MAX_REMEMBERED_QUERIES = 16;
 const MAX_FILTER_BYTES = 16 * 1024;
 const DEFAULT_TEXT_FIELDS = ['metadata.name', 'metadata.title', 'metadata.description', 'spec.type', 'metadata.tags'];
 
@@ -108,17 +110,23 @@ function readQuery(input: unknown): Query {
   };
 }
 
-/** A top-level `kind` (alone or inside `$all`) narrows the scan to that kind's entities. */
-function kindOf(filter: FilterPredicate | undefined): string | undefined {
-  if (!filter || typeof filter !== 'object') {
-    return undefined;
+/**
+ * Plain string conditions every match must meet: the keys of a top-level expression and of the
+ * expressions directly under a top-level `$all`. They narrow the scan through value indexes;
+ * the predicate itself is still evaluated on every candidate.
+ */
+function requiredStrings(filter: FilterPredicate | undefined): { path: string; value: string }[] {
+  if (!filter || typeof filter !== 'object' || Array.isArray(filter)) {
+    return [];
   }
   const record = filter as Record<string, unknown>;
-  if (Object.hasOwn(record, 'kind') && typeof record['kind'] === 'string') {
-    return record['kind'];
+  if (Object.hasOwn(record, '$all')) {
+    const all = record['$all'];
+    return Array.isArray(all) ? all.flatMap((part) => requiredStrings(part as FilterPredicate)) : [];
   }
-  const all = Object.hasOwn(record, '$all') ? record['$all'] : undefined;
-  return Array.isArray(all) ? all.map((part) => kindOf(part as FilterPredicate)).find((kind) => kind !== undefined) : undefined;
+  return Object.entries(record)
+    .filter((entry): entry is [string, string] => !entry[0].startsWith('$') && !entry[0].startsWith('relations') && typeof entry[1] === 'string')
+    .map(([path, value]) => ({ path, value }));
 }
 
 function textOf(value: JsonValue | undefined): string {
@@ -204,33 +212,48 @@ export const queryCatalogEntitiesTool: AgentTool = {
   annotations: { title: 'Query Catalog Entities', ...READ_ONLY },
   async run(input, context) {
     const query = readQuery(input);
-    const kind = kindOf(query.filter);
-    const pool: readonly CatalogEntityRecord[] = kind ? context.index.byKind(kind).sort((a, b) => (a.ref < b.ref ? -1 : 1)) : context.derived.sorted;
-    const wantsRelations = query.filter !== undefined && JSON.stringify(query.filter).includes('relations');
-    const matches: { record: CatalogEntityRecord; view: Record<string, unknown> }[] = [];
-    for (const record of pool) {
-      const view = wantsRelations ? { ...record.entity, relations: backstageRelations(record, context) } : (record.entity as unknown as Record<string, unknown>);
-      if (query.filter && !evaluateFilterPredicate(query.filter, view)) {
-        continue;
-      }
-      if (query.fullText && !query.fullText.fields.some((field) => textOf(getJsonValueAtPath(view as JsonValue, field)).includes(query.fullText?.term ?? ''))) {
-        continue;
-      }
-      matches.push({ record, view });
+    let pool: readonly CatalogEntityRecord[] = context.derived.sorted;
+    for (const { path, value } of requiredStrings(query.filter)) {
+      const candidates = context.recordsWithValue(path, value);
+      pool = candidates.length < pool.length ? candidates : pool;
     }
-    if (query.orderFields.length > 0) {
-      matches.sort((a, b) => {
-        for (const { field, order } of query.orderFields) {
-          const compared = compareValues(getJsonValueAtPath(a.view as JsonValue, field), getJsonValueAtPath(b.view as JsonValue, field));
-          if (compared !== 0) {
-            return order === 'asc' ? compared : -compared;
-          }
+    const wantsRelations = query.filter !== undefined && JSON.stringify(query.filter).includes('relations');
+    const viewOf = (record: CatalogEntityRecord): Record<string, unknown> =>
+      wantsRelations ? { ...record.entity, relations: backstageRelations(record, context) } : (record.entity as unknown as Record<string, unknown>);
+    const key = JSON.stringify([query.filter, query.fullText, query.orderFields]);
+    let matches = context.queryResults.get(key);
+    if (!matches) {
+      const found: CatalogEntityRecord[] = [];
+      for (const record of pool) {
+        const view = viewOf(record);
+        if (query.filter && !evaluateFilterPredicate(query.filter, view)) {
+          continue;
         }
-        return 0;
-      });
+        if (query.fullText && !query.fullText.fields.some((field) => textOf(getJsonValueAtPath(view as JsonValue, field)).includes(query.fullText?.term ?? ''))) {
+          continue;
+        }
+        found.push(record);
+      }
+      if (query.orderFields.length > 0) {
+        const views = new Map(found.map((record) => [record, viewOf(record) as JsonValue]));
+        found.sort((a, b) => {
+          for (const { field, order } of query.orderFields) {
+            const compared = compareValues(getJsonValueAtPath(views.get(a), field), getJsonValueAtPath(views.get(b), field));
+            if (compared !== 0) {
+              return order === 'asc' ? compared : -compared;
+            }
+          }
+          return 0;
+        });
+      }
+      if (context.queryResults.size >= MAX_REMEMBERED_QUERIES) {
+        context.queryResults.clear();
+      }
+      context.queryResults.set(key, found);
+      matches = found;
     }
     const page = matches.slice(query.offset, query.offset + query.limit);
-    const items = page.map(({ record }) => {
+    const items = page.map((record) => {
       const entity = backstageEntity(record, context);
       return query.fields ? project(entity, query.fields) : entity;
     });

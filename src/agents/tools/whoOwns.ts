@@ -41,7 +41,7 @@ function ownerDetails(context: AgentContext, ownerRef: string): Record<string, u
   }
   const profile = owner.entity.spec && Object.hasOwn(owner.entity.spec, 'profile') ? owner.entity.spec['profile'] : undefined;
   const email = profile && typeof profile === 'object' && Object.hasOwn(profile, 'email') ? (profile as Record<string, unknown>)['email'] : undefined;
-  const members = context.index
+  const members = context
     .relationsOf(owner.ref)
     .outgoing.filter((relation) => relation.type === 'hasMember')
     .map((relation) => relation.target);

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { evaluateFilterPredicate } from '@backstage/filter-predicates';
 import { AgentContext, AGENT_TOOLS, callAgentTool, type ToolCallResult } from '../../../src/agents';
 import { CatalogWorkspace, nodeCatalogFileSystem } from '../../../src/catalog';
 import { nodeTemplateFileSystem } from '../../../src/scaffolder';
@@ -98,6 +99,28 @@ describe('agent tools on examples/', () => {
       assert.ok(refs.includes('payments-service') && refs.includes('payments-api'), refs.join());
       const notGroups = output(await call('query-catalog-entities', { filter: { $all: [{ $not: { kind: 'Group' } }, { $any: [{ kind: 'User' }, { kind: 'Domain' }] }] }, limit: 500 }));
       assert.ok((notGroups['items'] as { kind: string }[]).every((item) => item.kind === 'User' || item.kind === 'Domain'));
+    });
+
+    it('narrows by value indexes without changing what the predicate library decides', async () => {
+      const filters = [
+        { kind: 'COMPONENT', 'spec.owner': 'Team-Payments' },
+        { $all: [{ kind: 'component' }, { 'spec.lifecycle': 'production' }, { $not: { 'spec.type': 'website' } }] },
+        { 'spec.type': 'service' },
+        { 'metadata.name': 'payments' },
+        { kind: 'Group', 'spec.profile.displayName': { $hasPrefix: 'pay' } },
+        { 'metadata.labels.pci-scope': 'TRUE' },
+      ];
+      for (const filter of filters) {
+        const expected = workspace.index
+          .entities()
+          .filter((record) => evaluateFilterPredicate(filter, record.entity))
+          .map((record) => record.ref)
+          .sort();
+        const result = output(await call('query-catalog-entities', { filter, limit: 500 }));
+        const actual = (result['items'] as { kind: string; metadata: { name: string; namespace?: string } }[]).map((item) => `${item.kind.toLowerCase()}:${item.metadata.namespace ?? 'default'}/${item.metadata.name}`);
+        assert.ok(expected.length > 0, JSON.stringify(filter));
+        assert.deepEqual(actual, expected, JSON.stringify(filter));
+      }
     });
 
     it('pages with limit and a cursor that carries the query', async () => {
