@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { GreenroomApi } from './api';
 import { nodeCatalogFileSystem, type CatalogEntityRecord } from './catalog';
+import { registerAgents } from './features/agents/registerAgents';
 import { registerCatalogTable } from './features/catalogTable/registerCatalogTable';
 import { registerCatalogTree } from './features/catalogTree/registerCatalogTree';
 import { registerCatalogDiagnostics } from './features/diagnostics/registerCatalogDiagnostics';
@@ -61,6 +62,7 @@ export function activate(context: vscode.ExtensionContext): GreenroomApi {
     starred,
     registerCatalogTable(context.extensionUri, catalog, starred, (ref) => panels.open(ref), log),
     registerDocsSearch(catalog, (ref, page) => panels.open(ref, 'greenroom.docs/docs', page), log),
+    registerAgents(context, catalog),
     vscode.commands.registerCommand(Commands.revealInCatalog, (ref: unknown) => (typeof ref === 'string' ? catalogTree.reveal(ref) : undefined)),
   );
 

@@ -6,3 +6,4 @@ export { backstageEntity, entityEssentials, type EntityEssentials } from './enti
 export { docsPageUri } from './tools/searchDocs';
 export { ToolInputError, type AgentTool, type JsonSchema, type ToolAnnotations, type ToolOutput } from './toolTypes';
 export { docsResources, entityResources, entityUri, readDocsResource, readEntityDescriptor, type AgentResource, type ResourceText } from './agentResources';
+export { dependenciesAnswer, docsAnswer, formatMessage, ownerAnswer, validationAnswer, type EntityLink, type Localize } from './chatAnswers';
