@@ -1,9 +1,9 @@
 import * as path from 'node:path';
-import { getJsonValueAtPath } from '@backstage/filter-predicates';
 import type { JsonValue } from '@backstage/types';
 import { isInsideFolder, type CatalogEntityRecord, type CatalogFileSystem, type CatalogIndex, type CatalogRelation, type Subscription } from '../catalog';
 import { buildSearchIndex, locateTechDocs, TECHDOCS_REF_ANNOTATION, type SearchIndex, type TechDocsSite } from '../docs';
 import type { TemplateFileSystem } from '../scaffolder';
+import { filterPredicates } from './filterPredicates';
 
 export interface AgentContextOptions {
   readonly index: CatalogIndex;
@@ -90,6 +90,7 @@ export class AgentContext {
   recordsWithValue(path: string, value: string): readonly CatalogEntityRecord[] {
     let index = this.valueIndexes.get(path);
     if (!index) {
+      const { getJsonValueAtPath } = filterPredicates();
       const built = new Map<string, CatalogEntityRecord[]>();
       for (const record of this.derived.sorted) {
         const found = getJsonValueAtPath(record.entity as unknown as JsonValue, path);

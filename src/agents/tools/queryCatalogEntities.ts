@@ -1,7 +1,8 @@
-import { evaluateFilterPredicate, getJsonValueAtPath, parseFilterPredicate, type FilterPredicate } from '@backstage/filter-predicates';
+import type { FilterPredicate } from '@backstage/filter-predicates';
 import type { JsonValue } from '@backstage/types';
 import type { CatalogEntityRecord } from '../../catalog';
 import { backstageEntity, backstageRelations } from '../entityEssentials';
+import { filterPredicates } from '../filterPredicates';
 import { argumentsObject, INPUT_LIMITS, optionalInteger, optionalJsonObject, optionalString, optionalStringList } from '../toolInput';
 import { READ_ONLY, ToolInputError, type AgentTool } from '../toolTypes';
 
@@ -50,7 +51,7 @@ function readFilter(args: ReadonlyMap<string, unknown>): FilterPredicate | undef
     return undefined;
   }
   try {
-    return parseFilterPredicate(raw);
+    return filterPredicates().parseFilterPredicate(raw);
   } catch (error) {
     throw new ToolInputError(error instanceof Error ? error.message : String(error));
   }
@@ -144,6 +145,7 @@ function compareValues(a: JsonValue | undefined, b: JsonValue | undefined): numb
 
 /** Only the requested dot paths of an entity, as Backstage's `fields` does. */
 function project(entity: Record<string, unknown>, fields: readonly string[]): Record<string, unknown> {
+  const { getJsonValueAtPath } = filterPredicates();
   const result: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   for (const field of fields) {
     const value = getJsonValueAtPath(entity as JsonValue, field);
@@ -212,6 +214,7 @@ export const queryCatalogEntitiesTool: AgentTool = {
   annotations: { title: 'Query Catalog Entities', ...READ_ONLY },
   async run(input, context) {
     const query = readQuery(input);
+    const { evaluateFilterPredicate, getJsonValueAtPath } = filterPredicates();
     let pool: readonly CatalogEntityRecord[] = context.derived.sorted;
     for (const { path, value } of requiredStrings(query.filter)) {
       const candidates = context.recordsWithValue(path, value);
