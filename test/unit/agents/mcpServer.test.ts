@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+import type { CallToolResult, JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 
 // Compiled to out/test/unit/agents: the repository is four levels up, the compiled CLI three.
 const REPO_ROOT = path.resolve(__dirname, '../../../..');
@@ -24,11 +25,41 @@ async function until<T>(probe: () => Promise<T | undefined>, timeoutMs = 10_000)
   }
 }
 
+/** Passes messages through, keeping a transcript (README's session; MCP_TRANSCRIPT=file writes it). */
+class RecordingTransport implements Transport {
+  onclose?: () => void;
+  onerror?: (error: Error) => void;
+  onmessage?: (message: JSONRPCMessage) => void;
+  readonly transcript: string[] = [];
+
+  constructor(private readonly inner: StdioClientTransport) {}
+
+  start(): Promise<void> {
+    this.inner.onmessage = (message): void => {
+      this.transcript.push(`<- ${JSON.stringify(message)}`);
+      this.onmessage?.(message);
+    };
+    this.inner.onclose = (): void => this.onclose?.();
+    this.inner.onerror = (error): void => this.onerror?.(error);
+    return this.inner.start();
+  }
+
+  send(message: JSONRPCMessage): Promise<void> {
+    this.transcript.push(`-> ${JSON.stringify(message)}`);
+    return this.inner.send(message);
+  }
+
+  close(): Promise<void> {
+    return this.inner.close();
+  }
+}
+
 describe('greenroom mcp over stdio (SDK client)', function () {
   this.timeout(60_000);
   let folder: string;
   let client: Client;
   let transport: StdioClientTransport;
+  let recording: RecordingTransport;
   let stderr = '';
   const transportErrors: Error[] = [];
 
@@ -54,15 +85,19 @@ describe('greenroom mcp over stdio (SDK client)', function () {
     cpSync(path.join(REPO_ROOT, 'examples'), folder, { recursive: true });
     transport = new StdioClientTransport({ command: process.execPath, args: [CLI, 'mcp', folder], stderr: 'pipe' });
     transport.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-    transport.onerror = (error): void => {
+    recording = new RecordingTransport(transport);
+    client = new Client({ name: 'greenroom-test', version: '1.0.0' });
+    client.onerror = (error): void => {
       transportErrors.push(error);
     };
-    client = new Client({ name: 'greenroom-test', version: '1.0.0' });
-    await client.connect(transport);
+    await client.connect(recording);
   });
 
   after(async () => {
     await client?.close();
+    if (process.env['MCP_TRANSCRIPT']) {
+      writeFileSync(process.env['MCP_TRANSCRIPT'], `${recording.transcript.join('\n')}\n`);
+    }
     rmSync(folder, { recursive: true, force: true });
   });
 
