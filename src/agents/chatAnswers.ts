@@ -1,4 +1,4 @@
-import { escapeMarkdown } from '../catalog/language';
+import { escapeMarkdown, markdownCodeSpan } from '../shared/markdownEscape';
 
 /** `vscode.l10n.t` in the editor; `formatMessage` in tests and the CLI. */
 export type Localize = (message: string, ...args: (string | number)[]) => string;
@@ -6,7 +6,10 @@ export type Localize = (message: string, ...args: (string | number)[]) => string
 /** Fills `{0}`, `{1}`… as `vscode.l10n.t` does. */
 export const formatMessage: Localize = (message, ...args) => message.replace(/\{(\d+)\}/g, (whole, index: string) => String(args[Number(index)] ?? whole));
 
-/** Builds a link that opens an entity (a trusted `command:` URI in the editor); undefined: plain text. */
+/**
+ * A Markdown link destination that opens an entity (a trusted `command:` URI in the editor), fully
+ * percent-encoded so no character of the ref can end the link; undefined: plain text.
+ */
 export type EntityLink = (ref: string) => string | undefined;
 
 function asRecord(value: unknown): Record<string, unknown> {
@@ -22,12 +25,12 @@ function text(value: unknown): string {
 }
 
 function code(value: unknown): string {
-  return `\`${text(value).replace(/`/g, "'")}\``;
+  return markdownCodeSpan(text(value));
 }
 
 function refMarkdown(ref: unknown, link: EntityLink): string {
-  const target = link(text(ref));
-  return target ? `[${code(ref)}](${target})` : code(ref);
+  const destination = link(text(ref));
+  return destination ? `[${code(ref)}](${destination})` : code(ref);
 }
 
 /** `/owner`: the governing entity, its owner and members, and the CODEOWNERS rule. */

@@ -8,6 +8,7 @@ import { RegistrySync } from '../registry/registrySync';
 import { nodeTemplateFileSystem } from '../scaffolder';
 import { watchWorkspaceFolder } from './folderWatcher';
 import { createMcpServer } from './mcpServer';
+import { standardError } from './terminalOutput';
 
 export const MCP_USAGE = `  greenroom mcp <folder> [--registry <baseUrl>]… [--cache <file>]
                                      serve the catalog to coding agents over MCP on stdio;
@@ -64,12 +65,12 @@ function parseArguments(args: readonly string[]): McpArguments | string {
 export async function mcp(args: readonly string[]): Promise<number> {
   const parsed = parseArguments(args);
   if (typeof parsed === 'string') {
-    process.stderr.write(`greenroom mcp: ${parsed}\nUsage:\n${MCP_USAGE}\n`);
+    standardError.line`greenroom mcp: ${parsed}`;
+    standardError.block(`Usage:\n${MCP_USAGE}`);
     return 2;
   }
-  const log = (message: string): void => {
-    process.stderr.write(`greenroom mcp: ${message}\n`);
-  };
+  // stdout is the protocol channel: every log line goes to stderr, escaped for the terminal.
+  const log = (message: string): void => standardError.line`greenroom mcp: ${message}`;
   const started = performance.now();
   const cache = parsed.cacheFile ? await CatalogIndexCache.load(parsed.cacheFile, { fingerprint: `mcp/${SERVER_VERSION}` }) : undefined;
   // dist/cli.js parses in the worker bundled beside it; compiled by tsc (tests), on this thread.

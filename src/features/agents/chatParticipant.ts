@@ -6,7 +6,9 @@ export const CHAT_PARTICIPANT_ID = 'greenroom.chat';
 const MAX_MODEL_ROUNDS = 6;
 
 const localize = (message: string, ...args: (string | number)[]): string => vscode.l10n.t(message, ...args);
-const openEntityLink: EntityLink = (ref) => `command:greenroom.openEntity?${encodeURIComponent(JSON.stringify([ref]))}`;
+// encodeURIComponent leaves ( ) ! ' * as they are; a `)` would end the Markdown link.
+const openEntityLink: EntityLink = (ref) =>
+  `command:greenroom.openEntity?${encodeURIComponent(JSON.stringify([ref])).replace(/[()!'*]/g, (character) => `%${character.charCodeAt(0).toString(16).toUpperCase()}`)}`;
 
 /** Whether this VS Code has chat participants (1.90+). */
 export function hasChatParticipants(): boolean {

@@ -29,7 +29,7 @@ export function registerAgents(extension: vscode.ExtensionContext, catalog: Cata
     return contextNow();
   };
   const definitionsChanged = new vscode.EventEmitter<void>();
-  const tokens = new RegistryTokens(extension.secrets);
+  const tokens = new RegistryTokens(extension.secrets, extension.globalState);
   return vscode.Disposable.from(
     definitionsChanged,
     vscode.workspace.onDidChangeWorkspaceFolders(() => {

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { AGENT_TOOLS, dependenciesAnswer, docsAnswer, formatMessage, ownerAnswer, validationAnswer } from '../../../src/agents';
+import { escapeMarkdown } from '../../../src/shared/markdownEscape';
 import { LANGUAGE_MODEL_TOOL_NAMES } from '../../../src/features/agents/languageModelToolNames';
 
 const REPO_ROOT = path.resolve(__dirname, '../../../..');
@@ -62,8 +63,9 @@ describe('agents in the editor', () => {
       );
       assert.match(text, /\[`component:default\/pay`\]\(command:open\?component%3Adefault%2Fpay\)/);
       assert.match(text, /\*\*Owner:\*\* \[`group:default\/team-pay`\]/);
-      assert.ok(text.includes('Pay \\*team\\* \\[x\\]\\(javascript:alert\\(1\\)\\)'), text);
-      assert.ok(text.includes('Ann \\<b\\>'), text);
+      // Through the one Markdown escaper: no link, emphasis or tag survives from catalog text.
+      assert.ok(text.includes(escapeMarkdown('Pay *team* [x](javascript:alert(1))')) && !text.includes('[x](javascript'), text);
+      assert.ok(text.includes(escapeMarkdown('Ann <b>')) && !text.includes('<b>'), text);
       assert.match(text, /\*\*CODEOWNERS:\*\* `\/services\/pay\/` at `CODEOWNERS:3`: `@org\/pay`/);
     });
 
@@ -88,10 +90,10 @@ describe('agents in the editor', () => {
 
     it('renders docs hits with bold matches and escaped text, and validation problems with positions', () => {
       const docs = docsAnswer({ hits: [{ title: 'PCI_scope', ref: 'component:default/pay', file: 'docs/pci.md', snippet: 'keep **card** data <out>' }], sitesSearched: 1 }, 'card', formatMessage, () => undefined);
-      assert.ok(docs.includes('**PCI\\_scope**') && docs.includes('keep **card** data \\<out\\>'), docs);
+      assert.ok(docs.includes(`**${escapeMarkdown('PCI_scope')}**`) && docs.includes(`${escapeMarkdown('keep ')}**card**${escapeMarkdown(' data <out>')}`), docs);
       assert.match(docsAnswer({ hits: [], sitesSearched: 4 }, 'nothing', formatMessage, () => undefined), /No TechDocs page mentions `nothing` \(4 sites searched\)/);
       const verdict = validationAnswer({ isValid: false, isValidYaml: true, problems: [{ line: 4, column: 9, severity: 'error', message: 'metadata.name "bad name!" is not valid' }] }, 'x/catalog-info.yaml', formatMessage);
-      assert.match(verdict, /^`x\/catalog-info.yaml` is not a valid catalog entity\.\n\n- `4:9` \*\*error\*\* metadata\\.name "bad name\\!" is not valid$/);
+      assert.equal(verdict, `\`x/catalog-info.yaml\` is not a valid catalog entity.\n\n- \`4:9\` **error** ${escapeMarkdown('metadata.name "bad name!" is not valid')}`);
     });
   });
 });
