@@ -98,6 +98,7 @@ export async function mcp(args: readonly string[]): Promise<number> {
   ready.catch((error: unknown) => log(`indexing failed: ${error instanceof Error ? error.message : String(error)}`));
 
   const watcher = watchWorkspaceFolder(parsed.folder, workspace, { onChange: () => context.invalidate(), log });
+  void watcher.ready.then(() => log(`following file changes (${(performance.now() - started).toFixed(0)} ms after start)`));
   const server = createMcpServer({ version: SERVER_VERSION, ready, log });
   const closed = new Promise<void>((resolve) => {
     server.server.onclose = resolve;
