@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { callAgentTool, dependenciesAnswer, docsAnswer, ownerAnswer, validationAnswer, type AgentContext, type EntityLink } from '../../agents';
 import { resolveEntityRef } from '../../catalog';
+import { Commands } from '../../shared/commands';
 
 export const CHAT_PARTICIPANT_ID = 'greenroom.chat';
 const MAX_MODEL_ROUNDS = 6;
@@ -8,7 +9,7 @@ const MAX_MODEL_ROUNDS = 6;
 const localize = (message: string, ...args: (string | number)[]): string => vscode.l10n.t(message, ...args);
 // encodeURIComponent leaves ( ) ! ' * as they are; a `)` would end the Markdown link.
 const openEntityLink: EntityLink = (ref) =>
-  `command:greenroom.openEntity?${encodeURIComponent(JSON.stringify([ref])).replace(/[()!'*]/g, (character) => `%${character.charCodeAt(0).toString(16).toUpperCase()}`)}`;
+  `command:${Commands.openEntity}?${encodeURIComponent(JSON.stringify([ref])).replace(/[()!'*]/g, (character) => `%${character.charCodeAt(0).toString(16).toUpperCase()}`)}`;
 
 /** Whether this VS Code has chat participants (1.90+). */
 export function hasChatParticipants(): boolean {
@@ -28,7 +29,7 @@ function knownRef(context: AgentContext, text: string): string | undefined {
 
 function markdown(text: string): vscode.MarkdownString {
   const result = new vscode.MarkdownString(text);
-  result.isTrusted = { enabledCommands: ['greenroom.openEntity'] };
+  result.isTrusted = { enabledCommands: [Commands.openEntity] };
   return result;
 }
 
