@@ -54,11 +54,21 @@ const builds = [
     platform: 'node',
     format: 'cjs',
     target: 'node20',
-    external: ['vscode'],
+    // The predicate library (zod and all) is its own bundle, loaded on the first agent query.
+    external: ['vscode', '@backstage/filter-predicates'],
     metafile: true,
     // axios' form-data pulls in the whole MIME database (~135 KB) to type file uploads; Greenroom
     // only sends GETs, so an empty database keeps the bundle small without changing behaviour.
     alias: { 'mime-db': './src/shims/mimeDbStub.json' },
+  },
+  {
+    // Backstage's filter predicates for agent queries, loaded by src/agents/filterPredicates.ts.
+    ...common,
+    entryPoints: { filterPredicates: '@backstage/filter-predicates' },
+    outdir: 'dist',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
   },
   {
     // Parse worker threads of the extension and the CLI (both load it from their own folder).
@@ -76,6 +86,7 @@ const builds = [
     platform: 'node',
     format: 'cjs',
     target: 'node20',
+    external: ['@backstage/filter-predicates'],
     banner: { js: '#!/usr/bin/env node' },
   },
   {

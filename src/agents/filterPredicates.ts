@@ -1,13 +1,20 @@
+import { existsSync } from 'node:fs';
+import * as path from 'node:path';
 import type * as FilterPredicates from '@backstage/filter-predicates';
 
 let loaded: typeof FilterPredicates | undefined;
 
 /**
- * `@backstage/filter-predicates`, loaded on the first query: it brings zod (two versions), which
- * the extension's activation and the MCP handshake need not evaluate.
+ * `@backstage/filter-predicates`, loaded on the first query. It brings zod (two versions, ~430 KB
+ * minified), so dist/ ships it as a bundle of its own (`dist/filterPredicates.js`, esbuild.mjs)
+ * that the extension and the CLI load beside them; the extension's bundle and activation stay
+ * small. Compiled tests run from out/, where node_modules has the library.
  */
 export function filterPredicates(): typeof FilterPredicates {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  loaded ??= require('@backstage/filter-predicates') as typeof FilterPredicates;
+  if (!loaded) {
+    const bundled = path.join(__dirname, 'filterPredicates.js');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    loaded = (existsSync(bundled) ? require(bundled) : require('@backstage/filter-predicates')) as typeof FilterPredicates;
+  }
   return loaded;
 }
