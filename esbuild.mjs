@@ -64,7 +64,7 @@ const builds = [
   {
     // Backstage's filter predicates for agent queries, loaded by src/agents/filterPredicates.ts.
     ...common,
-    entryPoints: { filterPredicates: '@backstage/filter-predicates' },
+    entryPoints: { backstageFilterPredicates: '@backstage/filter-predicates' },
     outdir: 'dist',
     platform: 'node',
     format: 'cjs',
