@@ -169,15 +169,27 @@ export class CatalogIndex {
     return [...this.files.keys()];
   }
 
+  /**
+   * Whether Backstage would hold this entity: a record of it passed validation. Only such
+   * entities contribute relations, and a relation exists only on an entity that exists (the
+   * reverse end of a reference to a missing or rejected entity is no relation of anything).
+   */
+  isAccepted(ref: string): boolean {
+    return this.isAcceptedCanonical(ref.toLowerCase());
+  }
+
   /** Every relation once, however many records declare it (both ends of a pair may). */
   relations(): CatalogRelation[] {
     const seen = new Set<string>();
     const result: CatalogRelation[] = [];
     for (const { parsed } of this.files.values()) {
       for (const record of parsed.entities) {
+        if (!this.contributes(record)) {
+          continue;
+        }
         for (const relation of record.relations) {
           const key = relationKey(relation);
-          if (!seen.has(key)) {
+          if (!seen.has(key) && this.isAcceptedCanonical(relation.source)) {
             seen.add(key);
             result.push(relation);
           }
@@ -193,9 +205,14 @@ export class CatalogIndex {
     const outgoing: CatalogRelation[] = [];
     const incoming: CatalogRelation[] = [];
     const seen = new Set<string>();
+    // The reverse ends (`key` as the source) exist only when `key` itself does.
+    const keyAccepted = this.isAcceptedCanonical(key);
     const consider = (record: CatalogEntityRecord): void => {
+      if (!this.contributes(record)) {
+        return;
+      }
       for (const relation of record.relations) {
-        if (relation.source !== key && relation.target !== key) {
+        if (relation.source === key ? !keyAccepted : relation.target !== key || !this.isAcceptedCanonical(relation.source)) {
           continue;
         }
         const id = relationKey(relation);
@@ -280,6 +297,19 @@ export class CatalogIndex {
 
   dispose(): void {
     this.changeEmitter.dispose();
+  }
+
+  /**
+   * Any valid copy counts, not just the winner: which copy wins a duplicate depends on the
+   * order files were indexed in, and the answer must not (an edit and a reload must agree).
+   */
+  private isAcceptedCanonical(ref: string): boolean {
+    return this.recordsByRef.get(ref)?.some((record) => record.valid) === true;
+  }
+
+  /** A record's relations count when it is valid (Backstage keeps none of a rejected entity). */
+  private contributes(record: CatalogEntityRecord): boolean {
+    return record.valid;
   }
 
   private recordsFor(refs: Set<string> | undefined): CatalogEntityRecord[] {

@@ -8,9 +8,9 @@ import { TimeSlicer } from './timeSlicer';
 
 export const INDEX_CACHE_FORMAT = 'greenroom-index-cache';
 /** Bump when the file layout changes. */
-export const INDEX_CACHE_VERSION = 1;
+export const INDEX_CACHE_VERSION = 2;
 /** Bump when parsing would produce different records, problems or ranges for the same text. */
-export const PARSER_VERSION = 1;
+export const PARSER_VERSION = 2;
 
 /**
  * A file modified this soon after (or before) it was read may change again within the same

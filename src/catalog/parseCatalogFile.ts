@@ -71,6 +71,7 @@ async function parseDocument(file: string, document: YamlDocumentValue, origin: 
   }
   const derived = deriveReferences(entity, ref, file, document.fields);
   problems.push(...derived.problems);
+  const valid = !validation.issues.some((issue) => issue.severity === 'error') && derived.problems.length === 0;
   return {
     ref,
     entity,
@@ -79,9 +80,10 @@ async function parseDocument(file: string, document: YamlDocumentValue, origin: 
     range: document.range,
     fields: document.fields,
     references: derived.references,
-    relations: derived.relations,
+    // Backstage stores no relations for an entity it rejects.
+    relations: valid ? derived.relations : [],
     placeholders,
-    valid: !validation.issues.some((issue) => issue.severity === 'error') && derived.problems.length === 0,
+    valid,
     origin,
   };
 }

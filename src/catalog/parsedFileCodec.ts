@@ -5,8 +5,7 @@ import { isPackedFieldRanges } from './packedFieldWriter';
 import { locationTargetsOf, type ParsedCatalogFile } from './parseCatalogFile';
 import type { Placeholder } from './placeholders';
 import type { CatalogProblem } from './problems';
-import { referenceFieldsOf } from './referenceFields';
-import type { CatalogRelation, ReferenceSite } from './relations';
+import { recordRelations, type ReferenceSite } from './relations';
 import { LineIndex, type SourceRange } from './sourceRange';
 
 /**
@@ -33,14 +32,14 @@ interface EncodedRecord {
   readonly i: number;
   readonly g: EncodedRange;
   readonly f: EncodedFields;
-  /** References: field label, text as written, target ref, range. */
+  /** References: field label, spec field, text as written, target ref, range. */
   readonly s: readonly EncodedReference[];
   readonly h: readonly Placeholder[];
   readonly ok: boolean;
 }
 
-/** field label, text as written, target ref, range */
-type EncodedReference = readonly [string, string, string, EncodedRange];
+/** field label, spec field, text as written, target ref, range */
+type EncodedReference = readonly [string, string, string, string, EncodedRange];
 
 /** severity, code, message, range, entity ref */
 type EncodedProblem = readonly [CatalogProblem['severity'], CatalogProblem['code'], string, EncodedRange, string?];
@@ -121,14 +120,14 @@ export function encodeParsedFile(parsed: ParsedCatalogFile): EncodedCatalogFile 
     if (!fields) {
       return undefined;
     }
-    const references: [string, string, string, EncodedRange][] = [];
+    const references: EncodedReference[] = [];
     for (const site of record.references) {
       if (site.sourceRef !== record.ref) {
         return undefined;
       }
-      references.push([site.field, site.text, site.targetRef, encodeRange(site.range)]);
+      references.push([site.field, site.specField, site.text, site.targetRef, encodeRange(site.range)]);
     }
-    if (!relationsMatch(record, record.references)) {
+    if (!relationsMatch(record)) {
       return undefined;
     }
     records.push({ r: record.ref, v: record.entity, i: record.documentIndex, g: encodeRange(record.range), f: fields, s: references, h: record.placeholders, ok: record.valid });
@@ -146,24 +145,9 @@ export function encodeParsedFile(parsed: ParsedCatalogFile): EncodedCatalogFile 
   return { l: lines?.starts ?? [], e: records, p: problems };
 }
 
-/** Relations as `deriveReferences` emits them: for each reference, the outgoing then the incoming edge. */
-function relationsFor(kind: string, sourceRef: string, references: readonly ReferenceSite[]): CatalogRelation[] | undefined {
-  const fields = referenceFieldsOf(kind);
-  const relations: CatalogRelation[] = [];
-  for (const site of references) {
-    const name = /^spec\.([^[]+)/.exec(site.field)?.[1];
-    const field = fields.find((candidate) => candidate.field === name);
-    if (!field) {
-      return undefined;
-    }
-    relations.push({ source: sourceRef, type: field.outgoing, target: site.targetRef });
-    relations.push({ source: site.targetRef, type: field.incoming, target: sourceRef });
-  }
-  return relations;
-}
-
-function relationsMatch(record: CatalogEntityRecord, references: readonly ReferenceSite[]): boolean {
-  const derived = relationsFor(record.entity.kind, record.ref, references);
+/** Relations are not stored: they must be what decoding derives again from the references. */
+function relationsMatch(record: CatalogEntityRecord): boolean {
+  const derived = recordRelations(record.entity.kind, record.ref, record.references, record.valid);
   if (!derived || derived.length !== record.relations.length) {
     return false;
   }
@@ -199,8 +183,8 @@ export function decodeParsedFile(file: string, encoded: EncodedCatalogFile, orig
     if (typeof record.r !== 'string' || !record.v || typeof record.v.kind !== 'string' || !Array.isArray(record.s)) {
       throw new Error('malformed cache record');
     }
-    const references: ReferenceSite[] = record.s.map(([field, text, targetRef, range]: EncodedReference) => ({ sourceRef: record.r, field, text, targetRef, range: decodeRange(range) }));
-    const relations = relationsFor(record.v.kind, record.r, references);
+    const references: ReferenceSite[] = record.s.map(([field, specField, text, targetRef, range]: EncodedReference) => ({ sourceRef: record.r, field, specField, text, targetRef, range: decodeRange(range) }));
+    const relations = recordRelations(record.v.kind, record.r, references, record.ok);
     if (!relations) {
       throw new Error('cache record with an unknown reference field');
     }

@@ -15,6 +15,8 @@ export interface ReferenceSite {
   readonly sourceRef: string;
   /** Dotted spec path, e.g. `spec.dependsOn[1]`. */
   readonly field: string;
+  /** The spec key the reference is written under, e.g. `dependsOn`: which relation pair it implies. */
+  readonly specField: string;
   readonly text: string;
   readonly targetRef: string;
   readonly range: SourceRange;
@@ -44,8 +46,37 @@ function itemLabel(field: string, index: number): string {
 }
 
 /**
- * Emits both ends of every relation the entity's spec implies, exactly as Backstage's
- * BuiltinKindsEntityProcessor does, and records where each reference was written.
+ * Both ends of the relation every reference implies, exactly as Backstage's
+ * BuiltinKindsEntityProcessor emits them: the one derivation of relations from references,
+ * used when parsing and when decoding a cached or worker-sent parse. Undefined when a site
+ * names a field the kind has no relation for (data that was not made by `deriveReferences`).
+ */
+export function relationsFromReferences(kind: string, sourceRef: string, references: readonly ReferenceSite[]): CatalogRelation[] | undefined {
+  const fields = referenceFieldsOf(kind);
+  const relations: CatalogRelation[] = [];
+  for (const site of references) {
+    const field = fields.find((candidate) => candidate.field === site.specField);
+    if (!field) {
+      return undefined;
+    }
+    relations.push({ source: sourceRef, type: field.outgoing, target: site.targetRef });
+    relations.push({ source: site.targetRef, type: field.incoming, target: sourceRef });
+  }
+  return relations;
+}
+
+/**
+ * The relations a record contributes: Backstage rejects an entity that fails validation or
+ * processing, so an invalid one has none (its references stay, for hover and navigation).
+ */
+export function recordRelations(kind: string, sourceRef: string, references: readonly ReferenceSite[], valid: boolean): CatalogRelation[] | undefined {
+  const relations = relationsFromReferences(kind, sourceRef, references);
+  return relations && (valid ? relations : []);
+}
+
+/**
+ * Finds every reference the entity's spec makes, records where each was written and emits
+ * the relations they imply (see `relationsFromReferences`).
  */
 export function deriveReferences(entity: EntityShape, sourceRef: string, file: string, fields: FieldRanges): DerivedReferences {
   const result: DerivedReferences = { relations: [], references: [], problems: [] };
@@ -71,10 +102,9 @@ export function deriveReferences(entity: EntityShape, sourceRef: string, file: s
         result.problems.push({ file, range, severity: 'error', code: 'invalid-ref', message: `${label}: ${resolved.message}`, entityRef: sourceRef });
         continue;
       }
-      result.references.push({ sourceRef, field: label, text: value, targetRef: resolved, range });
-      result.relations.push({ source: sourceRef, type: field.outgoing, target: resolved });
-      result.relations.push({ source: resolved, type: field.incoming, target: sourceRef });
+      result.references.push({ sourceRef, field: label, specField: field.field, text: value, targetRef: resolved, range });
     }
   }
+  result.relations.push(...(relationsFromReferences(entity.kind, sourceRef, result.references) ?? []));
   return result;
 }

@@ -13,11 +13,14 @@ function existingTargets(index: CatalogIndex, ref: string, type: string): Catalo
   return [...new Set(records)].sort(compareEntities);
 }
 
-/** Groups with no parent in the catalog: the tops of the hierarchy (several roots are allowed). */
+/**
+ * Groups with no parent in the catalog: the tops of the hierarchy (several roots are allowed).
+ * A group Backstage rejects is no owner: what names it is listed under "Unknown owner".
+ */
 export function rootGroups(index: CatalogIndex): CatalogEntityRecord[] {
   return index
     .byKind('group')
-    .filter((group) => existingTargets(index, group.ref, RELATION_CHILD_OF).length === 0)
+    .filter((group) => group.valid && existingTargets(index, group.ref, RELATION_CHILD_OF).length === 0)
     .sort(compareEntities);
 }
 
@@ -33,19 +36,26 @@ export function groupMembers(index: CatalogIndex, groupRef: string): CatalogEnti
 export function usersWithoutGroup(index: CatalogIndex): CatalogEntityRecord[] {
   return index
     .byKind('user')
-    .filter((user) => !index.relationsOf(user.ref).incoming.some((relation) => relation.type === RELATION_HAS_MEMBER && index.has(relation.source)))
+    .filter((user) => user.valid && !index.relationsOf(user.ref).incoming.some((relation) => relation.type === RELATION_HAS_MEMBER && index.has(relation.source)))
     .sort(compareEntities);
 }
 
+/**
+ * What an owner owns, read from the `spec.owner` refs themselves (so an owner missing from the
+ * catalog is still listed): entities Backstage rejects own nothing, as they have no relations.
+ */
 export function ownedEntities(index: CatalogIndex, ownerRef: string): CatalogEntityRecord[] {
-  return index.byOwner(ownerRef).sort(compareEntities);
+  return index
+    .byOwner(ownerRef)
+    .filter((record) => record.valid)
+    .sort(compareEntities);
 }
 
-/** Owner refs that resolve to nothing, with what they "own". */
+/** Owner refs that resolve to nothing (or to an entity Backstage rejects), with what they "own". */
 export function unknownOwners(index: CatalogIndex): { ownerRef: string; entities: CatalogEntityRecord[] }[] {
   return index
     .owners()
-    .filter((owner) => !index.has(owner))
+    .filter((owner) => !index.isAccepted(owner))
     .sort()
     .map((ownerRef) => ({ ownerRef, entities: ownedEntities(index, ownerRef) }))
     .filter((entry) => entry.entities.length > 0);

@@ -38,8 +38,8 @@ const FOLDERS = ['services', 'systems', 'org', 'services/deep', 'node_modules'] 
 const TARGETS = ['org/teams.yaml', 'later.yaml', 'systems/*.yaml', '..data/catalog-info.yaml', 'services/catalog-info.yaml', 'catalog-info.yaml', 'systems/one.yaml', 'missing.yaml', '../outside.yaml', 'services/deep/catalog-info.yaml'] as const;
 
 type Content =
-  | { readonly kind: 'component'; readonly name: string; readonly owner: string; readonly dependsOn: readonly string[]; readonly system: string | undefined }
-  | { readonly kind: 'group'; readonly name: string; readonly parent: string | undefined }
+  | { readonly kind: 'component'; readonly name: string; readonly owner: string; readonly dependsOn: readonly string[]; readonly system: string | undefined; readonly invalid: boolean }
+  | { readonly kind: 'group'; readonly name: string; readonly parent: string | undefined; readonly invalid: boolean }
   | { readonly kind: 'system'; readonly name: string; readonly owner: string }
   | { readonly kind: 'api'; readonly name: string; readonly owner: string }
   | { readonly kind: 'location'; readonly name: string; readonly targets: readonly string[] }
@@ -54,8 +54,10 @@ const single: fc.Arbitrary<Content> = fc.oneof(
     owner: fc.constantFrom(...TEAMS, 'team-c'),
     dependsOn: fc.subarray([...NAMES], { maxLength: 2 }),
     system: fc.option(fc.constantFrom(...NAMES), { nil: undefined }),
+    // Backstage rejects an invalid entity: it contributes no relations, and none attach to it.
+    invalid: fc.boolean(),
   }),
-  fc.record({ kind: fc.constant('group' as const), name: fc.constantFrom(...TEAMS, 'team-c'), parent: fc.option(fc.constantFrom(...TEAMS), { nil: undefined }) }),
+  fc.record({ kind: fc.constant('group' as const), name: fc.constantFrom(...TEAMS, 'team-c'), parent: fc.option(fc.constantFrom(...TEAMS), { nil: undefined }), invalid: fc.boolean() }),
   fc.record({ kind: fc.constant('system' as const), name: fc.constantFrom(...NAMES), owner: fc.constantFrom(...TEAMS) }),
   fc.record({ kind: fc.constant('api' as const), name: fc.constantFrom(...NAMES), owner: fc.constantFrom(...TEAMS) }),
   fc.record({ kind: fc.constant('location' as const), name: fc.constantFrom(...NAMES), targets: fc.subarray([...TARGETS], { minLength: 1, maxLength: 3 }) }),
@@ -71,9 +73,10 @@ function render(file: string, value: Content): string[] {
       return componentLines(value.name, value.owner, [
         ...(value.dependsOn.length > 0 ? ['  dependsOn:', ...value.dependsOn.map((name) => `    - component:${name}`)] : []),
         ...(value.system ? [`  system: ${value.system}`] : []),
+        ...(value.invalid ? ['  providesApis: {not: a-list}'] : []),
       ]);
     case 'group':
-      return groupLines(value.name, value.parent ? [`  parent: ${value.parent}`] : []);
+      return groupLines(value.name, [...(value.parent ? [`  parent: ${value.parent}`] : []), ...(value.invalid ? ['  members: {not: a-list}'] : [])]);
     case 'system':
       return systemLines(value.name, value.owner);
     case 'api':
@@ -201,6 +204,8 @@ async function apply(fs: MemoryFileSystem, workspace: CatalogWorkspace, value: E
 interface IndexState {
   readonly refs: string[];
   readonly relations: string[];
+  /** Per ref, its relations as the entity page and the Owners view read them. */
+  readonly relationsByRef: string[];
   readonly problems: string[];
 }
 
@@ -212,8 +217,19 @@ function normalized(problem: string): string {
   return problem.replace(/(is defined more than once; also at )(.*)$/, (_match, head: string, copies: string) => head + copies.split(', ').sort().join(', '));
 }
 
+/** Every ref any relation or record names, with what `relationsOf` answers for it. */
+function relationsByRef(index: CatalogIndex): string[] {
+  const records = [...index.refs()].flatMap((ref) => index.getAll(ref));
+  const refs = new Set([...index.refs(), ...records.flatMap((record) => record.references.map((site) => site.targetRef))]);
+  return [...refs].sort().map((ref) => {
+    const { outgoing, incoming } = index.relationsOf(ref);
+    const shown = (relations: typeof outgoing): string => relations.map((relation) => `${relation.source} ${relation.type} ${relation.target}`).sort().join(', ');
+    return `${ref} (${index.isAccepted(ref) ? 'accepted' : 'not accepted'}) out: ${shown(outgoing)} in: ${shown(incoming)}`;
+  });
+}
+
 function stateOf(index: CatalogIndex): IndexState {
-  return { refs: [...index.refs()].sort(), relations: sortedRelations(index), problems: sortedProblems(index).map(normalized).sort() };
+  return { refs: [...index.refs()].sort(), relations: sortedRelations(index), relationsByRef: relationsByRef(index), problems: sortedProblems(index).map(normalized).sort() };
 }
 
 async function freshState(files: Record<string, string>): Promise<IndexState> {
