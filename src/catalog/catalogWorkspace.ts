@@ -108,6 +108,11 @@ export class CatalogWorkspace {
     return [...this.folders.values()].flatMap((catalog) => catalog.remoteLocationTargets());
   }
 
+  /** The Template whose content folder holds `file` (so it is no catalog file), if any. */
+  templateContentOf(file: string): string | undefined {
+    return this.folderOf(file)?.templateContentOf(file);
+  }
+
   tracks(file: string): boolean {
     return this.folderOf(file)?.tracks(file) ?? false;
   }

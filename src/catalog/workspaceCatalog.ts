@@ -13,6 +13,7 @@ import type { CatalogParser } from './parseWorkerPool';
 import { readCatalogFile, unparsableFile, type ReadCatalogFile } from './readCatalogFile';
 import type { CatalogProblem } from './problems';
 import { START_OF_FILE } from './sourceRange';
+import { contentRootOf, templateContentRoots, type TemplateContentRoot } from './templateContent';
 import { TimeSlicer } from './timeSlicer';
 
 export interface WorkspaceCatalogOptions extends DiscoveryOptions {
@@ -65,6 +66,11 @@ export class WorkspaceCatalog {
   private readonly identity: PathIdentity;
   private fileListing: Promise<TargetListing> | undefined;
   private queue: Promise<unknown> = Promise.resolve();
+  /** Folders the workspace's Templates fetch their content from: files there are not catalog files. */
+  private contentRoots: readonly TemplateContentRoot[] = [];
+  private contentRootsKey = '';
+  /** Tracked files kept out of the index because they are template content. */
+  private readonly withheld = new Set<string>();
 
   constructor(
     readonly root: string,
@@ -82,7 +88,49 @@ export class WorkspaceCatalog {
    * loop free every few milliseconds.
    */
   loadAll(onProgress?: (done: number, total: number) => void): Promise<void> {
-    return this.enqueue(() => this.reload(onProgress));
+    return this.enqueue(async () => {
+      await this.reload(onProgress);
+      await this.applyTemplateContent();
+    });
+  }
+
+  /** The Template whose content a file is (`fetch:template` / `fetch:plain` url), if any. */
+  templateContentOf(file: string): string | undefined {
+    return contentRootOf(this.contentRoots, file)?.templateRef;
+  }
+
+  /**
+   * Template content found while indexing is withheld at once; when the Templates' content
+   * folders change, every tracked file is checked again (and released ones are indexed).
+   */
+  private async applyTemplateContent(depth = 0): Promise<void> {
+    const roots: TemplateContentRoot[] = [];
+    for (const record of this.options.index.byKind('template')) {
+      if (this.reasons.has(record.file) && record.origin.type === 'workspace') {
+        roots.push(...templateContentRoots(record));
+      }
+    }
+    const key = roots
+      .map((root) => root.path)
+      .sort()
+      .join('\u0000');
+    // Templates inside each other's content could flip the roots back and forth: a few rounds settle any real layout.
+    if (key === this.contentRootsKey || depth > 3) {
+      return;
+    }
+    this.contentRoots = roots;
+    this.contentRootsKey = key;
+    for (const file of [...this.reasons.keys()]) {
+      const inside = contentRootOf(roots, file) !== undefined;
+      if (inside && !this.withheld.has(file)) {
+        await this.index({ file, entities: [], problems: [], locationTargets: [] });
+      } else if (!inside && this.withheld.has(file) && this.reasons.has(file)) {
+        this.withheld.delete(file);
+        await this.index(await this.readAndParse(file));
+      }
+    }
+    // Withholding a Template's file (or releasing one) can move the roots again.
+    await this.applyTemplateContent(depth + 1);
   }
 
   private async reload(onProgress?: (done: number, total: number) => void): Promise<void> {
@@ -98,6 +146,7 @@ export class WorkspaceCatalog {
     this.writtenThroughLinks.clear();
     this.aliases.clear();
     this.identity.reset();
+    this.withheld.clear();
     const parser = this.options.parser;
     const listed = parser ? parser.list(this.root, this.options) : listFolder(this.options.fs, this.root, this.options);
     if (parser && this.options.cache?.size) {
@@ -147,7 +196,10 @@ export class WorkspaceCatalog {
 
   /** A file was created or changed on disk (or its unsaved text is given). */
   updateFile(file: string, text?: string): Promise<void> {
-    return this.enqueue(() => this.refresh(file, text));
+    return this.enqueue(async () => {
+      await this.refresh(file, text);
+      await this.applyTemplateContent();
+    });
   }
 
   /**
@@ -156,7 +208,10 @@ export class WorkspaceCatalog {
    * is on disk when the event is handled, whatever order the events came in.
    */
   deleteFile(file: string): Promise<void> {
-    return this.enqueue(() => this.refresh(file, undefined));
+    return this.enqueue(async () => {
+      await this.refresh(file, undefined);
+      await this.applyTemplateContent();
+    });
   }
 
   /** Brings one path in line with the disk (or with the editor's unsaved `text`). */
@@ -307,6 +362,7 @@ export class WorkspaceCatalog {
     this.reasons.clear();
     this.locationEdges.clear();
     this.locationSources.clear();
+    this.withheld.clear();
   }
 
   private enqueue<T>(work: () => Promise<T>): Promise<T> {
@@ -446,7 +502,15 @@ export class WorkspaceCatalog {
   }
 
   /** Puts a parsed file in the index after resolving its Locations, then loads newly reached targets. */
-  private async index(parsed: ParsedCatalogFile): Promise<void> {
+  private async index(parsedFile: ParsedCatalogFile): Promise<void> {
+    // Template content stays tracked (so edits are seen) but contributes nothing.
+    const content = contentRootOf(this.contentRoots, parsedFile.file) !== undefined;
+    if (content) {
+      this.withheld.add(parsedFile.file);
+    } else {
+      this.withheld.delete(parsedFile.file);
+    }
+    const parsed: ParsedCatalogFile = content ? { file: parsedFile.file, entities: [], problems: [], locationTargets: [] } : parsedFile;
     const targets = await this.resolveTargets(parsed.file, parsed.locationTargets);
     const withProblems: ParsedCatalogFile = targets.problems.length > 0 ? { ...parsed, problems: [...parsed.problems, ...targets.problems] } : parsed;
     const previous = this.locationEdges.get(parsed.file) ?? new Set<string>();
@@ -473,7 +537,11 @@ export class WorkspaceCatalog {
     } else {
       this.cyclic.delete(parsed.file);
     }
-    this.options.index.upsertFile(withProblems);
+    if (content) {
+      this.options.index.removeFile(parsed.file);
+    } else {
+      this.options.index.upsertFile(withProblems);
+    }
     for (const removed of previous) {
       if (!next.has(removed)) {
         this.dropReason(removed, parsed.file);
@@ -591,6 +659,7 @@ export class WorkspaceCatalog {
 
   private forget(file: string): void {
     this.options.index.removeFile(file);
+    this.withheld.delete(file);
     this.options.cache?.forget(file);
     this.urlTargets.delete(file);
     this.locationSources.delete(file);

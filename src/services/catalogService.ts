@@ -69,6 +69,11 @@ export class CatalogService implements vscode.Disposable {
     return this.workspace.tracks(file);
   }
 
+  /** The Template whose content folder holds `file` (not a catalog file, though it may look like one). */
+  templateContentOf(file: string): string | undefined {
+    return this.workspace.templateContentOf(file);
+  }
+
   /** Re-indexes a file Greenroom itself just wrote (scaffolding), if it belongs to the catalog. */
   async updateFile(file: string): Promise<void> {
     if (this.workspace.tracks(file)) {

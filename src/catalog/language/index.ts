@@ -6,3 +6,4 @@ export { compileReferencePattern, rejectedReferencePatterns, type ReferencePatte
 export { catalogCompletionContext, type CatalogCompletionContext } from './yamlCompletionContext';
 export { catalogReferenceAt, type CatalogReferenceHit } from './referenceLookup';
 export { entityTooltipMarkdown, type TooltipLabels } from './tooltipContent';
+export { templateContentHoverMarkdown } from './templateContentHover';

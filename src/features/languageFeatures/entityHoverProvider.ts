@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { entityHoverMarkdown, unknownRefHoverMarkdown } from '../../catalog/language';
+import { entityHoverMarkdown, templateContentHoverMarkdown, unknownRefHoverMarkdown } from '../../catalog/language';
 import type { CatalogService } from '../../services/catalogService';
 import { referenceAtPosition } from './referenceAtPosition';
 import { commandLink, trustedMarkdown } from './trustedMarkdown';
@@ -14,6 +14,11 @@ export class EntityHoverProvider implements vscode.HoverProvider {
   ) {}
 
   provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
+    const templateRef = document.uri.scheme === 'file' ? this.catalog.templateContentOf(document.uri.fsPath) : undefined;
+    if (templateRef) {
+      // Nothing in a Template's content is a catalog ref: say what the file is instead.
+      return new vscode.Hover(trustedMarkdown(templateContentHoverMarkdown(templateRef, commandLink)), document.getWordRangeAtPosition(position));
+    }
     const found = referenceAtPosition(this.catalog.index, document, position);
     if (!found || found.isDeclaration) {
       return undefined;
