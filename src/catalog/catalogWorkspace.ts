@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import type { CatalogFileSystem } from './catalogFileSystem';
 import { CatalogIndex } from './catalogIndex';
 import type { CatalogIndexCache } from './catalogIndexCache';
+import type { CatalogRule } from './catalogRules';
 import { isInsideFolder, isRelativeInside, nodeCatalogFileSystem } from './catalogFileSystem';
 import { listFolder, type DiscoveryOptions } from './discovery';
 import { ParseWorkerPool } from './parseWorkerPool';
@@ -23,6 +24,8 @@ export interface CatalogWorkspaceOptions extends DiscoveryOptions {
   readonly workerScript?: string;
   /** Worker threads for full loads; default: the available cores but one, 1 to 4. */
   readonly workers?: number;
+  /** `catalog.rules` for folders without an app-config (see WorkspaceCatalogOptions). */
+  readonly catalogRules?: readonly CatalogRule[];
 }
 
 /**

@@ -22,3 +22,5 @@ export { isEmptyFilter, matchesFilter, parseFilterQuery, type EntityFilter } fro
 export { countOf, diffGroups, type GroupChanges } from './views/groupChanges';
 export { childGroups, groupMembers, ownedEntities, rootGroups, unknownOwners, usersWithoutGroup } from './views/ownership';
 export { editDistance, suggestSimilarRefs, type RefSuggestion } from './refSuggestions';
+export { BACKSTAGE_DEFAULT_RULES, parseCatalogRules, type CatalogRule } from './catalogRules';
+export { readAppConfig, type AppConfigCatalog, type AppConfigLocation } from './appConfig';

@@ -20,7 +20,11 @@ export type ProblemCode =
   | 'location-refused'
   | 'link-outside'
   | 'file-unreadable'
-  | 'file-too-large';
+  | 'file-too-large'
+  | 'app-config'
+  | 'kind-not-allowed'
+  | 'location-dropped'
+  | 'placeholder-file-location';
 
 export interface CatalogProblem {
   /** Absolute path (or URL for remote files) of the file the problem is in. */

@@ -12,6 +12,9 @@ import { parseCatalogFile, type ParsedCatalogFile } from './parseCatalogFile';
 import type { CatalogParser } from './parseWorkerPool';
 import { readCatalogFile, unparsableFile, type ReadCatalogFile } from './readCatalogFile';
 import type { CatalogProblem } from './problems';
+import { isAppConfigFile, readAppConfig, type AppConfigCatalog, type AppConfigLocation } from './appConfig';
+import { BACKSTAGE_DEFAULT_RULES, type CatalogRule } from './catalogRules';
+import { admitCatalog, type FileAdmission, type RootReader } from './locationAdmission';
 import { START_OF_FILE } from './sourceRange';
 import { contentRootOf, templateContentRoots, type TemplateContentRoot } from './templateContent';
 import { TimeSlicer } from './timeSlicer';
@@ -33,12 +36,24 @@ export interface WorkspaceCatalogOptions extends DiscoveryOptions {
    * (`nodeCatalogFileSystem`). Without it everything runs here, through `fs`.
    */
   readonly parser?: CatalogParser;
+  /**
+   * `catalog.rules` for a folder without an app-config (the `greenroom.catalogRules` setting);
+   * undefined: no rules, every kind is accepted. A folder's app-config always decides for it.
+   */
+  readonly catalogRules?: readonly CatalogRule[];
 }
 
 export const DEFAULT_MAX_FILE_SIZE_BYTES = 5 * 1024 * 1024;
 
-/** Why a file is in the catalog: matched by a glob, or a target of these Location files. */
+/**
+ * Why a file is in the catalog: matched by a glob, a target of `catalog.locations[i]` of the
+ * app-config (`config:i`), the app-config itself (`app-config`), or a target of these Location files.
+ */
 type InclusionReason = 'glob' | string;
+
+const CONFIG_REASON = 'config:';
+const APP_CONFIG_REASON = 'app-config';
+const isRootReason = (reason: InclusionReason): boolean => reason === 'glob' || reason === APP_CONFIG_REASON || reason.startsWith(CONFIG_REASON);
 
 /**
  * Keeps the catalog of one workspace folder in the index: discovers catalog files, follows
@@ -71,6 +86,12 @@ export class WorkspaceCatalog {
   private contentRootsKey = '';
   /** Tracked files kept out of the index because they are template content. */
   private readonly withheld = new Set<string>();
+  /** The folder's Backstage config (app-config*.yaml at its root), if it has one. */
+  private appConfig: AppConfigCatalog | undefined;
+  /** Each indexed file as parsed, before catalog rules and location failures were applied. */
+  private readonly rawParses = new Map<string, ParsedCatalogFile>();
+  /** What the last admission pass decided per file (see locationAdmission.ts). */
+  private admissions = new Map<string, FileAdmission>();
 
   constructor(
     readonly root: string,
@@ -90,8 +111,96 @@ export class WorkspaceCatalog {
   loadAll(onProgress?: (done: number, total: number) => void): Promise<void> {
     return this.enqueue(async () => {
       await this.reload(onProgress);
-      await this.applyTemplateContent();
+      await this.settle();
     });
+  }
+
+  /** After every change: withhold template content, then apply the catalog rules. */
+  private async settle(): Promise<void> {
+    await this.applyTemplateContent();
+    this.applyAdmission();
+  }
+
+  /** The rules Backstage would run this folder with, or undefined when none are to be checked. */
+  private effectiveRules(): CatalogRule[] | undefined {
+    if (!this.appConfig) {
+      return this.options.catalogRules ? [...this.options.catalogRules] : undefined;
+    }
+    return [...(this.appConfig.rules ?? BACKSTAGE_DEFAULT_RULES), ...this.appConfig.locations.flatMap((location) => location.rules)];
+  }
+
+  /**
+   * Marks what Backstage would not store (a kind the rules refuse, and everything read with
+   * it) and adds the problems that say why. Runs over the whole folder, only when rules apply.
+   */
+  private applyAdmission(): void {
+    const rules = this.effectiveRules();
+    const next = new Map<string, FileAdmission>();
+    if (rules) {
+      const roots: RootReader[] = [];
+      const configFiles = new Map<number, string[]>();
+      for (const [file, reasons] of this.reasons) {
+        for (const reason of reasons) {
+          if (reason === 'glob') {
+            roots.push({ label: path.relative(this.root, file).split(path.sep).join('/'), origin: { type: 'file', target: file }, files: [file], fileLocation: false });
+          } else if (reason.startsWith(CONFIG_REASON)) {
+            const position = Number(reason.slice(CONFIG_REASON.length));
+            configFiles.set(position, [...(configFiles.get(position) ?? []), file]);
+          }
+        }
+      }
+      (this.appConfig?.locations ?? []).forEach((location, position) => {
+        if (location.type === 'file') {
+          const label = `catalog.locations[${position}] in ${path.basename(location.configFile)} (${location.target})`;
+          roots.push({ label, origin: { type: 'file', target: location.resolved }, files: (configFiles.get(position) ?? []).sort(), anchor: { file: location.configFile, range: location.range }, fileLocation: true });
+        }
+      });
+      const admitted = admitCatalog({
+        root: this.root,
+        rules,
+        roots,
+        parsed: (file) => (this.withheld.has(file) ? undefined : this.rawParses.get(file)),
+        locationTargets: (file) => [...(this.locationEdges.get(file) ?? [])],
+        files: [...this.reasons.keys()],
+      });
+      for (const [file, admission] of admitted) {
+        if (admission.rejected.size > 0 || admission.problems.length > 0) {
+          next.set(file, admission);
+        }
+      }
+    }
+    const previous = this.admissions;
+    this.admissions = next;
+    for (const file of new Set([...previous.keys(), ...next.keys()])) {
+      const raw = this.rawParses.get(file);
+      if (raw && !this.withheld.has(file) && admissionKey(previous.get(file)) !== admissionKey(next.get(file))) {
+        this.options.index.upsertFile(this.admitted(raw));
+      }
+    }
+  }
+
+  /** The parse as the index holds it: records Backstage would not store are invalid and have no relations. */
+  private admitted(raw: ParsedCatalogFile): ParsedCatalogFile {
+    const admission = this.admissions.get(raw.file);
+    if (!admission) {
+      return raw;
+    }
+    return {
+      ...raw,
+      entities: raw.entities.map((record) => (admission.rejected.has(record.documentIndex) ? { ...record, valid: false, relations: [] } : record)),
+      problems: [...raw.problems, ...admission.problems],
+    };
+  }
+
+  /** `catalog.locations` entries of type file whose target (a path or a glob) names `file`. */
+  private configLocationsFor(file: string): number[] {
+    const matches: number[] = [];
+    (this.appConfig?.locations ?? []).forEach((location, position) => {
+      if (location.type === 'file' && configTargetMatches(this.root, location, file)) {
+        matches.push(position);
+      }
+    });
+    return matches;
   }
 
   /** The Template whose content a file is (`fetch:template` / `fetch:plain` url), if any. */
@@ -161,26 +270,81 @@ export class WorkspaceCatalog {
         this.aliases.add(path.join(this.root, link));
       }
     }
-    const files = listing.catalogFiles;
-    for (const file of files) {
+    this.appConfig = await readAppConfig(this.options.fs, this.root);
+    const globFiles = listing.catalogFiles;
+    for (const file of globFiles) {
       this.addReason(file, 'glob');
     }
-    await this.parseAndIndex(files, listing.stats, onProgress);
+    const configured = await this.configLocationFiles();
+    let files = globFiles;
+    let stats = listing.stats;
+    if (configured.length > 0) {
+      // Static locations of app-config are roots beside the globs; a file both name is read once.
+      const extra = configured.filter((file) => !this.reasons.has(file));
+      for (const file of configured) {
+        for (const position of this.configLocationsFor(file)) {
+          this.addReason(file, `${CONFIG_REASON}${position}`);
+        }
+      }
+      files = [...globFiles, ...new Set(extra)].sort();
+      stats = undefined;
+    }
+    await this.parseAndIndex(files, stats, onProgress);
     for (const [link, target] of listing.refusedLinks) {
       this.addReason(link, 'glob');
       await this.index(linkOutsideProblem(this.root, link, target ?? undefined));
     }
+    this.indexAppConfig();
     for (const file of previousFiles) {
       if (!this.reasons.has(file)) {
         this.options.index.removeFile(file);
+        this.rawParses.delete(file);
         this.options.cache?.forget(file);
       }
     }
   }
 
-  /** Whether a path belongs to this catalog: by glob, or because a Location points at it. */
+  /** Whether a path belongs to this catalog: by glob, app-config, or because a Location points at it. */
   tracks(file: string): boolean {
-    return this.reasons.has(file) || this.matchesGlobs(file) || this.locationsWanting(file).length > 0;
+    return this.reasons.has(file) || this.matchesGlobs(file) || isAppConfigFile(this.root, file) || this.configLocationsFor(file).length > 0 || this.locationsWanting(file).length > 0;
+  }
+
+  /** Local files the app-config's `type: file` locations name (globs expanded), sorted. */
+  private async configLocationFiles(): Promise<string[]> {
+    const files = new Set<string>();
+    const urls: string[] = [];
+    for (const location of this.appConfig?.locations ?? []) {
+      if (location.type === 'url') {
+        urls.push(location.target);
+      } else if (location.type === 'file') {
+        if (picomatch.scan(location.target).isGlob) {
+          for (const relative of (await this.listFiles()).files) {
+            const file = path.join(this.root, relative);
+            if (configTargetMatches(this.root, location, file) && !this.excludes(file)) {
+              files.add(file);
+            }
+          }
+        } else if (isInsideFolder(this.root, location.resolved) && (await this.listable(location.resolved))) {
+          files.add(location.resolved);
+        }
+      }
+    }
+    const configFile = this.appConfig?.locations[0]?.configFile;
+    if (configFile && urls.length > 0) {
+      // Fetched like URL Locations (trusted workspaces only), by the remote-location support.
+      this.urlTargets.set(configFile, urls);
+    }
+    return [...files].sort();
+  }
+
+  /** The app-config files are in the index with no entities: their problems show where they are written. */
+  private indexAppConfig(): void {
+    for (const file of this.appConfig?.files ?? []) {
+      this.addReason(file, APP_CONFIG_REASON);
+      const raw: ParsedCatalogFile = { file, entities: [], locationTargets: [], problems: (this.appConfig?.problems ?? []).filter((problem) => problem.file === file) };
+      this.rawParses.set(file, raw);
+      this.options.index.upsertFile(this.admitted(raw));
+    }
   }
 
   /** Whether a path (file or folder) is under an excluded folder such as node_modules. */
@@ -198,7 +362,7 @@ export class WorkspaceCatalog {
   updateFile(file: string, text?: string): Promise<void> {
     return this.enqueue(async () => {
       await this.refresh(file, text);
-      await this.applyTemplateContent();
+      await this.settle();
     });
   }
 
@@ -210,12 +374,17 @@ export class WorkspaceCatalog {
   deleteFile(file: string): Promise<void> {
     return this.enqueue(async () => {
       await this.refresh(file, undefined);
-      await this.applyTemplateContent();
+      await this.settle();
     });
   }
 
   /** Brings one path in line with the disk (or with the editor's unsaved `text`). */
   private async refresh(file: string, text: string | undefined): Promise<void> {
+    if (isAppConfigFile(this.root, file)) {
+      // Roots and rules change together: index the folder again, as a fresh load would.
+      await this.reload();
+      return;
+    }
     this.identity.reset();
     if (text === undefined && (this.hasLinksIn(file) || (await this.isLinkInside(file)))) {
       // A link's identity is the file it names, which other paths may reach too: what it adds or
@@ -260,8 +429,14 @@ export class WorkspaceCatalog {
     }
     // Locations whose targets (a glob, or one reported missing) match the file but do not reach it yet.
     let wanting = this.locationsWanting(file).filter((source) => !this.locationEdges.get(source.file)?.has(file));
-    if (this.matchesGlobs(file)) {
-      this.addReason(file, 'glob');
+    const configured = this.configLocationsFor(file);
+    if (this.matchesGlobs(file) || configured.length > 0) {
+      if (this.matchesGlobs(file)) {
+        this.addReason(file, 'glob');
+      }
+      for (const position of configured) {
+        this.addReason(file, `${CONFIG_REASON}${position}`);
+      }
     } else if (!this.reasons.has(file)) {
       // Only Locations bring it in: indexing them reads it.
       await this.reindexLocations(wanting);
@@ -292,12 +467,15 @@ export class WorkspaceCatalog {
   private async removeDeleted(file: string): Promise<void> {
     this.fileListing = undefined;
     this.dropReason(file, 'glob');
+    for (const reason of [...(this.reasons.get(file) ?? [])].filter((candidate) => candidate.startsWith(CONFIG_REASON))) {
+      this.dropReason(file, reason);
+    }
     if (this.reasons.has(file)) {
       // Still a Location target: it stays in the catalog with a "missing" problem at the Location.
       const locations = [...(this.reasons.get(file) ?? [])];
       this.forget(file);
       for (const location of locations) {
-        if (location !== 'glob') {
+        if (!isRootReason(location)) {
           await this.reindexLocation(location);
         }
       }
@@ -363,6 +541,8 @@ export class WorkspaceCatalog {
     this.locationEdges.clear();
     this.locationSources.clear();
     this.withheld.clear();
+    this.rawParses.clear();
+    this.admissions.clear();
   }
 
   private enqueue<T>(work: () => Promise<T>): Promise<T> {
@@ -538,9 +718,11 @@ export class WorkspaceCatalog {
       this.cyclic.delete(parsed.file);
     }
     if (content) {
+      this.rawParses.delete(parsed.file);
       this.options.index.removeFile(parsed.file);
     } else {
-      this.options.index.upsertFile(withProblems);
+      this.rawParses.set(parsed.file, withProblems);
+      this.options.index.upsertFile(this.admitted(withProblems));
     }
     for (const removed of previous) {
       if (!next.has(removed)) {
@@ -660,6 +842,7 @@ export class WorkspaceCatalog {
   private forget(file: string): void {
     this.options.index.removeFile(file);
     this.withheld.delete(file);
+    this.rawParses.delete(file);
     this.options.cache?.forget(file);
     this.urlTargets.delete(file);
     this.locationSources.delete(file);
@@ -692,4 +875,27 @@ function setOrDelete(map: Map<string, readonly string[]>, key: string, values: r
   } else {
     map.delete(key);
   }
+}
+
+/** Identity of an admission decision, to re-index only files whose decision changed. */
+function admissionKey(admission: FileAdmission | undefined): string {
+  if (!admission) {
+    return '';
+  }
+  return JSON.stringify([[...admission.rejected].sort((a, b) => a - b), admission.problems.map((problem) => [problem.code, problem.severity, problem.message, problem.range])]);
+}
+
+/** Whether a `type: file` app-config location (a path or a glob) names `file`. */
+function configTargetMatches(root: string, location: AppConfigLocation, file: string): boolean {
+  if (location.type !== 'file') {
+    return false;
+  }
+  if (!picomatch.scan(location.target).isGlob) {
+    return location.resolved === file;
+  }
+  if (!isInsideFolder(root, location.resolved.replace(/[*?[{].*$/, '')) && !isInsideFolder(root, path.dirname(location.resolved))) {
+    return false;
+  }
+  const pattern = path.relative(root, location.resolved).split(path.sep).join('/');
+  return picomatch(pattern, { dot: false })(path.relative(root, file).split(path.sep).join('/'));
 }
