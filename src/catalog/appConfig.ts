@@ -6,8 +6,14 @@ import { parseCatalogRules, type CatalogRule } from './catalogRules';
 import type { CatalogProblem } from './problems';
 import { LineIndex, START_OF_FILE, type SourceRange } from './sourceRange';
 
-/** `app-config.yaml` and its overlays (`app-config.local.yaml`, `app-config.production.yaml`, …). */
-const CONFIG_FILE = /^app-config(\.[^/\\]+)?\.ya?ml$/i;
+/**
+ * The files a Backstage backend started in the repository merges by default (`yarn start`,
+ * no `--config`): `app-config.yaml`, then `app-config.local.yaml` over it. Deployment overlays
+ * (`app-config.production.yaml`, …) are only read when passed with `--config`; merging them
+ * here would replace the example locations a new app ships with (create-app's production
+ * overlay drops the org data), so they are left out.
+ */
+const CONFIG_FILE = /^app-config(\.local)?\.ya?ml$/i;
 
 /** One entry of `catalog.locations`: a static location Backstage registers at start. */
 export interface AppConfigLocation {
@@ -119,7 +125,7 @@ export async function readAppConfig(fs: CatalogFileSystem, root: string): Promis
   let rules: CatalogRule[] | undefined;
   if (rulesFrom) {
     const node = child(rulesFrom.catalog, 'rules');
-    const parsed = parseCatalogRules(node?.toJSON() as unknown, `catalog.rules in ${path.basename(rulesFrom.file)}`);
+    const parsed = parseCatalogRules(node?.toJSON() as unknown, 'catalog.rules', undefined, path.basename(rulesFrom.file));
     rules = parsed.rules;
     problems.push(...parsed.errors.map((message): CatalogProblem => ({ file: rulesFrom.file, range: rangeOf(rulesFrom, node), severity: 'error', code: 'app-config', message })));
   }
@@ -137,7 +143,7 @@ export async function readAppConfig(fs: CatalogFileSystem, root: string): Promis
       }
       const resolved = type === 'file' ? await resolveFileTarget(fs, root, locationsFrom.file, target.trim()) : target.trim();
       const rulesNode = child(item as Node, 'rules');
-      const own = rulesNode ? parseCatalogRules(rulesNode.toJSON() as unknown, `catalog.locations[${position}].rules in ${name}`, { type, exact: resolved }) : { rules: [], errors: [] };
+      const own = rulesNode ? parseCatalogRules(rulesNode.toJSON() as unknown, `catalog.locations[${position}].rules`, { type, exact: resolved }, name) : { rules: [], errors: [] };
       problems.push(...own.errors.map((message): CatalogProblem => ({ file: locationsFrom.file, range: rangeOf(locationsFrom, rulesNode), severity: 'error', code: 'app-config', message })));
       locations.push({ type, target: target.trim(), resolved, configFile: locationsFrom.file, range: rangeOf(locationsFrom, targetNode), rules: own.rules });
     }

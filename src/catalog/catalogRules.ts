@@ -87,14 +87,15 @@ export function describeAllowed(rules: readonly CatalogRule[]): string {
  * 'spec.type': database}]`, optional `locations: [{type, exact | pattern}]`). Malformed
  * entries are skipped and reported, as Backstage would refuse to start on them.
  */
-export function parseCatalogRules(value: unknown, source: string, fixedLocation?: LocationMatcher): { rules: CatalogRule[]; errors: string[] } {
+export function parseCatalogRules(value: unknown, source: string, fixedLocation?: LocationMatcher, file?: string): { rules: CatalogRule[]; errors: string[] } {
+  const suffix = file === undefined ? '' : ` in ${file}`;
   const rules: CatalogRule[] = [];
   const errors: string[] = [];
   if (!Array.isArray(value)) {
-    return { rules, errors: [`${source} must be a list of rules`] };
+    return { rules, errors: [`${source}${suffix} must be a list of rules`] };
   }
   value.forEach((entry: unknown, position) => {
-    const where = `${source}[${position}]`;
+    const where = `${source}[${position}]${suffix}`;
     const allow = entry && typeof entry === 'object' ? (entry as { allow?: unknown }).allow : undefined;
     if (!Array.isArray(allow)) {
       errors.push(`${where} has no allow list`);

@@ -149,6 +149,15 @@ export function admitCatalog(input: AdmissionInput): Map<string, FileAdmission> 
   };
   const failedIn = new Map<string, Failure>();
   for (const failure of failures) {
+    const locationFile = failure.reader.locationFile;
+    if (locationFile && readOk.has(locationFile)) {
+      // The Location whose processing failed is not stored either, only its parent's copy of it was read.
+      for (const record of input.parsed(locationFile)?.entities ?? []) {
+        if (record.entity.kind.toLowerCase() === 'location') {
+          entry(locationFile).rejected.add(record.documentIndex);
+        }
+      }
+    }
     const droppedRefs = failure.reader.files.flatMap((file) => input.parsed(file)?.entities ?? []).filter((record) => !failure.disallowed.some((item) => item.record === record)).map((record) => record.ref);
     const rules = rulesFor(input.rules, failure.reader.origin);
     const reasons = [

@@ -71,7 +71,8 @@ async function parseDocument(file: string, document: YamlDocumentValue, origin: 
   }
   const derived = deriveReferences(entity, ref, file, document.fields);
   problems.push(...derived.problems);
-  const valid = !validation.issues.some((issue) => issue.severity === 'error') && derived.problems.length === 0;
+  // A kind no built-in processor knows is rejected by a stock backend too ("No processor recognized the entity").
+  const valid = !validation.issues.some((issue) => issue.severity === 'error' || issue.code === 'unknown-kind') && derived.problems.length === 0;
   return {
     ref,
     entity,

@@ -15,6 +15,11 @@ export interface BackstageServerOptions {
   /** Absolute paths of YAML files to register as `file` locations. */
   catalogFiles: string[];
   /**
+   * `catalog.rules` and extra `catalog.locations` (absolute `file` targets, optional per-location
+   * rules), as a workspace's app-config writes them; default: every built-in kind allowed.
+   */
+  catalog?: { rules?: unknown; locations?: { type: string; target: string; rules?: unknown }[] };
+  /**
    * How often the catalog reprocesses every entity; default 1 s, so file edits show up within
    * about 2 s. Reprocessing never stops: at 1 s and 1,339 entities it keeps about 60 % of a core
    * busy and slows ingestion, so large catalogs want a long interval and refresh() instead.
@@ -98,10 +103,18 @@ export function backstageAppConfig(port: number, options: BackstageServerOptions
       auth,
     },
     catalog: {
-      rules: [{ allow: ['Component', 'API', 'Resource', 'System', 'Domain', 'Group', 'User', 'Template', 'Location'] }],
-      locations: options.catalogFiles.map((target) => {
-        if (!path.isAbsolute(target)) throw new Error(`catalog file must be an absolute path: ${target}`);
-        return { type: 'file', target };
+      ...(options.catalog && 'rules' in options.catalog
+        ? options.catalog.rules === undefined ? {} : { rules: options.catalog.rules }
+        : { rules: [{ allow: ['Component', 'API', 'Resource', 'System', 'Domain', 'Group', 'User', 'Template', 'Location'] }] }),
+      locations: [
+        ...(options.catalog?.locations ?? []),
+        ...options.catalogFiles.map((target) => {
+          if (!path.isAbsolute(target)) throw new Error(`catalog file must be an absolute path: ${target}`);
+          return { type: 'file', target };
+        }),
+      ].map((location) => {
+        if (location.type === 'file' && !path.isAbsolute(location.target)) throw new Error(`catalog file must be an absolute path: ${location.target}`);
+        return location;
       }),
       processingInterval: { seconds: options.processingIntervalSeconds ?? 1 },
     },

@@ -5,7 +5,8 @@ import { readAppConfig } from '../../../src/catalog/appConfig';
 import { componentLines, groupYaml, locationYaml, ROOT, yamlLines } from '../support/catalogFixtures';
 import { MemoryFileSystem } from '../support/memoryFileSystem';
 
-const AI = ['apiVersion: backstage.io/v1alpha1', 'kind: AIResource', 'metadata:', '  name: model', 'spec:', '  type: llm', '  owner: team-a'];
+/** A Resource: a known kind, but not one Backstage's default rules allow. */
+const AI = ['apiVersion: backstage.io/v1alpha1', 'kind: Resource', 'metadata:', '  name: model', 'spec:', '  type: llm', '  owner: team-a'];
 const documents = (...docs: string[][]): string => yamlLines(...docs.flatMap((doc, position) => (position === 0 ? doc : ['---', ...doc])));
 
 async function load(files: Record<string, string>, catalogRules?: Parameters<typeof parseCatalogRules>[0]): Promise<{ fs: MemoryFileSystem; workspace: CatalogWorkspace }> {
@@ -110,11 +111,12 @@ describe('catalog rules (Backstage catalog.rules)', () => {
 
     it('is an error on its kind line naming the rule, and Backstage drops the rest of its Location, named on the target', async () => {
       const { workspace } = await load(files);
-      assert.deepEqual(valid(workspace), ['component:default/elsewhere', 'location:default/all']);
+      // The Location whose processing failed is not stored either.
+      assert.deepEqual(valid(workspace), ['component:default/elsewhere']);
       const [kindError] = problemsWith(workspace, 'kind-not-allowed');
       assert.equal(kindError?.file, `${ROOT}/catalog/mixed.yaml`);
       assert.equal(kindError?.range.start.line, 10, 'on the kind: line of the second document');
-      assert.match(kindError?.message ?? '', /Kind "AIResource" is not allowed by Backstage's default catalog\.rules, which allow Component, API, Location/);
+      assert.match(kindError?.message ?? '', /Kind "Resource" is not allowed by Backstage's default catalog\.rules, which allow Component, API, Location/);
       const targetProblem = problemsWith(workspace, 'location-dropped').find((problem) => problem.file === `${ROOT}/catalog/all.yaml`);
       assert.ok(targetProblem, 'a problem on the Location target');
       assert.equal(targetProblem.range.start.line, 7, 'on the ./mixed.yaml target');
@@ -126,9 +128,9 @@ describe('catalog rules (Backstage catalog.rules)', () => {
 
     it('allowed by the app-config rules, everything is stored again; an edit to the config applies at once', async () => {
       const { fs, workspace } = await load(files);
-      fs.write(`${ROOT}/app-config.yaml`, `${files[`${ROOT}/app-config.yaml`] ?? ''}  rules:\n    - allow: [Component, Location, AIResource]\n`);
+      fs.write(`${ROOT}/app-config.yaml`, `${files[`${ROOT}/app-config.yaml`] ?? ''}  rules:\n    - allow: [Component, Location, Resource]\n`);
       await workspace.updateFile(`${ROOT}/app-config.yaml`);
-      assert.deepEqual(valid(workspace), ['airesource:default/model', 'component:default/elsewhere', 'component:default/good', 'component:default/sibling', 'location:default/all']);
+      assert.deepEqual(valid(workspace), ['component:default/elsewhere', 'component:default/good', 'component:default/sibling', 'location:default/all', 'resource:default/model']);
       assert.deepEqual(problemsWith(workspace, 'kind-not-allowed'), []);
       workspace.dispose();
     });
@@ -136,11 +138,11 @@ describe('catalog rules (Backstage catalog.rules)', () => {
     it('catalog.locations[].rules allow a kind for that location only', async () => {
       const { workspace } = await load({
         ...files,
-        [`${ROOT}/app-config.yaml`]: yamlLines('catalog:', '  locations:', '    - type: file', '      target: ./catalog/all.yaml', '      rules:', '        - allow: [AIResource]'),
+        [`${ROOT}/app-config.yaml`]: yamlLines('catalog:', '  locations:', '    - type: file', '      target: ./catalog/all.yaml', '      rules:', '        - allow: [Resource]'),
         [`${ROOT}/elsewhere/catalog-info.yaml`]: documents(componentLines('elsewhere'), AI.map((line) => line.replace('name: model', 'name: stray'))),
       });
-      assert.ok(valid(workspace).includes('airesource:default/model'));
-      assert.equal(workspace.index.get('airesource:default/stray')?.valid, false);
+      assert.ok(valid(workspace).includes('resource:default/model'));
+      assert.equal(workspace.index.get('resource:default/stray')?.valid, false);
       assert.equal(workspace.index.get('component:default/elsewhere')?.valid, false, 'a file registered on its own is one location');
       workspace.dispose();
     });
@@ -148,7 +150,7 @@ describe('catalog rules (Backstage catalog.rules)', () => {
     it('without an app-config, the greenroom.catalogRules setting decides; unset, every kind is accepted', async () => {
       const standalone = { [`${ROOT}/catalog-info.yaml`]: documents(componentLines('a'), AI) };
       const open = await load(standalone);
-      assert.deepEqual(valid(open.workspace), ['airesource:default/model', 'component:default/a']);
+      assert.deepEqual(valid(open.workspace), ['component:default/a', 'resource:default/model']);
       const strict = await load(standalone, [{ allow: ['Component'] }]);
       assert.deepEqual(valid(strict.workspace), []);
       assert.match(problemsWith(strict.workspace, 'kind-not-allowed')[0]?.message ?? '', /greenroom\.catalogRules\[0\]/);
