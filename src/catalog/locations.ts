@@ -130,12 +130,18 @@ export async function resolveLocationTargets(
       const listing: TargetListing = Array.isArray(listed) ? { files: listed as readonly string[] } : (listed as TargetListing);
       const named = new Map(listing.links ?? []);
       const matches = picomatch(globPattern(root, resolved), { dot: false });
+      let matched = 0;
       for (const file of listing.files) {
         const identityPath = named.get(file) ?? file;
         // A glob names no file in particular: what it may not reach is left out, not reported.
         if (matches(file) && refusalOf(file, isExcluded) === undefined && refusalOf(identityPath, isExcluded) === undefined) {
           found(path.join(root, identityPath), target);
+          matched++;
         }
+      }
+      if (matched === 0 && !target.optional) {
+        // Backstage's file reader reports a required glob that matches nothing as not found.
+        result.problems.push(problem(target, 'location-missing', 'warning', `Location target "${target.target}" matches no file (${resolved})`));
       }
       continue;
     }

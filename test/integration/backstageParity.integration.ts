@@ -13,7 +13,8 @@ import { httpRequest, startBackstage, type RunningBackstage } from '../backstage
 import { sleep } from '../e2e/support/codeServer';
 
 const FIXTURES = path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'parity');
-const CLI_MAIN = path.join(__dirname, '..', '..', 'src', 'cli', 'main.js');
+/** The CLI's compiled main module; GREENROOM_PARITY_CLI measures another build (e.g. an older one) against the same backend. */
+const CLI_MAIN = process.env['GREENROOM_PARITY_CLI'] ?? path.join(__dirname, '..', '..', 'src', 'cli', 'main.js');
 /** Where each run's figures go, for the README's compatibility section. */
 const FIGURES = process.env['GREENROOM_PARITY_FIGURES'] ?? path.join(os.tmpdir(), 'greenroom-parity-figures.json');
 

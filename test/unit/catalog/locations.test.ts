@@ -187,9 +187,14 @@ describe('Locations (through WorkspaceCatalog)', () => {
       assert.deepEqual(index.allProblems(), []);
     });
 
-    it('says nothing for a glob that matches nothing', async () => {
+    it('warns about a required glob that matches nothing (Backstage reports it as not found), not an optional one', async () => {
       const { index } = await load({ [LOCATION_FILE]: locationYaml('root', ['./nothing/*.yaml']) });
-      assert.deepEqual(index.allProblems(), []);
+      assert.deepEqual(
+        index.allProblems().map((problem) => `${problem.code} ${problem.severity}`),
+        ['location-missing warning'],
+      );
+      const optional = await load({ [LOCATION_FILE]: locationYaml('root', ['./nothing/*.yaml'], ['  presence: optional']) });
+      assert.deepEqual(optional.index.allProblems(), []);
     });
   });
 
@@ -231,7 +236,7 @@ describe('Locations (through WorkspaceCatalog)', () => {
       const loaded = await load({ [LOCATION_FILE]: locationYaml('root', ['./systems/*.yaml', './later.yaml']) });
       assert.deepEqual(
         loaded.index.allProblems().map((problem) => problem.code),
-        ['location-missing'],
+        ['location-missing', 'location-missing'],
       );
       for (const [file, name] of [
         [`${ROOT}/systems/audio.yaml`, 'audio'],

@@ -128,7 +128,7 @@ describe('parseCatalogFile', () => {
       assert.deepEqual(parsed.entities, []);
     });
 
-    it('keeps an unknown kind with an unknown-kind warning on kind', async () => {
+    it('keeps an unknown kind with an unknown-kind warning on kind, not valid (a stock backend rejects it)', async () => {
       const parsed = await parse(yamlLines('apiVersion: acme.io/v1', 'kind: Widget', 'metadata:', '  name: gizmo', 'spec: {}'));
       const problem = onlyProblem(parsed.problems);
       assert.equal(problem.code, 'unknown-kind');
@@ -137,7 +137,7 @@ describe('parseCatalogFile', () => {
       assert.equal(spanOf(problem.range), '1:6-1:12');
       assert.deepEqual(
         parsed.entities.map((record) => [record.ref, record.valid]),
-        [['widget:default/gizmo', true]],
+        [['widget:default/gizmo', false]],
       );
     });
 
