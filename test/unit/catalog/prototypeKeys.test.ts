@@ -51,9 +51,12 @@ async function renderViews(index: CatalogIndex, record: CatalogEntityRecord): Pr
  * Backstage's verdict on what Greenroom keeps: a registry's `relations` are the server's output
  * (Greenroom derives its own), while in a file they are a foreign root field.
  */
-function judged(hostile: HostileEntity, label: 'workspace' | 'registry'): Promise<boolean> {
+async function judged(hostile: HostileEntity, label: 'workspace' | 'registry'): Promise<boolean> {
   const { relations: _relations, ...descriptor } = hostile.entity;
-  return backstageAccepts(label === 'registry' ? descriptor : hostile.entity);
+  const accepted = await backstageAccepts(label === 'registry' ? descriptor : hostile.entity);
+  // No stock processor knows a prototype-named kind, so a backend reading the file rejects it
+  // (seen in backstageParity.integration.ts); a registry that serves one has a processor for it.
+  return accepted && (label === 'registry' || hostile.role !== 'kind');
 }
 
 /** The checks shared by the workspace and the registry paths. */
@@ -75,9 +78,12 @@ async function assertCatalogSurvives(index: CatalogIndex, label: 'workspace' | '
     const tagged = index.entities().filter((record) => matchesFilter(record, parseFilterQuery(`tag:${key}`)));
     assert.deepEqual(tagged.map((record) => record.ref), HOSTILE.filter((hostile) => hostile.role === 'fields' && hostile.key === key).map((hostile) => hostile.ref), `${label}: tag filter ${key}`);
     const owned = ownedEntities(index, `group:default/${key.toLowerCase()}`).map((record) => record.ref);
-    assert.ok(owned.includes(HOSTILE.find((hostile) => hostile.role === 'fields' && hostile.key === key)?.ref ?? '-'), `${label}: owner ${key}`);
+    const owner = HOSTILE.find((hostile) => hostile.role === 'fields' && hostile.key === key)?.ref ?? '-';
+    // Read from the ref itself; an entity Backstage rejects owns nothing.
+    assert.equal(owned.includes(owner), index.get(owner)?.valid === true, `${label}: owner ${key}`);
   }
-  assert.ok(unknownOwners(index).length >= PROTOTYPE_NAMES.length, `${label}: owners that are prototype names are listed as unknown`);
+  const accepted = HOSTILE.filter((hostile) => hostile.role === 'fields' && index.get(hostile.ref)?.valid === true).length;
+  assert.ok(unknownOwners(index).length >= accepted, `${label}: owners that are prototype names are listed as unknown`);
   assert.deepEqual(rootGroups(index).map((record) => record.ref), ['group:default/team-a']);
   // Nothing else is affected: the healthy component keeps its validity and relations.
   const control = index.get(CONTROL_REF);
@@ -126,9 +132,13 @@ describe('prototype property names as user-controlled keys', function () {
     }
     for (const hostile of HOSTILE.filter((candidate) => candidate.role === 'fields')) {
       const lower = hostile.key.toLowerCase();
+      const targets = [`component:default/${lower}`, `group:default/${lower}`, `system:default/${lower}`];
+      // The refs resolve (hover, F12) whether or not Backstage accepts the entity...
+      assert.deepEqual(index.get(hostile.ref)?.references.map((site) => site.targetRef).sort(), targets);
+      // ...and are relations only when it does.
       assert.deepEqual(
         index.relationsOf(hostile.ref).outgoing.map((relation) => `${relation.type} ${relation.target}`).sort(),
-        [`dependsOn component:default/${lower}`, `ownedBy group:default/${lower}`, `partOf system:default/${lower}`],
+        index.get(hostile.ref)?.valid ? [`dependsOn ${targets[0]}`, `ownedBy ${targets[1]}`, `partOf ${targets[2]}`] : [],
       );
     }
   });
@@ -152,7 +162,7 @@ describe('prototype property names as user-controlled keys', function () {
       const report = JSON.parse(run.stdout) as { entities: { ref: string; valid: boolean }[] };
       const byRef = new Map(report.entities.map((entity) => [entity.ref, entity]));
       for (const hostile of HOSTILE) {
-        assert.equal(byRef.get(hostile.ref)?.valid, await backstageAccepts(hostile.entity), hostile.ref);
+        assert.equal(byRef.get(hostile.ref)?.valid, await judged(hostile, 'workspace'), hostile.ref);
       }
       assert.equal(byRef.get(CONTROL_REF)?.valid, true);
     });
