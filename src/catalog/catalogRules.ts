@@ -68,7 +68,12 @@ export function rulesFor(rules: readonly CatalogRule[], origin: OriginLocation):
 }
 
 export function isKindAllowed(rules: readonly CatalogRule[], entity: RuleEntity, origin: OriginLocation): boolean {
-  return rulesFor(rules, origin).some((rule) => rule.allow.some((matcher) => matchesKind(entity, matcher)));
+  return isKindAllowedBy(rulesFor(rules, origin), entity);
+}
+
+/** The same check with the rules that apply already chosen (once per location, not per entity). */
+export function isKindAllowedBy(applying: readonly CatalogRule[], entity: RuleEntity): boolean {
+  return applying.some((rule) => rule.allow.some((matcher) => matchesKind(entity, matcher)));
 }
 
 /** "Component, API, Resource (database)" from the rules that apply, for messages. */

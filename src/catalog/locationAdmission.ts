@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import type { CatalogEntityRecord } from './catalogEntity';
-import { describeAllowed, isKindAllowed, rulesFor, type CatalogRule, type OriginLocation } from './catalogRules';
+import { describeAllowed, isKindAllowedBy, rulesFor, type CatalogRule, type OriginLocation } from './catalogRules';
 import { locationTargetMatches } from './locations';
 import type { ParsedCatalogFile } from './parseCatalogFile';
 import type { CatalogProblem } from './problems';
@@ -16,8 +16,8 @@ import type { SourceRange } from './sourceRange';
 
 /** A location Backstage starts from: a static `catalog.locations` entry, or a file registered on its own. */
 export interface RootReader {
-  /** For messages: `catalog.locations[0] in app-config.yaml (./all.yaml)`, or the file. */
-  readonly label: string;
+  /** For messages: `catalog.locations[0] in app-config.yaml (./all.yaml)`; undefined: its one file. */
+  readonly label?: string;
   readonly origin: OriginLocation;
   readonly files: readonly string[];
   /** Where the failure is reported: the app-config target; none for a file registered on its own. */
@@ -48,7 +48,7 @@ export interface FileAdmission {
 const FATAL_IN_FILE = new Set<CatalogProblem['code']>(['yaml-syntax', 'not-an-object', 'file-unreadable', 'file-too-large']);
 
 interface Reader {
-  readonly label: string;
+  readonly label?: string;
   readonly origin: OriginLocation;
   readonly files: readonly string[];
   readonly anchor?: { readonly file: string; readonly range: SourceRange };
@@ -89,14 +89,25 @@ export function admitCatalog(input: AdmissionInput): Map<string, FileAdmission> 
   const readThroughFileLocation = new Set<string>();
   const failures: Failure[] = [];
   const visited = new Set<string>();
-  const queue: Reader[] = input.roots.map((root) => ({ ...root }));
-  while (queue.length > 0) {
-    const reader = queue.shift() as Reader;
-    const key = `${reader.locationFile ?? reader.label}\u0000${reader.origin.type}\u0000${reader.origin.target}`;
-    if (visited.has(key)) {
-      continue;
+  const labelOf = (reader: Reader): string => reader.label ?? relative(reader.locationFile ?? reader.files[0] ?? input.root);
+  const queue: Reader[] = [...input.roots];
+  const applyingByOrigin = new Map<string, CatalogRule[]>();
+  for (let next = 0; next < queue.length; next++) {
+    const reader = queue[next] as Reader;
+    const originKey = `${reader.origin.type}\u0000${reader.origin.target}`;
+    if (reader.locationFile) {
+      // A root reads once; a Location file may be reached from several origins, each read once.
+      const key = `${reader.locationFile}\u0000${originKey}`;
+      if (visited.has(key)) {
+        continue;
+      }
+      visited.add(key);
     }
-    visited.add(key);
+    let applying = applyingByOrigin.get(originKey);
+    if (!applying) {
+      applying = rulesFor(input.rules, reader.origin);
+      applyingByOrigin.set(originKey, applying);
+    }
     const disallowed: Failure['disallowed'] = [];
     const causes: string[] = [];
     for (const file of reader.files) {
@@ -105,7 +116,7 @@ export function admitCatalog(input: AdmissionInput): Map<string, FileAdmission> 
         continue;
       }
       for (const record of parsed.entities) {
-        if (!isKindAllowed(input.rules, record.entity, reader.origin)) {
+        if (!isKindAllowedBy(applying, record.entity)) {
           disallowed.push({ file, record });
         }
       }
@@ -132,7 +143,7 @@ export function admitCatalog(input: AdmissionInput): Map<string, FileAdmission> 
       if (parsed && parsed.locationTargets.length > 0 && parsed.entities.some((record) => record.valid && record.entity.kind.toLowerCase() === 'location')) {
         const targets = input.locationTargets(file);
         if (targets.length > 0 || parsed.problems.some((problem) => problem.code === 'location-missing')) {
-          queue.push({ label: relative(file), origin: reader.origin, files: targets, locationFile: file, fileLocation: reader.fileLocation });
+          queue.push({ origin: reader.origin, files: targets, locationFile: file, fileLocation: reader.fileLocation });
         }
       }
     }
@@ -184,7 +195,7 @@ export function admitCatalog(input: AdmissionInput): Map<string, FileAdmission> 
         range: kindRange(record),
         severity: 'error',
         code: 'kind-not-allowed',
-        message: `Kind "${record.entity.kind}" is not allowed by ${ruleNames(rules)}, which allow ${allowed} for ${failure.reader.label}; Backstage rejects it${droppedRefs.length > 0 ? ` and drops ${named(droppedRefs)} with it` : ''}`,
+        message: `Kind "${record.entity.kind}" is not allowed by ${ruleNames(rules)}, which allow ${allowed} for ${labelOf(failure.reader)}; Backstage rejects it${droppedRefs.length > 0 ? ` and drops ${named(droppedRefs)} with it` : ''}`,
         entityRef: record.ref,
       });
     }
@@ -232,7 +243,7 @@ export function admitCatalog(input: AdmissionInput): Map<string, FileAdmission> 
         severity: 'warning',
         code: 'location-dropped',
         message: failure
-          ? `Backstage drops this entity: it is read by ${failure.reader.label}, which Backstage rejects (${failure.disallowed.map((item) => `${item.record.ref} is of a kind not allowed`).concat(failure.causes).join('; ')})`
+          ? `Backstage drops this entity: it is read by ${labelOf(failure.reader)}, which Backstage rejects (${failure.disallowed.map((item) => `${item.record.ref} is of a kind not allowed`).concat(failure.causes).join('; ')})`
           : 'Backstage never reads this entity: every location that reaches this file is rejected or dropped',
         entityRef: record.ref,
       });

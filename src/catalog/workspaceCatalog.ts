@@ -92,6 +92,9 @@ export class WorkspaceCatalog {
   private readonly rawParses = new Map<string, ParsedCatalogFile>();
   /** What the last admission pass decided per file (see locationAdmission.ts). */
   private admissions = new Map<string, FileAdmission>();
+  /** Per file, what admission reads of it; the pass runs again only when one of these (or the roots) changed. */
+  private readonly admissionInputs = new Map<string, string>();
+  private admissionDirty = true;
 
   constructor(
     readonly root: string,
@@ -134,6 +137,10 @@ export class WorkspaceCatalog {
    * it) and adds the problems that say why. Runs over the whole folder, only when rules apply.
    */
   private applyAdmission(): void {
+    if (!this.admissionDirty) {
+      return;
+    }
+    this.admissionDirty = false;
     const rules = this.effectiveRules();
     const next = new Map<string, FileAdmission>();
     if (rules) {
@@ -142,10 +149,15 @@ export class WorkspaceCatalog {
       for (const [file, reasons] of this.reasons) {
         for (const reason of reasons) {
           if (reason === 'glob') {
-            roots.push({ label: path.relative(this.root, file).split(path.sep).join('/'), origin: { type: 'file', target: file }, files: [file], fileLocation: false });
+            roots.push({ origin: { type: 'file', target: file }, files: [file], fileLocation: false });
           } else if (reason.startsWith(CONFIG_REASON)) {
             const position = Number(reason.slice(CONFIG_REASON.length));
-            configFiles.set(position, [...(configFiles.get(position) ?? []), file]);
+            let files = configFiles.get(position);
+            if (!files) {
+              files = [];
+              configFiles.set(position, files);
+            }
+            files.push(file);
           }
         }
       }
@@ -256,6 +268,7 @@ export class WorkspaceCatalog {
     this.aliases.clear();
     this.identity.reset();
     this.withheld.clear();
+    this.admissionDirty = true;
     const parser = this.options.parser;
     const listed = parser ? parser.list(this.root, this.options) : listFolder(this.options.fs, this.root, this.options);
     if (parser && this.options.cache?.size) {
@@ -720,9 +733,17 @@ export class WorkspaceCatalog {
     if (content) {
       this.rawParses.delete(parsed.file);
       this.options.index.removeFile(parsed.file);
+      if (this.admissionInputs.delete(parsed.file)) {
+        this.admissionDirty = true;
+      }
     } else {
       this.rawParses.set(parsed.file, withProblems);
       this.options.index.upsertFile(this.admitted(withProblems));
+      const input = admissionInput(withProblems);
+      if (this.admissionInputs.get(parsed.file) !== input) {
+        this.admissionInputs.set(parsed.file, input);
+        this.admissionDirty = true;
+      }
     }
     for (const removed of previous) {
       if (!next.has(removed)) {
@@ -823,16 +844,19 @@ export class WorkspaceCatalog {
       reasons = new Set();
       this.reasons.set(file, reasons);
     }
-    reasons.add(reason);
+    if (!reasons.has(reason)) {
+      reasons.add(reason);
+      this.admissionDirty = true;
+    }
   }
 
   /** Drops one reason; a file left with none leaves the catalog, with what only it reached. */
   private dropReason(file: string, reason: InclusionReason): void {
     const reasons = this.reasons.get(file);
-    if (!reasons) {
+    if (!reasons?.delete(reason)) {
       return;
     }
-    reasons.delete(reason);
+    this.admissionDirty = true;
     if (reasons.size === 0) {
       this.reasons.delete(file);
       this.forget(file);
@@ -840,6 +864,8 @@ export class WorkspaceCatalog {
   }
 
   private forget(file: string): void {
+    this.admissionDirty = true;
+    this.admissionInputs.delete(file);
     this.options.index.removeFile(file);
     this.withheld.delete(file);
     this.rawParses.delete(file);
@@ -875,6 +901,19 @@ function setOrDelete(map: Map<string, readonly string[]>, key: string, values: r
   } else {
     map.delete(key);
   }
+}
+
+/**
+ * What the admission pass reads of a file: kinds (and spec.type), refs, where each document and
+ * its Location targets are, placeholders, and the problems that fail a location. An edit that
+ * leaves this alone (a description, a tag) cannot change any decision.
+ */
+function admissionInput(parsed: ParsedCatalogFile): string {
+  return JSON.stringify([
+    parsed.entities.map((record) => [record.ref, record.documentIndex, record.entity.kind, (record.entity.spec as { type?: unknown } | undefined)?.type ?? null, record.valid, record.range, record.placeholders]),
+    parsed.locationTargets.map((target) => [target.target, target.range]),
+    parsed.problems.filter((problem) => ['yaml-syntax', 'not-an-object', 'file-unreadable', 'file-too-large', 'location-missing'].includes(problem.code)).map((problem) => problem.message),
+  ]);
 }
 
 /** Identity of an admission decision, to re-index only files whose decision changed. */

@@ -31,6 +31,8 @@ const PATHS = [
   'templates/t/skeleton/catalog-info.yaml',
   // A folder whose name starts with two dots is an ordinary folder (Kubernetes mounts `..data`).
   '..data/catalog-info.yaml',
+  // Backstage's config: its locations are roots and its rules drop what they refuse.
+  'app-config.yaml',
 ] as const;
 const FOLDERS = ['services', 'systems', 'org', 'services/deep', 'node_modules'] as const;
 
@@ -43,6 +45,7 @@ type Content =
   | { readonly kind: 'system'; readonly name: string; readonly owner: string }
   | { readonly kind: 'api'; readonly name: string; readonly owner: string }
   | { readonly kind: 'location'; readonly name: string; readonly targets: readonly string[] }
+  | { readonly kind: 'appConfig'; readonly allow: readonly string[] | undefined; readonly targets: readonly string[] }
   | { readonly kind: 'multi'; readonly first: Content; readonly second: Content }
   | { readonly kind: 'broken' }
   | { readonly kind: 'empty' };
@@ -64,7 +67,17 @@ const single: fc.Arbitrary<Content> = fc.oneof(
   fc.constant({ kind: 'broken' as const }),
   fc.constant({ kind: 'empty' as const }),
 );
-const content: fc.Arbitrary<Content> = fc.oneof({ weight: 6, arbitrary: single }, { weight: 1, arbitrary: fc.record({ kind: fc.constant('multi' as const), first: single, second: single }) });
+const appConfig: fc.Arbitrary<Content> = fc.record({
+  kind: fc.constant('appConfig' as const),
+  // undefined: no catalog.rules, so Backstage's default (Component, API, Location) applies.
+  allow: fc.option(fc.subarray(['Component', 'API', 'Location', 'Group', 'System']), { nil: undefined }),
+  targets: fc.subarray(['org/teams.yaml', 'later.yaml', 'systems/*.yaml', 'missing.yaml'], { maxLength: 2 }),
+});
+const content: fc.Arbitrary<Content> = fc.oneof(
+  { weight: 6, arbitrary: single },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('multi' as const), first: single, second: single }) },
+  { weight: 1, arbitrary: appConfig },
+);
 
 /** Renders a content for a file; Location targets become relative to that file's folder. */
 function render(file: string, value: Content): string[] {
@@ -89,6 +102,13 @@ function render(file: string, value: Content): string[] {
       });
       return locationLines(`${value.name}-location`, relative);
     }
+    case 'appConfig':
+      return [
+        'catalog:',
+        ...(value.allow ? ['  rules:', `    - allow: [${value.allow.join(', ')}]`] : []),
+        '  locations:',
+        ...value.targets.flatMap((target) => ['    - type: file', `      target: ./${target}`]),
+      ];
     case 'multi':
       return [...render(file, value.first), '---', ...render(file, value.second)];
     case 'broken':
