@@ -16,8 +16,9 @@ const FILES = {
     user('carol', ['  memberOf: [team-b]']),
   ),
   'things.yaml': documents(
-    component('svc 10', ['  owner: team-a']),
-    component('svc 2', ['  owner: group:default/team-a']),
+    // Valid names (Backstage rejects "svc 10", and a rejected entity owns nothing); titles for the natural order.
+    component('svc-10', ['  owner: team-a'], { metadata: ['  title: svc 10'] }),
+    component('svc-2', ['  owner: group:default/team-a'], { metadata: ['  title: svc 2'] }),
     api('svc-api', ['  owner: team-a']),
     system('audio', ['  owner: team-a']),
     component('other', ['  owner: team-b']),
