@@ -739,10 +739,13 @@ export class WorkspaceCatalog {
     } else {
       this.rawParses.set(parsed.file, withProblems);
       this.options.index.upsertFile(this.admitted(withProblems));
-      const input = admissionInput(withProblems);
-      if (this.admissionInputs.get(parsed.file) !== input) {
-        this.admissionInputs.set(parsed.file, input);
-        this.admissionDirty = true;
+      // Without rules there is no pass to keep up to date (a config or setting change reloads).
+      if (this.appConfig !== undefined || this.options.catalogRules !== undefined) {
+        const input = admissionInput(withProblems);
+        if (this.admissionInputs.get(parsed.file) !== input) {
+          this.admissionInputs.set(parsed.file, input);
+          this.admissionDirty = true;
+        }
       }
     }
     for (const removed of previous) {
