@@ -4,7 +4,8 @@ import { TemplateRunCancelled, TemplateRunner, type TemplateBudgets } from '../.
 import type { CatalogService } from '../../services/catalogService';
 import { DisposableStore } from '../../services/disposableStore';
 import { askParameters, Cancelled } from './paletteFlow';
-import { ScaffoldSession, type CreatedProject } from './scaffoldSession';
+import { ScaffoldSession, type ConflictChoice, type CreatedProject } from './scaffoldSession';
+import { PreviewDocuments } from './previewDocuments';
 import { openTemplateFormPanel } from './templateFormPanel';
 import { listTemplates, type TemplateChoice } from './templateSources';
 import { Commands } from '../../shared/commands';
@@ -21,11 +22,30 @@ async function chooseFolder(): Promise<string | undefined> {
   return picked?.[0]?.fsPath;
 }
 
-async function confirmOverwrite(conflicts: readonly string[]): Promise<boolean> {
-  const overwrite = vscode.l10n.t('Overwrite');
+/**
+ * Asks what to do about files that already exist. A modal's first button is its default (Enter),
+ * so the first one loses nothing: a new folder beside; Overwrite must be chosen on purpose.
+ */
+async function confirmOverwrite(conflicts: readonly string[], targetDir: string): Promise<ConflictChoice> {
+  const newFolder: vscode.MessageItem = { title: vscode.l10n.t('Write to a New Folder') };
+  const overwrite: vscode.MessageItem = { title: vscode.l10n.t('Overwrite') };
+  const cancel: vscode.MessageItem = { title: vscode.l10n.t('Cancel'), isCloseAffordance: true };
   const shown = conflicts.slice(0, 8).join(', ') + (conflicts.length > 8 ? ', …' : '');
-  const answer = await vscode.window.showWarningMessage(vscode.l10n.t('{0} files already exist: {1}. Overwrite them?', conflicts.length, shown), { modal: true }, overwrite);
-  return answer === overwrite;
+  const answer = await vscode.window.showWarningMessage(
+    vscode.l10n.t('{0} files already exist in {1}: {2}.', conflicts.length, path.basename(targetDir), shown),
+    { modal: true, detail: vscode.l10n.t('"Write to a New Folder" keeps them and writes beside them. "Overwrite" replaces them.') },
+    newFolder,
+    overwrite,
+    cancel,
+  );
+  return answer === overwrite ? 'overwrite' : answer === newFolder ? 'newFolder' : undefined;
+}
+
+/** The first non-empty lines of a file, on one line, for a preview row. */
+function firstLines(content: string): string {
+  const lines = content.split(/\r?\n/).map((line) => line.trim()).filter((line) => line.length > 0).slice(0, 3);
+  const joined = lines.join(' ⏎ ');
+  return joined.length > 160 ? `${joined.slice(0, 159)}…` : joined;
 }
 
 /** Scaffolding runs template code: only in trusted workspaces, and it says why otherwise. */
@@ -99,6 +119,7 @@ export function registerScaffolding(extensionUri: vscode.Uri, catalog: CatalogSe
   // Template runs happen in a worker thread (dist/templateWorker.js) within these budgets.
   const runner = new TemplateRunner({ budgets: templateBudgets() });
   store.add({ dispose: () => runner.dispose() });
+  const previewDocuments = store.add(new PreviewDocuments());
   store.add(vscode.workspace.onDidChangeConfiguration((event) => {
     if (event.affectsConfiguration('greenroom.scaffolder')) {
       runner.setBudgets(templateBudgets());
@@ -142,13 +163,34 @@ export function registerScaffolding(extensionUri: vscode.Uri, catalog: CatalogSe
         return;
       }
       const preview = await withCancellableProgress(vscode.l10n.t('Preparing {0}', session.template.title), (signal) => session.preview(values, signal));
+      const destination = session.destination(preview, values, target);
+      const existing = await session.existingFiles(preview, values, target);
       const create = vscode.l10n.t('Create {0} files', preview.files.length);
       const items = [
-        { label: `$(check) ${create}`, description: target, detail: preview.skipped.map((step) => `$(debug-step-over) ${step.action}: ${step.reason}`).join('  '), file: undefined as string | undefined },
-        ...preview.files.map((file) => ({ label: `$(file) ${file.path}`, description: `${file.size} B`, detail: '', file: file.path as string | undefined })),
+        {
+          label: `$(check) ${create}`,
+          description: destination,
+          detail: [existing.size > 0 ? vscode.l10n.t('$(warning) {0} of them already exist; you will be asked before anything is replaced.', existing.size) : '', ...preview.skipped.map((step) => `$(debug-step-over) ${step.action}: ${step.reason}`)].filter((part) => part).join('  '),
+          file: undefined as string | undefined,
+        },
+        ...preview.files.map((file) => ({
+          label: `${existing.has(file.path) ? '$(warning)' : '$(file)'} ${file.path}`,
+          description: existing.has(file.path) ? vscode.l10n.t('{0} B — exists, would be replaced', file.size) : `${file.size} B`,
+          detail: file.content === undefined ? vscode.l10n.t('(binary file)') : firstLines(file.content),
+          file: file.path as string | undefined,
+        })),
       ];
-      const confirmed = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Preview (dry run): {0}', session.template.title), placeHolder: vscode.l10n.t('Nothing is written until you pick "{0}"', create) });
-      if (!confirmed || confirmed.file !== undefined) {
+      // Picking a file shows it and comes back here; only "Create" or Escape leave.
+      let confirmed: (typeof items)[number] | undefined;
+      for (;;) {
+        confirmed = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Preview (dry run): {0}', session.template.title), placeHolder: vscode.l10n.t('Nothing is written until you pick "{0}". Pick a file to read it.', create), ignoreFocusOut: true, matchOnDetail: true });
+        const file = confirmed?.file === undefined ? undefined : preview.files.find((candidate) => candidate.path === confirmed?.file);
+        if (!file) {
+          break;
+        }
+        await previewDocuments.show(session.template.title, file.path, file.content ?? vscode.l10n.t('(binary file, {0} bytes)', file.size));
+      }
+      if (!confirmed) {
         return;
       }
       const created = await withCancellableProgress(vscode.l10n.t('Creating {0}', session.template.title), (signal) => session.create(values, target, confirmOverwrite, signal));

@@ -1,9 +1,12 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { describeParameters, loadTemplate, nodeTemplateFileSystem, validateValues, writeResult, type DryRunResult, type ParameterField, type TemplateDefinition, type TemplateRunner, type ValuesValidation } from '../../scaffolder';
+import { describeParameters, loadTemplate, nodeResultWriter, nodeTemplateFileSystem, normalizeRepoUrl, repoUrlRules, resultSubfolder, validateValues, writeResult, type DryRunResult, type FieldError, type ParameterField, type TemplateDefinition, type TemplateRunner, type ValuesValidation } from '../../scaffolder';
 import { formatTemplateProblem } from '../../scaffolder';
 import type { CatalogService } from '../../services/catalogService';
 import { vscodeResultWriter } from './vscodeResultWriter';
+
+/** What to do when files of the result already exist: never overwrite without being told to. */
+export type ConflictChoice = 'newFolder' | 'overwrite' | undefined;
 
 export interface CreatedProject {
   readonly targetDir: string;
@@ -36,7 +39,50 @@ export class ScaffoldSession {
   }
 
   validate(values: Record<string, unknown>, page?: number): ValuesValidation {
-    return validateValues(this.template, values, page === undefined ? {} : { page });
+    const normalized = this.normalize(values);
+    const validation = validateValues(this.template, normalized.values, page === undefined ? {} : { page });
+    const pickerErrors = normalized.errors.filter((error) => page === undefined || error.page === page);
+    return pickerErrors.length === 0 ? validation : { ...validation, valid: false, errors: [...pickerErrors, ...validation.errors] };
+  }
+
+  /**
+   * The values as Backstage's field extensions would hand them over: RepoUrlPicker answers in
+   * any common form become `host?owner=o&repo=r`; those that cannot are errors of their field.
+   */
+  normalize(values: Record<string, unknown>): { values: Record<string, unknown>; errors: FieldError[] } {
+    const result: Record<string, unknown> = { ...values };
+    const errors: FieldError[] = [];
+    for (const field of describeParameters(this.template, values)) {
+      const value = values[field.name];
+      if (field.field !== 'RepoUrlPicker' || typeof value !== 'string' || value.trim() === '') {
+        continue;
+      }
+      const answer = normalizeRepoUrl(value, repoUrlRules(field.options));
+      if ('value' in answer) {
+        result[field.name] = answer.value;
+      } else {
+        errors.push({ page: field.page, field: field.name, message: `${field.title}: ${answer.error}` });
+      }
+    }
+    return { values: result, errors };
+  }
+
+  /** Where a result goes below the folder the user chose: a folder of its own (see resultSubfolder). */
+  destination(result: DryRunResult, values: Record<string, unknown>, chosenDir: string): string {
+    const subfolder = resultSubfolder(result.files, values, path.basename(path.dirname(this.template.file)));
+    return subfolder ? path.join(chosenDir, subfolder) : chosenDir;
+  }
+
+  /** The result's files that already exist at their destination, for the preview to mark. */
+  async existingFiles(result: DryRunResult, values: Record<string, unknown>, chosenDir: string): Promise<Set<string>> {
+    const destination = this.destination(result, values, chosenDir);
+    const existing = new Set<string>();
+    for (const file of result.files) {
+      if (await nodeResultWriter.exists(path.join(destination, ...file.path.split('/')))) {
+        existing.add(file.path);
+      }
+    }
+    return existing;
   }
 
   /**
@@ -45,7 +91,7 @@ export class ScaffoldSession {
    * (TemplateRunCancelled).
    */
   async preview(values: Record<string, unknown>, signal?: AbortSignal): Promise<DryRunResult> {
-    const { values: withDefaults } = this.validate(values);
+    const { values: withDefaults } = validateValues(this.template, this.normalize(values).values);
     return this.runner.run({
       templateFile: this.template.file,
       values: withDefaults,
@@ -55,17 +101,26 @@ export class ScaffoldSession {
   }
 
   /**
-   * Writes the result into `targetDir`. Existing files are never overwritten without
-   * `confirmOverwrite` saying yes; nothing is written when it says no.
+   * Writes the result below `chosenDir` (into a folder of its own, see `destination`). Existing
+   * files are never overwritten unless `onConflict` says so; it may instead pick a new folder
+   * beside it, or nothing is written.
    */
-  async create(values: Record<string, unknown>, targetDir: string, confirmOverwrite: (conflicts: readonly string[]) => Promise<boolean>, signal?: AbortSignal): Promise<CreatedProject | undefined> {
+  async create(values: Record<string, unknown>, chosenDir: string, onConflict: (conflicts: readonly string[], targetDir: string) => Promise<ConflictChoice>, signal?: AbortSignal): Promise<CreatedProject | undefined> {
     const result = await this.preview(values, signal);
+    let targetDir = this.destination(result, values, chosenDir);
     let summary = await writeResult(result, targetDir, vscodeResultWriter, { overwrite: false });
     if (summary.conflicts.length > 0) {
-      if (!(await confirmOverwrite(summary.conflicts))) {
+      const choice = await onConflict(summary.conflicts, targetDir);
+      if (choice === undefined) {
         return undefined;
       }
-      summary = await writeResult(result, targetDir, vscodeResultWriter, { overwrite: true });
+      if (choice === 'newFolder') {
+        targetDir = await freeFolderBeside(targetDir === chosenDir ? path.join(chosenDir, path.basename(path.dirname(this.template.file))) : targetDir);
+      }
+      summary = await writeResult(result, targetDir, vscodeResultWriter, { overwrite: choice === 'overwrite' });
+      if (summary.written.length === 0 && summary.conflicts.length > 0) {
+        return undefined;
+      }
     }
     const registered = result.catalogRegistrations[0]?.path;
     const fallback = summary.written.find((file) => /(^|\/)catalog-info\.ya?ml$/.test(file));
@@ -76,4 +131,15 @@ export class ScaffoldSession {
     }
     return { targetDir, written: summary.written, catalogFile: relative ? path.join(targetDir, relative) : undefined, result };
   }
+}
+
+/** `folder`, or `folder-2`, `folder-3`, … : the first that does not exist yet. */
+async function freeFolderBeside(folder: string): Promise<string> {
+  for (let suffix = 1; suffix < 1000; suffix++) {
+    const candidate = suffix === 1 ? folder : `${folder}-${suffix}`;
+    if (!(await nodeResultWriter.exists(candidate))) {
+      return candidate;
+    }
+  }
+  throw new Error(vscode.l10n.t('No free folder name beside {0}', folder));
 }
