@@ -4,6 +4,7 @@ export type { CatalogRegistration, EntityLookup } from './actions/actionContext'
 export { defaultUserRef, dryRun, type DryRunFile, type DryRunOptions, type DryRunResult, type OutputLink, type OutputText, type TemplateOutput } from './dryRun';
 export { parseEntityRefFilter, parseRepoUrl, pick, projectSlug, type RepoSpec } from './filters';
 export { normalizeRepoUrl, repoUrlRules, type RepoUrlAnswer, type RepoUrlRules } from './repoUrl';
+export { catalogFiltersOf, entityDisplayName, matchesCatalogFilters, type CatalogFilter } from './catalogFilter';
 export { resultSubfolder } from './targetFolder';
 export { nodeResultWriter } from './nodeResultWriter';
 export { applyDefaults, describeParameters, type ParameterField } from './parameters';

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { ParameterField } from '../../scaffolder';
 import type { CatalogService } from '../../services/catalogService';
-import { entityChoices, isEntityPicker } from './entityChoices';
+import { entityChoices, isEntityPicker, tagChoices } from './entityChoices';
 import type { ScaffoldSession } from './scaffoldSession';
 
 /** Thrown when the user presses Escape: the flow stops without a message. */
@@ -35,6 +35,31 @@ async function askOne(session: ScaffoldSession, catalog: CatalogService, values:
       { label: vscode.l10n.t('No'), value: false, picked: current !== true },
     ], field, step);
   }
+  if (field.field === 'MultiEntityPicker' || field.field === 'EntityTagsPicker') {
+    const current = Array.isArray(values[field.name]) ? (values[field.name] as unknown[]).map(String) : [];
+    const offered = field.field === 'EntityTagsPicker'
+      ? tagChoices(catalog.index, field).map((tag) => ({ label: tag, description: '', value: tag }))
+      : entityChoices(catalog.index, field).map((choice) => ({ label: choice.label, description: choice.value, value: choice.value }));
+    const chosen = await vscode.window.showQuickPick(offered.map((item) => ({ ...item, picked: current.includes(item.value) })), {
+      title: `${step} ${fieldTitle(field)}`,
+      placeHolder: field.description ?? vscode.l10n.t('Pick any number; Enter when done'),
+      canPickMany: true,
+      ignoreFocusOut: true,
+      matchOnDescription: true,
+    });
+    if (!chosen) {
+      throw new Cancelled();
+    }
+    // New tags (EntityTagsPicker allows them) are typed after the known ones.
+    const extra = field.field === 'EntityTagsPicker'
+      ? await vscode.window.showInputBox({ title: `${step} ${fieldTitle(field)}`, prompt: vscode.l10n.t('New tags to add, separated by commas (leave empty for none)'), ignoreFocusOut: true })
+      : '';
+    if (extra === undefined) {
+      throw new Cancelled();
+    }
+    const picked = [...chosen.map((item) => item.value), ...extra.split(',').map((tag) => tag.trim()).filter((tag) => tag.length > 0)];
+    return picked.length > 0 ? [...new Set(picked)] : undefined;
+  }
   if (isEntityPicker(field)) {
     const choices = entityChoices(catalog.index, field);
     const other = { label: vscode.l10n.t('$(edit) Enter a ref…'), description: '', value: undefined as string | undefined | null };
@@ -52,8 +77,8 @@ async function askOne(session: ScaffoldSession, catalog: CatalogService, values:
   const current = values[field.name] ?? field.default;
   const text = await vscode.window.showInputBox({
     title: `${step} ${fieldTitle(field)}`,
-    prompt: [field.description, field.help, isList ? vscode.l10n.t('Separate items with commas.') : undefined].filter((part) => part).join(' — '),
-    placeHolder: field.placeholder ?? (field.field === 'RepoUrlPicker' ? 'github.com?owner=org&repo=name' : ''),
+    prompt: [field.description, field.help, isList ? vscode.l10n.t('Separate items with commas.') : undefined, field.field === 'RepoUrlPicker' ? vscode.l10n.t('https://github.com/owner/repo, git@github.com:owner/repo.git and github.com?owner=owner&repo=repo all work.') : undefined].filter((part) => part).join(' — '),
+    placeHolder: field.placeholder ?? (field.field === 'RepoUrlPicker' ? 'https://github.com/owner/repo' : ''),
     value: current === undefined ? '' : Array.isArray(current) ? current.join(', ') : String(current),
     password: field.secret,
     ignoreFocusOut: true,
@@ -62,7 +87,9 @@ async function askOne(session: ScaffoldSession, catalog: CatalogService, values:
   if (text === undefined) {
     throw new Cancelled();
   }
-  return convert(text, isNumber, isList);
+  const answer = convert(text, isNumber, isList);
+  // Backstage's RepoUrlPicker hands the template `host?owner=o&repo=r`; so does this one.
+  return field.field === 'RepoUrlPicker' && typeof answer === 'string' ? (session.normalize({ [field.name]: answer }).values[field.name] ?? answer) : answer;
 }
 
 function convert(input: string, isNumber: boolean, isList: boolean): unknown {
@@ -74,6 +101,27 @@ function convert(input: string, isNumber: boolean, isList: boolean): unknown {
     return Number.isFinite(number) ? number : input;
   }
   return isList ? input.split(',').map((item) => item.trim()).filter((item) => item.length > 0) : input;
+}
+
+/**
+ * Asks one field until its answer passes the template's validation and the picker's own; a
+ * typed answer is checked as it is typed, a picked one right after the pick.
+ */
+async function askValid(session: ScaffoldSession, catalog: CatalogService, values: Record<string, unknown>, field: ParameterField, step: string): Promise<void> {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const answer = await askOne(session, catalog, values, field, step);
+    if (answer === undefined) {
+      delete values[field.name];
+    } else {
+      values[field.name] = answer;
+    }
+    const error = errorFor(session, values, field);
+    if (error === undefined) {
+      return;
+    }
+    void vscode.window.showWarningMessage(error);
+  }
+  throw new Error(errorFor(session, values, field) ?? field.title);
 }
 
 /**
@@ -92,16 +140,21 @@ export async function askParameters(session: ScaffoldSession, catalog: CatalogSe
         break;
       }
       asked.add(next.name);
-      const answer = await askOne(session, catalog, values, next, `${page + 1}/${pageCount}`);
-      if (answer === undefined) {
-        delete values[next.name];
-      } else {
-        values[next.name] = answer;
-      }
+      await askValid(session, catalog, values, next, `${page + 1}/${pageCount}`);
     }
-    const errors = session.validate(values, page).errors;
-    if (errors.length > 0) {
-      throw new Error(errors.map((error) => error.message).join('; '));
+    // Checks that span fields: the field in error is asked again (its message shown), never the whole wizard.
+    for (let retry = 0; retry < 20; retry++) {
+      const errors = session.validate(values, page).errors;
+      const error = errors[0];
+      if (!error) {
+        break;
+      }
+      const field = session.fields(values).find((candidate) => candidate.page === page && (error.field === candidate.name || error.field.startsWith(`${candidate.name}.`)));
+      if (!field || field.readonly || field.const !== undefined) {
+        throw new Error(errors.map((item) => item.message).join('; '));
+      }
+      void vscode.window.showWarningMessage(error.message);
+      await askValid(session, catalog, values, field, `${page + 1}/${pageCount}`);
     }
   }
   // A plain object again for the renderer; spreading defines own properties, so keys stay keys.
