@@ -4,6 +4,8 @@
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
+import '@vscode-elements/elements/dist/vscode-multi-select/index.js';
+import '@vscode-elements/elements/dist/vscode-textarea/index.js';
 import '@vscode-elements/elements/dist/vscode-option/index.js';
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-divider/index.js';
@@ -36,8 +38,14 @@ function custom(tag: string, attributes: Record<string, string> = {}): HTMLEleme
   return node;
 }
 
-function readValue(field: FormField, control: HTMLElement & { value?: string; checked?: boolean }): unknown {
+type Control = HTMLElement & { value?: string | string[]; checked?: boolean };
+
+function readValue(field: FormField, control: Control): unknown {
   if (field.kind === 'boolean') return control.checked === true;
+  if (field.kind === 'multi') {
+    const picked = Array.isArray(control.value) ? control.value.map((item) => item.trim()).filter((item) => item.length > 0) : [];
+    return picked.length > 0 ? picked : undefined;
+  }
   const text = String(control.value ?? '').trim();
   if (text === '') return undefined;
   if (field.kind === 'number') return Number.isFinite(Number(text)) ? Number(text) : text;
@@ -45,7 +53,7 @@ function readValue(field: FormField, control: HTMLElement & { value?: string; ch
   return text;
 }
 
-function changed(field: FormField, control: HTMLElement & { value?: string; checked?: boolean }): void {
+function changed(field: FormField, control: Control): void {
   const value = readValue(field, control);
   if (value === undefined) delete values[field.name];
   else values[field.name] = value;
@@ -53,38 +61,42 @@ function changed(field: FormField, control: HTMLElement & { value?: string; chec
   changeTimer = window.setTimeout(() => vscode.postMessage({ type: 'change', values }), 250);
 }
 
+/** An option of a select; the description (an entity ref) shows beside the display name. */
+function option(choice: FormField['choices'][number], selected: boolean): HTMLElement {
+  const node = custom('vscode-option', { value: choice.value });
+  node.textContent = choice.label;
+  if (choice.description && choice.description !== choice.label) node.setAttribute('description', choice.description);
+  if (selected) node.setAttribute('selected', '');
+  return node;
+}
+
 function control(field: FormField): HTMLElement {
   const current = values[field.name];
-  let node: HTMLElement & { value?: string; checked?: boolean };
+  let node: Control;
   if (field.kind === 'boolean') {
     node = custom('vscode-checkbox', current === true ? { checked: '' } : {});
     node.textContent = field.title;
-  } else if (field.kind === 'choice' && !field.allowOther) {
-    node = custom('vscode-single-select');
-    for (const choice of field.choices) {
-      const option = custom('vscode-option', { value: choice.value });
-      option.textContent = choice.label;
-      if (String(current ?? '') === choice.value) option.setAttribute('selected', '');
-      node.appendChild(option);
-    }
+  } else if (field.kind === 'multi') {
+    // MultiEntityPicker / EntityTagsPicker: type to filter, pick several; tags may be new.
+    node = custom('vscode-multi-select', { combobox: '', ...(field.allowOther ? { creatable: '' } : {}) });
+    const picked = Array.isArray(current) ? current.map(String) : [];
+    for (const choice of field.choices) node.appendChild(option(choice, picked.includes(choice.value)));
+    for (const extra of picked.filter((value) => !field.choices.some((choice) => choice.value === value))) node.appendChild(option({ value: extra, label: extra }, true));
+  } else if (field.kind === 'choice') {
+    // Pickers (OwnerPicker, EntityPicker, …) are comboboxes: typing filters the suggestions, and
+    // `creatable` keeps a ref typed by hand. Plain enums are plain selects.
+    node = custom('vscode-single-select', field.allowOther ? { combobox: '', creatable: '' } : {});
+    const selected = String(current ?? '');
+    if (field.allowOther && !field.required) node.appendChild(option({ value: '', label: '' }, selected === ''));
+    for (const choice of field.choices) node.appendChild(option(choice, selected === choice.value));
+    if (selected !== '' && !field.choices.some((choice) => choice.value === selected)) node.appendChild(option({ value: selected, label: selected }, true));
+  } else if (field.multiline) {
+    node = custom('vscode-textarea', { rows: String(field.rows ?? 5), resize: 'vertical', placeholder: field.placeholder ?? '' });
+    node.value = current === undefined ? '' : String(current);
   } else {
     node = custom('vscode-textfield', { placeholder: field.placeholder ?? '' });
     if (field.secret) node.setAttribute('type', 'password');
     node.value = current === undefined ? '' : Array.isArray(current) ? current.join(', ') : String(current);
-    if (field.choices.length > 0) {
-      // Entity pickers: suggestions from the catalog, free text still allowed.
-      const listId = `choices-${field.name}`;
-      node.setAttribute('list', listId);
-      const list = element('datalist');
-      list.id = listId;
-      for (const choice of field.choices) {
-        const option = element('option');
-        option.value = choice.value;
-        option.label = choice.label;
-        list.appendChild(option);
-      }
-      document.body.appendChild(list);
-    }
   }
   node.dataset['field'] = field.name;
   node.addEventListener('input', () => changed(field, node));
@@ -121,7 +133,7 @@ function renderFields(title: string, description: string): void {
   const preview = custom('vscode-button', { secondary: '' });
   preview.id = 'preview';
   preview.textContent = 'Preview';
-  preview.addEventListener('click', () => vscode.postMessage({ type: 'preview', values }));
+  preview.addEventListener('click', () => vscode.postMessage({ type: 'preview', values, target: Number((target as HTMLElement & { value?: string }).value ?? 0) }));
   const create = custom('vscode-button');
   create.id = 'create';
   create.textContent = 'Create';
@@ -144,10 +156,13 @@ function showPreview(message: Extract<FormHostMessage, { type: 'preview' }>): vo
   const result = app.querySelector('.result');
   if (!result) return;
   result.replaceChildren(element('h2', undefined, `Preview: ${message.files.length} files`));
+  if (message.folder) result.appendChild(element('p', 'folder', `Into ${message.folder}`));
+  const existing = message.files.filter((file) => file.exists).length;
+  if (existing > 0) result.appendChild(element('p', 'form-warning', `${existing} of these files already exist there (marked). Create asks before replacing anything.`));
   const list = element('div', 'files');
   for (const file of message.files) {
-    const item = element('details', 'file');
-    item.appendChild(element('summary', undefined, `${file.path} (${file.size} bytes)`));
+    const item = element('details', file.exists ? 'file exists' : 'file');
+    item.appendChild(element('summary', undefined, `${file.path} (${file.size} bytes)${file.exists ? ' — already exists' : ''}`));
     item.appendChild(element('pre', undefined, file.content ?? '(binary file)'));
     list.appendChild(item);
   }

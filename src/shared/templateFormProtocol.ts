@@ -3,8 +3,13 @@ export interface FormField {
   readonly name: string;
   readonly title: string;
   readonly description: string | undefined;
-  readonly kind: 'text' | 'number' | 'boolean' | 'list' | 'choice';
-  readonly choices: readonly { readonly value: string; readonly label: string }[];
+  /** `multi`: several of the choices (MultiEntityPicker, EntityTagsPicker, arrays of an enum). */
+  readonly kind: 'text' | 'number' | 'boolean' | 'list' | 'choice' | 'multi';
+  /** Suggestions; `label` is what people read (a display name), `value` what the template gets (a ref). */
+  readonly choices: readonly { readonly value: string; readonly label: string; readonly description?: string }[];
+  /** `ui:widget: textarea`: several lines, `ui:options.rows` high. */
+  readonly multiline: boolean;
+  readonly rows: number | undefined;
   /** Free text allowed beside the choices (entity pickers). */
   readonly allowOther: boolean;
   readonly required: boolean;
@@ -17,19 +22,21 @@ export interface PreviewFile {
   readonly path: string;
   readonly size: number;
   readonly content: string | undefined;
+  /** A file is already at its destination: creating would ask before replacing it. */
+  readonly exists: boolean;
 }
 
 export type FormHostMessage =
   | { readonly type: 'fields'; readonly title: string; readonly description: string; readonly fields: readonly FormField[]; readonly values: Readonly<Record<string, unknown>>; readonly targets: readonly string[] }
   | { readonly type: 'validation'; readonly errors: readonly { readonly field: string; readonly message: string }[] }
-  | { readonly type: 'preview'; readonly files: readonly PreviewFile[]; readonly skipped: readonly { readonly step: string; readonly action: string; readonly reason: string }[]; readonly log: readonly string[] }
+  | { readonly type: 'preview'; readonly folder: string; readonly files: readonly PreviewFile[]; readonly skipped: readonly { readonly step: string; readonly action: string; readonly reason: string }[]; readonly log: readonly string[] }
   | { readonly type: 'created'; readonly folder: string; readonly written: readonly string[] }
   | { readonly type: 'error'; readonly message: string };
 
 export type FormWebviewMessage =
   | { readonly type: 'ready' }
   | { readonly type: 'change'; readonly values: Record<string, unknown> }
-  | { readonly type: 'preview'; readonly values: Record<string, unknown> }
+  | { readonly type: 'preview'; readonly values: Record<string, unknown>; readonly target: number }
   | { readonly type: 'create'; readonly values: Record<string, unknown>; readonly target: number };
 
 const MAX_VALUES = 200;
@@ -66,15 +73,15 @@ export function parseFormMessage(raw: unknown): FormWebviewMessage | undefined {
   switch (message['type']) {
     case 'ready':
       return { type: 'ready' };
-    case 'change':
-    case 'preview': {
+    case 'change': {
       const parsed = values(message['values']);
-      return parsed ? { type: message['type'], values: parsed } : undefined;
+      return parsed ? { type: 'change', values: parsed } : undefined;
     }
+    case 'preview':
     case 'create': {
       const parsed = values(message['values']);
       const target = message['target'];
-      return parsed && typeof target === 'number' && Number.isInteger(target) && target >= -1 && target < 1000 ? { type: 'create', values: parsed, target } : undefined;
+      return parsed && typeof target === 'number' && Number.isInteger(target) && target >= -1 && target < 1000 ? { type: message['type'], values: parsed, target } : undefined;
     }
     default:
       return undefined;

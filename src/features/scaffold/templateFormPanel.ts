@@ -4,7 +4,7 @@ import type { CatalogService } from '../../services/catalogService';
 import { DisposableStore } from '../../services/disposableStore';
 import { parseFormMessage, type FormField, type FormHostMessage } from '../../shared/templateFormProtocol';
 import { panelShellHtml } from '../panels/webviewHtml';
-import { entityChoices, isEntityPicker } from './entityChoices';
+import { entityChoices, isEntityPicker, isMultiPicker, tagChoices } from './entityChoices';
 import type { ScaffoldSession } from './scaffoldSession';
 
 export interface FormPanelCallbacks {
@@ -18,22 +18,32 @@ export interface FormPanelCallbacks {
 function formField(field: ParameterField, catalog: CatalogService): FormField {
   const type = Array.isArray(field.type) ? field.type[0] : field.type;
   const picker = isEntityPicker(field);
-  const choices = field.enum
+  const itemEnum = Array.isArray(field.items?.['enum']) ? field.items['enum'].map(String) : undefined;
+  const choices: FormField['choices'] = field.enum
     ? field.enum.map((value, position) => ({ value: String(value), label: field.enumNames?.[position] ?? String(value) }))
     : picker
-      ? entityChoices(catalog.index, field).map((choice) => ({ value: choice.value, label: `${choice.label} (${choice.value})` }))
-      : [];
-  const kind: FormField['kind'] = field.enum ? 'choice' : type === 'boolean' ? 'boolean' : type === 'number' || type === 'integer' ? 'number' : type === 'array' ? 'list' : picker ? 'choice' : 'text';
+      ? entityChoices(catalog.index, field).map((choice) => ({ value: choice.value, label: choice.label, description: choice.value }))
+      : field.field === 'EntityTagsPicker'
+        ? tagChoices(catalog.index, field).map((tag) => ({ value: tag, label: tag }))
+        : itemEnum
+          ? itemEnum.map((value) => ({ value, label: value }))
+          : [];
+  const multi = isMultiPicker(field) || (type === 'array' && itemEnum !== undefined);
+  const kind: FormField['kind'] = multi ? 'multi' : field.enum ? 'choice' : type === 'boolean' ? 'boolean' : type === 'number' || type === 'integer' ? 'number' : type === 'array' ? 'list' : picker ? 'choice' : 'text';
+  const rows = field.options['rows'];
   return {
     name: field.name,
     title: field.title,
     description: field.description ?? field.help,
     kind,
     choices,
-    allowOther: picker,
+    // Pickers suggest; a ref typed by hand (or a new tag) is still an answer.
+    allowOther: picker || field.field === 'EntityTagsPicker',
+    multiline: field.widget === 'textarea',
+    rows: typeof rows === 'number' && rows > 0 && rows <= 40 ? Math.floor(rows) : undefined,
     required: field.required,
     secret: field.secret,
-    placeholder: field.placeholder ?? (field.field === 'RepoUrlPicker' ? 'github.com?owner=org&repo=name' : undefined),
+    placeholder: field.placeholder ?? (field.field === 'RepoUrlPicker' ? 'https://github.com/owner/repo' : undefined),
     page: field.page,
   };
 }
@@ -95,7 +105,16 @@ export function openTemplateFormPanel(extensionUri: vscode.Uri, session: Scaffol
           if (previewRun === run) {
             previewRun = undefined;
           }
-          post({ type: 'preview', files: result.files.map((file) => ({ path: file.path, size: file.size, content: file.content })), skipped: result.skipped, log: result.log });
+          // Marked against the folder the form would write into now ("choose another" is not known yet).
+          const chosen = message.target >= 0 ? callbacks.targets()[message.target]?.path : undefined;
+          const existing = chosen ? await session.existingFiles(result, values, chosen) : new Set<string>();
+          post({
+            type: 'preview',
+            folder: chosen ? session.destination(result, values, chosen) : '',
+            files: result.files.map((file) => ({ path: file.path, size: file.size, content: file.content, exists: existing.has(file.path) })),
+            skipped: result.skipped,
+            log: result.log,
+          });
           return;
         }
         case 'create': {
