@@ -197,7 +197,24 @@ window.addEventListener('message', (event: MessageEvent<FormHostMessage>) => {
       return;
     case 'created': {
       const result = app.querySelector('.result');
-      result?.replaceChildren(element('h2', 'created', `Created ${message.written.length} files in ${message.folder}`), element('pre', undefined, message.written.join('\n')));
+      result?.replaceChildren(element('h2', 'created', `Created ${message.written.length} files in ${message.folder}`));
+      if (message.links.length > 0) {
+        const links = element('ul', 'output-links');
+        for (const link of message.links) {
+          const anchor = element('a', undefined, link.title);
+          // The host passes http(s)/mailto only; VS Code opens webview links outside the editor.
+          anchor.href = link.url;
+          const item = element('li');
+          item.appendChild(anchor);
+          links.appendChild(item);
+        }
+        result?.appendChild(links);
+      }
+      for (const text of message.text) {
+        if (text.title) result?.appendChild(element('h3', undefined, text.title));
+        result?.appendChild(element('pre', 'output-text', text.content));
+      }
+      result?.appendChild(element('pre', undefined, message.written.join('\n')));
       return;
     }
     case 'error': {

@@ -29,6 +29,8 @@ export const Commands = {
   runEntityAction: 'greenroom.runEntityAction',
   createFromTemplate: 'greenroom.createFromTemplate',
   createFromTemplateForm: 'greenroom.createFromTemplateForm',
+  /** A Template's own page: the form for that template (its ref is the one argument). */
+  createFromThisTemplate: 'greenroom.createFromThisTemplate',
   openCatalogTable: 'greenroom.openCatalogTable',
   searchDocs: 'greenroom.searchDocs',
   starEntity: 'greenroom.starEntity',
@@ -51,6 +53,7 @@ export const PANEL_COMMANDS: ReadonlySet<string> = new Set<CommandId>([
   Commands.revealInCatalog,
   Commands.revealInExplorer,
   Commands.runEntityAction,
+  Commands.createFromThisTemplate,
   Commands.runPluginCommand,
   Commands.runTool,
 ]);

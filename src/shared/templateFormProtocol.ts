@@ -30,7 +30,14 @@ export type FormHostMessage =
   | { readonly type: 'fields'; readonly title: string; readonly description: string; readonly fields: readonly FormField[]; readonly values: Readonly<Record<string, unknown>>; readonly targets: readonly string[] }
   | { readonly type: 'validation'; readonly errors: readonly { readonly field: string; readonly message: string }[] }
   | { readonly type: 'preview'; readonly folder: string; readonly files: readonly PreviewFile[]; readonly skipped: readonly { readonly step: string; readonly action: string; readonly reason: string }[]; readonly log: readonly string[] }
-  | { readonly type: 'created'; readonly folder: string; readonly written: readonly string[] }
+  | {
+      readonly type: 'created';
+      readonly folder: string;
+      readonly written: readonly string[];
+      /** The template's `output.links` (http(s)/mailto only) and `output.text`, as Backstage shows them after a run. */
+      readonly links: readonly { readonly title: string; readonly url: string }[];
+      readonly text: readonly { readonly title: string; readonly content: string }[];
+    }
   | { readonly type: 'error'; readonly message: string };
 
 export type FormWebviewMessage =

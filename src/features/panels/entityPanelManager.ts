@@ -233,6 +233,10 @@ export class EntityPanelManager implements vscode.Disposable {
     }
     // Every origin (workspace file, URL, registry) has a descriptor to show.
     const actions: HeaderAction[] = [{ title: vscode.l10n.t('Open descriptor'), command: Commands.openDescriptor, args: [record.ref] }];
+    if (record.entity.kind.toLowerCase() === 'template') {
+      // Nothing is written from here: it opens the form, which asks before creating (and only in a trusted workspace).
+      actions.unshift({ title: vscode.l10n.t('Create from this template'), command: Commands.createFromThisTemplate, args: [record.ref] });
+    }
     for (const { pluginId, action } of this.plugins.actionsFor(view)) {
       actions.push({ title: action.title, command: Commands.runEntityAction, args: [pluginId, action.id, record.ref] });
     }

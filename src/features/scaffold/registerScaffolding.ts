@@ -79,14 +79,27 @@ async function pickTemplate(extensionUri: vscode.Uri, catalog: CatalogService, a
   return picked?.template;
 }
 
+function safeLinks(created: CreatedProject): CreatedProject['result']['output']['links'] {
+  return created.result.output.links.filter((link) => typeof link.url === 'string' && SAFE_URL.test(link.url));
+}
+
+/** After creating: the catalog file, then the template's output links (as buttons) and text. */
 async function announce(created: CreatedProject): Promise<void> {
   if (created.catalogFile) {
     await vscode.window.showTextDocument(vscode.Uri.file(created.catalogFile), { preview: false });
   }
-  const links = created.result.output.links.filter((link) => typeof link.url === 'string' && SAFE_URL.test(link.url));
-  const open = links.slice(0, 2).map((link) => link.title ?? link.url ?? '');
+  const links = safeLinks(created);
+  const open = links.slice(0, 3).map((link) => link.title ?? link.url ?? '');
   const skipped = created.result.skipped.length > 0 ? vscode.l10n.t(' Skipped: {0}.', created.result.skipped.map((step) => step.action).join(', ')) : '';
-  const choice = await vscode.window.showInformationMessage(vscode.l10n.t('Created {0} files in {1}.{2}', created.written.length, path.basename(created.targetDir), skipped), ...open);
+  const texts = created.result.output.text.filter((text) => typeof text.content === 'string' && text.content.trim().length > 0);
+  const showText = texts.length > 0 ? vscode.l10n.t('Show {0}', texts[0]?.title ?? vscode.l10n.t('Output')) : undefined;
+  const choice = await vscode.window.showInformationMessage(vscode.l10n.t('Created {0} files in {1}.{2}', created.written.length, path.basename(created.targetDir), skipped), ...open, ...(showText ? [showText] : []));
+  if (choice !== undefined && choice === showText) {
+    const markdown = texts.map((text) => `## ${text.title ?? ''}\n\n${text.content ?? ''}`).join('\n\n');
+    const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: markdown });
+    await vscode.window.showTextDocument(document, { preview: true });
+    return;
+  }
   const link = links.find((candidate) => (candidate.title ?? candidate.url) === choice);
   if (link?.url) {
     await vscode.commands.executeCommand('vscode.open', vscode.Uri.parse(link.url));
@@ -202,6 +215,14 @@ export function registerScaffolding(extensionUri: vscode.Uri, catalog: CatalogSe
     }
   }));
 
+  // From a Template's page: only a ref of a template, never a path or a title.
+  store.add(vscode.commands.registerCommand(Commands.createFromThisTemplate, async (ref: unknown) => {
+    if (typeof ref !== 'string' || !/^template:/i.test(ref)) {
+      return;
+    }
+    await vscode.commands.executeCommand(Commands.createFromTemplateForm, ref);
+  }));
+
   store.add(vscode.commands.registerCommand(Commands.createFromTemplateForm, async (argument: unknown) => {
     try {
       const session = await openSession(argument);
@@ -217,7 +238,12 @@ export function registerScaffolding(extensionUri: vscode.Uri, catalog: CatalogSe
             return undefined;
           }
           void announce(created);
-          return { folder: created.targetDir, written: created.written };
+          return {
+            folder: created.targetDir,
+            written: created.written,
+            links: safeLinks(created).map((link) => ({ title: link.title ?? link.url ?? '', url: link.url ?? '' })),
+            text: created.result.output.text.filter((text) => typeof text.content === 'string').map((text) => ({ title: text.title ?? '', content: text.content ?? '' })),
+          };
         },
       }, log);
     } catch (error) {

@@ -12,7 +12,7 @@ export interface FormPanelCallbacks {
   targets(): { label: string; path: string }[];
   chooseFolder(): Promise<string | undefined>;
   /** Writes the project and opens its catalog file; returns what was written. */
-  create(values: Record<string, unknown>, targetDir: string): Promise<{ folder: string; written: string[] } | undefined>;
+  create(values: Record<string, unknown>, targetDir: string): Promise<{ folder: string; written: string[]; links: { title: string; url: string }[]; text: { title: string; content: string }[] } | undefined>;
 }
 
 function formField(field: ParameterField, catalog: CatalogService): FormField {
@@ -128,7 +128,7 @@ export function openTemplateFormPanel(extensionUri: vscode.Uri, session: Scaffol
           }
           const created = await callbacks.create(values, target);
           if (created) {
-            post({ type: 'created', folder: created.folder, written: created.written });
+            post({ type: 'created', folder: created.folder, written: created.written, links: created.links, text: created.text });
           }
           return;
         }
