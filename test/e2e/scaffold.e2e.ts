@@ -4,6 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { e2e } from './hooks';
+import type { Locator } from 'playwright-core';
 import { waitUntil, type Workbench } from './support/workbench';
 
 const TEMPLATE = 'Node.js TypeScript service';
@@ -29,15 +30,30 @@ async function treeHasComponent(workbench: Workbench, label: string): Promise<vo
   await workbench.waitForTreeRows('Catalog', (rows) => rows.some((row) => row.label === label), 20_000);
 }
 
+/** Opens a picker's combobox, types to filter, and clicks the suggestion labelled `label`. */
+async function pickSuggestion(workbench: Workbench, picker: Locator, typed: string, label: string): Promise<void> {
+  await picker.locator('input').first().click();
+  await picker.locator('input').first().pressSequentially(typed);
+  const option = picker.locator('li.option', { hasText: new RegExp(`^\\s*${label}\\s*$`) }).first();
+  await option.waitFor({ state: 'visible', timeout: 10_000 });
+  await option.click();
+  let value = '';
+  await waitUntil(async () => (value = await picker.evaluate((element) => String((element as unknown as { value?: unknown }).value ?? ''))).includes(':'), 5_000, () => `picking ${label} set the value "${value}"`);
+  await workbench.page.waitForTimeout(300);
+}
+
 describe('Scaffolding from templates', () => {
-  const created = ['order-history', 'billing-ledger'];
+  const created = ['order-history', 'billing-ledger', 'royalty-aggregator', 'royalty-aggregator-2'];
   let countBefore = '';
 
   before(async () => {
     const { workbench } = e2e();
     await workbench.dismissPopups();
     await workbench.closeAllEditors();
-    countBefore = (await workbench.statusBarTexts()).find((text) => /^\d+ entities$/.test(text)) ?? '';
+    // Run first on a loaded machine, the index may still be filling: wait for the count, do not skip it.
+    let texts: string[] = [];
+    await waitUntil(async () => (texts = await workbench.statusBarTexts()).some((text) => /^\d+ entities$/.test(text)), 120_000, () => `no entity count in the status bar: ${texts.join(' | ')}`);
+    countBefore = texts.find((text) => /^\d+ entities$/.test(text)) ?? '';
     assert.ok(countBefore, 'no entity count in the status bar');
   });
 
@@ -64,7 +80,8 @@ describe('Scaffolding from templates', () => {
     await answer(workbench, 'Owner', 'team-playback');
     await answer(workbench, 'System', 'system:default/playback');
     await answer(workbench, 'Include TechDocs', 'Yes');
-    await answer(workbench, 'Repository location', 'github.com?owner=larkspur&repo=order-history');
+    // A URL as people paste it: normalised for the template, not refused after the last question.
+    await answer(workbench, 'Repository location', 'https://github.com/larkspur/order-history');
 
     const widget = workbench.quickInput();
     await waitUntil(async () => (await widget.locator('.quick-input-title').innerText().catch(() => '')).includes('Preview'), 20_000, 'no dry-run preview');
@@ -73,7 +90,15 @@ describe('Scaffolding from templates', () => {
     assert.ok(rows.some((row) => row.endsWith('order-history/catalog-info.yaml')), `the preview lacks the catalog file: ${rows.join(' | ')}`);
     assert.ok(!fs.existsSync(path.join(workspaceFolder, 'order-history')), 'the dry run wrote files');
     await workbench.screenshot('scaffold-palette-preview.png');
-    await widget.locator('input').first().press('Enter');
+    await workbench.screenshot('journey-scaffold-palette-preview.png');
+    // Picking a file shows its content and comes back to the preview; it does not cancel.
+    await widget.locator('.monaco-list-row').filter({ has: workbench.page.locator('.label-name', { hasText: /order-history\/package\.json\s*$/ }) }).first().click();
+    await workbench.waitForActiveEditor((tab) => tab.title === 'package.json', 'picking a file in the preview did not show it');
+    await waitUntil(async () => (await widget.isVisible()) && (await widget.locator('.quick-input-title').innerText().catch(() => '')).includes('Preview'), 10_000, 'the preview did not come back after showing a file');
+    assert.ok((await workbench.editorLines()).some((line) => line.includes('"name"')), 'the shown file has no content');
+    await workbench.screenshot('journey-scaffold-palette-file.png');
+    assert.ok(!fs.existsSync(path.join(workspaceFolder, 'order-history')), 'showing a file wrote files');
+    await widget.locator('.monaco-list-row').filter({ has: workbench.page.locator('.label-name', { hasText: /Create \d+ files/ }) }).first().click();
 
     const catalogFile = path.join(workspaceFolder, 'order-history', 'catalog-info.yaml');
     // Files are written one after the other: wait for all of them, not just the first.
@@ -113,10 +138,9 @@ describe('Scaffolding from templates', () => {
     let seen = '';
     await waitUntil(async () => (seen = await nameValue()) === 'billing-ledger' && (await nameError.innerText()) === '', 10_000, () => `the name is "${seen}", or its validation message stayed`);
 
-    await field('owner').click();
-    await workbench.page.keyboard.type('group:default/team-payments');
+    await pickSuggestion(workbench, field('owner'), 'Paym', 'Payments');
     await field('repoUrl').click();
-    await workbench.page.keyboard.type('github.com?owner=larkspur&repo=billing-ledger');
+    await workbench.page.keyboard.type('git@github.com:larkspur/billing-ledger.git');
     await workbench.page.waitForTimeout(400);
 
     await form.locator('#preview').click();
@@ -133,5 +157,105 @@ describe('Scaffolding from templates', () => {
     assert.match(fs.readFileSync(catalogFile, 'utf8'), /owner: .*team-payments/);
     await treeHasComponent(workbench, 'billing-ledger');
     await workbench.screenshot('scaffold-form-created.png');
+  });
+
+  it('reaches the preview with a repository location in each common form, and explains a wrong one', async () => {
+    const { workbench } = e2e();
+    await workbench.closeAllEditors();
+    await workbench.dismissPopups();
+    const forms = ['https://github.com/larkspur/forms-check', 'github.com/larkspur/forms-check', 'git@github.com:larkspur/forms-check.git', 'github.com?owner=larkspur&repo=forms-check'];
+    for (const [position, form] of forms.entries()) {
+      await workbench.runCommand('Greenroom: Create from Template…');
+      await waitUntil(async () => (await workbench.quickInputLabels()).some((label) => label.includes(TEMPLATE)), 15_000, 'the built-in template is not offered');
+      await workbench.quickInput().locator('input').first().fill('Node.js');
+      await workbench.quickInput().locator('input').first().press('Enter');
+      await answer(workbench, 'Name', 'forms-check');
+      await answer(workbench, 'Description');
+      await answer(workbench, 'Owner', 'team-playback');
+      await answer(workbench, 'System', 'system:default/playback');
+      await answer(workbench, 'Include TechDocs', 'Yes');
+      const widget = workbench.quickInput();
+      if (position === 0) {
+        // Told at once, while answering, with the forms that work.
+        await waitUntil(async () => (await widget.locator('.quick-input-title').innerText().catch(() => '')).includes('Repository location'), 15_000, 'not asked for the repository');
+        await widget.locator('input').first().fill('https://github.com/larkspur');
+        let message = '';
+        await waitUntil(async () => /owner and a repository/.test((message = await widget.locator('.quick-input-message').innerText().catch(() => ''))), 10_000, () => `no message for a location without a repository: "${message}"`);
+        await widget.locator('input').first().press('Enter');
+        await workbench.page.waitForTimeout(300);
+        assert.match(await widget.locator('.quick-input-title').innerText(), /Repository location/, 'an invalid location was accepted');
+        await workbench.screenshot('journey-scaffold-palette-repo-invalid.png');
+      }
+      await answer(workbench, 'Repository location', form);
+      let title = '';
+      await waitUntil(async () => (title = await widget.locator('.quick-input-title').innerText().catch(() => '')).includes('Preview'), 20_000, () => `no preview for ${form}; the palette shows "${title}"`);
+      const rows = await workbench.quickInputLabels();
+      assert.ok(rows.some((row) => row.endsWith('forms-check/catalog-info.yaml')), `the preview for ${form} lacks the catalog file: ${rows.join(' | ')}`);
+      await workbench.page.keyboard.press('Escape');
+      await widget.waitFor({ state: 'hidden' });
+    }
+  });
+
+  it('writes a workspace template into its own folder, marks existing files, and defaults the conflict dialog to the safe choice', async () => {
+    const { workbench, workspaceFolder } = e2e();
+    await workbench.closeAllEditors();
+    await workbench.dismissPopups();
+    // Someone's folder of the same name, with their own README.
+    const existingReadme = path.join(workspaceFolder, 'royalty-aggregator', 'README.md');
+    fs.mkdirSync(path.dirname(existingReadme), { recursive: true });
+    fs.writeFileSync(existingReadme, '# mine, keep me\n');
+    const rootReadme = fs.readFileSync(path.join(workspaceFolder, 'README.md'), 'utf8');
+    const rootCatalog = fs.readFileSync(path.join(workspaceFolder, 'catalog-info.yaml'), 'utf8');
+
+    await workbench.runCommand('Greenroom: Create from Template (Form)…');
+    await waitUntil(async () => (await workbench.quickInputLabels()).some((label) => label.includes('Kafka consumer service')), 15_000, 'the workspace template is not offered');
+    await workbench.quickInput().locator('input').first().fill('Kafka consumer');
+    await workbench.quickInput().locator('input').first().press('Enter');
+    await workbench.waitForActiveEditor((tab) => tab.title.includes('Kafka consumer service'), 'the form did not open');
+    const form = workbench.activeWebview();
+    const field = (name: string) => form.locator(`[data-field="${name}"]`);
+    await field('name').waitFor({ state: 'visible', timeout: 20_000 });
+    assert.equal(await field('description').evaluate((element) => element.tagName.toLowerCase()), 'vscode-textarea', 'ui:widget textarea is not a textarea');
+
+    await field('name').locator('input').pressSequentially('royalty-aggregator');
+    await field('description').locator('textarea').fill('Aggregates royalties.');
+    // catalogFilter kind: Group — teams by their display names, no people.
+    await field('owner').click();
+    const offered = (await field('owner').locator('li.option').allInnerTexts()).map((text) => text.trim());
+    assert.ok(offered.includes('Payments'), `Owner does not suggest Payments: ${offered.join(' | ')}`);
+    assert.ok(!offered.some((label) => /amara/i.test(label)), `Owner (catalogFilter kind: Group) offers a user: ${offered.join(' | ')}`);
+    await workbench.page.keyboard.press('Escape');
+    await pickSuggestion(workbench, field('owner'), 'Paym', 'Payments');
+    await pickSuggestion(workbench, field('system'), 'Playb', 'Playback');
+    await field('consumerGroup').locator('input').pressSequentially('royalty-aggregator');
+    await field('repoUrl').locator('input').pressSequentially('https://github.com/larkspur/royalty-aggregator');
+    await workbench.page.waitForTimeout(500);
+    await workbench.screenshot('journey-scaffold-form-filled.png');
+
+    await form.locator('#preview').click();
+    await form.locator('.result h2', { hasText: /Preview: \d+ files/ }).waitFor({ state: 'visible', timeout: 20_000 });
+    const files = await form.locator('.result .file summary').allInnerTexts();
+    assert.ok(files.some((file) => /^README\.md .*already exists/.test(file)), `the existing README is not marked: ${files.join(' | ')}`);
+    assert.ok(files.some((file) => /^catalog-info\.yaml \(\d+ bytes\)$/.test(file)), `a new file is marked as existing: ${files.join(' | ')}`);
+    assert.match(await form.locator('.result .folder').innerText(), /royalty-aggregator$/);
+    await form.locator('.result .form-warning').scrollIntoViewIfNeeded();
+    await workbench.screenshot('journey-scaffold-form-preview.png');
+
+    await form.locator('#create').click();
+    const dialog = await workbench.modalDialog();
+    await workbench.screenshot('journey-scaffold-form-conflict.png');
+    assert.match(dialog.message, /already exist/);
+    assert.equal(dialog.buttons[0], 'Write to a New Folder', `buttons: ${dialog.buttons.join(' | ')}`);
+    assert.equal(dialog.focused, 'Write to a New Folder', `Enter would press "${dialog.focused}", buttons ${dialog.buttons.join(' | ')}`);
+    await workbench.page.keyboard.press('Enter');
+
+    const newCatalog = path.join(workspaceFolder, 'royalty-aggregator-2', 'catalog-info.yaml');
+    await waitUntil(async () => fs.existsSync(newCatalog), 20_000, 'pressing Enter did not write into a new folder');
+    assert.equal(fs.readFileSync(existingReadme, 'utf8'), '# mine, keep me\n', 'the existing README was overwritten');
+    assert.equal(fs.readFileSync(path.join(workspaceFolder, 'README.md'), 'utf8'), rootReadme, "the workspace's own README changed");
+    assert.equal(fs.readFileSync(path.join(workspaceFolder, 'catalog-info.yaml'), 'utf8'), rootCatalog, "the workspace's own catalog file changed");
+    assert.match(fs.readFileSync(newCatalog, 'utf8'), /owner: .*team-payments/);
+    await form.locator('.result h2.created').waitFor({ state: 'visible', timeout: 20_000 });
+    await workbench.screenshot('journey-scaffold-form-created.png');
   });
 });

@@ -428,6 +428,22 @@ export class Workbench {
     return file;
   }
 
+  /**
+   * The modal dialog on screen: its message, its buttons in order, and the button that has the
+   * keyboard focus (what Enter would press). Waits for the dialog to appear.
+   */
+  async modalDialog(timeoutMs = 20_000): Promise<{ message: string; buttons: string[]; focused: string }> {
+    const box = this.page.locator('.monaco-dialog-box');
+    await box.waitFor({ state: 'visible', timeout: timeoutMs });
+    const message = (await box.locator('.dialog-message-text').innerText().catch(() => '')).trim();
+    const buttons = (await box.locator('.dialog-buttons .monaco-button').allInnerTexts()).map((text) => text.trim());
+    const focused = await this.page.evaluate(() => {
+      const active = document.activeElement as HTMLElement | null;
+      return active?.closest('.dialog-buttons') ? (active.innerText ?? '').trim() : '';
+    });
+    return { message, buttons, focused };
+  }
+
   /** Closes dialogs, the command palette and notification toasts that would cover the UI. */
   async dismissPopups(): Promise<void> {
     for (let i = 0; i < 5; i++) {
