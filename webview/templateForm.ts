@@ -158,7 +158,7 @@ function showPreview(message: Extract<FormHostMessage, { type: 'preview' }>): vo
   result.replaceChildren(element('h2', undefined, `Preview: ${message.files.length} files`));
   if (message.folder) result.appendChild(element('p', 'folder', `Into ${message.folder}`));
   const existing = message.files.filter((file) => file.exists).length;
-  if (existing > 0) result.appendChild(element('p', 'form-warning', `${existing} of these files already exist there (marked). Create asks before replacing anything.`));
+  if (existing > 0) result.appendChild(element('p', 'form-warning', `${existing === 1 ? '1 of these files already exists' : `${existing} of these files already exist`} there (marked). Create asks before replacing anything.`));
   const list = element('div', 'files');
   for (const file of message.files) {
     const item = element('details', file.exists ? 'file exists' : 'file');

@@ -32,7 +32,7 @@ async function confirmOverwrite(conflicts: readonly string[], targetDir: string)
   const cancel: vscode.MessageItem = { title: vscode.l10n.t('Cancel'), isCloseAffordance: true };
   const shown = conflicts.slice(0, 8).join(', ') + (conflicts.length > 8 ? ', …' : '');
   const answer = await vscode.window.showWarningMessage(
-    vscode.l10n.t('{0} files already exist in {1}: {2}.', conflicts.length, path.basename(targetDir), shown),
+    conflicts.length === 1 ? vscode.l10n.t('{0} already exists in {1}.', shown, path.basename(targetDir)) : vscode.l10n.t('{0} files already exist in {1}: {2}.', conflicts.length, path.basename(targetDir), shown),
     { modal: true, detail: vscode.l10n.t('"Write to a New Folder" keeps them and writes beside them. "Overwrite" replaces them.') },
     newFolder,
     overwrite,
@@ -202,6 +202,8 @@ export function registerScaffolding(extensionUri: vscode.Uri, catalog: CatalogSe
           break;
         }
         await previewDocuments.show(session.template.title, file.path, file.content ?? vscode.l10n.t('(binary file, {0} bytes)', file.size));
+        // The preview would cover the file: it comes back when the user has read it (closing the message does too).
+        await vscode.window.showInformationMessage(vscode.l10n.t('{0} is shown as it would be created; nothing is written yet.', file.path), vscode.l10n.t('Back to Preview'));
       }
       if (!confirmed) {
         return;
