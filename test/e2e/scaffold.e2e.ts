@@ -199,6 +199,19 @@ describe('Scaffolding from templates', () => {
     }
   });
 
+  it("starts the form from a Template's own page", async () => {
+    const { workbench } = e2e();
+    await workbench.closeAllEditors();
+    await workbench.dismissPopups();
+    const page = await workbench.openEntityPage('Kafka consumer service');
+    const action = page.locator('vscode-button', { hasText: 'Create from this template' });
+    await action.waitFor({ state: 'visible', timeout: 15_000 });
+    await workbench.screenshot('journey-scaffold-template-page.png');
+    await action.click();
+    await workbench.waitForActiveEditor((tab) => tab.title === 'Create: Kafka consumer service', 'the action did not open the form for this template');
+    await workbench.activeWebview().locator('[data-field="name"]').waitFor({ state: 'visible', timeout: 20_000 });
+  });
+
   it('writes a workspace template into its own folder, marks existing files, and defaults the conflict dialog to the safe choice', async () => {
     const { workbench, workspaceFolder } = e2e();
     await workbench.closeAllEditors();
@@ -259,7 +272,10 @@ describe('Scaffolding from templates', () => {
     assert.equal(fs.readFileSync(path.join(workspaceFolder, 'README.md'), 'utf8'), rootReadme, "the workspace's own README changed");
     assert.equal(fs.readFileSync(path.join(workspaceFolder, 'catalog-info.yaml'), 'utf8'), rootCatalog, "the workspace's own catalog file changed");
     assert.match(fs.readFileSync(newCatalog, 'utf8'), /owner: .*team-payments/);
+    // Creating opens the new catalog file; the form, one tab over, says what was created.
+    await workbench.page.locator('.tabs-container .tab', { hasText: 'Create: Kafka consumer service' }).first().click();
     await form.locator('.result h2.created').waitFor({ state: 'visible', timeout: 20_000 });
+    assert.match(await form.locator('.result h2.created').innerText(), /royalty-aggregator-2$/);
     await workbench.screenshot('journey-scaffold-form-created.png');
   });
 });

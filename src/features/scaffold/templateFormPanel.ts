@@ -59,6 +59,7 @@ export function openTemplateFormPanel(extensionUri: vscode.Uri, session: Scaffol
   let values: Record<string, unknown> = {};
   // A newer preview, or closing the panel, cancels the one still running (its worker stops).
   let previewRun: AbortController | undefined;
+  let lastCreated: Extract<FormHostMessage, { type: 'created' }> | undefined;
   store.add({ dispose: () => previewRun?.abort() });
   const post = (message: FormHostMessage): void => void panel.webview.postMessage(message);
   const sendFields = (): void => {
@@ -82,6 +83,10 @@ export function openTemplateFormPanel(extensionUri: vscode.Uri, session: Scaffol
       switch (message.type) {
         case 'ready':
           sendFields();
+          // A hidden webview is rebuilt when shown again (creating opens the catalog file over it): say again what was created.
+          if (lastCreated) {
+            post(lastCreated);
+          }
           return;
         case 'change': {
           const before = session.fields(values).map((field) => field.name).join();
@@ -128,7 +133,8 @@ export function openTemplateFormPanel(extensionUri: vscode.Uri, session: Scaffol
           }
           const created = await callbacks.create(values, target);
           if (created) {
-            post({ type: 'created', folder: created.folder, written: created.written, links: created.links, text: created.text });
+            lastCreated = { type: 'created', folder: created.folder, written: created.written, links: created.links, text: created.text };
+            post(lastCreated);
           }
           return;
         }
