@@ -215,6 +215,8 @@ window.addEventListener('message', (event: MessageEvent<FormHostMessage>) => {
         result?.appendChild(element('pre', 'output-text', text.content));
       }
       result?.appendChild(element('pre', undefined, message.written.join('\n')));
+      // The result is below the whole form: bring it into view.
+      result?.scrollIntoView({ block: 'start' });
       return;
     }
     case 'error': {

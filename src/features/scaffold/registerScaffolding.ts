@@ -89,7 +89,9 @@ async function announce(created: CreatedProject): Promise<void> {
     await vscode.window.showTextDocument(vscode.Uri.file(created.catalogFile), { preview: false });
   }
   const links = safeLinks(created);
-  const open = links.slice(0, 3).map((link) => link.title ?? link.url ?? '');
+  // `entityRef` links (Backstage's "Open in catalog") open the entity's page here.
+  const entityLinks = created.result.output.links.filter((link) => link.url === undefined && typeof link.entityRef === 'string' && link.entityRef.length > 0);
+  const open = [...links, ...entityLinks].slice(0, 3).map((link) => link.title ?? link.url ?? link.entityRef ?? '');
   const skipped = created.result.skipped.length > 0 ? vscode.l10n.t(' Skipped: {0}.', created.result.skipped.map((step) => step.action).join(', ')) : '';
   const texts = created.result.output.text.filter((text) => typeof text.content === 'string' && text.content.trim().length > 0);
   const showText = texts.length > 0 ? vscode.l10n.t('Show {0}', texts[0]?.title ?? vscode.l10n.t('Output')) : undefined;
@@ -98,6 +100,11 @@ async function announce(created: CreatedProject): Promise<void> {
     const markdown = texts.map((text) => `## ${text.title ?? ''}\n\n${text.content ?? ''}`).join('\n\n');
     const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: markdown });
     await vscode.window.showTextDocument(document, { preview: true });
+    return;
+  }
+  const entityLink = entityLinks.find((candidate) => (candidate.title ?? candidate.entityRef) === choice);
+  if (entityLink?.entityRef) {
+    await vscode.commands.executeCommand(Commands.openEntity, entityLink.entityRef);
     return;
   }
   const link = links.find((candidate) => (candidate.title ?? candidate.url) === choice);
