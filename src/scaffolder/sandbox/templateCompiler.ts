@@ -1,5 +1,5 @@
 import * as nunjucks from 'nunjucks';
-import type { RealmRenderOptions } from './realm/realmProtocol';
+import { nunjucksOptions, type RealmRenderOptions } from './realm/realmProtocol';
 
 /**
  * Compiles template text to nunjucks' JavaScript on this side of the realm boundary, cached by
@@ -19,17 +19,6 @@ const MAX_TOTAL_CHARS = 64 * 1024 * 1024;
 const cache = new Map<string, string>();
 let totalChars = 0;
 
-/** What nunjucks' Environment would hand its compiler for these options (see realmRendering.environmentFor). */
-function compilerOptions(options: RealmRenderOptions): object {
-  return {
-    autoescape: false,
-    throwOnUndefined: false,
-    dev: true,
-    trimBlocks: options.trimBlocks === true,
-    lstripBlocks: options.lstripBlocks === true,
-    tags: options.cookiecutterCompat ? { variableStart: '{{', variableEnd: '}}' } : { variableStart: '${{', variableEnd: '}}' },
-  };
-}
 
 /** The compiled JavaScript of `text`; throws nunjucks' own error (with line and column) when it does not parse. */
 export function compileTemplate(text: string, options: RealmRenderOptions, name: string): string {
@@ -41,7 +30,7 @@ export function compileTemplate(text: string, options: RealmRenderOptions, name:
     cache.set(key, cached);
     return cached;
   }
-  const code = compiler.compile(text, [], [], name, compilerOptions(options));
+  const code = compiler.compile(text, [], [], name, nunjucksOptions(options));
   cache.set(key, code);
   totalChars += key.length + code.length;
   for (const [oldKey, oldCode] of cache) {

@@ -9,6 +9,21 @@ export interface RealmRenderOptions {
   readonly cookiecutterCompat?: boolean;
 }
 
+/**
+ * The nunjucks Environment options for a render: the host compiles with them and the realm runs
+ * the code under them, so both must read them from here (Backstage's SecureTemplater settings).
+ */
+export function nunjucksOptions(options: RealmRenderOptions) {
+  return {
+    autoescape: false,
+    throwOnUndefined: false,
+    dev: true,
+    trimBlocks: options.trimBlocks === true,
+    lstripBlocks: options.lstripBlocks === true,
+    tags: options.cookiecutterCompat ? { variableStart: '{{', variableEnd: '}}' } : { variableStart: '${{', variableEnd: '}}' },
+  };
+}
+
 export type RealmRequest =
   /** Replaces the data templates read (`parameters`, `values`, …): parsed once, used by the renders after it. */
   | { readonly op: 'context'; readonly context: unknown }

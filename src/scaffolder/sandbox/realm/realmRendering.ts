@@ -1,6 +1,6 @@
 import * as nunjucks from 'nunjucks';
 import { SCAFFOLDER_FILTERS } from './realmFilters';
-import type { RealmRenderOptions } from './realmProtocol';
+import { nunjucksOptions, type RealmRenderOptions } from './realmProtocol';
 
 // Runs inside the template realm only (see templateRealm.ts): whatever a template reaches from
 // here, it reaches the realm's own objects, never the host's.
@@ -49,14 +49,7 @@ function environmentFor(options: RealmRenderOptions): nunjucks.Environment {
   const key = `${options.trimBlocks === true}:${options.lstripBlocks === true}:${options.cookiecutterCompat === true}`;
   let environment = environments.get(key);
   if (!environment) {
-    environment = new nunjucks.Environment([], {
-      autoescape: false,
-      throwOnUndefined: false,
-      dev: true,
-      trimBlocks: options.trimBlocks === true,
-      lstripBlocks: options.lstripBlocks === true,
-      tags: options.cookiecutterCompat ? { variableStart: '{{', variableEnd: '}}' } : { variableStart: '${{', variableEnd: '}}' },
-    });
+    environment = new nunjucks.Environment([], nunjucksOptions(options));
     for (const [name, filter] of SCAFFOLDER_FILTERS) {
       environment.addFilter(name, filter);
     }
