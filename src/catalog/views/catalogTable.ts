@@ -5,24 +5,17 @@ import { humanizeEntityRef } from '../entityRefs';
 import { compareKinds, kindPresentation } from '../kinds';
 import { ownerRefOf, referenceTargetOf } from '../referenceTargets';
 import { compareNatural } from '../naturalSort';
+import type { TableRowData } from '../../shared/catalogTableProtocol';
 
 export const TABLE_COLUMNS = ['name', 'kind', 'owner', 'system', 'type', 'lifecycle', 'tags'] as const;
 export type TableColumn = (typeof TABLE_COLUMNS)[number];
 export type SortDirection = 'asc' | 'desc';
 
-/** One entity as the catalog table shows it; labels are plain text (the webview escapes). */
-export interface CatalogTableRow {
-  readonly ref: string;
-  /** Title if set, else name. */
-  readonly name: string;
-  readonly kind: string;
-  readonly owner: string;
-  readonly ownerRef: string | undefined;
-  readonly system: string;
-  readonly type: string;
-  readonly lifecycle: string;
-  readonly tags: readonly string[];
-}
+/**
+ * One entity as the catalog table shows it: the row the webview receives, less the star (which
+ * the host adds per user). Labels are plain text; `name` is the title if set, else the name.
+ */
+export type CatalogTableRow = Omit<TableRowData, 'starred'>;
 
 interface IndexedRow {
   readonly row: CatalogTableRow;
