@@ -67,6 +67,8 @@ export class CatalogIndexCache {
   private currentStatus: IndexCacheStatus;
   private discardReason: string | undefined;
   private saving: Promise<unknown> = Promise.resolve();
+  /** Whether memory differs from the file: a warm start that changed nothing writes nothing. */
+  private dirty = true;
 
   /** A cache in memory only, unless `file` is given (then `save` writes it there). */
   constructor(
@@ -94,6 +96,12 @@ export class CatalogIndexCache {
     if (this.file) {
       await this.read();
     }
+    this.dirty = this.currentStatus !== 'loaded';
+  }
+
+  /** Whether `save` would write something the file does not already hold. */
+  get hasChanges(): boolean {
+    return this.dirty;
   }
 
   get status(): IndexCacheStatus {
@@ -140,6 +148,7 @@ export class CatalogIndexCache {
         entry.parsed = decodeParsedFile(file, JSON.parse(entry.encoded.toString('utf8')) as EncodedCatalogFile, { type: 'workspace', folder: entry.root } satisfies EntityOrigin);
       } catch {
         this.entries.delete(file);
+        this.dirty = true;
         return undefined;
       }
       entry.encoded = undefined;
@@ -150,11 +159,14 @@ export class CatalogIndexCache {
   /** Records a parse made from disk (`readAt`: when the file was read, default now). */
   remember(root: string, file: string, stamp: FileStamp, parsed: ParsedCatalogFile, readAt = Date.now()): void {
     this.entries.set(file, { root, stamp, readAt, parsed });
+    this.dirty = true;
   }
 
   /** The file changed, was deleted, or is being indexed from unsaved text: its parse is not the disk's. */
   forget(file: string): void {
-    this.entries.delete(file);
+    if (this.entries.delete(file)) {
+      this.dirty = true;
+    }
   }
 
   /** Keeps only the entries `keep` accepts (e.g. files still in the catalog). */
@@ -162,11 +174,15 @@ export class CatalogIndexCache {
     for (const file of [...this.entries.keys()]) {
       if (!keep(file)) {
         this.entries.delete(file);
+        this.dirty = true;
       }
     }
   }
 
   clear(): void {
+    if (this.entries.size > 0) {
+      this.dirty = true;
+    }
     this.entries.clear();
   }
 
@@ -175,7 +191,17 @@ export class CatalogIndexCache {
    * Encoding is time-sliced so the caller's event loop keeps turning. Returns what was written.
    */
   save(): Promise<{ entries: number; bytes: number }> {
-    const run = this.saving.then(() => this.write(), () => this.write());
+    const write = async (): Promise<{ entries: number; bytes: number }> => {
+      // Cleared first: a change made while writing marks the cache dirty again.
+      this.dirty = false;
+      try {
+        return await this.write();
+      } catch (error) {
+        this.dirty = true;
+        throw error;
+      }
+    };
+    const run = this.saving.then(write, write);
     this.saving = run.catch(() => undefined);
     return run;
   }
@@ -221,6 +247,7 @@ export class CatalogIndexCache {
 
   private discard(reason: string): void {
     this.entries.clear();
+    this.dirty = true;
     this.currentStatus = 'discarded';
     this.discardReason = reason;
   }

@@ -82,7 +82,8 @@ export class CatalogWorkspace {
 
   /**
    * Writes the cache (if it has a file) with the parses of the files now in the catalog.
-   * Undefined when there is no cache to write.
+   * Undefined when there is no cache to write, or when the file already holds exactly this
+   * (a warm start that found nothing changed must not rewrite tens of megabytes).
    */
   async saveCache(): Promise<{ entries: number; bytes: number } | undefined> {
     const cache = this.options.cache;
@@ -90,7 +91,7 @@ export class CatalogWorkspace {
       return undefined;
     }
     cache.retain((file) => this.index.fileResult(file) !== undefined);
-    return cache.save();
+    return cache.hasChanges ? cache.save() : undefined;
   }
 
   /** The deepest folder containing the file, since workspace folders may nest. */

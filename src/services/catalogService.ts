@@ -174,7 +174,7 @@ export class CatalogService implements vscode.Disposable {
     this.cacheTimer = setTimeout(() => {
       this.cacheTimer = undefined;
       this.workspace.saveCache().then(
-        (saved) => saved && this.log.info(`Index cache saved: ${saved.entries} files, ${saved.bytes} bytes`),
+        (saved) => this.log.info(saved ? `Index cache saved: ${saved.entries} files, ${saved.bytes} bytes` : 'Index cache unchanged; not rewritten'),
         (error: unknown) => this.log.warn('Index cache could not be saved', error),
       );
     }, delayMs);

@@ -82,6 +82,25 @@ describe('CatalogIndexCache', () => {
     }
   });
 
+  it('leaves the cache file untouched when a warm load found nothing changed, and rewrites it after a change', async () => {
+    await (await load()).workspace.saveCache();
+    // Backdated so a rewrite (which stamps "now") cannot hide within the file system's mtime granularity.
+    utimesSync(cacheFile, LONG_AGO, LONG_AGO);
+    const before = statSync(cacheFile).mtimeMs;
+
+    const warm = await load();
+    assert.equal(warm.cache.status, 'loaded');
+    assert.equal(warm.cache.hasChanges, false);
+    assert.equal(await warm.workspace.saveCache(), undefined, 'nothing to write');
+    assert.equal(statSync(cacheFile).mtimeMs, before, 'the cache file was not rewritten');
+
+    writeOld(path.join(root, 'service-new', 'catalog-info.yaml'), 'apiVersion: backstage.io/v1alpha1\nkind: Group\nmetadata:\n  name: newcomer\nspec:\n  type: team\n  children: []\n');
+    const changed = await load();
+    assert.equal((await changed.workspace.saveCache())?.entries, 42);
+    assert.notEqual(statSync(cacheFile).mtimeMs, before, 'a change is written');
+    assert.equal(changed.cache.hasChanges, false, 'clean again once written');
+  });
+
   it('parses again what changed on disk (mtime or size), keeps the rest, and drops what is gone', async () => {
     await (await load()).workspace.saveCache();
     const changed = path.join(root, 'service-1', 'catalog-info.yaml');
