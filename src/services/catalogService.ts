@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { CatalogIndexCache, CatalogWorkspace, nodeCatalogFileSystem, type CatalogChangeEvent, type CatalogIndex, type CatalogWorkspaceOptions } from '../catalog';
+import { Throttle } from '../shared/throttle';
 import { affectsIndexing, readSettings } from './configuration';
 import { DisposableStore } from './disposableStore';
 
@@ -8,6 +9,14 @@ import { DisposableStore } from './disposableStore';
 const TYPING_DEBOUNCE_MS = 300;
 /** After changes, the index cache is written once things have been quiet this long. */
 const CACHE_SAVE_DELAY_MS = 30_000;
+/** How often the views hear how far a load is: often enough to see it move, rarely enough to cost nothing. */
+const PROGRESS_INTERVAL_MS = 250;
+
+/** How far the running load is, in catalog files. */
+export interface IndexingProgress {
+  readonly done: number;
+  readonly total: number;
+}
 
 /** Where the index cache lives; without it every start parses every catalog file. */
 export interface CatalogServiceStorage {
@@ -25,6 +34,9 @@ export class CatalogService implements vscode.Disposable {
   private readonly store = new DisposableStore();
   private readonly workspace: CatalogWorkspace;
   private readonly readyEmitter = new vscode.EventEmitter<void>();
+  private readonly progressEmitter = new vscode.EventEmitter<IndexingProgress | undefined>();
+  private progress: IndexingProgress | undefined;
+  private readonly progressBeat = new Throttle(() => this.progressEmitter.fire(this.progress), PROGRESS_INTERVAL_MS);
   private readonly typingTimers = new Map<string, NodeJS.Timeout>();
   private loading: Promise<void> | undefined;
   private indexed = false;
@@ -34,6 +46,8 @@ export class CatalogService implements vscode.Disposable {
   private cacheTimer: NodeJS.Timeout | undefined;
 
   readonly onDidFinishIndexing = this.readyEmitter.event;
+  /** While a load runs: files done of total, at most every 250 ms; `undefined` when it ends. */
+  readonly onDidProgress = this.progressEmitter.event;
 
   constructor(
     private readonly log: vscode.LogOutputChannel,
@@ -43,6 +57,8 @@ export class CatalogService implements vscode.Disposable {
     // The parse worker starts loading now, off this thread; indexing waits for activate() to return.
     this.workspace = new CatalogWorkspace(this.workspaceOptions());
     this.store.add(this.readyEmitter);
+    this.store.add(this.progressEmitter);
+    this.store.add({ dispose: () => this.progressBeat.cancel() });
     this.store.add(vscode.workspace.onDidChangeWorkspaceFolders((event) => this.onFoldersChanged(event)));
     this.store.add(vscode.workspace.onDidChangeConfiguration((event) => {
       if (affectsIndexing(event)) {
@@ -62,6 +78,11 @@ export class CatalogService implements vscode.Disposable {
 
   get isIndexed(): boolean {
     return this.indexed;
+  }
+
+  /** How far the running load is; undefined when no load runs. */
+  get indexingProgress(): IndexingProgress | undefined {
+    return this.progress;
   }
 
   /** Whether a file is part of the catalog (by glob or through a Location). */
@@ -104,6 +125,8 @@ export class CatalogService implements vscode.Disposable {
         (progress) => {
           let reported = 0;
           return this.workspace.loadAll((done, total) => {
+            this.progress = { done, total };
+            this.progressBeat.schedule();
             // The tree fills in as files are indexed; the bar shows how far the parse is.
             const percent = Math.floor((done / Math.max(1, total)) * 100);
             if (percent >= reported + 5 || done === total) {
@@ -113,11 +136,17 @@ export class CatalogService implements vscode.Disposable {
           });
         },
       );
+      this.progress = undefined;
+      this.progressBeat.cancel();
+      this.progressEmitter.fire(undefined);
       this.indexed = true;
       this.log.info(`Indexed ${this.index.size} entities from ${this.index.indexedFiles().length} files in ${Date.now() - started} ms`);
       this.readyEmitter.fire();
       this.saveCacheSoon(0);
     })().catch((error: unknown) => {
+      this.progress = undefined;
+      this.progressBeat.cancel();
+      this.progressEmitter.fire(undefined);
       this.log.error('Indexing failed', error);
       void vscode.window.showErrorMessage(vscode.l10n.t('Greenroom could not index the catalog: {0}', error instanceof Error ? error.message : String(error)));
     });

@@ -21,6 +21,7 @@ import { NodeRegistry, type CatalogTreeNode, type EntityNode, type GroupNode } f
 import { entityDecorationUri } from './entityProblemDecorations';
 import { entityTooltip } from './entityTooltip';
 import { Commands } from '../../shared/commands';
+import { Throttle } from '../../shared/throttle';
 
 /** Where the tree reads the user's starred entities from (newest first). */
 export interface StarredSource {
@@ -30,8 +31,10 @@ export interface StarredSource {
 
 const STARRED_GROUP_ID = 'starred';
 
-/** Batches index events (a full load fires one per file) into one refresh. */
+/** Batches index events (an edit, a checkout) into one refresh. */
 const REFRESH_DEBOUNCE_MS = 100;
+/** During a load (one event per file, without pause) rows appear at this beat instead of at the end. */
+const LOADING_REFRESH_INTERVAL_MS = 500;
 
 /**
  * The Catalog view: folders by kind, system or owner, entities inside. After an index change
@@ -43,6 +46,7 @@ export class CatalogTreeProvider implements vscode.TreeDataProvider<CatalogTreeN
   private readonly nodes = new NodeRegistry();
   private groups: readonly EntityGroup[] | undefined;
   private timer: NodeJS.Timeout | undefined;
+  private readonly loadingBeat = new Throttle(() => this.refreshChanged(), LOADING_REFRESH_INTERVAL_MS);
 
   readonly onDidChangeTreeData = this.changeEmitter.event;
 
@@ -123,11 +127,13 @@ export class CatalogTreeProvider implements vscode.TreeDataProvider<CatalogTreeN
   }
 
   refresh(): void {
+    this.loadingBeat.cancel();
     this.resetAll();
   }
 
   dispose(): void {
     clearTimeout(this.timer);
+    this.loadingBeat.cancel();
     this.subscription.dispose();
     this.changeEmitter.dispose();
   }
@@ -156,6 +162,10 @@ export class CatalogTreeProvider implements vscode.TreeDataProvider<CatalogTreeN
   }
 
   private scheduleRefresh(): void {
+    if (!this.catalog.isIndexed || this.catalog.indexingProgress) {
+      this.loadingBeat.schedule();
+      return;
+    }
     clearTimeout(this.timer);
     this.timer = setTimeout(() => this.refreshChanged(), REFRESH_DEBOUNCE_MS);
   }

@@ -5,6 +5,7 @@ import { DisposableStore } from '../../services/disposableStore';
 import { CatalogTreeProvider, type StarredSource } from './catalogTreeProvider';
 import { EntityProblemDecorations } from './entityProblemDecorations';
 import { Commands } from '../../shared/commands';
+import { indexingProgressText } from '../loading/indexingProgressText';
 
 const GROUPING_LABELS: Record<GroupingMode, string> = {
   kind: vscode.l10n.t('Kind'),
@@ -46,7 +47,13 @@ export function registerCatalogTree(catalog: CatalogService, starred?: StarredSo
     updateContext();
   };
 
+  // While loading, the view says how far it is; rows appear as files are indexed (see the provider).
+  const showProgress = (): void => {
+    view.message = catalog.indexingProgress ? indexingProgressText(catalog.indexingProgress) : '';
+  };
+  store.add(catalog.onDidProgress(showProgress));
   store.add(catalog.onDidFinishIndexing(() => {
+    showProgress();
     updateContext();
     provider.refresh();
   }));

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { CatalogService } from '../../services/catalogService';
 import { DisposableStore } from '../../services/disposableStore';
 import { isRegistryKey } from '../../registry/registryRecords';
+import { indexingProgressText } from '../loading/indexingProgressText';
 
 /** A status bar item with the number of entities; a click shows the Catalog view. */
 export function registerEntityCountStatus(catalog: CatalogService): vscode.Disposable {
@@ -17,7 +18,7 @@ export function registerEntityCountStatus(catalog: CatalogService): vscode.Dispo
     const errors = problems.filter((problem) => problem.severity === 'error' && !isRegistryKey(problem.file)).length;
     item.text = catalog.isIndexed
       ? `$(book) ${count === 1 ? vscode.l10n.t('1 entity') : vscode.l10n.t('{0} entities', count)}`
-      : `$(sync~spin) ${vscode.l10n.t('Indexing catalog…')}`;
+      : `$(sync~spin) ${indexingProgressText(catalog.indexingProgress)}`;
     item.tooltip = errors > 0 ? vscode.l10n.t('Greenroom catalog: {0} entities, {1} descriptor errors', count, errors) : vscode.l10n.t('Greenroom catalog: {0} entities', count);
     item.backgroundColor = errors > 0 ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     item.show();
@@ -28,6 +29,8 @@ export function registerEntityCountStatus(catalog: CatalogService): vscode.Dispo
   };
   store.add(catalog.onDidChange(scheduleUpdate));
   store.add(catalog.onDidFinishIndexing(update));
+  // The count while loading: the service already paces these to a few per second.
+  store.add(catalog.onDidProgress(update));
   store.add({ dispose: () => clearTimeout(timer) });
   update();
   return store;

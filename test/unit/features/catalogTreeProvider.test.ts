@@ -6,9 +6,16 @@ import type { CatalogService } from '../../../src/services/catalogService';
 import { api, component, documents, group, indexOf, upsertInto } from '../support/indexFixtures';
 import { EventEmitter, type TreeItem } from '../support/vscodeFake';
 
-/** The part of CatalogService the tree reads: the index and its change events. */
-function catalogOf(index: CatalogIndex): CatalogService {
-  return { index, onDidChange: (listener: Parameters<CatalogIndex['onDidChange']>[0]) => index.onDidChange(listener) } as unknown as CatalogService;
+/** The part of CatalogService the tree reads: the index, its change events, whether a load runs. */
+function catalogOf(index: CatalogIndex, loading?: { isIndexed: boolean; indexingProgress: { done: number; total: number } | undefined }): CatalogService {
+  return {
+    index,
+    onDidChange: (listener: Parameters<CatalogIndex['onDidChange']>[0]) => index.onDidChange(listener),
+    isIndexed: loading?.isIndexed ?? true,
+    get indexingProgress() {
+      return loading?.indexingProgress;
+    },
+  } as unknown as CatalogService;
 }
 
 function labelsOf(provider: CatalogTreeProvider, nodes: readonly CatalogTreeNode[]): string[] {
@@ -74,6 +81,31 @@ describe('Catalog tree provider (fake vscode)', () => {
     assert.equal((provider.getTreeItem(fired[0] as CatalogTreeNode) as unknown as TreeItem).label, 'Components');
     assert.ok(roots.includes(fired[0] as CatalogTreeNode), 'the refreshed node must be the one VS Code already holds');
     assert.deepEqual(labelsOf(provider, provider.getChildren(fired[0])), ['alpha', 'gamma']);
+  });
+
+  it('while a load runs, rows appear at a steady beat as files are indexed, not only at the end', async () => {
+    const index = await indexOf({});
+    const loading = { isIndexed: false, indexingProgress: { done: 0, total: 60 } as { done: number; total: number } | undefined };
+    provider = new CatalogTreeProvider(catalogOf(index, loading), 'kind');
+    assert.deepEqual(provider.getChildren(), []);
+    const refreshedAt: number[] = [];
+    const rootsSeen: number[] = [];
+    const started = Date.now();
+    const subscription = provider.onDidChangeTreeData(() => {
+      refreshedAt.push(Date.now() - started);
+      rootsSeen.push(provider?.getChildren().length ?? 0);
+    });
+    // One file every 20 ms for ~1.2 s, as a load delivers them: a debounce would wait for the end.
+    for (let file = 0; file < 60; file++) {
+      await upsertInto(index, `f${file}/catalog-info.yaml`, documents(file % 2 ? api(`api-${file}`, ['  owner: team-a']) : component(`svc-${file}`, ['  owner: team-a'])));
+      loading.indexingProgress = { done: file + 1, total: 60 };
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    const loadEnded = Date.now() - started;
+    subscription.dispose();
+    const duringLoad = refreshedAt.filter((at) => at < loadEnded);
+    assert.ok(duringLoad.length >= 1, `no refresh during a ${loadEnded} ms load (refreshes at ${refreshedAt.join(', ')})`);
+    assert.ok((rootsSeen[0] ?? 0) > 0, 'the first refresh during the load shows rows');
   });
 
   it('an invalid entity gets the error colour; a valid one beside it does not', async () => {
