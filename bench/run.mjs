@@ -8,8 +8,9 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 // The index benchmark runs last: its `BENCH {json}` line is the last line printed.
 const benches = { language: 'languageBench.ts', table: 'tableBench.ts', index: 'indexBench.ts' };
 // Opt-in only: registry first has a real Backstage backend ingest ~20,000 entities (about 8
-// minutes); mcp runs dist/cli.js (build it first with `node esbuild.mjs`).
-const optIn = { registry: 'registryBench.ts', template: 'templateBench.ts', mcp: 'mcpBench.ts' };
+// minutes); mcp runs dist/cli.js (build it first with `node esbuild.mjs`); goto measures Go to
+// Entity's filter at 1k and 100k entities.
+const optIn = { registry: 'registryBench.ts', template: 'templateBench.ts', mcp: 'mcpBench.ts', goto: 'gotoBench.ts' };
 const wanted = process.argv.slice(2);
 const selected = wanted.length > 0 ? wanted : Object.keys(benches);
 for (const name of selected) {

@@ -1,0 +1,280 @@
+/**
+ * The search behind "Go to Entity", built once per index version so that each keystroke costs
+ * little even at 100,000 entities. Best matches first: the name itself, then names starting with
+ * the query, then a word (of the name, title, ref, owner, tags) starting with it, then the query
+ * anywhere. Inside the prefix ranks shorter, alphabetically earlier text comes first; otherwise
+ * the caller's order is kept. Stable: the same query always gives the same list. Pure.
+ */
+
+/** What one entity can be found by. */
+export interface SearchFields {
+  /** The name shown first (title or metadata.name). */
+  readonly name: string;
+  /** Other text that matches: ref, title, owner, tags. */
+  readonly other: readonly string[];
+}
+
+const enum Rank {
+  Exact = 0,
+  Prefix = 1,
+  WordPrefix = 2,
+  Substring = 3,
+}
+
+/** Answers of very short queries (1–2 characters) are remembered: they match most entities. */
+const SHORT_QUERY_LENGTH = 2;
+const SHORT_QUERY_MEMORY = 2048;
+
+/** Splits into words at anything that is not a letter or digit: `order-history` → order, history. */
+const WORD_BOUNDARY = /[^\p{L}\p{N}]+/u;
+
+export class EntitySearchIndex<T> {
+  private readonly names: string[];
+  /** name + other text, lowercase, one string per entity, for substring checks. */
+  private readonly haystacks: string[];
+  private readonly wordStarts: Uint32Array[];
+  /** Lowercase name → ids, for the exact rank. */
+  private readonly exact = new Map<string, number[]>();
+  /** Distinct names, sorted: the names starting with a query are one run of this list. */
+  private readonly nameKeys: SortedKeys;
+  /** Distinct words (of name, title, ref, owner, tags), sorted: likewise for words. */
+  private readonly wordKeys: SortedKeys;
+  private readonly shortAnswers = new Map<string, readonly number[]>();
+
+  constructor(
+    private readonly items: readonly T[],
+    fieldsOf: (item: T) => SearchFields,
+  ) {
+    const count = items.length;
+    this.names = new Array<string>(count);
+    this.haystacks = new Array<string>(count);
+    this.wordStarts = new Array<Uint32Array>(count);
+    const words = new Map<string, number[]>();
+    items.forEach((item, id) => {
+      const fields = fieldsOf(item);
+      const name = fields.name.toLowerCase();
+      const haystack = [name, ...fields.other.map((text) => text.toLowerCase())].join('\n');
+      this.names[id] = name;
+      this.haystacks[id] = haystack;
+      const starts = wordStartsOf(haystack);
+      this.wordStarts[id] = starts;
+      const same = this.exact.get(name);
+      if (same) {
+        same.push(id);
+      } else {
+        this.exact.set(name, [id]);
+      }
+      for (const word of haystack.split(WORD_BOUNDARY)) {
+        const ids = words.get(word);
+        if (!ids) {
+          words.set(word, [id]);
+        } else if (ids[ids.length - 1] !== id) {
+          ids.push(id);
+        }
+      }
+    });
+    this.nameKeys = new SortedKeys(this.exact, false);
+    this.wordKeys = new SortedKeys(words, true);
+  }
+
+  get size(): number {
+    return this.items.length;
+  }
+
+  /**
+   * The best `limit` items for `query` (words separated by spaces; each must occur), best first.
+   * An empty query gives the first `limit` items in the caller's order.
+   */
+  search(query: string, limit: number): T[] {
+    const tokens = query.toLowerCase().split(/\s+/).filter((token) => token.length > 0);
+    if (tokens.length === 0) {
+      return this.items.slice(0, limit);
+    }
+    const ids = tokens.length === 1 ? this.searchOne(tokens[0] as string, limit) : this.searchMany(tokens, limit);
+    return ids.map((id) => this.items[id] as T);
+  }
+
+  /**
+   * One word, rank by rank, stopping once `limit` are found: the name ranks and word starts are
+   * runs of sorted lists (found by binary search), so a common word costs no scan of everything.
+   * Inside the prefix ranks, shorter and alphabetically earlier text comes first.
+   */
+  private searchOne(token: string, limit: number): number[] {
+    const taken = new Set<number>();
+    const result: number[] = [];
+    const take = (id: number): boolean => {
+      if (!taken.has(id)) {
+        taken.add(id);
+        result.push(id);
+      }
+      return result.length >= limit;
+    };
+    for (const id of this.exact.get(token) ?? []) {
+      if (take(id)) {
+        return result;
+      }
+    }
+    if (this.nameKeys.eachStartingWith(token, (id) => take(id))) {
+      return result;
+    }
+    const wordStarting = (id: number): boolean => this.hasWordStartingWith(id, this.haystacks[id] as string, token);
+    if (this.wordKeys.eachStartingWith(token, (id) => wordStarting(id) && take(id))) {
+      return result;
+    }
+    // The substring rank is the only scan, and only when the ranks above did not fill the list.
+    const short = token.length <= SHORT_QUERY_LENGTH ? this.shortCandidates(token) : undefined;
+    const count = short ? short.length : this.haystacks.length;
+    for (let at = 0; at < count; at++) {
+      const id = short ? (short[at] as number) : at;
+      if (!taken.has(id) && (this.haystacks[id] as string).includes(token) && take(id)) {
+        break;
+      }
+    }
+    return result;
+  }
+
+  /**
+   * Several words: every one must occur; the rank is that of the worst-matching word. Items where
+   * the longest word starts a word come from the sorted list; only when they do not fill the list
+   * are all items scanned for it as a substring.
+   */
+  private searchMany(tokens: readonly string[], limit: number): number[] {
+    const longest = tokens.reduce((best, token) => (token.length > best.length ? token : best));
+    const buckets: number[][] = [[], [], [], []];
+    const seen = new Set<number>();
+    const consider = (id: number): void => {
+      if (!seen.has(id)) {
+        seen.add(id);
+        const rank = this.rankOf(id, tokens);
+        if (rank !== undefined) {
+          (buckets[rank] as number[]).push(id);
+        }
+      }
+    };
+    this.wordKeys.eachStartingWith(longest, (id) => {
+      consider(id);
+      return false;
+    });
+    if (buckets.reduce((sum, bucket) => sum + bucket.length, 0) < limit) {
+      const short = longest.length <= SHORT_QUERY_LENGTH ? this.shortCandidates(longest) : undefined;
+      const count = short ? short.length : this.haystacks.length;
+      for (let at = 0; at < count; at++) {
+        consider(short ? (short[at] as number) : at);
+      }
+    }
+    // Several words: inside a rank, the caller's order.
+    return buckets.flatMap((bucket) => bucket.sort((a, b) => a - b)).slice(0, limit);
+  }
+
+  /** A 1–2 character token is in most haystacks: one scan per distinct token per index version. */
+  private shortCandidates(token: string): readonly number[] {
+    const known = this.shortAnswers.get(token);
+    if (known) {
+      return known;
+    }
+    const ids: number[] = [];
+    this.haystacks.forEach((haystack, id) => {
+      if (haystack.includes(token)) {
+        ids.push(id);
+      }
+    });
+    if (this.shortAnswers.size < SHORT_QUERY_MEMORY) {
+      this.shortAnswers.set(token, ids);
+    }
+    return ids;
+  }
+
+  /** The worst rank over the tokens, or undefined when one does not occur. */
+  private rankOf(id: number, tokens: readonly string[]): Rank | undefined {
+    const name = this.names[id] as string;
+    const haystack = this.haystacks[id] as string;
+    let worst = Rank.Exact;
+    for (const token of tokens) {
+      let rank: Rank;
+      if (name === token) {
+        rank = Rank.Exact;
+      } else if (name.startsWith(token)) {
+        rank = Rank.Prefix;
+      } else if (this.hasWordStartingWith(id, haystack, token)) {
+        rank = Rank.WordPrefix;
+      } else if (haystack.includes(token)) {
+        rank = Rank.Substring;
+      } else {
+        return undefined;
+      }
+      worst = Math.max(worst, rank) as Rank;
+    }
+    return worst;
+  }
+
+  private hasWordStartingWith(id: number, haystack: string, token: string): boolean {
+    for (const start of this.wordStarts[id] as Uint32Array) {
+      if (haystack.startsWith(token, start)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
+
+/** Distinct keys sorted by text, each with its ids (ascending): what starts with a prefix is one run. */
+class SortedKeys {
+  private readonly keys: string[];
+
+  constructor(
+    private readonly idsOf: ReadonlyMap<string, readonly number[]>,
+    /** Keys are single words: a prefix is looked up by its first word. */
+    private readonly words: boolean,
+  ) {
+    // Distinct keys only (far fewer than entries), in the default, fast string order.
+    this.keys = [...idsOf.keys()].sort();
+  }
+
+  /**
+   * Calls `visit` for each id whose key starts with `prefix` (key order, then id) until it returns
+   * true. A prefix spanning several words (`orders-pay`) visits the keys of its first word: callers check.
+   */
+  eachStartingWith(prefix: string, visit: (id: number) => boolean): boolean {
+    const probe = this.words ? (prefix.split(WORD_BOUNDARY)[0] ?? '') : prefix;
+    const exactWord = probe.length < prefix.length;
+    let low = 0;
+    let high = this.keys.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if ((this.keys[middle] as string) < probe) {
+        low = middle + 1;
+      } else {
+        high = middle;
+      }
+    }
+    for (let at = low; at < this.keys.length && (this.keys[at] as string).startsWith(probe); at++) {
+      const key = this.keys[at] as string;
+      if (exactWord && key !== probe) {
+        break;
+      }
+      for (const id of this.idsOf.get(key) ?? []) {
+        if (visit(id)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+}
+
+
+function wordStartsOf(haystack: string): Uint32Array {
+  const starts: number[] = [];
+  const boundary = new RegExp(WORD_BOUNDARY.source, 'gu');
+  let next = 0;
+  for (let match = boundary.exec(haystack); match; match = boundary.exec(haystack)) {
+    if (match.index > next) {
+      starts.push(next);
+    }
+    next = match.index + match[0].length;
+  }
+  if (next < haystack.length) {
+    starts.push(next);
+  }
+  return Uint32Array.from(starts);
+}
