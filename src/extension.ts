@@ -4,6 +4,7 @@ import { nodeCatalogFileSystem, type CatalogEntityRecord } from './catalog';
 import { registerAgents } from './features/agents/registerAgents';
 import { registerCatalogTable } from './features/catalogTable/registerCatalogTable';
 import { registerCatalogTree } from './features/catalogTree/registerCatalogTree';
+import { registerChooseCatalogFiles } from './features/catalogFiles/chooseCatalogFiles';
 import { registerCatalogDiagnostics } from './features/diagnostics/registerCatalogDiagnostics';
 import { registerOpenDocs } from './features/docs/registerOpenDocs';
 import { registerDocsSearch } from './features/docsSearch/registerDocsSearch';
@@ -51,6 +52,7 @@ export function activate(context: vscode.ExtensionContext): GreenroomApi {
     registerEntityCountStatus(catalog),
     registerEntityCommands(catalog, log, (ref) => panels.open(ref)),
     registerGoToEntity(catalog),
+    registerChooseCatalogFiles(catalog),
     registerLanguageFeatures(catalog, (ref) => {
       const record = catalog.index.get(ref);
       return record ? plugins.hoverSectionsFor(toEntityView(catalog.index, record)) : [];

@@ -7,6 +7,7 @@ export const Commands = {
   refresh: 'greenroom.refresh',
   showLog: 'greenroom.showLog',
   goToEntity: 'greenroom.goToEntity',
+  chooseCatalogFiles: 'greenroom.chooseCatalogFiles',
   openEntity: 'greenroom.openEntity',
   openDescriptor: 'greenroom.openDescriptor',
   copyEntityRef: 'greenroom.copyEntityRef',
