@@ -4,6 +4,8 @@ import { CatalogApiClient } from '../registry/catalogApiClient';
 import { RegistrySync } from '../registry/registrySync';
 
 export interface IndexOptions {
+  /** Which files are catalog files (like the greenroom.catalogGlobs setting); the defaults when unset. */
+  readonly catalogGlobs?: readonly string[] | undefined;
   /** A Backstage backend whose catalog is merged in. */
   readonly registryUrl?: string | undefined;
   /** Bearer token for the registry (the CLI reads GREENROOM_TOKEN). */
@@ -29,7 +31,11 @@ const bySeverity: Record<CatalogProblem['severity'], number> = { error: 0, warni
 export async function buildIndexReport(folder: string, options: IndexOptions = {}): Promise<IndexReport> {
   const root = path.resolve(folder);
   // dist/cli.js parses in the worker bundled beside it (dist/catalogWorker.js); without one, here.
-  const workspace = new CatalogWorkspace({ fs: nodeCatalogFileSystem, workerScript: path.join(__dirname, 'catalogWorker.js') });
+  const workspace = new CatalogWorkspace({
+    fs: nodeCatalogFileSystem,
+    workerScript: path.join(__dirname, 'catalogWorker.js'),
+    ...(options.catalogGlobs && options.catalogGlobs.length > 0 ? { catalogGlobs: options.catalogGlobs } : {}),
+  });
   workspace.addFolder(root);
   await workspace.loadAll();
   if (options.registryUrl) {

@@ -8,6 +8,8 @@ import { standardError, standardOutput } from './terminalOutput';
 const USAGE = `Usage:
   greenroom validate <folder>        print catalog problems; exit 1 if any is an error
   greenroom index <folder> --json    print entities, relations and problems as JSON
+      [--glob <pattern>]             (both) catalog files to read instead of **/catalog-info.yaml;
+                                     repeat for several, e.g. --glob '**/backstage.yaml'
       [--registry <baseUrl>]         merge a Backstage backend's catalog (token from GREENROOM_TOKEN)
       [--registry-max-entities <n>]  stop a sync past n entities (default 500000)
       [--registry-max-pages <n>]     stop a sync past n pages (default 10000)
@@ -15,7 +17,7 @@ ${SCAFFOLD_USAGE}
 ${MCP_USAGE}
   greenroom --help`;
 
-const OPTIONS_WITH_VALUES = new Set(['--registry', '--registry-max-entities', '--registry-max-pages']);
+const OPTIONS_WITH_VALUES = new Set(['--registry', '--registry-max-entities', '--registry-max-pages', '--glob']);
 
 function folderArgument(args: readonly string[]): string | undefined {
   return args.find((arg, position) => !arg.startsWith('-') && !OPTIONS_WITH_VALUES.has(args[position - 1] ?? ''));
@@ -26,8 +28,23 @@ function optionValue(args: readonly string[], name: string): string | undefined 
   return position >= 0 ? args[position + 1] : undefined;
 }
 
-async function validate(folder: string): Promise<number> {
-  const report = await buildIndexReport(folder);
+/** Every value given with a repeatable option, or why one is missing. */
+function repeatedOption(args: readonly string[], name: string): { readonly values: string[]; readonly error?: string } {
+  const values: string[] = [];
+  for (let position = 0; position < args.length; position++) {
+    if (args[position] === name) {
+      const value = args[position + 1];
+      if (value === undefined || value.length === 0 || value.startsWith('-')) {
+        return { values, error: `${name} needs a pattern, e.g. ${name} '**/backstage.yaml'` };
+      }
+      values.push(value);
+    }
+  }
+  return { values };
+}
+
+async function validate(folder: string, catalogGlobs: readonly string[]): Promise<number> {
+  const report = await buildIndexReport(folder, { catalogGlobs });
   for (const problem of report.problems) {
     standardOutput.line`${formatProblemLine(problem)}`;
   }
@@ -99,13 +116,14 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   const maxEntities = countOption(rest, '--registry-max-entities');
   const maxPages = countOption(rest, '--registry-max-pages');
-  const usageError = maxEntities.error ?? maxPages.error;
+  const globs = repeatedOption(rest, '--glob');
+  const usageError = maxEntities.error ?? maxPages.error ?? globs.error;
   if (usageError) {
     standardError.line`greenroom: ${usageError}`;
     return 2;
   }
-  const options: IndexOptions = { registryUrl, token: process.env['GREENROOM_TOKEN'] || undefined, maxEntities: maxEntities.value, maxPages: maxPages.value };
-  return command === 'validate' ? validate(folder) : index(folder, rest.includes('--json'), options);
+  const options: IndexOptions = { registryUrl, token: process.env['GREENROOM_TOKEN'] || undefined, maxEntities: maxEntities.value, maxPages: maxPages.value, catalogGlobs: globs.values };
+  return command === 'validate' ? validate(folder, globs.values) : index(folder, rest.includes('--json'), options);
 }
 
 if (require.main === module) {

@@ -118,6 +118,28 @@ describe('CLI', () => {
       assert.match(run.stdout, /^\d+ entities, 0 errors, 0 warnings\n$/);
     });
 
+    it('--glob (repeatable) reads catalog files with other names, in validate and index', async () => {
+      const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'greenroom-cli-glob-'));
+      try {
+        const descriptor = (kind: string, name: string): string => `apiVersion: backstage.io/v1alpha1\nkind: ${kind}\nmetadata:\n  name: ${name}\nspec:\n  type: team\n  children: []\n`;
+        fs.mkdirSync(path.join(folder, 'svc'));
+        fs.writeFileSync(path.join(folder, 'svc', 'backstage.yaml'), descriptor('Group', 'team-a'));
+        fs.writeFileSync(path.join(folder, 'teams.yml'), descriptor('Group', 'team-b'));
+        assert.match((await runCli('validate', folder)).stdout, /^0 entities/m, 'not found by the default globs');
+        const one = await runCli('validate', folder, '--glob', '**/backstage.yaml');
+        assert.equal(one.code, 0, one.stderr);
+        assert.match(one.stdout, /^1 entities/m);
+        const both = await runCli('index', '--glob', '**/backstage.yaml', folder, '--glob', 'teams.yml', '--json');
+        assert.equal(both.code, 0, both.stderr);
+        assert.deepEqual((JSON.parse(both.stdout) as IndexReport).entities.map((entity) => entity.ref).sort(), ['group:default/team-a', 'group:default/team-b']);
+        const missing = await runCli('validate', folder, '--glob');
+        assert.equal(missing.code, 2);
+        assert.match(missing.stderr, /--glob needs a pattern/);
+      } finally {
+        fs.rmSync(folder, { recursive: true, force: true });
+      }
+    });
+
     it('exits 2 on an unknown command, naming it on stderr', async () => {
       const run = await runCli('frobnicate', FIXTURE);
       assert.equal(run.code, 2);
