@@ -94,6 +94,12 @@ export class Workbench {
     return result;
   }
 
+  /** The text a view shows above or instead of its rows (TreeView.message, welcome content). */
+  async viewMessage(viewTitle: string): Promise<string> {
+    const texts = await this.viewPane(viewTitle).locator('.pane-body .message, .pane-body .welcome-view-content').allInnerTexts();
+    return texts.map((t) => t.replace(/\s+/g, ' ').trim()).filter((t) => t !== '').join(' | ');
+  }
+
   /** Polls treeRows until the predicate holds; the extension fills trees asynchronously. */
   async waitForTreeRows(viewTitle: string | undefined, accept: (rows: TreeRow[]) => boolean, timeoutMs = 60_000): Promise<TreeRow[]> {
     const deadline = Date.now() + timeoutMs;

@@ -1,0 +1,101 @@
+// A large workspace while it loads: the user sees how far indexing is (status bar and the Catalog
+// view's message) and rows appear before the load ends. Always on with 3,000 files (~6,000
+// entities); E2E_LARGE=1 runs the 10,000-file / ~20,000-entity workspace of issue 20.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { e2e } from './hooks';
+import type { TreeRow } from './support/workbench';
+
+const LARGE = Boolean(process.env['E2E_LARGE']);
+const FILES = LARGE ? 10_000 : 3_000;
+const COUNT = /Indexing… ([\d,.\s]+) of ([\d,.\s]+) files/;
+
+/** One folder per service, each file a Component and its API: 2 entities a file, plus the teams. */
+function writeWorkspace(root: string, files: number): void {
+  fs.mkdirSync(path.join(root, 'org'), { recursive: true });
+  fs.writeFileSync(path.join(root, 'org', 'catalog-info.yaml'), Array.from({ length: 40 }, (_, team) => `apiVersion: backstage.io/v1alpha1\nkind: Group\nmetadata:\n  name: team-${team}\nspec:\n  type: team\n  children: []\n`).join('---\n'));
+  for (let file = 0; file < files; file++) {
+    const folder = path.join(root, 'services', `area-${Math.floor(file / 100)}`, `svc-${file}`);
+    fs.mkdirSync(folder, { recursive: true });
+    const owner = `team-${file % 40}`;
+    fs.writeFileSync(path.join(folder, 'catalog-info.yaml'),
+      `apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: svc-${file}\nspec:\n  type: service\n  lifecycle: production\n  owner: ${owner}\n  providesApis: [svc-${file}-api]\n---\n` +
+      `apiVersion: backstage.io/v1alpha1\nkind: API\nmetadata:\n  name: svc-${file}-api\nspec:\n  type: openapi\n  lifecycle: production\n  owner: ${owner}\n  definition: "openapi: 3.0.0"\n`);
+  }
+}
+
+describe('Loading a large workspace', () => {
+  it(`shows a file count and tree rows before the load of ${FILES.toLocaleString('en')} files ends`, async function () {
+    this.timeout(600_000);
+    const { workbench, workspaceFolder } = e2e();
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'greenroom-loading-'));
+    try {
+      let started = Date.now();
+      writeWorkspace(root, FILES);
+      console.log(`    loading: wrote ${FILES} files in ${Date.now() - started} ms`);
+
+      started = Date.now();
+      await workbench.open(root);
+      await workbench.openViewContainer('Greenroom');
+      const seen: { at: number; status: string; message: string; rows: number }[] = [];
+      let firstCountMs: number | undefined;
+      let firstRowsMs: number | undefined;
+      let rowsWhileIndexing: TreeRow[] = [];
+      let statusCount: string | undefined;
+      let viewCount: string | undefined;
+      let fullMs: number | undefined;
+      let rowsShot = false;
+      while (Date.now() - started < 300_000) {
+        const status = (await workbench.statusBarTexts()).find((text) => /Indexing|entities$/.test(text)) ?? '';
+        const message = await workbench.viewMessage('Catalog').catch(() => '');
+        const rows = await workbench.treeRows('Catalog').catch((): TreeRow[] => []);
+        const at = Date.now() - started;
+        seen.push({ at, status, message, rows: rows.length });
+        const indexing = status.includes('Indexing');
+        if (indexing && COUNT.test(status) && firstCountMs === undefined) {
+          statusCount = status;
+          firstCountMs = at;
+          await workbench.screenshot('journey-loading-count.png');
+        }
+        if (COUNT.test(message)) {
+          viewCount ??= message;
+        }
+        if (indexing && rows.length > 0 && firstRowsMs === undefined) {
+          firstRowsMs = at;
+          rowsWhileIndexing = rows;
+        }
+        if (indexing && rows.length > 0 && !rowsShot) {
+          // Kept only when the status still says indexing after it was taken: it shows both at once.
+          await workbench.screenshot('journey-loading-rows-while-indexing.png');
+          rowsShot = ((await workbench.statusBarTexts()).find((text) => /Indexing|entities$/.test(text)) ?? '').includes('Indexing');
+        }
+        if (/^[\d,.]+ entities$/.test(status)) {
+          fullMs = at;
+          break;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      await workbench.screenshot('journey-loading-done.png');
+      console.log(`    loading ${FILES} files: count first shown at ${firstCountMs ?? '-'} ms ("${statusCount ?? ''}"), first rows at ${firstRowsMs ?? '-'} ms, fully indexed at ${fullMs ?? '-'} ms (from opening the folder)`);
+      // What the view said first, and when: "no data provider" would show here.
+      const firstSeen = new Map<string, number>();
+      for (const sample of seen) {
+        firstSeen.set(sample.message || '(no message)', firstSeen.get(sample.message || '(no message)') ?? sample.at);
+      }
+      console.log(`    view messages first seen: ${[...firstSeen].slice(0, 6).map(([text, at]) => `${at} ms "${text}"`).join('; ')}; screenshot with rows while indexing: ${rowsShot}`);
+      const timeline = seen.filter((_, position) => position % 5 === 0).map((s) => `${s.at} ms: ${s.status} | ${s.message} | ${s.rows} rows`);
+      assert.ok(fullMs !== undefined, `the load did not end in time:\n${timeline.join('\n')}`);
+      assert.ok(statusCount, `the status bar never showed a file count while indexing:\n${timeline.join('\n')}`);
+      assert.ok(viewCount, `the Catalog view never showed a file count while indexing:\n${timeline.join('\n')}`);
+      assert.ok(rowsWhileIndexing.length > 0, `no tree rows while the status still said indexing:\n${timeline.join('\n')}`);
+      assert.ok(rowsWhileIndexing.some((row) => row.label === 'Components' || row.label === 'Groups' || row.label === 'APIs'), `rows while indexing: ${JSON.stringify(rowsWhileIndexing)}`);
+      const finalRows = await workbench.waitForTreeRows('Catalog', (rows) => rows.some((row) => row.label === 'Components' && row.description === String(FILES)), 30_000);
+      assert.ok(finalRows.some((row) => row.label === 'APIs' && row.description === String(FILES)));
+    } finally {
+      await workbench.open(workspaceFolder);
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
