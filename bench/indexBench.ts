@@ -28,7 +28,7 @@ const SMALL: MonorepoShape = { files: 100, groups: 5, systems: 2 };
 const EDITS = 50;
 const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 3);
 
-type PhaseResult = Record<string, number | string | null>;
+type PhaseResult = Record<string, number | string | boolean | null>;
 
 function cacheFileFor(root: string): string {
   return path.join(outFolder, 'cache', `${path.basename(root)}.jsonl`);
@@ -118,6 +118,11 @@ async function loadPhase(root: string, kind: 'cold' | 'cold-here' | 'warm'): Pro
     const saved = await workspace.saveCache();
     result['cache_write_ms'] = performance.now() - saveStarted;
     result['cache_bytes'] = saved?.bytes ?? null;
+  } else {
+    // A warm start that found nothing changed must leave the (tens of megabytes) cache file alone.
+    const before = (await fs.stat(cacheFile)).mtimeMs;
+    const saved = await workspace.saveCache();
+    result['cache_rewritten_when_unchanged'] = saved !== undefined || (await fs.stat(cacheFile)).mtimeMs !== before;
   }
   workspace.dispose();
   return result;
