@@ -23,7 +23,7 @@ const enum Rank {
 
 /** Answers of very short queries (1–2 characters) are remembered: they match most entities. */
 const SHORT_QUERY_LENGTH = 2;
-const SHORT_QUERY_MEMORY = 2048;
+const SHORT_QUERY_MEMORY = 512;
 
 /** Splits into words at anything that is not a letter or digit: `order-history` → order, history. */
 const WORD_BOUNDARY = /[^\p{L}\p{N}]+/u;
@@ -40,6 +40,8 @@ export class EntitySearchIndex<T> {
   /** Distinct words (of name, title, ref, owner, tags), sorted: likewise for words. */
   private readonly wordKeys: SortedKeys;
   private readonly shortAnswers = new Map<string, readonly number[]>();
+  /** The previous substring answer, which the next keystroke narrows. */
+  private lastScan: { readonly token: string; readonly ids: readonly number[] } | undefined;
 
   constructor(
     private readonly items: readonly T[],
@@ -121,12 +123,9 @@ export class EntitySearchIndex<T> {
     if (this.wordKeys.eachStartingWith(token, (id) => wordStarting(id) && take(id))) {
       return result;
     }
-    // The substring rank is the only scan, and only when the ranks above did not fill the list.
-    const short = token.length <= SHORT_QUERY_LENGTH ? this.shortCandidates(token) : undefined;
-    const count = short ? short.length : this.haystacks.length;
-    for (let at = 0; at < count; at++) {
-      const id = short ? (short[at] as number) : at;
-      if (!taken.has(id) && (this.haystacks[id] as string).includes(token) && take(id)) {
+    // The substring rank, only when the ranks above did not fill the list.
+    for (const id of this.substringMatches(token)) {
+      if (!taken.has(id) && take(id)) {
         break;
       }
     }
@@ -156,14 +155,28 @@ export class EntitySearchIndex<T> {
       return false;
     });
     if (buckets.reduce((sum, bucket) => sum + bucket.length, 0) < limit) {
-      const short = longest.length <= SHORT_QUERY_LENGTH ? this.shortCandidates(longest) : undefined;
-      const count = short ? short.length : this.haystacks.length;
-      for (let at = 0; at < count; at++) {
-        consider(short ? (short[at] as number) : at);
+      for (const id of this.substringMatches(longest)) {
+        consider(id);
       }
     }
     // Several words: inside a rank, the caller's order.
     return buckets.flatMap((bucket) => bucket.sort((a, b) => a - b)).slice(0, limit);
+  }
+
+  /**
+   * Ids (ascending) whose text holds `token`. Typing narrows: what holds "orders-p" is among what
+   * held "orders-", so the last answer is the start when it can be; otherwise the (remembered)
+   * answer for the token's first two characters. No keystroke scans every entity.
+   */
+  private substringMatches(token: string): readonly number[] {
+    if (token.length <= SHORT_QUERY_LENGTH) {
+      return this.shortCandidates(token);
+    }
+    const last = this.lastScan;
+    const base = last && token.includes(last.token) ? last.ids : this.shortCandidates(token.slice(0, SHORT_QUERY_LENGTH));
+    const ids = base.filter((id) => (this.haystacks[id] as string).includes(token));
+    this.lastScan = { token, ids };
+    return ids;
   }
 
   /** A 1–2 character token is in most haystacks: one scan per distinct token per index version. */

@@ -51,6 +51,16 @@ describe('EntitySearchIndex', () => {
     assert.deepEqual(names(index.search('  ', 3)), names(items.slice(0, 3)));
   });
 
+  it('answers each keystroke as a fresh index would, while typing, deleting and starting over', () => {
+    const many = Array.from({ length: 2000 }, (_, n) => item(`${['orders', 'ledger', 'search'][n % 3]}x${['pay', 'media', 'xorder'][n % 7 % 3]}-${n}`, `team-${n % 11}`));
+    const typed = new EntitySearchIndex(many, fields);
+    const typing = ['r', 'rd', 'rde', 'rder', 'rdersx', 'rdersxp', 'rdersx', 'rde', 'xor', 'xord', 'dger', 'dgerx', 'ia-1', 'rders 5', 'rders 55'];
+    for (const query of typing) {
+      const fresh = new EntitySearchIndex(many, fields);
+      assert.deepEqual(names(typed.search(query, 1e9)), names(fresh.search(query, 1e9)), query);
+    }
+  });
+
   it('finds the same items as a plain scan over many entities', () => {
     const many = Array.from({ length: 3000 }, (_, n) => item(`svc-${n % 97}-${['orders', 'ledger', 'search', 'media'][n % 4]}-${n}`, `team-${n % 13}`));
     const big = new EntitySearchIndex(many, fields);
