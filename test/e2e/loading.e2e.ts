@@ -1,5 +1,5 @@
 // A large workspace while it loads: the user sees how far indexing is (status bar and the Catalog
-// view's message) and rows appear before the load ends. Always on with 3,000 files (~6,000
+// view's message) and rows appear before the load ends. Always on with 5,000 files (~10,000
 // entities); E2E_LARGE=1 runs the 10,000-file / ~20,000-entity workspace of issue 20.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -9,7 +9,7 @@ import { e2e } from './hooks';
 import type { TreeRow } from './support/workbench';
 
 const LARGE = Boolean(process.env['E2E_LARGE']);
-const FILES = LARGE ? 10_000 : 3_000;
+const FILES = LARGE ? 10_000 : 5_000;
 const COUNT = /Indexing… ([\d,.\s]+) of ([\d,.\s]+) files/;
 
 /** One folder per service, each file a Component and its API: 2 entities a file, plus the teams. */

@@ -35,6 +35,8 @@ const STARRED_GROUP_ID = 'starred';
 const REFRESH_DEBOUNCE_MS = 100;
 /** During a load (one event per file, without pause) rows appear at this beat instead of at the end. */
 const LOADING_REFRESH_INTERVAL_MS = 500;
+/** While the tree is still empty, the first indexed files show at once. */
+const FIRST_ROWS_DELAY_MS = 50;
 
 /**
  * The Catalog view: folders by kind, system or owner, entities inside. After an index change
@@ -47,6 +49,7 @@ export class CatalogTreeProvider implements vscode.TreeDataProvider<CatalogTreeN
   private groups: readonly EntityGroup[] | undefined;
   private timer: NodeJS.Timeout | undefined;
   private readonly loadingBeat = new Throttle(() => this.refreshChanged(), LOADING_REFRESH_INTERVAL_MS);
+  private readonly firstRows = new Throttle(() => this.refreshChanged(), FIRST_ROWS_DELAY_MS);
 
   readonly onDidChangeTreeData = this.changeEmitter.event;
 
@@ -128,12 +131,14 @@ export class CatalogTreeProvider implements vscode.TreeDataProvider<CatalogTreeN
 
   refresh(): void {
     this.loadingBeat.cancel();
+    this.firstRows.cancel();
     this.resetAll();
   }
 
   dispose(): void {
     clearTimeout(this.timer);
     this.loadingBeat.cancel();
+    this.firstRows.cancel();
     this.subscription.dispose();
     this.changeEmitter.dispose();
   }
@@ -163,7 +168,11 @@ export class CatalogTreeProvider implements vscode.TreeDataProvider<CatalogTreeN
 
   private scheduleRefresh(): void {
     if (!this.catalog.isIndexed || this.catalog.indexingProgress) {
-      this.loadingBeat.schedule();
+      if (this.groups === undefined || this.groups.length === 0) {
+        this.firstRows.schedule();
+      } else {
+        this.loadingBeat.schedule();
+      }
       return;
     }
     clearTimeout(this.timer);
