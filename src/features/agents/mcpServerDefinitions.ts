@@ -32,7 +32,8 @@ export const BACKSTAGE_MCP_PATH = '/api/mcp-actions/v1';
 
 /** The MCP API when this VS Code has it (1.101+), else undefined. */
 export function mcpApi(): McpApi | undefined {
-  const lm = vscode.lm as unknown as Partial<McpApi>;
+  // `?? {}`: an editor without the language-model API has no `vscode.lm` at all.
+  const lm = (vscode.lm ?? {}) as unknown as Partial<McpApi>;
   const classes = vscode as unknown as Partial<McpApi>;
   return typeof lm.registerMcpServerDefinitionProvider === 'function' && classes.McpStdioServerDefinition && classes.McpHttpServerDefinition
     ? { McpStdioServerDefinition: classes.McpStdioServerDefinition, McpHttpServerDefinition: classes.McpHttpServerDefinition, registerMcpServerDefinitionProvider: lm.registerMcpServerDefinitionProvider.bind(vscode.lm) }
