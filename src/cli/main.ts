@@ -1,6 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { RegistryError } from '../registry/registryErrors';
-import { buildIndexReport, formatProblemLine, type IndexOptions } from './catalogReport';
+import { buildIndexReport, formatProblemLine, type IndexOptions, type IndexReport } from './catalogReport';
 import { mcp, MCP_USAGE } from './mcpCommand';
 import { scaffold, SCAFFOLD_USAGE } from './scaffoldCommand';
 import { standardError, standardOutput } from './terminalOutput';
@@ -10,7 +10,8 @@ const USAGE = `Usage:
   greenroom index <folder> --json    print entities, relations and problems as JSON
       [--glob <pattern>]             (both) catalog files to read instead of **/catalog-info.yaml;
                                      repeat for several, e.g. --glob '**/backstage.yaml'
-      [--registry <baseUrl>]         merge a Backstage backend's catalog (token from GREENROOM_TOKEN)
+      [--registry <baseUrl>]         (both) merge a Backstage backend's catalog (token from
+                                     GREENROOM_TOKEN): refs to its entities are not dangling
       [--registry-max-entities <n>]  stop a sync past n entities (default 500000)
       [--registry-max-pages <n>]     stop a sync past n pages (default 10000)
 ${SCAFFOLD_USAGE}
@@ -43,8 +44,26 @@ function repeatedOption(args: readonly string[], name: string): { readonly value
   return { values };
 }
 
-async function validate(folder: string, catalogGlobs: readonly string[]): Promise<number> {
-  const report = await buildIndexReport(folder, { catalogGlobs });
+/** The folder's report, or undefined after printing why the registry failed (exit 1). */
+async function reportOf(folder: string, options: IndexOptions): Promise<IndexReport | undefined> {
+  try {
+    return await buildIndexReport(folder, options);
+  } catch (error) {
+    // A registry that failed is the input's fault, not Greenroom's: its message says what to do.
+    if (error instanceof RegistryError) {
+      standardError.line`greenroom: registry failed: ${error.message}`;
+      return undefined;
+    }
+    throw error;
+  }
+}
+
+/** With --registry, refs to the company catalog's entities resolve: only the rest are dangling. */
+async function validate(folder: string, options: IndexOptions): Promise<number> {
+  const report = await reportOf(folder, options);
+  if (!report) {
+    return 1;
+  }
   for (const problem of report.problems) {
     standardOutput.line`${formatProblemLine(problem)}`;
   }
@@ -64,16 +83,9 @@ function countOption(args: readonly string[], name: string): { readonly value?: 
 }
 
 async function index(folder: string, json: boolean, options: IndexOptions): Promise<number> {
-  let report;
-  try {
-    report = await buildIndexReport(folder, options);
-  } catch (error) {
-    // A registry that failed is the input's fault, not Greenroom's: its message says what to do.
-    if (error instanceof RegistryError) {
-      standardError.line`greenroom: registry failed: ${error.message}`;
-      return 1;
-    }
-    throw error;
+  const report = await reportOf(folder, options);
+  if (!report) {
+    return 1;
   }
   if (json) {
     standardOutput.block(JSON.stringify(report, null, 2));
@@ -123,7 +135,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     return 2;
   }
   const options: IndexOptions = { registryUrl, token: process.env['GREENROOM_TOKEN'] || undefined, maxEntities: maxEntities.value, maxPages: maxPages.value, catalogGlobs: globs.values };
-  return command === 'validate' ? validate(folder, globs.values) : index(folder, rest.includes('--json'), options);
+  return command === 'validate' ? validate(folder, options) : index(folder, rest.includes('--json'), options);
 }
 
 if (require.main === module) {
