@@ -1,5 +1,6 @@
 import { entityAnnotations, entityDescription, entityLinks } from '../../catalog/entityDisplay';
 import type { EntityView, GreenroomPlugin, TabRenderContext } from '../pluginTypes';
+import { locationTargetsCard } from './locationTargets';
 import { relationCards } from './relationCards';
 import { relationsGraphSvg } from './relationsGraph';
 
@@ -58,7 +59,7 @@ export const overviewPlugin: GreenroomPlugin = {
       order: 0,
       appliesTo: () => true,
       render: (entity, context) =>
-        `<div class="cards">${about(entity, context)}${links(entity, context)}${problems(entity, context)}${relationCards(entity, context)}</div>
+        `<div class="cards">${about(entity, context)}${links(entity, context)}${locationTargetsCard(entity, context)}${problems(entity, context)}${relationCards(entity, context)}</div>
 <section class="card"><h2>Relations graph</h2>${relationsGraphSvg(entity, context)}</section>`,
     },
   ],
