@@ -62,7 +62,7 @@ const builds = [
     alias: { 'mime-db': './src/shims/mimeDbStub.json' },
   },
   {
-    // Backstage's filter predicates for agent queries, loaded by src/agents/filterPredicates.ts.
+    // Backstage's filter predicates for agent queries, loaded by src/catalog/filterPredicates.ts.
     ...common,
     entryPoints: { backstageFilterPredicates: '@backstage/filter-predicates' },
     outdir: 'dist',

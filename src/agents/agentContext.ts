@@ -3,7 +3,7 @@ import type { JsonValue } from '@backstage/types';
 import { isInsideFolder, type CatalogEntityRecord, type CatalogFileSystem, type CatalogIndex, type CatalogRelation, type Subscription } from '../catalog';
 import { buildSearchIndex, locateTechDocs, TECHDOCS_REF_ANNOTATION, type SearchIndex, type TechDocsSite } from '../docs';
 import type { TemplateFileSystem } from '../scaffolder';
-import { filterPredicates } from './filterPredicates';
+import { filterPredicates } from '../catalog/filterPredicates';
 
 export interface AgentContextOptions {
   readonly index: CatalogIndex;

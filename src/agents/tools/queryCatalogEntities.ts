@@ -2,7 +2,7 @@ import type { FilterPredicate } from '@backstage/filter-predicates';
 import type { JsonValue } from '@backstage/types';
 import type { CatalogEntityRecord } from '../../catalog';
 import { backstageEntity, backstageRelations } from '../entityEssentials';
-import { filterPredicates } from '../filterPredicates';
+import { filterPredicates } from '../../catalog/filterPredicates';
 import { argumentsObject, INPUT_LIMITS, optionalInteger, optionalJsonObject, optionalString, optionalStringList } from '../toolInput';
 import { READ_ONLY, ToolInputError, type AgentTool } from '../toolTypes';
 

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import type { CatalogEntityRecord } from '../../catalog';
 import type { AgentContext } from '../agentContext';
-import { codeOwnersOf } from '../codeOwners';
+import { codeOwnersOf } from '../../catalog/codeOwners';
 import { entityEssentials, sourceOf, ENTITY_ESSENTIALS_SCHEMA } from '../entityEssentials';
 import { argumentsObject, INPUT_LIMITS, requiredString } from '../toolInput';
 import { READ_ONLY, ToolInputError, type AgentTool } from '../toolTypes';

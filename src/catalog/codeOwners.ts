@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import type { CatalogFileSystem } from '../catalog';
+import type { CatalogFileSystem } from './catalogFileSystem';
 
 /** Where GitHub looks for CODEOWNERS, in its order. */
 const CODEOWNERS_PLACES = ['.github/CODEOWNERS', 'CODEOWNERS', 'docs/CODEOWNERS'];
