@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { CatalogIndexCache, CatalogWorkspace, nodeCatalogFileSystem, type CatalogChangeEvent, type CatalogIndex, type CatalogWorkspaceOptions } from '../catalog';
 import { Throttle } from '../shared/throttle';
 import { affectsIndexing, readSettings } from './configuration';
-import { DisposableStore } from './disposableStore';
+import { DisposableStore } from '../shared/disposableStore';
 
 /** How long typing pauses before unsaved catalog text is re-indexed. */
 const TYPING_DEBOUNCE_MS = 300;

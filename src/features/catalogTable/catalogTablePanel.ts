@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { buildCatalogTable, queryCatalogTable, type CatalogTable } from '../../catalog/views/catalogTable';
 import type { CatalogService } from '../../services/catalogService';
-import { DisposableStore } from '../../services/disposableStore';
+import { DisposableStore } from '../../shared/disposableStore';
 import { DEFAULT_TABLE_REQUEST, parseTableMessage, type TableHostMessage, type TableRequest, type TableWebviewMessage } from '../../shared/catalogTableProtocol';
 import { panelShellHtml } from '../panels/webviewHtml';
 import { configuredIdentity, ownerRefsOfIdentity } from '../starred/identity';

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { CatalogService } from '../../services/catalogService';
-import { DisposableStore } from '../../services/disposableStore';
+import { DisposableStore } from '../../shared/disposableStore';
 import type { StarredStore } from '../starred/starredStore';
 import { CatalogTablePanel } from './catalogTablePanel';
 import { Commands } from '../../shared/commands';

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { parseFilterQuery, type GroupingMode } from '../../catalog';
 import type { CatalogService } from '../../services/catalogService';
-import { DisposableStore } from '../../services/disposableStore';
+import { DisposableStore } from '../../shared/disposableStore';
 import { CatalogTreeProvider, type StarredSource } from './catalogTreeProvider';
 import { EntityProblemDecorations } from './entityProblemDecorations';
 import { Commands } from '../../shared/commands';

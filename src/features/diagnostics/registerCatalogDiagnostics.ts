@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { CatalogProblem } from '../../catalog';
 import type { CatalogService } from '../../services/catalogService';
-import { DisposableStore } from '../../services/disposableStore';
+import { DisposableStore } from '../../shared/disposableStore';
 import { DanglingRefQuickFix } from './danglingRefQuickFix';
 
 const SEVERITY: Record<CatalogProblem['severity'], vscode.DiagnosticSeverity> = {

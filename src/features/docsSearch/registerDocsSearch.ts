@@ -3,7 +3,7 @@ import { entityLabel, nodeCatalogFileSystem } from '../../catalog';
 import { locateTechDocs, TECHDOCS_REF_ANNOTATION } from '../../docs';
 import { searchAllDocs, type DocsIndexCache, type EntityDocsSite } from '../../docs/docsSearchAll';
 import type { CatalogService } from '../../services/catalogService';
-import { DisposableStore } from '../../services/disposableStore';
+import { DisposableStore } from '../../shared/disposableStore';
 import { Commands } from '../../shared/commands';
 
 const KEYSTROKE_DEBOUNCE_MS = 150;

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { entityLinks } from '../../catalog';
 import type { CatalogService } from '../../services/catalogService';
-import { DisposableStore } from '../../services/disposableStore';
+import { DisposableStore } from '../../shared/disposableStore';
 import { entityRefArgument } from './entityRefArgument';
 import { openDescriptor } from './openDescriptor';
 import { Commands } from '../../shared/commands';

@@ -9,7 +9,7 @@ import { createTabRenderContext } from '../../plugins/tabRenderContext';
 import { escapeHtml } from '../../shared/htmlEscape';
 import { parsePanelState, parseWebviewMessage, type HostMessage, type PanelState, type WebviewMessage } from '../../shared/panelProtocol';
 import type { CatalogService } from '../../services/catalogService';
-import { DisposableStore } from '../../services/disposableStore';
+import { DisposableStore } from '../../shared/disposableStore';
 import { entityHeaderHtml, type HeaderAction } from './entityHeader';
 import { withTimeout } from '../../shared/withTimeout';
 import { panelShellHtml } from './webviewHtml';

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { toEntityView } from '../../plugins/entityView';
 import type { PluginRegistry } from '../../plugins/pluginRegistry';
 import type { CatalogService } from '../../services/catalogService';
-import { DisposableStore } from '../../services/disposableStore';
+import { DisposableStore } from '../../shared/disposableStore';
 import { entityRefArgument } from '../entityCommands/entityRefArgument';
 import { Commands } from '../../shared/commands';
 

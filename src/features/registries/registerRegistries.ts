@@ -7,7 +7,7 @@ import { registerRegistryStatusItem } from './registryStatusItem';
 import { registerUntrustedUrlTargets } from './untrustedUrlTargets';
 import { REMOTE_ENTITY_SCHEME, RemoteEntityDocuments } from './remoteEntityDocuments';
 import type { CatalogService } from '../../services/catalogService';
-import { DisposableStore } from '../../services/disposableStore';
+import { DisposableStore } from '../../shared/disposableStore';
 import { Commands } from '../../shared/commands';
 
 async function pickRegistry(service: RegistryService, argument: unknown, title: string): Promise<string | undefined> {

@@ -6,7 +6,7 @@ import { RegistryError } from '../../registry/registryErrors';
 import { RegistrySync } from '../../registry/registrySync';
 import { UrlLocations } from '../../registry/urlLocations';
 import type { CatalogService } from '../../services/catalogService';
-import { DisposableStore } from '../../services/disposableStore';
+import { DisposableStore } from '../../shared/disposableStore';
 import { readRegistrySettings, type RegistrySettings } from './registrySettings';
 import type { RegistryTokens } from './registryTokens';
 import type { ScopedRegistries } from '../../registry/registryTrust';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { DisposableStore } from '../../services/disposableStore';
+import { DisposableStore } from '../../shared/disposableStore';
 import type { RegistryService } from './registryService';
 import { escapeMarkdown } from '../../shared/markdownEscape';
 import { Commands } from '../../shared/commands';

@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LocationTarget } from '../../catalog';
 import type { CatalogService } from '../../services/catalogService';
-import { DisposableStore } from '../../services/disposableStore';
+import { DisposableStore } from '../../shared/disposableStore';
 
 /** Catalog changes arrive in bursts while indexing; recompute once they settle. */
 const SETTLE_MS = 300;

@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { TemplateRunCancelled, TemplateRunner, type TemplateBudgets } from '../../scaffolder';
 import type { CatalogService } from '../../services/catalogService';
-import { DisposableStore } from '../../services/disposableStore';
+import { DisposableStore } from '../../shared/disposableStore';
 import { askParameters, Cancelled } from './paletteFlow';
 import { ScaffoldSession, type ConflictChoice, type CreatedProject } from './scaffoldSession';
 import { PreviewDocuments } from './previewDocuments';

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { TemplateRunCancelled, type ParameterField } from '../../scaffolder';
 import type { CatalogService } from '../../services/catalogService';
-import { DisposableStore } from '../../services/disposableStore';
+import { DisposableStore } from '../../shared/disposableStore';
 import { parseFormMessage, type FormField, type FormHostMessage } from '../../shared/templateFormProtocol';
 import { panelShellHtml } from '../panels/webviewHtml';
 import { entityChoices, isEntityPicker, isMultiPicker, tagChoices } from './entityChoices';

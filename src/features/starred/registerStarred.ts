@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { GreenroomPlugin } from '../../plugins/pluginTypes';
 import type { CatalogService } from '../../services/catalogService';
-import { DisposableStore } from '../../services/disposableStore';
+import { DisposableStore } from '../../shared/disposableStore';
 import { entityRefArgument } from '../entityCommands/entityRefArgument';
 import type { StarredStore } from './starredStore';
 import { Commands } from '../../shared/commands';

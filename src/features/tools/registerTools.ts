@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { entityLabel, entityLinks, type CatalogEntityRecord } from '../../catalog';
 import type { ToolShortcut } from '../../plugins/builtin/toolsPlugin';
 import type { CatalogService } from '../../services/catalogService';
-import { DisposableStore } from '../../services/disposableStore';
+import { DisposableStore } from '../../shared/disposableStore';
 import { readTools } from './toolSettings';
 import { Commands } from '../../shared/commands';
 

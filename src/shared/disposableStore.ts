@@ -1,7 +1,8 @@
-import type * as vscode from 'vscode';
-
-/** Owns registrations so a feature releases everything it registered in one call. */
-export class DisposableStore implements vscode.Disposable {
+/**
+ * Owns registrations so a feature releases everything it registered in one call. Pure: it is
+ * a `vscode.Disposable` by shape, so it needs no vscode import.
+ */
+export class DisposableStore {
   private readonly items: { dispose(): unknown }[] = [];
   private disposed = false;
 
