@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { RegistryTokens } from './registryTokens';
-import { askToSendToken, RegistryService } from './registryService';
+import { askToSendToken, RegistryService } from '../../services/registryService';
 import { registryOrigin, signInNeedsConsent, userOrigins } from '../../registry/registryTrust';
 import { registerRegistryStatusItem } from './registryStatusItem';
 import { registerUntrustedUrlTargets } from './untrustedUrlTargets';

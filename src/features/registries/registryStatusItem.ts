@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { DisposableStore } from '../../shared/disposableStore';
-import type { RegistryService } from './registryService';
+import type { RegistryService } from '../../services/registryService';
 import { escapeMarkdown } from '../../shared/markdownEscape';
 import { Commands } from '../../shared/commands';
 

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { askToSendToken } from '../../../src/features/registries/registryService';
+import { askToSendToken } from '../../../src/services/registryService';
 import { readRegistrySettings } from '../../../src/features/registries/registrySettings';
 import * as vscodeFake from '../support/vscodeFake';
 

@@ -1,16 +1,16 @@
 import * as vscode from 'vscode';
-import type { CatalogEntityRecord } from '../../catalog';
-import { CatalogApiClient, type RegistryConfig } from '../../registry/catalogApiClient';
-import { RegistryCache } from '../../registry/registryCache';
-import { RegistryError } from '../../registry/registryErrors';
-import { RegistrySync } from '../../registry/registrySync';
-import { UrlLocations } from '../../registry/urlLocations';
-import type { CatalogService } from '../../services/catalogService';
-import { DisposableStore } from '../../shared/disposableStore';
-import { readRegistrySettings, type RegistrySettings } from './registrySettings';
-import type { RegistryTokens } from './registryTokens';
-import type { ScopedRegistries } from '../../registry/registryTrust';
-import { Commands } from '../../shared/commands';
+import type { CatalogEntityRecord } from '../catalog';
+import { CatalogApiClient, type RegistryConfig } from '../registry/catalogApiClient';
+import { RegistryCache } from '../registry/registryCache';
+import { RegistryError } from '../registry/registryErrors';
+import { RegistrySync } from '../registry/registrySync';
+import { UrlLocations } from '../registry/urlLocations';
+import type { CatalogService } from './catalogService';
+import { DisposableStore } from '../shared/disposableStore';
+import { readRegistrySettings, type RegistrySettings } from '../features/registries/registrySettings';
+import type { RegistryTokens } from '../features/registries/registryTokens';
+import type { ScopedRegistries } from '../registry/registryTrust';
+import { Commands } from '../shared/commands';
 
 export type RegistryStatus = { readonly state: 'syncing' | 'synced' | 'offline' | 'error' | 'cached'; readonly lastSyncedAt: string | undefined; readonly message?: string; readonly entities: number };
 
