@@ -8,7 +8,7 @@ import { UrlLocations } from '../registry/urlLocations';
 import type { CatalogService } from './catalogService';
 import { DisposableStore } from '../shared/disposableStore';
 import { readRegistrySettings, type RegistrySettings } from '../features/registries/registrySettings';
-import type { RegistryTokens } from '../features/registries/registryTokens';
+import type { RegistryTokens } from './registryTokens';
 import type { ScopedRegistries } from '../registry/registryTrust';
 import { Commands } from '../shared/commands';
 

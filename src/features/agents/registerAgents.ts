@@ -4,7 +4,7 @@ import { nodeCatalogFileSystem } from '../../catalog';
 import { nodeTemplateFileSystem } from '../../scaffolder';
 import type { CatalogService } from '../../services/catalogService';
 import { readRegistrySettings } from '../registries/registrySettings';
-import { RegistryTokens } from '../registries/registryTokens';
+import { RegistryTokens } from '../../services/registryTokens';
 import { registerChatParticipant } from './chatParticipant';
 import { registerLanguageModelTools } from './registerLanguageModelTools';
 import { registerMcpServerDefinitions } from './mcpServerDefinitions';

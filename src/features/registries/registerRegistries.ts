@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { RegistryTokens } from './registryTokens';
+import { RegistryTokens } from '../../services/registryTokens';
 import { askToSendToken, RegistryService } from '../../services/registryService';
 import { registryOrigin, signInNeedsConsent, userOrigins } from '../../registry/registryTrust';
 import { registerRegistryStatusItem } from './registryStatusItem';

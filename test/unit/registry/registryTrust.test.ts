@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type * as vscode from 'vscode';
-import { RegistryTokens } from '../../../src/features/registries/registryTokens';
+import { RegistryTokens } from '../../../src/services/registryTokens';
 import { CatalogApiClient, type RegistryConfig } from '../../../src/registry/catalogApiClient';
 import { parseRegistryConfigs } from '../../../src/registry/registryConfigs';
 import {

@@ -1,5 +1,5 @@
 import type * as vscode from 'vscode';
-import type { RegistryConfig } from '../../registry/catalogApiClient';
+import type { RegistryConfig } from '../registry/catalogApiClient';
 import {
   decideToken,
   legacyTokenKey,
@@ -10,7 +10,7 @@ import {
   userOrigins,
   type ScopedRegistries,
   type TrustAnswer,
-} from '../../registry/registryTrust';
+} from '../registry/registryTrust';
 
 const TRUST_ANSWERS_KEY = 'greenroom.registryTokenTrust';
 
