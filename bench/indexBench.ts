@@ -3,7 +3,7 @@ import { promises as fs, readFileSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { parseAllDocuments } from 'yaml';
-import { CatalogWorkspace, nodeCatalogFileSystem } from '../src/catalog';
+import { MultiFolderCatalog, nodeCatalogFileSystem } from '../src/catalog';
 import { CatalogIndexCache } from '../src/catalog/catalogIndexCache';
 import { measureActivation } from './activationProbe';
 import { measureLanguage } from './languageMeasures';
@@ -83,9 +83,9 @@ function heapMb(): number {
  * The workspace as the extension sets it up: parse workers (the first starts loading at once)
  * and the persisted cache, read meanwhile. `workers: false` keeps everything on this thread.
  */
-async function openWorkspace(root: string, workers = true): Promise<CatalogWorkspace> {
+async function openWorkspace(root: string, workers = true): Promise<MultiFolderCatalog> {
   const cache = new CatalogIndexCache(cacheFileFor(root), { fingerprint: 'bench' });
-  const workspace = new CatalogWorkspace({ fs: nodeCatalogFileSystem, cache, ...(workers ? { workerScript: path.join(__dirname, 'catalogWorker.js') } : {}) });
+  const workspace = new MultiFolderCatalog({ fs: nodeCatalogFileSystem, cache, ...(workers ? { workerScript: path.join(__dirname, 'catalogWorker.js') } : {}) });
   workspace.addFolder(root);
   await cache.loadFromDisk();
   return workspace;

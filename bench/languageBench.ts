@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { CatalogWorkspace, nodeCatalogFileSystem } from '../src/catalog';
+import { MultiFolderCatalog, nodeCatalogFileSystem } from '../src/catalog';
 import { measureLanguage } from './languageMeasures';
 import { generateMonorepo } from './syntheticMonorepo';
 import { printTable, round } from './statistics';
@@ -13,7 +13,7 @@ async function main(): Promise<void> {
   const files = Number(process.env['BENCH_FILES'] ?? 10_000);
   const samples = Number(process.env['BENCH_SAMPLES'] ?? 5_000);
   const root = generateMonorepo(path.join(__dirname, '..', '..', 'bench', '.data'), { files, groups: 50, systems: 20 });
-  const workspace = new CatalogWorkspace({ fs: nodeCatalogFileSystem });
+  const workspace = new MultiFolderCatalog({ fs: nodeCatalogFileSystem });
   workspace.addFolder(root);
   const indexStart = performance.now();
   await workspace.loadAll();

@@ -3,7 +3,7 @@ export { nodeCatalogFileSystem, isInsideFolder, type CatalogFileSystem, type Dir
 export { originLabel, type CatalogEntityRecord, type EntityOrigin, type LocationTarget } from './catalogEntity';
 export { CatalogIndex, type CatalogChangeEvent } from './catalogIndex';
 export { CatalogIndexCache, type CatalogIndexCacheOptions, type IndexCacheStatus } from './catalogIndexCache';
-export { CatalogWorkspace, type CatalogWorkspaceOptions } from './catalogWorkspace';
+export { MultiFolderCatalog, type MultiFolderCatalogOptions } from './multiFolderCatalog';
 export { DEFAULT_CATALOG_GLOBS, DEFAULT_EXCLUDE_GLOBS, listFolder } from './discovery';
 export { formatEntityRef, humanizeEntityRef, parseCanonicalRef, resolveEntityRef, type CompoundRef } from './entityRefs';
 export { Emitter, type Subscription } from './events';

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { CatalogWorkspace, nodeCatalogFileSystem, originLabel, type CatalogEntityRecord, type CatalogProblem } from '../catalog';
+import { MultiFolderCatalog, nodeCatalogFileSystem, originLabel, type CatalogEntityRecord, type CatalogProblem } from '../catalog';
 import { CatalogApiClient } from '../registry/catalogApiClient';
 import { RegistrySync } from '../registry/registrySync';
 
@@ -31,7 +31,7 @@ const bySeverity: Record<CatalogProblem['severity'], number> = { error: 0, warni
 export async function buildIndexReport(folder: string, options: IndexOptions = {}): Promise<IndexReport> {
   const root = path.resolve(folder);
   // dist/cli.js parses in the worker bundled beside it (dist/catalogWorker.js); without one, here.
-  const workspace = new CatalogWorkspace({
+  const workspace = new MultiFolderCatalog({
     fs: nodeCatalogFileSystem,
     workerScript: path.join(__dirname, 'catalogWorker.js'),
     ...(options.catalogGlobs && options.catalogGlobs.length > 0 ? { catalogGlobs: options.catalogGlobs } : {}),

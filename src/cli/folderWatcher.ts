@@ -1,7 +1,7 @@
 import { watch, type FSWatcher } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import * as path from 'node:path';
-import type { CatalogWorkspace } from '../catalog';
+import type { MultiFolderCatalog } from '../catalog';
 
 export interface FolderWatcherOptions {
   /** After each batch of changes is applied (docs pages, CODEOWNERS: anything may have changed). */
@@ -26,7 +26,7 @@ const FOLDERS_PER_TURN = 200;
  * Node 20's recursive watch on Linux walks the whole tree synchronously and watches every file
  * (4 s on the 20,000-entity bench repository, with tool calls waiting behind it).
  */
-export function watchWorkspaceFolder(root: string, workspace: CatalogWorkspace, options: FolderWatcherOptions): { dispose(): void; readonly ready: Promise<void> } {
+export function watchWorkspaceFolder(root: string, workspace: MultiFolderCatalog, options: FolderWatcherOptions): { dispose(): void; readonly ready: Promise<void> } {
   const watchers = new Map<string, FSWatcher>();
   const pending = new Set<string>();
   let timer: NodeJS.Timeout | undefined;

@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { AgentContext } from '../agents';
-import { CatalogIndexCache, CatalogWorkspace, nodeCatalogFileSystem } from '../catalog';
+import { CatalogIndexCache, MultiFolderCatalog, nodeCatalogFileSystem } from '../catalog';
 import { CatalogApiClient } from '../registry/catalogApiClient';
 import { RegistrySync } from '../registry/registrySync';
 import { nodeTemplateFileSystem } from '../scaffolder';
@@ -75,7 +75,7 @@ export async function mcp(args: readonly string[]): Promise<number> {
   const cache = parsed.cacheFile ? await CatalogIndexCache.load(parsed.cacheFile, { fingerprint: `mcp/${SERVER_VERSION}` }) : undefined;
   // dist/cli.js parses in the worker bundled beside it; compiled by tsc (tests), on this thread.
   const workerScript = path.join(__dirname, 'catalogWorker.js');
-  const workspace = new CatalogWorkspace({ fs: nodeCatalogFileSystem, ...(existsSync(workerScript) ? { workerScript } : {}), ...(cache ? { cache } : {}) });
+  const workspace = new MultiFolderCatalog({ fs: nodeCatalogFileSystem, ...(existsSync(workerScript) ? { workerScript } : {}), ...(cache ? { cache } : {}) });
   workspace.addFolder(parsed.folder);
   const context = new AgentContext({ index: workspace.index, roots: [parsed.folder], fs: nodeCatalogFileSystem, templateFs: nodeTemplateFileSystem });
   const ready = (async (): Promise<AgentContext> => {

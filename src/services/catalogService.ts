@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { CatalogIndexCache, CatalogWorkspace, nodeCatalogFileSystem, type CatalogChangeEvent, type CatalogIndex, type CatalogWorkspaceOptions } from '../catalog';
+import { CatalogIndexCache, MultiFolderCatalog, nodeCatalogFileSystem, type CatalogChangeEvent, type CatalogIndex, type MultiFolderCatalogOptions } from '../catalog';
 import { Throttle } from '../shared/throttle';
 import { affectsIndexing, readSettings } from './configuration';
 import { DisposableStore } from '../shared/disposableStore';
@@ -32,7 +32,7 @@ export interface CatalogServiceStorage {
  */
 export class CatalogService implements vscode.Disposable {
   private readonly store = new DisposableStore();
-  private readonly workspace: CatalogWorkspace;
+  private readonly workspace: MultiFolderCatalog;
   private readonly readyEmitter = new vscode.EventEmitter<void>();
   private readonly progressEmitter = new vscode.EventEmitter<IndexingProgress | undefined>();
   private progress: IndexingProgress | undefined;
@@ -55,7 +55,7 @@ export class CatalogService implements vscode.Disposable {
   ) {
     this.cache = storage.storageUri?.scheme === 'file' ? new CatalogIndexCache(path.join(storage.storageUri.fsPath, 'catalog-index.jsonl'), { fingerprint: storage.version ?? '' }) : undefined;
     // The parse worker starts loading now, off this thread; indexing waits for activate() to return.
-    this.workspace = new CatalogWorkspace(this.workspaceOptions());
+    this.workspace = new MultiFolderCatalog(this.workspaceOptions());
     this.store.add(this.readyEmitter);
     this.store.add(this.progressEmitter);
     this.store.add({ dispose: () => this.progressBeat.cancel() });
@@ -167,7 +167,7 @@ export class CatalogService implements vscode.Disposable {
     this.workspace.dispose();
   }
 
-  private workspaceOptions(): CatalogWorkspaceOptions {
+  private workspaceOptions(): MultiFolderCatalogOptions {
     return {
       fs: nodeCatalogFileSystem,
       ...readSettings(),

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { evaluateFilterPredicate } from '@backstage/filter-predicates';
 import { AgentContext, AGENT_TOOLS, callAgentTool, type ToolCallResult } from '../../../src/agents';
-import { CatalogWorkspace, nodeCatalogFileSystem } from '../../../src/catalog';
+import { MultiFolderCatalog, nodeCatalogFileSystem } from '../../../src/catalog';
 import { nodeTemplateFileSystem } from '../../../src/scaffolder';
 
 const REPO_ROOT = path.resolve(__dirname, '../../../..');
@@ -21,7 +21,7 @@ function failure(result: ToolCallResult): string {
 
 describe('agent tools on examples/', () => {
   let folder: string;
-  let workspace: CatalogWorkspace;
+  let workspace: MultiFolderCatalog;
   let context: AgentContext;
   const call = (name: string, input: unknown): Promise<ToolCallResult> => callAgentTool(name, input, context);
 
@@ -31,7 +31,7 @@ describe('agent tools on examples/', () => {
     // A second entity named "payments" (the System exists), and a CODEOWNERS rule.
     writeFileSync(path.join(folder, 'services', 'payments-service', 'payments.catalog-info.yaml'), 'apiVersion: backstage.io/v1alpha1\nkind: Resource\nmetadata:\n  name: payments\nspec:\n  type: database\n  owner: team-payments\n');
     writeFileSync(path.join(folder, 'CODEOWNERS'), '# owners\n* @larkspur/team-platform\n/services/payments-service/ @larkspur/team-payments\n');
-    workspace = new CatalogWorkspace({ fs: nodeCatalogFileSystem });
+    workspace = new MultiFolderCatalog({ fs: nodeCatalogFileSystem });
     workspace.addFolder(folder);
     await workspace.loadAll();
     context = new AgentContext({ index: workspace.index, roots: [folder], fs: nodeCatalogFileSystem, templateFs: nodeTemplateFileSystem });

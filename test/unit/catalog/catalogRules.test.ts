@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { CatalogWorkspace, parseCatalogRules, type CatalogProblem } from '../../../src/catalog';
+import { MultiFolderCatalog, parseCatalogRules, type CatalogProblem } from '../../../src/catalog';
 import { isKindAllowed } from '../../../src/catalog/catalogRules';
 import { readAppConfig } from '../../../src/catalog/appConfig';
 import { componentLines, groupYaml, locationYaml, ROOT, yamlLines } from '../support/catalogFixtures';
@@ -9,22 +9,22 @@ import { MemoryFileSystem } from '../support/memoryFileSystem';
 const AI = ['apiVersion: backstage.io/v1alpha1', 'kind: Resource', 'metadata:', '  name: model', 'spec:', '  type: llm', '  owner: team-a'];
 const documents = (...docs: string[][]): string => yamlLines(...docs.flatMap((doc, position) => (position === 0 ? doc : ['---', ...doc])));
 
-async function load(files: Record<string, string>, catalogRules?: Parameters<typeof parseCatalogRules>[0]): Promise<{ fs: MemoryFileSystem; workspace: CatalogWorkspace }> {
+async function load(files: Record<string, string>, catalogRules?: Parameters<typeof parseCatalogRules>[0]): Promise<{ fs: MemoryFileSystem; workspace: MultiFolderCatalog }> {
   const fs = new MemoryFileSystem(files);
   const rules = catalogRules === undefined ? undefined : parseCatalogRules(catalogRules, 'greenroom.catalogRules').rules;
-  const workspace = new CatalogWorkspace({ fs, ...(rules ? { catalogRules: rules } : {}) });
+  const workspace = new MultiFolderCatalog({ fs, ...(rules ? { catalogRules: rules } : {}) });
   workspace.addFolder(ROOT);
   await workspace.loadAll();
   return { fs, workspace };
 }
 
-const valid = (workspace: CatalogWorkspace): string[] =>
+const valid = (workspace: MultiFolderCatalog): string[] =>
   workspace.index
     .entities()
     .filter((record) => record.valid)
     .map((record) => record.ref)
     .sort();
-const problemsWith = (workspace: CatalogWorkspace, code: CatalogProblem['code']): CatalogProblem[] => workspace.index.allProblems().filter((problem) => problem.code === code);
+const problemsWith = (workspace: MultiFolderCatalog, code: CatalogProblem['code']): CatalogProblem[] => workspace.index.allProblems().filter((problem) => problem.code === code);
 
 describe('catalog rules (Backstage catalog.rules)', () => {
   describe('matching', () => {

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { CatalogWorkspace, DEFAULT_CATALOG_GLOBS, DEFAULT_EXCLUDE_GLOBS, listFolder, nodeCatalogFileSystem } from '../../../src/catalog';
+import { MultiFolderCatalog, DEFAULT_CATALOG_GLOBS, DEFAULT_EXCLUDE_GLOBS, listFolder, nodeCatalogFileSystem } from '../../../src/catalog';
 import { componentYaml, groupYaml, ROOT, sortedRefs, spanOf } from '../support/catalogFixtures';
 import { MemoryFileSystem } from '../support/memoryFileSystem';
 
@@ -110,12 +110,12 @@ describe('discovery (listFolder)', () => {
   });
 });
 
-describe('discovery in a CatalogWorkspace', () => {
+describe('discovery in a MultiFolderCatalog', () => {
   it('reports files above maxFileSizeBytes as file-too-large at the start of the file, without parsing them', async () => {
     const big = `${ROOT}/big/catalog-info.yaml`;
     const bigText = componentYaml('big', { spec: [`  description: "${'x'.repeat(300)}"`] });
     const memory = new MemoryFileSystem({ [big]: bigText, [`${ROOT}/catalog-info.yaml`]: groupYaml('team-a') });
-    const workspace = new CatalogWorkspace({ fs: memory, maxFileSizeBytes: 300 });
+    const workspace = new MultiFolderCatalog({ fs: memory, maxFileSizeBytes: 300 });
     workspace.addFolder(ROOT);
     await workspace.loadAll();
     const problems = workspace.index.allProblems();
@@ -131,7 +131,7 @@ describe('discovery in a CatalogWorkspace', () => {
 
   it('uses custom globs from its options', async () => {
     const memory = new MemoryFileSystem({ [`${ROOT}/catalog-info.yaml`]: groupYaml('default-glob'), [`${ROOT}/backstage/team.yaml`]: groupYaml('custom-glob') });
-    const workspace = new CatalogWorkspace({ fs: memory, catalogGlobs: ['backstage/*.yaml'] });
+    const workspace = new MultiFolderCatalog({ fs: memory, catalogGlobs: ['backstage/*.yaml'] });
     workspace.addFolder(ROOT);
     await workspace.loadAll();
     assert.deepEqual(sortedRefs(workspace.index), ['group:default/custom-glob']);

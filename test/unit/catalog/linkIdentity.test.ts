@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { promises as fs, symlinkSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { CatalogIndex, CatalogWorkspace, nodeCatalogFileSystem, WorkspaceCatalog, type CatalogProblem } from '../../../src/catalog';
+import { CatalogIndex, MultiFolderCatalog, nodeCatalogFileSystem, WorkspaceCatalog, type CatalogProblem } from '../../../src/catalog';
 import { componentYaml, locationYaml, sortedProblems, sortedRefs } from '../support/catalogFixtures';
 
 /**
@@ -264,13 +264,13 @@ describe('identity by real path (real symbolic links)', () => {
     });
   });
 
-  describe('folders created and deleted as links (CatalogWorkspace)', () => {
+  describe('folders created and deleted as links (MultiFolderCatalog)', () => {
     it('a new link to the workspace itself is not listed through, and its files stay indexed once', async () => {
       await fs.mkdir(path.join(root, 'svc'));
       await fs.writeFile(path.join(root, 'svc', 'catalog-info.yaml'), componentYaml('player'));
       await fs.writeFile(path.join(root, 'catalog-info.yaml'), locationYaml('root', ['./mirror/svc/api.yaml'], ['  presence: optional']));
       await fs.writeFile(path.join(root, 'svc', 'api.yaml'), componentYaml('api'));
-      const workspace = new CatalogWorkspace({ fs: nodeCatalogFileSystem });
+      const workspace = new MultiFolderCatalog({ fs: nodeCatalogFileSystem });
       try {
         workspace.addFolder(root);
         await workspace.loadAll();

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { stringify } from 'yaml';
 import {
   CatalogIndex,
-  CatalogWorkspace,
+  MultiFolderCatalog,
   groupEntities,
   nodeCatalogFileSystem,
   matchesFilter,
@@ -168,14 +168,14 @@ describe('prototype property names as user-controlled keys', function () {
     });
 
     it('the parse workers (structured clone, cache codec) index the same entities, marked the same, as in-process parsing', async () => {
-      const withWorkers = new CatalogWorkspace({ fs: nodeCatalogFileSystem, workerScript: WORKER_SCRIPT, workers: 2 });
-      const inProcess = new CatalogWorkspace({ fs: nodeCatalogFileSystem });
+      const withWorkers = new MultiFolderCatalog({ fs: nodeCatalogFileSystem, workerScript: WORKER_SCRIPT, workers: 2 });
+      const inProcess = new MultiFolderCatalog({ fs: nodeCatalogFileSystem });
       try {
         for (const workspace of [withWorkers, inProcess]) {
           workspace.addFolder(folder);
           await workspace.loadAll();
         }
-        const state = (workspace: CatalogWorkspace): string[] => workspace.index.entities().map((record) => `${record.ref} ${record.valid} ${record.relations.length} ${JSON.stringify(record.entity)}`).sort();
+        const state = (workspace: MultiFolderCatalog): string[] => workspace.index.entities().map((record) => `${record.ref} ${record.valid} ${record.relations.length} ${JSON.stringify(record.entity)}`).sort();
         assert.equal(withWorkers.index.size, HOSTILE.length + controlEntities().length);
         assert.deepEqual(state(withWorkers), state(inProcess));
         assert.deepEqual(withWorkers.index.allProblems().map((problem) => problem.message).sort(), inProcess.index.allProblems().map((problem) => problem.message).sort());

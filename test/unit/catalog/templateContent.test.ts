@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { CatalogWorkspace } from '../../../src/catalog';
+import { MultiFolderCatalog } from '../../../src/catalog';
 import { templateContentHoverMarkdown } from '../../../src/catalog/language';
 import { componentYaml, ROOT, yamlLines } from '../support/catalogFixtures';
 import { MemoryFileSystem } from '../support/memoryFileSystem';
@@ -22,15 +22,15 @@ function templateYaml(name: string, steps: readonly { action: string; url: strin
 /** Content a template renders: a descriptor full of `${{ }}`, not an entity of this catalog. */
 const RENDERED = yamlLines('apiVersion: backstage.io/v1alpha1', 'kind: Component', 'metadata:', '  name: ${{ values.name }}', 'spec:', '  type: service', '  lifecycle: experimental', '  owner: ${{ values.owner }}');
 
-async function load(files: Record<string, string>): Promise<{ fs: MemoryFileSystem; workspace: CatalogWorkspace }> {
+async function load(files: Record<string, string>): Promise<{ fs: MemoryFileSystem; workspace: MultiFolderCatalog }> {
   const fs = new MemoryFileSystem(files);
-  const workspace = new CatalogWorkspace({ fs });
+  const workspace = new MultiFolderCatalog({ fs });
   workspace.addFolder(ROOT);
   await workspace.loadAll();
   return { fs, workspace };
 }
 
-function stateOf(workspace: CatalogWorkspace): { refs: string[]; problems: string[] } {
+function stateOf(workspace: MultiFolderCatalog): { refs: string[]; problems: string[] } {
   return {
     refs: [...workspace.index.refs()].sort(),
     problems: workspace.index

@@ -6,7 +6,7 @@ import { createTabRenderContext } from '../../../src/plugins/tabRenderContext';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { CatalogWorkspace, nodeCatalogFileSystem } from '../../../src/catalog';
+import { MultiFolderCatalog, nodeCatalogFileSystem } from '../../../src/catalog';
 import { component, documents, entityLines, indexOf, recordOf } from '../support/indexFixtures';
 
 describe('Location page: targets', () => {
@@ -16,7 +16,7 @@ describe('Location page: targets', () => {
     await fs.mkdir(path.join(root, 'svc'));
     await fs.writeFile(path.join(root, 'catalog-info.yaml'), documents(entityLines('Location', 'root', { spec: ['  targets:', '    - ./svc/catalog-info.yaml', '    - ./missing/catalog-info.yaml', '    - ../outside.yaml'] })));
     await fs.writeFile(path.join(root, 'svc', 'catalog-info.yaml'), documents(component('svc', ['  owner: team-a'])));
-    const workspace = new CatalogWorkspace({ fs: nodeCatalogFileSystem });
+    const workspace = new MultiFolderCatalog({ fs: nodeCatalogFileSystem });
     workspace.addFolder(root);
     await workspace.loadAll();
     const index = workspace.index;

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as fc from 'fast-check';
-import { CatalogWorkspace, type CatalogIndex } from '../../../src/catalog';
+import { MultiFolderCatalog, type CatalogIndex } from '../../../src/catalog';
 import { sortedProblems, sortedRelations } from '../support/catalogFixtures';
 import { MemoryFileSystem } from '../support/memoryFileSystem';
 import { apiLines, componentLines, groupLines, locationLines, NAMES, systemLines, TEAMS, text } from './support/catalogDocs';
@@ -10,8 +10,8 @@ import { checkAsync, logCasesWhenDone } from './support/fuzz';
 /**
  * Model-based test of incremental indexing: random create/change/delete/rename events (and
  * whole folders appearing and going) are applied to an in-memory file system and reported to
- * a CatalogWorkspace one at a time, as the file watcher does. After every event the index must
- * equal what a fresh CatalogWorkspace.loadAll() builds from the same files: the same refs,
+ * a MultiFolderCatalog one at a time, as the file watcher does. After every event the index must
+ * equal what a fresh MultiFolderCatalog.loadAll() builds from the same files: the same refs,
  * relations and problems (messages included).
  */
 const SUITE = 'index consistency';
@@ -159,7 +159,7 @@ function describeEvent(value: Event): string {
 }
 
 /** Applies one event to the files and reports it to the workspace the way the extension's watchers do. */
-async function apply(fs: MemoryFileSystem, workspace: CatalogWorkspace, value: Event): Promise<void> {
+async function apply(fs: MemoryFileSystem, workspace: MultiFolderCatalog, value: Event): Promise<void> {
   const files = fs.snapshot();
   switch (value.type) {
     case 'write': {
@@ -253,7 +253,7 @@ function stateOf(index: CatalogIndex): IndexState {
 }
 
 async function freshState(files: Record<string, string>): Promise<IndexState> {
-  const workspace = new CatalogWorkspace({ fs: new MemoryFileSystem(files) });
+  const workspace = new MultiFolderCatalog({ fs: new MemoryFileSystem(files) });
   workspace.addFolder(ROOT);
   await workspace.loadAll();
   const state = stateOf(workspace.index);
@@ -280,7 +280,7 @@ describe('reliability: index consistency (incremental updates vs a full rebuild)
       120,
       fc.asyncProperty(initialFiles, fc.array(event, { minLength: 1, maxLength: 12 }), async (initial, events) => {
         const fs = new MemoryFileSystem(initial);
-        const workspace = new CatalogWorkspace({ fs });
+        const workspace = new MultiFolderCatalog({ fs });
         workspace.addFolder(ROOT);
         await workspace.loadAll();
         const steps = ['initial load'];
@@ -301,7 +301,7 @@ describe('reliability: index consistency (incremental updates vs a full rebuild)
       60,
       fc.asyncProperty(initialFiles, fc.array(event, { minLength: 1, maxLength: 12 }), async (initial, events) => {
         const fs = new MemoryFileSystem(initial);
-        const workspace = new CatalogWorkspace({ fs });
+        const workspace = new MultiFolderCatalog({ fs });
         workspace.addFolder(ROOT);
         await workspace.loadAll();
         // The events race: each starts before the previous one is indexed (the file system changes at once).

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fc from 'fast-check';
 import { isScalar, parseAllDocuments, stringify } from 'yaml';
-import { CatalogWorkspace, DEFAULT_MAX_FILE_SIZE_BYTES, parseCatalogFile, type CatalogProblem, type ParsedCatalogFile } from '../../../src/catalog';
+import { MultiFolderCatalog, DEFAULT_MAX_FILE_SIZE_BYTES, parseCatalogFile, type CatalogProblem, type ParsedCatalogFile } from '../../../src/catalog';
 import { ByteFileSystem } from './support/byteFileSystem';
 import { applyMutation, componentLines, groupLines, mutatedFile, mutation, systemLines, text, userLines, validDocument, validFile, YAML_TOKENS } from './support/catalogDocs';
 import { checkAsync, countCases, logCasesWhenDone } from './support/fuzz';
@@ -229,7 +229,7 @@ describe('reliability: parser fuzzing', function () {
     const GOOD_REFS = ['component:default/good-service', 'group:default/team-a', 'system:default/good-system'];
 
     interface Loaded {
-      readonly workspace: CatalogWorkspace;
+      readonly workspace: MultiFolderCatalog;
       readonly fs: ByteFileSystem;
       readonly elapsedMs: number;
     }
@@ -243,7 +243,7 @@ describe('reliability: parser fuzzing', function () {
           fs.writeBytes(file, content);
         }
       }
-      const workspace = new CatalogWorkspace({ fs, ...(maxFileSizeBytes === undefined ? {} : { maxFileSizeBytes }) });
+      const workspace = new MultiFolderCatalog({ fs, ...(maxFileSizeBytes === undefined ? {} : { maxFileSizeBytes }) });
       workspace.addFolder(ROOT);
       const started = Date.now();
       await workspace.loadAll();

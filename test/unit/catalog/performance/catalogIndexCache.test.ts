@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync, mkdirSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { CatalogIndexCache, CatalogWorkspace, nodeCatalogFileSystem, parseCatalogFile, type CatalogFileSystem } from '../../../../src/catalog';
+import { CatalogIndexCache, MultiFolderCatalog, nodeCatalogFileSystem, parseCatalogFile, type CatalogFileSystem } from '../../../../src/catalog';
 import { INDEX_CACHE_FORMAT, INDEX_CACHE_VERSION } from '../../../../src/catalog/catalogIndexCache';
 import { sortedProblems, sortedRefs, sortedRelations } from '../../support/catalogFixtures';
 import { generatedCatalogFile, plainParse } from '../../support/catalogCorpus';
@@ -50,15 +50,15 @@ describe('CatalogIndexCache', () => {
 
   afterEach(() => rmSync(folder, { recursive: true, force: true }));
 
-  async function load(fs: CatalogFileSystem = nodeCatalogFileSystem, options: { fingerprint?: string } = {}): Promise<{ workspace: CatalogWorkspace; cache: CatalogIndexCache }> {
+  async function load(fs: CatalogFileSystem = nodeCatalogFileSystem, options: { fingerprint?: string } = {}): Promise<{ workspace: MultiFolderCatalog; cache: CatalogIndexCache }> {
     const cache = await CatalogIndexCache.load(cacheFile, options);
-    const workspace = new CatalogWorkspace({ fs, cache });
+    const workspace = new MultiFolderCatalog({ fs, cache });
     workspace.addFolder(root);
     await workspace.loadAll();
     return { workspace, cache };
   }
 
-  function state(workspace: CatalogWorkspace): unknown {
+  function state(workspace: MultiFolderCatalog): unknown {
     return { refs: sortedRefs(workspace.index), problems: sortedProblems(workspace.index), relations: sortedRelations(workspace.index) };
   }
 
@@ -115,7 +115,7 @@ describe('CatalogIndexCache', () => {
     const fs = countingFileSystem();
     const warm = await load(fs);
     assert.deepStrictEqual([...fs.reads].sort(), [changed, sameSize, path.join(root, 'service-new', 'catalog-info.yaml')].sort());
-    const fresh = new CatalogWorkspace({ fs: nodeCatalogFileSystem });
+    const fresh = new MultiFolderCatalog({ fs: nodeCatalogFileSystem });
     fresh.addFolder(root);
     await fresh.loadAll();
     assert.deepStrictEqual(state(warm.workspace), state(fresh));

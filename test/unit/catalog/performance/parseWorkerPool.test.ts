@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { CatalogWorkspace, listFolder, nodeCatalogFileSystem } from '../../../../src/catalog';
+import { MultiFolderCatalog, listFolder, nodeCatalogFileSystem } from '../../../../src/catalog';
 import { inProcessParser, ParseWorkerPool } from '../../../../src/catalog/parseWorkerPool';
 import type { ReadCatalogFile } from '../../../../src/catalog/readCatalogFile';
 import { sortedProblems, sortedRefs, sortedRelations } from '../../support/catalogFixtures';
@@ -117,14 +117,14 @@ describe('ParseWorkerPool', function () {
   });
 
   it('gives a workspace the same index with workers as without', async () => {
-    const withWorkers = new CatalogWorkspace({ fs: nodeCatalogFileSystem, workerScript: WORKER_SCRIPT, workers: 2 });
-    const without = new CatalogWorkspace({ fs: nodeCatalogFileSystem });
+    const withWorkers = new MultiFolderCatalog({ fs: nodeCatalogFileSystem, workerScript: WORKER_SCRIPT, workers: 2 });
+    const without = new MultiFolderCatalog({ fs: nodeCatalogFileSystem });
     try {
       for (const workspace of [withWorkers, without]) {
         workspace.addFolder(folder);
         await workspace.loadAll();
       }
-      const state = (workspace: CatalogWorkspace): unknown => ({ refs: sortedRefs(workspace.index), problems: sortedProblems(workspace.index), relations: sortedRelations(workspace.index) });
+      const state = (workspace: MultiFolderCatalog): unknown => ({ refs: sortedRefs(workspace.index), problems: sortedProblems(workspace.index), relations: sortedRelations(workspace.index) });
       assert.ok(without.index.size > 100);
       assert.ok(withWorkers.index.has('group:default/globbed-team-b'), 'a glob Location target is followed');
       assert.deepStrictEqual(state(withWorkers), state(without));

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { CatalogWorkspace } from '../../../../src/catalog';
+import { MultiFolderCatalog } from '../../../../src/catalog';
 import { TimeSlicer } from '../../../../src/catalog/timeSlicer';
 import { generatedCatalogFile } from '../../support/catalogCorpus';
 import { MemoryFileSystem } from '../../support/memoryFileSystem';
@@ -59,7 +59,7 @@ describe('time slicing', () => {
       files[`/ws/svc-${seed}/catalog-info.yaml`] = generatedCatalogFile(seed);
     }
     // The in-memory file system answers without I/O: without slicing, the whole load would be one turn.
-    const workspace = new CatalogWorkspace({ fs: new MemoryFileSystem(files) });
+    const workspace = new MultiFolderCatalog({ fs: new MemoryFileSystem(files) });
     workspace.addFolder('/ws');
     const started = performance.now();
     const { turns } = await watchTurns(() => workspace.loadAll());

@@ -1,12 +1,12 @@
 import * as assert from 'node:assert/strict';
-import { CatalogWorkspace } from '../../../src/catalog';
+import { MultiFolderCatalog } from '../../../src/catalog';
 import { componentYaml, ROOT } from '../support/catalogFixtures';
 import { MemoryFileSystem } from '../support/memoryFileSystem';
 
 /** Folder-level events: what file watchers report for a checkout, an unzip or `rm -r`. */
-describe('CatalogWorkspace folder events', () => {
-  async function loadedWorkspace(fs: MemoryFileSystem): Promise<CatalogWorkspace> {
-    const workspace = new CatalogWorkspace({ fs });
+describe('MultiFolderCatalog folder events', () => {
+  async function loadedWorkspace(fs: MemoryFileSystem): Promise<MultiFolderCatalog> {
+    const workspace = new MultiFolderCatalog({ fs });
     workspace.addFolder(ROOT);
     await workspace.loadAll();
     return workspace;

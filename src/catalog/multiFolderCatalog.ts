@@ -9,7 +9,7 @@ import { ParseWorkerPool } from './parseWorkerPool';
 import { PathIdentity } from './pathIdentity';
 import { WorkspaceCatalog } from './workspaceCatalog';
 
-export interface CatalogWorkspaceOptions extends DiscoveryOptions {
+export interface MultiFolderCatalogOptions extends DiscoveryOptions {
   readonly fs: CatalogFileSystem;
   readonly maxFileSizeBytes?: number;
   /**
@@ -29,20 +29,21 @@ export interface CatalogWorkspaceOptions extends DiscoveryOptions {
 }
 
 /**
- * All workspace folders over one shared index: what a multi-root VS Code window, or the CLI
- * with one folder, indexes. File events are routed to the folder that contains the file.
+ * The catalog of all workspace folders over one shared index: what a multi-root VS Code window,
+ * or the CLI with one folder, indexes. It keeps one catalog per folder (see WorkspaceCatalog)
+ * and routes each file event to the folder that contains the file.
  */
-export class CatalogWorkspace {
+export class MultiFolderCatalog {
   readonly index = new CatalogIndex();
   private readonly folders = new Map<string, WorkspaceCatalog>();
   private pool: ParseWorkerPool | undefined;
 
-  constructor(private options: CatalogWorkspaceOptions) {
+  constructor(private options: MultiFolderCatalogOptions) {
     this.pool = this.createPool();
   }
 
   /** New discovery settings apply from the next load. */
-  configure(options: CatalogWorkspaceOptions): void {
+  configure(options: MultiFolderCatalogOptions): void {
     this.options = options;
     this.pool?.dispose();
     this.pool = this.createPool();
