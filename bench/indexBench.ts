@@ -128,7 +128,7 @@ async function loadPhase(root: string, kind: 'cold' | 'cold-here' | 'warm'): Pro
   return result;
 }
 
-/** p50 of re-indexing one catalog file after it changed on disk, through WorkspaceCatalog.updateFile. */
+/** p50 of re-indexing one catalog file after it changed on disk, through FolderCatalog.updateFile. */
 async function editPhase(root: string, shape: MonorepoShape, withLanguage: boolean): Promise<PhaseResult> {
   const workspace = await openWorkspace(root);
   await workspace.loadAll();

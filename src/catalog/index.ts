@@ -13,7 +13,7 @@ export type { CatalogProblem, ProblemCode, ProblemSeverity } from './problems';
 export { REFERENCE_FIELDS, referenceFieldsOf, type ReferenceField } from './referenceFields';
 export type { CatalogRelation, ReferenceSite } from './relations';
 export { comparePositions, rangeContains, type SourcePosition, type SourceRange } from './sourceRange';
-export { DEFAULT_MAX_FILE_SIZE_BYTES, WorkspaceCatalog } from './workspaceCatalog';
+export { DEFAULT_MAX_FILE_SIZE_BYTES, FolderCatalog } from './folderCatalog';
 export { compareEntities, entityAnnotation, entityAnnotations, entityDescription, entityLabel, entityLifecycle, entityLinks, entitySummary, entityTags, entityType, type EntityLink } from './entityDisplay';
 export { ownerRefOf, referenceTargetOf } from './referenceTargets';
 export { compareKinds, kindPresentation, type KindPresentation } from './kinds';

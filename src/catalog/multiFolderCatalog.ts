@@ -7,7 +7,7 @@ import { isInsideFolder, isRelativeInside, nodeCatalogFileSystem } from './catal
 import { listFolder, type DiscoveryOptions } from './discovery';
 import { ParseWorkerPool } from './parseWorkerPool';
 import { PathIdentity } from './pathIdentity';
-import { WorkspaceCatalog } from './workspaceCatalog';
+import { FolderCatalog } from './folderCatalog';
 
 export interface MultiFolderCatalogOptions extends DiscoveryOptions {
   readonly fs: CatalogFileSystem;
@@ -24,18 +24,18 @@ export interface MultiFolderCatalogOptions extends DiscoveryOptions {
   readonly workerScript?: string;
   /** Worker threads for full loads; default: the available cores but one, 1 to 4. */
   readonly workers?: number;
-  /** `catalog.rules` for folders without an app-config (see WorkspaceCatalogOptions). */
+  /** `catalog.rules` for folders without an app-config (see FolderCatalogOptions). */
   readonly catalogRules?: readonly CatalogRule[];
 }
 
 /**
  * The catalog of all workspace folders over one shared index: what a multi-root VS Code window,
- * or the CLI with one folder, indexes. It keeps one catalog per folder (see WorkspaceCatalog)
+ * or the CLI with one folder, indexes. It keeps one catalog per folder (see FolderCatalog)
  * and routes each file event to the folder that contains the file.
  */
 export class MultiFolderCatalog {
   readonly index = new CatalogIndex();
-  private readonly folders = new Map<string, WorkspaceCatalog>();
+  private readonly folders = new Map<string, FolderCatalog>();
   private pool: ParseWorkerPool | undefined;
 
   constructor(private options: MultiFolderCatalogOptions) {
@@ -53,7 +53,7 @@ export class MultiFolderCatalog {
     }
   }
 
-  addFolder(root: string): WorkspaceCatalog {
+  addFolder(root: string): FolderCatalog {
     const normalized = path.resolve(root);
     let catalog = this.folders.get(normalized);
     if (!catalog) {
@@ -96,8 +96,8 @@ export class MultiFolderCatalog {
   }
 
   /** The deepest folder containing the file, since workspace folders may nest. */
-  folderOf(file: string): WorkspaceCatalog | undefined {
-    let best: WorkspaceCatalog | undefined;
+  folderOf(file: string): FolderCatalog | undefined {
+    let best: FolderCatalog | undefined;
     for (const [root, catalog] of this.folders) {
       const relative = path.relative(root, file);
       const inside = isRelativeInside(relative);
@@ -187,8 +187,8 @@ export class MultiFolderCatalog {
     this.pool = undefined;
   }
 
-  private createFolderCatalog(root: string): WorkspaceCatalog {
-    return new WorkspaceCatalog(root, { ...this.options, index: this.index, ...(this.pool ? { parser: this.pool } : {}) });
+  private createFolderCatalog(root: string): FolderCatalog {
+    return new FolderCatalog(root, { ...this.options, index: this.index, ...(this.pool ? { parser: this.pool } : {}) });
   }
 
   /** Workers read the real file system: with another one (tests, virtual files) everything runs here. */

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { promises as fs, symlinkSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { CatalogIndex, MultiFolderCatalog, nodeCatalogFileSystem, WorkspaceCatalog, type CatalogProblem } from '../../../src/catalog';
+import { CatalogIndex, MultiFolderCatalog, nodeCatalogFileSystem, FolderCatalog, type CatalogProblem } from '../../../src/catalog';
 import { componentYaml, locationYaml, sortedProblems, sortedRefs } from '../support/catalogFixtures';
 
 /**
@@ -14,9 +14,9 @@ import { componentYaml, locationYaml, sortedProblems, sortedRefs } from '../supp
 const SECRET = 'ghp_S3cr3tT0kenFromTheCheckout';
 
 /** A full load that must end within `ms`: the link loops this suite builds made it run forever. */
-async function loadWithin(root: string, ms = 5000, exclude?: readonly string[]): Promise<{ index: CatalogIndex; catalog: WorkspaceCatalog }> {
+async function loadWithin(root: string, ms = 5000, exclude?: readonly string[]): Promise<{ index: CatalogIndex; catalog: FolderCatalog }> {
   const index = new CatalogIndex();
-  const catalog = new WorkspaceCatalog(root, { fs: nodeCatalogFileSystem, index, ...(exclude ? { exclude } : {}) });
+  const catalog = new FolderCatalog(root, { fs: nodeCatalogFileSystem, index, ...(exclude ? { exclude } : {}) });
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_resolve, reject) => {
     timer = setTimeout(() => reject(new Error(`load did not finish within ${ms} ms; ${index.indexedFiles().length} files indexed so far`)), ms);

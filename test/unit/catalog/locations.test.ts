@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { CatalogIndex, nodeCatalogFileSystem, WorkspaceCatalog, type CatalogFileSystem, type CatalogProblem } from '../../../src/catalog';
+import { CatalogIndex, nodeCatalogFileSystem, FolderCatalog, type CatalogFileSystem, type CatalogProblem } from '../../../src/catalog';
 import { componentYaml, groupYaml, locationYaml, ROOT, sortedProblems, sortedRefs, startOf, yamlLines } from '../support/catalogFixtures';
 import { MemoryFileSystem } from '../support/memoryFileSystem';
 
@@ -11,12 +11,12 @@ const LOCATION_FILE = `${ROOT}/catalog-info.yaml`;
 interface Loaded {
   readonly fs: MemoryFileSystem;
   readonly index: CatalogIndex;
-  readonly catalog: WorkspaceCatalog;
+  readonly catalog: FolderCatalog;
 }
 
-async function loadWith(fileSystem: CatalogFileSystem, root = ROOT): Promise<{ readonly index: CatalogIndex; readonly catalog: WorkspaceCatalog }> {
+async function loadWith(fileSystem: CatalogFileSystem, root = ROOT): Promise<{ readonly index: CatalogIndex; readonly catalog: FolderCatalog }> {
   const index = new CatalogIndex();
-  const catalog = new WorkspaceCatalog(root, { fs: fileSystem, index });
+  const catalog = new FolderCatalog(root, { fs: fileSystem, index });
   await catalog.loadAll();
   return { index, catalog };
 }
@@ -41,7 +41,7 @@ async function assertSameAsFreshLoad(loaded: Loaded, step: string): Promise<void
   assert.deepEqual({ refs: sortedRefs(loaded.index), problems: sortedProblems(loaded.index) }, expected, `after ${step}`);
 }
 
-describe('Locations (through WorkspaceCatalog)', () => {
+describe('Locations (through FolderCatalog)', () => {
   it('follows target and targets, each relative to the file that holds it', async () => {
     const { index } = await load({
       [LOCATION_FILE]: yamlLines('apiVersion: backstage.io/v1alpha1', 'kind: Location', 'metadata:', '  name: root', 'spec:', '  target: ./org/teams.yaml', '  targets:', '    - ./nested/more.yaml'),

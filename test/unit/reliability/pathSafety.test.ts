@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as fc from 'fast-check';
-import { CatalogIndex, isInsideFolder, nodeCatalogFileSystem, WorkspaceCatalog, type LocationTarget } from '../../../src/catalog';
+import { CatalogIndex, isInsideFolder, nodeCatalogFileSystem, FolderCatalog, type LocationTarget } from '../../../src/catalog';
 import { resolveLocationTargets } from '../../../src/catalog/locations';
 import { nodeResultWriter, ScaffolderError, unsafePathReason, writeResult, type ResultWriter, type WritableFile } from '../../../src/scaffolder';
 import { resolveInside } from '../../../src/scaffolder/workspacePaths';
@@ -159,7 +159,7 @@ describe('reliability: path safety', function () {
             const locationFile = `${ROOT}/${relative}`;
             fs.write(locationFile, text(locationLines('fuzz', targets)));
             const index = new CatalogIndex();
-            const catalog = new WorkspaceCatalog(ROOT, { fs, index });
+            const catalog = new FolderCatalog(ROOT, { fs, index });
             await catalog.loadAll();
             // Every file read, every folder listed and every file indexed is inside the root.
             for (const read of fs.reads) {
@@ -195,7 +195,7 @@ describe('reliability: path safety', function () {
         { symlinks: { [`${ROOT}/linked/catalog-info.yaml`]: '/outside/catalog-info.yaml', [`${ROOT}/dir-link`]: '/outside' } },
       );
       const index = new CatalogIndex();
-      const catalog = new WorkspaceCatalog(ROOT, { fs, index });
+      const catalog = new FolderCatalog(ROOT, { fs, index });
       await catalog.loadAll();
       for (const file of [`${ROOT}/linked/catalog-info.yaml`, `${ROOT}/dir-link/catalog-info.yaml`]) {
         await catalog.updateFile(file);
@@ -238,7 +238,7 @@ describe('reliability: path safety', function () {
             { symlinks: Object.fromEntries(links) },
           );
           const index = new CatalogIndex();
-          await new WorkspaceCatalog(ROOT, { fs, index }).loadAll();
+          await new FolderCatalog(ROOT, { fs, index }).loadAll();
           const indexed = index.indexedFiles();
           const realPaths = await Promise.all(indexed.map((file) => fs.realPath(file)));
           for (const [position, file] of indexed.entries()) {
@@ -296,7 +296,7 @@ describe('reliability: path safety', function () {
             reads.length = 0;
             writeFileSync(path.join(root, 'catalog-info.yaml'), text(locationLines('fuzz', targets)));
             const index = new CatalogIndex();
-            await new WorkspaceCatalog(root, { fs: recording, index }).loadAll();
+            await new FolderCatalog(root, { fs: recording, index }).loadAll();
             for (const read of reads) {
               const real = await nodeCatalogFileSystem.realPath(read);
               assert.ok(real !== undefined && realRoot !== undefined && isInsideFolder(realRoot, real), `read ${read} (${real ?? 'nothing'}) for ${JSON.stringify(targets)}`);

@@ -19,7 +19,7 @@ import { START_OF_FILE } from './sourceRange';
 import { contentRootOf, templateContentRoots, type TemplateContentRoot } from './templateContent';
 import { TimeSlicer } from './timeSlicer';
 
-export interface WorkspaceCatalogOptions extends DiscoveryOptions {
+export interface FolderCatalogOptions extends DiscoveryOptions {
   readonly fs: CatalogFileSystem;
   readonly index: CatalogIndex;
   /** Files above this size get a problem instead of being parsed. */
@@ -56,11 +56,12 @@ const APP_CONFIG_REASON = 'app-config';
 const isRootReason = (reason: InclusionReason): boolean => reason === 'glob' || reason === APP_CONFIG_REASON || reason.startsWith(CONFIG_REASON);
 
 /**
- * Keeps the catalog of one workspace folder in the index: discovers catalog files, follows
- * Locations (relative targets, globs, cycles, escapes), and applies file changes one at a
- * time so the index always equals what a full rebuild would produce.
+ * The catalog of one workspace folder (MultiFolderCatalog holds one per folder), kept in the
+ * shared index: discovers catalog files, follows Locations (relative targets, globs, cycles,
+ * escapes), and applies file changes one at a time so the index always equals what a full
+ * rebuild would produce.
  */
-export class WorkspaceCatalog {
+export class FolderCatalog {
   private readonly reasons = new Map<string, Set<InclusionReason>>();
   /** Location file → the files its targets resolved to. */
   private readonly locationEdges = new Map<string, Set<string>>();
@@ -98,7 +99,7 @@ export class WorkspaceCatalog {
 
   constructor(
     readonly root: string,
-    private readonly options: WorkspaceCatalogOptions,
+    private readonly options: FolderCatalogOptions,
   ) {
     this.isCatalogFile = createCatalogFileMatcher(options);
     this.identity = new PathIdentity(options.fs, root);
