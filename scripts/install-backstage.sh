@@ -47,7 +47,7 @@ cp "$SRC/package.json" "$SRC/package-lock.json" "$SRC/index.js" "$WORK/"
   exit 1
 }
 # Check the pieces load before declaring the install good.
-(cd "$WORK" && node -e "require('better-sqlite3'); require('@backstage/backend-defaults'); require('@backstage/plugin-catalog-backend'); require('@backstage/plugin-catalog-backend-module-scaffolder-entity-model')" >&2)
+(cd "$WORK" && node -e "require('better-sqlite3'); require('@backstage/backend-defaults'); require('@backstage/plugin-catalog-backend'); require('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'); require('@backstage/plugin-mcp-actions-backend')" >&2)
 echo "node-abi=$ABI" > "$WORK/.complete"
 
 if [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "node-abi=$ABI" ]; then

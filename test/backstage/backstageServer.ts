@@ -101,7 +101,12 @@ export function backstageAppConfig(port: number, options: BackstageServerOptions
       listen: { host: '127.0.0.1', port },
       database: { client: 'better-sqlite3', connection: ':memory:' },
       auth,
+      // The actions the MCP endpoint (/api/mcp-actions/v1) lists: the catalog's registered ones.
+      actions: { pluginSources: ['catalog'] },
     },
+    // Plain action names (get-catalog-entity, not catalog.get-catalog-entity), as Greenroom's
+    // tools are named; Backstage documents both.
+    mcpActions: { namespacedToolNames: false },
     catalog: {
       ...(options.catalog && 'rules' in options.catalog
         ? options.catalog.rules === undefined ? {} : { rules: options.catalog.rules }

@@ -1,4 +1,6 @@
-// A real Backstage catalog backend (catalog plugin + the Template kind) for Greenroom's tests.
+// A real Backstage catalog backend (catalog plugin + the Template kind + the MCP actions
+// endpoint at /api/mcp-actions/v1, which serves the catalog's registered actions) for Greenroom's
+// tests.
 // Run from the install folder made by scripts/install-backstage.sh:
 //   node index.js --config /abs/app-config.yaml
 // backend-defaults reads every `--config <file>` argument from process.argv itself (its root
@@ -11,6 +13,7 @@
 const { createBackend } = require('@backstage/backend-defaults');
 const catalogPlugin = require('@backstage/plugin-catalog-backend');
 const scaffolderEntityModel = require('@backstage/plugin-catalog-backend-module-scaffolder-entity-model');
+const mcpActionsPlugin = require('@backstage/plugin-mcp-actions-backend');
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 if (!process.argv.includes('--config')) {
@@ -21,6 +24,9 @@ if (!process.argv.includes('--config')) {
 const backend = createBackend();
 backend.add(catalogPlugin.default ?? catalogPlugin);
 backend.add(scaffolderEntityModel.default ?? scaffolderEntityModel);
+// Lists only the actions of the plugins named in `backend.actions.pluginSources` (the harness's
+// app-config names `catalog`); idle unless a client calls it.
+backend.add(mcpActionsPlugin.default ?? mcpActionsPlugin);
 
 // A rejected start() leaves the process alive with nothing listening; fail loudly instead so
 // the harness sees an exit code rather than a readiness timeout.
