@@ -71,8 +71,8 @@ async function main(): Promise<void> {
   const results = {
     'get-catalog-entity': await latency(client, 'get-catalog-entity', (round) => ({ kind: 'Component', namespace: 'default', name: serviceName(pick(round)) })),
     'get-catalog-entity (name only)': await latency(client, 'get-catalog-entity', (round) => ({ name: serviceName(pick(round)) })),
-    'query-catalog-entities': await latency(client, 'query-catalog-entities', (round) => ({ filter: { kind: 'Component', 'spec.owner': `team-${round % 50}` }, limit: 20, fields: ['metadata.name', 'spec.owner'] })),
-    'query-catalog-entities (no kind)': await latency(client, 'query-catalog-entities', (round) => ({ filter: { 'metadata.tags': { $contains: `tier-${round % 3}` } }, limit: 20, fields: ['metadata.name'] })),
+    'query-catalog-entities': await latency(client, 'query-catalog-entities', (round) => ({ query: { kind: 'Component', 'spec.owner': `team-${round % 50}` }, limit: 20, fields: ['metadata.name', 'spec.owner'] })),
+    'query-catalog-entities (no kind)': await latency(client, 'query-catalog-entities', (round) => ({ query: { 'metadata.tags': { $contains: `tier-${round % 3}` } }, limit: 20, fields: ['metadata.name'] })),
     'who-owns': await latency(client, 'who-owns', (round) => {
       const index = pick(round);
       return { path: `services/area-${Math.floor(index / 100)}/${serviceName(index)}/src/index.ts` };

@@ -3,6 +3,7 @@ import type { JsonValue } from '@backstage/types';
 import type { CatalogEntityRecord } from '../../catalog';
 import { backstageEntity, backstageRelations } from '../entityEssentials';
 import { filterPredicates } from '../../catalog/filterPredicates';
+import { readsRelations, withRelationKeysExpanded } from '../relationPredicates';
 import { argumentsObject, INPUT_LIMITS, optionalInteger, optionalJsonObject, optionalString, optionalStringList } from '../toolInput';
 import { READ_ONLY, ToolInputError, type AgentTool } from '../toolTypes';
 
@@ -45,13 +46,14 @@ function readOrderFields(value: unknown): OrderField[] {
   });
 }
 
-function readFilter(args: ReadonlyMap<string, unknown>): FilterPredicate | undefined {
-  const raw = optionalJsonObject(args, 'filter', MAX_FILTER_BYTES);
+/** The `query` predicate (Backstage's name for it), checked by filter-predicates' own parser. */
+function readFilter(args: ReadonlyMap<string, unknown>, key = 'query'): FilterPredicate | undefined {
+  const raw = optionalJsonObject(args, key, MAX_FILTER_BYTES);
   if (raw === undefined) {
     return undefined;
   }
   try {
-    return filterPredicates().parseFilterPredicate(raw);
+    return withRelationKeysExpanded(filterPredicates().parseFilterPredicate(raw));
   } catch (error) {
     throw new ToolInputError(error instanceof Error ? error.message : String(error));
   }
@@ -82,7 +84,7 @@ function decodeCursor(cursor: string, limit: number | undefined): Query {
   const args = argumentsObject(decoded);
   const offset = optionalInteger(args, 'offset', 0, Number.MAX_SAFE_INTEGER) ?? 0;
   return {
-    filter: readFilter(args),
+    filter: readFilter(args, 'filter'),
     fields: optionalStringList(args, 'fields'),
     orderFields: readOrderFields(args.get('orderFields')),
     fullText: readFullText(new Map([['fullTextFilter', args.get('fullText')]])),
@@ -96,8 +98,8 @@ function readQuery(input: unknown): Query {
   const limit = optionalInteger(args, 'limit', 1, INPUT_LIMITS.pageSize);
   const cursor = optionalString(args, 'cursor', 64 * 1024);
   if (cursor !== undefined) {
-    if (args.get('filter') !== undefined || args.get('offset') !== undefined) {
-      throw new ToolInputError('Cannot combine cursor with filter or offset. Use cursor alone for pagination.');
+    if (args.get('query') !== undefined || args.get('offset') !== undefined) {
+      throw new ToolInputError('Cannot combine cursor with query or offset. Use cursor alone for pagination.');
     }
     return decodeCursor(cursor, limit);
   }
@@ -179,14 +181,22 @@ export const queryCatalogEntitiesTool: AgentTool = {
   name: 'query-catalog-entities',
   title: 'Query Catalog Entities',
   description:
-    'Query entities of the software catalog with Backstage filter predicates: {"kind": "Component", "spec.type": {"$in": ["service", "website"]}}, ' +
+    'Query entities of the software catalog with Backstage filter predicates in `query`: {"kind": "Component", "spec.type": {"$in": ["service", "website"]}}, ' +
     '"$all"/"$any"/"$not", "$exists", "$contains" (e.g. {"metadata.tags": {"$contains": "java"}}), "$hasPrefix". Values match case-insensitively. ' +
-    'Relations are matched as {"relations": {"$contains": {"type": "ownedBy", "targetRef": "group:default/team-a"}}}. ' +
+    'Relations are matched as {"relations.ownedby": "group:default/team-a"} (or {"relations": {"$contains": {"type": "ownedBy", "targetRef": "group:default/team-a"}}}). ' +
     'Use limit (default 50) and the returned nextPageCursor (alone) for the next page; fields picks dot paths to return.',
   inputSchema: {
     type: 'object',
     properties: {
-      filter: { type: 'object', description: 'Backstage filter predicate.' },
+      query: {
+        description: 'Backstage filter predicate (as in Backstage\'s query-catalog-entities): field expressions, or $all / $any / $not of predicates.',
+        anyOf: [
+          { type: 'object', description: 'Field expressions: {"<dot.path>": value | {"$in": [...]} | {"$exists": bool} | {"$contains": value} | {"$hasPrefix": "..."}}' },
+          { type: 'object', properties: { $all: { type: 'array', items: { type: 'object' } } }, required: ['$all'] },
+          { type: 'object', properties: { $any: { type: 'array', items: { type: 'object' } } }, required: ['$any'] },
+          { type: 'object', properties: { $not: { type: 'object' } }, required: ['$not'] },
+        ],
+      },
       fields: { type: 'array', items: { type: 'string' }, maxItems: 100, description: 'Dot paths to include, e.g. ["kind", "metadata.name", "spec.owner"].' },
       limit: { type: 'integer', minimum: 1, maximum: 500 },
       offset: { type: 'integer', minimum: 0 },
@@ -220,7 +230,7 @@ export const queryCatalogEntitiesTool: AgentTool = {
       const candidates = context.recordsWithValue(path, value);
       pool = candidates.length < pool.length ? candidates : pool;
     }
-    const wantsRelations = query.filter !== undefined && JSON.stringify(query.filter).includes('relations');
+    const wantsRelations = readsRelations(query.filter);
     const viewOf = (record: CatalogEntityRecord): Record<string, unknown> =>
       wantsRelations ? { ...record.entity, relations: backstageRelations(record, context) } : (record.entity as unknown as Record<string, unknown>);
     const key = JSON.stringify([query.filter, query.fullText, query.orderFields]);

@@ -82,7 +82,7 @@ describe('agent tools on examples/', () => {
 
   describe('query-catalog-entities', () => {
     it('evaluates Backstage filter predicates, case-insensitively, sorted by ref', async () => {
-      const result = output(await call('query-catalog-entities', { filter: { kind: 'component', 'spec.owner': 'team-payments' }, fields: ['metadata.name', 'spec.type'] }));
+      const result = output(await call('query-catalog-entities', { query: { kind: 'component', 'spec.owner': 'team-payments' }, fields: ['metadata.name', 'spec.type'] }));
       const items = result['items'] as { metadata: { name: string } }[];
       assert.ok(items.length >= 2);
       assert.ok(items.some((item) => item.metadata.name === 'payments-service'));
@@ -92,12 +92,21 @@ describe('agent tools on examples/', () => {
     });
 
     it('matches $contains, $any, $not and relations', async () => {
-      const tagged = output(await call('query-catalog-entities', { filter: { 'metadata.tags': { $contains: 'pci' } } }));
+      const tagged = output(await call('query-catalog-entities', { query: { 'metadata.tags': { $contains: 'pci' } } }));
       assert.ok((tagged['items'] as { kind: string }[]).length >= 2);
-      const owned = output(await call('query-catalog-entities', { filter: { relations: { $contains: { type: 'ownedBy', targetRef: 'group:default/team-payments' } } } }));
+      const owned = output(await call('query-catalog-entities', { query: { relations: { $contains: { type: 'ownedBy', targetRef: 'group:default/team-payments' } } } }));
       const refs = (owned['items'] as { metadata: { name: string } }[]).map((item) => item.metadata.name);
       assert.ok(refs.includes('payments-service') && refs.includes('payments-api'), refs.join());
-      const notGroups = output(await call('query-catalog-entities', { filter: { $all: [{ $not: { kind: 'Group' } }, { $any: [{ kind: 'User' }, { kind: 'Domain' }] }] }, limit: 500 }));
+      // Backstage's documented short form, `relations.<type>` (any case), selects the same entities.
+      for (const query of [{ 'relations.ownedby': 'group:default/team-payments' }, { 'relations.ownedBy': { $in: ['group:default/team-payments'] } }]) {
+        const short = output(await call('query-catalog-entities', { query }));
+        assert.deepEqual((short['items'] as { metadata: { name: string } }[]).map((item) => item.metadata.name), refs, JSON.stringify(query));
+      }
+      const unowned = output(await call('query-catalog-entities', { query: { $all: [{ kind: 'Component' }, { 'relations.ownedby': { $exists: false } }] } }));
+      assert.equal(unowned['totalItems'], 0);
+      const owned2 = output(await call('query-catalog-entities', { query: { kind: 'Component', 'relations.ownedby': { $exists: true } } }));
+      assert.ok((owned2['totalItems'] as number) > 0);
+      const notGroups = output(await call('query-catalog-entities', { query: { $all: [{ $not: { kind: 'Group' } }, { $any: [{ kind: 'User' }, { kind: 'Domain' }] }] }, limit: 500 }));
       assert.ok((notGroups['items'] as { kind: string }[]).every((item) => item.kind === 'User' || item.kind === 'Domain'));
     });
 
@@ -116,7 +125,7 @@ describe('agent tools on examples/', () => {
           .filter((record) => evaluateFilterPredicate(filter, record.entity))
           .map((record) => record.ref)
           .sort();
-        const result = output(await call('query-catalog-entities', { filter, limit: 500 }));
+        const result = output(await call('query-catalog-entities', { query: filter, limit: 500 }));
         const actual = (result['items'] as { kind: string; metadata: { name: string; namespace?: string } }[]).map((item) => `${item.kind.toLowerCase()}:${item.metadata.namespace ?? 'default'}/${item.metadata.name}`);
         assert.ok(expected.length > 0, JSON.stringify(filter));
         assert.deepEqual(actual, expected, JSON.stringify(filter));
@@ -124,7 +133,7 @@ describe('agent tools on examples/', () => {
     });
 
     it('pages with limit and a cursor that carries the query', async () => {
-      const first = output(await call('query-catalog-entities', { filter: { kind: 'User' }, limit: 3, fields: ['metadata.name'] }));
+      const first = output(await call('query-catalog-entities', { query: { kind: 'User' }, limit: 3, fields: ['metadata.name'] }));
       assert.equal((first['items'] as unknown[]).length, 3);
       assert.equal(first['hasMoreEntities'], true);
       const second = output(await call('query-catalog-entities', { cursor: first['nextPageCursor'] }));
@@ -136,8 +145,8 @@ describe('agent tools on examples/', () => {
     });
 
     it('refuses malformed predicates and oversized input', async () => {
-      assert.match(failure(await call('query-catalog-entities', { filter: { kind: { $bogus: 1, $in: 3 } } })), /Invalid filter predicate/);
-      assert.match(failure(await call('query-catalog-entities', { filter: { kind: 'x'.repeat(20_000) } })), /larger than/);
+      assert.match(failure(await call('query-catalog-entities', { query: { kind: { $bogus: 1, $in: 3 } } })), /Invalid filter predicate/);
+      assert.match(failure(await call('query-catalog-entities', { query: { kind: 'x'.repeat(20_000) } })), /larger than/);
       assert.match(failure(await call('query-catalog-entities', { limit: 0 })), /limit must be an integer/);
     });
   });

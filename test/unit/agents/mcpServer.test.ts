@@ -119,7 +119,7 @@ describe('greenroom mcp over stdio (SDK client)', function () {
   it('answers every tool on valid input (outputs checked against their schemas by the client)', async () => {
     const entity = await structured('get-catalog-entity', { kind: 'Component', name: 'payments-service' });
     assert.equal((entity['source'] as { file: string }).file, 'services/payments-service/catalog-info.yaml');
-    const query = await structured('query-catalog-entities', { filter: { kind: 'API' }, fields: ['metadata.name'], limit: 2 });
+    const query = await structured('query-catalog-entities', { query: { kind: 'API' }, fields: ['metadata.name'], limit: 2 });
     assert.equal((query['items'] as unknown[]).length, 2);
     assert.equal(typeof query['nextPageCursor'], 'string');
     const next = await structured('query-catalog-entities', { cursor: query['nextPageCursor'] });
@@ -143,7 +143,7 @@ describe('greenroom mcp over stdio (SDK client)', function () {
   it('reports bad input, unknown refs and unknown tools as tool errors', async () => {
     assert.match(await errorText('get-catalog-entity', { name: 'ghost-service' }), /No entity found/);
     assert.match(await errorText('get-catalog-entity', { name: { $ne: 1 } }), /name must be a string/);
-    assert.match(await errorText('query-catalog-entities', { filter: { kind: { $regex: '.*' } } }), /Invalid filter predicate/);
+    assert.match(await errorText('query-catalog-entities', { query: { kind: { $regex: '.*' } } }), /Invalid filter predicate/);
     assert.match(await errorText('entity-relations', { ref: 'component:default/ghost' }), /not in the catalog/);
     assert.match(await errorText('who-owns', { path: '../../../etc/passwd' }), /not inside the workspace/);
     assert.match(await errorText('search-docs', { query: 'x', ref: 'component:default/ghost' }), /not in the catalog/);
