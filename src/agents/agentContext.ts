@@ -4,6 +4,7 @@ import { isInsideFolder, type CatalogEntityRecord, type CatalogFileSystem, type 
 import { buildSearchIndex, locateTechDocs, TECHDOCS_REF_ANNOTATION, type SearchIndex, type TechDocsSite } from '../docs';
 import type { TemplateFileSystem } from '../scaffolder';
 import { filterPredicates } from '../catalog/filterPredicates';
+import { ShortLivedReads } from './shortLivedReads';
 
 export interface AgentContextOptions {
   readonly index: CatalogIndex;
@@ -64,6 +65,8 @@ export class AgentContext {
   readonly queryResults = new Map<string, readonly CatalogEntityRecord[]>();
   /** Per dot path: records by upper-cased string value, in ref order (query-catalog-entities narrows with it). */
   private readonly valueIndexes = new Map<string, ReadonlyMap<string, readonly CatalogEntityRecord[]>>();
+  /** CODEOWNERS reads (who-owns looks in three places on every call), reused briefly. */
+  private readonly codeOwnersReads: ShortLivedReads;
   private readonly subscription: Subscription;
 
   constructor(options: AgentContextOptions) {
@@ -71,6 +74,7 @@ export class AgentContext {
     this.roots = options.roots.map((root) => path.resolve(root));
     this.fs = options.fs;
     this.templateFs = options.templateFs;
+    this.codeOwnersReads = new ShortLivedReads(options.fs);
     this.subscription = this.index.onDidChange(() => this.invalidate());
   }
 
@@ -81,6 +85,12 @@ export class AgentContext {
     this.relationsByRef.clear();
     this.queryResults.clear();
     this.valueIndexes.clear();
+    this.codeOwnersReads.clear();
+  }
+
+  /** File access for CODEOWNERS lookups: answers reused for a few seconds or until the next change. */
+  get codeOwnersFs(): CatalogFileSystem {
+    return this.codeOwnersReads.fs;
   }
 
   /**

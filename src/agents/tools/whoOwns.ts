@@ -117,7 +117,7 @@ export const whoOwnsTool: AgentTool = {
     // A folder is governed by the descriptor inside it, as a file in it would be.
     const probe = (await context.fs.stat(file))?.isDirectory ? path.join(file, '_') : file;
     const found = governingEntity(context, probe, root);
-    const codeowners = await codeOwnersOf(context.fs, root, file);
+    const codeowners = await codeOwnersOf(context.codeOwnersFs, root, file);
     if (!found && !codeowners) {
       throw new ToolInputError(`No catalog-info.yaml governs ${context.displayPath(file)} and no CODEOWNERS rule matches it`);
     }
