@@ -8,8 +8,11 @@ import { argumentsObject, INPUT_LIMITS, optionalInteger, optionalJsonObject, opt
 import { READ_ONLY, ToolInputError, type AgentTool } from '../toolTypes';
 
 const DEFAULT_LIMIT = 50;
-/** Results kept for paging; any catalog change drops them all. */
-const MAX_REMEMBERED_QUERIES = 16;
+/** Results kept for paging and repeated questions (oldest dropped first); any catalog change drops them all. */
+const MAX_REMEMBERED_QUERIES = 64;
+/** Checked predicates by their JSON text: the library's parser builds zod schemas on every call. */
+const MAX_PARSED_PREDICATES = 256;
+const parsedPredicates = new Map<string, FilterPredicate>();
 const MAX_FILTER_BYTES = 16 * 1024;
 const DEFAULT_TEXT_FIELDS = ['metadata.name', 'metadata.title', 'metadata.description', 'spec.type', 'metadata.tags'];
 
@@ -52,8 +55,18 @@ function readFilter(args: ReadonlyMap<string, unknown>, key = 'query'): FilterPr
   if (raw === undefined) {
     return undefined;
   }
+  const text = JSON.stringify(raw);
+  const known = parsedPredicates.get(text);
+  if (known) {
+    return known;
+  }
   try {
-    return withRelationKeysExpanded(filterPredicates().parseFilterPredicate(raw));
+    const parsed = withRelationKeysExpanded(filterPredicates().parseFilterPredicate(raw));
+    if (parsedPredicates.size >= MAX_PARSED_PREDICATES) {
+      parsedPredicates.delete(parsedPredicates.keys().next().value as string);
+    }
+    parsedPredicates.set(text, parsed);
+    return parsed;
   } catch (error) {
     throw new ToolInputError(error instanceof Error ? error.message : String(error));
   }
@@ -260,15 +273,18 @@ export const queryCatalogEntitiesTool: AgentTool = {
         });
       }
       if (context.queryResults.size >= MAX_REMEMBERED_QUERIES) {
-        context.queryResults.clear();
+        context.queryResults.delete(context.queryResults.keys().next().value as string);
       }
       context.queryResults.set(key, found);
       matches = found;
     }
     const page = matches.slice(query.offset, query.offset + query.limit);
+    // Relations are looked up only when the answer shows them.
+    const fields = query.fields;
+    const showsRelations = !fields || fields.some((field) => field === 'relations' || field.startsWith('relations.'));
     const items = page.map((record) => {
-      const entity = backstageEntity(record, context);
-      return query.fields ? project(entity, query.fields) : entity;
+      const entity = showsRelations ? backstageEntity(record, context) : (record.entity as unknown as Record<string, unknown>);
+      return fields ? project(entity, fields) : entity;
     });
     const nextOffset = query.offset + page.length;
     const hasMoreEntities = nextOffset < matches.length;
