@@ -1,4 +1,4 @@
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, rmSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -60,9 +60,16 @@ async function main(): Promise<void> {
   const root = generateMonorepo(dataFolder, LARGE);
   rmSync(cacheFile, { force: true });
   const cold = await startServer(root);
+  // The cache is written after the first index: wait for it (a client closing at once gives the
+  // server about 2 s before SIGTERM), or the "warm" start below would index from nothing.
+  for (let waited = 0; !existsSync(cacheFile); waited += 250) {
+    if (waited > 120_000) {
+      throw new Error(`the cold server wrote no cache at ${cacheFile}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
   await cold.client.close();
-  // The cache is written after the first index; give it a moment to land.
-  await new Promise((resolve) => setTimeout(resolve, 1500));
+  const cacheBytes = statSync(cacheFile).size;
   const warm = await startServer(root);
   const client = warm.client;
   // Measure after the server has rewritten its cache (a one-off pause right after the first index).
@@ -82,6 +89,7 @@ async function main(): Promise<void> {
   await client.close();
   const entities = LARGE.files * 2;
   printTable(`greenroom mcp, ${entities} entities`, [
+    ['index cache (MB)', round(cacheBytes / 1024 / 1024, 1)],
     ['start to first answer, cold (ms)', round(cold.firstAnswerMs, 0)],
     ['start to first answer, warm cache (ms)', round(warm.firstAnswerMs, 0)],
     ...Object.entries(results).map(([name, stats]): [string, string] => [`${name} p50 / p99 / max (ms)`, `${stats.p50} / ${stats.p99} / ${stats.max}`]),
