@@ -188,6 +188,76 @@ export const workspace = {
   asRelativePath: (value: string | Uri): string => (typeof value === 'string' ? value : value.fsPath),
 };
 
+// --- Chat and language models: enough for a participant's tool-calling loop -------------------
+
+export class CancellationError extends Error {}
+
+export class LanguageModelTextPart {
+  constructor(readonly value: string) {}
+}
+
+export class LanguageModelToolCallPart {
+  constructor(readonly callId: string, readonly name: string, readonly input: object) {}
+}
+
+export class LanguageModelToolResultPart {
+  constructor(readonly callId: string, readonly content: unknown[]) {}
+}
+
+export class LanguageModelToolResult {
+  constructor(readonly content: unknown[]) {}
+}
+
+export class LanguageModelChatMessage {
+  private constructor(readonly role: 'user' | 'assistant', readonly content: string | unknown[]) {}
+  static User(content: string | unknown[]): LanguageModelChatMessage {
+    return new LanguageModelChatMessage('user', content);
+  }
+  static Assistant(content: string | unknown[]): LanguageModelChatMessage {
+    return new LanguageModelChatMessage('assistant', content);
+  }
+}
+
+interface FakeTool {
+  invoke(options: { input: object; toolInvocationToken: unknown }, token: { isCancellationRequested: boolean }): Promise<LanguageModelToolResult>;
+  prepareInvocation?(options: { input: object }): unknown;
+}
+
+/** Tools registered through `lm.registerTool`, invoked by `lm.invokeTool` as VS Code would. */
+const languageModelTools = new Map<string, FakeTool>();
+
+export const lm = {
+  get tools(): { name: string }[] {
+    return [...languageModelTools.keys()].map((name) => ({ name }));
+  },
+  registerTool(name: string, tool: FakeTool): DisposableLike {
+    languageModelTools.set(name, tool);
+    return { dispose: () => languageModelTools.delete(name) };
+  },
+  async invokeTool(name: string, options: { input: object; toolInvocationToken: unknown }, token = { isCancellationRequested: false }): Promise<LanguageModelToolResult> {
+    const tool = languageModelTools.get(name);
+    if (!tool) {
+      throw new Error(`no tool ${name}`);
+    }
+    return tool.invoke(options, token);
+  },
+};
+
+type ChatHandler = (request: unknown, context: unknown, stream: unknown, token: unknown) => Promise<unknown>;
+
+/** Participants created through `chat.createChatParticipant`, by id, for tests to send requests to. */
+export const chatParticipants = new Map<string, { handler: ChatHandler; iconPath?: unknown }>();
+
+export const chat = {
+  createChatParticipant(id: string, handler: ChatHandler): { iconPath?: unknown; dispose(): void } {
+    const participant = { handler, iconPath: undefined as unknown, dispose: () => chatParticipants.delete(id) };
+    chatParticipants.set(id, participant);
+    return participant;
+  },
+};
+
+export const window: { activeTextEditor: unknown } = { activeTextEditor: undefined };
+
 let installed = false;
 
 /** Makes `require('vscode')` resolve to this module, for the rest of the test process. */
