@@ -1,10 +1,12 @@
-// Differential test of the MCP tools Greenroom shares with Backstage: the same catalog (examples/)
-// served by a real Backstage backend through @backstage/plugin-mcp-actions-backend
-// (/api/mcp-actions/v1, Streamable HTTP, static token) and by `greenroom mcp` over stdio, both
+// Differential test of the MCP tools Greenroom shares with Backstage: the same catalog (a copy of
+// examples/ plus a second entity named "payments") served by a real Backstage backend through
+// @backstage/plugin-mcp-actions-backend (/api/mcp-actions/v1, Streamable HTTP, static token) and
+// by `greenroom mcp` over stdio, both
 // driven by the MCP SDK's own client. Nothing lists expected answers: each side is compared with
 // the other, modulo what only a server stores (uid, etag, the managed-by annotations).
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -15,7 +17,8 @@ import { startBackstage, type RunningBackstage } from '../backstage/backstageSer
 import { sleep } from '../e2e/support/codeServer';
 
 const REPO_ROOT = path.join(__dirname, '..', '..', '..');
-const EXAMPLES = path.join(REPO_ROOT, 'examples');
+/** A second entity named like the payments System, so a name-only lookup is ambiguous on both sides. */
+const SECOND_PAYMENTS = 'apiVersion: backstage.io/v1alpha1\nkind: Resource\nmetadata:\n  name: payments\nspec:\n  type: database\n  owner: team-payments\n';
 const CLI_MAIN = path.join(__dirname, '..', '..', 'src', 'cli', 'main.js');
 const TOKEN = 'greenroom-mcp-compat-token';
 const SHARED_TOOLS = ['get-catalog-entity', 'query-catalog-entities', 'validate-entity'];
@@ -221,19 +224,25 @@ describe('MCP compatibility: Backstage mcp-actions and greenroom mcp on examples
   /** Read by Greenroom, refused by Backstage from a file location (see relativePlaceholderRefs). */
   let notIngestible: Set<string>;
   let greenroomStderr = '';
+  let examples: string;
 
   before(async () => {
-    backend = await startBackstage({ token: TOKEN, catalogFiles: [path.join(EXAMPLES, 'catalog-info.yaml')], processingIntervalSeconds: 2 });
+    // A copy of examples/ plus one file both sides read: Backstage as a location of its own.
+    examples = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'greenroom-mcp-compat-')), 'examples');
+    fs.cpSync(path.join(REPO_ROOT, 'examples'), examples, { recursive: true });
+    const extra = path.join(examples, 'resources', 'payments.catalog-info.yaml');
+    fs.writeFileSync(extra, SECOND_PAYMENTS);
+    backend = await startBackstage({ token: TOKEN, catalogFiles: [path.join(examples, 'catalog-info.yaml'), extra], processingIntervalSeconds: 2 });
     const httpClient = new Client({ name: 'greenroom-compat', version: '1.0.0' });
     await httpClient.connect(new StreamableHTTPClientTransport(new URL(`${backend.baseUrl}/api/mcp-actions/v1`), { requestInit: { headers: { authorization: `Bearer ${TOKEN}` } } }));
     backstage = { label: 'backstage', client: httpClient };
-    const transport = new StdioClientTransport({ command: process.execPath, args: [CLI_MAIN, 'mcp', EXAMPLES], stderr: 'pipe' });
+    const transport = new StdioClientTransport({ command: process.execPath, args: [CLI_MAIN, 'mcp', examples], stderr: 'pipe' });
     transport.stderr?.on('data', (chunk: Buffer) => (greenroomStderr += chunk.toString('utf8')));
     const stdioClient = new Client({ name: 'greenroom-compat', version: '1.0.0' });
     await stdioClient.connect(transport);
     greenroom = { label: 'greenroom', client: stdioClient };
     backendRefs = await settled(backstage);
-    notIngestible = relativePlaceholderRefs(EXAMPLES);
+    notIngestible = relativePlaceholderRefs(examples);
     console.log(`      backend: ${backendRefs.length} entities; with relative substitutions (Greenroom only): ${[...notIngestible].join(', ') || 'none'}`);
   });
 
@@ -241,6 +250,9 @@ describe('MCP compatibility: Backstage mcp-actions and greenroom mcp on examples
     await greenroom?.client.close();
     await backstage?.client.close();
     await backend?.stop();
+    if (examples) {
+      fs.rmSync(path.dirname(examples), { recursive: true, force: true });
+    }
   });
 
   it('the endpoint needs the token: no header and a wrong one are refused', async () => {
@@ -299,20 +311,23 @@ describe('MCP compatibility: Backstage mcp-actions and greenroom mcp on examples
     for (const result of unknown) {
       assert.match(result.text, /No entity found with name "no-such-entity"/);
     }
-    // A name two kinds share, if the catalog has one (found from the backend's own answer).
+    // A name two kinds share (found from the backend's own answer: the System and the extra Resource).
     const names = new Map<string, number>();
     for (const ref of backendRefs) {
       const name = ref.split('/')[1] ?? '';
       names.set(name, (names.get(name) ?? 0) + 1);
     }
-    const shared = [...names].find(([, count]) => count > 1)?.[0];
-    console.log(`      a name two entities share: ${shared ?? 'none in this catalog'}`);
-    if (shared !== undefined) {
-      const both = [await call(backstage, 'get-catalog-entity', { name: shared }), await call(greenroom, 'get-catalog-entity', { name: shared })];
-      assert.deepEqual(both.map((result) => result.isError), [true, true], shared);
-      for (const result of both) {
-        assert.match(result.text, /Multiple entities found/);
-      }
+    const shared = [...names].filter(([, count]) => count > 1).map(([name]) => name);
+    assert.deepEqual(shared, ['payments']);
+    const both = [await call(backstage, 'get-catalog-entity', { name: 'payments' }), await call(greenroom, 'get-catalog-entity', { name: 'payments' })];
+    assert.deepEqual(both.map((result) => result.isError), [true, true]);
+    for (const result of both) {
+      assert.match(result.text, /Multiple entities found with name "payments"/);
+    }
+    // Named fully, each is found on both sides.
+    for (const kind of ['System', 'Resource']) {
+      const found = [await call(backstage, 'get-catalog-entity', { kind, name: 'payments' }), await call(greenroom, 'get-catalog-entity', { kind, name: 'payments' })];
+      assert.deepEqual(found.map((result) => result.isError), [false, false], kind);
     }
   });
 
