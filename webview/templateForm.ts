@@ -10,6 +10,7 @@ import '@vscode-elements/elements/dist/vscode-option/index.js';
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-divider/index.js';
 import type { FormField, FormHostMessage, FormWebviewMessage } from '../src/shared/templateFormProtocol';
+import { lineFieldText, valueAsText } from '../src/shared/valueText';
 
 interface VsCodeApi {
   postMessage(message: FormWebviewMessage): void;
@@ -86,17 +87,17 @@ function control(field: FormField): HTMLElement {
     // Pickers (OwnerPicker, EntityPicker, …) are comboboxes: typing filters the suggestions, and
     // `creatable` keeps a ref typed by hand. Plain enums are plain selects.
     node = custom('vscode-single-select', field.allowOther ? { combobox: '', creatable: '' } : {});
-    const selected = String(current ?? '');
+    const selected = valueAsText(current ?? '');
     if (field.allowOther && !field.required) node.appendChild(option({ value: '', label: '' }, selected === ''));
     for (const choice of field.choices) node.appendChild(option(choice, selected === choice.value));
     if (selected !== '' && !field.choices.some((choice) => choice.value === selected)) node.appendChild(option({ value: selected, label: selected }, true));
   } else if (field.multiline) {
     node = custom('vscode-textarea', { rows: String(field.rows ?? 5), resize: 'vertical', placeholder: field.placeholder ?? '' });
-    node.value = current === undefined ? '' : String(current);
+    node.value = current === undefined ? '' : valueAsText(current);
   } else {
     node = custom('vscode-textfield', { placeholder: field.placeholder ?? '' });
     if (field.secret) node.setAttribute('type', 'password');
-    node.value = current === undefined ? '' : Array.isArray(current) ? current.join(', ') : String(current);
+    node.value = lineFieldText(current);
   }
   node.dataset['field'] = field.name;
   node.addEventListener('input', () => changed(field, node));
@@ -186,7 +187,7 @@ window.addEventListener('message', (event: MessageEvent<FormHostMessage>) => {
       values = Object.assign(noPrototype(), message.values);
       targets = message.targets;
       renderFields(message.title, message.description);
-      if (focused) (app.querySelector(`[data-field="${CSS.escape(focused)}"]`) as HTMLElement | null)?.focus();
+      if (focused) app.querySelector<HTMLElement>(`[data-field="${CSS.escape(focused)}"]`)?.focus();
       return;
     }
     case 'validation':

@@ -150,7 +150,8 @@ export class OwnersTreeProvider implements vscode.TreeDataProvider<OwnersNode>, 
     const label = typeof profile?.displayName === 'string' ? profile.displayName : entityLabel(record);
     const item = new vscode.TreeItem(label, hasChildren ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
     item.id = id;
-    const parts = [isGroup ? String((record.entity.spec as { type?: unknown } | undefined)?.type ?? '') : record.entity.metadata.name];
+    const groupType = (record.entity.spec as { type?: unknown } | undefined)?.type;
+    const parts = [isGroup ? (typeof groupType === 'string' ? groupType : '') : record.entity.metadata.name];
     if (owned > 0) {
       parts.push(vscode.l10n.t('owns {0}', owned));
     }

@@ -3,6 +3,7 @@ import type { ParameterField } from '../../scaffolder';
 import type { CatalogService } from '../../services/catalogService';
 import { entityChoices, isEntityPicker, tagChoices } from './entityChoices';
 import type { ScaffoldSession } from './scaffoldSession';
+import { lineFieldText } from '../../shared/valueText';
 
 /** Thrown when the user presses Escape: the flow stops without a message. */
 export class Cancelled extends Error {}
@@ -64,7 +65,7 @@ async function askOne(session: ScaffoldSession, catalog: CatalogService, values:
     const choices = entityChoices(catalog.index, field);
     const other = { label: vscode.l10n.t('$(edit) Enter a ref…'), description: '', value: undefined as string | undefined | null };
     const skip = { label: vscode.l10n.t('$(circle-slash) None'), description: '', value: null as string | undefined | null };
-    const picked = await pick([...choices.map((choice) => ({ label: choice.label, description: choice.value, value: choice.value as string | undefined | null })), ...(field.required ? [] : [skip]), other], field, step);
+    const picked = await pick([...choices.map((choice) => ({ label: choice.label, description: choice.value, value: choice.value })), ...(field.required ? [] : [skip]), other], field, step);
     if (picked === null) {
       return undefined;
     }
@@ -79,7 +80,7 @@ async function askOne(session: ScaffoldSession, catalog: CatalogService, values:
     title: `${step} ${fieldTitle(field)}`,
     prompt: [field.description, field.help, isList ? vscode.l10n.t('Separate items with commas.') : undefined, field.field === 'RepoUrlPicker' ? vscode.l10n.t('https://github.com/owner/repo, git@github.com:owner/repo.git and github.com?owner=owner&repo=repo all work.') : undefined].filter((part) => part).join(' — '),
     placeHolder: field.placeholder ?? (field.field === 'RepoUrlPicker' ? 'https://github.com/owner/repo' : ''),
-    value: current === undefined ? '' : Array.isArray(current) ? current.join(', ') : String(current),
+    value: lineFieldText(current),
     password: field.secret,
     ignoreFocusOut: true,
     validateInput: (input) => errorFor(session, { ...values, [field.name]: convert(input, isNumber, isList) }, field),

@@ -88,7 +88,8 @@ export function createApiDefinitionPlugin(options: ApiDefinitionPluginOptions): 
           if ('problem' in loaded) {
             return `<p class="notice">${context.escape(loaded.problem)}</p>`;
           }
-          const type = String((entity.entity.spec as Record<string, unknown> | undefined)?.['type'] ?? '').toLowerCase();
+          const declaredType = (entity.entity.spec as Record<string, unknown> | undefined)?.['type'];
+          const type = typeof declaredType === 'string' ? declaredType.toLowerCase() : '';
           if (type === 'openapi') {
             const summary = summarizeOpenApi(loaded.text);
             if (summary.specVersion !== undefined) {

@@ -38,7 +38,11 @@ function settingsOf(context: ActionContext): TemplateSettings {
   }
   let extension: string | undefined;
   if (extensionInput) {
-    extension = extensionInput === true ? '.njk' : String(extensionInput);
+    if (extensionInput !== true && typeof extensionInput !== 'string') {
+      // Backstage's input schema takes a string or a boolean; anything else would name files `.[object Object]`.
+      throw inputError('input "templateFileExtension" must be a string or true');
+    }
+    extension = extensionInput === true ? '.njk' : extensionInput;
     extension = extension.startsWith('.') ? extension : `.${extension}`;
   }
   const globs = (patterns ?? []).filter((pattern): pattern is string => typeof pattern === 'string').map((pattern) => pattern.replace(/^\.\//, ''));

@@ -39,6 +39,8 @@ describe('local actions', () => {
       await rejectsWith(run(withSkeleton([...FETCH, '        copyWithoutTemplating: static/**'])), 'input', /must be an Array/);
       await rejectsWith(run(withSkeleton([...FETCH, '        templateFileExtension: true', '        copyWithoutTemplating: [a]'])), 'input', /extension incompatible with copyWithoutRender\/copyWithoutTemplating and cookiecutterCompat/);
       await rejectsWith(run(withSkeleton([...FETCH, '        templateFileExtension: true', '        cookiecutterCompat: true'])), 'input', /extension incompatible/);
+      // An object would otherwise name the rendered files `*.[object Object]`.
+      await rejectsWith(run(withSkeleton([...FETCH, '        templateFileExtension: { ext: tpl }'])), 'input', /"templateFileExtension" must be a string or true/);
     });
 
     it('takes templateFileExtension without its dot', async () => {
