@@ -8,8 +8,8 @@ import * as fakeVscode from './fakeVscode';
  * `activate()`: what the editor waits for before the extension is usable. Work that
  * activate() defers (timers) is not counted, as in VS Code.
  */
-export async function measureActivation(bundle: string, extensionRoot: string): Promise<{ load_ms: number; activate_ms: number }> {
-  const vscodeModule = new Proxy(fakeVscode as Record<string, unknown>, {
+export function measureActivation(bundle: string, extensionRoot: string): { load_ms: number; activate_ms: number } {
+  const vscodeModule = new Proxy<Record<string, unknown>>(fakeVscode, {
     get(target, property) {
       if (property in target) {
         return target[property as string];
@@ -24,7 +24,7 @@ export async function measureActivation(bundle: string, extensionRoot: string): 
   };
   const memento = () => {
     const values = new Map<string, unknown>();
-    return { get: (key: string, fallback?: unknown) => (values.has(key) ? values.get(key) : fallback), update: async (key: string, value: unknown) => void values.set(key, value), keys: () => [...values.keys()], setKeysForSync: () => undefined };
+    return { get: (key: string, fallback?: unknown) => (values.has(key) ? values.get(key) : fallback), update: (key: string, value: unknown) => Promise.resolve(void values.set(key, value)), keys: () => [...values.keys()], setKeysForSync: () => undefined };
   };
   const storage = path.join(extensionRoot, 'out', 'bench', 'activation-storage');
   const context = {
@@ -36,7 +36,7 @@ export async function measureActivation(bundle: string, extensionRoot: string): 
     logUri: fakeVscode.Uri.file(path.join(storage, 'log')),
     globalState: memento(),
     workspaceState: memento(),
-    secrets: { get: async () => undefined, store: async () => undefined, delete: async () => undefined, onDidChange: () => ({ dispose: () => undefined }) },
+    secrets: { get: () => Promise.resolve(undefined), store: () => Promise.resolve(), delete: () => Promise.resolve(), onDidChange: () => ({ dispose: () => undefined }) },
     extension: { id: 'greenroom-dev.greenroom', packageJSON: { version: '0.0.0-bench' }, extensionUri: fakeVscode.Uri.file(extensionRoot) },
     extensionMode: 1,
     asAbsolutePath: (relative: string) => path.join(extensionRoot, relative),

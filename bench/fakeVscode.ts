@@ -129,7 +129,7 @@ const configuration = {
   get: <T>(_key: string, fallback?: T): T | undefined => fallback,
   has: (): boolean => false,
   inspect: (): undefined => undefined,
-  update: async (): Promise<void> => undefined,
+  update: (): Promise<void> => Promise.resolve(),
 };
 
 const outputChannel = (): unknown =>
@@ -158,8 +158,8 @@ const treeView = (): unknown =>
     message: undefined as string | undefined,
     title: undefined as string | undefined,
     description: undefined as string | undefined,
-    badge: undefined as unknown,
-    reveal: async (): Promise<void> => undefined,
+    badge: undefined,
+    reveal: (): Promise<void> => Promise.resolve(),
     onDidChangeVisibility: () => disposable(),
     onDidChangeSelection: () => disposable(),
     onDidExpandElement: () => disposable(),
@@ -167,7 +167,7 @@ const treeView = (): unknown =>
     dispose: noop,
   });
 
-const statusBarItem = (): unknown => namespace('statusBarItem', { text: '', tooltip: '', command: undefined as unknown, show: noop, hide: noop, dispose: noop });
+const statusBarItem = (): unknown => namespace('statusBarItem', { text: '', tooltip: '', command: undefined, show: noop, hide: noop, dispose: noop });
 
 export const window = namespace('window', {
   state: { focused: true, active: true },
@@ -185,7 +185,7 @@ export const window = namespace('window', {
 
 export const commands = namespace('commands', {
   registerCommand: () => disposable(),
-  executeCommand: async (): Promise<undefined> => undefined,
+  executeCommand: (): Promise<undefined> => Promise.resolve(undefined),
 });
 
 export const workspace = namespace('workspace', {
@@ -206,9 +206,9 @@ export const languages = namespace('languages', {
   createDiagnosticCollection: () => namespace('diagnostics', { set: noop, delete: noop, clear: noop, dispose: noop }),
 });
 
-export const env = namespace('env', { language: 'en', uiKind: 1, appName: 'bench', clipboard: { writeText: async () => undefined } });
+export const env = namespace('env', { language: 'en', uiKind: 1, appName: 'bench', clipboard: { writeText: () => Promise.resolve() } });
 export const extensions = namespace('extensions', { getExtension: (): undefined => undefined, all: [] });
 export const l10n = {
-  t: (message: string | { message: string }, ...args: unknown[]): string =>
+  t: (message: string | { message: string }, ...args: (string | number | boolean)[]): string =>
     (typeof message === 'string' ? message : message.message).replace(/\{(\d+)\}/g, (_match, index: string) => String(args[Number(index)] ?? '')),
 };

@@ -168,8 +168,8 @@ async function editPhase(root: string, shape: MonorepoShape, withLanguage: boole
   return result;
 }
 
-async function activationPhase(bundle: string): Promise<PhaseResult> {
-  const measured = await measureActivation(bundle, repository);
+function activationPhase(bundle: string): PhaseResult {
+  const measured = measureActivation(bundle, repository);
   // activate() defers indexing and registry work to timers; nothing after this is measured.
   setTimeout(() => process.exit(0), 10).unref();
   return measured;

@@ -36,7 +36,8 @@ export function activate(context: vscode.ExtensionContext): GreenroomApi {
   const log = vscode.window.createOutputChannel('Greenroom', { log: true });
   context.subscriptions.push(log);
   // The index cache lives in this workspace's storage; a new version of the extension starts afresh.
-  const catalog = new CatalogService(log, { storageUri: context.storageUri, version: String(context.extension.packageJSON.version ?? '') });
+  const { version } = context.extension.packageJSON as { version?: unknown };
+  const catalog = new CatalogService(log, { storageUri: context.storageUri, version: typeof version === 'string' ? version : '' });
   const plugins = new PluginRegistry((pluginId, what, error) => log.error(`Plugin ${pluginId}: ${what} failed`, error));
   const starred = new StarredStore(context.globalState);
   const catalogTree = registerCatalogTree(catalog, starred);

@@ -1,5 +1,4 @@
 import * as path from 'node:path';
-import type { JsonValue } from '@backstage/types';
 import { isInsideFolder, type CatalogEntityRecord, type CatalogFileSystem, type CatalogIndex, type CatalogRelation, type Subscription } from '../catalog';
 import { buildSearchIndex, locateTechDocs, TECHDOCS_REF_ANNOTATION, type SearchIndex, type TechDocsSite } from '../docs';
 import type { TemplateFileSystem } from '../scaffolder';
@@ -103,7 +102,7 @@ export class AgentContext {
       const { getJsonValueAtPath } = filterPredicates();
       const built = new Map<string, CatalogEntityRecord[]>();
       for (const record of this.derived.sorted) {
-        const found = getJsonValueAtPath(record.entity as unknown as JsonValue, path);
+        const found = getJsonValueAtPath(record.entity, path);
         // Numbers too: the predicates compare a number and a string as strings.
         if (typeof found === 'string' || typeof found === 'number') {
           push(built, String(found).toUpperCase(), record);

@@ -27,7 +27,8 @@ export interface AgentTool {
   readonly inputSchema: JsonSchema;
   readonly outputSchema: JsonSchema;
   readonly annotations: ToolAnnotations;
-  run(input: unknown, context: AgentContext): Promise<ToolOutput>;
+  /** Tools that answer from the index return at once; those that read files return a promise. */
+  run(input: unknown, context: AgentContext): ToolOutput | Promise<ToolOutput>;
 }
 
 /** The caller's fault (bad arguments, unknown ref): reported to the model as a tool error, never thrown further. */

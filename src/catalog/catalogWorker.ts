@@ -10,6 +10,7 @@ import type { WorkerRequest, WorkerResponse } from './parseWorkerPool';
 const toStat = (stats: fs.Stats): FileStat => ({ isFile: stats.isFile(), isDirectory: stats.isDirectory(), size: stats.size, mtimeMs: stats.mtimeMs });
 
 /** The node file system through synchronous calls: no promise or thread-pool round trip per file. */
+/* eslint-disable @typescript-eslint/require-await -- synchronous on purpose; `async` turns a throw into the rejection CatalogFileSystem promises */
 const syncFileSystem: CatalogFileSystem = {
   async readFile(filePath) {
     return fs.readFileSync(filePath);
@@ -63,6 +64,7 @@ const syncFileSystem: CatalogFileSystem = {
     }
   },
 };
+/* eslint-enable @typescript-eslint/require-await */
 
 /** Parsing, validation and encoding load on the first request that needs them: a listing starts at once. */
 let parsing: Promise<typeof import('./catalogWorkerParsing.js')> | undefined;

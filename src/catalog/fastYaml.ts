@@ -48,11 +48,11 @@ function resolvePlain(source: string): unknown {
   for (const tag of scalarTags) {
     if ((tag.test as RegExp).test(source)) {
       let failed = false;
-      const resolved = tag.resolve(source, () => (failed = true), resolveOptions) as unknown;
+      const resolved = tag.resolve(source, () => (failed = true), resolveOptions);
       if (failed) {
         throw GIVE_UP;
       }
-      return resolved !== null && typeof resolved === 'object' && 'value' in resolved ? (resolved as { value: unknown }).value : resolved;
+      return resolved !== null && typeof resolved === 'object' && 'value' in resolved ? resolved.value : resolved;
     }
   }
   return source;

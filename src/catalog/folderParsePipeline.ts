@@ -83,7 +83,7 @@ export class FolderParsePipeline {
    */
   async parseInOrder(files: readonly string[], stats: readonly (FileStat | undefined)[] | undefined, index: (parsed: ParsedCatalogFile) => Promise<void>, onProgress: ((done: number, total: number) => void) | undefined): Promise<void> {
     const slicer = new TimeSlicer();
-    const results: (ParsedCatalogFile | undefined)[] = new Array(files.length);
+    const results = new Array<ParsedCatalogFile | undefined>(files.length);
     let indexed = 0;
     let done = 0;
     let indexing: Promise<void> = Promise.resolve();

@@ -36,7 +36,7 @@ export interface FolderExclusion {
  * Why a file is in the catalog: matched by a glob, a target of `catalog.locations[i]` of the
  * app-config (`config:i`), the app-config itself (`app-config`), or a target of these Location files.
  */
-export type InclusionReason = 'glob' | string;
+export type InclusionReason = string;
 
 const CONFIG_REASON = 'config:';
 const APP_CONFIG_REASON = 'app-config';

@@ -7,6 +7,7 @@ import type { Placeholder } from './placeholders';
 import type { CatalogProblem } from './problems';
 import { recordRelations, type ReferenceSite } from './relations';
 import { LineIndex, type SourceRange } from './sourceRange';
+import { isList } from '../shared/isList';
 
 /**
  * A parsed catalog file as plain JSON data: what the index cache stores on disk and what a
@@ -175,12 +176,12 @@ function decodeFields(encoded: EncodedFields, lines: LineIndex): FieldRanges {
 
 /** Rebuilds the parsed file `encodeParsedFile` encoded; throws on data that is not such an encoding. */
 export function decodeParsedFile(file: string, encoded: EncodedCatalogFile, origin: EntityOrigin): ParsedCatalogFile {
-  if (!encoded || !Array.isArray(encoded.e) || !Array.isArray(encoded.p) || !Array.isArray(encoded.l)) {
+  if (!encoded || !isList(encoded.e) || !isList(encoded.p) || !isList(encoded.l)) {
     throw new Error('malformed cache entry');
   }
   const lines = new LineIndex(encoded.l);
   const entities: CatalogEntityRecord[] = encoded.e.map((record) => {
-    if (typeof record.r !== 'string' || !record.v || typeof record.v.kind !== 'string' || !Array.isArray(record.s)) {
+    if (typeof record.r !== 'string' || !record.v || typeof record.v.kind !== 'string' || !isList(record.s)) {
       throw new Error('malformed cache record');
     }
     const references: ReferenceSite[] = record.s.map(([field, specField, text, targetRef, range]: EncodedReference) => ({ sourceRef: record.r, field, specField, text, targetRef, range: decodeRange(range) }));

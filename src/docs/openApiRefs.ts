@@ -1,3 +1,5 @@
+import { isList } from '../shared/isList';
+
 export type JsonObject = Readonly<Record<string, unknown>>;
 
 export function asObject(value: unknown): JsonObject | undefined {
@@ -119,7 +121,7 @@ export function describeSchema(value: unknown, depth = 0): string {
     return shown.join(' | ') + (values.length > MAX_ENUM_VALUES ? ' | …' : '') + nullable;
   }
   const type = own(schema, 'type');
-  if (Array.isArray(type)) {
+  if (isList(type)) {
     // OpenAPI 3.1: `type: [string, "null"]`.
     return type.map((member) => describeSchema({ ...schema, type: member }, depth + 1)).join(' | ');
   }

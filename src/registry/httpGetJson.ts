@@ -40,7 +40,7 @@ function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
 }
 
 function retryAfterMs(response: AxiosResponse, limit: number): number | undefined {
-  const header = response.headers['retry-after'];
+  const header: unknown = response.headers['retry-after'];
   if (typeof header !== 'string') {
     return undefined;
   }

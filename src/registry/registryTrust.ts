@@ -1,4 +1,5 @@
 import type { RegistryConfig } from './catalogApiClient';
+import { isList } from '../shared/isList';
 
 /*
  * Who may receive a registry token. Tokens belong to an origin (scheme, host, port), never to
@@ -120,9 +121,9 @@ export function planLegacyMigration(namesWithToken: readonly string[], scoped: S
 /** The remembered answers as settings-safe pairs; a Map, so an origin never meets a prototype member. */
 export function parseTrustAnswers(stored: unknown): Map<string, TrustAnswer> {
   const answers = new Map<string, TrustAnswer>();
-  if (Array.isArray(stored)) {
-    for (const entry of stored as unknown[]) {
-      if (Array.isArray(entry) && typeof entry[0] === 'string' && (entry[1] === 'send' || entry[1] === 'withhold')) {
+  if (isList(stored)) {
+    for (const entry of stored) {
+      if (isList(entry) && typeof entry[0] === 'string' && (entry[1] === 'send' || entry[1] === 'withhold')) {
         answers.set(entry[0], entry[1]);
       }
     }

@@ -1,3 +1,5 @@
+import { isList } from '../shared/isList';
+
 /** One `ui:options.catalogFilter` entry: dotted entity paths to a value, a list of values, or `{ exists: bool }`. */
 export type CatalogFilter = Readonly<Record<string, unknown>>;
 
@@ -9,7 +11,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 function valuesAt(entity: unknown, dottedPath: string): unknown[] {
   let current: unknown[] = [entity];
   for (const key of dottedPath.split('.')) {
-    current = current.flatMap((value) => (isRecord(value) && Object.prototype.hasOwnProperty.call(value, key) ? [value[key]] : [])).flatMap((value) => (Array.isArray(value) ? value : [value]));
+    current = current.flatMap((value) => (isRecord(value) && Object.prototype.hasOwnProperty.call(value, key) ? [value[key]] : [])).flatMap((value): readonly unknown[] => (isList(value) ? value : [value]));
   }
   return current;
 }

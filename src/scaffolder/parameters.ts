@@ -2,6 +2,7 @@ import { isPlainObject } from './parameterPages';
 import { activeSchema, FEATURE_FLAG_KEY, type ActiveProperty } from './schemaConditions';
 import { asSchema, schemaProperties } from './schemaValidation';
 import type { JsonSchema, ParameterPage, TemplateDefinition } from './templateDefinition';
+import { isList } from '../shared/isList';
 
 /** One form field, described for a UI (quick pick, webview form) without it reading JSON Schema. */
 export interface ParameterField {
@@ -84,7 +85,7 @@ function describe(property: ActiveProperty, page: ParameterPage, required: boole
     title: text(schema, 'title') ?? property.name,
     description: text(schema, 'description'),
     type: typeof type === 'string' ? type : Array.isArray(type) ? type.filter((item): item is string => typeof item === 'string') : undefined,
-    enum: Array.isArray(schema['enum']) ? [...schema['enum']] : undefined,
+    enum: isList(schema['enum']) ? [...schema['enum']] : undefined,
     enumNames: Array.isArray(schema['enumNames']) ? schema['enumNames'].map(String) : undefined,
     default: schema['default'],
     const: schema['const'],

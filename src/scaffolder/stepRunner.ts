@@ -6,6 +6,7 @@ import { isPlainObject } from './parameterPages';
 import { ScaffolderError } from './scaffolderErrors';
 import type { TemplateDefinition, TemplateStepDefinition } from './templateDefinition';
 import type { TemplateFolder } from './templateFolder';
+import { isList } from '../shared/isList';
 import { isTruthy, jsonCopy, type FieldPathSegment, type Templating, type TextSource } from './templating';
 import type { Workspace } from './workspace';
 
@@ -91,7 +92,7 @@ export async function runStep(state: RunState, step: TemplateStepDefinition): Pr
     if (step.each !== undefined && !each) {
       throw new ScaffolderError('input', `each ${JSON.stringify(step.each)} cannot be resolved to a value`);
     }
-    const iterations: Record<string, unknown>[] = each === undefined ? [{}] : Object.entries(each as object).map(([key, value]) => ({ each: { key, value } }));
+    const iterations: Record<string, unknown>[] = each === undefined ? [{}] : Object.entries(each as Record<string, unknown>).map(([key, value]) => ({ each: { key, value } }));
     const output: Record<string, unknown> = {};
     for (const iteration of iterations) {
       const context = { ...state.context, ...iteration };
@@ -114,7 +115,8 @@ export async function runStep(state: RunState, step: TemplateStepDefinition): Pr
           if (step.each === undefined) {
             output[name] = copy;
           } else {
-            output[name] = [...(Array.isArray(output[name]) ? output[name] : []), copy];
+            const earlier = output[name];
+            output[name] = [...(isList(earlier) ? earlier : []), copy];
           }
         },
       });

@@ -100,7 +100,7 @@ export class TemplateFolder {
 
   /** Reads several files a few at a time (a big skeleton would otherwise wait on each stat in turn). */
   async readAll(filePaths: readonly string[]): Promise<{ content: Uint8Array; executable: boolean }[]> {
-    const results: { content: Uint8Array; executable: boolean }[] = new Array(filePaths.length);
+    const results = new Array<{ content: Uint8Array; executable: boolean }>(filePaths.length);
     let next = 0;
     const worker = async (): Promise<void> => {
       while (next < filePaths.length) {

@@ -38,7 +38,7 @@ async function pickSuggestion(workbench: Workbench, picker: Locator, typed: stri
   await option.waitFor({ state: 'visible', timeout: 10_000 });
   await option.click();
   let value = '';
-  await waitUntil(async () => (value = await picker.evaluate((element) => String((element as unknown as { value?: unknown }).value ?? ''))).includes(':'), 5_000, () => `picking ${label} set the value "${value}"`);
+  await waitUntil(async () => (value = await picker.evaluate((element) => (element as unknown as { value?: string }).value ?? '')).includes(':'), 5_000, () => `picking ${label} set the value "${value}"`);
   await workbench.page.waitForTimeout(300);
 }
 
@@ -106,7 +106,7 @@ describe('Scaffolding from templates', () => {
     const catalogFile = path.join(workspaceFolder, 'order-history', 'catalog-info.yaml');
     // Files are written one after the other: wait for all of them, not just the first.
     const expected = ['catalog-info.yaml', 'package.json', 'src/index.ts', 'mkdocs.yml', 'docs/index.md'];
-    await waitUntil(async () => expected.every((file) => fs.existsSync(path.join(workspaceFolder, 'order-history', file))), 20_000,
+    await waitUntil(() => expected.every((file) => fs.existsSync(path.join(workspaceFolder, 'order-history', file))), 20_000,
       () => `not written: ${expected.filter((file) => !fs.existsSync(path.join(workspaceFolder, 'order-history', file))).join(', ')}`);
     assert.match(fs.readFileSync(catalogFile, 'utf8'), /name: "?order-history"?\n/);
     assert.match(fs.readFileSync(catalogFile, 'utf8'), /owner: "?(group:default\/)?team-playback"?\n/);
@@ -137,7 +137,7 @@ describe('Scaffolding from templates', () => {
     // Clear the field's own input (inside the component's shadow root), then type the fixed name.
     await field('name').locator('input').fill('');
     await field('name').locator('input').pressSequentially('billing-ledger');
-    const nameValue = async (): Promise<string> => field('name').evaluate((element) => String((element as unknown as { value?: unknown }).value ?? ''));
+    const nameValue = async (): Promise<string> => field('name').evaluate((element) => (element as unknown as { value?: string }).value ?? '');
     let seen = '';
     await waitUntil(async () => (seen = await nameValue()) === 'billing-ledger' && (await nameError.innerText()) === '', 10_000, () => `the name is "${seen}", or its validation message stayed`);
 
@@ -156,7 +156,7 @@ describe('Scaffolding from templates', () => {
 
     await form.locator('#create').click();
     const catalogFile = path.join(workspaceFolder, 'billing-ledger', 'catalog-info.yaml');
-    await waitUntil(async () => fs.existsSync(catalogFile), 20_000, 'the form did not write the files');
+    await waitUntil(() => fs.existsSync(catalogFile), 20_000, 'the form did not write the files');
     assert.match(fs.readFileSync(catalogFile, 'utf8'), /owner: .*team-payments/);
     await treeHasComponent(workbench, 'billing-ledger');
     await workbench.screenshot('scaffold-form-created.png');
@@ -267,7 +267,7 @@ describe('Scaffolding from templates', () => {
     await workbench.page.keyboard.press('Enter');
 
     const newCatalog = path.join(workspaceFolder, 'royalty-aggregator-2', 'catalog-info.yaml');
-    await waitUntil(async () => fs.existsSync(newCatalog), 20_000, 'pressing Enter did not write into a new folder');
+    await waitUntil(() => fs.existsSync(newCatalog), 20_000, 'pressing Enter did not write into a new folder');
     assert.equal(fs.readFileSync(existingReadme, 'utf8'), '# mine, keep me\n', 'the existing README was overwritten');
     assert.equal(fs.readFileSync(path.join(workspaceFolder, 'README.md'), 'utf8'), rootReadme, "the workspace's own README changed");
     assert.equal(fs.readFileSync(path.join(workspaceFolder, 'catalog-info.yaml'), 'utf8'), rootCatalog, "the workspace's own catalog file changed");

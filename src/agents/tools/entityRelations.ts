@@ -96,7 +96,7 @@ export const entityRelationsTool: AgentTool = {
     required: ['ref', 'entity', 'relations', 'truncated'],
   },
   annotations: { title: 'Entity Dependencies and Dependents', ...READ_ONLY },
-  async run(input, context) {
+  run(input, context) {
     const args = argumentsObject(input);
     const ref = canonicalEntityRefOrError(requiredString(args, 'ref', 512), 'component');
     const direction = optionalEnum<Direction>(args, 'direction', ['dependencies', 'dependents', 'both']) ?? 'both';

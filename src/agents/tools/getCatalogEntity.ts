@@ -60,7 +60,7 @@ export const getCatalogEntityTool: AgentTool = {
     required: ['apiVersion', 'kind', 'metadata', 'source'],
   },
   annotations: { title: 'Get Catalog Entity', ...READ_ONLY },
-  async run(input, context) {
+  run(input, context) {
     const args = argumentsObject(input);
     const name = requiredString(args, 'name');
     const record = findEntity(context, name.trim(), optionalString(args, 'kind')?.trim() || undefined, optionalString(args, 'namespace')?.trim() || undefined);

@@ -53,7 +53,7 @@ export const listTemplatesTool: AgentTool = {
     required: ['templates'],
   },
   annotations: { title: 'List Software Templates', ...READ_ONLY },
-  async run(input, context: AgentContext) {
+  run(input, context: AgentContext) {
     const type = optionalString(argumentsObject(input), 'type')?.toLowerCase();
     const templates = context.index
       .byKind('template')

@@ -235,7 +235,7 @@ export const queryCatalogEntitiesTool: AgentTool = {
     required: ['items', 'totalItems', 'hasMoreEntities'],
   },
   annotations: { title: 'Query Catalog Entities', ...READ_ONLY },
-  async run(input, context) {
+  run(input, context) {
     const query = readQuery(input);
     const { evaluateFilterPredicate, getJsonValueAtPath } = filterPredicates();
     let pool: readonly CatalogEntityRecord[] = context.derived.sorted;
@@ -245,7 +245,7 @@ export const queryCatalogEntitiesTool: AgentTool = {
     }
     const wantsRelations = readsRelations(query.filter);
     const viewOf = (record: CatalogEntityRecord): Record<string, unknown> =>
-      wantsRelations ? { ...record.entity, relations: backstageRelations(record, context) } : (record.entity as unknown as Record<string, unknown>);
+      wantsRelations ? { ...record.entity, relations: backstageRelations(record, context) } : record.entity;
     const key = JSON.stringify([query.filter, query.fullText, query.orderFields]);
     let matches = context.queryResults.get(key);
     if (!matches) {

@@ -215,7 +215,7 @@ export class EntitySearchIndex<T> {
       } else {
         return undefined;
       }
-      worst = Math.max(worst, rank) as Rank;
+      worst = Math.max(worst, rank);
     }
     return worst;
   }

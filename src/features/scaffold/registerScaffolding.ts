@@ -129,7 +129,10 @@ function withCancellableProgress<T>(title: string, work: (signal: AbortSignal) =
   return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (_progress, token) => {
     const controller = new AbortController();
     const subscription = token.onCancellationRequested(() => controller.abort());
-    return work(controller.signal).finally(() => subscription.dispose());
+    // `Disposable.dispose()` is typed `any`: a block body keeps it out of the promise chain.
+    return work(controller.signal).finally(() => {
+      subscription.dispose();
+    });
   });
 }
 
@@ -176,7 +179,7 @@ export function registerScaffolding(extensionUri: vscode.Uri, catalog: CatalogSe
       const values = await askParameters(session, catalog);
       const targets = workspaceTargets();
       const target = targets.length === 1 && targets[0] ? targets[0].path : await vscode.window.showQuickPick(
-        [...targets.map((folder) => ({ label: folder.label, description: folder.path, target: folder.path as string | undefined })), { label: vscode.l10n.t('$(folder-opened) Choose another folder…'), description: '', target: undefined }],
+        [...targets.map((folder) => ({ label: folder.label, description: folder.path, target: folder.path })), { label: vscode.l10n.t('$(folder-opened) Choose another folder…'), description: '', target: undefined }],
         { title: vscode.l10n.t('Write the new files into') },
       ).then(async (picked) => (picked ? (picked.target ?? (await chooseFolder())) : undefined));
       if (!target) {
@@ -197,7 +200,7 @@ export function registerScaffolding(extensionUri: vscode.Uri, catalog: CatalogSe
           label: `${existing.has(file.path) ? '$(warning)' : '$(file)'} ${file.path}`,
           description: existing.has(file.path) ? vscode.l10n.t('{0} B — exists, would be replaced', file.size) : `${file.size} B`,
           detail: file.content === undefined ? vscode.l10n.t('(binary file)') : firstLines(file.content),
-          file: file.path as string | undefined,
+          file: file.path,
         })),
       ];
       // Picking a file shows it and comes back here; only "Create" or Escape leave.

@@ -36,8 +36,8 @@ export interface ActionContext {
   readonly lookupEntity: EntityLookup | undefined;
 }
 
-/** An action Greenroom runs itself, against the in-memory workspace. */
-export type LocalAction = (context: ActionContext) => Promise<void>;
+/** An action Greenroom runs itself, against the in-memory workspace; one that reads files returns a promise. */
+export type LocalAction = (context: ActionContext) => void | Promise<void>;
 
 /**
  * Thrown by an action that cannot run locally after all (a `fetch:*` whose url is remote): the

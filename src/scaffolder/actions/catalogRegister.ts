@@ -55,7 +55,7 @@ function workspacePathOfUrl(workspace: Workspace, catalogInfoUrl: string): strin
  * `catalog:register`, locally: no catalog server is called; the run records which catalog file
  * of the output joins the workspace catalog once written, and computes `entityRef` from it.
  */
-export const catalogRegister: LocalAction = async (context) => {
+export const catalogRegister: LocalAction = (context) => {
   const { input } = context;
   const givenUrl = optionalString(input, 'catalogInfoUrl');
   let catalogInfoUrl: string;

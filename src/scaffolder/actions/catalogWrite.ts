@@ -7,7 +7,7 @@ import { optionalString } from './actionInputs';
 import type { LocalAction } from './actionContext';
 
 /** `catalog:write`: serializes `entity` as YAML at `filePath` (default catalog-info.yaml). */
-export const catalogWrite: LocalAction = async (context) => {
+export const catalogWrite: LocalAction = (context) => {
   const entity = context.input['entity'];
   if (!isPlainObject(entity)) {
     throw inputError('input "entity" must be an object (the entity to write)');

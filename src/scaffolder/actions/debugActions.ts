@@ -6,7 +6,7 @@ function printable(value: unknown): string {
 }
 
 /** `debug:log`: writes `message` (and `extra`) to the step log, optionally listing the workspace. */
-export const debugLog: LocalAction = async (context) => {
+export const debugLog: LocalAction = (context) => {
   const { input, workspace } = context;
   if (input['message'] !== undefined) {
     context.log(printable(input['message']));
@@ -25,6 +25,6 @@ export const debugLog: LocalAction = async (context) => {
 };
 
 /** `debug:wait`: nothing to wait for in a local run; logs instead of sleeping. */
-export const debugWait: LocalAction = async (context) => {
+export const debugWait: LocalAction = (context) => {
   context.log('debug:wait does not wait in a local run');
 };

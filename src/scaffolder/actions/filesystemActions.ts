@@ -35,7 +35,7 @@ function renameOne(context: ActionContext, from: string, to: string, overwrite: 
 }
 
 /** `fs:rename`: moves files or folders inside the workspace; an existing destination needs `overwrite`. */
-export const filesystemRename: LocalAction = async (context) => {
+export const filesystemRename: LocalAction = (context) => {
   for (const entry of requiredArray(context.input, 'files')) {
     if (!isPlainObject(entry) || typeof entry['from'] !== 'string' || typeof entry['to'] !== 'string' || !entry['from'] || !entry['to']) {
       throw inputError('each file must have a from and to property');
@@ -57,7 +57,7 @@ function globMatcher(pattern: string): (file: string) => boolean {
 }
 
 /** `fs:delete`: removes files and folders (or glob matches) from the workspace; missing ones are fine. */
-export const filesystemDelete: LocalAction = async (context) => {
+export const filesystemDelete: LocalAction = (context) => {
   for (const entry of requiredArray(context.input, 'files')) {
     if (typeof entry !== 'string' || entry.length === 0) {
       throw inputError('fs:delete: files must be non-empty strings');
@@ -75,7 +75,7 @@ export const filesystemDelete: LocalAction = async (context) => {
 };
 
 /** `fs:readdir`: lists files and folders below workspace paths. */
-export const filesystemReaddir: LocalAction = async (context) => {
+export const filesystemReaddir: LocalAction = (context) => {
   const recursive = optionalBoolean(context.input, 'recursive');
   const files: { name: string; path: string; fullPath: string }[] = [];
   const folders: { name: string; path: string; fullPath: string }[] = [];

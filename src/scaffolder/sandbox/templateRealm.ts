@@ -136,7 +136,7 @@ export class TemplateRealm {
   private static createNew(scriptFile: string): TemplateRealm {
     const compiledScripts = scripts(scriptFile);
     const realmGlobal = createGlobal();
-    const context = realmGlobal as vm.Context;
+    const context = realmGlobal;
     compiledScripts.realm.runInContext(context);
     compiledScripts.bootstrap.runInContext(context);
     return new TemplateRealm(realmGlobal, compiledScripts.call);
@@ -171,7 +171,7 @@ export class TemplateRealm {
   /** Runs `code` in the realm and returns `typeof` its result or its string; for tests of the boundary. */
   evaluateForTest(code: string, timeoutMs = 1000): string {
     this.setInput(code);
-    const result: unknown = vm.runInContext('(() => { try { const value = (0, eval)(__greenroomInput); return typeof value === "string" ? value : typeof value; } catch (error) { return "threw " + String(error); } })()', this.realmGlobal as vm.Context, { timeout: timeoutMs });
+    const result: unknown = vm.runInContext('(() => { try { const value = (0, eval)(__greenroomInput); return typeof value === "string" ? value : typeof value; } catch (error) { return "threw " + String(error); } })()', this.realmGlobal, { timeout: timeoutMs });
     return typeof result === 'string' ? result : 'not a string';
   }
 
@@ -196,7 +196,7 @@ export class TemplateRealm {
     let answer: unknown;
     try {
       this.setInput(input);
-      answer = this.call.runInContext(this.realmGlobal as vm.Context, { timeout: Math.max(1, Math.ceil(timeoutMs)) });
+      answer = this.call.runInContext(this.realmGlobal, { timeout: Math.max(1, Math.ceil(timeoutMs)) });
     } catch (error) {
       // The call script catches everything the realm throws; what reaches here is Node's own error.
       if (!types.isProxy(error) && types.isNativeError(error) && (error as NodeJS.ErrnoException).code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') {

@@ -79,7 +79,7 @@ describe('entities of the wrong shape', () => {
     });
 
     it('read annotations as own string properties only', () => {
-      const annotations = Object.fromEntries([['constructor', 'x'], ['a/b', 'fine'], ['n', 1]]);
+      const annotations = Object.fromEntries<unknown>([['constructor', 'x'], ['a/b', 'fine'], ['n', 1]]);
       assert.equal(entityAnnotation(metadataOf({ annotations }), 'a/b'), 'fine');
       assert.equal(entityAnnotation(metadataOf({ annotations }), 'n'), undefined);
       assert.equal(entityAnnotation(metadataOf({ annotations: {} }), 'toString'), undefined, 'an inherited member is no annotation');

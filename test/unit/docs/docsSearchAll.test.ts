@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { DEFAULT_DOCS_SEARCH_LIMITS, searchAllDocs, snippetText, type EntityDocsSite } from '../../../src/docs/docsSearchAll';
+import { DEFAULT_DOCS_SEARCH_LIMITS, searchAllDocs, snippetText, type DocsIndexCache, type EntityDocsSite } from '../../../src/docs/docsSearchAll';
 import { MemoryFileSystem } from '../support/memoryFileSystem';
 
 function site(ref: string, entityTitle: string, folder: string): EntityDocsSite {
@@ -39,7 +39,7 @@ describe('docs search across entities', () => {
 
   it('reads each site once across searches through the cache, and a shared site once per search', async () => {
     const fs = new MemoryFileSystem(FILES);
-    const cache = new Map();
+    const cache: DocsIndexCache = new Map();
     const shared = [...SITES, site('api:default/playback-api', 'Playback API', '/ws/playback')];
     const first = await searchAllDocs(fs, shared, 'runbook', { cache });
     assert.equal(first.hits.filter((hit) => hit.ref === 'api:default/playback-api').length, 0);

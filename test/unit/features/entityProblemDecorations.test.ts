@@ -19,8 +19,8 @@ describe('Entity problem decorations (fake vscode)', () => {
     try {
       const brokenRef = index.byFile('/ws/svc/catalog-info.yaml').find((record) => !record.valid)?.ref;
       assert.ok(brokenRef, 'the fixture has no invalid entity');
-      const broken = decorations.provideFileDecoration(entityDecorationUri(brokenRef) as never) as unknown as FileDecoration | undefined;
-      const fine = decorations.provideFileDecoration(entityDecorationUri('api:default/fine-api') as never);
+      const broken = decorations.provideFileDecoration(entityDecorationUri(brokenRef)) as unknown as FileDecoration | undefined;
+      const fine = decorations.provideFileDecoration(entityDecorationUri('api:default/fine-api'));
       assert.ok(broken, 'the invalid component has no mark');
       assert.equal(broken.color?.id, 'list.errorForeground');
       assert.equal(broken.badge, '1');

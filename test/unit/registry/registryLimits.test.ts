@@ -34,7 +34,7 @@ function endlessCatalog(state: EndlessState): LoopbackHandler {
   let served = 0;
   return (request, response) => {
     if (state.honest) {
-      fakeCatalog({ entities: state.honest })(request, response, 0);
+      void fakeCatalog({ entities: state.honest })(request, response, 0);
       return;
     }
     const url = new URL(request.url ?? '/', 'http://loopback');

@@ -30,7 +30,7 @@ describe('registry token consent (editor adapter, fake vscode)', () => {
   function warningAnswer(answer: (items: string[]) => string | undefined): { message: string; options: { modal?: boolean; detail?: string }; items: string[] }[] {
     const shown: { message: string; options: { modal?: boolean; detail?: string }; items: string[] }[] = [];
     restore.push(
-      patch(vscodeFake as unknown as object, {
+      patch(vscodeFake, {
         window: {
           showWarningMessage: (message: string, options: { modal?: boolean; detail?: string }, ...items: string[]) => {
             shown.push({ message, options, items });

@@ -97,6 +97,7 @@ class Evidence {
 /** Captures console.*, process.stdout/stderr writes and process warnings while `work` runs. */
 async function capturingOutput<T>(evidence: Evidence, label: string, work: () => Promise<T>): Promise<T> {
   const chunks: string[] = [];
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- put back on the same streams afterwards, never called detached
   const originals = { log: console.log, info: console.info, warn: console.warn, error: console.error, debug: console.debug, out: process.stdout.write, err: process.stderr.write };
   const record = (...values: unknown[]): void => {
     chunks.push(values.map((value) => (typeof value === 'string' ? value : inspect(value, { depth: 10 }))).join(' '));
@@ -309,9 +310,10 @@ describe('reliability: secrets (a known token never shows up anywhere)', functio
         const server = await servers.start(handler);
         const run = { code: -1, stdout: '', stderr: '' };
         const chunks: { out: string[]; err: string[] } = { out: [], err: [] };
+        // eslint-disable-next-line @typescript-eslint/unbound-method -- put back on the same streams afterwards, never called detached
         const originals = { out: process.stdout.write, err: process.stderr.write };
-        process.stdout.write = ((chunk: string | Uint8Array) => chunks.out.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8')) > 0) as typeof process.stdout.write;
-        process.stderr.write = ((chunk: string | Uint8Array) => chunks.err.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8')) > 0) as typeof process.stderr.write;
+        process.stdout.write = (chunk: string | Uint8Array) => chunks.out.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8')) > 0;
+        process.stderr.write = (chunk: string | Uint8Array) => chunks.err.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8')) > 0;
         try {
           run.code = await main(['index', workspace, '--json', '--registry', server.baseUrl]);
         } catch (error) {

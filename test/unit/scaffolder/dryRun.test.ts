@@ -31,7 +31,7 @@ describe('dryRun', () => {
       assert.match(files['order-history/README.md'] ?? '', /^# order-history\n\nA Node\.js HTTP service\.\n/);
       assert.match(files['order-history/README.md'] ?? '', /- Owner: `group:default\/team-orders`\n$/);
       assert.match(files['order-history/assets/logo.svg'] ?? '', /stays literal: \$\{\{ values\.name \}\}/);
-      assert.equal(JSON.parse(files['order-history/package.json'] ?? '{}').name, 'order-history');
+      assert.equal((JSON.parse(files['order-history/package.json'] ?? '{}') as { name?: unknown }).name, 'order-history');
       assert.match(files['order-history/src/index.ts'] ?? '', /const SERVICE = 'order-history';/);
       assert.match(files['order-history/catalog-info.yaml'] ?? '', /github\.com\/project-slug: "larkspur\/order-history"\n {4}backstage\.io\/techdocs-ref: dir:\.\n/);
       await assertValidCatalogFile(result, 'order-history/catalog-info.yaml', 'component:default/order-history');
@@ -79,7 +79,7 @@ describe('dryRun', () => {
       assert.match(files['src/index.ts'] ?? '', /subscribe\(\{ topic: TOPIC, fromBeginning: true \}\)/);
       assert.match(files['src/index.ts'] ?? '', /partitionsConsumedConcurrently: 8,/);
       assert.match(files['src/index.ts'] ?? '', /KAFKA_TOPIC \?\? 'listening\.events\.v1'/);
-      assert.equal(JSON.parse(files['package.json'] ?? '{}').description, 'Aggregates "royalty" events');
+      assert.equal((JSON.parse(files['package.json'] ?? '{}') as { description?: unknown }).description, 'Aggregates "royalty" events');
       assert.match(files['README.md'] ?? '', /new groups start from the \*\*earliest\*\* offset\) and processes up to\n8 partitions/);
       await assertValidCatalogFile(result, 'catalog-info.yaml', 'component:default/royalty-aggregator');
     });
@@ -185,7 +185,7 @@ describe('dryRun', () => {
         'date-utils/src/date-utils.ts',
       ]);
       const files = contentsOf(result);
-      assert.deepEqual(JSON.parse(files['date-utils/package.json'] ?? '{}').keywords, ['dates', 'time']);
+      assert.deepEqual((JSON.parse(files['date-utils/package.json'] ?? '{}') as { keywords?: unknown }).keywords, ['dates', 'time']);
       assert.equal(files['date-utils/src/date-utils.ts'], "export const PACKAGE = 'date-utils';\n");
       assert.match(files['date-utils/.github/workflows/release.yaml'] ?? '', /NODE_AUTH_TOKEN: \$\{\{ secrets\.NPM_TOKEN \}\}\n {10}VERSION: \$\{\{ github\.ref_name \}\}\n$/);
       const withoutChangelog = await runFile(LIBRARY, { ...values, changelog: false });

@@ -10,7 +10,10 @@ export interface CliRun {
 export async function runCli(...argv: string[]): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
+  // Saved to be put back on the same streams, never called detached.
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- put back on process.stdout below
   const originalOut = process.stdout.write;
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- put back on process.stderr below
   const originalErr = process.stderr.write;
   const capture =
     (append: (text: string) => void): typeof process.stdout.write =>

@@ -180,7 +180,7 @@ export const languages = {
 };
 
 export const l10n = {
-  t: (message: string | { message: string }, ...args: unknown[]): string =>
+  t: (message: string | { message: string }, ...args: (string | number | boolean)[]): string =>
     (typeof message === 'string' ? message : message.message).replace(/\{(\d+)\}/g, (_match, index: string) => String(args[Number(index)] ?? '')),
 };
 

@@ -14,6 +14,7 @@ export function describeError(error: unknown): RealmError {
   const lineno = numberOrUndefined(shape.lineno);
   const colno = numberOrUndefined(shape.colno);
   return {
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- an object thrown without a message is named by its own toString, the best it offers
     message: String(shape.message ?? error),
     ...(lineno !== undefined ? { lineno } : {}),
     ...(colno !== undefined ? { colno } : {}),

@@ -21,6 +21,7 @@ function guardLookups(): void {
   const runtime = (nunjucks as unknown as { runtime: NunjucksRuntime }).runtime;
   const memberLookup = runtime.memberLookup.bind(runtime);
   const contextOrFrameLookup = runtime.contextOrFrameLookup.bind(runtime);
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- an object key is looked up by its string form, as JavaScript's `target[key]` does
   const keyOf = (key: unknown): unknown => (typeof key === 'object' && key !== null ? String(key) : key);
   runtime.memberLookup = (target, key) => {
     const property = keyOf(key);
@@ -73,7 +74,8 @@ export function hasTags(text: string): boolean {
  */
 export function renderText(text: string, context: object, options: RealmRenderOptions, name = 'template', code?: string): string {
   if (code !== undefined) {
-    const compiled = new Function(code)() as object;
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval -- the host compiled this template; it runs with this sandboxed realm's Function, by design
+    const compiled = (new Function(code) as () => object)();
     return new nunjucks.Template({ type: 'code', obj: compiled } as unknown as string, environmentFor(options), name).render(context);
   }
   return hasTags(text) ? new nunjucks.Template(text, environmentFor(options), name).render(context) : text;
@@ -139,6 +141,7 @@ export function renderDeep(value: unknown, context: object, path: (string | numb
     try {
       return renderTemplateString(value, context);
     } catch (error) {
+      // eslint-disable-next-line @typescript-eslint/only-throw-error -- a wrapper that says where rendering failed; realmEntry unwraps it and reports the error inside
       throw new DeepRenderFailure([...path], error);
     }
   }

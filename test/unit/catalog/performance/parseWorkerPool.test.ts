@@ -51,7 +51,7 @@ describe('ParseWorkerPool', function () {
   after(() => rmSync(folder, { recursive: true, force: true }));
 
   async function parseAll(parser: { parseMany: ParseWorkerPool['parseMany'] }, limit = 2_000): Promise<unknown[]> {
-    const results: (ReadCatalogFile | undefined)[] = new Array(files.length);
+    const results = new Array<ReadCatalogFile | undefined>(files.length);
     await parser.parseMany(folder, files, limit, (position, result) => {
       assert.equal(results[position], undefined, `file ${position} reported twice`);
       results[position] = result;

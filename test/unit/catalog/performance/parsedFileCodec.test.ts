@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
+import { inspect } from 'node:util';
 import { parseCatalogFile } from '../../../../src/catalog';
-import { decodeParsedFile, encodeParsedFile, survivesJson } from '../../../../src/catalog/parsedFileCodec';
+import { decodeParsedFile, encodeParsedFile, survivesJson, type EncodedCatalogFile } from '../../../../src/catalog/parsedFileCodec';
 import { generatedCatalogFile, plainParse, repositoryYamlFiles } from '../../support/catalogCorpus';
 
 const ROOT = '/ws';
@@ -13,7 +14,7 @@ async function assertRoundTrip(file: string, text: string): Promise<boolean> {
     return false;
   }
   // Through JSON, as the cache file and the worker messages carry it.
-  const decoded = decodeParsedFile(file, JSON.parse(JSON.stringify(encoded)), ORIGIN);
+  const decoded = decodeParsedFile(file, JSON.parse(JSON.stringify(encoded)) as EncodedCatalogFile, ORIGIN);
   assert.deepStrictEqual(plainParse(decoded), plainParse(parsed), `round trip of ${file}`);
   return true;
 }
@@ -38,7 +39,7 @@ describe('parsed file codec', () => {
   it('refuses values JSON would change, so such a file is parsed again instead', async () => {
     // eslint-disable-next-line no-sparse-arrays -- a hole is exactly what must be refused
     for (const value of [Number.NaN, Infinity, -0, undefined, [1, , 3], new Date(0), { ['__proto__']: 1 }]) {
-      assert.equal(survivesJson({ spec: { value } }), false, `${String(value)} survives JSON`);
+      assert.equal(survivesJson({ spec: { value } }), false, `${inspect(value)} survives JSON`);
     }
     assert.equal(survivesJson({ a: [1, 'x', null, true, { b: 2.5 }] }), true);
     const parsed = await parseCatalogFile(`${ROOT}/nan.yaml`, 'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: x\nspec:\n  type: service\n  lifecycle: production\n  owner: a\n  weight: .nan\n', ORIGIN);
