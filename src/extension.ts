@@ -20,7 +20,6 @@ import { registerStarred } from './features/starred/registerStarred';
 import { StarredStore } from './features/starred/starredStore';
 import { registerEntityCountStatus } from './features/statusBar/registerEntityCountStatus';
 import { registerTools } from './features/tools/registerTools';
-import { readTools } from './features/tools/toolSettings';
 import { createApiDefinitionPlugin } from './plugins/builtin/apiDefinitionPlugin';
 import { createDocsPlugin } from './plugins/builtin/docsPlugin';
 import { groupPlugin } from './plugins/builtin/groupPlugin';
@@ -29,18 +28,21 @@ import { overviewPlugin } from './plugins/builtin/overviewPlugin';
 import { toEntityView } from './plugins/entityView';
 import { PluginRegistry } from './plugins/pluginRegistry';
 import { CatalogService } from './services/catalogService';
+import { Settings } from './services/settings';
 import { Commands } from './shared/commands';
 
 /** Composition root: builds the services, lets each feature register, defers indexing. */
 export function activate(context: vscode.ExtensionContext): GreenroomApi {
   const log = vscode.window.createOutputChannel('Greenroom', { log: true });
-  context.subscriptions.push(log);
+  // Built first: every service reads its settings from this snapshot and hears its changes.
+  const settings = new Settings();
+  context.subscriptions.push(log, settings);
   // The index cache lives in this workspace's storage; a new version of the extension starts afresh.
   const { version } = context.extension.packageJSON as { version?: unknown };
-  const catalog = new CatalogService(log, { storageUri: context.storageUri, version: typeof version === 'string' ? version : '' });
+  const catalog = new CatalogService(log, settings, { storageUri: context.storageUri, version: typeof version === 'string' ? version : '' });
   const plugins = new PluginRegistry((pluginId, what, error) => log.error(`Plugin ${pluginId}: ${what} failed`, error));
   const starred = new StarredStore(context.globalState);
-  const catalogTree = registerCatalogTree(catalog, starred);
+  const catalogTree = registerCatalogTree(catalog, settings, starred);
   let backstageUrlFor: (record: CatalogEntityRecord) => string | undefined = () => undefined;
   const panels = new EntityPanelManager(context.extensionUri, catalog, plugins, log, (record) => backstageUrlFor(record));
   context.subscriptions.push(
@@ -53,19 +55,19 @@ export function activate(context: vscode.ExtensionContext): GreenroomApi {
     registerEntityCountStatus(catalog),
     registerEntityCommands(catalog, log, (ref) => panels.open(ref)),
     registerGoToEntity(catalog),
-    registerChooseCatalogFiles(catalog),
-    registerLanguageFeatures(catalog, (ref) => {
+    registerChooseCatalogFiles(catalog, settings),
+    registerLanguageFeatures(catalog, settings, (ref) => {
       const record = catalog.index.get(ref);
       return record ? plugins.hoverSectionsFor(toEntityView(catalog.index, record)) : [];
     }),
     registerOpenDocs(catalog, (ref) => panels.open(ref, 'greenroom.docs/docs')),
     registerPluginHost(catalog, plugins, log),
-    registerTools(catalog),
-    registerScaffolding(context.extensionUri, catalog, log),
+    registerTools(catalog, settings),
+    registerScaffolding(context.extensionUri, catalog, settings, log),
     starred,
-    registerCatalogTable(context.extensionUri, catalog, starred, (ref) => panels.open(ref), log),
+    registerCatalogTable(context.extensionUri, catalog, starred, (ref) => panels.open(ref), log, settings),
     registerDocsSearch(catalog, (ref, page) => panels.open(ref, 'greenroom.docs/docs', page), log),
-    registerAgents(context, catalog),
+    registerAgents(context, catalog, settings),
     vscode.commands.registerCommand(Commands.revealInCatalog, (ref: unknown) => (typeof ref === 'string' ? catalogTree.reveal(ref) : undefined)),
   );
 
@@ -87,7 +89,7 @@ export function activate(context: vscode.ExtensionContext): GreenroomApi {
     api.registerPlugin(overviewPlugin),
     api.registerPlugin(createApiDefinitionPlugin(workspaceFiles)),
     api.registerPlugin(createDocsPlugin(workspaceFiles)),
-    api.registerPlugin(createToolsPlugin(readTools)),
+    api.registerPlugin(createToolsPlugin(() => settings.current.tools)),
     api.registerPlugin(groupPlugin),
   );
   const stars = registerStarred(catalog, starred, () => panels.refresh());
@@ -96,7 +98,7 @@ export function activate(context: vscode.ExtensionContext): GreenroomApi {
   // Indexing and registry syncs run after activate() returns so the editor is never held up.
   setTimeout(() => {
     void catalog.reload();
-    const registries = registerRegistries(context, catalog, log);
+    const registries = registerRegistries(context, catalog, settings, log);
     backstageUrlFor = (record) => registries.service.backstageUrlFor(record);
     context.subscriptions.push(registries.disposable);
   }, 0);

@@ -2,8 +2,9 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { CatalogIndexCache, MultiFolderCatalog, nodeCatalogFileSystem, type CatalogChangeEvent, type CatalogIndex, type MultiFolderCatalogOptions } from '../catalog';
 import { Throttle } from '../shared/throttle';
-import { affectsIndexing, readSettings } from './configuration';
 import { DisposableStore } from '../shared/disposableStore';
+import type { Settings } from './settings';
+import { INDEXING_KEYS } from './settingsSchema';
 
 /** How long typing pauses before unsaved catalog text is re-indexed. */
 const TYPING_DEBOUNCE_MS = 300;
@@ -51,6 +52,7 @@ export class CatalogService implements vscode.Disposable {
 
   constructor(
     private readonly log: vscode.LogOutputChannel,
+    private readonly settings: Settings,
     storage: CatalogServiceStorage = {},
   ) {
     this.cache = storage.storageUri?.scheme === 'file' ? new CatalogIndexCache(path.join(storage.storageUri.fsPath, 'catalog-index.jsonl'), { fingerprint: storage.version ?? '' }) : undefined;
@@ -60,8 +62,8 @@ export class CatalogService implements vscode.Disposable {
     this.store.add(this.progressEmitter);
     this.store.add({ dispose: () => this.progressBeat.cancel() });
     this.store.add(vscode.workspace.onDidChangeWorkspaceFolders((event) => this.onFoldersChanged(event)));
-    this.store.add(vscode.workspace.onDidChangeConfiguration((event) => {
-      if (affectsIndexing(event)) {
+    this.store.add(settings.onDidChange((change) => {
+      if (change.affects(INDEXING_KEYS)) {
         this.log.info('Catalog settings changed; re-indexing');
         this.workspace.configure(this.workspaceOptions());
         void this.reload();
@@ -170,7 +172,7 @@ export class CatalogService implements vscode.Disposable {
   private workspaceOptions(): MultiFolderCatalogOptions {
     return {
       fs: nodeCatalogFileSystem,
-      ...readSettings(),
+      ...this.settings.current.indexing,
       ...(this.cache ? { cache: this.cache } : {}),
       // Bundled next to this file (esbuild.mjs); missing or failing workers mean parsing here.
       workerScript: path.join(__dirname, 'catalogWorker.js'),

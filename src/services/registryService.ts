@@ -7,7 +7,8 @@ import { RegistrySync } from '../registry/registrySync';
 import { UrlLocations } from '../registry/urlLocations';
 import type { CatalogService } from './catalogService';
 import { DisposableStore } from '../shared/disposableStore';
-import { readRegistrySettings, type RegistrySettings } from '../features/registries/registrySettings';
+import type { Settings } from './settings';
+import { REGISTRY_KEYS, type RegistrySettings } from './settingsSchema';
 import type { RegistryTokens } from './registryTokens';
 import type { ScopedRegistries } from '../registry/registryTrust';
 import { Commands } from '../shared/commands';
@@ -23,7 +24,8 @@ export class RegistryService implements vscode.Disposable {
   private readonly statusEmitter = new vscode.EventEmitter<void>();
   private syncs = new Map<string, RegistrySync>();
   private readonly statuses = new Map<string, RegistryStatus>();
-  private settings: RegistrySettings = readRegistrySettings();
+  /** The registry settings the running clients were built from. */
+  private settings: RegistrySettings;
   private timer: NodeJS.Timeout | undefined;
   private lastSyncStarted = 0;
   private cancelSync: vscode.CancellationTokenSource | undefined;
@@ -36,11 +38,13 @@ export class RegistryService implements vscode.Disposable {
     private readonly tokens: RegistryTokens,
     private readonly cacheFolder: string,
     private readonly log: vscode.LogOutputChannel,
+    private readonly greenroomSettings: Settings,
   ) {
+    this.settings = greenroomSettings.current.registries;
     this.urlLocations = new UrlLocations(catalog.index);
     this.store.add(this.statusEmitter);
-    this.store.add(vscode.workspace.onDidChangeConfiguration((event) => {
-      if (['greenroom.registries', 'greenroom.registryRefreshMinutes', 'greenroom.registryMaxEntities', 'greenroom.registryMaxPages', 'greenroom.locations'].some((section) => event.affectsConfiguration(section))) {
+    this.store.add(greenroomSettings.onDidChange((change) => {
+      if (change.affects(REGISTRY_KEYS)) {
         void this.start();
       }
     }));
@@ -85,7 +89,7 @@ export class RegistryService implements vscode.Disposable {
     }
     this.syncs = new Map();
     this.statuses.clear();
-    this.settings = readRegistrySettings();
+    this.settings = this.greenroomSettings.current.registries;
     await this.migrateLegacyTokens();
     for (const config of this.settings.registries) {
       try {

@@ -3,7 +3,7 @@ import { AgentContext } from '../../agents';
 import { nodeCatalogFileSystem } from '../../catalog';
 import { nodeTemplateFileSystem } from '../../scaffolder';
 import type { CatalogService } from '../../services/catalogService';
-import { readRegistrySettings } from '../registries/registrySettings';
+import type { Settings } from '../../services/settings';
 import { RegistryTokens } from '../../services/registryTokens';
 import { registerChatParticipant } from './chatParticipant';
 import { registerLanguageModelTools } from './registerLanguageModelTools';
@@ -18,7 +18,7 @@ function folderPaths(): string[] {
  * language-model tools (1.95+), the `@greenroom` chat participant (1.90+), MCP server
  * definitions for other MCP-aware tools and registries' Backstage actions (1.101+).
  */
-export function registerAgents(extension: vscode.ExtensionContext, catalog: CatalogService): vscode.Disposable {
+export function registerAgents(extension: vscode.ExtensionContext, catalog: CatalogService, settings: Settings): vscode.Disposable {
   let agentContext: AgentContext | undefined;
   const contextNow = (): AgentContext => {
     agentContext ??= new AgentContext({ index: catalog.index, roots: folderPaths(), fs: nodeCatalogFileSystem, templateFs: nodeTemplateFileSystem });
@@ -40,8 +40,8 @@ export function registerAgents(extension: vscode.ExtensionContext, catalog: Cata
     // Docs pages and CODEOWNERS are not catalog files: any saved file may change an answer.
     vscode.workspace.onDidSaveTextDocument(() => agentContext?.invalidate()),
     vscode.workspace.onDidGrantWorkspaceTrust(() => definitionsChanged.fire()),
-    vscode.workspace.onDidChangeConfiguration((event) => {
-      if (event.affectsConfiguration('greenroom.registries')) {
+    settings.onDidChange((change) => {
+      if (change.affects(['registries'])) {
         definitionsChanged.fire();
       }
     }),
@@ -50,7 +50,7 @@ export function registerAgents(extension: vscode.ExtensionContext, catalog: Cata
     registerMcpServerDefinitions({
       cliScript: vscode.Uri.joinPath(extension.extensionUri, 'dist', 'cli.js').fsPath,
       workspaceFolders: folderPaths,
-      registries: () => readRegistrySettings().registries,
+      registries: () => settings.current.registries.registries,
       tokenFor: (registry) => tokens.get(registry),
       onDidChange: definitionsChanged.event,
     }),

@@ -1,6 +1,7 @@
 import { open } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import type { CatalogService } from '../../services/catalogService';
+import type { Settings } from '../../services/settings';
 import { Commands } from '../../shared/commands';
 import { DESCRIPTOR_SNIFF_BYTES, looksLikeDescriptor, suggestGlobs, withGlobs, type GlobSuggestion } from './descriptorGlobs';
 
@@ -45,7 +46,7 @@ interface GlobPickItem extends vscode.QuickPickItem {
  * catalog-info.yaml) and adds a glob per file name to the workspace's `greenroom.catalogGlobs`,
  * after showing what will be added.
  */
-export function registerChooseCatalogFiles(catalog: CatalogService): vscode.Disposable {
+export function registerChooseCatalogFiles(catalog: CatalogService, settings: Settings): vscode.Disposable {
   return vscode.commands.registerCommand(Commands.chooseCatalogFiles, async () => {
     const descriptors = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Looking for Backstage descriptors…'), cancellable: true },
@@ -72,10 +73,9 @@ export function registerChooseCatalogFiles(catalog: CatalogService): vscode.Disp
     if (!picked || picked.length === 0) {
       return;
     }
-    const configuration = vscode.workspace.getConfiguration('greenroom');
-    const current = configuration.get<string[]>('catalogGlobs') ?? [];
+    const current = settings.current.indexing.catalogGlobs;
     // Indexing follows the setting change (CatalogService listens for it).
-    await configuration.update('catalogGlobs', withGlobs(current, picked.map((item) => item.suggestion.glob)), vscode.ConfigurationTarget.Workspace);
+    await settings.updateInWorkspace('catalogGlobs', withGlobs(current, picked.map((item) => item.suggestion.glob)));
     void vscode.window.showInformationMessage(vscode.l10n.t('Added {0} to greenroom.catalogGlobs in the workspace settings.', picked.map((item) => item.label).join(', ')));
   });
 }

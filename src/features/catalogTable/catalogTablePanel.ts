@@ -4,7 +4,8 @@ import type { CatalogService } from '../../services/catalogService';
 import { DisposableStore } from '../../shared/disposableStore';
 import { DEFAULT_TABLE_REQUEST, parseTableMessage, type TableHostMessage, type TableRequest, type TableWebviewMessage } from '../../shared/catalogTableProtocol';
 import { panelShellHtml } from '../panels/webviewHtml';
-import { configuredIdentity, ownerRefsOfIdentity } from '../starred/identity';
+import { ownerRefsOfIdentity } from '../starred/identity';
+import type { Settings } from '../../services/settings';
 import type { StarredStore } from '../starred/starredStore';
 
 export const CATALOG_TABLE_VIEW_TYPE = 'greenroom.catalogTable';
@@ -29,6 +30,7 @@ export class CatalogTablePanel implements vscode.Disposable {
     private readonly starred: StarredStore,
     private readonly openEntity: (ref: string) => void,
     private readonly log: vscode.LogOutputChannel,
+    private readonly settings: Settings,
   ) {
     this.store.add(catalog.onDidChange(() => {
       this.table = undefined;
@@ -39,8 +41,8 @@ export class CatalogTablePanel implements vscode.Disposable {
       this.schedulePush();
     }));
     this.store.add(starred.onDidChange(() => this.schedulePush()));
-    this.store.add(vscode.workspace.onDidChangeConfiguration((event) => {
-      if (event.affectsConfiguration('greenroom.identity')) {
+    this.store.add(settings.onDidChange((change) => {
+      if (change.affects(['identity'])) {
         this.schedulePush();
       }
     }));
@@ -121,10 +123,10 @@ export class CatalogTablePanel implements vscode.Disposable {
     const started = performance.now();
     const built = this.table === undefined;
     this.table ??= buildCatalogTable(this.catalog.index);
-    const page = queryCatalogTable(this.table, request, { ownerRefs: request.ownedByMe ? ownerRefsOfIdentity(this.catalog.index) : undefined, starred: this.starred.set() });
+    const page = queryCatalogTable(this.table, request, { ownerRefs: request.ownedByMe ? ownerRefsOfIdentity(this.catalog.index, this.settings.current.identity) : undefined, starred: this.starred.set() });
     this.lastRequest = { ...request, offset: page.offset };
     this.log.debug(`Catalog table: ${built ? 'built and ' : ''}queried ${page.all} rows in ${(performance.now() - started).toFixed(1)} ms`);
-    const message: TableHostMessage = { type: 'page', id, request: this.lastRequest, page, identity: configuredIdentity(), indexing: !this.catalog.isIndexed };
+    const message: TableHostMessage = { type: 'page', id, request: this.lastRequest, page, identity: this.settings.current.identity, indexing: !this.catalog.isIndexed };
     try {
       await panel.webview.postMessage(message);
     } catch {

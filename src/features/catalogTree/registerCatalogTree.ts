@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { parseFilterQuery, type GroupingMode } from '../../catalog';
 import type { CatalogService } from '../../services/catalogService';
 import { DisposableStore } from '../../shared/disposableStore';
+import type { Settings } from '../../services/settings';
 import { CatalogTreeProvider, type StarredSource } from './catalogTreeProvider';
 import { EntityProblemDecorations } from './entityProblemDecorations';
 import { Commands } from '../../shared/commands';
@@ -13,20 +14,15 @@ const GROUPING_LABELS: Record<GroupingMode, string> = {
   owner: vscode.l10n.t('Owner'),
 };
 
-function configuredGrouping(): GroupingMode {
-  const value = vscode.workspace.getConfiguration('greenroom').get<string>('catalog.groupBy');
-  return value === 'system' || value === 'owner' ? value : 'kind';
-}
-
 export interface CatalogTreeFeature extends vscode.Disposable {
   /** Shows an entity in the Catalog view. */
   reveal(ref: string): Promise<void>;
 }
 
 /** The Catalog view with its grouping toggle, filter and the context keys its menus use. */
-export function registerCatalogTree(catalog: CatalogService, starred?: StarredSource): CatalogTreeFeature {
+export function registerCatalogTree(catalog: CatalogService, settings: Settings, starred?: StarredSource): CatalogTreeFeature {
   const store = new DisposableStore();
-  const provider = store.add(new CatalogTreeProvider(catalog, configuredGrouping(), {}, starred));
+  const provider = store.add(new CatalogTreeProvider(catalog, settings.current.catalogGrouping, {}, starred));
   const view = store.add(vscode.window.createTreeView('greenroom.catalog', { treeDataProvider: provider, showCollapseAll: true }));
   store.add(vscode.window.registerFileDecorationProvider(store.add(new EntityProblemDecorations(catalog))));
   let filterQuery = '';
@@ -62,9 +58,9 @@ export function registerCatalogTree(catalog: CatalogService, starred?: StarredSo
       updateContext();
     }
   }));
-  store.add(vscode.workspace.onDidChangeConfiguration((event) => {
-    if (event.affectsConfiguration('greenroom.catalog.groupBy')) {
-      setGrouping(configuredGrouping());
+  store.add(settings.onDidChange((change) => {
+    if (change.affects(['catalog.groupBy'])) {
+      setGrouping(settings.current.catalogGrouping);
     }
   }));
   store.add(vscode.commands.registerCommand(Commands.groupByKind, () => setGrouping('kind')));

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { entityHoverMarkdown, templateContentHoverMarkdown, unknownRefHoverMarkdown } from '../../catalog/language';
 import type { CatalogService } from '../../services/catalogService';
 import { referenceAtPosition } from './referenceAtPosition';
+import type { ReferencePatternSource } from './referencePatternSettings';
 import { commandLink, trustedMarkdown } from './trustedMarkdown';
 
 /** Extra hover text contributed by plugins, below the card. */
@@ -10,6 +11,7 @@ export type HoverSectionSource = (ref: string) => string[];
 export class EntityHoverProvider implements vscode.HoverProvider {
   constructor(
     private readonly catalog: CatalogService,
+    private readonly patterns: ReferencePatternSource,
     private readonly extraSections: HoverSectionSource = () => [],
   ) {}
 
@@ -19,7 +21,7 @@ export class EntityHoverProvider implements vscode.HoverProvider {
       // Nothing in a Template's content is a catalog ref: say what the file is instead.
       return new vscode.Hover(trustedMarkdown(templateContentHoverMarkdown(templateRef, commandLink)), document.getWordRangeAtPosition(position));
     }
-    const found = referenceAtPosition(this.catalog.index, document, position);
+    const found = referenceAtPosition(this.catalog.index, document, position, this.patterns);
     if (!found || found.isDeclaration) {
       return undefined;
     }

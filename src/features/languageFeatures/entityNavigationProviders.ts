@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { CatalogEntityRecord } from '../../catalog';
 import type { CatalogService } from '../../services/catalogService';
 import { referenceAtPosition } from './referenceAtPosition';
+import type { ReferencePatternSource } from './referencePatternSettings';
 
 export function nameLocation(record: CatalogEntityRecord): vscode.Location {
   const range = record.fields.get(['metadata', 'name'])?.valueRange ?? record.range;
@@ -10,10 +11,13 @@ export function nameLocation(record: CatalogEntityRecord): vscode.Location {
 
 /** F12 / peek from a ref to the descriptor of the entity it names. */
 export class EntityDefinitionProvider implements vscode.DefinitionProvider {
-  constructor(private readonly catalog: CatalogService) {}
+  constructor(
+    private readonly catalog: CatalogService,
+    private readonly patterns: ReferencePatternSource,
+  ) {}
 
   provideDefinition(document: vscode.TextDocument, position: vscode.Position): vscode.DefinitionLink[] | undefined {
-    const found = referenceAtPosition(this.catalog.index, document, position);
+    const found = referenceAtPosition(this.catalog.index, document, position, this.patterns);
     const record = found ? this.catalog.index.get(found.ref) : undefined;
     if (!found || !record) {
       return undefined;
@@ -25,10 +29,13 @@ export class EntityDefinitionProvider implements vscode.DefinitionProvider {
 
 /** Shift+F12: every place in the catalog that refers to the entity under the cursor. */
 export class EntityReferenceProvider implements vscode.ReferenceProvider {
-  constructor(private readonly catalog: CatalogService) {}
+  constructor(
+    private readonly catalog: CatalogService,
+    private readonly patterns: ReferencePatternSource,
+  ) {}
 
   provideReferences(document: vscode.TextDocument, position: vscode.Position, context: vscode.ReferenceContext): vscode.Location[] | undefined {
-    const found = referenceAtPosition(this.catalog.index, document, position);
+    const found = referenceAtPosition(this.catalog.index, document, position, this.patterns);
     if (!found) {
       return undefined;
     }

@@ -8,6 +8,7 @@ import { registerUntrustedUrlTargets } from './untrustedUrlTargets';
 import { REMOTE_ENTITY_SCHEME, RemoteEntityDocuments } from './remoteEntityDocuments';
 import type { CatalogService } from '../../services/catalogService';
 import { DisposableStore } from '../../shared/disposableStore';
+import type { Settings } from '../../services/settings';
 import { Commands } from '../../shared/commands';
 
 async function pickRegistry(service: RegistryService, argument: unknown, title: string): Promise<string | undefined> {
@@ -30,10 +31,10 @@ async function pickRegistry(service: RegistryService, argument: unknown, title: 
 }
 
 /** Remote registries: the service, its status item, sign-in/out and sync commands, read-only remote descriptors. */
-export function registerRegistries(context: vscode.ExtensionContext, catalog: CatalogService, log: vscode.LogOutputChannel): { service: RegistryService; disposable: vscode.Disposable } {
+export function registerRegistries(context: vscode.ExtensionContext, catalog: CatalogService, settings: Settings, log: vscode.LogOutputChannel): { service: RegistryService; disposable: vscode.Disposable } {
   const store = new DisposableStore();
   const tokens = new RegistryTokens(context.secrets, context.globalState);
-  const service = store.add(new RegistryService(catalog, tokens, path.join(context.globalStorageUri.fsPath, 'registries'), log));
+  const service = store.add(new RegistryService(catalog, tokens, path.join(context.globalStorageUri.fsPath, 'registries'), log, settings));
   store.add(registerRegistryStatusItem(service));
   store.add(registerUntrustedUrlTargets(catalog, log));
   store.add(vscode.workspace.registerTextDocumentContentProvider(REMOTE_ENTITY_SCHEME, new RemoteEntityDocuments(catalog)));

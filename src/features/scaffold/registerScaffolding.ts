@@ -1,8 +1,10 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { TemplateRunCancelled, TemplateRunner, type TemplateBudgets } from '../../scaffolder';
+import { TemplateRunCancelled, TemplateRunner } from '../../scaffolder';
 import type { CatalogService } from '../../services/catalogService';
 import { DisposableStore } from '../../shared/disposableStore';
+import type { Settings } from '../../services/settings';
+import { TEMPLATE_BUDGET_KEYS } from '../../services/settingsSchema';
 import { askParameters, Cancelled } from './paletteFlow';
 import { ScaffoldSession, type ConflictChoice, type CreatedProject } from './scaffoldSession';
 import { PreviewDocuments } from './previewDocuments';
@@ -113,17 +115,6 @@ async function announce(created: CreatedProject): Promise<void> {
   }
 }
 
-function templateBudgets(): Partial<TemplateBudgets> {
-  const configuration = vscode.workspace.getConfiguration('greenroom.scaffolder');
-  const number = (key: string): number | undefined => {
-    const value = configuration.get<unknown>(key);
-    return typeof value === 'number' && value > 0 ? value : undefined;
-  };
-  const timeSeconds = number('timeBudgetSeconds');
-  const memoryMb = number('memoryBudgetMb');
-  return { ...(timeSeconds !== undefined ? { timeSeconds } : {}), ...(memoryMb !== undefined ? { memoryMb } : {}) };
-}
-
 /** Runs `work` under a cancellable notification; cancelling aborts the signal it gets. */
 function withCancellableProgress<T>(title: string, work: (signal: AbortSignal) => Promise<T>): Thenable<T> {
   return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (_progress, token) => {
@@ -137,15 +128,15 @@ function withCancellableProgress<T>(title: string, work: (signal: AbortSignal) =
 }
 
 /** "Create from Template…" (palette, one question at a time) and "Create from Template (Form)…". */
-export function registerScaffolding(extensionUri: vscode.Uri, catalog: CatalogService, log: vscode.LogOutputChannel): vscode.Disposable {
+export function registerScaffolding(extensionUri: vscode.Uri, catalog: CatalogService, settings: Settings, log: vscode.LogOutputChannel): vscode.Disposable {
   const store = new DisposableStore();
   // Template runs happen in a worker thread (dist/templateWorker.js) within these budgets.
-  const runner = new TemplateRunner({ budgets: templateBudgets() });
+  const runner = new TemplateRunner({ budgets: settings.current.templateBudgets });
   store.add({ dispose: () => runner.dispose() });
   const previewDocuments = store.add(new PreviewDocuments());
-  store.add(vscode.workspace.onDidChangeConfiguration((event) => {
-    if (event.affectsConfiguration('greenroom.scaffolder')) {
-      runner.setBudgets(templateBudgets());
+  store.add(settings.onDidChange((change) => {
+    if (change.affects(TEMPLATE_BUDGET_KEYS)) {
+      runner.setBudgets(settings.current.templateBudgets);
     }
   }));
   const openSession = async (argument: unknown): Promise<ScaffoldSession | undefined> => {

@@ -3,7 +3,7 @@ import { entityLabel, entityLinks, type CatalogEntityRecord } from '../../catalo
 import type { ToolShortcut } from '../../plugins/builtin/toolsPlugin';
 import type { CatalogService } from '../../services/catalogService';
 import { DisposableStore } from '../../shared/disposableStore';
-import { readTools } from './toolSettings';
+import type { Settings } from '../../services/settings';
 import { Commands } from '../../shared/commands';
 
 type ToolsNode = { readonly type: 'section'; readonly id: 'global' | 'entity' } | { readonly type: 'tool'; readonly tool: ToolShortcut; readonly index: number } | { readonly type: 'link'; readonly title: string; readonly url: string; readonly icon: string | undefined };
@@ -24,7 +24,10 @@ class ToolsTreeProvider implements vscode.TreeDataProvider<ToolsNode> {
   private readonly changeEmitter = new vscode.EventEmitter<void>();
   readonly onDidChangeTreeData = this.changeEmitter.event;
 
-  constructor(private readonly currentEntity: () => CatalogEntityRecord | undefined) {}
+  constructor(
+    private readonly currentEntity: () => CatalogEntityRecord | undefined,
+    private readonly tools: () => readonly ToolShortcut[],
+  ) {}
 
   refresh(): void {
     this.changeEmitter.fire();
@@ -39,7 +42,7 @@ class ToolsTreeProvider implements vscode.TreeDataProvider<ToolsNode> {
       return sections;
     }
     if (node.type === 'section' && node.id === 'global') {
-      return readTools().map((tool, index) => ({ type: 'tool', tool, index }));
+      return this.tools().map((tool, index) => ({ type: 'tool', tool, index }));
     }
     if (node.type === 'section' && node.id === 'entity') {
       const entity = this.currentEntity()?.entity;
@@ -73,7 +76,7 @@ class ToolsTreeProvider implements vscode.TreeDataProvider<ToolsNode> {
   }
 }
 
-export function registerTools(catalog: CatalogService): vscode.Disposable {
+export function registerTools(catalog: CatalogService, settings: Settings): vscode.Disposable {
   const store = new DisposableStore();
   const currentEntity = (): CatalogEntityRecord | undefined => {
     const editor = vscode.window.activeTextEditor;
@@ -84,17 +87,18 @@ export function registerTools(catalog: CatalogService): vscode.Disposable {
     const records = catalog.index.byFile(editor.document.uri.fsPath);
     return records.find((record) => record.range.start.line <= line && line <= record.range.end.line) ?? records[0];
   };
-  const provider = new ToolsTreeProvider(currentEntity);
+  const tools = (): readonly ToolShortcut[] => settings.current.tools;
+  const provider = new ToolsTreeProvider(currentEntity, tools);
   store.add(vscode.window.createTreeView('greenroom.tools', { treeDataProvider: provider }));
   store.add(vscode.window.onDidChangeActiveTextEditor(() => provider.refresh()));
   store.add(vscode.window.onDidChangeTextEditorSelection(() => provider.refresh()));
-  store.add(vscode.workspace.onDidChangeConfiguration((event) => {
-    if (event.affectsConfiguration('greenroom.tools')) {
+  store.add(settings.onDidChange((change) => {
+    if (change.affects(['tools'])) {
       provider.refresh();
     }
   }));
   store.add(vscode.commands.registerCommand(Commands.runTool, async (index: unknown) => {
-    const tool = typeof index === 'number' ? readTools()[index] : undefined;
+    const tool = typeof index === 'number' ? tools()[index] : undefined;
     if (tool) {
       await openTool(tool);
     }

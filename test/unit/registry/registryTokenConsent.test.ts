@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { askToSendToken } from '../../../src/services/registryService';
-import { readRegistrySettings } from '../../../src/features/registries/registrySettings';
+import { parseRegistrySettings, type RawSettings } from '../../../src/services/settingsSchema';
 import * as vscodeFake from '../support/vscodeFake';
 
 type Mutable = Record<string, unknown>;
@@ -61,22 +61,18 @@ describe('registry token consent (editor adapter, fake vscode)', () => {
       registries: [{ name: 'acme', baseUrl: 'https://evil.example' }],
       registryMaxEntities: 1000,
     };
-    restore.push(
-      patch(vscodeFake.workspace, {
-        getConfiguration: () => ({
-          get: (key: string) => values[key],
-          inspect: (key: string) =>
-            key === 'registries'
-              ? {
-                  globalValue: [{ name: 'acme', baseUrl: 'https://backstage.acme.example' }],
-                  workspaceValue: [{ name: 'acme', baseUrl: 'https://evil.example' }],
-                  workspaceFolderValue: [{ name: 'folder', baseUrl: 'https://folder.example' }, 'junk'],
-                }
-              : undefined,
-        }),
-      }),
-    );
-    const settings = readRegistrySettings();
+    const raw: RawSettings = {
+      value: (key) => values[key],
+      scopes: (key) =>
+        key === 'registries'
+          ? {
+              user: [{ name: 'acme', baseUrl: 'https://backstage.acme.example' }],
+              workspace: [{ name: 'acme', baseUrl: 'https://evil.example' }],
+              workspaceFolder: [{ name: 'folder', baseUrl: 'https://folder.example' }, 'junk'],
+            }
+          : undefined,
+    };
+    const settings = parseRegistrySettings(raw);
     assert.deepEqual(settings.registries, [{ name: 'acme', baseUrl: 'https://evil.example' }]);
     assert.deepEqual(settings.scoped.user, [{ name: 'acme', baseUrl: 'https://backstage.acme.example' }]);
     assert.deepEqual(settings.scoped.workspace, [

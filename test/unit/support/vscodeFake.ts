@@ -184,8 +184,40 @@ export const l10n = {
     (typeof message === 'string' ? message : message.message).replace(/\{(\d+)\}/g, (_match, index: string) => String(args[Number(index)] ?? '')),
 };
 
+export const ConfigurationTarget = { Global: 1, Workspace: 2, WorkspaceFolder: 3 } as const;
+
+/** Settings by full key (`greenroom.tools`) in user and workspace settings, as tests set them. */
+export const configurationValues = { user: new Map<string, unknown>(), workspace: new Map<string, unknown>() };
+const configurationChanges = new EventEmitter<{ affectsConfiguration(section: string): boolean }>();
+
+/** Writes settings as the user would in the Settings editor; listeners then hear which keys changed. */
+export function changeConfiguration(scope: 'user' | 'workspace', values: Record<string, unknown>): void {
+  for (const [key, value] of Object.entries(values)) {
+    if (value === undefined) {
+      configurationValues[scope].delete(key);
+    } else {
+      configurationValues[scope].set(key, value);
+    }
+  }
+  const keys = Object.keys(values);
+  configurationChanges.fire({ affectsConfiguration: (section) => keys.some((key) => key === section || key.startsWith(`${section}.`) || section.startsWith(`${key}.`)) });
+}
+
 export const workspace = {
+  isTrusted: true,
   asRelativePath: (value: string | Uri): string => (typeof value === 'string' ? value : value.fsPath),
+  onDidChangeConfiguration: configurationChanges.event,
+  getConfiguration: (section: string) => {
+    const full = (key: string): string => `${section}.${key}`;
+    return {
+      get: <T>(key: string): T | undefined => (configurationValues.workspace.get(full(key)) ?? configurationValues.user.get(full(key))) as T | undefined,
+      inspect: <T>(key: string) => ({ key: full(key), globalValue: configurationValues.user.get(full(key)) as T | undefined, workspaceValue: configurationValues.workspace.get(full(key)) as T | undefined, workspaceFolderValue: undefined }),
+      update: (key: string, value: unknown, target: number): Promise<void> => {
+        changeConfiguration(target === ConfigurationTarget.Global ? 'user' : 'workspace', { [full(key)]: value });
+        return Promise.resolve();
+      },
+    };
+  },
 };
 
 // --- Chat and language models: enough for a participant's tool-calling loop -------------------
