@@ -1,6 +1,12 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+// Greenroom's settings are read in one place, src/services/settings.ts (one typed snapshot, one change event).
+const settingsReadOutsideItsHome = {
+  selector: "CallExpression[callee.property.name='getConfiguration']",
+  message: 'Read settings through Settings (src/services/settings.ts), the one place that calls getConfiguration.',
+};
+
 export default tseslint.config(
   { ignores: ['node_modules/**', 'dist/**', 'out/**', 'examples/**', 'templates/**', '**/*.mjs', '.greenroom-e2e/**'] },
   js.configs.recommended,
@@ -40,6 +46,7 @@ export default tseslint.config(
     files: [
       'src/catalog/**/*.ts', 'src/scaffolder/**/*.ts', 'src/docs/**/*.ts', 'src/registry/**/*.ts', 'src/plugins/**/*.ts',
       'src/cli/**/*.ts', 'src/shared/**/*.ts', 'src/checks/**/*.ts', 'src/agents/**/*.ts', 'src/onboarding/**/*.ts',
+      'src/services/settingsSchema.ts',
     ],
     rules: {
       'no-restricted-imports': ['error', {
@@ -53,11 +60,16 @@ export default tseslint.config(
     },
   },
   {
+    files: ['src/**/*.ts', 'webview/**/*.ts'],
+    ignores: ['src/services/settings.ts'],
+    rules: { 'no-restricted-syntax': ['error', settingsReadOutsideItsHome] },
+  },
+  {
     // The CLI prints only through src/cli/terminalOutput.ts, its one terminal escaper.
     files: ['src/cli/**/*.ts'],
     ignores: ['src/cli/terminalOutput.ts'],
     rules: {
-      'no-restricted-syntax': ['error', { selector: "MemberExpression[object.object.name='process'][object.property.name=/^(stdout|stderr)$/]", message: 'Print through standardOutput / standardError (src/cli/terminalOutput.ts), which escapes control characters.' }],
+      'no-restricted-syntax': ['error', { selector: "MemberExpression[object.object.name='process'][object.property.name=/^(stdout|stderr)$/]", message: 'Print through standardOutput / standardError (src/cli/terminalOutput.ts), which escapes control characters.' }, settingsReadOutsideItsHome],
       'no-console': 'error',
       // `standardOutput.line\`…\`` is a call written as a tagged template.
       '@typescript-eslint/no-unused-expressions': ['error', { allowTaggedTemplates: true }],
