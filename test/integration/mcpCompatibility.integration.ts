@@ -48,7 +48,8 @@ async function structured(side: Side, name: string, args: Json): Promise<Json> {
 const asObject = (value: unknown): Json => (typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : {});
 const refOf = (entity: Json): string => {
   const metadata = asObject(entity['metadata']);
-  return `${String(entity['kind'])}:${String(metadata['namespace'] ?? 'default')}/${String(metadata['name'])}`.toLowerCase();
+  const namespace = typeof metadata['namespace'] === 'string' ? metadata['namespace'] : 'default';
+  return `${String(entity['kind'])}:${namespace}/${String(metadata['name'])}`.toLowerCase();
 };
 /** Backstage wraps each registered location in a Location entity of its own. */
 const isGenerated = (entity: Json): boolean => entity['kind'] === 'Location' && String(asObject(entity['metadata'])['name']).startsWith('generated-');
@@ -79,7 +80,7 @@ function comparable(entity: Json): Json {
   for (const field of SORTED_BY_BACKSTAGE) {
     const value = specCopy[field];
     if (Array.isArray(value) && value.every((item) => typeof item === 'string')) {
-      specCopy[field] = [...(value as string[])].sort();
+      specCopy[field] = [...value].sort();
     }
   }
   return { ...rest, metadata: meta, ...(spec === undefined ? {} : { spec: specCopy }), relations: sortedRelations };
