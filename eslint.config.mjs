@@ -45,7 +45,7 @@ export default tseslint.config(
     // and imports point down only: nothing in the core reaches up into features/ or services/.
     files: [
       'src/catalog/**/*.ts', 'src/scaffolder/**/*.ts', 'src/docs/**/*.ts', 'src/registry/**/*.ts', 'src/plugins/**/*.ts',
-      'src/cli/**/*.ts', 'src/shared/**/*.ts', 'src/checks/**/*.ts', 'src/agents/**/*.ts', 'src/onboarding/**/*.ts',
+      'src/cli/**/*.ts', 'src/shared/**/*.ts', 'src/checks/**/*.ts', 'src/scorecards/**/*.ts', 'src/agents/**/*.ts', 'src/onboarding/**/*.ts',
       'src/services/settingsSchema.ts',
     ],
     rules: {

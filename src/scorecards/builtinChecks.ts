@@ -1,0 +1,153 @@
+import type { CatalogEntityRecord } from '../catalog/catalogEntity';
+import { entityAnnotation, entityDescription } from '../catalog/entityDisplay';
+import { parseCanonicalRef } from '../catalog/entityRefs';
+import { ownerRefOf } from '../catalog/referenceTargets';
+import { codeOwnerRef, ownerFieldText } from './codeOwnersRefs';
+import type { CheckOutcome, ScorecardCheck, ScorecardContext } from './scorecardTypes';
+
+const BUILTIN = { type: 'builtin' } as const;
+const OWNED_KINDS = new Set(['component', 'api', 'resource', 'system', 'domain', 'template']);
+const DOCS_ANNOTATIONS = ['backstage.io/techdocs-ref', 'backstage.io/techdocs-entity'];
+const DOCS_TYPES = new Set(['service', 'website']);
+
+const kindOf = (record: CatalogEntityRecord): string => record.entity.kind.toLowerCase();
+const specOf = (record: CatalogEntityRecord): Record<string, unknown> => {
+  const spec: unknown = record.entity.spec;
+  return spec && typeof spec === 'object' && !Array.isArray(spec) ? (spec as Record<string, unknown>) : {};
+};
+const specText = (record: CatalogEntityRecord, field: string): string | undefined => {
+  const value = Object.hasOwn(specOf(record), field) ? specOf(record)[field] : undefined;
+  return typeof value === 'string' && value.trim() ? value : undefined;
+};
+const pass = (message: string, field?: readonly string[]): CheckOutcome => ({ passed: true, message, ...(field ? { field } : {}) });
+
+const ownerResolves: ScorecardCheck = {
+  id: 'owner-resolves',
+  title: 'The owner exists in the catalog',
+  description: 'Every component, API, resource, system and domain names an owner (`spec.owner`) that is a Group or User in the catalog, so people know whom to ask. Fix: name an existing group, or add the group to the catalog.',
+  severity: 'error',
+  origin: BUILTIN,
+  dependencies: { owner: true },
+  appliesTo: (record) => OWNED_KINDS.has(kindOf(record)),
+  evaluate(record, context) {
+    const owner = ownerRefOf(record);
+    if (!owner) {
+      return { passed: false, message: 'No owner: spec.owner is not set', field: ['spec', 'owner'] };
+    }
+    return context.entity(owner) ? pass(`Owned by ${owner}`, ['spec', 'owner']) : { passed: false, message: `The owner ${owner} is not in the catalog`, field: ['spec', 'owner'] };
+  },
+};
+
+const ownerIsGroup: ScorecardCheck = {
+  id: 'owner-is-group',
+  title: 'The owner is a team',
+  description: 'Owners should be Groups rather than single Users: people move on, teams stay. Fix: set `spec.owner` to the team that runs this.',
+  severity: 'warning',
+  origin: BUILTIN,
+  dependencies: { owner: true },
+  appliesTo: (record) => OWNED_KINDS.has(kindOf(record)) && ownerRefOf(record) !== undefined,
+  evaluate(record, context) {
+    const owner = ownerRefOf(record) as string;
+    const kind = context.entity(owner)?.entity.kind.toLowerCase() ?? parseCanonicalRef(owner).kind;
+    return kind === 'group' ? pass(`Owned by the group ${owner}`, ['spec', 'owner']) : { passed: false, message: `The owner ${owner} is a ${kind}, not a group`, field: ['spec', 'owner'] };
+  },
+};
+
+const hasDescription: ScorecardCheck = {
+  id: 'has-description',
+  title: 'It has a description',
+  description: 'A one-line `metadata.description` is what the catalog, search and hover cards show. Fix: say what it does and for whom.',
+  severity: 'warning',
+  origin: BUILTIN,
+  appliesTo: (record) => kindOf(record) !== 'location',
+  evaluate: (record) =>
+    entityDescription(record.entity)
+      ? pass('Has a description', ['metadata', 'description'])
+      : { passed: false, message: 'metadata.description is missing or empty', fix: { type: 'field', path: ['metadata', 'description'], value: 'TODO: what this is and who uses it', replace: record.entity.metadata.description !== undefined } },
+};
+
+const hasLifecycle: ScorecardCheck = {
+  id: 'has-lifecycle',
+  title: 'It has a lifecycle',
+  description: '`spec.lifecycle` (experimental, production, deprecated) tells others whether they can depend on it. Fix: set the stage it is at.',
+  severity: 'warning',
+  origin: BUILTIN,
+  appliesTo: (record) => kindOf(record) === 'component' || kindOf(record) === 'api',
+  evaluate: (record) =>
+    specText(record, 'lifecycle')
+      ? pass(`Lifecycle: ${specText(record, 'lifecycle') ?? ''}`, ['spec', 'lifecycle'])
+      : { passed: false, message: 'spec.lifecycle is not set', field: ['spec', 'lifecycle'], fix: { type: 'field', path: ['spec', 'lifecycle'], value: 'experimental', replace: specOf(record)['lifecycle'] !== undefined } },
+};
+
+const docsSource: ScorecardCheck = {
+  id: 'docs-source',
+  title: 'Services and websites have docs',
+  description: 'Services and websites say where their TechDocs come from (`backstage.io/techdocs-ref`, e.g. `dir:.` for an `mkdocs.yml` beside the descriptor), so the docs tab works. Fix: add the annotation.',
+  severity: 'warning',
+  origin: BUILTIN,
+  appliesTo: (record) => kindOf(record) === 'component' && DOCS_TYPES.has((specText(record, 'type') ?? '').toLowerCase()),
+  evaluate(record) {
+    const found = DOCS_ANNOTATIONS.find((key) => entityAnnotation(record.entity, key)?.trim());
+    return found
+      ? pass(`Docs from ${found}`, ['metadata', 'annotations', found])
+      : { passed: false, message: 'No backstage.io/techdocs-ref annotation', field: ['metadata', 'annotations'], fix: { type: 'annotation', key: 'backstage.io/techdocs-ref', value: 'dir:.' } };
+  },
+};
+
+const apiDefinition: ScorecardCheck = {
+  id: 'api-definition',
+  title: 'APIs have a definition',
+  description: 'An API entity carries its definition (`spec.definition`: OpenAPI, AsyncAPI, GraphQL, gRPC), inline or as `$text: ./openapi.yaml`. Fix: point it at the spec file.',
+  severity: 'error',
+  origin: BUILTIN,
+  appliesTo: (record) => kindOf(record) === 'api',
+  evaluate(record) {
+    const definition = Object.hasOwn(specOf(record), 'definition') ? specOf(record)['definition'] : undefined;
+    const present = (typeof definition === 'string' && definition.trim().length > 0) || (definition !== null && typeof definition === 'object');
+    return present ? pass('Has a definition', ['spec', 'definition']) : { passed: false, message: 'spec.definition is missing or empty', field: ['spec', 'definition'] };
+  },
+};
+
+const componentSystem: ScorecardCheck = {
+  id: 'component-system',
+  title: 'Components belong to a system',
+  description: 'A component names the system it is part of (`spec.system`), which groups it with its APIs and resources on the system page. Fix: set `spec.system`.',
+  severity: 'warning',
+  origin: BUILTIN,
+  appliesTo: (record) => kindOf(record) === 'component',
+  evaluate: (record) => (specText(record, 'system') ? pass(`Part of ${specText(record, 'system') ?? ''}`, ['spec', 'system']) : { passed: false, message: 'spec.system is not set', field: ['spec', 'system'] }),
+};
+
+function agreesWithCodeOwners(record: CatalogEntityRecord, context: ScorecardContext): CheckOutcome {
+  const match = context.codeOwnersOfDescriptor(record) as NonNullable<ReturnType<ScorecardContext['codeOwnersOfDescriptor']>>;
+  const owner = ownerRefOf(record);
+  const refs = match.owners.map((entry) => codeOwnerRef(entry, context)).filter((ref): ref is string => ref !== undefined);
+  const where = `${match.file} line ${match.line} (${match.pattern})`;
+  if (owner && refs.includes(owner)) {
+    return pass(`${owner} owns this folder in ${where}`, ['spec', 'owner']);
+  }
+  const suggestion = refs.find((ref) => ref.startsWith('group:')) ?? refs[0];
+  const namespace = (record.entity.metadata.namespace ?? 'default').toLowerCase();
+  return {
+    passed: false,
+    message: `spec.owner is ${owner ?? 'not set'}, but ${where} names ${match.owners.length > 0 ? match.owners.join(', ') : 'no owner'}`,
+    field: ['spec', 'owner'],
+    ...(suggestion ? { fix: { type: 'field', path: ['spec', 'owner'], value: ownerFieldText(suggestion, namespace), replace: specOf(record)['owner'] !== undefined } as const } : {}),
+  };
+}
+
+const codeOwnersAgree: ScorecardCheck = {
+  id: 'codeowners-agree',
+  title: 'The owner agrees with CODEOWNERS',
+  description: "`spec.owner` names one of the owners CODEOWNERS gives the descriptor's folder (the last matching rule; `@org/team` is the group `team`, `@login` a user by name or `github.com/user-login`). When they disagree, reviews go to one team and questions to another. Fix: make them the same.",
+  severity: 'warning',
+  origin: BUILTIN,
+  dependencies: { codeOwners: true },
+  appliesTo: (record, context) => OWNED_KINDS.has(kindOf(record)) && context.codeOwnersOfDescriptor(record) !== undefined,
+  evaluate: agreesWithCodeOwners,
+};
+
+/** The built-in checks, in the order the Scorecard tab lists them. */
+export const BUILTIN_CHECKS: readonly ScorecardCheck[] = [ownerResolves, ownerIsGroup, hasDescription, hasLifecycle, docsSource, apiDefinition, componentSystem, codeOwnersAgree];
+
+export const BUILTIN_CHECK_IDS: ReadonlySet<string> = new Set(BUILTIN_CHECKS.map((check) => check.id));

@@ -1,0 +1,76 @@
+import type { FilterPredicate } from '@backstage/filter-predicates';
+import { filterPredicates } from '../catalog/filterPredicates';
+import { fieldPathOf } from './fieldPath';
+import { mentionsRelations, predicateView } from './predicateView';
+import type { CheckFix, CheckOrigin, CheckSeverity, ScorecardCheck } from './scorecardTypes';
+
+export interface PredicateCheckDefinition {
+  readonly id: string;
+  readonly title: string;
+  readonly description: string;
+  readonly severity: CheckSeverity;
+  /** Which entities the check is about; all when absent. */
+  readonly filter: FilterPredicate | undefined;
+  /** What must hold for them. */
+  readonly rule: FilterPredicate;
+  readonly fix?: CheckFix;
+  readonly origin: CheckOrigin;
+}
+
+/** The first plain dot path a predicate tests, e.g. the annotation a rule asks for: where a finding points. */
+export function firstPath(predicate: unknown): string | undefined {
+  if (predicate === null || typeof predicate !== 'object' || Array.isArray(predicate)) {
+    return undefined;
+  }
+  for (const [key, value] of Object.entries(predicate)) {
+    if (!key.startsWith('$')) {
+      return key;
+    }
+    const nested = Array.isArray(value) ? value.map(firstPath).find((found) => found !== undefined) : firstPath(value);
+    if (nested) {
+      return nested;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * A check written as Backstage filter predicates, evaluated by `@backstage/filter-predicates`
+ * itself: `filter` picks the entities, `rule` must hold for each of them. A predicate the library
+ * refuses at evaluation (an operator mixed with other keys) counts as a failure, with its reason.
+ */
+export function predicateCheck(definition: PredicateCheckDefinition): ScorecardCheck {
+  const filterNeedsRelations = mentionsRelations(definition.filter);
+  const ruleNeedsRelations = mentionsRelations(definition.rule);
+  const rulePath = firstPath(definition.rule);
+  return {
+    id: definition.id,
+    title: definition.title,
+    description: definition.description,
+    severity: definition.severity,
+    origin: definition.origin,
+    appliesTo(record) {
+      if (!definition.filter) {
+        return true;
+      }
+      try {
+        return filterPredicates().evaluateFilterPredicate(definition.filter, predicateView(record, filterNeedsRelations));
+      } catch {
+        return false;
+      }
+    },
+    evaluate(record) {
+      let passed: boolean;
+      let reason: string | undefined;
+      try {
+        passed = filterPredicates().evaluateFilterPredicate(definition.rule, predicateView(record, ruleNeedsRelations));
+      } catch (error) {
+        passed = false;
+        reason = error instanceof Error ? error.message : String(error);
+      }
+      const field = rulePath ? fieldPathOf(record.entity, rulePath) : undefined;
+      const message = passed ? definition.title : reason ? `The rule could not be evaluated: ${reason}` : `Not met: ${JSON.stringify(definition.rule)}`;
+      return { passed, message, ...(field ? { field } : {}), ...(!passed && definition.fix ? { fix: definition.fix } : {}) };
+    },
+  };
+}

@@ -1,0 +1,237 @@
+import type { CatalogEntityRecord } from '../catalog/catalogEntity';
+import { codeOwnersPath, matchCodeOwners, type CodeOwnersFile, type CodeOwnersMatch } from '../catalog/codeOwners';
+import { parseCanonicalRef } from '../catalog/entityRefs';
+import { Emitter } from '../catalog/events';
+import * as path from 'node:path';
+import type { CheckResult, EntityScorecard, ScorecardCheck, ScorecardContext } from './scorecardTypes';
+
+/** What the engine reads from the catalog: CatalogIndex has it all. */
+export interface ScorecardCatalog {
+  get(ref: string): CatalogEntityRecord | undefined;
+  entities(): Iterable<CatalogEntityRecord>;
+  byOwner(ownerRef: string): readonly CatalogEntityRecord[];
+  byKind(kind: string): readonly CatalogEntityRecord[];
+}
+
+/** Annotations that carry a user's login on a code host (set by Backstage's org providers). */
+const LOGIN_ANNOTATIONS = ['github.com/user-login', 'gitlab.com/user-login', 'bitbucket.org/user-login'];
+
+export interface ScorecardChange {
+  /** Entities whose scorecard was computed again (it may be the same as before). */
+  readonly evaluated: readonly string[];
+  readonly removed: readonly string[];
+}
+
+/**
+ * Scorecards for every entity of a catalog, kept up to date one change at a time: an edit
+ * re-evaluates the entities it touched, plus, when it touched a Group or User, the entities
+ * that entity owns (ownership checks look at the owner), and everything under a CODEOWNERS
+ * file when that file or the users its logins map to changed.
+ */
+export class ScorecardEngine {
+  private readonly cards = new Map<string, EntityScorecard>();
+  private checks: readonly ScorecardCheck[] = [];
+  private readonly codeOwnersByRoot = new Map<string, CodeOwnersFile>();
+  private readonly codeOwnersByRecord = new WeakMap<CatalogEntityRecord, CodeOwnersMatch | null>();
+  private logins: Map<string, string> | undefined;
+  private readonly changeEmitter = new Emitter<ScorecardChange>();
+  readonly onDidChange = this.changeEmitter.event;
+
+  private readonly context: ScorecardContext = {
+    entity: (ref) => this.catalog.get(ref),
+    codeOwnersOfDescriptor: (record) => this.codeOwnersOf(record),
+    userByLogin: (login) => this.loginMap().get(login.toLowerCase()),
+  };
+
+  constructor(private readonly catalog: ScorecardCatalog) {}
+
+  get activeChecks(): readonly ScorecardCheck[] {
+    return this.checks;
+  }
+
+  /** Replaces the checks and evaluates everything again. */
+  setChecks(checks: readonly ScorecardCheck[]): ScorecardChange {
+    this.checks = checks;
+    return this.evaluateAll();
+  }
+
+  /** The CODEOWNERS of a workspace folder (undefined: it has none); re-evaluates that folder's entities. */
+  setCodeOwners(root: string, codeOwners: CodeOwnersFile | undefined): ScorecardChange {
+    if (codeOwners) {
+      this.codeOwnersByRoot.set(root, codeOwners);
+    } else {
+      this.codeOwnersByRoot.delete(root);
+    }
+    const affected: CatalogEntityRecord[] = [];
+    for (const record of this.catalog.entities()) {
+      if (record.origin.type === 'workspace' && record.origin.folder === root) {
+        this.codeOwnersByRecord.delete(record);
+        affected.push(record);
+      }
+    }
+    return this.evaluate(affected, []);
+  }
+
+  evaluateAll(): ScorecardChange {
+    const removed = [...this.cards.keys()];
+    this.cards.clear();
+    const change = this.evaluate(this.catalog.entities(), []);
+    return { evaluated: change.evaluated, removed: removed.filter((ref) => !this.cards.has(ref)) };
+  }
+
+  /** Applies a catalog change (refs added, updated, removed), evaluating only what it can affect. */
+  applyChange(change: { readonly added: readonly string[]; readonly updated: readonly string[]; readonly removed: readonly string[] }): ScorecardChange {
+    const touched = [...change.added, ...change.updated, ...change.removed];
+    const records = new Map<string, CatalogEntityRecord>();
+    const removed: string[] = [];
+    let usersChanged = false;
+    for (const ref of touched) {
+      const record = this.catalog.get(ref);
+      if (record) {
+        records.set(record.ref, record);
+      } else if (this.cards.delete(ref)) {
+        removed.push(ref);
+      }
+      const kind = parseCanonicalRef(ref).kind;
+      if (kind === 'group' || kind === 'user') {
+        usersChanged ||= kind === 'user';
+        for (const owned of this.catalog.byOwner(ref)) {
+          records.set(owned.ref, owned);
+        }
+      }
+    }
+    if (usersChanged && this.codeOwnersByRoot.size > 0 && this.loginsChanged()) {
+      // Logins decide who a CODEOWNERS `@login` is: every entity under a CODEOWNERS file may change.
+      for (const record of this.catalog.entities()) {
+        if (record.origin.type === 'workspace' && this.codeOwnersByRoot.has(record.origin.folder)) {
+          records.set(record.ref, record);
+        }
+      }
+    }
+    return this.evaluate(records.values(), removed);
+  }
+
+  scorecard(ref: string): EntityScorecard | undefined {
+    return this.cards.get(ref.toLowerCase());
+  }
+
+  scorecards(): IterableIterator<EntityScorecard> {
+    return this.cards.values();
+  }
+
+  /** Passed and applicable checks summed over what an owner owns: the team's roll-up. */
+  rollUp(ownerRef: string): { passed: number; total: number; entities: number } {
+    let passed = 0;
+    let total = 0;
+    let entities = 0;
+    for (const record of this.catalog.byOwner(ownerRef)) {
+      const card = this.cards.get(record.ref);
+      if (card && card.total > 0) {
+        passed += card.passed;
+        total += card.total;
+        entities++;
+      }
+    }
+    return { passed, total, entities };
+  }
+
+  /** Evaluates every check on one entity, whether or not the engine holds it. */
+  evaluateRecord(record: CatalogEntityRecord): EntityScorecard {
+    const results: CheckResult[] = [];
+    let passed = 0;
+    for (const check of this.checks) {
+      let applies: boolean;
+      try {
+        applies = check.appliesTo(record, this.context);
+      } catch {
+        applies = false;
+      }
+      if (!applies) {
+        continue;
+      }
+      let outcome: CheckResult['outcome'];
+      try {
+        outcome = check.evaluate(record, this.context);
+      } catch (error) {
+        // A plugin's check that throws fails, with its reason, rather than taking the scorecard down.
+        outcome = { passed: false, message: `The check failed to run: ${error instanceof Error ? error.message : String(error)}` };
+      }
+      if (outcome.passed) {
+        passed++;
+      }
+      results.push({ check, outcome });
+    }
+    return { ref: record.ref, results, passed, total: results.length };
+  }
+
+  private evaluate(records: Iterable<CatalogEntityRecord>, removed: string[]): ScorecardChange {
+    const evaluated: string[] = [];
+    for (const record of records) {
+      this.cards.set(record.ref, this.evaluateRecord(record));
+      evaluated.push(record.ref);
+    }
+    const change = { evaluated, removed };
+    if (evaluated.length > 0 || removed.length > 0) {
+      this.changeEmitter.fire(change);
+    }
+    return change;
+  }
+
+  private codeOwnersOf(record: CatalogEntityRecord): CodeOwnersMatch | undefined {
+    if (record.origin.type !== 'workspace') {
+      return undefined;
+    }
+    const cached = this.codeOwnersByRecord.get(record);
+    if (cached !== undefined) {
+      return cached ?? undefined;
+    }
+    const codeOwners = this.codeOwnersByRoot.get(record.origin.folder);
+    // The descriptor's folder, as a file directly in it would be matched (`/apps/` and `/apps/**` own it).
+    const probe = codeOwnersPath(record.origin.folder, path.join(path.dirname(record.file), '_'));
+    const match = codeOwners && !probe.startsWith('..') ? matchCodeOwners(codeOwners, probe) : undefined;
+    this.codeOwnersByRecord.set(record, match ?? null);
+    return match;
+  }
+
+  private loginMap(): Map<string, string> {
+    this.logins ??= this.buildLogins();
+    return this.logins;
+  }
+
+  private loginsChanged(): boolean {
+    const before = this.logins;
+    this.logins = this.buildLogins();
+    if (!before) {
+      return false; // Never asked for: no result depends on it.
+    }
+    if (before.size !== this.logins.size) {
+      return true;
+    }
+    for (const [login, ref] of this.logins) {
+      if (before.get(login) !== ref) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Login and email (lower case) → user ref, from login annotations and spec.profile.email. */
+  private buildLogins(): Map<string, string> {
+    const logins = new Map<string, string>();
+    for (const user of this.catalog.byKind('user')) {
+      const annotations: unknown = user.entity.metadata.annotations;
+      for (const key of LOGIN_ANNOTATIONS) {
+        const login = annotations && typeof annotations === 'object' && Object.hasOwn(annotations, key) ? (annotations as Record<string, unknown>)[key] : undefined;
+        if (typeof login === 'string' && login) {
+          logins.set(login.toLowerCase(), user.ref);
+        }
+      }
+      const profile: unknown = (user.entity.spec as Record<string, unknown> | undefined)?.['profile'];
+      const email = profile && typeof profile === 'object' ? (profile as Record<string, unknown>)['email'] : undefined;
+      if (typeof email === 'string' && email) {
+        logins.set(email.toLowerCase(), user.ref);
+      }
+    }
+    return logins;
+  }
+}
