@@ -25,8 +25,8 @@ export interface CodeOwnersMatch {
   readonly pattern: string;
   /** Every owner the file has, across the sections that own it, each once. */
   readonly owners: readonly string[];
-  /** Per section, for GitLab files; one entry for GitHub files. */
-  readonly sections: readonly CodeOwnersSectionMatch[];
+  /** Per section, for GitLab files only (GitHub files have one unnamed section, so their answer is the above). */
+  readonly sections?: readonly CodeOwnersSectionMatch[];
 }
 
 interface CodeOwnersRule {
@@ -172,7 +172,7 @@ export function matchCodeOwners(codeOwners: CodeOwnersFile, relativePath: string
   }
   const last = sections.reduce((latest, candidate) => (candidate.line > latest.line ? candidate : latest));
   const owners = [...new Set(sections.flatMap((section) => section.owners))];
-  return { file: codeOwners.file, line: last.line, pattern: last.pattern, owners, sections };
+  return { file: codeOwners.file, line: last.line, pattern: last.pattern, owners, ...(codeOwners.format === 'gitlab' ? { sections } : {}) };
 }
 
 /** The CODEOWNERS file of a root, parsed; undefined when there is none (or it is over GitHub's size limit). */

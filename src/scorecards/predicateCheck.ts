@@ -49,21 +49,22 @@ export function predicateCheck(definition: PredicateCheckDefinition): ScorecardC
     description: definition.description,
     severity: definition.severity,
     origin: definition.origin,
-    appliesTo(record) {
+    ...(filterNeedsRelations || ruleNeedsRelations ? { dependencies: { relations: true } } : {}),
+    appliesTo(record, context) {
       if (!definition.filter) {
         return true;
       }
       try {
-        return filterPredicates().evaluateFilterPredicate(definition.filter, predicateView(record, filterNeedsRelations));
+        return filterPredicates().evaluateFilterPredicate(definition.filter, predicateView(record, filterNeedsRelations, context));
       } catch {
         return false;
       }
     },
-    evaluate(record) {
+    evaluate(record, context) {
       let passed: boolean;
       let reason: string | undefined;
       try {
-        passed = filterPredicates().evaluateFilterPredicate(definition.rule, predicateView(record, ruleNeedsRelations));
+        passed = filterPredicates().evaluateFilterPredicate(definition.rule, predicateView(record, ruleNeedsRelations, context));
       } catch (error) {
         passed = false;
         reason = error instanceof Error ? error.message : String(error);

@@ -1,24 +1,17 @@
 import type { CatalogEntityRecord } from '../catalog/catalogEntity';
-
-const withRelations = new WeakMap<CatalogEntityRecord, Record<string, unknown>>();
+import type { ScorecardContext } from './scorecardTypes';
 
 /**
  * The value a filter predicate sees for an entity: the descriptor as Backstage serves it, with
- * its outgoing relations (`{type, targetRef}`) when the predicate asks about relations. Views
- * are kept per record: records are immutable and replaced on every edit.
+ * its relations (`{type, targetRef}`, the reverse ends other entities imply included) when the
+ * predicate asks about relations; built only then, as it costs a lookup per entity.
  */
-export function predicateView(record: CatalogEntityRecord, needsRelations: boolean): Record<string, unknown> {
+export function predicateView(record: CatalogEntityRecord, needsRelations: boolean, context: ScorecardContext): Record<string, unknown> {
   const entity = record.entity as unknown as Record<string, unknown>;
   if (!needsRelations) {
     return entity;
   }
-  let view = withRelations.get(record);
-  if (!view) {
-    const relations = record.relations.filter((relation) => relation.source === record.ref).map((relation) => ({ type: relation.type, targetRef: relation.target }));
-    view = { ...entity, relations };
-    withRelations.set(record, view);
-  }
-  return view;
+  return { ...entity, relations: context.relationsOf(record).map((relation) => ({ type: relation.type, targetRef: relation.target })) };
 }
 
 /** Whether a predicate mentions relations anywhere (only then is the wider view built). */

@@ -1,8 +1,9 @@
+import * as path from 'node:path';
 import type { CatalogEntityRecord } from '../catalog/catalogEntity';
 import { codeOwnersPath, matchCodeOwners, type CodeOwnersFile, type CodeOwnersMatch } from '../catalog/codeOwners';
 import { parseCanonicalRef } from '../catalog/entityRefs';
 import { Emitter } from '../catalog/events';
-import * as path from 'node:path';
+import type { CatalogRelation } from '../catalog/relations';
 import type { CheckResult, EntityScorecard, ScorecardCheck, ScorecardContext } from './scorecardTypes';
 
 /** What the engine reads from the catalog: CatalogIndex has it all. */
@@ -11,6 +12,7 @@ export interface ScorecardCatalog {
   entities(): Iterable<CatalogEntityRecord>;
   byOwner(ownerRef: string): readonly CatalogEntityRecord[];
   byKind(kind: string): readonly CatalogEntityRecord[];
+  relationsOf(ref: string): { readonly outgoing: readonly CatalogRelation[] };
 }
 
 /** Annotations that carry a user's login on a code host (set by Backstage's org providers). */
@@ -30,6 +32,8 @@ export interface ScorecardChange {
  */
 export class ScorecardEngine {
   private readonly cards = new Map<string, EntityScorecard>();
+  /** The record each scorecard was computed from, for what its relations pointed at before an edit. */
+  private readonly evaluatedRecords = new Map<string, CatalogEntityRecord>();
   private checks: readonly ScorecardCheck[] = [];
   private readonly codeOwnersByRoot = new Map<string, CodeOwnersFile>();
   private readonly codeOwnersByRecord = new WeakMap<CatalogEntityRecord, CodeOwnersMatch | null>();
@@ -41,6 +45,7 @@ export class ScorecardEngine {
     entity: (ref) => this.catalog.get(ref),
     codeOwnersOfDescriptor: (record) => this.codeOwnersOf(record),
     userByLogin: (login) => this.loginMap().get(login.toLowerCase()),
+    relationsOf: (record) => this.catalog.relationsOf(record.ref).outgoing,
   };
 
   constructor(private readonly catalog: ScorecardCatalog) {}
@@ -75,6 +80,7 @@ export class ScorecardEngine {
   evaluateAll(): ScorecardChange {
     const removed = [...this.cards.keys()];
     this.cards.clear();
+    this.evaluatedRecords.clear();
     const change = this.evaluate(this.catalog.entities(), []);
     return { evaluated: change.evaluated, removed: removed.filter((ref) => !this.cards.has(ref)) };
   }
@@ -85,11 +91,22 @@ export class ScorecardEngine {
     const records = new Map<string, CatalogEntityRecord>();
     const removed: string[] = [];
     let usersChanged = false;
+    const relationChecks = this.checks.some((check) => check.dependencies?.relations);
     for (const ref of touched) {
       const record = this.catalog.get(ref);
+      if (relationChecks) {
+        // Reverse ends: what the entity pointed at before and points at now gains or loses a relation.
+        for (const related of [...(this.evaluatedRecords.get(ref)?.relations ?? []), ...(record?.relations ?? [])]) {
+          const target = this.catalog.get(related.target);
+          if (target) {
+            records.set(target.ref, target);
+          }
+        }
+      }
       if (record) {
         records.set(record.ref, record);
       } else if (this.cards.delete(ref)) {
+        this.evaluatedRecords.delete(ref);
         removed.push(ref);
       }
       const kind = parseCanonicalRef(ref).kind;
@@ -168,6 +185,7 @@ export class ScorecardEngine {
     const evaluated: string[] = [];
     for (const record of records) {
       this.cards.set(record.ref, this.evaluateRecord(record));
+      this.evaluatedRecords.set(record.ref, record);
       evaluated.push(record.ref);
     }
     const change = { evaluated, removed };

@@ -1,5 +1,6 @@
 import type { CatalogEntityRecord } from '../catalog/catalogEntity';
 import type { CodeOwnersMatch } from '../catalog/codeOwners';
+import type { CatalogRelation } from '../catalog/relations';
 import type { SourceRange } from '../catalog/sourceRange';
 
 export type CheckSeverity = 'error' | 'warning' | 'info';
@@ -36,6 +37,8 @@ export interface ScorecardContext {
   codeOwnersOfDescriptor(record: CatalogEntityRecord): CodeOwnersMatch | undefined;
   /** The user whose login annotation (`github.com/user-login`, …) is `login`, as a full ref. */
   userByLogin(login: string): string | undefined;
+  /** The entity's outgoing relations as the catalog holds them (reverse ends included). */
+  relationsOf(record: CatalogEntityRecord): readonly CatalogRelation[];
 }
 
 /** What a check depends on beyond the entity, so a change elsewhere re-evaluates only what it must. */
@@ -44,6 +47,8 @@ export interface CheckDependencies {
   readonly owner?: boolean;
   /** The workspace's CODEOWNERS file and the User entities its logins map to. */
   readonly codeOwners?: boolean;
+  /** The entity's relations, which other entities' descriptors add to. */
+  readonly relations?: boolean;
 }
 
 export interface ScorecardCheck {

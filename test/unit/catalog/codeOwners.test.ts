@@ -100,7 +100,7 @@ describe('CODEOWNERS', () => {
       const match = matchCodeOwners(parseCodeOwners('CODEOWNERS', gitlab), 'services/api/catalog-info.yaml');
       assert.deepEqual(match?.owners, ['@org/fallback', '@alice', '@org/backend']);
       assert.deepEqual(
-        match?.sections.map((section) => [section.section, section.optional]),
+        match?.sections?.map((section) => [section.section, section.optional]),
         [
           ['', false],
           ['Optional Review', true],
