@@ -1,6 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { RegistryError } from '../registry/registryErrors';
 import { buildIndexReport, formatProblemLine, type IndexOptions, type IndexReport } from './catalogReport';
+import { check, CHECK_USAGE } from './checkCommand';
 import { mcp, MCP_USAGE } from './mcpCommand';
 import { scaffold, SCAFFOLD_USAGE } from './scaffoldCommand';
 import { standardError, standardOutput } from './terminalOutput';
@@ -14,6 +15,7 @@ const USAGE = `Usage:
                                      GREENROOM_TOKEN): refs to its entities are not dangling
       [--registry-max-entities <n>]  stop a sync past n entities (default 500000)
       [--registry-max-pages <n>]     stop a sync past n pages (default 10000)
+${CHECK_USAGE}
 ${SCAFFOLD_USAGE}
 ${MCP_USAGE}
   greenroom --help`;
@@ -109,6 +111,9 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   if (command === 'mcp') {
     return mcp(rest);
+  }
+  if (command === 'check') {
+    return check(rest);
   }
   const folder = folderArgument(rest);
   if (command !== 'validate' && command !== 'index') {

@@ -59,7 +59,8 @@ const hasDescription: ScorecardCheck = {
   description: 'A one-line `metadata.description` is what the catalog, search and hover cards show. Fix: say what it does and for whom.',
   severity: 'warning',
   origin: BUILTIN,
-  appliesTo: (record) => kindOf(record) !== 'location',
+  // People and Location entries are not described in catalogs; everything else is.
+  appliesTo: (record) => kindOf(record) !== 'location' && kindOf(record) !== 'user',
   evaluate: (record) =>
     entityDescription(record.entity)
       ? pass('Has a description', ['metadata', 'description'])

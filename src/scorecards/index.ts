@@ -6,3 +6,4 @@ export { CHECKS_FILE, parseChecksFile, type ChecksFile, type ChecksFileProblem }
 export { predicateCheck, type PredicateCheckDefinition } from './predicateCheck';
 export { ScorecardEngine, type ScorecardCatalog, type ScorecardChange } from './scorecardEngine';
 export type { CheckFix, CheckOrigin, CheckOutcome, CheckResult, CheckSeverity, EntityScorecard, ScorecardCheck, ScorecardContext } from './scorecardTypes';
+export { findingRange } from './findingLocation';
