@@ -45,7 +45,6 @@ export function checkReportToSarif(report: CheckReport, checks: readonly Scoreca
         tool: {
           driver: {
             name: 'Greenroom',
-            informationUri: 'https://github.com/greenroom-dev/greenroom',
             rules: checks.map((check) => ({
               id: check.id,
               name: check.id.replace(/(^|[-_.])([a-z0-9])/gi, (_match: string, _separator: string, letter: string) => letter.toUpperCase()),
