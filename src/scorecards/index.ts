@@ -7,3 +7,4 @@ export { predicateCheck, type PredicateCheckDefinition } from './predicateCheck'
 export { ScorecardEngine, type ScorecardCatalog, type ScorecardChange } from './scorecardEngine';
 export type { CheckFix, CheckOrigin, CheckOutcome, CheckResult, CheckSeverity, EntityScorecard, ScorecardCheck, ScorecardContext } from './scorecardTypes';
 export { findingRange } from './findingLocation';
+export { fixEdit, type FixEdit } from './fixEdits';
