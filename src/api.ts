@@ -2,7 +2,7 @@ import type * as vscode from 'vscode';
 import type { CatalogChangeEvent } from './catalog';
 import type { EntityView, GreenroomPlugin, Unregister } from './plugins/pluginTypes';
 
-export type { EntityAction, EntityTab, EntityView, GreenroomPlugin, HoverMarkdown, HoverSection, PluginCommand, TabRenderContext, Unregister } from './plugins/pluginTypes';
+export type { EntityAction, EntityTab, EntityView, GreenroomPlugin, HoverMarkdown, HoverSection, PluginCommand, ScorecardCheckContribution, ScorecardCheckOutcome, TabRenderContext, Unregister } from './plugins/pluginTypes';
 
 /**
  * What `activate()` returns to other extensions:
@@ -11,7 +11,7 @@ export type { EntityAction, EntityTab, EntityView, GreenroomPlugin, HoverMarkdow
  */
 export interface GreenroomApi {
   readonly apiVersion: 1;
-  /** Adds a plugin: entity-page tabs, hover sections, entity actions and commands. */
+  /** Adds a plugin: entity-page tabs, hover sections, entity actions, commands and scorecard checks. */
   registerPlugin(plugin: GreenroomPlugin): Unregister;
   /** Resolves when the first full index of the workspace is done. */
   whenIndexed(): Promise<void>;

@@ -16,6 +16,7 @@ import { EntityPanelManager } from './features/panels/entityPanelManager';
 import { registerPluginHost } from './features/plugins/registerPluginHost';
 import { registerRegistries } from './features/registries/registerRegistries';
 import { registerScaffolding } from './features/scaffold/registerScaffolding';
+import { registerScorecards } from './features/scorecards/registerScorecards';
 import { registerStarred } from './features/starred/registerStarred';
 import { StarredStore } from './features/starred/starredStore';
 import { registerEntityCountStatus } from './features/statusBar/registerEntityCountStatus';
@@ -25,6 +26,7 @@ import { createDocsPlugin } from './plugins/builtin/docsPlugin';
 import { groupPlugin } from './plugins/builtin/groupPlugin';
 import { createToolsPlugin } from './plugins/builtin/toolsPlugin';
 import { overviewPlugin } from './plugins/builtin/overviewPlugin';
+import { createScorecardPlugin } from './plugins/builtin/scorecardPlugin';
 import { toEntityView } from './plugins/entityView';
 import { PluginRegistry } from './plugins/pluginRegistry';
 import { CatalogService } from './services/catalogService';
@@ -42,7 +44,9 @@ export function activate(context: vscode.ExtensionContext): GreenroomApi {
   const catalog = new CatalogService(log, settings, { storageUri: context.storageUri, version: typeof version === 'string' ? version : '' });
   const plugins = new PluginRegistry((pluginId, what, error) => log.error(`Plugin ${pluginId}: ${what} failed`, error));
   const starred = new StarredStore(context.globalState);
-  const catalogTree = registerCatalogTree(catalog, settings, starred);
+  // Before the views, so a catalog change has re-scored its entities by the time they redraw.
+  const scorecards = registerScorecards(catalog, plugins, log);
+  const catalogTree = registerCatalogTree(catalog, settings, starred, scorecards.service);
   let backstageUrlFor: (record: CatalogEntityRecord) => string | undefined = () => undefined;
   const panels = new EntityPanelManager(context.extensionUri, catalog, plugins, log, (record) => backstageUrlFor(record));
   context.subscriptions.push(
@@ -50,7 +54,8 @@ export function activate(context: vscode.ExtensionContext): GreenroomApi {
     { dispose: () => plugins.dispose() },
     catalogTree,
     panels,
-    registerOwnersView(catalog),
+    scorecards.disposable,
+    registerOwnersView(catalog, scorecards.service),
     registerCatalogDiagnostics(catalog),
     registerEntityCountStatus(catalog),
     registerEntityCommands(catalog, log, (ref) => panels.open(ref)),
@@ -91,6 +96,7 @@ export function activate(context: vscode.ExtensionContext): GreenroomApi {
     api.registerPlugin(createDocsPlugin(workspaceFiles)),
     api.registerPlugin(createToolsPlugin(() => settings.current.tools)),
     api.registerPlugin(groupPlugin),
+    api.registerPlugin(createScorecardPlugin(scorecards.service)),
   );
   const stars = registerStarred(catalog, starred, () => panels.refresh());
   context.subscriptions.push(stars.disposable, api.registerPlugin(stars.plugin));

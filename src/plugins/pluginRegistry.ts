@@ -1,6 +1,6 @@
 import { Emitter } from '../catalog/events';
 import { escapeMarkdown, markdownCodeSpan } from '../shared/markdownEscape';
-import type { EntityAction, EntityTab, EntityView, GreenroomPlugin, HoverMarkdown, HoverSection, PluginCommand, Unregister } from './pluginTypes';
+import type { EntityAction, EntityTab, EntityView, GreenroomPlugin, HoverMarkdown, HoverSection, PluginCommand, ScorecardCheckContribution, Unregister } from './pluginTypes';
 
 const HOVER_MARKDOWN: HoverMarkdown = Object.freeze({ escape: escapeMarkdown, codeSpan: markdownCodeSpan });
 
@@ -94,6 +94,10 @@ export class PluginRegistry {
 
   commands(): { pluginId: string; command: PluginCommand }[] {
     return [...this.plugins.values()].flatMap((plugin) => (plugin.commands ?? []).map((command) => ({ pluginId: plugin.id, command })));
+  }
+
+  scorecardChecks(): { pluginId: string; check: ScorecardCheckContribution }[] {
+    return [...this.plugins.values()].flatMap((plugin) => (plugin.scorecardChecks ?? []).map((check) => ({ pluginId: plugin.id, check })));
   }
 
   dispose(): void {

@@ -99,6 +99,30 @@ export interface PluginCommand {
   run(...args: unknown[]): unknown;
 }
 
+/** What a plugin's scorecard check says about one entity. */
+export interface ScorecardCheckOutcome {
+  readonly passed: boolean;
+  /** One sentence: why it failed (or passed). */
+  readonly message: string;
+  /** Dot path of the field the finding is about (`spec.owner`); the diagnostic goes there, else on metadata.name. */
+  readonly field?: string;
+}
+
+/**
+ * A check shown on the Scorecard tab and in Problems beside the built-ins and the workspace's
+ * `.greenroom/checks.yaml`. Its id is qualified with the plugin's (`<pluginId>/<id>`).
+ */
+export interface ScorecardCheckContribution {
+  readonly id: string;
+  readonly title: string;
+  /** Markdown: why it matters, how to fix it. */
+  readonly description?: string;
+  readonly severity?: 'error' | 'warning' | 'info';
+  /** Which entities it is about; the others do not count it in their score. */
+  appliesTo(entity: EntityView): boolean;
+  evaluate(entity: EntityView): ScorecardCheckOutcome;
+}
+
 export interface GreenroomPlugin {
   /** Reverse-DNS style, e.g. `acme.deployments`; unique. */
   readonly id: string;
@@ -107,6 +131,7 @@ export interface GreenroomPlugin {
   readonly hoverSections?: readonly HoverSection[];
   readonly entityActions?: readonly EntityAction[];
   readonly commands?: readonly PluginCommand[];
+  readonly scorecardChecks?: readonly ScorecardCheckContribution[];
 }
 
 export interface Unregister {

@@ -22,6 +22,7 @@ import { entityDecorationUri } from './entityProblemDecorations';
 import { entityTooltip } from './entityTooltip';
 import { Commands } from '../../shared/commands';
 import { Throttle } from '../../shared/throttle';
+import { scoreText, type ScoreSource } from '../scorecards/scoreSource';
 
 /** Where the tree reads the user's starred entities from (newest first). */
 export interface StarredSource {
@@ -58,8 +59,14 @@ export class CatalogTreeProvider implements vscode.TreeDataProvider<CatalogTreeN
     private mode: GroupingMode,
     private filter: EntityFilter = {},
     private readonly starred?: StarredSource,
+    private readonly scores?: ScoreSource,
   ) {
-    const changes = [catalog.onDidChange(() => this.scheduleRefresh()), ...(starred ? [starred.onDidChange(() => this.scheduleRefresh())] : [])];
+    const changes = [
+      catalog.onDidChange(() => this.scheduleRefresh()),
+      ...(starred ? [starred.onDidChange(() => this.scheduleRefresh())] : []),
+      // A score can change without the entity's file changing (its owner group appeared): redraw rows.
+      ...(scores ? [scores.onDidChange((refs) => this.scheduleScoreRefresh(refs))] : []),
+    ];
     this.subscription = vscode.Disposable.from(...changes);
   }
 
@@ -137,6 +144,7 @@ export class CatalogTreeProvider implements vscode.TreeDataProvider<CatalogTreeN
 
   dispose(): void {
     clearTimeout(this.timer);
+    clearTimeout(this.scoreTimer);
     this.loadingBeat.cancel();
     this.firstRows.cancel();
     this.subscription.dispose();
@@ -177,6 +185,32 @@ export class CatalogTreeProvider implements vscode.TreeDataProvider<CatalogTreeN
     }
     clearTimeout(this.timer);
     this.timer = setTimeout(() => this.refreshChanged(), REFRESH_DEBOUNCE_MS);
+  }
+
+  private scoreRefs: Set<string> | undefined = new Set();
+  private scoreTimer: NodeJS.Timeout | undefined;
+
+  /** Redraws the rows of entities whose score changed (all rows when `refs` is empty). */
+  private scheduleScoreRefresh(refs: readonly string[]): void {
+    if (refs.length === 0) {
+      this.scoreRefs = undefined;
+    } else {
+      refs.forEach((ref) => this.scoreRefs?.add(ref));
+    }
+    clearTimeout(this.scoreTimer);
+    this.scoreTimer = setTimeout(() => {
+      const refsToRedraw = this.scoreRefs;
+      this.scoreRefs = new Set();
+      if (!refsToRedraw) {
+        this.changeEmitter.fire(undefined);
+        return;
+      }
+      for (const ref of refsToRedraw) {
+        for (const node of this.nodes.entityNodesFor(ref)) {
+          this.changeEmitter.fire(node);
+        }
+      }
+    }, REFRESH_DEBOUNCE_MS);
   }
 
   private refreshChanged(): void {
@@ -228,7 +262,7 @@ export class CatalogTreeProvider implements vscode.TreeDataProvider<CatalogTreeN
     const registries = originRegistries(this.catalog.index.getAll(record.ref));
     // Where it came from: a registry name marks remote entities (and local ones also served remotely).
     // First, so a narrow side bar still shows it.
-    item.description = [registries.length > 0 ? `${record.origin.type === 'workspace' ? '⇅' : '☁'} ${registries.join(', ')}` : '', summary].filter((part) => part).join(' · ');
+    item.description = [registries.length > 0 ? `${record.origin.type === 'workspace' ? '⇅' : '☁'} ${registries.join(', ')}` : '', scoreText(this.scores?.scoreOf(record.ref)), summary].filter((part) => part).join(' · ');
     item.tooltip = entityTooltip(record);
     item.iconPath = entityIcon(record);
     // A `.starred` suffix lets the context menu offer Star or Unstar.

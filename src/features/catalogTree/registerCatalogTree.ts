@@ -7,6 +7,7 @@ import { CatalogTreeProvider, type StarredSource } from './catalogTreeProvider';
 import { EntityProblemDecorations } from './entityProblemDecorations';
 import { Commands } from '../../shared/commands';
 import { indexingProgressText } from '../loading/indexingProgressText';
+import type { ScoreSource } from '../scorecards/scoreSource';
 
 const GROUPING_LABELS: Record<GroupingMode, string> = {
   kind: vscode.l10n.t('Kind'),
@@ -20,9 +21,9 @@ export interface CatalogTreeFeature extends vscode.Disposable {
 }
 
 /** The Catalog view with its grouping toggle, filter and the context keys its menus use. */
-export function registerCatalogTree(catalog: CatalogService, settings: Settings, starred?: StarredSource): CatalogTreeFeature {
+export function registerCatalogTree(catalog: CatalogService, settings: Settings, starred?: StarredSource, scores?: ScoreSource): CatalogTreeFeature {
   const store = new DisposableStore();
-  const provider = store.add(new CatalogTreeProvider(catalog, settings.current.catalogGrouping, {}, starred));
+  const provider = store.add(new CatalogTreeProvider(catalog, settings.current.catalogGrouping, {}, starred, scores));
   const view = store.add(vscode.window.createTreeView('greenroom.catalog', { treeDataProvider: provider, showCollapseAll: true }));
   store.add(vscode.window.registerFileDecorationProvider(store.add(new EntityProblemDecorations(catalog))));
   let filterQuery = '';

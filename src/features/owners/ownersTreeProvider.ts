@@ -15,6 +15,7 @@ import type { CatalogService } from '../../services/catalogService';
 import { entityIcon } from '../catalogTree/catalogTreeProvider';
 import { entityTooltip } from '../catalogTree/entityTooltip';
 import { Commands } from '../../shared/commands';
+import { scoreText, type ScoreSource } from '../scorecards/scoreSource';
 
 /** Path-based ids: the same user may appear under each of their groups. */
 type OwnersNode =
@@ -35,12 +36,16 @@ export class OwnersTreeProvider implements vscode.TreeDataProvider<OwnersNode>, 
 
   readonly onDidChangeTreeData = this.changeEmitter.event;
 
-  constructor(private readonly catalog: CatalogService) {
+  constructor(
+    private readonly catalog: CatalogService,
+    private readonly scores?: ScoreSource,
+  ) {
     // Ownership hangs on relations across files, so any change may move things: refresh whole.
-    this.subscription = catalog.onDidChange(() => {
+    const refresh = (): void => {
       clearTimeout(this.timer);
       this.timer = setTimeout(() => this.changeEmitter.fire(undefined), REFRESH_DEBOUNCE_MS);
-    });
+    };
+    this.subscription = vscode.Disposable.from(catalog.onDidChange(refresh), ...(scores ? [scores.onDidChange(refresh)] : []));
   }
 
   getChildren(node?: OwnersNode): OwnersNode[] {
@@ -98,7 +103,7 @@ export class OwnersTreeProvider implements vscode.TreeDataProvider<OwnersNode>, 
         }
         const item = new vscode.TreeItem(entityLabel(record), vscode.TreeItemCollapsibleState.None);
         item.id = node.id;
-        item.description = [record.entity.kind, entitySummary(record)].filter((part) => part).join(' · ');
+        item.description = [record.entity.kind, scoreText(this.scores?.scoreOf(record.ref)), entitySummary(record)].filter((part) => part).join(' · ');
         item.iconPath = entityIcon(record);
         item.tooltip = entityTooltip(record);
         item.contextValue = entityLinks(record.entity).length > 0 ? 'entity-with-links' : 'entity';
@@ -154,6 +159,11 @@ export class OwnersTreeProvider implements vscode.TreeDataProvider<OwnersNode>, 
     const parts = [isGroup ? (typeof groupType === 'string' ? groupType : '') : record.entity.metadata.name];
     if (owned > 0) {
       parts.push(vscode.l10n.t('owns {0}', owned));
+    }
+    // The team's roll-up: checks passed over checks that apply, summed over what it owns.
+    const rollUp = this.scores?.rollUpOf(record.ref);
+    if (rollUp) {
+      parts.push(vscode.l10n.t('scorecard {0}', scoreText(rollUp)));
     }
     item.description = parts.filter((part) => part).join(' · ');
     item.iconPath = new vscode.ThemeIcon(isGroup ? 'organization' : 'person');

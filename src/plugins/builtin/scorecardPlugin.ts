@@ -1,0 +1,75 @@
+import type { EntityView, GreenroomPlugin, TabRenderContext } from '../pluginTypes';
+
+/** One check's row on the Scorecard tab, computed by the editor from the engine. */
+export interface ScorecardRow {
+  readonly id: string;
+  readonly title: string;
+  /** Markdown from the check's author; shown as text. */
+  readonly description: string;
+  readonly severity: 'error' | 'warning' | 'info';
+  readonly passed: boolean;
+  readonly message: string;
+  /** One-based line of the finding in the descriptor. */
+  readonly line: number | undefined;
+  /** Where the check comes from: built-in, the checks file, or a plugin. */
+  readonly origin: string;
+  readonly fixable: boolean;
+}
+
+export interface ScorecardSummary {
+  readonly passed: number;
+  readonly total: number;
+  readonly rows: readonly ScorecardRow[];
+}
+
+/** Where the plugin reads scorecards; the editor answers from its ScorecardEngine. */
+export interface ScorecardSource {
+  scorecardOf(ref: string): ScorecardSummary | undefined;
+}
+
+function row(entity: EntityView, item: ScorecardRow, context: TabRenderContext): string {
+  const mark = item.passed ? '<span class="score-mark pass" title="passed" aria-label="passed">✓</span>' : `<span class="score-mark fail ${item.severity}" title="${context.escape(item.severity)}" aria-label="failed">✗</span>`;
+  const where = !item.passed && entity.file && item.line ? ` <a class="score-where" data-file="${context.escape(entity.file)}" data-line="${item.line}">line ${item.line}</a>` : '';
+  const fix = !item.passed && item.fixable ? ' <span class="relation-type">quick fix in the editor</span>' : '';
+  const how = item.passed || !item.description ? '' : `<p class="score-how">${context.escape(item.description)}</p>`;
+  return `<tr class="${item.passed ? 'score-pass' : 'score-fail'}"><td>${mark}</td><td><strong>${context.escape(item.title)}</strong> <span class="relation-type">${context.escape(item.severity)} · ${context.escape(item.origin)}</span><br><span class="score-message">${context.escape(item.message)}</span>${where}${fix}${how}</td><td class="ref">${context.escape(item.id)}</td></tr>`;
+}
+
+/** The Scorecard tab (every check, pass or fail, why and how to fix) and the score on hover cards. */
+export function createScorecardPlugin(source: ScorecardSource): GreenroomPlugin {
+  return {
+    id: 'greenroom.scorecard',
+    displayName: 'Scorecard',
+    entityTabs: [
+      {
+        id: 'scorecard',
+        title: 'Scorecard',
+        order: 25,
+        appliesTo: (entity) => (source.scorecardOf(entity.ref)?.total ?? 0) > 0,
+        render(entity, context) {
+          const card = source.scorecardOf(entity.ref);
+          if (!card || card.total === 0) {
+            return '<section class="card wide"><h2>Scorecard</h2><p class="notice">No check applies to this entity.</p></section>';
+          }
+          const rows = [...card.rows].sort((a, b) => Number(a.passed) - Number(b.passed));
+          const failing = card.total - card.passed;
+          const summary = failing === 0 ? 'Every check passes.' : `${failing} ${failing === 1 ? 'check fails' : 'checks fail'}; fix them in the descriptor (they are also in Problems, with quick fixes where the fix is an edit).`;
+          return `<section class="card wide"><h2>Scorecard <span class="score-total">${card.passed}/${card.total}</span></h2><p class="notice">${context.escape(summary)}</p><table class="scorecard"><thead><tr><th></th><th>Check</th><th>Id</th></tr></thead><tbody>${rows.map((item) => row(entity, item, context)).join('')}</tbody></table></section>`;
+        },
+      },
+    ],
+    hoverSections: [
+      {
+        appliesTo: (entity) => (source.scorecardOf(entity.ref)?.total ?? 0) > 0,
+        render(entity, markdown) {
+          const card = source.scorecardOf(entity.ref);
+          if (!card) {
+            return '';
+          }
+          const failing = card.rows.filter((item) => !item.passed).map((item) => markdown.escape(item.title));
+          return `**Scorecard ${card.passed}/${card.total}**${failing.length > 0 ? ` · failing: ${failing.join('; ')}` : ' · every check passes'}`;
+        },
+      },
+    ],
+  };
+}
