@@ -35,6 +35,27 @@ export function firstPath(predicate: unknown): string | undefined {
 }
 
 /**
+ * The kinds a predicate can match at all, when it says so plainly (`kind: X`, `kind: { $in: [...] }`,
+ * directly or under a top-level `$all`), upper-cased as the library compares; undefined otherwise.
+ * A shortcut only: entities of other kinds would fail the library's evaluation anyway.
+ */
+export function requiredKinds(predicate: unknown): ReadonlySet<string> | undefined {
+  if (predicate === null || typeof predicate !== 'object' || Array.isArray(predicate)) {
+    return undefined;
+  }
+  const record = predicate as Record<string, unknown>;
+  if (Object.hasOwn(record, '$all') && Array.isArray(record['$all'])) {
+    return (record['$all'] as unknown[]).map(requiredKinds).find((kinds) => kinds !== undefined);
+  }
+  const kind = Object.hasOwn(record, 'kind') ? record['kind'] : undefined;
+  if (typeof kind === 'string') {
+    return new Set([kind.toUpperCase()]);
+  }
+  const list = kind && typeof kind === 'object' && !Array.isArray(kind) && Object.keys(kind).length === 1 ? (kind as Record<string, unknown>)['$in'] : undefined;
+  return Array.isArray(list) && list.every((item) => typeof item === 'string') ? new Set(list.map((item: string) => item.toUpperCase())) : undefined;
+}
+
+/**
  * A check written as Backstage filter predicates, evaluated by `@backstage/filter-predicates`
  * itself: `filter` picks the entities, `rule` must hold for each of them. A predicate the library
  * refuses at evaluation (an operator mixed with other keys) counts as a failure, with its reason.
@@ -43,6 +64,7 @@ export function predicateCheck(definition: PredicateCheckDefinition): ScorecardC
   const filterNeedsRelations = mentionsRelations(definition.filter);
   const ruleNeedsRelations = mentionsRelations(definition.rule);
   const rulePath = firstPath(definition.rule);
+  const kinds = requiredKinds(definition.filter);
   return {
     id: definition.id,
     title: definition.title,
@@ -53,6 +75,9 @@ export function predicateCheck(definition: PredicateCheckDefinition): ScorecardC
     appliesTo(record, context) {
       if (!definition.filter) {
         return true;
+      }
+      if (kinds && !kinds.has(record.entity.kind.toUpperCase())) {
+        return false;
       }
       try {
         return filterPredicates().evaluateFilterPredicate(definition.filter, predicateView(record, filterNeedsRelations, context));

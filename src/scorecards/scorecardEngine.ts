@@ -36,7 +36,8 @@ export class ScorecardEngine {
   private readonly evaluatedRecords = new Map<string, CatalogEntityRecord>();
   private checks: readonly ScorecardCheck[] = [];
   private readonly codeOwnersByRoot = new Map<string, CodeOwnersFile>();
-  private readonly codeOwnersByRecord = new WeakMap<CatalogEntityRecord, CodeOwnersMatch | null>();
+  /** CODEOWNERS answers by descriptor folder: every entity of a folder gets the same one. */
+  private readonly codeOwnersByFolder = new Map<string, CodeOwnersMatch | null>();
   private logins: Map<string, string> | undefined;
   private readonly changeEmitter = new Emitter<ScorecardChange>();
   readonly onDidChange = this.changeEmitter.event;
@@ -62,6 +63,7 @@ export class ScorecardEngine {
 
   /** The CODEOWNERS of a workspace folder (undefined: it has none); re-evaluates that folder's entities. */
   setCodeOwners(root: string, codeOwners: CodeOwnersFile | undefined): ScorecardChange {
+    this.codeOwnersByFolder.clear();
     if (codeOwners) {
       this.codeOwnersByRoot.set(root, codeOwners);
     } else {
@@ -70,7 +72,6 @@ export class ScorecardEngine {
     const affected: CatalogEntityRecord[] = [];
     for (const record of this.catalog.entities()) {
       if (record.origin.type === 'workspace' && record.origin.folder === root) {
-        this.codeOwnersByRecord.delete(record);
         affected.push(record);
       }
     }
@@ -199,15 +200,16 @@ export class ScorecardEngine {
     if (record.origin.type !== 'workspace') {
       return undefined;
     }
-    const cached = this.codeOwnersByRecord.get(record);
+    const folder = path.dirname(record.file);
+    const cached = this.codeOwnersByFolder.get(folder);
     if (cached !== undefined) {
       return cached ?? undefined;
     }
     const codeOwners = this.codeOwnersByRoot.get(record.origin.folder);
     // The descriptor's folder, as a file directly in it would be matched (`/apps/` and `/apps/**` own it).
-    const probe = codeOwnersPath(record.origin.folder, path.join(path.dirname(record.file), '_'));
+    const probe = codeOwnersPath(record.origin.folder, path.join(folder, '_'));
     const match = codeOwners && !probe.startsWith('..') ? matchCodeOwners(codeOwners, probe) : undefined;
-    this.codeOwnersByRecord.set(record, match ?? null);
+    this.codeOwnersByFolder.set(folder, match ?? null);
     return match;
   }
 

@@ -1,4 +1,7 @@
 import * as assert from 'node:assert/strict';
+import type { FilterPredicate } from '@backstage/filter-predicates';
+import { parse as parseYaml } from 'yaml';
+import { filterPredicates } from '../../../src/catalog/filterPredicates';
 import { parseChecksFile } from '../../../src/scorecards';
 import { fieldPathOf } from '../../../src/scorecards/fieldPath';
 import { entityYaml, scoredCatalog } from './scorecardFixtures';
@@ -60,5 +63,29 @@ describe('predicate checks (@backstage/filter-predicates on entities)', () => {
     assert.deepEqual(fieldPathOf(entity, 'metadata.annotations.pagerduty.com/service-id'), ['metadata', 'annotations', 'pagerduty.com/service-id']);
     assert.deepEqual(fieldPathOf({ metadata: { name: 'a' } }, 'metadata.annotations.pagerduty.com/x'), ['metadata', 'annotations', 'pagerduty.com/x']);
     assert.deepEqual(fieldPathOf(entity, 'spec.lifecycle'), ['spec', 'lifecycle']);
+  });
+});
+
+describe('the kind shortcut of predicate checks', () => {
+  it('never leaves out an entity the library would select', async () => {
+    const filters = [
+      '{ kind: Component }',
+      '{ kind: { $in: [api, COMPONENT] } }',
+      '{ $all: [ { kind: api }, { spec.type: openapi } ] }',
+      '{ $any: [ { kind: api }, { kind: component } ] }',
+      '{ kind: { $in: [group] } }',
+      '{ $not: { kind: component } }',
+    ];
+    for (const filter of filters) {
+      const text = ['checks:', '  - id: probe', '    title: Probe', `    filter: ${filter}`, '    rule: { kind: { $exists: true } }', ''].join('\n');
+      const [check] = parseChecksFile('/ws/.greenroom/checks.yaml', text).checks;
+      assert.ok(check);
+      const { index } = await scoredCatalog(CATALOG, []);
+      const parsed = JSON.parse(JSON.stringify(parseYaml(filter))) as FilterPredicate;
+      for (const record of index.entities()) {
+        const expected = filterPredicates().evaluateFilterPredicate(parsed, record.entity);
+        assert.equal(check.appliesTo(record, undefined as never), expected, `${filter} on ${record.ref}`);
+      }
+    }
   });
 });
