@@ -34,6 +34,32 @@ export function firstPath(predicate: unknown): string | undefined {
   return undefined;
 }
 
+/** A rule in words where it is a plain field condition (`spec.owner must exist`), else as JSON. */
+export function describeRule(rule: unknown): string {
+  if (rule === null || typeof rule !== 'object' || Array.isArray(rule) || Object.keys(rule).some((key) => key.startsWith('$'))) {
+    return JSON.stringify(rule);
+  }
+  const parts = Object.entries(rule as Record<string, unknown>).map(([path, condition]) => {
+    if (condition === null || typeof condition !== 'object') {
+      return `${path} must be ${String(condition)}`;
+    }
+    const [operator, operand] = Object.entries(condition)[0] ?? [];
+    switch (Object.keys(condition).length === 1 ? operator : undefined) {
+      case '$exists':
+        return `${path} must ${operand === false ? 'not ' : ''}be set`;
+      case '$in':
+        return `${path} must be one of ${Array.isArray(operand) ? operand.map(String).join(', ') : JSON.stringify(operand)}`;
+      case '$hasPrefix':
+        return `${path} must start with ${String(operand)}`;
+      case '$contains':
+        return `${path} must contain ${typeof operand === 'object' ? JSON.stringify(operand) : String(operand)}`;
+      default:
+        return `${path} must match ${JSON.stringify(condition)}`;
+    }
+  });
+  return parts.join('; ');
+}
+
 /**
  * The kinds a predicate can match at all, when it says so plainly (`kind: X`, `kind: { $in: [...] }`,
  * directly or under a top-level `$all`), upper-cased as the library compares; undefined otherwise.
@@ -95,7 +121,7 @@ export function predicateCheck(definition: PredicateCheckDefinition): ScorecardC
         reason = error instanceof Error ? error.message : String(error);
       }
       const field = rulePath ? fieldPathOf(record.entity, rulePath) : undefined;
-      const message = passed ? definition.title : reason ? `The rule could not be evaluated: ${reason}` : `Not met: ${JSON.stringify(definition.rule)}`;
+      const message = passed ? definition.title : reason ? `The rule could not be evaluated: ${reason}` : `Not met: ${describeRule(definition.rule)}`;
       return { passed, message, ...(field ? { field } : {}), ...(!passed && definition.fix ? { fix: definition.fix } : {}) };
     },
   };
