@@ -4,6 +4,7 @@ import { parse as parseYaml } from 'yaml';
 import { filterPredicates } from '../../../src/catalog/filterPredicates';
 import { parseChecksFile } from '../../../src/scorecards';
 import { fieldPathOf } from '../../../src/scorecards/fieldPath';
+import { describeRule } from '../../../src/scorecards/predicateCheck';
 import { entityYaml, scoredCatalog } from './scorecardFixtures';
 
 /** One check from a checks file, evaluated on the given entities: the refs it selects and those that pass. */
@@ -87,5 +88,13 @@ describe('the kind shortcut of predicate checks', () => {
         assert.equal(check.appliesTo(record, undefined as never), expected, `${filter} on ${record.ref}`);
       }
     }
+  });
+});
+
+describe('failing rules in words', () => {
+  it('says what a plain field condition wants, and falls back to JSON', () => {
+    assert.equal(describeRule({ 'metadata.annotations.pagerduty.com/service-id': { $exists: true } }), 'metadata.annotations.pagerduty.com/service-id must be set');
+    assert.equal(describeRule({ 'spec.type': { $in: ['service', 'website'] }, 'spec.lifecycle': 'production' }), 'spec.type must be one of service, website; spec.lifecycle must be production');
+    assert.equal(describeRule({ $any: [{ kind: 'api' }] }), '{"$any":[{"kind":"api"}]}');
   });
 });
