@@ -1,6 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { CatalogWorkspace, nodeCatalogFileSystem } from '../catalog';
+import { MultiFolderCatalog, nodeCatalogFileSystem } from '../catalog';
 import { loadCodeOwners } from '../catalog/codeOwners';
 import { checkSet, readChecksFile, ScorecardEngine, type ChecksFile } from '../scorecards';
 import { buildCheckReport, checkReportToSarif, formatCheckLine } from './checkReport';
@@ -79,7 +79,7 @@ export async function check(args: readonly string[]): Promise<number> {
     standardError.line`greenroom check: fix the checks file first; no entity was scored`;
     return 2;
   }
-  const workspace = new CatalogWorkspace({ fs: nodeCatalogFileSystem, workerScript: path.join(__dirname, 'catalogWorker.js') });
+  const workspace = new MultiFolderCatalog({ fs: nodeCatalogFileSystem, workerScript: path.join(__dirname, 'catalogWorker.js') });
   try {
     workspace.addFolder(root);
     await workspace.loadAll();

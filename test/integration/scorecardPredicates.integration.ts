@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { CatalogWorkspace, nodeCatalogFileSystem, type CatalogIndex } from '../../src/catalog';
+import { MultiFolderCatalog, nodeCatalogFileSystem, type CatalogIndex } from '../../src/catalog';
 import { predicateCheck } from '../../src/scorecards';
 import type { ScorecardContext } from '../../src/scorecards/scorecardTypes';
 import { httpRequest, startBackstage, type RunningBackstage } from '../backstage/backstageServer';
@@ -79,14 +79,14 @@ describe('Scorecard predicates: Greenroom and the Backstage catalog backend agre
   this.timeout(300_000);
   let folder: string;
   let backend: RunningBackstage;
-  let workspace: CatalogWorkspace;
+  let workspace: MultiFolderCatalog;
 
   before(async () => {
     folder = fs.mkdtempSync(path.join(os.tmpdir(), 'greenroom-scorecard-parity-'));
     const file = path.join(folder, 'catalog-info.yaml');
     fs.writeFileSync(file, ENTITIES.map(descriptor).join('\n---\n'));
     backend = await startBackstage({ catalogFiles: [file], processingIntervalSeconds: 1 });
-    workspace = new CatalogWorkspace({ fs: nodeCatalogFileSystem });
+    workspace = new MultiFolderCatalog({ fs: nodeCatalogFileSystem });
     workspace.addFolder(folder);
     await workspace.loadAll();
     // Relations are stitched after ingestion: wait until every ownedBy is there.
