@@ -45,7 +45,7 @@ export function activate(context: vscode.ExtensionContext): GreenroomApi {
   const plugins = new PluginRegistry((pluginId, what, error) => log.error(`Plugin ${pluginId}: ${what} failed`, error));
   const starred = new StarredStore(context.globalState);
   // Before the views, so a catalog change has re-scored its entities by the time they redraw.
-  const scorecards = registerScorecards(catalog, plugins, log);
+  const scorecards = registerScorecards(catalog, plugins, settings, log);
   const catalogTree = registerCatalogTree(catalog, settings, starred, scorecards.service);
   let backstageUrlFor: (record: CatalogEntityRecord) => string | undefined = () => undefined;
   const panels = new EntityPanelManager(context.extensionUri, catalog, plugins, log, (record) => backstageUrlFor(record));

@@ -10,6 +10,7 @@ import { DEFAULT_MAX_ENTITIES, DEFAULT_MAX_PAGES, type RegistryConfig } from '..
 import { parseRegistryConfigs } from '../registry/registryConfigs';
 import type { ScopedRegistries } from '../registry/registryTrust';
 import type { TemplateBudgets } from '../scaffolder';
+import { BUILTIN_CHECK_IDS } from '../scorecards';
 import { isList } from '../shared/isList';
 
 /** The settings package.json contributes, by their key below `greenroom.`. */
@@ -29,6 +30,8 @@ export const SETTING_KEYS = [
   'locations',
   'tools',
   'identity',
+  'scorecards.enabled',
+  'scorecards.disabledChecks',
 ] as const;
 
 export type SettingKey = (typeof SETTING_KEYS)[number];
@@ -37,6 +40,8 @@ export type SettingKey = (typeof SETTING_KEYS)[number];
 export const INDEXING_KEYS: readonly SettingKey[] = ['catalogGlobs', 'exclude', 'maxFileSizeKb', 'catalogRules'];
 /** The settings that change the registry clients: a change rebuilds them and syncs. */
 export const REGISTRY_KEYS: readonly SettingKey[] = ['registries', 'registryRefreshMinutes', 'registryMaxEntities', 'registryMaxPages', 'locations'];
+/** The scorecard switches: a change re-reads the checks and re-scores. */
+export const SCORECARD_KEYS: readonly SettingKey[] = ['scorecards.enabled', 'scorecards.disabledChecks'];
 /** The template runner's budgets. */
 export const TEMPLATE_BUDGET_KEYS: readonly SettingKey[] = ['scaffolder.timeBudgetSeconds', 'scaffolder.memoryBudgetMb'];
 
@@ -88,6 +93,13 @@ export interface GreenroomSettings {
   readonly tools: readonly ToolShortcut[];
   /** The user entity ref from `greenroom.identity` (`user:default/amara.osei`, or just `amara.osei`). */
   readonly identity: string | undefined;
+  readonly scorecards: ScorecardSettings;
+}
+
+export interface ScorecardSettings {
+  readonly enabled: boolean;
+  /** Built-in check ids switched off; unknown ids are dropped. */
+  readonly disabledBuiltins: ReadonlySet<string>;
 }
 
 function stringList(value: unknown, fallback: readonly string[]): readonly string[] {
@@ -175,6 +187,14 @@ export function parseIdentity(value: unknown): string | undefined {
   return resolved.ok ? resolved.ref : undefined;
 }
 
+export function parseScorecardSettings(raw: RawSettings): ScorecardSettings {
+  const disabled = raw.value('scorecards.disabledChecks');
+  return {
+    enabled: raw.value('scorecards.enabled') !== false,
+    disabledBuiltins: new Set(isList(disabled) ? disabled.filter((id): id is string => typeof id === 'string' && BUILTIN_CHECK_IDS.has(id)) : []),
+  };
+}
+
 export function parseSettings(raw: RawSettings): GreenroomSettings {
   return {
     indexing: parseIndexingSettings(raw),
@@ -184,5 +204,6 @@ export function parseSettings(raw: RawSettings): GreenroomSettings {
     templateBudgets: parseTemplateBudgets(raw),
     tools: parseTools(raw.value('tools')),
     identity: parseIdentity(raw.value('identity')),
+    scorecards: parseScorecardSettings(raw),
   };
 }

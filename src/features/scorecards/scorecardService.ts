@@ -8,8 +8,9 @@ import { pluginScorecardCheck } from '../../plugins/scorecardChecks';
 import type { ScorecardSource, ScorecardSummary } from '../../plugins/builtin/scorecardPlugin';
 import { checkSet, findingRange, readChecksFile, ScorecardEngine, type ChecksFile, type EntityScorecard } from '../../scorecards';
 import type { CatalogService } from '../../services/catalogService';
+import type { Settings } from '../../services/settings';
+import { SCORECARD_KEYS } from '../../services/settingsSchema';
 import { DisposableStore } from '../../shared/disposableStore';
-import { readScorecardSettings } from './scorecardSettings';
 import type { ScoreSource } from './scoreSource';
 
 const ORIGIN_LABELS = { builtin: 'built-in', file: 'checks.yaml', plugin: 'plugin' } as const;
@@ -27,14 +28,16 @@ export class ScorecardService implements ScorecardSource, ScoreSource, vscode.Di
   /** Refs whose scorecard was computed again (empty: all of them). */
   readonly onDidChange = this.changeEmitter.event;
   readonly onDidChangeChecksFiles = this.checksFilesEmitter.event;
-  private enabled = readScorecardSettings().enabled;
+  private enabled: boolean;
   private reloading: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly catalog: CatalogService,
     private readonly plugins: PluginRegistry,
+    private readonly settings: Settings,
     private readonly log: vscode.LogOutputChannel,
   ) {
+    this.enabled = settings.current.scorecards.enabled;
     this.engine = new ScorecardEngine(catalog.index);
     this.store.add(
       catalog.onDidChange((event) => {
@@ -47,7 +50,7 @@ export class ScorecardService implements ScorecardSource, ScoreSource, vscode.Di
     const reload = (): void => void this.reload();
     const subscription = plugins.onDidChange(reload);
     this.store.add({ dispose: () => subscription.dispose() });
-    this.store.add(vscode.workspace.onDidChangeConfiguration((event) => (event.affectsConfiguration('greenroom.scorecards') ? reload() : undefined)));
+    this.store.add(settings.onDidChange((change) => (change.affects(SCORECARD_KEYS) ? reload() : undefined)));
     this.store.add(vscode.workspace.onDidChangeWorkspaceFolders(reload));
     for (const pattern of ['**/.greenroom/checks.yaml', '**/CODEOWNERS']) {
       const watcher = this.store.add(vscode.workspace.createFileSystemWatcher(pattern));
@@ -107,7 +110,7 @@ export class ScorecardService implements ScorecardSource, ScoreSource, vscode.Di
   }
 
   private async reloadNow(): Promise<void> {
-    const settings = readScorecardSettings();
+    const settings = this.settings.current.scorecards;
     this.enabled = settings.enabled;
     const roots = (vscode.workspace.workspaceFolders ?? []).filter((folder) => folder.uri.scheme === 'file').map((folder) => folder.uri.fsPath);
     const files = new Map<string, ChecksFile>();
