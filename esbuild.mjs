@@ -91,7 +91,7 @@ const builds = [
   },
   {
     ...common,
-    entryPoints: ['webview/main.ts', 'webview/templateForm.ts', 'webview/catalogTable.ts'],
+    entryPoints: ['webview/main.ts', 'webview/templateForm.ts', 'webview/catalogTable.ts', 'webview/createPage.ts'],
     outdir: 'dist/webview',
     platform: 'browser',
     format: 'esm',

@@ -4,6 +4,7 @@ import { nodeCatalogFileSystem, type CatalogEntityRecord } from './catalog';
 import { registerAgents } from './features/agents/registerAgents';
 import { registerCatalogTable } from './features/catalogTable/registerCatalogTable';
 import { registerCatalogTree } from './features/catalogTree/registerCatalogTree';
+import { registerCreatePage } from './features/createPage/registerCreatePage';
 import { registerChooseCatalogFiles } from './features/catalogFiles/chooseCatalogFiles';
 import { registerCatalogDiagnostics } from './features/diagnostics/registerCatalogDiagnostics';
 import { registerOpenDocs } from './features/docs/registerOpenDocs';
@@ -69,6 +70,7 @@ export function activate(context: vscode.ExtensionContext): GreenroomApi {
     registerPluginHost(catalog, plugins, log),
     registerTools(catalog, settings),
     registerScaffolding(context.extensionUri, catalog, settings, log),
+    registerCreatePage(context.extensionUri, catalog, log),
     starred,
     registerCatalogTable(context.extensionUri, catalog, starred, (ref) => panels.open(ref), log, settings),
     registerDocsSearch(catalog, (ref, page) => panels.open(ref, 'greenroom.docs/docs', page), log),

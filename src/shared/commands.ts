@@ -33,6 +33,8 @@ export const Commands = {
   /** A Template's own page: the form for that template (its ref is the one argument). */
   createFromThisTemplate: 'greenroom.createFromThisTemplate',
   openCatalogTable: 'greenroom.openCatalogTable',
+  /** The Create page: template cards by category. */
+  openCreatePage: 'greenroom.openCreatePage',
   searchDocs: 'greenroom.searchDocs',
   starEntity: 'greenroom.starEntity',
   unstarEntity: 'greenroom.unstarEntity',
@@ -55,6 +57,7 @@ export const PANEL_COMMANDS: ReadonlySet<string> = new Set<CommandId>([
   Commands.revealInExplorer,
   Commands.runEntityAction,
   Commands.createFromThisTemplate,
+  Commands.openCreatePage,
   Commands.runPluginCommand,
   Commands.runTool,
 ]);

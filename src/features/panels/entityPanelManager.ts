@@ -236,6 +236,8 @@ export class EntityPanelManager implements vscode.Disposable {
     if (record.entity.kind.toLowerCase() === 'template') {
       // Nothing is written from here: it opens the form, which asks before creating (and only in a trusted workspace).
       actions.unshift({ title: vscode.l10n.t('Create from this template'), command: Commands.createFromThisTemplate, args: [record.ref] });
+      // Backstage's template page leads back to its Create page, where the other templates are.
+      actions.push({ title: vscode.l10n.t('All templates'), command: Commands.openCreatePage, args: [] });
     }
     for (const { pluginId, action } of this.plugins.actionsFor(view)) {
       actions.push({ title: action.title, command: Commands.runEntityAction, args: [pluginId, action.id, record.ref] });
