@@ -9,6 +9,7 @@ import '@vscode-elements/elements/dist/vscode-badge/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import '@vscode-elements/elements/dist/vscode-divider/index.js';
 import '@vscode-elements/elements/dist/vscode-collapsible/index.js';
+import { enableGraphPanZoom } from './graphPanZoom';
 import type { HostMessage, PanelRender, PanelState, WebviewMessage } from '../src/shared/panelProtocol';
 
 interface VsCodeApi {
@@ -63,6 +64,7 @@ function render(next: PanelRender): void {
   });
   const content = next.tabs.length > 0 ? tabs : Object.assign(document.createElement('div'), { className: 'tab-body', innerHTML: next.bodyHtml });
   app.replaceChildren(header, content);
+  enableGraphPanZoom(app);
   const anchor = next.tabState?.split('#')[1];
   if (anchor) {
     document.getElementById(anchor)?.scrollIntoView();

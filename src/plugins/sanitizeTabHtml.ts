@@ -19,7 +19,7 @@ export function sanitizeTabHtml(html: string): string {
       ...ELEMENTS,
     ],
     allowedAttributes: {
-      '*': ['class', 'id', 'title', 'role', 'aria-label', 'aria-hidden', 'data-entity-ref', 'data-href', 'data-command', 'data-args', 'data-tab-state', 'data-file', 'data-line', 'data-page', 'data-anchor', 'data-external', 'data-tab-search', 'data-kind'],
+      '*': ['class', 'id', 'title', 'role', 'aria-label', 'aria-hidden', 'data-entity-ref', 'data-href', 'data-command', 'data-args', 'data-tab-state', 'data-file', 'data-line', 'data-page', 'data-anchor', 'data-external', 'data-tab-search', 'data-kind', 'data-graph-action'],
       a: ['href'],
       img: ['src', 'alt', 'width', 'height'],
       input: ['type', 'checked', 'disabled'],

@@ -2,7 +2,7 @@ import { entityAnnotations, entityDescription, entityLinks } from '../../catalog
 import type { EntityView, GreenroomPlugin, TabRenderContext } from '../pluginTypes';
 import { locationTargetsCard } from './locationTargets';
 import { relationCards } from './relationCards';
-import { relationsGraphSvg } from './relationsGraph';
+import { GRAPH_ANCHOR, relationsGraphSvg } from './relationsGraph';
 
 function about(entity: EntityView, context: TabRenderContext): string {
   const spec = (entity.entity.spec ?? {}) as Record<string, unknown>;
@@ -60,7 +60,7 @@ export const overviewPlugin: GreenroomPlugin = {
       appliesTo: () => true,
       render: (entity, context) =>
         `<div class="cards">${about(entity, context)}${links(entity, context)}${locationTargetsCard(entity, context)}${problems(entity, context)}${relationCards(entity, context)}</div>
-<section class="card"><h2>Relations graph</h2>${relationsGraphSvg(entity, context)}</section>`,
+<section class="card graph-card" id="${GRAPH_ANCHOR}"><h2>Relations graph</h2>${relationsGraphSvg(entity, context)}</section>`,
     },
   ],
 };
