@@ -5,6 +5,7 @@ import { registerAgents } from './features/agents/registerAgents';
 import { registerCatalogTable } from './features/catalogTable/registerCatalogTable';
 import { registerCatalogTree } from './features/catalogTree/registerCatalogTree';
 import { registerCreatePage } from './features/createPage/registerCreatePage';
+import { IdentityService } from './features/identity/identityService';
 import { registerChooseCatalogFiles } from './features/catalogFiles/chooseCatalogFiles';
 import { registerCatalogDiagnostics } from './features/diagnostics/registerCatalogDiagnostics';
 import { registerOpenDocs } from './features/docs/registerOpenDocs';
@@ -47,6 +48,7 @@ export function activate(context: vscode.ExtensionContext): GreenroomApi {
   const starred = new StarredStore(context.globalState);
   // Before the views, so a catalog change has re-scored its entities by the time they redraw.
   const scorecards = registerScorecards(catalog, plugins, settings, log);
+  const identity = new IdentityService(settings);
   const catalogTree = registerCatalogTree(catalog, settings, starred, scorecards.service);
   let backstageUrlFor: (record: CatalogEntityRecord) => string | undefined = () => undefined;
   const panels = new EntityPanelManager(context.extensionUri, catalog, plugins, log, (record) => backstageUrlFor(record));
@@ -72,7 +74,8 @@ export function activate(context: vscode.ExtensionContext): GreenroomApi {
     registerScaffolding(context.extensionUri, catalog, settings, log),
     registerCreatePage(context.extensionUri, catalog, log),
     starred,
-    registerCatalogTable(context.extensionUri, catalog, starred, (ref) => panels.open(ref), log, settings),
+    identity,
+    registerCatalogTable(context.extensionUri, catalog, starred, identity, (ref) => panels.open(ref), log),
     registerDocsSearch(catalog, (ref, page) => panels.open(ref, 'greenroom.docs/docs', page), log),
     registerAgents(context, catalog, settings),
     vscode.commands.registerCommand(Commands.revealInCatalog, (ref: unknown) => (typeof ref === 'string' ? catalogTree.reveal(ref) : undefined)),
@@ -108,7 +111,9 @@ export function activate(context: vscode.ExtensionContext): GreenroomApi {
     void catalog.reload();
     const registries = registerRegistries(context, catalog, settings, log);
     backstageUrlFor = (record) => registries.service.backstageUrlFor(record);
-    context.subscriptions.push(registries.disposable);
+    // "Owned by me" follows the registry sign-in when greenroom.identity is not set.
+    const identityFromRegistry = registries.service.onDidStart(() => void registries.service.signedInIdentity().then((found) => identity.setRegistryIdentity(found)));
+    context.subscriptions.push(registries.disposable, identityFromRegistry);
   }, 0);
   return api;
 }

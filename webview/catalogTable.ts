@@ -192,7 +192,7 @@ function render(message: Extract<TableHostMessage, { type: 'page' }>): void {
     notes.push('Indexing the workspace; rows appear as files are read.');
   }
   if (request.ownedByMe && !message.identity) {
-    notes.push('Set greenroom.identity to your user entity (e.g. user:default/amara.osei) to see what you own.');
+    notes.push('Set greenroom.identity to your user entity (e.g. user:default/amara.osei), or sign in to a registry with a Backstage user token, to see what you own.');
   } else if (request.ownedByMe && message.identity) {
     notes.push(`Owned by ${message.identity} or a group it belongs to.`);
   }

@@ -30,6 +30,7 @@ export const SETTING_KEYS = [
   'locations',
   'tools',
   'identity',
+  'identityFromRegistry',
   'scorecards.enabled',
   'scorecards.disabledChecks',
 ] as const;
@@ -93,6 +94,8 @@ export interface GreenroomSettings {
   readonly tools: readonly ToolShortcut[];
   /** The user entity ref from `greenroom.identity` (`user:default/amara.osei`, or just `amara.osei`). */
   readonly identity: string | undefined;
+  /** `greenroom.identityFromRegistry`: take who you are from a signed-in registry when `identity` is empty. */
+  readonly identityFromRegistry: boolean;
   readonly scorecards: ScorecardSettings;
 }
 
@@ -204,6 +207,7 @@ export function parseSettings(raw: RawSettings): GreenroomSettings {
     templateBudgets: parseTemplateBudgets(raw),
     tools: parseTools(raw.value('tools')),
     identity: parseIdentity(raw.value('identity')),
+    identityFromRegistry: raw.value('identityFromRegistry') !== false,
     scorecards: parseScorecardSettings(raw),
   };
 }

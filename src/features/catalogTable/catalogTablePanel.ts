@@ -4,8 +4,7 @@ import type { CatalogService } from '../../services/catalogService';
 import { DisposableStore } from '../../shared/disposableStore';
 import { DEFAULT_TABLE_REQUEST, parseTableMessage, type TableHostMessage, type TableRequest, type TableWebviewMessage } from '../../shared/catalogTableProtocol';
 import { panelShellHtml } from '../panels/webviewHtml';
-import { ownerRefsOfIdentity } from '../starred/identity';
-import type { Settings } from '../../services/settings';
+import type { IdentityService } from '../identity/identityService';
 import type { StarredStore } from '../starred/starredStore';
 
 export const CATALOG_TABLE_VIEW_TYPE = 'greenroom.catalogTable';
@@ -28,9 +27,9 @@ export class CatalogTablePanel implements vscode.Disposable {
     private readonly extensionUri: vscode.Uri,
     private readonly catalog: CatalogService,
     private readonly starred: StarredStore,
+    private readonly identity: IdentityService,
     private readonly openEntity: (ref: string) => void,
     private readonly log: vscode.LogOutputChannel,
-    private readonly settings: Settings,
   ) {
     this.store.add(catalog.onDidChange(() => {
       this.table = undefined;
@@ -41,11 +40,7 @@ export class CatalogTablePanel implements vscode.Disposable {
       this.schedulePush();
     }));
     this.store.add(starred.onDidChange(() => this.schedulePush()));
-    this.store.add(settings.onDidChange((change) => {
-      if (change.affects(['identity'])) {
-        this.schedulePush();
-      }
-    }));
+    this.store.add(identity.onDidChange(() => this.schedulePush()));
   }
 
   show(): void {
@@ -123,10 +118,10 @@ export class CatalogTablePanel implements vscode.Disposable {
     const started = performance.now();
     const built = this.table === undefined;
     this.table ??= buildCatalogTable(this.catalog.index);
-    const page = queryCatalogTable(this.table, request, { ownerRefs: request.ownedByMe ? ownerRefsOfIdentity(this.catalog.index, this.settings.current.identity) : undefined, starred: this.starred.set() });
+    const page = queryCatalogTable(this.table, request, { ownerRefs: request.ownedByMe ? this.identity.ownerRefs(this.catalog.index) : undefined, starred: this.starred.set() });
     this.lastRequest = { ...request, offset: page.offset };
     this.log.debug(`Catalog table: ${built ? 'built and ' : ''}queried ${page.all} rows in ${(performance.now() - started).toFixed(1)} ms`);
-    const message: TableHostMessage = { type: 'page', id, request: this.lastRequest, page, identity: this.settings.current.identity, indexing: !this.catalog.isIndexed };
+    const message: TableHostMessage = { type: 'page', id, request: this.lastRequest, page, identity: this.identity.describe(), indexing: !this.catalog.isIndexed };
     try {
       await panel.webview.postMessage(message);
     } catch {

@@ -1,15 +1,15 @@
 import * as vscode from 'vscode';
 import type { CatalogService } from '../../services/catalogService';
 import { DisposableStore } from '../../shared/disposableStore';
-import type { Settings } from '../../services/settings';
+import type { IdentityService } from '../identity/identityService';
 import type { StarredStore } from '../starred/starredStore';
 import { CatalogTablePanel } from './catalogTablePanel';
 import { Commands } from '../../shared/commands';
 
 /** "Greenroom: Open Catalog Table": the palette command and the Catalog view's title button. */
-export function registerCatalogTable(extensionUri: vscode.Uri, catalog: CatalogService, starred: StarredStore, openEntity: (ref: string) => void, log: vscode.LogOutputChannel, settings: Settings): vscode.Disposable {
+export function registerCatalogTable(extensionUri: vscode.Uri, catalog: CatalogService, starred: StarredStore, identity: IdentityService, openEntity: (ref: string) => void, log: vscode.LogOutputChannel): vscode.Disposable {
   const store = new DisposableStore();
-  const panel = store.add(new CatalogTablePanel(extensionUri, catalog, starred, openEntity, log, settings));
+  const panel = store.add(new CatalogTablePanel(extensionUri, catalog, starred, identity, openEntity, log));
   store.add(vscode.commands.registerCommand(Commands.openCatalogTable, () => panel.show()));
   return store;
 }
