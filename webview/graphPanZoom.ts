@@ -66,6 +66,8 @@ function enable(svg: SVGSVGElement, root: HTMLElement): void {
 
   let drag: { pointer: number; startX: number; startY: number; box: Box; moved: boolean } | undefined;
   let suppressClick = false;
+  // Node links are anchors, which the browser would start dragging (and cancel the pan) otherwise.
+  svg.addEventListener('dragstart', (event) => event.preventDefault());
   svg.addEventListener('pointerdown', (event) => {
     const box = readBox(svg);
     if (event.button === 0 && box) {

@@ -1,12 +1,16 @@
 import type { EntityView, TabRenderContext } from '../pluginTypes';
 import { GRAPH_DIRECTIONS, graphState, parseGraphState, relationsNeighbourhood, type GraphOptions, type NeighbourNode } from './relationsNeighbourhood';
 
-const NODE_WIDTH = 170;
-const NODE_HEIGHT = 30;
+const NODE_WIDTH = 210;
+const NODE_HEIGHT = 40;
 const COLUMN_GAP = 110;
-const ROW_GAP = 14;
+/** A wrapped layer's columns sit closer together than layers do, so they read as one layer. */
+const WRAP_GAP = 24;
+const ROW_GAP = 12;
 /** A layer taller than this wraps into another column, so the graph keeps a readable shape. */
-const MAX_ROWS = 8;
+const MAX_ROWS = 12;
+/** What fits on a node's title line at 12 px; the whole ref is in the node's tooltip. */
+const TITLE_CHARS = 30;
 const PADDING = 16;
 /** Beyond this many edges their labels would cover each other: they stay as hover titles. */
 const MAX_LABELLED_EDGES = 18;
@@ -23,15 +27,21 @@ function truncate(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
+interface NodeLabel {
+  /** The kind, on a small first line; empty for the entity itself. */
+  readonly kind: string;
+  readonly title: string;
+}
+
 interface Placed {
   readonly ref: string;
-  readonly label: string;
+  readonly label: NodeLabel;
   readonly x: number;
   readonly y: number;
 }
 
 /** Layers left to right by signed distance (incoming left, outgoing right), each wrapped at MAX_ROWS. */
-function layout(nodes: readonly NeighbourNode[], labelOf: (ref: string) => string): { placed: Map<string, Placed>; width: number; height: number } {
+function layout(nodes: readonly NeighbourNode[], labelOf: (ref: string) => NodeLabel): { placed: Map<string, Placed>; width: number; height: number } {
   const layers = new Map<number, NeighbourNode[]>();
   for (const node of nodes) {
     layers.set(node.distance, [...(layers.get(node.distance) ?? []), node]);
@@ -39,10 +49,10 @@ function layout(nodes: readonly NeighbourNode[], labelOf: (ref: string) => strin
   const columns: Placed[][] = [];
   let x = 0;
   for (const distance of [...layers.keys()].sort((a, b) => a - b)) {
-    const layer = (layers.get(distance) ?? []).map((node) => ({ ref: node.ref, label: labelOf(node.ref) })).sort((a, b) => a.label.localeCompare(b.label, undefined, { numeric: true }));
+    const layer = (layers.get(distance) ?? []).map((node) => ({ ref: node.ref, label: labelOf(node.ref) })).sort((a, b) => a.label.kind.localeCompare(b.label.kind) || a.label.title.localeCompare(b.label.title, undefined, { numeric: true }));
     for (let start = 0; start < layer.length; start += MAX_ROWS) {
       columns.push(layer.slice(start, start + MAX_ROWS).map((node, row) => ({ ...node, x, y: row * (NODE_HEIGHT + ROW_GAP) })));
-      x += NODE_WIDTH + COLUMN_GAP;
+      x += NODE_WIDTH + (start + MAX_ROWS < layer.length ? WRAP_GAP : COLUMN_GAP);
     }
   }
   const height = Math.max(...columns.map((column) => column.length)) * (NODE_HEIGHT + ROW_GAP) - ROW_GAP;
@@ -77,13 +87,13 @@ export function relationsGraphSvg(entity: EntityView, context: TabRenderContext)
   if (neighbourhood.nodes.length <= 1) {
     return `${controls(options, context)}<p class="notice">No ${options.direction === 'both' ? '' : `${options.direction} `}relations.</p>`;
   }
-  const labelOf = (ref: string): string => {
+  const labelOf = (ref: string): NodeLabel => {
     if (ref === entity.ref) {
-      return entity.title;
+      return { kind: entity.kind, title: entity.title };
     }
     const neighbour = context.getEntity(ref);
     // The kind tells a Group and a System both titled "Playback" apart.
-    return neighbour ? `${neighbour.kind}: ${neighbour.title}` : shortRef(ref);
+    return neighbour ? { kind: neighbour.kind, title: neighbour.title } : { kind: 'not in the catalog', title: shortRef(ref) };
   };
   const { placed, width, height } = layout(neighbourhood.nodes, labelOf);
   const labelled = neighbourhood.edges.length <= MAX_LABELLED_EDGES;
@@ -104,7 +114,7 @@ export function relationsGraphSvg(entity: EntityView, context: TabRenderContext)
   });
   const nodes = [...placed.values()].map((node) => {
     const center = node.ref === entity.ref;
-    const shape = `<g class="node${center ? ' center' : ''}" transform="translate(${Math.round(node.x)},${Math.round(node.y)})"><rect width="${NODE_WIDTH}" height="${NODE_HEIGHT}" rx="4" ry="4"></rect><text x="${NODE_WIDTH / 2}" y="${NODE_HEIGHT / 2 + 4}" text-anchor="middle">${context.escape(truncate(node.label, 24))}</text><title>${context.escape(node.ref)}</title></g>`;
+    const shape = `<g class="node${center ? ' center' : ''}" transform="translate(${Math.round(node.x)},${Math.round(node.y)})"><rect width="${NODE_WIDTH}" height="${NODE_HEIGHT}" rx="4" ry="4"></rect><text class="node-kind" x="${NODE_WIDTH / 2}" y="15" text-anchor="middle">${context.escape(node.label.kind)}</text><text class="node-title" x="${NODE_WIDTH / 2}" y="31" text-anchor="middle">${context.escape(truncate(node.label.title, TITLE_CHARS))}</text><title>${context.escape(node.ref)}</title></g>`;
     return center || !context.getEntity(node.ref) ? shape : `<a href="#" data-entity-ref="${context.escape(node.ref)}">${shape}</a>`;
   });
   const arrow = `<defs><marker id="graph-arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto"><path d="M 0 0 L 10 5 L 0 10 z"></path></marker></defs>`;

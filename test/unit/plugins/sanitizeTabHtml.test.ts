@@ -110,7 +110,7 @@ describe('sanitizeTabHtml: the relations graph survives', () => {
     assert.ok(nodes.length >= 3, `only ${nodes.length} nodes`);
     for (const node of nodes) {
       const [left = NaN, top = NaN] = /translate\((-?\d+),(-?\d+)\)/.exec(node.attributes.get('transform') ?? '')?.slice(1).map(Number) ?? [];
-      assert.ok(left >= x && top >= y && left + 170 <= x + width && top + 30 <= y + height, `node at ${left},${top} outside ${x} ${y} ${width} ${height}`);
+      assert.ok(left >= x && top >= y && left + 210 <= x + width && top + 40 <= y + height, `node at ${left},${top} outside ${x} ${y} ${width} ${height}`);
     }
     // The depth, direction and zoom controls survive as the webview acts on them.
     assert.ok(tags.some((tag) => tag.attributes.get('data-tab-state') === 'graph:2:both#relations-graph'), 'no depth 2 control');
