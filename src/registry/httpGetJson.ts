@@ -49,7 +49,7 @@ function retryAfterMs(response: AxiosResponse, limit: number): number | undefine
   return Number.isFinite(ms) ? Math.min(Math.max(0, ms), limit) : undefined;
 }
 
-function errorForStatus(url: string, status: number): RegistryError {
+export function errorForStatus(url: string, status: number): RegistryError {
   const shown = displayUrl(url);
   if (status === 401) return new RegistryError('unauthorized', shown, 'HTTP 401', status);
   if (status === 403) return new RegistryError('forbidden', shown, 'HTTP 403', status);
@@ -59,7 +59,7 @@ function errorForStatus(url: string, status: number): RegistryError {
   return new RegistryError('bad-response', shown, `HTTP ${status}`, status);
 }
 
-function errorForFailure(url: string, error: unknown, signal?: AbortSignal): RegistryError {
+export function errorForFailure(url: string, error: unknown, signal?: AbortSignal): RegistryError {
   const shown = displayUrl(url);
   if (signal?.aborted || axios.isCancel(error)) {
     return new RegistryError('cancelled', shown);

@@ -66,6 +66,30 @@ export class RegistrySync {
     return this.running;
   }
 
+  /**
+   * Puts a freshly fetched copy of one entity in place of the one indexed (its page is rebuilt);
+   * `undefined` takes it out. The cache keeps the last full sync; the next sync agrees anyway.
+   * Returns whether this registry held the entity.
+   */
+  async replaceEntity(ref: string, entity: Entity | undefined): Promise<boolean> {
+    for (const key of this.currentKeys) {
+      const page = this.index.fileResult(key);
+      const position = page?.entities.findIndex((record) => record.ref === ref) ?? -1;
+      if (!page || position < 0) {
+        continue;
+      }
+      const entities = page.entities.map((record) => record.entity);
+      if (entity) {
+        entities.splice(position, 1, entity);
+      } else {
+        entities.splice(position, 1);
+      }
+      this.index.upsertFile(await registryPage(this.name, key, entities));
+      return true;
+    }
+    return false;
+  }
+
   /** Takes this registry's entities out of the index. */
   remove(): void {
     for (const key of this.currentKeys) {

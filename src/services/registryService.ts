@@ -3,6 +3,8 @@ import type { CatalogEntityRecord } from '../catalog';
 import { CatalogApiClient, type RegistryConfig } from '../registry/catalogApiClient';
 import { RegistryCache } from '../registry/registryCache';
 import { RegistryError } from '../registry/registryErrors';
+import { refreshRegistryEntity, type RefreshResult } from '../registry/registryEntityRefresh';
+import { fetchRegistryIdentity, type RegistryIdentity } from '../registry/registryIdentity';
 import { RegistrySync } from '../registry/registrySync';
 import { UrlLocations } from '../registry/urlLocations';
 import type { CatalogService } from './catalogService';
@@ -30,8 +32,13 @@ export class RegistryService implements vscode.Disposable {
   private lastSyncStarted = 0;
   private cancelSync: vscode.CancellationTokenSource | undefined;
   private readonly urlLocations: UrlLocations;
+  /** The token each registry's client was built with (the trust decision already taken). */
+  private tokensByRegistry = new Map<string, string>();
+  private readonly startEmitter = new vscode.EventEmitter<void>();
 
   readonly onDidChangeStatus = this.statusEmitter.event;
+  /** Fired when the clients were (re)built: settings changed, or a sign-in stored a new token. */
+  readonly onDidStart = this.startEmitter.event;
 
   constructor(
     private readonly catalog: CatalogService,
@@ -43,6 +50,7 @@ export class RegistryService implements vscode.Disposable {
     this.settings = greenroomSettings.current.registries;
     this.urlLocations = new UrlLocations(catalog.index);
     this.store.add(this.statusEmitter);
+    this.store.add(this.startEmitter);
     this.store.add(greenroomSettings.onDidChange((change) => {
       if (change.affects(REGISTRY_KEYS)) {
         void this.start();
@@ -89,11 +97,15 @@ export class RegistryService implements vscode.Disposable {
     }
     this.syncs = new Map();
     this.statuses.clear();
+    this.tokensByRegistry = new Map();
     this.settings = this.greenroomSettings.current.registries;
     await this.migrateLegacyTokens();
     for (const config of this.settings.registries) {
       try {
         const token = await this.tokens.tokenFor(config, this.settings.scoped, askToSendToken);
+        if (token !== undefined) {
+          this.tokensByRegistry.set(config.name, token);
+        }
         const client = new CatalogApiClient(config, { token, maxEntities: this.settings.maxEntities, maxPages: this.settings.maxPages });
         const sync = new RegistrySync(this.catalog.index, client, new RegistryCache(this.cacheFolder, config));
         this.syncs.set(config.name, sync);
@@ -108,7 +120,50 @@ export class RegistryService implements vscode.Disposable {
       }
     }
     this.schedule();
+    this.startEmitter.fire();
     await this.syncAll();
+  }
+
+  /**
+   * Re-reads one registry entity: asks its backend to reprocess it, fetches it again and puts the
+   * fresh copy in the index. Undefined when no configured registry serves the entity.
+   */
+  async refreshEntity(ref: string, signal?: AbortSignal): Promise<(RefreshResult & { readonly registry: string }) | undefined> {
+    const origin = this.catalog.index.getAll(ref).find((record) => record.origin.type === 'registry')?.origin;
+    const name = origin?.type === 'registry' ? origin.registry : undefined;
+    const config = this.settings.registries.find((registry) => registry.name === name);
+    const sync = name === undefined ? undefined : this.syncs.get(name);
+    const held = this.catalog.index.getAll(ref).find((record) => record.origin.type === 'registry');
+    if (!config || !sync || !held) {
+      return undefined;
+    }
+    const result = await refreshRegistryEntity(config, ref, { token: this.tokensByRegistry.get(config.name), knownEtag: typeof held.entity.metadata.etag === 'string' ? held.entity.metadata.etag : undefined, ...(signal ? { signal } : {}) });
+    await sync.replaceEntity(ref, result.entity);
+    this.log.info(`Registry ${config.name}: ${ref} ${result.entity ? 're-fetched' : 'is no longer served'}${result.refreshRequested ? ' after a refresh' : `; refresh not requested (${result.refreshSkipped ?? 'unknown'})`}`);
+    return { ...result, registry: config.name };
+  }
+
+  /**
+   * Who the user is on the first registry whose token names a user (a Backstage user token);
+   * static tokens name no one. Tokens go only where the client's did (same origin, same decision).
+   */
+  async signedInIdentity(): Promise<RegistryIdentity | undefined> {
+    for (const config of this.settings.registries) {
+      const token = this.tokensByRegistry.get(config.name);
+      if (token === undefined) {
+        continue;
+      }
+      try {
+        const identity = await fetchRegistryIdentity(config, token);
+        if (identity) {
+          this.log.info(`Registry ${config.name}: signed in as ${identity.userEntityRef} (${identity.source === 'userinfo' ? 'confirmed by /api/auth/v1/userinfo' : "read from the token's claims"})`);
+          return identity;
+        }
+      } catch (error) {
+        this.log.warn(`Registry ${config.name}: could not read who the token belongs to: ${messageOf(error)}`);
+      }
+    }
+    return undefined;
   }
 
   /**

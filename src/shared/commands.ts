@@ -24,6 +24,8 @@ export const Commands = {
   syncRegistries: 'greenroom.syncRegistries',
   signInToRegistry: 'greenroom.signInToRegistry',
   signOutOfRegistry: 'greenroom.signOutOfRegistry',
+  /** A registry entity's page: ask its backend to reprocess it and fetch it again (its ref is the one argument). */
+  refreshRemoteEntity: 'greenroom.refreshRemoteEntity',
   entityActions: 'greenroom.entityActions',
   runPluginCommand: 'greenroom.runPluginCommand',
   runTool: 'greenroom.runTool',

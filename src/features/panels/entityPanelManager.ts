@@ -232,7 +232,12 @@ export class EntityPanelManager implements vscode.Disposable {
       return; // a newer render started while this tab was rendering
     }
     // Every origin (workspace file, URL, registry) has a descriptor to show.
-    const actions: HeaderAction[] = [{ title: vscode.l10n.t('Open descriptor'), command: Commands.openDescriptor, args: [record.ref] }];
+    // A registry's entity has no file here: its descriptor is a read-only YAML view, and it can be re-read.
+    const remote = record.origin.type === 'registry';
+    const actions: HeaderAction[] = [{ title: remote ? vscode.l10n.t('View YAML') : vscode.l10n.t('Open descriptor'), command: Commands.openDescriptor, args: [record.ref] }];
+    if (remote) {
+      actions.push({ title: vscode.l10n.t('Refresh'), command: Commands.refreshRemoteEntity, args: [record.ref] });
+    }
     if (record.entity.kind.toLowerCase() === 'template') {
       // Nothing is written from here: it opens the form, which asks before creating (and only in a trusted workspace).
       actions.unshift({ title: vscode.l10n.t('Create from this template'), command: Commands.createFromThisTemplate, args: [record.ref] });

@@ -6,6 +6,7 @@ import { registryOrigin, signInNeedsConsent, userOrigins } from '../../registry/
 import { registerRegistryStatusItem } from './registryStatusItem';
 import { registerUntrustedUrlTargets } from './untrustedUrlTargets';
 import { REMOTE_ENTITY_SCHEME, RemoteEntityDocuments } from './remoteEntityDocuments';
+import { registerRefreshRemoteEntity } from './refreshRemoteEntity';
 import type { CatalogService } from '../../services/catalogService';
 import { DisposableStore } from '../../shared/disposableStore';
 import type { Settings } from '../../services/settings';
@@ -37,7 +38,9 @@ export function registerRegistries(context: vscode.ExtensionContext, catalog: Ca
   const service = store.add(new RegistryService(catalog, tokens, path.join(context.globalStorageUri.fsPath, 'registries'), log, settings));
   store.add(registerRegistryStatusItem(service));
   store.add(registerUntrustedUrlTargets(catalog, log));
-  store.add(vscode.workspace.registerTextDocumentContentProvider(REMOTE_ENTITY_SCHEME, new RemoteEntityDocuments(catalog)));
+  const remoteDocuments = store.add(new RemoteEntityDocuments(catalog));
+  store.add(vscode.workspace.registerTextDocumentContentProvider(REMOTE_ENTITY_SCHEME, remoteDocuments));
+  store.add(registerRefreshRemoteEntity(service, log));
   store.add(vscode.commands.registerCommand(Commands.syncRegistries, () => service.syncAll()));
   store.add(vscode.commands.registerCommand(Commands.signInToRegistry, async (argument: unknown) => {
     const name = await pickRegistry(service, argument, vscode.l10n.t('Sign in to which registry?'));

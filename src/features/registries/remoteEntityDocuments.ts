@@ -9,9 +9,30 @@ export function remoteEntityUri(ref: string): vscode.Uri {
   return vscode.Uri.from({ scheme: REMOTE_ENTITY_SCHEME, path: `/${ref.replace(/[:/]/g, '_')}.yaml`, query: ref });
 }
 
-/** Read-only YAML of an entity that lives only in a registry, so "open descriptor" always shows something. */
-export class RemoteEntityDocuments implements vscode.TextDocumentContentProvider {
-  constructor(private readonly catalog: CatalogService) {}
+/**
+ * Read-only YAML of an entity that lives only in a registry ("View YAML"), so "open descriptor"
+ * always shows something; an open one follows the index (a sync or a refresh of the entity).
+ */
+export class RemoteEntityDocuments implements vscode.TextDocumentContentProvider, vscode.Disposable {
+  private readonly emitter = new vscode.EventEmitter<vscode.Uri>();
+  private readonly subscription: vscode.Disposable;
+  readonly onDidChange = this.emitter.event;
+
+  constructor(private readonly catalog: CatalogService) {
+    this.subscription = catalog.onDidChange((event) => {
+      const touched = new Set([...event.added, ...event.updated, ...event.removed]);
+      for (const document of vscode.workspace.textDocuments) {
+        if (document.uri.scheme === REMOTE_ENTITY_SCHEME && touched.has(document.uri.query)) {
+          this.emitter.fire(document.uri);
+        }
+      }
+    });
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.emitter.dispose();
+  }
 
   provideTextDocumentContent(uri: vscode.Uri): string {
     const ref = uri.query;
