@@ -16,9 +16,12 @@ import {
   type TableWebviewMessage,
 } from '../src/shared/catalogTableProtocol';
 
+/** What survives a reload: the query and how far down the table was scrolled. */
+type SavedState = TableRequest & { readonly scrollY?: number };
+
 interface VsCodeApi {
   postMessage(message: TableWebviewMessage): void;
-  setState(state: TableRequest): void;
+  setState(state: SavedState): void;
   getState(): unknown;
 }
 
@@ -49,6 +52,14 @@ function initialRequest(): TableRequest {
 }
 
 let request: TableRequest = { ...initialRequest(), limit: PAGE_SIZE };
+const savedScroll = (vscode.getState() as { scrollY?: unknown } | null | undefined)?.scrollY;
+/** Put back once, when the restored page's rows are there. */
+let pendingScroll = typeof savedScroll === 'number' && Number.isFinite(savedScroll) && savedScroll > 0 ? savedScroll : undefined;
+let scrollTimer: ReturnType<typeof setTimeout> | undefined;
+
+function saveState(): void {
+  vscode.setState({ ...request, scrollY: Math.round(window.scrollY) });
+}
 let textTimer: ReturnType<typeof setTimeout> | undefined;
 let lastId = 0;
 let kindsShown = '';
@@ -119,7 +130,7 @@ function send(changes: Partial<TableRequest>): void {
   // What is in the filter box counts even when its debounce has not fired yet.
   clearTimeout(textTimer);
   request = { ...request, text: filter.value, ...changes };
-  vscode.setState(request);
+  saveState();
   vscode.postMessage({ type: 'query', id: ++lastId, request });
 }
 
@@ -201,7 +212,17 @@ function render(message: Extract<TableHostMessage, { type: 'page' }>): void {
   }
   notice.textContent = notes.join(' ');
   notice.hidden = notes.length === 0;
+  if (pendingScroll !== undefined && page.rows.length > 0) {
+    window.scrollTo(0, pendingScroll);
+    pendingScroll = undefined;
+  }
+  saveState();
 }
+
+window.addEventListener('scroll', () => {
+  clearTimeout(scrollTimer);
+  scrollTimer = setTimeout(saveState, 150);
+}, { passive: true });
 
 filter.addEventListener('input', () => {
   clearTimeout(textTimer);
@@ -251,5 +272,4 @@ window.addEventListener('message', (event: MessageEvent<TableHostMessage>) => {
   }
 });
 
-vscode.setState(request);
 vscode.postMessage({ type: 'query', id: ++lastId, request });

@@ -68,6 +68,9 @@ function enable(svg: SVGSVGElement, root: HTMLElement): void {
   let suppressClick = false;
   // Node links are anchors, which the browser would start dragging (and cancel the pan) otherwise.
   svg.addEventListener('dragstart', (event) => event.preventDefault());
+  for (const link of svg.querySelectorAll('a')) {
+    link.setAttribute('draggable', 'false');
+  }
   svg.addEventListener('pointerdown', (event) => {
     const box = readBox(svg);
     if (event.button === 0 && box) {
@@ -86,7 +89,11 @@ function enable(svg: SVGSVGElement, root: HTMLElement): void {
     if (!drag.moved) {
       // Captured only once it is a drag: a capture from pointerdown would retarget a node's click.
       drag.moved = true;
-      svg.setPointerCapture(event.pointerId);
+      try {
+        svg.setPointerCapture(event.pointerId);
+      } catch {
+        // the pointer is gone already (or belongs to another frame): pan without capture
+      }
       svg.classList.add('panning');
     }
     const scale = pixelsPerUnit(svg, drag.box);

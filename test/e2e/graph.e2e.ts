@@ -101,16 +101,15 @@ describe('Relations graph: depth, direction, pan and zoom', () => {
     // Playwright's box is in the page's coordinates, through both webview frames.
     const box = await page.locator('svg.graph').boundingBox();
     assert.ok(box, 'the graph has no box on the page');
-    const centerX = box.x + box.width / 2;
-    const centerY = box.y + box.height / 2;
     await page.locator('svg.graph').hover({ position: { x: box.width / 2, y: box.height / 2 } });
     await workbench.page.mouse.wheel(0, 300);
     let wheeled = '';
     await waitUntil(async () => width((wheeled = (await geometry(page)).viewBox)) > width(zoomed), 5_000, () => `the wheel did not zoom out: ${wheeled} (was ${zoomed})`);
     const beforeDrag = (await geometry(page)).viewBox;
-    await workbench.page.mouse.move(centerX + 5, centerY + 40);
+    // From the canvas's empty corner, as a user grabs the background.
+    await workbench.page.mouse.move(box.x + 6, box.y + 6);
     await workbench.page.mouse.down();
-    await workbench.page.mouse.move(centerX + 80, centerY + 60, { steps: 8 });
+    await workbench.page.mouse.move(box.x + 86, box.y + 46, { steps: 8 });
     await workbench.page.mouse.up();
     const afterDrag = (await geometry(page)).viewBox;
     assert.notEqual(afterDrag, beforeDrag, 'dragging did not pan');

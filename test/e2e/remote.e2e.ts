@@ -90,4 +90,37 @@ describe('Remote registry (a real Backstage backend)', function () {
     assert.ok(localRows.length > 0 && localRows.every((row) => !(row.description ?? '').includes('☁')), `local entities stay unmarked: ${localRows.map((row) => `${row.label} ${row.description}`).join(' | ')}`);
     await wb.screenshot('remote-tree.png');
   });
+
+  it("a registry entity's page shows its YAML and refreshes it from the registry", async () => {
+    const wb = workbench;
+    assert.ok(backend && wb);
+    await wb.closeAllEditors();
+    // The backend reprocesses only every 30 s: the new text shows up at once only through Refresh.
+    // A System only the registry serves (no title, so its label is its name).
+    const name = 'accounts-platform-000';
+    const before = 'The accounts platform.';
+    const after = 'Accounts, sign-in and profiles, refreshed.';
+    const file = files.find((candidate) => fs.readFileSync(candidate, 'utf8').includes(`name: ${name}`));
+    assert.ok(file, `no fixture file holds ${name}`);
+    const page = await wb.openEntityPage(name);
+    const header = page.locator('.entity-header');
+    await header.locator('vscode-button', { hasText: 'View YAML' }).click();
+    await wb.waitForActiveEditor((tab) => tab.title.endsWith('.yaml') && tab.title.includes(name), 'View YAML did not open the YAML');
+    await waitUntil(async () => (await wb.editorLines()).some((line) => line.includes(before)), 15_000, 'the YAML does not show the description');
+    assert.ok((await wb.editorLines()).some((line) => line.includes('as served by registry')), 'the YAML does not say where it comes from');
+    await wb.screenshot('journey-remote-yaml.png');
+
+    const text = fs.readFileSync(file, 'utf8');
+    const at = text.indexOf(`name: ${name}`);
+    fs.writeFileSync(file, text.slice(0, at) + text.slice(at).replace(before, after));
+    await wb.runCommand('View: Open Previous Editor');
+    await wb.waitForActiveEditor((tab) => tab.title === name, 'the entity page did not come back');
+    await wb.activeWebview().locator('.entity-header vscode-button', { hasText: /^\s*Refresh\s*$/ }).click();
+    let shown: string[] = [];
+    await waitUntil(async () => (shown = await wb.notifications()).some((text) => text.includes(`Refreshed system:default/${name} from registry`)), 30_000, () => `no refresh message: ${shown.join(' | ')}`);
+    await wb.activeWebview().locator('.tab-body', { hasText: after }).waitFor({ state: 'visible', timeout: 15_000 });
+    await wb.screenshot('journey-remote-refresh.png');
+    await wb.runCommand('View: Open Next Editor');
+    await waitUntil(async () => (await wb.editorLines()).some((line) => line.includes(after)), 15_000, 'the open YAML did not follow the refresh');
+  });
 });

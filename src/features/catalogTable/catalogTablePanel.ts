@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { buildCatalogTable, queryCatalogTable, type CatalogTable } from '../../catalog/views/catalogTable';
 import type { CatalogService } from '../../services/catalogService';
 import { DisposableStore } from '../../shared/disposableStore';
-import { DEFAULT_TABLE_REQUEST, parseTableMessage, type TableHostMessage, type TableRequest, type TableWebviewMessage } from '../../shared/catalogTableProtocol';
+import { DEFAULT_TABLE_REQUEST, parseTableMessage, parseTableRequest, type TableHostMessage, type TableRequest, type TableWebviewMessage } from '../../shared/catalogTableProtocol';
 import { panelShellHtml } from '../panels/webviewHtml';
 import type { IdentityService } from '../identity/identityService';
 import type { StarredStore } from '../starred/starredStore';
@@ -51,8 +51,21 @@ export class CatalogTablePanel implements vscode.Disposable {
     const panel = vscode.window.createWebviewPanel(CATALOG_TABLE_VIEW_TYPE, vscode.l10n.t('Catalog'), vscode.ViewColumn.Active, {
       enableScripts: true,
       retainContextWhenHidden: false,
-      localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'dist'), vscode.Uri.joinPath(this.extensionUri, 'media')],
+      localResourceRoots: this.resourceRoots(),
     });
+    this.attach(panel, this.lastRequest);
+  }
+
+  /**
+   * Takes over a panel: a new one, or one VS Code restored after a reload with the webview's last
+   * state (filters, sort, page; the webview itself puts its scroll position back).
+   */
+  attach(panel: vscode.WebviewPanel, restored: unknown): void {
+    if (this.panel && this.panel !== panel) {
+      this.panel.dispose();
+    }
+    this.lastRequest = parseTableRequest(restored) ?? this.lastRequest;
+    panel.webview.options = { enableScripts: true, localResourceRoots: this.resourceRoots() };
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'greenroom.svg');
     this.panel = panel;
     this.panelStore = new DisposableStore();
@@ -66,9 +79,15 @@ export class CatalogTablePanel implements vscode.Disposable {
     }));
     this.panelStore.add(panel.onDidDispose(() => {
       this.panelStore.dispose();
-      this.panel = undefined;
+      if (this.panel === panel) {
+        this.panel = undefined;
+      }
     }));
     panel.webview.html = panelShellHtml(panel.webview, this.extensionUri, this.lastRequest, vscode.l10n.t('Catalog'), 'catalogTable.js');
+  }
+
+  private resourceRoots(): vscode.Uri[] {
+    return [vscode.Uri.joinPath(this.extensionUri, 'dist'), vscode.Uri.joinPath(this.extensionUri, 'media')];
   }
 
   dispose(): void {
