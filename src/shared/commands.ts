@@ -62,4 +62,7 @@ export const PANEL_COMMANDS: ReadonlySet<string> = new Set<CommandId>([
   Commands.openCreatePage,
   Commands.runPluginCommand,
   Commands.runTool,
+  // Reaches only the registry that already serves this entity, with the token decision its sync
+  // took, and writes nothing but that entity's copy in the index.
+  Commands.refreshRemoteEntity,
 ]);

@@ -98,7 +98,7 @@ describe('Relations graph: depth, direction, pan and zoom', () => {
     await page.locator('vscode-button[data-graph-action="zoom-in"]').click();
     let zoomed = '';
     await waitUntil(async () => width((zoomed = (await geometry(page)).viewBox)) < width(fitted) * 0.7, 5_000, () => `zoom in left the viewBox at ${zoomed} (fit ${fitted})`);
-    // Playwright's box is in the page's coordinates, through both webview frames.
+    // Hover first: the wheel goes where the mouse is, and hover finds the canvas through both webview frames.
     const box = await page.locator('svg.graph').boundingBox();
     assert.ok(box, 'the graph has no box on the page');
     await page.locator('svg.graph').hover({ position: { x: box.width / 2, y: box.height / 2 } });
@@ -106,11 +106,8 @@ describe('Relations graph: depth, direction, pan and zoom', () => {
     let wheeled = '';
     await waitUntil(async () => width((wheeled = (await geometry(page)).viewBox)) > width(zoomed), 5_000, () => `the wheel did not zoom out: ${wheeled} (was ${zoomed})`);
     const beforeDrag = (await geometry(page)).viewBox;
-    // From the canvas's empty corner, as a user grabs the background.
-    await workbench.page.mouse.move(box.x + 6, box.y + 6);
-    await workbench.page.mouse.down();
-    await workbench.page.mouse.move(box.x + 86, box.y + 46, { steps: 8 });
-    await workbench.page.mouse.up();
+    // From the canvas's empty corner, as a user grabs the background (positions in the frame's own coordinates).
+    await page.locator('svg.graph').dragTo(page.locator('svg.graph'), { sourcePosition: { x: 6, y: 6 }, targetPosition: { x: 86, y: 46 } });
     const afterDrag = (await geometry(page)).viewBox;
     assert.notEqual(afterDrag, beforeDrag, 'dragging did not pan');
     assert.equal(afterDrag.split(' ')[2], beforeDrag.split(' ')[2], 'panning changed the zoom');
