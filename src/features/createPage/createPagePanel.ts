@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { CatalogService } from '../../services/catalogService';
-import { DisposableStore } from '../../services/disposableStore';
+import { DisposableStore } from '../../shared/disposableStore';
 import { Commands } from '../../shared/commands';
 import { parseCreateMessage, type CreateHostMessage, type CreateWebviewMessage } from '../../shared/createPageProtocol';
 import { panelShellHtml } from '../panels/webviewHtml';
