@@ -59,6 +59,8 @@ function enable(svg: SVGSVGElement, root: HTMLElement): void {
     return;
   }
   svg.dataset['panZoom'] = 'on';
+  // Fit puts back exactly what the host drew around every node.
+  const fitText = svg.getAttribute('viewBox') ?? '';
   svg.addEventListener('wheel', (event) => {
     event.preventDefault();
     zoom(svg, fit, event.deltaY > 0 ? ZOOM_STEP : 1 / ZOOM_STEP, svgPoint(svg, event.clientX, event.clientY));
@@ -121,7 +123,7 @@ function enable(svg: SVGSVGElement, root: HTMLElement): void {
     button.addEventListener('click', () => {
       const action = button.dataset['graphAction'];
       if (action === 'fit') {
-        writeBox(svg, fit);
+        svg.setAttribute('viewBox', fitText);
       } else if (action === 'zoom-in' || action === 'zoom-out') {
         zoom(svg, fit, action === 'zoom-in' ? 1 / ZOOM_STEP : ZOOM_STEP);
       }
