@@ -50,6 +50,8 @@ describe('Choose Catalog Files: descriptors with other names', () => {
     await workbench.runCommand('Greenroom: Choose Catalog Files…');
     let labels: string[] = [];
     await waitUntil(async () => (labels = await workbench.quickInputLabels()).some((label) => label.includes('backstage.yaml')), 30_000, () => `no glob offered for backstage.yaml: ${labels.join(' | ')}`);
+    // Only what a glob would bring in: the template skeleton's catalog-info.yaml is excluded, so it is not offered.
+    assert.deepEqual(labels.filter((label) => label.includes('*')).map((label) => label.split(' ')[0]), ['**/backstage.yaml'], `offered: ${labels.join(' | ')}`);
     await workbench.screenshot('journey-choose-catalog-files.png');
     await workbench.quickInput().locator('input').first().press('Enter');
     await waitUntil(async () => (await workbench.notifications()).some((text) => text.includes('greenroom.catalogGlobs')), 15_000, 'no message about the added glob');

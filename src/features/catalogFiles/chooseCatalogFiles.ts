@@ -21,8 +21,10 @@ async function headOf(file: string): Promise<string> {
 }
 
 /** YAML files in the workspace that look like Backstage descriptors (bounded; cancellable). */
-async function findDescriptors(token: vscode.CancellationToken): Promise<vscode.Uri[]> {
-  const candidates = await vscode.workspace.findFiles('**/*.{yaml,yml}', '**/{node_modules,.git}/**', MAX_YAML_FILES, token);
+async function findDescriptors(exclude: readonly string[], token: vscode.CancellationToken): Promise<vscode.Uri[]> {
+  // What greenroom.exclude keeps out (template skeletons, by default) is never offered: a glob could not bring it in.
+  const excluded = ['**/node_modules/**', '**/.git/**', ...exclude].filter((glob) => !/[{}]/.test(glob));
+  const candidates = await vscode.workspace.findFiles('**/*.{yaml,yml}', `{${excluded.join(',')}}`, MAX_YAML_FILES, token);
   const found: vscode.Uri[] = [];
   let next = 0;
   const lane = async (): Promise<void> => {
@@ -50,7 +52,7 @@ export function registerChooseCatalogFiles(catalog: CatalogService, settings: Se
   return vscode.commands.registerCommand(Commands.chooseCatalogFiles, async () => {
     const descriptors = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Looking for Backstage descriptors…'), cancellable: true },
-      (_progress, token) => findDescriptors(token),
+      (_progress, token) => findDescriptors(settings.current.indexing.exclude, token),
     );
     const relative = new Map(descriptors.map((uri) => [vscode.workspace.asRelativePath(uri, true).replace(/\\/g, '/'), uri.fsPath]));
     const suggestions = suggestGlobs([...relative.keys()], (file) => catalog.tracks(relative.get(file) ?? file));
