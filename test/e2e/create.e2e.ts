@@ -121,7 +121,11 @@ describe('Create page: template cards by category', () => {
     await workbench.closeAllEditors();
     await workbench.openViewContainer('Greenroom');
     await workbench.expandView('Catalog');
-    await workbench.clickViewAction('Catalog', 'Create…');
+    // The view title's "…" menu: another icon in the title bar would squeeze "by Kind" to "b.".
+    const header = workbench.page.locator('.pane-header', { hasText: 'Catalog' }).first();
+    await header.hover();
+    await header.locator('.actions .action-label[aria-label^="More Actions"]').first().click();
+    await workbench.page.locator('.monaco-menu .action-item', { hasText: 'Create…' }).first().click();
     await workbench.waitForActiveEditor((tab) => tab.title === 'Create', 'the Catalog view button did not open the Create page');
     await workbench.activeWebview().locator('.template-card').first().waitFor({ state: 'visible', timeout: 20_000 });
 
