@@ -56,8 +56,15 @@ describe('Window reload', () => {
     await waitUntil(async () => (scrolled = await scrollY(page)) > 300, 5_000, () => `the table scrolled to ${scrolled} only (too few rows?)`);
     await workbench.page.waitForTimeout(500); // the webview saves its scroll position 150 ms after scrolling stops
 
-    // In code-server "Developer: Reload Window" reloads the page; doing it directly leaves no palette to wait for.
-    await workbench.page.reload();
+    // "Developer: Reload Window" (it lets the workbench save the webviews' state, which a bare page
+    // reload may not); the palette is typed here because the page goes away under runCommand's wait.
+    const reloaded = workbench.page.waitForEvent('framenavigated', { predicate: (frame) => frame === workbench.page.mainFrame(), timeout: 60_000 });
+    await workbench.dismissPopups();
+    await workbench.page.keyboard.press('F1');
+    const palette = workbench.page.locator('.quick-input-widget input').first();
+    await palette.fill('>Developer: Reload Window');
+    await workbench.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Developer: Reload Window' }).first().click();
+    await reloaded;
     await workbench.page.locator('.activitybar').waitFor({ state: 'visible', timeout: 60_000 });
     await workbench.waitForActiveEditor((tab) => tab.title === 'Catalog', 'the catalog table did not come back after the reload', 60_000);
     page = workbench.activeWebview();
