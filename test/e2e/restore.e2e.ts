@@ -69,7 +69,7 @@ describe('Window reload', () => {
     await workbench.waitForActiveEditor((tab) => tab.title === 'Catalog', 'the catalog table did not come back after the reload', 60_000);
     page = workbench.activeWebview();
     await page.locator('tbody tr.entity-row').first().waitFor({ state: 'visible', timeout: 30_000 });
-    assert.equal(await page.locator('vscode-textfield.table-filter').evaluate((element) => String((element as unknown as { value?: unknown }).value ?? '')), 'a', 'the filter text came back');
+    assert.equal(await page.locator('vscode-textfield.table-filter').evaluate((element) => { const value = (element as unknown as { value?: unknown }).value; return typeof value === 'string' ? value : ''; }), 'a', 'the filter text came back');
     await page.locator('thead th[aria-sort="descending"] button[data-column="kind"]').waitFor({ timeout: 10_000 });
     let rowsAfter: string[] = [];
     await waitUntil(async () => JSON.stringify(rowsAfter = (await page.locator('tbody tr.entity-row td.col-name').allInnerTexts()).map((text) => text.trim())) === JSON.stringify(rowsBefore), 15_000, () => `rows differ after the reload: ${rowsAfter.slice(0, 5).join(', ')}… vs ${rowsBefore.slice(0, 5).join(', ')}…`);

@@ -13,7 +13,10 @@ export function registerCatalogTable(extensionUri: vscode.Uri, catalog: CatalogS
   store.add(vscode.commands.registerCommand(Commands.openCatalogTable, () => panel.show()));
   // After a window reload the table comes back with its filters, sort, page and scroll position.
   store.add(vscode.window.registerWebviewPanelSerializer(CATALOG_TABLE_VIEW_TYPE, {
-    deserializeWebviewPanel: async (restored, state: unknown) => panel.attach(restored, state),
+    deserializeWebviewPanel: (restored, state: unknown) => {
+      panel.attach(restored, state);
+      return Promise.resolve();
+    },
   }));
   return store;
 }

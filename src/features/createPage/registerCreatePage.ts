@@ -10,7 +10,10 @@ export function registerCreatePage(extensionUri: vscode.Uri, catalog: CatalogSer
   const panel = store.add(new CreatePagePanel(extensionUri, catalog, log));
   store.add(vscode.commands.registerCommand(Commands.openCreatePage, () => panel.show()));
   store.add(vscode.window.registerWebviewPanelSerializer(CREATE_PAGE_VIEW_TYPE, {
-    deserializeWebviewPanel: async (restored) => panel.attach(restored),
+    deserializeWebviewPanel: (restored) => {
+      panel.attach(restored);
+      return Promise.resolve();
+    },
   }));
   return store;
 }
