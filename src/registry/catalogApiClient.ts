@@ -1,6 +1,6 @@
 import type { Entity } from '@backstage/catalog-model';
 import { createHash } from 'node:crypto';
-import { httpGetText, parseJsonBody, type HttpOptions } from './httpGetJson';
+import { httpGetText, httpPostJsonText, parseJsonBody, type HttpOptions } from './httpGetJson';
 import { nextCursorFromTail } from './pageCursor';
 import { displayUrl, RegistryError } from './registryErrors';
 import { isNameableEntity } from './registryRecords';
@@ -36,6 +36,11 @@ export const DEFAULT_PAGE_SIZE = 500;
 export const DEFAULT_MAX_ENTITIES = 500_000;
 /** Room for the entity cap at 50 entities a page, for servers that cap `limit` low. */
 export const DEFAULT_MAX_PAGES = 10_000;
+/** Refs asked for in one `POST /entities/by-refs`: a body of tens of kilobytes, an answer of at most a page. */
+export const BY_REFS_BATCH = 200;
+/** What identifies an entity and its version: a delta sync lists only these. */
+export const IDENTITY_FIELDS: readonly string[] = ['kind', 'metadata.namespace', 'metadata.name', 'metadata.uid', 'metadata.etag'];
+
 /** Backstage's cursors are a few hundred bytes; one this long is not a cursor (and would not fit a URL). */
 export const MAX_CURSOR_LENGTH = 16 * 1024;
 
@@ -48,6 +53,7 @@ function cursorDigest(cursor: string): string {
 export class CatalogApiClient {
   private readonly origin: string;
   private readonly endpoint: string;
+  private readonly byRefsEndpoint: string;
 
   constructor(
     readonly config: RegistryConfig,
@@ -64,9 +70,10 @@ export class CatalogApiClient {
     }
     this.origin = base.origin;
     this.endpoint = new URL(`${base.pathname.replace(/\/+$/, '')}/api/catalog/entities/by-query`, base).toString();
+    this.byRefsEndpoint = new URL(`${base.pathname.replace(/\/+$/, '')}/api/catalog/entities/by-refs`, base).toString();
   }
 
-  pageUrl(cursor: string | undefined): string {
+  pageUrl(cursor: string | undefined, fields: readonly string[] | undefined = this.options.fields): string {
     const url = new URL(this.endpoint);
     if (cursor) {
       // A cursor carries the query; Backstage rejects filters repeated beside it.
@@ -78,10 +85,24 @@ export class CatalogApiClient {
       url.searchParams.append('orderField', 'metadata.name,asc');
     }
     url.searchParams.set('limit', String(this.options.pageSize ?? DEFAULT_PAGE_SIZE));
-    if (this.options.fields?.length) {
-      url.searchParams.set('fields', this.options.fields.join(','));
+    if (fields?.length) {
+      url.searchParams.set('fields', fields.join(','));
     }
     return url.toString();
+  }
+
+  get byRefsUrl(): string {
+    return this.byRefsEndpoint;
+  }
+
+  /** One `POST /entities/by-refs`; the items as served (checked by entitiesByRefs). */
+  async postByRefs(refs: readonly string[], signal?: AbortSignal): Promise<unknown[]> {
+    const body = await httpPostJsonText(this.byRefsEndpoint, { entityRefs: refs }, { ...this.options, tokenOrigin: this.origin, signal });
+    const parsed = parseJsonBody(body, this.byRefsEndpoint, this.options.token) as { items?: unknown } | null;
+    if (!parsed || typeof parsed !== 'object' || !Array.isArray(parsed.items)) {
+      throw new RegistryError('bad-response', displayUrl(this.byRefsEndpoint), 'expected { items: [...] }');
+    }
+    return parsed.items as unknown[];
   }
 
   /**
@@ -89,7 +110,7 @@ export class CatalogApiClient {
    * before this one is parsed (its cursor read from the end of the text), so the registry
    * prepares it while we parse and index this one.
    */
-  async *pages(signal?: AbortSignal): AsyncGenerator<CatalogPage> {
+  async *pages(signal?: AbortSignal, fields: readonly string[] | undefined = this.options.fields): AsyncGenerator<CatalogPage> {
     const maxEntities = this.options.maxEntities ?? DEFAULT_MAX_ENTITIES;
     const maxPages = this.options.maxPages ?? DEFAULT_MAX_PAGES;
     let served = 0;
@@ -104,7 +125,7 @@ export class CatalogApiClient {
       text.catch(() => undefined); // a failure is rethrown where the text is awaited
       return { text, abort: () => request.abort() };
     };
-    let url = this.pageUrl(undefined);
+    let url = this.pageUrl(undefined, fields);
     let text = fetchText(url).text;
     try {
       for (;;) {
@@ -112,7 +133,7 @@ export class CatalogApiClient {
         const guessed = nextCursorFromTail(body);
         let ahead: { cursor: string; text: Promise<string>; abort: () => void } | undefined;
         if (guessed !== undefined && guessed.length <= MAX_CURSOR_LENGTH && pageCount + 1 < maxPages && !seenCursors.has(cursorDigest(guessed))) {
-          ahead = { cursor: guessed, ...fetchText(this.pageUrl(guessed)) };
+          ahead = { cursor: guessed, ...fetchText(this.pageUrl(guessed, fields)) };
           await nextTurn(); // puts the request on the wire before parsing blocks the thread
         }
         const parsed = parseJsonBody(body, url, this.options.token);
@@ -145,7 +166,7 @@ export class CatalogApiClient {
           throw new RegistryError('limit-exceeded', displayUrl(url), `more than ${maxPages} pages (greenroom.registryMaxPages)`);
         }
         seenCursors.add(digest);
-        url = this.pageUrl(next);
+        url = this.pageUrl(next, fields);
         text = ahead ? ahead.text : fetchText(url).text;
       }
     } finally {
@@ -155,6 +176,43 @@ export class CatalogApiClient {
       }
     }
   }
+}
+
+/**
+ * Whole entities by ref (`POST /api/catalog/entities/by-refs`), in batches of BY_REFS_BATCH.
+ * The answer must be `{ items }` with one entry per ref asked, in order: the entity, or null
+ * when it no longer exists. An entry that is not that entity is refused: a registry cannot
+ * slip one entity in under another's ref. Returns a Map keyed by the refs asked for.
+ */
+export async function entitiesByRefs(
+  client: CatalogApiClient,
+  refs: readonly string[],
+  refOf: (entity: Entity) => string,
+  signal?: AbortSignal,
+): Promise<Map<string, Entity | null>> {
+  const found = new Map<string, Entity | null>();
+  for (let start = 0; start < refs.length; start += BY_REFS_BATCH) {
+    if (signal?.aborted) {
+      throw new RegistryError('cancelled', displayUrl(client.byRefsUrl));
+    }
+    const batch = refs.slice(start, start + BY_REFS_BATCH);
+    const items = await client.postByRefs(batch, signal);
+    if (items.length !== batch.length) {
+      throw new RegistryError('bad-response', displayUrl(client.byRefsUrl), `${items.length} items for ${batch.length} refs`);
+    }
+    batch.forEach((ref, position) => {
+      const item = items[position];
+      if (item === null || item === undefined) {
+        found.set(ref, null);
+        return;
+      }
+      if (!isNameableEntity(item) || refOf(item) !== ref) {
+        throw new RegistryError('bad-response', displayUrl(client.byRefsUrl), `the answer for ${ref} is not that entity`);
+      }
+      found.set(ref, item);
+    });
+  }
+  return found;
 }
 
 /** One turn of the event loop: axios's request pipeline runs its queued steps and writes the request. */

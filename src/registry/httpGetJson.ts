@@ -108,12 +108,25 @@ function withoutToken(text: string, token: string | undefined): string {
 }
 
 export async function httpGetText(url: string, options: HttpOptions = {}): Promise<string> {
+  return requestText(url, options, undefined);
+}
+
+/**
+ * POSTs a JSON body and returns the answer's text, with the same timeout, size cap, retries and
+ * token rule as a GET. Redirects are not followed: a POST that is redirected is refused (a 307
+ * would resend the body, and with it the token's reach, to wherever the server points).
+ */
+export async function httpPostJsonText(url: string, body: unknown, options: HttpOptions = {}): Promise<string> {
+  return requestText(url, { accept: 'application/json', ...options }, JSON.stringify(body));
+}
+
+async function requestText(url: string, options: HttpOptions, postBody: string | undefined): Promise<string> {
   const retries = options.retries ?? 3;
   const sleep = options.sleep ?? abortableSleep;
   let attempt = 0;
   for (;;) {
     try {
-      return await getOnce(url, options);
+      return await requestOnce(url, options, postBody);
     } catch (error) {
       const failure = error instanceof RegistryError ? error : errorForFailure(url, error, options.signal);
       if (!failure.retryable || attempt >= retries || options.signal?.aborted) {
@@ -130,7 +143,7 @@ export async function httpGetText(url: string, options: HttpOptions = {}): Promi
   }
 }
 
-async function getOnce(url: string, options: HttpOptions): Promise<string> {
+async function requestOnce(url: string, options: HttpOptions, postBody: string | undefined): Promise<string> {
   let current = url;
   for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
     const target = new URL(current);
@@ -143,7 +156,10 @@ async function getOnce(url: string, options: HttpOptions): Promise<string> {
     const timer = setTimeout(() => deadline.abort(), timeoutMs);
     let response: AxiosResponse<string>;
     try {
-      response = await axios.get<string>(current, {
+      response = await axios.request<string>({
+        url: current,
+        method: postBody === undefined ? 'GET' : 'POST',
+        ...(postBody === undefined ? {} : { data: postBody }),
         timeout: timeoutMs,
         maxContentLength: options.maxBytes ?? DEFAULT_MAX_BYTES,
         maxRedirects: 0,
@@ -152,6 +168,7 @@ async function getOnce(url: string, options: HttpOptions): Promise<string> {
         validateStatus: () => true,
         headers: {
           Accept: options.accept ?? '*/*',
+          ...(postBody === undefined ? {} : { 'Content-Type': 'application/json' }),
           // Otherwise axios asks for gzip/deflate/br, which pays off over a network only.
           ...(isLoopbackHost(target.hostname) ? { 'Accept-Encoding': 'identity' } : {}),
           ...(sendToken ? { Authorization: `Bearer ${options.token}` } : {}),
@@ -167,6 +184,9 @@ async function getOnce(url: string, options: HttpOptions): Promise<string> {
       clearTimeout(timer);
     }
     const status = response.status;
+    if (status >= 300 && status < 400 && postBody !== undefined) {
+      throw new RegistryError('bad-response', displayUrl(current), `HTTP ${status}: a POST is not followed to another address`, status);
+    }
     if (status >= 300 && status < 400 && typeof response.headers['location'] === 'string') {
       current = new URL(response.headers['location'], current).toString();
       continue;

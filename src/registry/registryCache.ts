@@ -6,7 +6,12 @@ import { removeStaleTemporaries, writeFileAtomically } from '../catalog/atomicFi
 import { isNameableEntity } from './registryRecords';
 
 export const CACHE_FORMAT = 'greenroom-registry-cache';
-export const CACHE_VERSION = 1;
+/**
+ * 2: the baseline of delta syncs. Entities keep `metadata.uid` and `metadata.etag`, which the next
+ * sync compares with the registry's listing; a version-1 file was written before anything relied
+ * on them, so it is discarded and the next sync is a full one.
+ */
+export const CACHE_VERSION = 2;
 
 export interface RegistrySnapshot {
   readonly syncedAt: string;

@@ -1,23 +1,38 @@
 import type { Entity } from '@backstage/catalog-model';
 import type { CatalogIndex } from '../catalog/catalogIndex';
-import type { CatalogApiClient } from './catalogApiClient';
+import type { ParsedCatalogFile } from '../catalog/parseCatalogFile';
+import { BY_REFS_BATCH, entitiesByRefs, IDENTITY_FIELDS, type CatalogApiClient } from './catalogApiClient';
+import { planDelta, registryRefOf, versionOf, type EntityVersion } from './deltaPlan';
 import type { CacheLoad, RegistryCache } from './registryCache';
-import { displayUrl, RegistryError } from './registryErrors';
+import { displayUrl, RegistryError, type RegistryErrorKind } from './registryErrors';
 import { registryPage, registryPageKey } from './registryRecords';
 
 export interface RegistrySyncResult {
   readonly entities: number;
   readonly pages: number;
   readonly durationMs: number;
+  /** 'full' lists whole entities; 'delta' lists versions and fetches only what changed. */
+  readonly mode: 'full' | 'delta';
+  /** Whole entities downloaded: all of them in a full sync, the new and changed in a delta. */
+  readonly fetched: number;
+  /** Entities that left the registry since the last sync (delta only). */
+  readonly deleted: number;
 }
+
+type Progress = (fetched: number, total: number | undefined) => void;
+
+/** Delta failures a full sync can get past: no by-refs route, or answers it cannot use. */
+const DELTA_FALLBACK_KINDS: ReadonlySet<RegistryErrorKind> = new Set<RegistryErrorKind>(['not-found', 'bad-response', 'not-json']);
 
 /** Cached entities are put into the index in slices of this size. */
 const CACHE_PAGE_SIZE = 500;
 
 /**
- * Keeps one registry's entities in the index. A sync streams pages into a new generation
- * while the previous one stays visible; only a complete sync replaces it and the cache, so
- * a registry that fails mid-sync leaves the catalog and the cache as they were.
+ * Keeps one registry's entities in the index. The first sync (and any after the cache was
+ * unusable) is full: pages stream into a new generation while the previous one stays visible.
+ * Later syncs are deltas: versions listed, changed entities fetched by ref, deleted ones dropped.
+ * Only a complete sync replaces the index's set and the cache, so a registry that fails
+ * mid-sync leaves the catalog and the cache as they were.
  */
 export class RegistrySync {
   private generation = 0;
@@ -59,7 +74,7 @@ export class RegistrySync {
   }
 
   /** One sync at a time; a second call while one runs joins it. */
-  sync(signal?: AbortSignal, onProgress?: (fetched: number, total: number | undefined) => void): Promise<RegistrySyncResult> {
+  sync(signal?: AbortSignal, onProgress?: Progress): Promise<RegistrySyncResult> {
     this.running ??= this.runSync(signal, onProgress).finally(() => {
       this.running = undefined;
     });
@@ -98,7 +113,25 @@ export class RegistrySync {
     this.currentKeys = [];
   }
 
-  private async runSync(signal: AbortSignal | undefined, onProgress?: (fetched: number, total: number | undefined) => void): Promise<RegistrySyncResult> {
+  private async runSync(signal: AbortSignal | undefined, onProgress?: Progress): Promise<RegistrySyncResult> {
+    if (this.currentKeys.length > 0) {
+      try {
+        const delta = await this.runDelta(signal, onProgress);
+        if (delta) {
+          return delta;
+        }
+      } catch (error) {
+        // A registry (or proxy) without by-refs, or with answers a delta cannot use: a full sync
+        // still works, and is what ran before delta syncs existed.
+        if (!(error instanceof RegistryError) || !DELTA_FALLBACK_KINDS.has(error.kind)) {
+          throw error;
+        }
+      }
+    }
+    return this.runFull(signal, onProgress);
+  }
+
+  private async runFull(signal: AbortSignal | undefined, onProgress?: Progress): Promise<RegistrySyncResult> {
     const started = Date.now();
     const generation = ++this.generation;
     const staging: string[] = [];
@@ -113,7 +146,9 @@ export class RegistrySync {
         staging.push(key);
         const records = await registryPage(this.name, key, page.items);
         this.index.upsertFile(records);
-        entities.push(...records.entities.map((record) => record.entity));
+        for (const record of records.entities) {
+          entities.push(record.entity);
+        }
         onProgress?.(entities.length, page.totalItems);
       }
     } catch (error) {
@@ -129,7 +164,99 @@ export class RegistrySync {
     }
     this.lastSyncedAt = new Date().toISOString();
     await this.cache?.save({ syncedAt: this.lastSyncedAt, entities });
-    return { entities: entities.length, pages: staging.length, durationMs: Date.now() - started };
+    return { entities: entities.length, pages: staging.length, durationMs: Date.now() - started, mode: 'full', fetched: entities.length, deleted: 0 };
+  }
+
+  /**
+   * Lists only identity and version (kind, namespace, name, uid, etag), fetches the new and
+   * changed entities by ref, and drops the deleted ones. Everything is fetched before the index
+   * is touched, so a failure leaves the last sync in place. Pages of the last sync that lost an
+   * entity are re-put with their other records as they were (no new validation); the fetched
+   * entities go into new pages. Undefined when a full sync is the better deal: the last sync
+   * carried no etags, or most entities changed.
+   */
+  private async runDelta(signal: AbortSignal | undefined, onProgress?: Progress): Promise<RegistrySyncResult | undefined> {
+    const started = Date.now();
+    const known = new Map<string, EntityVersion>();
+    const keptEntity = new Map<string, Entity>();
+    for (const key of this.currentKeys) {
+      for (const record of this.index.fileResult(key)?.entities ?? []) {
+        if (!known.has(record.ref)) {
+          known.set(record.ref, versionOf(record.entity));
+          keptEntity.set(record.ref, record.entity);
+        }
+      }
+    }
+    if (![...known.values()].some((version) => version.etag !== undefined)) {
+      return undefined;
+    }
+    const listed: (readonly [string, EntityVersion])[] = [];
+    for await (const page of this.client.pages(signal, IDENTITY_FIELDS)) {
+      for (const item of page.items) {
+        listed.push([registryRefOf(item), versionOf(item)]);
+      }
+      onProgress?.(listed.length, page.totalItems);
+    }
+    const plan = planDelta(known, listed);
+    if (plan.fetch.length > BY_REFS_BATCH && plan.fetch.length * 2 > plan.order.length) {
+      return undefined;
+    }
+    const fetched = await entitiesByRefs(this.client, plan.fetch, registryRefOf, signal);
+    if (signal?.aborted) {
+      throw new RegistryError('cancelled', displayUrl(this.client.config.baseUrl));
+    }
+    const generation = ++this.generation;
+    const fresh: Entity[] = [];
+    for (const ref of plan.fetch) {
+      const entity = fetched.get(ref);
+      if (entity) {
+        fresh.push(entity);
+      }
+    }
+    const newPages: ParsedCatalogFile[] = [];
+    for (let start = 0; start < fresh.length; start += CACHE_PAGE_SIZE) {
+      newPages.push(await registryPage(this.name, registryPageKey(this.name, generation, newPages.length), fresh.slice(start, start + CACHE_PAGE_SIZE)));
+    }
+    // From here on nothing waits: the index changes in one go.
+    const leaving = new Set<string>([...plan.deleted, ...plan.fetch.filter((ref) => known.has(ref))]);
+    const keys: string[] = [];
+    for (const key of this.currentKeys) {
+      const page = this.index.fileResult(key);
+      if (!page) {
+        continue;
+      }
+      if (!page.entities.some((record) => leaving.has(record.ref))) {
+        keys.push(key);
+        continue;
+      }
+      const staying = page.entities.filter((record) => !leaving.has(record.ref));
+      if (staying.length === 0) {
+        this.index.removeFile(key);
+        continue;
+      }
+      this.index.upsertFile({ ...page, entities: staying, problems: page.problems.filter((problem) => problem.entityRef === undefined || !leaving.has(problem.entityRef)) });
+      keys.push(key);
+    }
+    for (const page of newPages) {
+      this.index.upsertFile(page);
+      keys.push(page.file);
+      for (const record of page.entities) {
+        keptEntity.set(record.ref, record.entity);
+      }
+    }
+    this.currentKeys = keys;
+    // The cache holds what a full sync would have written: the registry's order, fresh entities.
+    const entities: Entity[] = [];
+    for (const ref of plan.order) {
+      const entity = fetched.has(ref) ? (fetched.get(ref) ? keptEntity.get(ref) : undefined) : keptEntity.get(ref);
+      if (entity) {
+        entities.push(entity);
+      }
+    }
+    this.lastSyncedAt = new Date().toISOString();
+    await this.cache?.save({ syncedAt: this.lastSyncedAt, entities });
+    const deleted = plan.deleted.length + plan.fetch.filter((ref) => fetched.get(ref) === null).length;
+    return { entities: entities.length, pages: keys.length, durationMs: Date.now() - started, mode: 'delta', fetched: fresh.length, deleted };
   }
 
   private async publish(generation: number, entities: readonly Entity[]): Promise<string[]> {

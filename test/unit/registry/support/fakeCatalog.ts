@@ -3,6 +3,7 @@ import type { LoopbackHandler } from './loopbackServer';
 import { sendJson } from './loopbackServer';
 
 export const BY_QUERY_PATH = '/api/catalog/entities/by-query';
+export const BY_REFS_PATH = '/api/catalog/entities/by-refs';
 
 export function component(name: string, owner = 'group:default/team-a'): Entity {
   return {
@@ -35,12 +36,54 @@ export interface FakeCatalogState {
   /** Pages from this one on are never answered; `onHang` is told when such a request arrives. */
   hangFromPage?: number | undefined;
   onHang?: (() => void) | undefined;
+  /** by-refs answers 404 (a backend or proxy without the route). */
+  noByRefs?: boolean | undefined;
+  /** Replaces the by-refs items before they are sent (hostile answers). */
+  tamperByRefs?: ((items: (Entity | null)[]) => unknown) | undefined;
+}
+
+/** Backstage's `fields` projection: only the listed dotted paths, those that exist. */
+export function project(entity: Entity, fields: readonly string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const field of fields) {
+    const parts = field.split('.');
+    let source: unknown = entity;
+    for (const part of parts) {
+      source = source && typeof source === 'object' ? (source as Record<string, unknown>)[part] : undefined;
+    }
+    if (source === undefined) {
+      continue;
+    }
+    let target = out;
+    parts.slice(0, -1).forEach((part) => {
+      target[part] ??= {};
+      target = target[part] as Record<string, unknown>;
+    });
+    target[parts[parts.length - 1] as string] = source;
+  }
+  return out;
+}
+
+/** Gives every entity a uid (once) and a fresh etag, as the backend does when it stores one. */
+export function stamp(entities: Entity[], etag = 'e1'): Entity[] {
+  return entities.map((entity) => ({ ...entity, metadata: { ...entity.metadata, uid: (entity.metadata.uid as string | undefined) ?? `uid-${refOf(entity)}`, etag } }));
 }
 
 /** A minimal Backstage `GET /api/catalog/entities/by-query`: pages of `limit` entities, cursors `c<offset>`. */
 export function fakeCatalog(state: FakeCatalogState): LoopbackHandler {
   return (request, response) => {
     const url = new URL(request.url ?? '/', 'http://loopback');
+    if (url.pathname === BY_REFS_PATH && request.method === 'POST' && !state.noByRefs) {
+      const chunks: Buffer[] = [];
+      request.on('data', (chunk: Buffer) => chunks.push(chunk));
+      request.on('end', () => {
+        const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { entityRefs: string[] };
+        const byRef = new Map(state.entities.map((entity) => [refOf(entity), entity]));
+        const items = body.entityRefs.map((ref) => byRef.get(ref.toLowerCase()) ?? null);
+        sendJson(response, 200, { items: state.tamperByRefs ? state.tamperByRefs(items) : items });
+      });
+      return;
+    }
     if (url.pathname !== BY_QUERY_PATH) {
       sendJson(response, 404, { error: { name: 'NotFoundError', message: 'no such route' } });
       return;
@@ -63,7 +106,8 @@ export function fakeCatalog(state: FakeCatalogState): LoopbackHandler {
       }
       return;
     }
-    const items = state.entities.slice(offset, offset + limit);
+    const fields = url.searchParams.get('fields')?.split(',');
+    const items = state.entities.slice(offset, offset + limit).map((entity) => (fields ? project(entity, fields) : entity));
     const next = offset + limit < state.entities.length ? `c${offset + limit}` : undefined;
     sendJson(response, 200, { items, totalItems: state.entities.length, pageInfo: next ? { nextCursor: next } : {} });
   };
