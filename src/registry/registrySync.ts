@@ -170,9 +170,9 @@ export class RegistrySync {
   /**
    * Lists only identity and version (kind, namespace, name, uid, etag), fetches the new and
    * changed entities by ref, and drops the deleted ones. Everything is fetched before the index
-   * is touched, so a failure leaves the last sync in place. Pages of the last sync that lost an
-   * entity are re-put with their other records as they were (no new validation); the fetched
-   * entities go into new pages. Undefined when a full sync is the better deal: the last sync
+   * is touched, so a failure leaves the last sync in place. Pages of the last sync lose their
+   * changed and deleted records (the others stay as they are, not validated or registered
+   * again); the fetched entities go into new pages. Undefined when a full sync is the better deal: the last sync
    * carried no etags, or most entities changed.
    */
   private async runDelta(signal: AbortSignal | undefined, onProgress?: Progress): Promise<RegistrySyncResult | undefined> {
@@ -234,7 +234,9 @@ export class RegistrySync {
         this.index.removeFile(key);
         continue;
       }
-      this.index.upsertFile({ ...page, entities: staying, problems: page.problems.filter((problem) => problem.entityRef === undefined || !leaving.has(problem.entityRef)) });
+      // Only the leaving records are unregistered: the cost follows the change, not the page.
+      const left = page.entities.filter((record) => leaving.has(record.ref));
+      this.index.patchFile({ ...page, entities: staying, problems: page.problems.filter((problem) => problem.entityRef === undefined || !leaving.has(problem.entityRef)) }, left, []);
       keys.push(key);
     }
     for (const page of newPages) {
