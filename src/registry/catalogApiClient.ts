@@ -38,6 +38,11 @@ export const DEFAULT_MAX_ENTITIES = 500_000;
 export const DEFAULT_MAX_PAGES = 10_000;
 /** Refs asked for in one `POST /entities/by-refs`: a body of tens of kilobytes, an answer of at most a page. */
 export const BY_REFS_BATCH = 200;
+/**
+ * What a sync keeps of an entity. Relations and status are derived or dropped on this side, so
+ * asking without them saves the registry serialising, and this side parsing, a third of a page.
+ */
+export const ENTITY_FIELDS: readonly string[] = ['apiVersion', 'kind', 'metadata', 'spec'];
 /** What identifies an entity and its version: a delta sync lists only these. */
 export const IDENTITY_FIELDS: readonly string[] = ['kind', 'metadata.namespace', 'metadata.name', 'metadata.uid', 'metadata.etag'];
 
@@ -95,9 +100,16 @@ export class CatalogApiClient {
     return this.byRefsEndpoint;
   }
 
+  /** The fields a sync asks for: the configured ones, else what it keeps of an entity. */
+  get syncFields(): readonly string[] {
+    return this.options.fields?.length ? this.options.fields : ENTITY_FIELDS;
+  }
+
   /** One `POST /entities/by-refs`; the items as served (checked by entitiesByRefs). */
   async postByRefs(refs: readonly string[], signal?: AbortSignal): Promise<unknown[]> {
-    const body = await httpPostJsonText(this.byRefsEndpoint, { entityRefs: refs }, { ...this.options, tokenOrigin: this.origin, signal });
+    const url = new URL(this.byRefsEndpoint);
+    url.searchParams.set('fields', this.syncFields.join(','));
+    const body = await httpPostJsonText(url.toString(), { entityRefs: refs }, { ...this.options, tokenOrigin: this.origin, signal });
     const parsed = parseJsonBody(body, this.byRefsEndpoint, this.options.token) as { items?: unknown } | null;
     if (!parsed || typeof parsed !== 'object' || !Array.isArray(parsed.items)) {
       throw new RegistryError('bad-response', displayUrl(this.byRefsEndpoint), 'expected { items: [...] }');

@@ -138,7 +138,7 @@ export class RegistrySync {
     const entities: Entity[] = [];
     try {
       // The client requests each next page ahead, so the registry prepares it while we index.
-      for await (const page of this.client.pages(signal)) {
+      for await (const page of this.client.pages(signal, this.client.syncFields)) {
         if (signal?.aborted) {
           throw new RegistryError('cancelled', displayUrl(this.client.config.baseUrl));
         }

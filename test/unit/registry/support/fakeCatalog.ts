@@ -79,7 +79,8 @@ export function fakeCatalog(state: FakeCatalogState): LoopbackHandler {
       request.on('end', () => {
         const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { entityRefs: string[] };
         const byRef = new Map(state.entities.map((entity) => [refOf(entity), entity]));
-        const items = body.entityRefs.map((ref) => byRef.get(ref.toLowerCase()) ?? null);
+        const fields = url.searchParams.get('fields')?.split(',');
+        const items = body.entityRefs.map((ref) => byRef.get(ref.toLowerCase()) ?? null).map((entity) => (entity && fields ? (project(entity, fields) as unknown as Entity) : entity));
         sendJson(response, 200, { items: state.tamperByRefs ? state.tamperByRefs(items) : items });
       });
       return;
