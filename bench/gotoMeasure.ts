@@ -27,7 +27,7 @@ function random(seed: number): () => number {
   };
 }
 
-function entities(count: number): Entity[] {
+export function entities(count: number): Entity[] {
   const next = random(42);
   const word = (): string => WORDS[Math.floor(next() * WORDS.length)] as string;
   return Array.from({ length: count }, (_, n) => {
@@ -37,10 +37,10 @@ function entities(count: number): Entity[] {
   });
 }
 
-const fields = (entity: Entity): SearchFields => ({ name: entity.name, other: [entity.ref, entity.owner, ...entity.tags] });
+export const fields = (entity: Entity): SearchFields => ({ name: entity.name, other: [entity.ref, entity.owner, ...entity.tags] });
 
 /** Every prefix of some names, as keystrokes, plus two-word queries. */
-function keystrokes(of: readonly Entity[], users: number): string[] {
+export function keystrokes(of: readonly Entity[], users: number): string[] {
   const next = random(7);
   const typed: string[] = [];
   for (let user = 0; user < users; user++) {

@@ -243,11 +243,15 @@ async function workspaceFigures(): Promise<Record<string, number | boolean | nul
   };
 }
 
+/** BENCH_SCALE_ONLY=registry,goto,workspace runs a part (while working on it); the default runs all. */
+const ONLY = new Set((process.env['BENCH_SCALE_ONLY'] ?? 'registry,goto,workspace').split(','));
+const SKIPPED = { p95_ms: Number.NaN };
+
 async function orchestrate(): Promise<void> {
-  const registry = await registryFigures();
-  const small = measureGoto(1_000);
-  const large = measureGoto(100_000);
-  const workspace = await workspaceFigures();
+  const registry = ONLY.has('registry') ? await registryFigures() : {};
+  const small = ONLY.has('goto') ? measureGoto(1_000) : SKIPPED;
+  const large = ONLY.has('goto') ? measureGoto(100_000) : SKIPPED;
+  const workspace = ONLY.has('workspace') ? await workspaceFigures() : {};
   const result: Record<string, number | boolean | null> = {
     ...registry,
     goto_filter_p95_ms_1k: small.p95_ms,

@@ -25,6 +25,120 @@ const enum Rank {
 const SHORT_QUERY_LENGTH = 2;
 const SHORT_QUERY_MEMORY = 512;
 
+/** Substrings of this length index the text: a query holds all of its own. */
+const TRIGRAM = 3;
+
+/** Letters and digits keep their own symbol; common separators too; anything else shares a few. */
+const SYMBOLS = 64;
+const SYMBOL_OF = ((): Uint8Array => {
+  const table = new Uint8Array(128).fill(SYMBOLS - 1);
+  const own = 'abcdefghijklmnopqrstuvwxyz0123456789-:/._ \n@#+=,;\'"()[]{}<>!?&*%$|~^`';
+  for (let symbol = 0; symbol < own.length && symbol < SYMBOLS - 1; symbol++) {
+    table[own.charCodeAt(symbol)] = symbol;
+  }
+  return table;
+})();
+
+function symbolAt(text: string, at: number): number {
+  const unit = text.charCodeAt(at);
+  return unit < 128 ? (SYMBOL_OF[unit] as number) : SYMBOLS - 1;
+}
+
+/**
+ * Three characters as one of SYMBOLS³ codes. Characters that share a symbol (rare ones) only
+ * make a posting list longer, never shorter: every candidate is checked against the text.
+ */
+function trigramCode(text: string, at: number): number {
+  return (symbolAt(text, at) * SYMBOLS + symbolAt(text, at + 1)) * SYMBOLS + symbolAt(text, at + 2);
+}
+
+/**
+ * For every trigram code, the ids (ascending) whose text holds it, in one flat array: counted in
+ * a first pass, placed in a second. Typed arrays only, so 100,000 items build in tens of ms.
+ */
+class TrigramPostings {
+  private readonly starts = new Uint32Array(SYMBOLS ** 3 + 1);
+  private readonly ids: Uint32Array;
+
+  constructor(texts: readonly string[]) {
+    const lastId = new Int32Array(SYMBOLS ** 3).fill(-1);
+    const counts = this.starts;
+    texts.forEach((text, id) => {
+      for (let at = 0; at + TRIGRAM <= text.length; at++) {
+        const code = trigramCode(text, at);
+        if (lastId[code] !== id) {
+          lastId[code] = id;
+          counts[code + 1] = (counts[code + 1] as number) + 1;
+        }
+      }
+    });
+    for (let code = 1; code < counts.length; code++) {
+      counts[code] = (counts[code] as number) + (counts[code - 1] as number);
+    }
+    this.ids = new Uint32Array(counts[counts.length - 1] as number);
+    const next = this.starts.slice(0, SYMBOLS ** 3);
+    lastId.fill(-1);
+    texts.forEach((text, id) => {
+      for (let at = 0; at + TRIGRAM <= text.length; at++) {
+        const code = trigramCode(text, at);
+        if (lastId[code] !== id) {
+          lastId[code] = id;
+          const slot = next[code] as number;
+          next[code] = slot + 1;
+          this.ids[slot] = id;
+        }
+      }
+    });
+  }
+
+  get(code: number): Uint32Array {
+    return this.ids.subarray(this.starts[code], this.starts[code + 1]);
+  }
+}
+
+const EMPTY = new Uint32Array(0);
+
+/** The ids in both ascending lists, by merging. */
+function intersect(a: Uint32Array, b: Uint32Array): Uint32Array {
+  const out = new Uint32Array(Math.min(a.length, b.length));
+  let count = 0;
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const x = a[i] as number;
+    const y = b[j] as number;
+    if (x === y) {
+      out[count++] = x;
+      i++;
+      j++;
+    } else if (x < y) {
+      i++;
+    } else {
+      j++;
+    }
+  }
+  return out.subarray(0, count);
+}
+
+/** Binary search in an ascending list. */
+function contains(list: Uint32Array, id: number): boolean {
+  let low = 0;
+  let high = list.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    const value = list[middle] as number;
+    if (value === id) {
+      return true;
+    }
+    if (value < id) {
+      low = middle + 1;
+    } else {
+      high = middle;
+    }
+  }
+  return false;
+}
+
 /** Splits into words at anything that is not a letter or digit: `order-history` → order, history. */
 const WORD_BOUNDARY = /[^\p{L}\p{N}]+/u;
 
@@ -40,6 +154,8 @@ export class EntitySearchIndex<T> {
   /** Distinct words (of name, title, ref, owner, tags), sorted: likewise for words. */
   private readonly wordKeys: SortedKeys;
   private readonly shortAnswers = new Map<string, readonly number[]>();
+  /** Trigram → ids (ascending) whose text holds it; built on the first query that needs it. */
+  private trigrams: TrigramPostings | undefined;
   /** The previous substring answer, which the next keystroke narrows. */
   private lastScan: { readonly token: string; readonly ids: readonly number[] } | undefined;
 
@@ -120,10 +236,37 @@ export class EntitySearchIndex<T> {
       return result;
     }
     const wordStarting = (id: number): boolean => this.hasWordStartingWith(id, this.haystacks[id] as string, token);
+    if (token.length >= TRIGRAM && WORD_BOUNDARY.test(token)) {
+      // `chat-g`: the items holding it at all are few, found by trigram; the word rank comes
+      // from them first, in the caller's order, then the rest of them.
+      const substrings: number[] = [];
+      const filled = this.eachHolder(token, (id) => {
+        if (taken.has(id)) {
+          return false;
+        }
+        if (wordStarting(id)) {
+          return take(id);
+        }
+        substrings.push(id);
+        return false;
+      });
+      if (!filled) {
+        for (const id of substrings) {
+          if (take(id)) {
+            break;
+          }
+        }
+      }
+      return result;
+    }
     if (this.wordKeys.eachStartingWith(token, (id) => wordStarting(id) && take(id))) {
       return result;
     }
     // The substring rank, only when the ranks above did not fill the list.
+    if (token.length >= TRIGRAM) {
+      this.eachHolder(token, (id) => !taken.has(id) && take(id));
+      return result;
+    }
     for (const id of this.substringMatches(token)) {
       if (!taken.has(id) && take(id)) {
         break;
@@ -150,13 +293,30 @@ export class EntitySearchIndex<T> {
         }
       }
     };
-    this.wordKeys.eachStartingWith(longest, (id) => {
-      consider(id);
-      return false;
-    });
-    if (buckets.reduce((sum, bucket) => sum + bucket.length, 0) < limit) {
-      for (const id of this.substringMatches(longest)) {
+    // Several different words cannot all be the name or start it: the word rank is the best
+    // there is, so the scan ends once it holds `limit` items.
+    const bestIsWordRank = tokens.some((token) => tokens.some((other) => !token.startsWith(other) && !other.startsWith(token)));
+    const enough = (): boolean => bestIsWordRank && (buckets[Rank.WordPrefix] as number[]).length >= limit;
+    // An item holding every word holds the rarest trigram of each: the intersection of those
+    // lists (integers, merged) is all there is to look at.
+    const lists = tokens.filter((token) => token.length >= TRIGRAM).map((token) => this.rarestTrigramList(token));
+    if (lists.length > 0) {
+      const candidates = lists.reduce((common, list) => intersect(common, list));
+      for (const id of candidates) {
         consider(id);
+        if (enough()) {
+          break;
+        }
+      }
+    } else {
+      this.wordKeys.eachStartingWith(longest, (id) => {
+        consider(id);
+        return false;
+      });
+      if (buckets.reduce((sum, bucket) => sum + bucket.length, 0) < limit) {
+        for (const id of this.substringMatches(longest)) {
+          consider(id);
+        }
       }
     }
     // Several words: inside a rank, the caller's order.
@@ -195,6 +355,49 @@ export class EntitySearchIndex<T> {
       this.shortAnswers.set(token, ids);
     }
     return ids;
+  }
+
+  /** The posting list of the token's rarest trigram: a superset of the items holding it. */
+  private rarestTrigramList(token: string): Uint32Array {
+    const trigrams = this.trigramIndex();
+    let rarest: Uint32Array | undefined;
+    for (let at = 0; at + TRIGRAM <= token.length; at++) {
+      const list = trigrams.get(trigramCode(token, at));
+      if (!rarest || list.length < rarest.length) {
+        rarest = list;
+      }
+    }
+    return rarest ?? EMPTY;
+  }
+
+  /**
+   * Visits the ids (ascending) whose text holds `token` (three characters or more) until `visit`
+   * returns true: the posting list of its rarest trigram, checked against the next rarest, then
+   * against the text. Returns whether `visit` stopped it.
+   */
+  private eachHolder(token: string, visit: (id: number) => boolean): boolean {
+    const trigrams = this.trigramIndex();
+    const lists: Uint32Array[] = [];
+    for (let at = 0; at + TRIGRAM <= token.length; at++) {
+      const list = trigrams.get(trigramCode(token, at));
+      if (list.length === 0) {
+        return false;
+      }
+      lists.push(list);
+    }
+    lists.sort((a, b) => a.length - b.length);
+    const [smallest, second] = lists as [Uint32Array, Uint32Array | undefined];
+    for (const id of smallest) {
+      if ((!second || contains(second, id)) && (this.haystacks[id] as string).includes(token) && visit(id)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private trigramIndex(): TrigramPostings {
+    this.trigrams ??= new TrigramPostings(this.haystacks);
+    return this.trigrams;
   }
 
   /** The worst rank over the tokens, or undefined when one does not occur. */
