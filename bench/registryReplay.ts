@@ -106,10 +106,11 @@ class ReplayCatalog {
     return `{"items":[${parts.join(',')}],"totalItems":${this.entities.length},"pageInfo":${next ? `{"nextCursor":"${next}"}` : '{}'}}`;
   }
 
-  byRefs(refs: readonly unknown[]): string {
+  byRefs(refs: readonly unknown[], fields: readonly string[] | undefined): string {
     const parts = refs.map((ref) => {
       const position = typeof ref === 'string' ? this.positionByRef.get(ref.toLowerCase()) : undefined;
-      return position === undefined ? 'null' : (this.texts[position] as string);
+      if (position === undefined) return 'null';
+      return fields ? JSON.stringify(project(this.entities[position] as Json, fields)) : (this.texts[position] as string);
     });
     return `{"items":[${parts.join(',')}]}`;
   }
@@ -147,8 +148,8 @@ export async function serveReplay(count: number): Promise<{ baseUrl: string; clo
         }
         send(response, 200, catalog.page(offset, limit, fields));
       } else if (url.pathname === '/api/catalog/entities/by-refs' && request.method === 'POST') {
-        const body = JSON.parse(await readBody(request)) as { entityRefs?: unknown[] };
-        send(response, 200, catalog.byRefs(body.entityRefs ?? []));
+        const body = JSON.parse(await readBody(request)) as { entityRefs?: unknown[]; fields?: string[] };
+        send(response, 200, catalog.byRefs(body.entityRefs ?? [], body.fields));
       } else if (url.pathname === '/bench/mutate' && request.method === 'POST') {
         const body = JSON.parse(await readBody(request)) as { fraction: number; offset: number };
         send(response, 200, JSON.stringify({ changed: catalog.mutate(body.fraction, body.offset) }));

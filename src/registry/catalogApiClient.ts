@@ -107,9 +107,8 @@ export class CatalogApiClient {
 
   /** One `POST /entities/by-refs`; the items as served (checked by entitiesByRefs). */
   async postByRefs(refs: readonly string[], signal?: AbortSignal): Promise<unknown[]> {
-    const url = new URL(this.byRefsEndpoint);
-    url.searchParams.set('fields', this.syncFields.join(','));
-    const body = await httpPostJsonText(url.toString(), { entityRefs: refs }, { ...this.options, tokenOrigin: this.origin, signal });
+    // Backstage takes `fields` in the body here (a `fields` query parameter is refused with 400).
+    const body = await httpPostJsonText(this.byRefsEndpoint, { entityRefs: refs, fields: this.syncFields }, { ...this.options, tokenOrigin: this.origin, signal });
     const parsed = parseJsonBody(body, this.byRefsEndpoint, this.options.token) as { items?: unknown } | null;
     if (!parsed || typeof parsed !== 'object' || !Array.isArray(parsed.items)) {
       throw new RegistryError('bad-response', displayUrl(this.byRefsEndpoint), 'expected { items: [...] }');

@@ -77,9 +77,14 @@ export function fakeCatalog(state: FakeCatalogState): LoopbackHandler {
       const chunks: Buffer[] = [];
       request.on('data', (chunk: Buffer) => chunks.push(chunk));
       request.on('end', () => {
-        const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { entityRefs: string[] };
+        const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { entityRefs: string[]; fields?: string[] };
+        if (url.searchParams.has('fields')) {
+          // As Backstage does: fields belong in the body.
+          sendJson(response, 400, { error: { name: 'InputError', message: "Unknown query parameter 'fields'" } });
+          return;
+        }
         const byRef = new Map(state.entities.map((entity) => [refOf(entity), entity]));
-        const fields = url.searchParams.get('fields')?.split(',');
+        const fields = body.fields;
         const items = body.entityRefs.map((ref) => byRef.get(ref.toLowerCase()) ?? null).map((entity) => (entity && fields ? (project(entity, fields) as unknown as Entity) : entity));
         sendJson(response, 200, { items: state.tamperByRefs ? state.tamperByRefs(items) : items });
       });
