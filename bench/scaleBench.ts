@@ -188,7 +188,7 @@ async function registryFigures(): Promise<Record<string, number | boolean>> {
       if (result.mode !== 'delta' || result.fetched !== changed || index.size !== entities) {
         throw new Error(`delta: ${result.mode}, fetched ${result.fetched} of ${changed} changed, ${index.size} entities`);
       }
-      process.stdout.write(`delta ${turn + 1}: ${changed} changed, ${deltas[turn]?.toFixed(0)} ms\n`);
+      process.stdout.write(`delta ${turn + 1}: ${changed} changed, ${deltas[turn]?.toFixed(0)} ms (${JSON.stringify(result.phasesMs)})\n`);
     }
     // The delta's result must be what a full sync gives now.
     const fresh = new CatalogIndex();

@@ -17,6 +17,8 @@ export interface RegistrySyncResult {
   readonly fetched: number;
   /** Entities that left the registry since the last sync (delta only). */
   readonly deleted: number;
+  /** Where a delta's time went: listing versions, fetching by ref, updating the index and cache. */
+  readonly phasesMs?: { readonly list: number; readonly fetch: number; readonly apply: number };
 }
 
 type Progress = (fetched: number, total: number | undefined) => void;
@@ -197,11 +199,13 @@ export class RegistrySync {
       }
       onProgress?.(listed.length, page.totalItems);
     }
+    const listedAt = Date.now();
     const plan = planDelta(known, listed);
     if (plan.fetch.length > BY_REFS_BATCH && plan.fetch.length * 2 > plan.order.length) {
       return undefined;
     }
     const fetched = await entitiesByRefs(this.client, plan.fetch, registryRefOf, signal);
+    const fetchedAt = Date.now();
     if (signal?.aborted) {
       throw new RegistryError('cancelled', displayUrl(this.client.config.baseUrl));
     }
@@ -258,7 +262,9 @@ export class RegistrySync {
     this.lastSyncedAt = new Date().toISOString();
     await this.cache?.save({ syncedAt: this.lastSyncedAt, entities });
     const deleted = plan.deleted.length + plan.fetch.filter((ref) => fetched.get(ref) === null).length;
-    return { entities: entities.length, pages: keys.length, durationMs: Date.now() - started, mode: 'delta', fetched: fresh.length, deleted };
+    const done = Date.now();
+    const phasesMs = { list: listedAt - started, fetch: fetchedAt - listedAt, apply: done - fetchedAt };
+    return { entities: entities.length, pages: keys.length, durationMs: done - started, mode: 'delta', fetched: fresh.length, deleted, phasesMs };
   }
 
   private async publish(generation: number, entities: readonly Entity[]): Promise<string[]> {
