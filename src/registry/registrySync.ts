@@ -180,12 +180,10 @@ export class RegistrySync {
   private async runDelta(signal: AbortSignal | undefined, onProgress?: Progress): Promise<RegistrySyncResult | undefined> {
     const started = Date.now();
     const known = new Map<string, EntityVersion>();
-    const keptEntity = new Map<string, Entity>();
     for (const key of this.currentKeys) {
       for (const record of this.index.fileResult(key)?.entities ?? []) {
         if (!known.has(record.ref)) {
           known.set(record.ref, versionOf(record.entity));
-          keptEntity.set(record.ref, record.entity);
         }
       }
     }
@@ -246,25 +244,38 @@ export class RegistrySync {
     for (const page of newPages) {
       this.index.upsertFile(page);
       keys.push(page.file);
-      for (const record of page.entities) {
-        keptEntity.set(record.ref, record.entity);
-      }
     }
     this.currentKeys = keys;
-    // The cache holds what a full sync would have written: the registry's order, fresh entities.
+    this.lastSyncedAt = new Date().toISOString();
+    if (this.cache) {
+      await this.cache.save({ syncedAt: this.lastSyncedAt, entities: this.entitiesInOrder(plan.order) });
+    }
+    const gone = plan.fetch.filter((ref) => fetched.get(ref) === null).length;
+    const deleted = plan.deleted.length + gone;
+    const entityCount = plan.order.length - gone;
+    const done = Date.now();
+    const phasesMs = { list: listedAt - started, fetch: fetchedAt - listedAt, apply: done - fetchedAt };
+    return { entities: entityCount, pages: keys.length, durationMs: done - started, mode: 'delta', fetched: fresh.length, deleted, phasesMs };
+  }
+
+  /** The synced entities in the registry's order: what a full sync would have written to the cache. */
+  private entitiesInOrder(order: readonly string[]): Entity[] {
+    const byRef = new Map<string, Entity>();
+    for (const key of this.currentKeys) {
+      for (const record of this.index.fileResult(key)?.entities ?? []) {
+        if (!byRef.has(record.ref)) {
+          byRef.set(record.ref, record.entity);
+        }
+      }
+    }
     const entities: Entity[] = [];
-    for (const ref of plan.order) {
-      const entity = fetched.has(ref) ? (fetched.get(ref) ? keptEntity.get(ref) : undefined) : keptEntity.get(ref);
+    for (const ref of order) {
+      const entity = byRef.get(ref);
       if (entity) {
         entities.push(entity);
       }
     }
-    this.lastSyncedAt = new Date().toISOString();
-    await this.cache?.save({ syncedAt: this.lastSyncedAt, entities });
-    const deleted = plan.deleted.length + plan.fetch.filter((ref) => fetched.get(ref) === null).length;
-    const done = Date.now();
-    const phasesMs = { list: listedAt - started, fetch: fetchedAt - listedAt, apply: done - fetchedAt };
-    return { entities: entities.length, pages: keys.length, durationMs: done - started, mode: 'delta', fetched: fresh.length, deleted, phasesMs };
+    return entities;
   }
 
   private async publish(generation: number, entities: readonly Entity[]): Promise<string[]> {
