@@ -9,7 +9,7 @@ import { promises as fs } from 'node:fs';
 import * as http from 'node:http';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { CatalogIndex, CatalogWorkspace, nodeCatalogFileSystem } from '../src/catalog';
+import { CatalogIndex, MultiFolderCatalog, nodeCatalogFileSystem } from '../src/catalog';
 import { CatalogIndexCache } from '../src/catalog/catalogIndexCache';
 import { CatalogApiClient } from '../src/registry/catalogApiClient';
 import { RegistrySync } from '../src/registry/registrySync';
@@ -112,7 +112,7 @@ async function workspacePhase(root: string, kind: 'cold' | 'warm'): Promise<Phas
   }
   const started = performance.now();
   const cache = new CatalogIndexCache(cacheFile, { fingerprint: 'bench-scale' });
-  const workspace = new CatalogWorkspace({ fs: nodeCatalogFileSystem, cache, workerScript: path.join(__dirname, 'catalogWorker.js') });
+  const workspace = new MultiFolderCatalog({ fs: nodeCatalogFileSystem, cache, workerScript: path.join(__dirname, 'catalogWorker.js') });
   let firstRowsMs: number | undefined;
   const listener = workspace.index.onDidChange((event) => {
     if (firstRowsMs === undefined && event.added.length > 0) {
