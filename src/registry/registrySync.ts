@@ -1,7 +1,7 @@
 import type { Entity } from '@backstage/catalog-model';
 import type { CatalogIndex } from '../catalog/catalogIndex';
 import type { ParsedCatalogFile } from '../catalog/parseCatalogFile';
-import { BY_REFS_BATCH, entitiesByRefs, IDENTITY_FIELDS, type CatalogApiClient } from './catalogApiClient';
+import { BY_REFS_BATCH, entitiesByRefs, type CatalogApiClient } from './catalogApiClient';
 import { planDelta, registryRefOf, versionOf, type EntityVersion } from './deltaPlan';
 import type { CacheLoad, RegistryCache } from './registryCache';
 import { displayUrl, RegistryError, type RegistryErrorKind } from './registryErrors';
@@ -191,7 +191,7 @@ export class RegistrySync {
       return undefined;
     }
     const listed: (readonly [string, EntityVersion])[] = [];
-    for await (const page of this.client.pages(signal, IDENTITY_FIELDS)) {
+    for await (const page of this.client.identityPages(signal)) {
       for (const item of page.items) {
         listed.push([registryRefOf(item), versionOf(item)]);
       }

@@ -269,7 +269,7 @@ describe('RegistrySync delta against a loopback Backstage', function () {
     const before = snapshot(index);
     const cachedBefore = await cachedEntities();
     state.entities = [changed(state.entities[0] as Entity, 'e2', 'edited'), ...state.entities.slice(1)];
-    state.failFromPage = 1;
+    state.failFromPage = 0; // the listing of versions (one page of up to 40) answers 500
     const error = await sync.sync().then(
       () => undefined,
       (failure: unknown) => failure,
