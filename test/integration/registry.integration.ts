@@ -140,8 +140,10 @@ describe('Registry sync against a real Backstage backend', function () {
     const cachedBefore = fs.readFileSync(cache.file, 'utf8');
     assert.equal(before.length, first.entities);
 
-    const sync = new RegistrySync(index, client({ pageSize: 50 }), cache);
-    // Replace what the first sync showed, as the extension does on its next refresh.
+    // Pages of 5 (a delta lists versions in pages of 50): the backend stops while pages remain.
+    const sync = new RegistrySync(index, client({ pageSize: 5 }), cache);
+    // Replace what the first sync showed, as the extension does on its next refresh; the cache
+    // is the baseline, so this sync is a delta.
     await sync.loadCache();
     let stopping: Promise<void> | undefined;
     await assert.rejects(
