@@ -76,8 +76,8 @@ class ReplayCatalog {
   }
 
   refOf(entity: Json): string {
-    const metadata = entity['metadata'] as Json;
-    return `${String(entity['kind']).toLowerCase()}:${String(metadata['namespace'] ?? 'default').toLowerCase()}/${String(metadata['name']).toLowerCase()}`;
+    const metadata = entity['metadata'] as { namespace?: string; name: string };
+    return `${String(entity['kind']).toLowerCase()}:${(metadata.namespace ?? 'default').toLowerCase()}/${metadata.name.toLowerCase()}`;
   }
 
   /** Changes every n-th entity (n = 1 / fraction), starting at `offset`: a new etag and description. */

@@ -66,7 +66,7 @@ export function project(entity: Entity, fields: readonly string[]): Record<strin
 
 /** Gives every entity a uid (once) and a fresh etag, as the backend does when it stores one. */
 export function stamp(entities: Entity[], etag = 'e1'): Entity[] {
-  return entities.map((entity) => ({ ...entity, metadata: { ...entity.metadata, uid: (entity.metadata.uid as string | undefined) ?? `uid-${refOf(entity)}`, etag } }));
+  return entities.map((entity) => ({ ...entity, metadata: { ...entity.metadata, uid: entity.metadata.uid ?? `uid-${refOf(entity)}`, etag } }));
 }
 
 /** A minimal Backstage `GET /api/catalog/entities/by-query`: pages of `limit` entities, cursors `c<offset>`. */
