@@ -61,7 +61,7 @@ async function backendSelects(backend: RunningBackstage, query: unknown): Promis
 }
 
 function greenroomSelects(index: CatalogIndex, query: Record<string, unknown>): string[] {
-  const check = predicateCheck({ id: 'probe', title: 'Probe', description: '', severity: 'info', filter: query as never, rule: {} as never, origin: { type: 'builtin' } });
+  const check = predicateCheck({ id: 'probe', title: 'Probe', description: '', severity: 'info', filter: query as never, rule: {}, origin: { type: 'builtin' } });
   const context: ScorecardContext = {
     entity: (ref) => index.get(ref),
     codeOwnersOfDescriptor: () => undefined,

@@ -10,7 +10,8 @@ const relationCheck = parseChecksFile('/ws/.greenroom/checks.yaml', ['checks:', 
 
 /** Every scorecard as `ref → {check: pass|fail}`, for comparing an incrementally kept engine with a fresh one. */
 function snapshot(engine: ScorecardEngine): Record<string, Record<string, string>> {
-  return Object.fromEntries([...engine.scorecards()].map((card) => [card.ref, outcomes(card)]).sort(([a], [b]) => String(a).localeCompare(String(b))));
+  const entries: [string, Record<string, string>][] = [...engine.scorecards()].map((card) => [card.ref, outcomes(card)]);
+  return Object.fromEntries(entries.sort(([a], [b]) => a.localeCompare(b)));
 }
 
 describe('ScorecardEngine', () => {
