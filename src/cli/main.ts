@@ -2,6 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { RegistryError } from '../registry/registryErrors';
 import { buildIndexReport, formatProblemLine, type IndexOptions, type IndexReport } from './catalogReport';
 import { check, CHECK_USAGE } from './checkCommand';
+import { init, INIT_USAGE } from './initCommand';
 import { mcp, MCP_USAGE } from './mcpCommand';
 import { scaffold, SCAFFOLD_USAGE } from './scaffoldCommand';
 import { standardError, standardOutput } from './terminalOutput';
@@ -17,6 +18,7 @@ const USAGE = `Usage:
       [--registry-max-pages <n>]     stop a sync past n pages (default 10000)
 ${CHECK_USAGE}
 ${SCAFFOLD_USAGE}
+${INIT_USAGE}
 ${MCP_USAGE}
   greenroom --help`;
 
@@ -114,6 +116,9 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   if (command === 'check') {
     return check(rest);
+  }
+  if (command === 'init') {
+    return init(rest);
   }
   const folder = folderArgument(rest);
   if (command !== 'validate' && command !== 'index') {
