@@ -52,7 +52,10 @@ function classify(relative: string, text: string): Candidate | undefined {
   }
   if (/\.proto$/i.test(relative)) {
     const services = [...text.matchAll(/^\s*service\s+(\w+)\s*\{/gm)].map((match) => match[1] ?? '');
-    return services.length > 0 ? { relative, type: 'grpc', title: services[0], evidence: `${relative} defines the gRPC service${services.length > 1 ? 's' : ''} ${services.join(', ')}` } : undefined;
+    // One service names the API; several in one file are named by the file (or its package).
+    const protoPackage = /^\s*package\s+([\w.]+)\s*;/m.exec(text)?.[1];
+    const title = services.length === 1 ? services[0] : protoPackage;
+    return services.length > 0 ? { relative, type: 'grpc', title, evidence: `${relative} defines the gRPC service${services.length > 1 ? 's' : ''} ${services.join(', ')}` } : undefined;
   }
   return undefined;
 }
@@ -62,7 +65,20 @@ function classify(relative: string, text: string): Candidate | undefined {
  * services, outside tests and examples (and outside `excludedFolders`, a monorepo's members
  * that propose their own). `descriptorFolder` is where the `$text` path starts.
  */
-export async function findApiDefinitions(files: FolderFiles, packageFolder: string, descriptorFolder: string, takenNames: Set<string>, excludedFolders: readonly string[] = []): Promise<ProposedApi[]> {
+export interface ApiSearch {
+  readonly packageFolder: string;
+  /** Where the `$text` path starts. */
+  readonly descriptorFolder: string;
+  /** Names an API whose definition names nothing better: `<component>-api`. */
+  readonly componentName: string;
+  /** API names already proposed; new ones are added. */
+  readonly takenNames: Set<string>;
+  /** A monorepo's members, which propose their own APIs. */
+  readonly excludedFolders: readonly string[];
+}
+
+export async function findApiDefinitions(files: FolderFiles, search: ApiSearch): Promise<ProposedApi[]> {
+  const { packageFolder, descriptorFolder, takenNames, excludedFolders } = search;
   const prefix = packageFolder === '' ? '' : `${packageFolder}/`;
   const candidates = (await files.files(packageFolder))
     .map((entry) => entry.relative)
@@ -81,17 +97,17 @@ export async function findApiDefinitions(files: FolderFiles, packageFolder: stri
     if (!found) {
       continue;
     }
-    const base = path.posix.basename(relative).replace(/\.[^.]+$/, '').replace(/^(openapi|swagger|asyncapi|schema|api)$/i, '');
-    const packageName = path.posix.basename(packageFolder || files.boundary);
-    const raw = found.title ?? (base || `${packageName}-api`);
-    let name = normaliseEntityName(raw) ?? normaliseEntityName(`${packageName}-api`) ?? 'api';
+    const base = path.posix.basename(relative).replace(/\.[^.]+$/, '').replace(/^(openapi|swagger|asyncapi|schema|api|specification|spec)$/i, '');
+    const fallback = `${search.componentName}-api`;
+    const raw = found.title ?? (base || fallback);
+    let name = normaliseEntityName(raw) ?? normaliseEntityName(fallback) ?? 'api';
     for (let suffix = 2; takenNames.has(name); suffix++) {
       name = `${name.replace(/-\d+$/, '')}-${suffix}`;
     }
     takenNames.add(name);
     const fromDescriptor = path.posix.relative(descriptorFolder, relative);
     apis.push({
-      name: { value: name, reason: found.title ? `name: from the title "${found.title}" in ${relative}` : `name: from the file name ${relative}` },
+      name: { value: name, reason: found.title ? `name: from the title "${found.title}" in ${relative}` : base ? `name: from the file name ${relative}` : `name: the component's name (${relative} names nothing more specific)` },
       type: { value: found.type, reason: `type: ${found.evidence}` },
       definition: { value: `./${fromDescriptor}`, reason: `definition: the text of ${relative}` },
       ...(found.title && found.title !== name ? { title: { value: found.title, reason: `title: ${relative}` } } : {}),

@@ -15,7 +15,7 @@ const SERVER_ENTRIES = /^(?:src\/)?(?:server\.(?:[cm]?js|ts)|manage\.py|wsgi\.py
 
 /** Front-end framework configuration at the package root. */
 const FRONT_END_CONFIG = /^(?:next\.config|nuxt\.config|svelte\.config|gatsby-config|astro\.config|vue\.config|remix\.config|docusaurus\.config|ember-cli-build|quasar\.config)\.[cm]?[jt]s$|^angular\.json$/;
-const KUBERNETES_FOLDER = /(?:^|\/)(?:k8s|kubernetes|kube|deploy|deployment|deployments|manifests|kustomize|overlays|base)\//;
+const KUBERNETES_FOLDER = /(?:^|\/)(?:(?:k8s|kube|kubernetes)[\w-]*|deploy[\w-]*|manifests|kustomize|overlays|base)\//;
 const KUBERNETES_WORKLOAD = /^kind:\s*(Deployment|StatefulSet|DaemonSet|Service|Ingress|Rollout|CronJob)\s*$/m;
 const MAX_KUBERNETES_FILES_READ = 12;
 

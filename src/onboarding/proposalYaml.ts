@@ -103,8 +103,8 @@ function apiDocument(api: ProposedApi, component: ProposedComponent): EntityDraf
   draft.set('metadata', 'description', api.description);
   draft.set('spec', 'type', api.type);
   draft.set('spec', 'lifecycle', component.lifecycle);
-  const owner = component.owner ?? { value: UNANSWERED, reason: `ASK owner: as for component ${component.name.value}` };
-  draft.set('spec', 'owner', { value: owner.value, reason: `owner: the owner of ${component.name.value}` });
+  const owner = component.owner ? { value: component.owner.value, reason: `owner: the owner of ${component.name.value}` } : { value: UNANSWERED, reason: `ASK owner: the owner of ${component.name.value}, still to choose` };
+  draft.set('spec', 'owner', owner);
   draft.set('spec', 'system', component.system);
   (draft.entity['spec'] as Record<string, unknown>)['definition'] = { $text: api.definition.value };
   draft.comments.push([['spec', 'definition', '$text'], api.definition.reason]);

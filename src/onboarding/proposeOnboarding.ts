@@ -69,6 +69,21 @@ function draftName(files: FolderFiles, folder: string, manifests: ManifestFacts[
   return { folder, manifests, primary, rawName: folderName, name: { value: name, reason: `name: the folder name "${folderName}" (${why})` } };
 }
 
+/**
+ * A title when the package has a human name besides its id, or when normalising changed more
+ * than case (`@changesets/cli`); a Go module path is an address, not a title.
+ */
+function titleOf(draft: PackageDraft): string | undefined {
+  const display = draft.primary?.displayName;
+  if (display && display !== draft.name.value) {
+    return display;
+  }
+  if (!draft.primary?.name || draft.primary.format === 'go.mod') {
+    return undefined;
+  }
+  return draft.rawName.toLowerCase() !== draft.name.value ? draft.rawName : undefined;
+}
+
 /** Names another package of the monorepo may use for this one (npm name, artifactId, folder for Gradle/.NET). */
 function identitiesOf(draft: PackageDraft): string[] {
   const names = draft.manifests.map((facts) => facts.name).filter((name): name is string => name !== undefined);
@@ -185,12 +200,12 @@ export async function proposeOnboarding(input: OnboardingInput): Promise<Onboard
       annotations.set('backstage.io/techdocs-ref', techdocs);
     }
     const memberFolders = draft.folder === folder ? layout.members : [];
-    const apis = await findApiDefinitions(files, draft.folder, folder, takenApiNames, memberFolders);
-    const title = draft.primary?.displayName ?? (draft.rawName !== draft.name.value && draft.primary?.name ? draft.rawName : undefined);
+    const apis = await findApiDefinitions(files, { packageFolder: draft.folder, descriptorFolder: folder, componentName: draft.name.value, takenNames: takenApiNames, excludedFolders: memberFolders });
+    const title = titleOf(draft);
     components.push({
       folder: path.posix.relative(folder, draft.folder),
       name: draft.name,
-      ...(title ? { title: { value: title, reason: draft.primary?.displayName ? `title: ${draft.primary.file}` : `title: the package name as written in ${draft.primary?.file ?? 'its manifest'}` } } : {}),
+      ...(title ? { title: { value: title, reason: title === draft.primary?.displayName ? `title: ${draft.primary.file}` : `title: the package name as written in ${draft.primary?.file ?? 'its manifest'}` } } : {}),
       ...(draft.primary?.description ? { description: { value: draft.primary.description, reason: `description: ${draft.primary.file}` } } : {}),
       type,
       owner: owner.inference,

@@ -57,6 +57,7 @@ export async function readCsproj(files: FolderFiles, folder: string): Promise<Ma
     aggregateOnly: false,
     serverEvidence,
     frontEndEvidence,
-    runnableEvidence: outputType && /^(Win)?Exe$/i.test(outputType) ? [`${file} has OutputType ${outputType}`] : [],
+    // The Web SDK builds an executable host whatever OutputType says.
+    runnableEvidence: [...serverEvidence, ...(outputType && /^(Win)?Exe$/i.test(outputType) ? [`${file} has OutputType ${outputType}`] : [])],
   };
 }
