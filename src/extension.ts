@@ -13,6 +13,7 @@ import { registerDocsSearch } from './features/docsSearch/registerDocsSearch';
 import { registerEntityCommands } from './features/entityCommands/registerEntityCommands';
 import { registerGoToEntity } from './features/goToEntity/registerGoToEntity';
 import { registerLanguageFeatures } from './features/languageFeatures/registerLanguageFeatures';
+import { registerOnboarding } from './features/onboarding/registerOnboarding';
 import { registerOwnersView } from './features/owners/registerOwnersView';
 import { EntityPanelManager } from './features/panels/entityPanelManager';
 import { registerPluginHost } from './features/plugins/registerPluginHost';
@@ -77,6 +78,7 @@ export function activate(context: vscode.ExtensionContext): GreenroomApi {
     registerTools(catalog, settings),
     registerScaffolding(context.extensionUri, catalog, settings, log),
     registerCreatePage(context.extensionUri, catalog, log),
+    registerOnboarding(catalog, log),
     starred,
     identity,
     registerCatalogTable(context.extensionUri, catalog, starred, identity, (ref) => panels.open(ref), log),

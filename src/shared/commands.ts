@@ -40,6 +40,7 @@ export const Commands = {
   searchDocs: 'greenroom.searchDocs',
   starEntity: 'greenroom.starEntity',
   unstarEntity: 'greenroom.unstarEntity',
+  addFolderToCatalog: 'greenroom.addFolderToCatalog',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];

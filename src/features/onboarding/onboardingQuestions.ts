@@ -1,0 +1,53 @@
+import * as vscode from 'vscode';
+import { isValidEntityName, type OnboardingAnswers, type Question } from '../../onboarding';
+
+export class OnboardingCancelled extends Error {}
+
+const TITLES: Record<Question['field'], string> = {
+  owner: 'Who owns it?',
+  type: 'What kind of component is it?',
+  system: 'Which system is it part of?',
+};
+
+/** Typed free text for a ref: Backstage's name rule on the last part, so the answer validates. */
+function checkRef(value: string): string | undefined {
+  const name = value.trim().split(/[:/]/).pop() ?? '';
+  return isValidEntityName(name) ? undefined : vscode.l10n.t('Use letters, digits and single "-", "_" or "." between them (at most 63).');
+}
+
+async function ask(question: Question): Promise<string | undefined> {
+  const other: vscode.QuickPickItem = { label: vscode.l10n.t('$(edit) Other…'), alwaysShow: true };
+  const none: vscode.QuickPickItem = { label: vscode.l10n.t('$(circle-slash) No system'), alwaysShow: true };
+  const items: vscode.QuickPickItem[] = [...question.choices.map((choice) => ({ label: choice })), ...(question.field === 'system' ? [none] : []), other];
+  const picked = await vscode.window.showQuickPick(items, {
+    title: `Greenroom: ${vscode.l10n.t(TITLES[question.field])}`,
+    placeHolder: question.reason,
+    ignoreFocusOut: true,
+  });
+  if (!picked) {
+    throw new OnboardingCancelled();
+  }
+  if (picked === none) {
+    return undefined;
+  }
+  if (picked !== other) {
+    return picked.label;
+  }
+  const typed = await vscode.window.showInputBox({ title: `Greenroom: ${vscode.l10n.t(TITLES[question.field])}`, prompt: question.reason, ignoreFocusOut: true, validateInput: checkRef });
+  if (typed === undefined) {
+    throw new OnboardingCancelled();
+  }
+  return typed.trim();
+}
+
+/** Asks each open question once (quick picks); throws OnboardingCancelled when the user backs out. */
+export async function askQuestions(questions: readonly Question[]): Promise<OnboardingAnswers> {
+  const answers: { owner?: string; type?: string; system?: string } = {};
+  for (const question of questions) {
+    const answer = await ask(question);
+    if (answer !== undefined) {
+      answers[question.field] = answer;
+    }
+  }
+  return answers;
+}
