@@ -21,7 +21,7 @@ async function ask(question: Question): Promise<string | undefined> {
   const items: vscode.QuickPickItem[] = [...question.choices.map((choice) => ({ label: choice })), ...(question.field === 'system' ? [none] : []), other];
   const picked = await vscode.window.showQuickPick(items, {
     title: `Greenroom: ${vscode.l10n.t(TITLES[question.field])}`,
-    placeHolder: question.reason,
+    placeHolder: vscode.l10n.t('{0}. Pick one, or Other… to type it.', question.reason.charAt(0).toUpperCase() + question.reason.slice(1)),
     ignoreFocusOut: true,
   });
   if (!picked) {
