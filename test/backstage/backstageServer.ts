@@ -31,6 +31,8 @@ export interface BackstageServerOptions {
   installDir?: string;
   /** How long to wait for readiness after spawning; default 90 s. */
   startupTimeoutMs?: number;
+  /** `backend.reading.allow`: hosts (`127.0.0.1:8080`) the backend may read `url` locations from. */
+  readingAllow?: { host: string }[];
 }
 
 export interface RunningBackstage {
@@ -103,6 +105,7 @@ export function backstageAppConfig(port: number, options: BackstageServerOptions
       auth,
       // The actions the MCP endpoint (/api/mcp-actions/v1) lists: the catalog's registered ones.
       actions: { pluginSources: ['catalog'] },
+      ...(options.readingAllow ? { reading: { allow: options.readingAllow } } : {}),
     },
     // Plain action names (get-catalog-entity, not catalog.get-catalog-entity), as Greenroom's
     // tools are named; Backstage documents both.
