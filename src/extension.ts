@@ -13,6 +13,7 @@ import { registerDocsSearch } from './features/docsSearch/registerDocsSearch';
 import { registerEntityCommands } from './features/entityCommands/registerEntityCommands';
 import { registerGoToEntity } from './features/goToEntity/registerGoToEntity';
 import { registerLanguageFeatures } from './features/languageFeatures/registerLanguageFeatures';
+import { registerRegisterInBackstage } from './features/onboarding/registerInBackstage';
 import { registerOnboarding } from './features/onboarding/registerOnboarding';
 import { registerOwnersView } from './features/owners/registerOwnersView';
 import { EntityPanelManager } from './features/panels/entityPanelManager';
@@ -119,7 +120,7 @@ export function activate(context: vscode.ExtensionContext): GreenroomApi {
     backstageUrlFor = (record) => registries.service.backstageUrlFor(record);
     // "Owned by me" follows the registry sign-in when greenroom.identity is not set.
     const identityFromRegistry = registries.service.onDidStart(() => void registries.service.signedInIdentity().then((found) => identity.setRegistryIdentity(found)));
-    context.subscriptions.push(registries.disposable, identityFromRegistry);
+    context.subscriptions.push(registries.disposable, identityFromRegistry, registerRegisterInBackstage(catalog, registries.service, log));
   }, 0);
   return api;
 }

@@ -85,6 +85,11 @@ export class RegistryService implements vscode.Disposable {
     return `${registry.webUrl.replace(/\/+$/, '')}/catalog/${encodeURIComponent(metadata.namespace ?? 'default')}/${encodeURIComponent(kind.toLowerCase())}/${encodeURIComponent(metadata.name)}`;
   }
 
+  /** The token for a registry's origin, by the rules a sync follows (consent for origins only workspace settings name). */
+  tokenFor(config: RegistryConfig): Promise<string | undefined> {
+    return this.tokens.tokenFor(config, this.settings.scoped, askToSendToken);
+  }
+
   status(name: string): RegistryStatus | undefined {
     return this.statuses.get(name);
   }

@@ -41,6 +41,7 @@ export const Commands = {
   starEntity: 'greenroom.starEntity',
   unstarEntity: 'greenroom.unstarEntity',
   addFolderToCatalog: 'greenroom.addFolderToCatalog',
+  registerInBackstage: 'greenroom.registerInBackstage',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];

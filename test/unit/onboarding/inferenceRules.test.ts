@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { parseCatalogFile } from '../../../src/catalog/parseCatalogFile';
-import { applyAnswers, catalogFactsOf, DEFAULT_ONBOARDING, isValidEntityName, normaliseEntityName, openQuestions, parseRemoteUrl, proposeOnboarding, remotesOfConfig, renderProposalYaml, validateProposal } from '../../../src/onboarding';
+import { applyAnswers, catalogFactsOf, DEFAULT_ONBOARDING, descriptorUrl, isValidEntityName, normaliseEntityName, openQuestions, parseRemoteUrl, proposeOnboarding, remotesOfConfig, renderProposalYaml, validateProposal } from '../../../src/onboarding';
 import { packageIdName } from '../../../src/onboarding/entityName';
 import { MemoryFileSystem } from '../support/memoryFileSystem';
 import { catalogWith } from './onboardingFixtures';
@@ -165,5 +165,20 @@ describe('onboarding: inference rules', () => {
       assert.equal(proposal.components[0]?.type?.value, 'tool');
       assert.equal(proposal.components[0]?.lifecycle.value, 'experimental');
     });
+  });
+});
+
+describe('onboarding: descriptor URLs for registration', () => {
+  it('points at the file on its git host, in the host\'s URL scheme', async () => {
+    const cases: [string, string][] = [
+      ['https://github.com/org/repo.git', 'https://github.com/org/repo/blob/main/services/pay/catalog-info.yaml'],
+      ['git@gitlab.com:group/sub/repo.git', 'https://gitlab.com/group/sub/repo/-/blob/main/services/pay/catalog-info.yaml'],
+      ['https://bitbucket.org/team/repo.git', 'https://bitbucket.org/team/repo/src/main/services/pay/catalog-info.yaml'],
+    ];
+    for (const [remote, expected] of cases) {
+      const fs = new MemoryFileSystem({ '/ws/.git/config': `[remote "origin"]\n\turl = ${remote}\n`, '/ws/.git/HEAD': 'ref: refs/heads/main\n', '/ws/services/pay/catalog-info.yaml': '' });
+      assert.equal((await descriptorUrl(fs, '/ws', '/ws/services/pay/catalog-info.yaml'))?.url, expected, remote);
+    }
+    assert.equal(await descriptorUrl(new MemoryFileSystem({ '/ws/catalog-info.yaml': '' }), '/ws', '/ws/catalog-info.yaml'), undefined);
   });
 });
