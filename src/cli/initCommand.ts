@@ -1,6 +1,6 @@
 import { promises as fs, existsSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { CatalogWorkspace, isInsideFolder, nodeCatalogFileSystem } from '../catalog';
+import { MultiFolderCatalog, isInsideFolder, nodeCatalogFileSystem } from '../catalog';
 import {
   applyAnswers,
   catalogFactsOf,
@@ -107,7 +107,7 @@ export async function init(args: readonly string[]): Promise<number> {
     standardError.line`greenroom init: "${parsed.folder}" is not inside the workspace "${parsed.workspace}"`;
     return 2;
   }
-  const workspace = new CatalogWorkspace({ fs: nodeCatalogFileSystem, workerScript: path.join(__dirname, 'catalogWorker.js') });
+  const workspace = new MultiFolderCatalog({ fs: nodeCatalogFileSystem, workerScript: path.join(__dirname, 'catalogWorker.js') });
   try {
     workspace.addFolder(parsed.workspace);
     await workspace.loadAll();

@@ -6,7 +6,7 @@ import { LocationRegistrationError, registerLocation, type LocationRegistration 
 import type { CatalogService } from '../../services/catalogService';
 import { Commands } from '../../shared/commands';
 import { entityRefArgument } from '../entityCommands/entityRefArgument';
-import type { RegistryService } from '../registries/registryService';
+import type { RegistryService } from '../../services/registryService';
 
 async function pickRegistry(registries: readonly RegistryConfig[]): Promise<RegistryConfig | undefined> {
   if (registries.length === 1) {

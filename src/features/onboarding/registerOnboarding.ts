@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { nodeCatalogFileSystem, type CatalogProblem } from '../../catalog';
 import { applyAnswers, catalogFactsOf, DESCRIPTOR_FILE_NAME, openQuestions, proposeOnboarding, renderProposalYaml, validateProposal, type OnboardingProposal } from '../../onboarding';
 import type { CatalogService } from '../../services/catalogService';
-import { DisposableStore } from '../../services/disposableStore';
+import { DisposableStore } from '../../shared/disposableStore';
 import { Commands } from '../../shared/commands';
 import { askQuestions, OnboardingCancelled } from './onboardingQuestions';
 import { readOnboardingSettings } from './onboardingSettings';
