@@ -57,7 +57,7 @@ export function registerOnboarding(catalog: CatalogService, log: vscode.LogOutpu
       return undefined;
     }
     await catalog.whenIndexed();
-    return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Greenroom: reading {0}…', path.basename(folder.fsPath)) }, () =>
+    return vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Greenroom: reading {0}…', path.basename(folder.fsPath)) }, () =>
       proposeOnboarding({ fs: nodeCatalogFileSystem, boundary: workspaceFolder.uri.fsPath, folder: folder.fsPath, catalog: catalogFactsOf(catalog.index), defaults: readOnboardingSettings() }),
     );
   };
