@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import type { CatalogFileSystem } from '../catalog/catalogFileSystem';
 import { findApiDefinitions } from './apiDefinitions';
+import { confinedFileSystem } from './confinedFileSystem';
 import type { CatalogFacts } from './catalogFacts';
 import { inferComponentType } from './componentType';
 import { normaliseEntityName, packageIdName } from './entityName';
@@ -175,6 +176,7 @@ export async function proposeOnboarding(input: OnboardingInput): Promise<Onboard
   const questions = new Map<string, Question[]>();
   const components: ProposedComponent[] = [];
   const repositoryRootAbsolute = files.absolute(git.root);
+  const confined = confinedFileSystem(input.fs, input.boundary);
   for (const draft of named) {
     const open: Question[] = [];
     const typeEvidence = await inferComponentType(files, draft.folder, draft.manifests);
@@ -185,7 +187,7 @@ export async function proposeOnboarding(input: OnboardingInput): Promise<Onboard
     if (!type) {
       open.push({ field: 'type', reason: typeEvidence.undecided ?? 'nothing says what it is', choices: TYPE_CHOICES });
     }
-    const owner = await inferOwner(input.fs, repositoryRootAbsolute, files.absolute(draft.folder), input.catalog, input.defaults.handleGroups);
+    const owner = await inferOwner(confined, repositoryRootAbsolute, files.absolute(draft.folder), input.catalog, input.defaults.handleGroups);
     if (owner.question) {
       open.push(owner.question);
     }

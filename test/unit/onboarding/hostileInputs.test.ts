@@ -50,6 +50,15 @@ describe('onboarding: hostile inputs', () => {
     assert.ok(!fs.reads.some((read) => read.startsWith('/outside') || read.includes('/leak/') || read.endsWith('api.yaml')), fs.reads.join(', '));
   });
 
+  it('a CODEOWNERS link out of the workspace is not read', async () => {
+    const { proposal, fs } = await propose(
+      { '/ws/repo/package.json': '{"name": "owned"}', '/secrets/owners': '* @evil/team\n' },
+      { symlinks: { '/ws/repo/CODEOWNERS': '/secrets/owners' }, folder: '/ws/repo' },
+    );
+    assert.equal(proposal.components[0]?.owner, undefined);
+    assert.ok(!fs.reads.some((read) => read.startsWith('/secrets') || read.endsWith('CODEOWNERS')), fs.reads.join(', '));
+  });
+
   it('a .git file pointing outside the workspace gives no annotations and reads nothing there', async () => {
     const { proposal, fs } = await propose({ '/ws/repo/package.json': '{"name": "wt"}', '/ws/repo/.git': 'gitdir: /elsewhere/.git/worktrees/wt\n', '/elsewhere/.git/worktrees/wt/HEAD': 'ref: refs/heads/main\n' });
     assert.equal(proposal.components[0]?.annotations.size, 0);
