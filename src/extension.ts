@@ -79,7 +79,7 @@ export function activate(context: vscode.ExtensionContext): GreenroomApi {
     registerTools(catalog, settings),
     registerScaffolding(context.extensionUri, catalog, settings, log),
     registerCreatePage(context.extensionUri, catalog, log),
-    registerOnboarding(catalog, log),
+    registerOnboarding(catalog, settings, log),
     starred,
     identity,
     registerCatalogTable(context.extensionUri, catalog, starred, identity, (ref) => panels.open(ref), log),

@@ -10,6 +10,7 @@ import { DEFAULT_MAX_ENTITIES, DEFAULT_MAX_PAGES, type RegistryConfig } from '..
 import { parseRegistryConfigs } from '../registry/registryConfigs';
 import type { ScopedRegistries } from '../registry/registryTrust';
 import type { TemplateBudgets } from '../scaffolder';
+import { DEFAULT_ONBOARDING, type OnboardingDefaults } from '../onboarding';
 import { BUILTIN_CHECK_IDS } from '../scorecards';
 import { isList } from '../shared/isList';
 
@@ -33,6 +34,9 @@ export const SETTING_KEYS = [
   'identityFromRegistry',
   'scorecards.enabled',
   'scorecards.disabledChecks',
+  'onboarding.handleGroups',
+  'onboarding.defaultLifecycle',
+  'onboarding.defaultType',
 ] as const;
 
 export type SettingKey = (typeof SETTING_KEYS)[number];
@@ -97,6 +101,8 @@ export interface GreenroomSettings {
   /** `greenroom.identityFromRegistry`: take who you are from a signed-in registry when `identity` is empty. */
   readonly identityFromRegistry: boolean;
   readonly scorecards: ScorecardSettings;
+  /** Add This Folder to the Catalog…: CODEOWNERS handle mapping and default lifecycle and type. */
+  readonly onboarding: OnboardingDefaults;
 }
 
 export interface ScorecardSettings {
@@ -198,6 +204,29 @@ export function parseScorecardSettings(raw: RawSettings): ScorecardSettings {
   };
 }
 
+/**
+ * `greenroom.onboarding.*`: values of the wrong shape fall back to the defaults; mapping keys
+ * are copied into a Map, so a handle named `__proto__` is only a key.
+ */
+export function parseOnboardingSettings(raw: RawSettings): OnboardingDefaults {
+  const handleGroups = new Map<string, string>();
+  const mapping = raw.value('onboarding.handleGroups');
+  if (mapping && typeof mapping === 'object' && !Array.isArray(mapping)) {
+    for (const [handle, group] of Object.entries(mapping)) {
+      if (typeof group === 'string' && group.trim() && handle.trim()) {
+        handleGroups.set(handle.trim(), group.trim());
+      }
+    }
+  }
+  const lifecycle = raw.value('onboarding.defaultLifecycle');
+  const type = raw.value('onboarding.defaultType');
+  return {
+    lifecycle: typeof lifecycle === 'string' && lifecycle.trim() ? lifecycle.trim() : DEFAULT_ONBOARDING.lifecycle,
+    type: typeof type === 'string' && type.trim() ? type.trim() : undefined,
+    handleGroups,
+  };
+}
+
 export function parseSettings(raw: RawSettings): GreenroomSettings {
   return {
     indexing: parseIndexingSettings(raw),
@@ -209,5 +238,6 @@ export function parseSettings(raw: RawSettings): GreenroomSettings {
     identity: parseIdentity(raw.value('identity')),
     identityFromRegistry: raw.value('identityFromRegistry') !== false,
     scorecards: parseScorecardSettings(raw),
+    onboarding: parseOnboardingSettings(raw),
   };
 }

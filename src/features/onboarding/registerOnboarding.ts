@@ -4,10 +4,10 @@ import * as vscode from 'vscode';
 import { nodeCatalogFileSystem, type CatalogProblem } from '../../catalog';
 import { applyAnswers, catalogFactsOf, DESCRIPTOR_FILE_NAME, openQuestions, proposeOnboarding, renderProposalYaml, validateProposal, type OnboardingProposal } from '../../onboarding';
 import type { CatalogService } from '../../services/catalogService';
+import type { Settings } from '../../services/settings';
 import { DisposableStore } from '../../shared/disposableStore';
 import { Commands } from '../../shared/commands';
 import { askQuestions, OnboardingCancelled } from './onboardingQuestions';
-import { readOnboardingSettings } from './onboardingSettings';
 import { ProposalPreview } from './proposalPreview';
 
 async function exists(file: string): Promise<boolean> {
@@ -46,7 +46,7 @@ function describeProblems(problems: readonly CatalogProblem[]): string {
  * what it already says, asks what it could not infer, shows the proposal as a diff and writes
  * it on confirmation; the index is updated at once so the entity shows in the tree.
  */
-export function registerOnboarding(catalog: CatalogService, log: vscode.LogOutputChannel): vscode.Disposable {
+export function registerOnboarding(catalog: CatalogService, settings: Settings, log: vscode.LogOutputChannel): vscode.Disposable {
   const store = new DisposableStore();
   const preview = store.add(new ProposalPreview());
 
@@ -58,7 +58,7 @@ export function registerOnboarding(catalog: CatalogService, log: vscode.LogOutpu
     }
     await catalog.whenIndexed();
     return vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Greenroom: reading {0}…', path.basename(folder.fsPath)) }, () =>
-      proposeOnboarding({ fs: nodeCatalogFileSystem, boundary: workspaceFolder.uri.fsPath, folder: folder.fsPath, catalog: catalogFactsOf(catalog.index), defaults: readOnboardingSettings() }),
+      proposeOnboarding({ fs: nodeCatalogFileSystem, boundary: workspaceFolder.uri.fsPath, folder: folder.fsPath, catalog: catalogFactsOf(catalog.index), defaults: settings.current.onboarding }),
     );
   };
 

@@ -62,7 +62,8 @@ export async function readPackageJson(files: FolderFiles, folder: string): Promi
     runnable.push(`${file} has a "start" script`);
   }
   // Markers count in runtime dependencies only: a plugin for express lists it as a peer.
-  const runtime = Object.keys(Object(ownJsonField(manifest, 'dependencies') ?? {}));
+  const runtimeTable = ownJsonField(manifest, 'dependencies');
+  const runtime = runtimeTable && typeof runtimeTable === 'object' && !Array.isArray(runtimeTable) ? Object.keys(runtimeTable) : [];
   const serverEvidence = markerEvidence(runtime, SERVER_PACKAGES, file);
   if (start && /\b(node|ts-node|nodemon|tsx)\b.*\bserver\b/.test(start)) {
     serverEvidence.push(`${file}'s start script runs a server ("${oneLine(start, 60)}")`);

@@ -129,9 +129,9 @@ export function parseXml(text: string): XmlElement {
     fail(`<${stack[stack.length - 1]?.name ?? ''}> is not closed`);
   }
   if (!root) {
-    fail('no root element');
+    return fail('no root element');
   }
-  return root as XmlElement;
+  return root;
 }
 
 /** The local name, without a namespace prefix. */

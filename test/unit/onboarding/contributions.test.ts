@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { parseOnboardingSettings } from '../../../src/services/settingsSchema';
 
 const ROOT = path.resolve(__dirname, '../../../..');
 const manifest = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
@@ -26,5 +27,16 @@ describe('onboarding: editor contributions', () => {
       const description = manifest.contributes.configuration.properties[key]?.markdownDescription ?? '';
       assert.ok(localized(description).length > 20, key);
     }
+  });
+});
+
+describe('onboarding: settings', () => {
+  it('reads the handle mapping into a Map (a "__proto__" handle is only a key) and falls back on wrong shapes', () => {
+    const values: Record<string, unknown> = { 'onboarding.handleGroups': JSON.parse('{"__proto__": "group:evil", "@acme/pay": " payments ", "@x": 3}') as unknown, 'onboarding.defaultLifecycle': 42, 'onboarding.defaultType': ' service ' };
+    const parsed = parseOnboardingSettings({ value: (key) => values[key], scopes: () => undefined });
+    assert.deepEqual([...parsed.handleGroups], [['__proto__', 'group:evil'], ['@acme/pay', 'payments']]);
+    assert.equal(parsed.lifecycle, 'production');
+    assert.equal(parsed.type, 'service');
+    assert.equal(({} as Record<string, unknown>)['group'], undefined);
   });
 });
