@@ -9,7 +9,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { applyAnswers, catalogFactsOf, DEFAULT_ONBOARDING, proposeOnboarding, renderProposalYaml } from '../../src/onboarding';
-import { CatalogIndex, nodeCatalogFileSystem } from '../../src/catalog';
+import { CatalogIndex, nodeCatalogFileSystem, parseCatalogFile } from '../../src/catalog';
+import { CatalogApiClient } from '../../src/registry/catalogApiClient';
+import { RegistrySync } from '../../src/registry/registrySync';
 import { LocationRegistrationError, registerLocation } from '../../src/registry/locationRegistration';
 import { httpRequest, startBackstage, type RunningBackstage } from '../backstage/backstageServer';
 
@@ -96,6 +98,20 @@ describe('Register in Backstage against a real backend', function () {
     assert.equal(items[0]?.metadata.annotations?.['backstage.io/managed-by-location'], `url:${target}`);
     const api = await httpRequest('GET', `${backend.baseUrl}/api/catalog/entities/by-name/api/default/swagger-petstore-openapi-3.0`, { Authorization: `Bearer ${TOKEN}` });
     assert.match((JSON.parse(api.body) as { spec: { definition: string } }).spec.definition, /^openapi: 3\.0\.2/m);
+  });
+
+  it('after the next sync the local entity shows both origins, and is no duplicate', async () => {
+    // The workspace copy, as the editor indexes it, then a sync from the backend it was registered with.
+    const index = new CatalogIndex();
+    const descriptor = path.join(repository, 'catalog-info.yaml');
+    index.upsertFile(await parseCatalogFile(descriptor, fs.readFileSync(descriptor, 'utf8'), { type: 'workspace', folder: repository }));
+    const result = await new RegistrySync(index, new CatalogApiClient({ name: 'company', baseUrl: backend.baseUrl }, { token: TOKEN, retries: 0 }), undefined).sync();
+    assert.ok(result, 'the sync finished');
+    const copies = index.getAll('component:default/swagger-petstore-v3');
+    assert.deepEqual(copies.map((copy) => copy.origin.type).sort(), ['registry', 'workspace']);
+    assert.equal(copies.find((copy) => copy.origin.type === 'registry')?.entity.metadata.annotations?.['backstage.io/managed-by-location'], `url:${target}`);
+    assert.deepEqual(index.problemsOf(descriptor).filter((problem) => problem.code === 'duplicate-entity'), []);
+    index.dispose();
   });
 
   it('a second registration gets Backstage\'s conflict error in its own words', async () => {
