@@ -33,11 +33,10 @@ export function registerCatalogTree(catalog: CatalogService, settings: Settings,
     void vscode.commands.executeCommand('setContext', 'greenroom.entityCount', catalog.index.size);
     void vscode.commands.executeCommand('setContext', 'greenroom.catalog.grouping', provider.grouping);
     void vscode.commands.executeCommand('setContext', 'greenroom.catalog.filtered', provider.isFiltered());
-    const parts = [vscode.l10n.t('by {0}', GROUPING_LABELS[provider.grouping])];
-    if (provider.isFiltered()) {
-      parts.push(vscode.l10n.t('filter: {0}', filterQuery));
-    }
-    view.description = parts.join(' · ');
+    // The title bar has room for its icons only: a description there is cut to "by K…". The rows
+    // already say how the tree is grouped, so the title says nothing and a filter goes in the message.
+    view.description = '';
+    updateMessage();
   };
   const setGrouping = (mode: GroupingMode): void => {
     provider.setGrouping(mode);
@@ -45,9 +44,15 @@ export function registerCatalogTree(catalog: CatalogService, settings: Settings,
   };
 
   // While loading, the view says how far it is; rows appear as files are indexed (see the provider).
-  const showProgress = (): void => {
-    view.message = catalog.indexingProgress ? indexingProgressText(catalog.indexingProgress) : '';
-  };
+  // Once loaded, it names the filter in force, so a short tree never looks like a lost catalog.
+  function updateMessage(): void {
+    if (catalog.indexingProgress) {
+      view.message = indexingProgressText(catalog.indexingProgress);
+    } else {
+      view.message = provider.isFiltered() ? vscode.l10n.t('Filtered by “{0}”. Clear the filter to see every entity.', filterQuery) : '';
+    }
+  }
+  const showProgress = (): void => updateMessage();
   store.add(catalog.onDidProgress(showProgress));
   store.add(catalog.onDidFinishIndexing(() => {
     showProgress();
