@@ -13,8 +13,10 @@ let loaded: typeof FilterPredicates | undefined;
 export function filterPredicates(): typeof FilterPredicates {
   if (!loaded) {
     const bundled = path.join(__dirname, 'backstageFilterPredicates.js');
+    // A runtime choice between two files, which an import statement cannot express.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    loaded = (existsSync(bundled) ? require(bundled) : require('@backstage/filter-predicates')) as typeof FilterPredicates;
+    const exported: unknown = existsSync(bundled) ? require(bundled) : require('@backstage/filter-predicates');
+    loaded = exported as typeof FilterPredicates;
   }
   return loaded;
 }

@@ -97,8 +97,9 @@ class Evidence {
 /** Captures console.*, process.stdout/stderr writes and process warnings while `work` runs. */
 async function capturingOutput<T>(evidence: Evidence, label: string, work: () => Promise<T>): Promise<T> {
   const chunks: string[] = [];
-  // eslint-disable-next-line @typescript-eslint/unbound-method -- put back on the same streams afterwards, never called detached
+  /* eslint-disable @typescript-eslint/unbound-method -- put back on the same streams afterwards, never called detached */
   const originals = { log: console.log, info: console.info, warn: console.warn, error: console.error, debug: console.debug, out: process.stdout.write, err: process.stderr.write };
+  /* eslint-enable @typescript-eslint/unbound-method */
   const record = (...values: unknown[]): void => {
     chunks.push(values.map((value) => (typeof value === 'string' ? value : inspect(value, { depth: 10 }))).join(' '));
   };
