@@ -5,9 +5,10 @@ import type { CatalogEntityRecord } from './catalogEntity';
 import { isRelativeInside } from './catalogFileSystem';
 import { createCatalogFileMatcher, DEFAULT_EXCLUDE_GLOBS, toPosix } from './discovery';
 import { FolderFileEvents } from './folderFileEvents';
-import { FolderParsePipeline, linkOutsideProblem, type FolderParseOptions } from './folderParsePipeline';
+import { FolderParsePipeline, linkOutsideProblem, type FolderParseOptions, type LoadListing } from './folderParsePipeline';
 import { LocationGraph, type LocationGraphOptions } from './locationGraph';
 import { PathIdentity } from './pathIdentity';
+import { TimeSlicer } from './timeSlicer';
 
 export interface FolderCatalogOptions extends FolderParseOptions, LocationGraphOptions {}
 
@@ -26,6 +27,12 @@ export class FolderCatalog {
   private readonly graph: LocationGraph;
   private readonly events: FolderFileEvents;
   private queue: Promise<unknown> = Promise.resolve();
+  /** Whether a full load has run: only the first one may show cached parses before listing. */
+  private loaded = false;
+  /** Files shown from the cache and not yet checked by a load: the load drops those that are gone. */
+  private shownFromCache = new Set<string>();
+  /** The first load's listing, started while the cache is shown (a worker lists as this thread decodes). */
+  private listingAhead: Promise<LoadListing> | undefined;
 
   constructor(
     readonly root: string,
@@ -53,6 +60,40 @@ export class FolderCatalog {
     });
   }
 
+  /**
+   * Before the first load lists the folder, puts last session's parses (the index cache) in the
+   * index, so views and agents have answers at once; the load that follows checks every file
+   * against the disk (mtime + size), re-parses what changed and drops what is gone, so the
+   * result equals a load without a cache. Only when no catalog rules apply: the cache holds raw
+   * parses, and what rules admit depends on the whole Location graph. Returns the files shown.
+   */
+  showCached(): Promise<number> {
+    return this.enqueue(async () => {
+      const cache = this.options.cache;
+      if (this.loaded || !cache || cache.size === 0 || this.shownFromCache.size > 0) {
+        return this.shownFromCache.size;
+      }
+      await this.graph.loadAppConfig();
+      if (this.graph.checksRules()) {
+        return 0;
+      }
+      this.listingAhead = this.pipeline.listForLoad();
+      // Settled by the load; a failure here is the load's to report.
+      this.listingAhead.catch(() => undefined);
+      const parses = await cache.parsesOf(this.root);
+      const slicer = new TimeSlicer();
+      for (const parsed of parses) {
+        // Only what no event has indexed meanwhile, and only inside the root and not excluded.
+        if (!this.options.index.fileResult(parsed.file) && !this.excludes(parsed.file)) {
+          this.options.index.upsertFile(parsed);
+          this.shownFromCache.add(parsed.file);
+          await slicer.maybeYield();
+        }
+      }
+      return this.shownFromCache.size;
+    });
+  }
+
   /** The Template whose content a file is (`fetch:template` / `fetch:plain` url), if any. */
   templateContentOf(file: string): string | undefined {
     return this.graph.templateContentOf(file);
@@ -62,7 +103,11 @@ export class FolderCatalog {
     // A reload starts from nothing but keeps the index populated until the new state is in,
     // so views do not flash empty; files that vanished are removed at the end.
     const previousFiles = this.graph.startOver();
-    const listing = await this.pipeline.listForLoad();
+    for (const file of this.shownFromCache) {
+      previousFiles.add(file);
+    }
+    const listing = await (this.listingAhead ?? this.pipeline.listForLoad());
+    this.listingAhead = undefined;
     for (const [link] of listing.links) {
       if (this.isCatalogFile(link)) {
         this.graph.addAlias(path.join(this.root, link));
@@ -94,6 +139,8 @@ export class FolderCatalog {
     }
     this.graph.indexAppConfig();
     this.graph.dropVanished(previousFiles);
+    this.shownFromCache.clear();
+    this.loaded = true;
   }
 
   /** Whether a path belongs to this catalog: by glob, app-config, or because a Location points at it. */

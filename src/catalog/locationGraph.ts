@@ -162,6 +162,11 @@ export class LocationGraph {
     return this.locationSources.has(file);
   }
 
+  /** Whether catalog rules decide what is stored (an app-config, or the rules setting): then a raw parse is not what the index shows. */
+  checksRules(): boolean {
+    return this.effectiveRules() !== undefined;
+  }
+
   /** The rules Backstage would run this folder with, or undefined when none are to be checked. */
   private effectiveRules(): CatalogRule[] | undefined {
     if (!this.appConfig) {
@@ -383,7 +388,11 @@ export class LocationGraph {
       }
     } else {
       this.rawParses.set(parsed.file, withProblems);
-      this.options.index.upsertFile(this.admitted(withProblems));
+      const admitted = this.admitted(withProblems);
+      // A parse shown from the cache before the load, found unchanged: the index holds it already.
+      if (this.options.index.fileResult(parsed.file) !== admitted) {
+        this.options.index.upsertFile(admitted);
+      }
       // Without rules there is no pass to keep up to date (a config or setting change reloads).
       if (this.appConfig !== undefined || this.options.catalogRules !== undefined) {
         const input = admissionInput(withProblems);

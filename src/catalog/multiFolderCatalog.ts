@@ -73,7 +73,21 @@ export class MultiFolderCatalog {
     return [...this.folders.keys()];
   }
 
+  /**
+   * On a first load with a usable cache: every folder's cached parses in the index at once,
+   * before any folder is listed (see FolderCatalog.showCached). Returns the files shown; a
+   * later `loadAll` reconciles them with the disk.
+   */
+  async showCached(): Promise<number> {
+    let shown = 0;
+    for (const catalog of this.folders.values()) {
+      shown += await catalog.showCached();
+    }
+    return shown;
+  }
+
   async loadAll(onProgress?: (done: number, total: number) => void): Promise<void> {
+    await this.showCached();
     for (const catalog of this.folders.values()) {
       await catalog.loadAll(onProgress);
     }

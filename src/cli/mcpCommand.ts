@@ -86,7 +86,16 @@ export async function mcp(args: readonly string[]): Promise<number> {
   const workspace = new MultiFolderCatalog({ fs: nodeCatalogFileSystem, ...(existsSync(workerScript) ? { workerScript } : {}), ...(cache ? { cache } : {}) });
   workspace.addFolder(parsed.folder);
   const context = new AgentContext({ index: workspace.index, roots: [parsed.folder], fs: nodeCatalogFileSystem, templateFs: nodeTemplateFileSystem });
-  const ready = (async (): Promise<AgentContext> => {
+  // With a warm cache, tool calls are answered from last session's parses while the load checks
+  // them against the disk (and follows what changed); without one, once the first index is in.
+  // Asked before the load starts, so it is first in the folder's queue.
+  const shownFromCache = workspace.showCached().then((shown) => {
+    if (shown > 0) {
+      log(`answering from the cache (${workspace.index.size} entities, ${(performance.now() - started).toFixed(0)} ms after start) while the folder is checked`);
+    }
+    return shown;
+  });
+  const loaded = (async (): Promise<AgentContext> => {
     await workspace.loadAll();
     // CPU time beside wall time: on a busy machine the two differ by the time spent waiting for a core.
     log(`indexed ${workspace.index.size} entities in ${(performance.now() - started).toFixed(0)} ms, ${cpuMs()} ms CPU${cache ? ` (cache: ${cache.status})` : ''}`);
@@ -104,6 +113,11 @@ export async function mcp(args: readonly string[]): Promise<number> {
     }
     return context;
   })();
+  const ready = shownFromCache.then(
+    (shown) => (shown > 0 ? context : loaded),
+    () => loaded,
+  );
+  loaded.catch(() => undefined);
   ready.catch((error: unknown) => log(`indexing failed: ${error instanceof Error ? error.message : String(error)}`));
 
   // Watches are set up once the index is in: listing every folder for them while the index loads
@@ -112,7 +126,7 @@ export async function mcp(args: readonly string[]): Promise<number> {
   // after it was indexed but before its folder is watched is seen at its next change.
   let watcher: ReturnType<typeof watchWorkspaceFolder> | undefined;
   let closing = false;
-  void ready.then(
+  void loaded.then(
     () => {
       if (closing) {
         return;
@@ -131,7 +145,7 @@ export async function mcp(args: readonly string[]): Promise<number> {
   await closed;
   closing = true;
   watcher?.dispose();
-  await ready.catch(() => undefined);
+  await loaded.catch(() => undefined);
   // A cache write under way is finished, so the next start is warm even after a short session.
   await Promise.race([cacheSaved, new Promise((resolve) => setTimeout(resolve, CACHE_SAVE_GRACE_MS).unref())]);
   context.dispose();
