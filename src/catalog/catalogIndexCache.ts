@@ -143,21 +143,19 @@ export class CatalogIndexCache {
   }
 
   /**
-   * The trusted parses of `root`'s files, decoded, in path order: what a load can show before
-   * it has listed the folder (the load then checks each against the disk).
+   * Hands each trusted parse of `root`'s files to `visit` as it is decoded, in path order: what
+   * a load can show before it has listed the folder (the load then checks each against the disk).
    */
-  async parsesOf(root: string, slicer = new TimeSlicer()): Promise<ParsedCatalogFile[]> {
-    const parses: ParsedCatalogFile[] = [];
+  async visitParses(root: string, visit: (parsed: ParsedCatalogFile) => void, slicer = new TimeSlicer()): Promise<void> {
     for (const [file, entry] of [...this.entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
       if (entry.root === root && trusted(entry)) {
         const parsed = this.decode(file, entry);
         if (parsed) {
-          parses.push(parsed);
+          visit(parsed);
         }
         await slicer.maybeYield();
       }
     }
-    return parses;
   }
 
   private decode(file: string, entry: CacheEntry): ParsedCatalogFile | undefined {

@@ -8,7 +8,6 @@ import { FolderFileEvents } from './folderFileEvents';
 import { FolderParsePipeline, linkOutsideProblem, type FolderParseOptions, type LoadListing } from './folderParsePipeline';
 import { LocationGraph, type LocationGraphOptions } from './locationGraph';
 import { PathIdentity } from './pathIdentity';
-import { TimeSlicer } from './timeSlicer';
 
 export interface FolderCatalogOptions extends FolderParseOptions, LocationGraphOptions {}
 
@@ -80,16 +79,14 @@ export class FolderCatalog {
       this.listingAhead = this.pipeline.listForLoad();
       // Settled by the load; a failure here is the load's to report.
       this.listingAhead.catch(() => undefined);
-      const parses = await cache.parsesOf(this.root);
-      const slicer = new TimeSlicer();
-      for (const parsed of parses) {
+      // Each file as it is decoded: the first rows show long before the last entry is read.
+      await cache.visitParses(this.root, (parsed) => {
         // Only what no event has indexed meanwhile, and only inside the root and not excluded.
         if (!this.options.index.fileResult(parsed.file) && !this.excludes(parsed.file)) {
           this.options.index.upsertFile(parsed);
           this.shownFromCache.add(parsed.file);
-          await slicer.maybeYield();
         }
-      }
+      });
       return this.shownFromCache.size;
     });
   }
