@@ -97,9 +97,13 @@ describe('a load with a warm cache shows the cached catalog first, then checks i
     assert.equal(shown, 35, '33 glob files (the Location file is one) and its two targets');
     assert.deepStrictEqual(fs.reads, [], 'nothing read to show the cache');
     assert.deepStrictEqual(sortedRefs(workspace.index), (previous as { refs: unknown }).refs);
+    const changedFiles: string[] = [];
+    const listener = workspace.index.onDidChange((event) => changedFiles.push(...event.files));
     await workspace.loadAll();
+    listener.dispose();
     assert.deepStrictEqual(state(workspace), previous);
     assert.deepStrictEqual(fs.reads, [], 'unchanged files are not read by the check either');
+    assert.deepStrictEqual(changedFiles.sort(), [], 'an unchanged file is not indexed twice (views do not refresh for nothing)');
     assert.deepStrictEqual(state(workspace), await coldState());
     workspace.dispose();
   });
