@@ -265,7 +265,8 @@ describe('Sidebar', () => {
     const { workbench } = e2e();
     await waitForStatus(countText(entities.length + 1));
     const rows = await workbench.waitForTreeRows(CATALOG, (all) => all.some((r) => r.level === 2 && r.label === title), 10_000);
-    assert.equal(rows.find((r) => r.label === title)?.description, 'service · experimental');
+    // The row says type and lifecycle, after the scorecard's score when checks apply (`4/6 · …`).
+    assert.match(rows.find((r) => r.label === title)?.description ?? '', /^(\d+\/\d+ · )?service · experimental$/);
     assert.equal(rows.find((r) => r.level === 1 && r.label === 'Components')?.description, String(componentCount + 1));
     if (screenshot !== undefined) await workbench.screenshot(screenshot);
   }
