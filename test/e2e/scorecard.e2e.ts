@@ -103,7 +103,7 @@ describe('Scorecards', () => {
       }
     }
     let ownerRows: TreeRow[] = [];
-    await waitUntil(async () => (ownerRows = await workbench.treeRows('Owners')).some((row) => /scorecard \d+\/\d+/.test(row.description ?? '')), 30_000, () => `no roll-up in the Owners rows: ${JSON.stringify(ownerRows.slice(0, 10))}`);
+    await waitUntil(async () => (ownerRows = await workbench.treeRows('Owners')).some((row) => /^(\d+ · )?\d+\/\d+$/.test(row.description ?? '')), 30_000, () => `no roll-up in the Owners rows: ${JSON.stringify(ownerRows.slice(0, 10))}`);
     await workbench.screenshot('scorecard-tree-owners.png');
   });
 });

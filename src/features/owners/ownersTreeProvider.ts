@@ -16,6 +16,7 @@ import { entityIcon } from '../catalogTree/catalogTreeProvider';
 import { entityTooltip } from '../catalogTree/entityTooltip';
 import { Commands } from '../../shared/commands';
 import { scoreText, type ScoreSource } from '../scorecards/scoreSource';
+import { escapeMarkdown } from '../../shared/markdownEscape';
 
 /** Path-based ids: the same user may appear under each of their groups. */
 type OwnersNode =
@@ -156,18 +157,21 @@ export class OwnersTreeProvider implements vscode.TreeDataProvider<OwnersNode>, 
     const item = new vscode.TreeItem(label, hasChildren ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
     item.id = id;
     const groupType = (record.entity.spec as { type?: unknown } | undefined)?.type;
-    const parts = [isGroup ? (typeof groupType === 'string' ? groupType : '') : record.entity.metadata.name];
+    const rollUp = this.scores?.rollUpOf(record.ref);
+    // The sidebar is narrow: the row says `8 · 5/7`; the words are in the tooltip.
+    item.description = [owned > 0 ? String(owned) : '', scoreText(rollUp)].filter((part) => part).join(' · ');
+    const tooltip = entityTooltip(record);
+    const detail = [isGroup ? (typeof groupType === 'string' ? groupType : '') : record.entity.metadata.name];
     if (owned > 0) {
-      parts.push(vscode.l10n.t('owns {0}', owned));
+      detail.push(vscode.l10n.t('owns {0}', owned));
     }
     // The team's roll-up: checks passed over checks that apply, summed over what it owns.
-    const rollUp = this.scores?.rollUpOf(record.ref);
-    if (rollUp) {
-      parts.push(vscode.l10n.t('scorecard {0}', scoreText(rollUp)));
+    if (rollUp && rollUp.total > 0) {
+      detail.push(vscode.l10n.t('scorecard {0} over {1} entities', scoreText(rollUp), rollUp.entities));
     }
-    item.description = parts.filter((part) => part).join(' · ');
+    tooltip.appendMarkdown(`\n\n${detail.filter((part) => part).map((part) => escapeMarkdown(part)).join(' · ')}`);
+    item.tooltip = tooltip;
     item.iconPath = new vscode.ThemeIcon(isGroup ? 'organization' : 'person');
-    item.tooltip = entityTooltip(record);
     item.contextValue = 'owner';
     return item;
   }
