@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs the real Backstage catalog backend the tests use as a remote registry
+# Installs the real Backstage catalog backend (with Tech Insights) the tests use as a remote registry
 # (test/backstage/server: package.json, package-lock.json, index.js) into a cache folder outside
 # the repo, keyed by the hash of the manifest and lockfile. Idempotent and fast when cached
 # (index.js is refreshed every run, since it is not part of the key). Progress goes to stderr;
@@ -47,7 +47,7 @@ cp "$SRC/package.json" "$SRC/package-lock.json" "$SRC/index.js" "$WORK/"
   exit 1
 }
 # Check the pieces load before declaring the install good.
-(cd "$WORK" && node -e "require('better-sqlite3'); require('@backstage/backend-defaults'); require('@backstage/plugin-catalog-backend'); require('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'); require('@backstage/plugin-mcp-actions-backend')" >&2)
+(cd "$WORK" && node -e "require('better-sqlite3'); require('@backstage/backend-defaults'); require('@backstage/plugin-catalog-backend'); require('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'); require('@backstage/plugin-mcp-actions-backend'); require('@backstage-community/plugin-tech-insights-backend'); require('@backstage-community/plugin-tech-insights-backend-module-jsonfc')" >&2)
 echo "node-abi=$ABI" > "$WORK/.complete"
 
 if [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "node-abi=$ABI" ]; then

@@ -1,6 +1,6 @@
 // A real Backstage catalog backend (catalog plugin + the Template kind + the MCP actions
-// endpoint at /api/mcp-actions/v1, which serves the catalog's registered actions) for Greenroom's
-// tests.
+// endpoint at /api/mcp-actions/v1, which serves the catalog's registered actions + Tech Insights
+// at /api/tech-insights with the json-rules-engine fact checker) for Greenroom's tests.
 // Run from the install folder made by scripts/install-backstage.sh:
 //   node index.js --config /abs/app-config.yaml
 // backend-defaults reads every `--config <file>` argument from process.argv itself (its root
@@ -14,6 +14,8 @@ const { createBackend } = require('@backstage/backend-defaults');
 const catalogPlugin = require('@backstage/plugin-catalog-backend');
 const scaffolderEntityModel = require('@backstage/plugin-catalog-backend-module-scaffolder-entity-model');
 const mcpActionsPlugin = require('@backstage/plugin-mcp-actions-backend');
+const techInsightsPlugin = require('@backstage-community/plugin-tech-insights-backend');
+const techInsightsJsonRules = require('@backstage-community/plugin-tech-insights-backend-module-jsonfc');
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 if (!process.argv.includes('--config')) {
@@ -27,6 +29,10 @@ backend.add(scaffolderEntityModel.default ?? scaffolderEntityModel);
 // Lists only the actions of the plugins named in `backend.actions.pluginSources` (the harness's
 // app-config names `catalog`); idle unless a client calls it.
 backend.add(mcpActionsPlugin.default ?? mcpActionsPlugin);
+// Scorecards from a registry: facts from the catalog, checks from `techInsights.factChecker` in
+// the harness's app-config; results served by POST /api/tech-insights/checks/run/…
+backend.add(techInsightsPlugin.default ?? techInsightsPlugin);
+backend.add(techInsightsJsonRules.default ?? techInsightsJsonRules);
 
 // A rejected start() leaves the process alive with nothing listening; fail loudly instead so
 // the harness sees an exit code rather than a readiness timeout.
