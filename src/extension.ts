@@ -30,7 +30,7 @@ import { createDocsPlugin } from './plugins/builtin/docsPlugin';
 import { groupPlugin } from './plugins/builtin/groupPlugin';
 import { createToolsPlugin } from './plugins/builtin/toolsPlugin';
 import { overviewPlugin } from './plugins/builtin/overviewPlugin';
-import { createScorecardPlugin } from './plugins/builtin/scorecardPlugin';
+import { createScorecardPlugin, type RemoteScorecard } from './plugins/builtin/scorecardPlugin';
 import { toEntityView } from './plugins/entityView';
 import { PluginRegistry } from './plugins/pluginRegistry';
 import { CatalogService } from './services/catalogService';
@@ -57,6 +57,7 @@ export function activate(context: vscode.ExtensionContext): GreenroomApi {
   // Both views have their providers before anything is awaited: VS Code never says "no data provider".
   log.info(`Tree data providers registered ${(performance.now() - activationStarted).toFixed(1)} ms after activation started`);
   let backstageUrlFor: (record: CatalogEntityRecord) => string | undefined = () => undefined;
+  let techInsightsOf: (ref: string) => Promise<RemoteScorecard | undefined> | undefined = () => undefined;
   const panels = new EntityPanelManager(context.extensionUri, catalog, plugins, log, (record) => backstageUrlFor(record));
   context.subscriptions.push(
     catalog,
@@ -108,7 +109,8 @@ export function activate(context: vscode.ExtensionContext): GreenroomApi {
     api.registerPlugin(createDocsPlugin(workspaceFiles)),
     api.registerPlugin(createToolsPlugin(() => settings.current.tools)),
     api.registerPlugin(groupPlugin),
-    api.registerPlugin(createScorecardPlugin(scorecards.service)),
+    // Registries start after activate(); until then no entity is remote, so nothing is asked.
+    api.registerPlugin(createScorecardPlugin(scorecards.service, { remoteScorecardOf: (ref) => Promise.resolve(techInsightsOf(ref)) })),
   );
   const stars = registerStarred(catalog, starred, () => panels.refresh());
   context.subscriptions.push(stars.disposable, api.registerPlugin(stars.plugin));
@@ -118,6 +120,7 @@ export function activate(context: vscode.ExtensionContext): GreenroomApi {
     void catalog.reload();
     const registries = registerRegistries(context, catalog, settings, log);
     backstageUrlFor = (record) => registries.service.backstageUrlFor(record);
+    techInsightsOf = (ref) => registries.service.techInsightsOf(ref);
     // "Owned by me" follows the registry sign-in when greenroom.identity is not set.
     const identityFromRegistry = registries.service.onDidStart(() => void registries.service.signedInIdentity().then((found) => identity.setRegistryIdentity(found)));
     context.subscriptions.push(registries.disposable, identityFromRegistry, registerRegisterInBackstage(catalog, registries.service, log));

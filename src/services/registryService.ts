@@ -7,6 +7,8 @@ import { refreshRegistryEntity, type RefreshResult } from '../registry/registryE
 import { fetchRegistryIdentity, type RegistryIdentity } from '../registry/registryIdentity';
 import { RegistrySync } from '../registry/registrySync';
 import { UrlLocations } from '../registry/urlLocations';
+import { TechInsightsCache } from '../registry/techInsightsCache';
+import type { RemoteScorecard } from '../plugins/builtin/scorecardPlugin';
 import type { CatalogService } from './catalogService';
 import { DisposableStore } from '../shared/disposableStore';
 import type { Settings } from './settings';
@@ -35,6 +37,7 @@ export class RegistryService implements vscode.Disposable {
   /** The token each registry's client was built with (the trust decision already taken). */
   private tokensByRegistry = new Map<string, string>();
   private readonly startEmitter = new vscode.EventEmitter<void>();
+  private readonly techInsights = new TechInsightsCache();
 
   readonly onDidChangeStatus = this.statusEmitter.event;
   /** Fired when the clients were (re)built: settings changed, or a sign-in stored a new token. */
@@ -103,6 +106,7 @@ export class RegistryService implements vscode.Disposable {
     this.syncs = new Map();
     this.statuses.clear();
     this.tokensByRegistry = new Map();
+    this.techInsights.clear();
     this.settings = this.greenroomSettings.current.registries;
     await this.migrateLegacyTokens();
     for (const config of this.settings.registries) {
@@ -146,6 +150,33 @@ export class RegistryService implements vscode.Disposable {
     await sync.replaceEntity(ref, result.entity);
     this.log.info(`Registry ${config.name}: ${ref} ${result.entity ? 're-fetched' : 'is no longer served'}${result.refreshRequested ? ' after a refresh' : `; refresh not requested (${result.refreshSkipped ?? 'unknown'})`}`);
     return { ...result, registry: config.name };
+  }
+
+  /**
+   * The Tech Insights results of the registry that serves an entity, fetched when asked and kept
+   * briefly; undefined when no configured registry serves it. The token is the one its catalog
+   * client was given (same origin, same trust decision); failures become a message, never a throw.
+   */
+  async techInsightsOf(ref: string): Promise<RemoteScorecard | undefined> {
+    const origin = this.catalog.index.getAll(ref).find((record) => record.origin.type === 'registry')?.origin;
+    const name = origin?.type === 'registry' ? origin.registry : undefined;
+    const config = this.settings.registries.find((registry) => registry.name === name);
+    if (!config) {
+      return undefined;
+    }
+    try {
+      const answer = await this.techInsights.resultsFor(config, ref, this.tokensByRegistry.get(config.name));
+      if (answer.state === 'unavailable') {
+        return { state: 'unavailable', registry: config.name };
+      }
+      if (answer.skipped > 0) {
+        this.log.warn(`Registry ${config.name}: ${answer.skipped} Tech Insights results for ${ref} were not shown (no boolean result, a bad check id, or a repeated one)`);
+      }
+      return { state: 'results', registry: config.name, results: [...answer.results.values()] };
+    } catch (error) {
+      this.log.warn(`Registry ${config.name}: Tech Insights for ${ref}: ${messageOf(error)}`);
+      return { state: 'error', registry: config.name, message: messageOf(error) };
+    }
   }
 
   /**
