@@ -29,6 +29,12 @@ export interface BackstageServerOptions {
   logFile?: string;
   /** An install folder from installBackstage(); default env GREENROOM_BACKSTAGE_DIR, else install. */
   installDir?: string;
+  /**
+   * Collect Tech Insights facts every few seconds (the fact retrievers read the whole catalog).
+   * Off by default: the checks are still served, but facts are collected only once a year, so
+   * large catalogs are not re-read during a test.
+   */
+  techInsights?: boolean;
   /** How long to wait for readiness after spawning; default 90 s. */
   startupTimeoutMs?: number;
   /** `backend.reading.allow`: hosts (`127.0.0.1:8080`) the backend may read `url` locations from. */
@@ -125,6 +131,31 @@ export function backstageAppConfig(port: number, options: BackstageServerOptions
         return location;
       }),
       processingInterval: { seconds: options.processingIntervalSeconds ?? 1 },
+    },
+    techInsights: techInsightsConfig(options.techInsights === true ? '*/5 * * * * *' : '0 0 1 1 *'),
+  };
+}
+
+/** The fact checks the harness's Tech Insights serves (json-rules-engine, as Backstage documents them). */
+export const TECH_INSIGHTS_CHECK_IDS = ['groupOwnerCheck', 'descriptionCheck', 'titleCheck'] as const;
+
+function techInsightsConfig(cadence: string): Record<string, unknown> {
+  const retriever = { cadence, initialDelay: { seconds: 1 }, lifecycle: { timeToLive: { weeks: 2 } } };
+  const check = (name: string, description: string, factId: string, fact: string): Record<string, unknown> => ({
+    type: 'json-rules-engine',
+    name,
+    description,
+    factIds: [factId],
+    rule: { conditions: { all: [{ fact, operator: 'equal', value: true }] } },
+  });
+  return {
+    factRetrievers: { entityOwnershipFactRetriever: retriever, entityMetadataFactRetriever: retriever },
+    factChecker: {
+      checks: {
+        groupOwnerCheck: check('Group Owner Check', 'Verifies that a group has been set as the spec.owner for this entity', 'entityOwnershipFactRetriever', 'hasGroupOwner'),
+        descriptionCheck: check('Description Check', 'Verifies that the entity has a description', 'entityMetadataFactRetriever', 'hasDescription'),
+        titleCheck: check('Title Check', 'Verifies that the entity has a title', 'entityMetadataFactRetriever', 'hasTitle'),
+      },
     },
   };
 }

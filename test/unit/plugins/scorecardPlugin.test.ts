@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { createScorecardPlugin, type ScorecardRow, type ScorecardSummary } from '../../../src/plugins/builtin/scorecardPlugin';
+import { createScorecardPlugin, type RemoteScorecardSource, type ScorecardRow, type ScorecardSummary } from '../../../src/plugins/builtin/scorecardPlugin';
 import { toEntityView } from '../../../src/plugins/entityView';
 import { sanitizeTabHtml } from '../../../src/plugins/sanitizeTabHtml';
 import { createTabRenderContext } from '../../../src/plugins/tabRenderContext';
@@ -44,5 +44,35 @@ describe('Scorecard tab', () => {
   it('does not apply when no check does', async () => {
     assert.equal((await render({ passed: 0, total: 0, rows: [] })).applies, false);
     assert.equal((await render(undefined)).applies, false);
+  });
+
+  describe('on a remote entity', () => {
+    async function renderRemote(summary: ScorecardSummary | undefined, remote: RemoteScorecardSource): Promise<{ html: string; applies: boolean }> {
+      const index = await indexOf({ 'a.yaml': documents(component('svc', ['  owner: team-a'])) });
+      const view = { ...toEntityView(index, recordOf(index, 'component:default/svc')), origin: { type: 'registry' as const, label: 'corp' }, file: undefined, line: undefined };
+      const tab = createScorecardPlugin({ scorecardOf: () => summary }, remote).entityTabs?.[0];
+      assert.ok(tab);
+      return { html: sanitizeTabHtml(await tab.render(view, createTabRenderContext(index, undefined, () => undefined))), applies: tab.appliesTo(view) };
+    }
+
+    it('lists the registry results beside the local ones, marked as from the registry', async () => {
+      const { html, applies } = await renderRemote({ passed: 1, total: 1, rows: [row('local', true)] }, {
+        remoteScorecardOf: () => Promise.resolve({ state: 'results', registry: 'corp', results: [{ id: 'descriptionCheck', name: 'Description <Check>', description: 'Has one', passed: false }] }),
+      });
+      assert.equal(applies, true);
+      assert.match(html, /Scorecard <span class="score-total">1\/2<\/span>/);
+      assert.match(html, /Description &lt;Check&gt;/);
+      assert.match(html, /registry corp · Tech Insights/);
+      assert.match(html, /source repository/);
+    });
+
+    it('says so when the backend has no Tech Insights, and survives a source that throws', async () => {
+      const unavailable = await renderRemote(undefined, { remoteScorecardOf: () => Promise.resolve({ state: 'unavailable', registry: 'corp' }) });
+      assert.equal(unavailable.applies, true);
+      assert.match(unavailable.html, /Registry corp does not serve Tech Insights/);
+      const thrown = await renderRemote({ passed: 1, total: 1, rows: [row('local', true)] }, { remoteScorecardOf: () => Promise.reject(new Error('socket <hang> up')) });
+      assert.match(thrown.html, /could not be read: socket &lt;hang&gt; up/);
+      assert.match(thrown.html, /Title local/);
+    });
   });
 });
