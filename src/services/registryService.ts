@@ -8,7 +8,7 @@ import { fetchRegistryIdentity, type RegistryIdentity } from '../registry/regist
 import { RegistrySync } from '../registry/registrySync';
 import { UrlLocations } from '../registry/urlLocations';
 import { TechInsightsCache } from '../registry/techInsightsCache';
-import type { RemoteScorecard } from '../plugins/builtin/scorecardPlugin';
+import { remoteScorecardOf, type RemoteScorecard } from '../plugins/builtin/scorecardPlugin';
 import type { CatalogService } from './catalogService';
 import { DisposableStore } from '../shared/disposableStore';
 import type { Settings } from './settings';
@@ -166,13 +166,10 @@ export class RegistryService implements vscode.Disposable {
     }
     try {
       const answer = await this.techInsights.resultsFor(config, ref, this.tokensByRegistry.get(config.name));
-      if (answer.state === 'unavailable') {
-        return { state: 'unavailable', registry: config.name };
-      }
-      if (answer.skipped > 0) {
+      if (answer.state === 'results' && answer.skipped > 0) {
         this.log.warn(`Registry ${config.name}: ${answer.skipped} Tech Insights results for ${ref} were not shown (no boolean result, a bad check id, or a repeated one)`);
       }
-      return { state: 'results', registry: config.name, results: [...answer.results.values()] };
+      return remoteScorecardOf(config.name, answer);
     } catch (error) {
       this.log.warn(`Registry ${config.name}: Tech Insights for ${ref}: ${messageOf(error)}`);
       return { state: 'error', registry: config.name, message: messageOf(error) };

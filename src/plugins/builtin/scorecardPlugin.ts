@@ -1,3 +1,4 @@
+import type { TechInsightsAnswer } from '../../registry/techInsightsClient';
 import type { EntityView, GreenroomPlugin, TabRenderContext } from '../pluginTypes';
 
 /** One check's row on the Scorecard tab, computed by the editor from the engine. */
@@ -37,6 +38,11 @@ export type RemoteScorecard =
 /** Scorecards from registries; undefined for an entity no registry serves. Fetched when the tab opens. */
 export interface RemoteScorecardSource {
   remoteScorecardOf(ref: string): Promise<RemoteScorecard | undefined>;
+}
+
+/** A validated Tech Insights answer as the tab shows it. */
+export function remoteScorecardOf(registry: string, answer: TechInsightsAnswer): RemoteScorecard {
+  return answer.state === 'unavailable' ? { state: 'unavailable', registry } : { state: 'results', registry, results: [...answer.results.values()] };
 }
 
 /** The origin a registry's rows carry on the tab. */
