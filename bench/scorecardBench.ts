@@ -3,6 +3,7 @@
 // The baseline, measured in the same run: one pass of @backstage/filter-predicates over every
 // entity with a single `{ kind: component }` predicate, the least any predicate check costs.
 // Prints `BENCH_SCORECARD {json}` last.
+import { createHash } from 'node:crypto';
 import { filterPredicates } from '../src/catalog/filterPredicates';
 import { CatalogIndex, parseCatalogFile, type CatalogChangeEvent } from '../src/catalog';
 import { parseCodeOwners } from '../src/catalog/codeOwners';
@@ -67,7 +68,14 @@ async function main(): Promise<void> {
   }
   const cards = [...engine.scorecards()];
   const results = cards.reduce((sum, card) => sum + card.total, 0);
-  console.log(`checks: ${checks.length}; results: ${results} over ${cards.length} scorecards`);
+  // A digest of every result (check, verdict, message, field, fix), so a faster engine can show it computes the same.
+  const digest = createHash('sha256');
+  for (const card of cards) {
+    for (const { check, outcome } of card.results) {
+      digest.update(JSON.stringify([card.ref, check.id, outcome.passed, outcome.message, outcome.field, outcome.fix]));
+    }
+  }
+  console.log(`checks: ${checks.length}; results: ${results} over ${cards.length} scorecards; digest ${digest.digest('hex').slice(0, 16)}`);
 
   // One edit: a component's descriptor changes (its owner), as a save would upsert it.
   const editSamples: number[] = [];

@@ -6,7 +6,10 @@ import { codeOwnerRef, ownerFieldText } from './codeOwnersRefs';
 import type { CheckOutcome, ScorecardCheck, ScorecardContext } from './scorecardTypes';
 
 const BUILTIN = { type: 'builtin' } as const;
-const OWNED_KINDS = new Set(['component', 'api', 'resource', 'system', 'domain', 'template']);
+const OWNED_KINDS: ReadonlySet<string> = new Set(['component', 'api', 'resource', 'system', 'domain', 'template']);
+const COMPONENT: ReadonlySet<string> = new Set(['component']);
+const COMPONENT_OR_API: ReadonlySet<string> = new Set(['component', 'api']);
+const API: ReadonlySet<string> = new Set(['api']);
 const DOCS_ANNOTATIONS = ['backstage.io/techdocs-ref', 'backstage.io/techdocs-entity'];
 const DOCS_TYPES = new Set(['service', 'website']);
 
@@ -19,7 +22,13 @@ const specText = (record: CatalogEntityRecord, field: string): string | undefine
   const value = Object.hasOwn(specOf(record), field) ? specOf(record)[field] : undefined;
   return typeof value === 'string' && value.trim() ? value : undefined;
 };
-const pass = (message: string, field?: readonly string[]): CheckOutcome => ({ passed: true, message, ...(field ? { field } : {}) });
+const pass = (message: string, field: readonly string[]): CheckOutcome => ({ passed: true, message, field });
+/** Shared, frozen field paths: one array per check rather than one per entity. */
+const OWNER_FIELD: readonly string[] = Object.freeze(['spec', 'owner']);
+const DESCRIPTION_FIELD: readonly string[] = Object.freeze(['metadata', 'description']);
+const LIFECYCLE_FIELD: readonly string[] = Object.freeze(['spec', 'lifecycle']);
+const DEFINITION_FIELD: readonly string[] = Object.freeze(['spec', 'definition']);
+const SYSTEM_FIELD: readonly string[] = Object.freeze(['spec', 'system']);
 
 const ownerResolves: ScorecardCheck = {
   id: 'owner-resolves',
@@ -27,14 +36,15 @@ const ownerResolves: ScorecardCheck = {
   description: 'Every component, API, resource, system and domain names an owner (`spec.owner`) that is a Group or User in the catalog, so people know whom to ask. Fix: name an existing group, or add the group to the catalog.',
   severity: 'error',
   origin: BUILTIN,
+  kinds: OWNED_KINDS,
   dependencies: { owner: true },
   appliesTo: (record) => OWNED_KINDS.has(kindOf(record)),
   evaluate(record, context) {
     const owner = ownerRefOf(record);
     if (!owner) {
-      return { passed: false, message: 'No owner: spec.owner is not set', field: ['spec', 'owner'] };
+      return { passed: false, message: 'No owner: spec.owner is not set', field: OWNER_FIELD };
     }
-    return context.entity(owner) ? pass(`Owned by ${owner}`, ['spec', 'owner']) : { passed: false, message: `The owner ${owner} is not in the catalog`, field: ['spec', 'owner'] };
+    return context.entity(owner) ? pass(`Owned by ${owner}`, OWNER_FIELD) : { passed: false, message: `The owner ${owner} is not in the catalog`, field: OWNER_FIELD };
   },
 };
 
@@ -44,12 +54,13 @@ const ownerIsGroup: ScorecardCheck = {
   description: 'Owners should be Groups rather than single Users: people move on, teams stay. Fix: set `spec.owner` to the team that runs this.',
   severity: 'warning',
   origin: BUILTIN,
+  kinds: OWNED_KINDS,
   dependencies: { owner: true },
   appliesTo: (record) => OWNED_KINDS.has(kindOf(record)) && ownerRefOf(record) !== undefined,
   evaluate(record, context) {
     const owner = ownerRefOf(record) as string;
     const kind = context.entity(owner)?.entity.kind.toLowerCase() ?? parseCanonicalRef(owner).kind;
-    return kind === 'group' ? pass(`Owned by the group ${owner}`, ['spec', 'owner']) : { passed: false, message: `The owner ${owner} is a ${kind}, not a group`, field: ['spec', 'owner'] };
+    return kind === 'group' ? pass(`Owned by the group ${owner}`, OWNER_FIELD) : { passed: false, message: `The owner ${owner} is a ${kind}, not a group`, field: OWNER_FIELD };
   },
 };
 
@@ -63,7 +74,7 @@ const hasDescription: ScorecardCheck = {
   appliesTo: (record) => kindOf(record) !== 'location' && kindOf(record) !== 'user',
   evaluate: (record) =>
     entityDescription(record.entity)
-      ? pass('Has a description', ['metadata', 'description'])
+      ? pass('Has a description', DESCRIPTION_FIELD)
       : { passed: false, message: 'metadata.description is missing or empty', fix: { type: 'field', path: ['metadata', 'description'], value: 'TODO: what this is and who uses it', replace: record.entity.metadata.description !== undefined } },
 };
 
@@ -73,11 +84,12 @@ const hasLifecycle: ScorecardCheck = {
   description: '`spec.lifecycle` (experimental, production, deprecated) tells others whether they can depend on it. Fix: set the stage it is at.',
   severity: 'warning',
   origin: BUILTIN,
+  kinds: COMPONENT_OR_API,
   appliesTo: (record) => kindOf(record) === 'component' || kindOf(record) === 'api',
   evaluate: (record) =>
     specText(record, 'lifecycle')
-      ? pass(`Lifecycle: ${specText(record, 'lifecycle') ?? ''}`, ['spec', 'lifecycle'])
-      : { passed: false, message: 'spec.lifecycle is not set', field: ['spec', 'lifecycle'], fix: { type: 'field', path: ['spec', 'lifecycle'], value: 'experimental', replace: specOf(record)['lifecycle'] !== undefined } },
+      ? pass(`Lifecycle: ${specText(record, 'lifecycle') ?? ''}`, LIFECYCLE_FIELD)
+      : { passed: false, message: 'spec.lifecycle is not set', field: LIFECYCLE_FIELD, fix: { type: 'field', path: ['spec', 'lifecycle'], value: 'experimental', replace: specOf(record)['lifecycle'] !== undefined } },
 };
 
 const docsSource: ScorecardCheck = {
@@ -86,6 +98,7 @@ const docsSource: ScorecardCheck = {
   description: 'Services and websites say where their TechDocs come from (`backstage.io/techdocs-ref`, e.g. `dir:.` for an `mkdocs.yml` beside the descriptor), so the docs tab works. Fix: add the annotation.',
   severity: 'warning',
   origin: BUILTIN,
+  kinds: COMPONENT,
   appliesTo: (record) => kindOf(record) === 'component' && DOCS_TYPES.has((specText(record, 'type') ?? '').toLowerCase()),
   evaluate(record) {
     const found = DOCS_ANNOTATIONS.find((key) => entityAnnotation(record.entity, key)?.trim());
@@ -101,11 +114,12 @@ const apiDefinition: ScorecardCheck = {
   description: 'An API entity carries its definition (`spec.definition`: OpenAPI, AsyncAPI, GraphQL, gRPC), inline or as `$text: ./openapi.yaml`. Fix: point it at the spec file.',
   severity: 'error',
   origin: BUILTIN,
+  kinds: API,
   appliesTo: (record) => kindOf(record) === 'api',
   evaluate(record) {
     const definition = Object.hasOwn(specOf(record), 'definition') ? specOf(record)['definition'] : undefined;
     const present = (typeof definition === 'string' && definition.trim().length > 0) || (definition !== null && typeof definition === 'object');
-    return present ? pass('Has a definition', ['spec', 'definition']) : { passed: false, message: 'spec.definition is missing or empty', field: ['spec', 'definition'] };
+    return present ? pass('Has a definition', DEFINITION_FIELD) : { passed: false, message: 'spec.definition is missing or empty', field: DEFINITION_FIELD };
   },
 };
 
@@ -115,25 +129,31 @@ const componentSystem: ScorecardCheck = {
   description: 'A component names the system it is part of (`spec.system`), which groups it with its APIs and resources on the system page. Fix: set `spec.system`.',
   severity: 'warning',
   origin: BUILTIN,
+  kinds: COMPONENT,
   appliesTo: (record) => kindOf(record) === 'component',
-  evaluate: (record) => (specText(record, 'system') ? pass(`Part of ${specText(record, 'system') ?? ''}`, ['spec', 'system']) : { passed: false, message: 'spec.system is not set', field: ['spec', 'system'] }),
+  evaluate: (record) => (specText(record, 'system') ? pass(`Part of ${specText(record, 'system') ?? ''}`, SYSTEM_FIELD) : { passed: false, message: 'spec.system is not set', field: SYSTEM_FIELD }),
 };
+
+/** The refs a CODEOWNERS answer's owners stand for (the engine caches them per answer). */
+export function codeOwnerRefs(match: { readonly owners: readonly string[] }, context: ScorecardContext): string[] {
+  return match.owners.map((entry) => codeOwnerRef(entry, context)).filter((ref): ref is string => ref !== undefined);
+}
 
 function agreesWithCodeOwners(record: CatalogEntityRecord, context: ScorecardContext): CheckOutcome {
   const match = context.codeOwnersOfDescriptor(record) as NonNullable<ReturnType<ScorecardContext['codeOwnersOfDescriptor']>>;
   const owner = ownerRefOf(record);
-  const refs = match.owners.map((entry) => codeOwnerRef(entry, context)).filter((ref): ref is string => ref !== undefined);
+  const refs = context.codeOwnerRefsOf ? context.codeOwnerRefsOf(match) : codeOwnerRefs(match, context);
   const where = `${match.file} line ${match.line} (${match.pattern})`;
   if (owner && refs.includes(owner)) {
-    return pass(`${owner} owns this folder in ${where}`, ['spec', 'owner']);
+    return pass(`${owner} owns this folder in ${where}`, OWNER_FIELD);
   }
   const suggestion = refs.find((ref) => ref.startsWith('group:')) ?? refs[0];
   const namespace = (record.entity.metadata.namespace ?? 'default').toLowerCase();
   return {
     passed: false,
     message: `spec.owner is ${owner ?? 'not set'}, but ${where} names ${match.owners.length > 0 ? match.owners.join(', ') : 'no owner'}`,
-    field: ['spec', 'owner'],
-    ...(suggestion ? { fix: { type: 'field', path: ['spec', 'owner'], value: ownerFieldText(suggestion, namespace), replace: specOf(record)['owner'] !== undefined } as const } : {}),
+    field: OWNER_FIELD,
+    ...(suggestion ? { fix: { type: 'field', path: OWNER_FIELD, value: ownerFieldText(suggestion, namespace), replace: specOf(record)['owner'] !== undefined } as const } : {}),
   };
 }
 
@@ -143,6 +163,7 @@ const codeOwnersAgree: ScorecardCheck = {
   description: "`spec.owner` names one of the owners CODEOWNERS gives the descriptor's folder (the last matching rule; `@org/team` is the group `team`, `@login` a user by name or `github.com/user-login`). When they disagree, reviews go to one team and questions to another. Fix: make them the same.",
   severity: 'warning',
   origin: BUILTIN,
+  kinds: OWNED_KINDS,
   dependencies: { codeOwners: true },
   appliesTo: (record, context) => OWNED_KINDS.has(kindOf(record)) && context.codeOwnersOfDescriptor(record) !== undefined,
   evaluate: agreesWithCodeOwners,

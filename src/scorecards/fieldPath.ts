@@ -12,9 +12,13 @@ export function fieldPathOf(entity: unknown, dotPath: string): string[] {
     if (current === null || typeof current !== 'object' || Array.isArray(current)) {
       break;
     }
-    const keys = Object.keys(current).filter((key) => rest === key || rest.startsWith(`${key}.`));
     // The longest key first: `a.b` before `a` when both exist, as the value there is the more specific one.
-    const key = keys.sort((a, b) => b.length - a.length)[0];
+    let key: string | undefined;
+    for (const candidate of Object.keys(current)) {
+      if ((key === undefined || candidate.length > key.length) && (rest === candidate || (rest.startsWith(candidate) && rest.charCodeAt(candidate.length) === 46 /* . */))) {
+        key = candidate;
+      }
+    }
     if (key === undefined) {
       break;
     }

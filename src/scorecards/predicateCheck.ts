@@ -82,6 +82,45 @@ export function requiredKinds(predicate: unknown): ReadonlySet<string> | undefin
 }
 
 /**
+ * When a filter tests nothing but the kind (`kind: X`, `kind: { $in: [...] }` with strings, or
+ * `$not` of one of those), its answer for a kind, compared upper-cased as the library compares
+ * strings; undefined for any other filter, which the library evaluates.
+ */
+export function kindOnlyFilter(predicate: unknown): ((kindUpper: string) => boolean) | undefined {
+  if (predicate === null || typeof predicate !== 'object' || Array.isArray(predicate)) {
+    return undefined;
+  }
+  const keys = Object.keys(predicate);
+  if (keys.length !== 1) {
+    return undefined;
+  }
+  const record = predicate as Record<string, unknown>;
+  if (keys[0] === '$not') {
+    const inner = kindOnlyFilter(record['$not']);
+    return inner && ((kind) => !inner(kind));
+  }
+  if (keys[0] !== 'kind') {
+    return undefined;
+  }
+  const kind = record['kind'];
+  if (typeof kind === 'string') {
+    const wanted = kind.toUpperCase();
+    return (actual) => actual === wanted;
+  }
+  const list = kind && typeof kind === 'object' && !Array.isArray(kind) && Object.keys(kind).length === 1 ? (kind as Record<string, unknown>)['$in'] : undefined;
+  if (!Array.isArray(list) || !list.every((item) => typeof item === 'string')) {
+    return undefined;
+  }
+  const wanted = new Set(list.map((item: string) => item.toUpperCase()));
+  return (actual) => wanted.has(actual);
+}
+
+/** Lower-case kinds for the engine's index, when they are plain ASCII (so lower and upper case agree). */
+function lowerKinds(kinds: ReadonlySet<string> | undefined): ReadonlySet<string> | undefined {
+  return kinds && [...kinds].every((kind) => /^[\x20-\x7e]*$/.test(kind)) ? new Set([...kinds].map((kind) => kind.toLowerCase())) : undefined;
+}
+
+/**
  * A check written as Backstage filter predicates, evaluated by `@backstage/filter-predicates`
  * itself: `filter` picks the entities, `rule` must hold for each of them. A predicate the library
  * refuses at evaluation (an operator mixed with other keys) counts as a failure, with its reason.
@@ -91,6 +130,13 @@ export function predicateCheck(definition: PredicateCheckDefinition): ScorecardC
   const ruleNeedsRelations = mentionsRelations(definition.rule);
   const rulePath = firstPath(definition.rule);
   const kinds = requiredKinds(definition.filter);
+  const byKindOnly = filterNeedsRelations ? undefined : kindOnlyFilter(definition.filter);
+  // Worked out once per check, not once per entity.
+  const notMet = `Not met: ${describeRule(definition.rule)}`;
+  const engineKinds = lowerKinds(kinds);
+  // The library loads on the first evaluation (it is large), then is called directly.
+  let library: ReturnType<typeof filterPredicates>['evaluateFilterPredicate'] | undefined;
+  const evaluateFilterPredicate = (predicate: FilterPredicate, value: unknown): boolean => (library ??= filterPredicates().evaluateFilterPredicate)(predicate, value);
   return {
     id: definition.id,
     title: definition.title,
@@ -98,6 +144,7 @@ export function predicateCheck(definition: PredicateCheckDefinition): ScorecardC
     severity: definition.severity,
     origin: definition.origin,
     ...(filterNeedsRelations || ruleNeedsRelations ? { dependencies: { relations: true } } : {}),
+    ...(engineKinds ? { kinds: engineKinds } : {}),
     appliesTo(record, context) {
       if (!definition.filter) {
         return true;
@@ -105,8 +152,11 @@ export function predicateCheck(definition: PredicateCheckDefinition): ScorecardC
       if (kinds && !kinds.has(record.entity.kind.toUpperCase())) {
         return false;
       }
+      if (byKindOnly && typeof record.entity.kind === 'string') {
+        return byKindOnly(record.entity.kind.toUpperCase());
+      }
       try {
-        return filterPredicates().evaluateFilterPredicate(definition.filter, predicateView(record, filterNeedsRelations, context));
+        return evaluateFilterPredicate(definition.filter, predicateView(record, filterNeedsRelations, context));
       } catch {
         return false;
       }
@@ -115,13 +165,13 @@ export function predicateCheck(definition: PredicateCheckDefinition): ScorecardC
       let passed: boolean;
       let reason: string | undefined;
       try {
-        passed = filterPredicates().evaluateFilterPredicate(definition.rule, predicateView(record, ruleNeedsRelations, context));
+        passed = evaluateFilterPredicate(definition.rule, predicateView(record, ruleNeedsRelations, context));
       } catch (error) {
         passed = false;
         reason = error instanceof Error ? error.message : String(error);
       }
       const field = rulePath ? fieldPathOf(record.entity, rulePath) : undefined;
-      const message = passed ? definition.title : reason ? `The rule could not be evaluated: ${reason}` : `Not met: ${describeRule(definition.rule)}`;
+      const message = passed ? definition.title : reason ? `The rule could not be evaluated: ${reason}` : notMet;
       return { passed, message, ...(field ? { field } : {}), ...(!passed && definition.fix ? { fix: definition.fix } : {}) };
     },
   };

@@ -4,6 +4,7 @@ import { codeOwnersPath, matchCodeOwners, type CodeOwnersFile, type CodeOwnersMa
 import { parseCanonicalRef } from '../catalog/entityRefs';
 import { Emitter } from '../catalog/events';
 import type { CatalogRelation } from '../catalog/relations';
+import { codeOwnerRefs } from './builtinChecks';
 import type { CheckResult, EntityScorecard, ScorecardCheck, ScorecardContext } from './scorecardTypes';
 
 /** What the engine reads from the catalog: CatalogIndex has it all. */
@@ -38,6 +39,12 @@ export class ScorecardEngine {
   private readonly codeOwnersByRoot = new Map<string, CodeOwnersFile>();
   /** CODEOWNERS answers by descriptor folder: every entity of a folder gets the same one. */
   private readonly codeOwnersByFolder = new Map<string, CodeOwnersMatch | null>();
+  /** The same answers by descriptor file, so most entities skip the folder arithmetic. */
+  private readonly codeOwnersByFile = new Map<string, CodeOwnersMatch | null>();
+  /** The refs each CODEOWNERS answer's owners stand for; cleared when the logins change. */
+  private codeOwnerRefs = new Map<CodeOwnersMatch, readonly string[]>();
+  /** The checks that can apply to each kind (lower case), built on first need. */
+  private checksByKind = new Map<string, readonly ScorecardCheck[]>();
   private logins: Map<string, string> | undefined;
   private readonly changeEmitter = new Emitter<ScorecardChange>();
   readonly onDidChange = this.changeEmitter.event;
@@ -47,6 +54,14 @@ export class ScorecardEngine {
     codeOwnersOfDescriptor: (record) => this.codeOwnersOf(record),
     userByLogin: (login) => this.loginMap().get(login.toLowerCase()),
     relationsOf: (record) => this.catalog.relationsOf(record.ref).outgoing,
+    codeOwnerRefsOf: (match) => {
+      let refs = this.codeOwnerRefs.get(match);
+      if (refs === undefined) {
+        refs = codeOwnerRefs(match, this.context);
+        this.codeOwnerRefs.set(match, refs);
+      }
+      return refs;
+    },
   };
 
   constructor(private readonly catalog: ScorecardCatalog) {}
@@ -58,12 +73,15 @@ export class ScorecardEngine {
   /** Replaces the checks and evaluates everything again. */
   setChecks(checks: readonly ScorecardCheck[]): ScorecardChange {
     this.checks = checks;
+    this.checksByKind = new Map();
     return this.evaluateAll();
   }
 
   /** The CODEOWNERS of a workspace folder (undefined: it has none); re-evaluates that folder's entities. */
   setCodeOwners(root: string, codeOwners: CodeOwnersFile | undefined): ScorecardChange {
     this.codeOwnersByFolder.clear();
+    this.codeOwnersByFile.clear();
+    this.codeOwnerRefs = new Map();
     if (codeOwners) {
       this.codeOwnersByRoot.set(root, codeOwners);
     } else {
@@ -157,7 +175,7 @@ export class ScorecardEngine {
   evaluateRecord(record: CatalogEntityRecord): EntityScorecard {
     const results: CheckResult[] = [];
     let passed = 0;
-    for (const check of this.checks) {
+    for (const check of this.checksFor(record.entity.kind)) {
       let applies: boolean;
       try {
         applies = check.appliesTo(record, this.context);
@@ -196,18 +214,39 @@ export class ScorecardEngine {
     return change;
   }
 
+  /** The checks that may apply to entities of a kind: those without kinds, and those naming it. */
+  private checksFor(kind: string): readonly ScorecardCheck[] {
+    let checks = this.checksByKind.get(kind);
+    if (checks === undefined) {
+      const lower = kind.toLowerCase();
+      checks = this.checks.filter((check) => check.kinds === undefined || check.kinds.has(lower));
+      this.checksByKind.set(kind, checks);
+    }
+    return checks;
+  }
+
   private codeOwnersOf(record: CatalogEntityRecord): CodeOwnersMatch | undefined {
     if (record.origin.type !== 'workspace') {
       return undefined;
     }
-    const folder = path.dirname(record.file);
+    const known = this.codeOwnersByFile.get(record.file);
+    if (known !== undefined) {
+      return known ?? undefined;
+    }
+    const match = this.codeOwnersOfFolder(record.origin.folder, record.file);
+    this.codeOwnersByFile.set(record.file, match ?? null);
+    return match;
+  }
+
+  private codeOwnersOfFolder(root: string, file: string): CodeOwnersMatch | undefined {
+    const folder = path.dirname(file);
     const cached = this.codeOwnersByFolder.get(folder);
     if (cached !== undefined) {
       return cached ?? undefined;
     }
-    const codeOwners = this.codeOwnersByRoot.get(record.origin.folder);
+    const codeOwners = this.codeOwnersByRoot.get(root);
     // The descriptor's folder, as a file directly in it would be matched (`/apps/` and `/apps/**` own it).
-    const probe = codeOwnersPath(record.origin.folder, path.join(folder, '_'));
+    const probe = codeOwnersPath(root, path.join(folder, '_'));
     const match = codeOwners && !probe.startsWith('..') ? matchCodeOwners(codeOwners, probe) : undefined;
     this.codeOwnersByFolder.set(folder, match ?? null);
     return match;
@@ -221,6 +260,7 @@ export class ScorecardEngine {
   private loginsChanged(): boolean {
     const before = this.logins;
     this.logins = this.buildLogins();
+    this.codeOwnerRefs = new Map();
     if (!before) {
       return false; // Never asked for: no result depends on it.
     }

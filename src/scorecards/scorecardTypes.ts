@@ -39,6 +39,8 @@ export interface ScorecardContext {
   userByLogin(login: string): string | undefined;
   /** The entity's outgoing relations as the catalog holds them (reverse ends included). */
   relationsOf(record: CatalogEntityRecord): readonly CatalogRelation[];
+  /** The catalog refs a CODEOWNERS answer's owners stand for; the engine keeps them per answer. */
+  codeOwnerRefsOf?(match: CodeOwnersMatch): readonly string[];
 }
 
 /** What a check depends on beyond the entity, so a change elsewhere re-evaluates only what it must. */
@@ -59,6 +61,11 @@ export interface ScorecardCheck {
   readonly severity: CheckSeverity;
   readonly origin: CheckOrigin;
   readonly dependencies?: CheckDependencies;
+  /**
+   * The only kinds (lower case) the check can apply to, when it knows: the engine indexes checks
+   * by kind and does not ask appliesTo for others. A shortcut only; appliesTo still decides.
+   */
+  readonly kinds?: ReadonlySet<string>;
   /** Whether the check is about this entity at all; checks that do not apply do not count in the score. */
   appliesTo(record: CatalogEntityRecord, context: ScorecardContext): boolean;
   evaluate(record: CatalogEntityRecord, context: ScorecardContext): CheckOutcome;
