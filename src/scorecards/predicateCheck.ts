@@ -172,7 +172,15 @@ export function predicateCheck(definition: PredicateCheckDefinition): ScorecardC
       }
       const field = rulePath ? fieldPathOf(record.entity, rulePath) : undefined;
       const message = passed ? definition.title : reason ? `The rule could not be evaluated: ${reason}` : notMet;
-      return { passed, message, ...(field ? { field } : {}), ...(!passed && definition.fix ? { fix: definition.fix } : {}) };
+      // Built field by field: spreads allocate twice per entity, and this runs for every one.
+      const outcome: { passed: boolean; message: string; field?: readonly string[]; fix?: CheckFix } = { passed, message };
+      if (field) {
+        outcome.field = field;
+      }
+      if (!passed && definition.fix) {
+        outcome.fix = definition.fix;
+      }
+      return outcome;
     },
   };
 }
