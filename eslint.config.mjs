@@ -20,7 +20,15 @@ export default tseslint.config(
     linterOptions: { reportUnusedDisableDirectives: 'error' },
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_', ignoreRestSiblings: true }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        {
+          argsIgnorePattern: '^_',
+          varsIgnorePattern: '^_',
+          destructuredArrayIgnorePattern: '^_',
+          ignoreRestSiblings: true,
+        },
+      ],
     },
   },
   {
@@ -37,26 +45,41 @@ export default tseslint.config(
   {
     // The third-party plugin fixture is plain CommonJS, as a plugin author would write it.
     files: ['test/fixtures/**/*.js'],
-    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', console: 'readonly' } },
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { require: 'readonly', module: 'writable', console: 'readonly' },
+    },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
     // The core stays free of editor concerns so it runs the same in tests, the CLI and VS Code,
     // and imports point down only: nothing in the core reaches up into features/ or services/.
     files: [
-      'src/catalog/**/*.ts', 'src/scaffolder/**/*.ts', 'src/docs/**/*.ts', 'src/registry/**/*.ts', 'src/plugins/**/*.ts',
-      'src/cli/**/*.ts', 'src/shared/**/*.ts', 'src/checks/**/*.ts', 'src/scorecards/**/*.ts', 'src/agents/**/*.ts', 'src/onboarding/**/*.ts',
+      'src/catalog/**/*.ts',
+      'src/scaffolder/**/*.ts',
+      'src/docs/**/*.ts',
+      'src/registry/**/*.ts',
+      'src/plugins/**/*.ts',
+      'src/cli/**/*.ts',
+      'src/shared/**/*.ts',
+      'src/checks/**/*.ts',
+      'src/scorecards/**/*.ts',
+      'src/agents/**/*.ts',
+      'src/onboarding/**/*.ts',
       'src/services/settingsSchema.ts',
     ],
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: [{ name: 'vscode', message: 'The core must not import vscode.' }],
-        patterns: [
-          { group: ['**/features', '**/features/**'], message: 'The core must not import the editor features.' },
-          { group: ['**/services', '**/services/**'], message: 'The core must not import the editor services.' },
-          { group: ['**/extension', '**/extension.js'], message: 'The core must not import the composition root.' },
-        ],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'vscode', message: 'The core must not import vscode.' }],
+          patterns: [
+            { group: ['**/features', '**/features/**'], message: 'The core must not import the editor features.' },
+            { group: ['**/services', '**/services/**'], message: 'The core must not import the editor services.' },
+            { group: ['**/extension', '**/extension.js'], message: 'The core must not import the composition root.' },
+          ],
+        },
+      ],
     },
   },
   {
@@ -69,7 +92,15 @@ export default tseslint.config(
     files: ['src/cli/**/*.ts'],
     ignores: ['src/cli/terminalOutput.ts'],
     rules: {
-      'no-restricted-syntax': ['error', { selector: "MemberExpression[object.object.name='process'][object.property.name=/^(stdout|stderr)$/]", message: 'Print through standardOutput / standardError (src/cli/terminalOutput.ts), which escapes control characters.' }, settingsReadOutsideItsHome],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "MemberExpression[object.object.name='process'][object.property.name=/^(stdout|stderr)$/]",
+          message:
+            'Print through standardOutput / standardError (src/cli/terminalOutput.ts), which escapes control characters.',
+        },
+        settingsReadOutsideItsHome,
+      ],
       'no-console': 'error',
       // `standardOutput.line\`…\`` is a call written as a tagged template.
       '@typescript-eslint/no-unused-expressions': ['error', { allowTaggedTemplates: true }],

@@ -14,17 +14,26 @@ export function measureActivation(bundle: string, extensionRoot: string): { load
       if (property in target) {
         return target[property as string];
       }
-      return typeof property === 'string' && property !== 'then' && property !== '__esModule' ? fakeVscode.standIn(`vscode.${property}`) : undefined;
+      return typeof property === 'string' && property !== 'then' && property !== '__esModule'
+        ? fakeVscode.standIn(`vscode.${property}`)
+        : undefined;
     },
   });
-  const moduleInternals = Module as unknown as { _load: (request: string, parent: unknown, isMain: boolean) => unknown };
+  const moduleInternals = Module as unknown as {
+    _load: (request: string, parent: unknown, isMain: boolean) => unknown;
+  };
   const originalLoad = moduleInternals._load;
   moduleInternals._load = function load(request: string, parent: unknown, isMain: boolean): unknown {
     return request === 'vscode' ? vscodeModule : originalLoad.call(this, request, parent, isMain);
   };
   const memento = () => {
     const values = new Map<string, unknown>();
-    return { get: (key: string, fallback?: unknown) => (values.has(key) ? values.get(key) : fallback), update: (key: string, value: unknown) => Promise.resolve(void values.set(key, value)), keys: () => [...values.keys()], setKeysForSync: () => undefined };
+    return {
+      get: (key: string, fallback?: unknown) => (values.has(key) ? values.get(key) : fallback),
+      update: (key: string, value: unknown) => Promise.resolve(void values.set(key, value)),
+      keys: () => [...values.keys()],
+      setKeysForSync: () => undefined,
+    };
   };
   const storage = path.join(extensionRoot, 'out', 'bench', 'activation-storage');
   const context = {
@@ -36,8 +45,17 @@ export function measureActivation(bundle: string, extensionRoot: string): { load
     logUri: fakeVscode.Uri.file(path.join(storage, 'log')),
     globalState: memento(),
     workspaceState: memento(),
-    secrets: { get: () => Promise.resolve(undefined), store: () => Promise.resolve(), delete: () => Promise.resolve(), onDidChange: () => ({ dispose: () => undefined }) },
-    extension: { id: 'greenroom-dev.greenroom', packageJSON: { version: '0.0.0-bench' }, extensionUri: fakeVscode.Uri.file(extensionRoot) },
+    secrets: {
+      get: () => Promise.resolve(undefined),
+      store: () => Promise.resolve(),
+      delete: () => Promise.resolve(),
+      onDidChange: () => ({ dispose: () => undefined }),
+    },
+    extension: {
+      id: 'greenroom-dev.greenroom',
+      packageJSON: { version: '0.0.0-bench' },
+      extensionUri: fakeVscode.Uri.file(extensionRoot),
+    },
     extensionMode: 1,
     asAbsolutePath: (relative: string) => path.join(extensionRoot, relative),
   };

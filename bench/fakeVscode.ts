@@ -113,7 +113,8 @@ export class CancellationTokenSource {
   dispose(): void {}
 }
 
-const enumeration = (name: string): unknown => new Proxy({}, { get: (_target, property) => (typeof property === 'string' ? `${name}.${property}` : undefined) });
+const enumeration = (name: string): unknown =>
+  new Proxy({}, { get: (_target, property) => (typeof property === 'string' ? `${name}.${property}` : undefined) });
 
 export const TreeItemCollapsibleState = { None: 0, Collapsed: 1, Expanded: 2 };
 export const StatusBarAlignment = { Left: 1, Right: 2 };
@@ -167,7 +168,8 @@ const treeView = (): unknown =>
     dispose: noop,
   });
 
-const statusBarItem = (): unknown => namespace('statusBarItem', { text: '', tooltip: '', command: undefined, show: noop, hide: noop, dispose: noop });
+const statusBarItem = (): unknown =>
+  namespace('statusBarItem', { text: '', tooltip: '', command: undefined, show: noop, hide: noop, dispose: noop });
 
 export const window = namespace('window', {
   state: { focused: true, active: true },
@@ -178,8 +180,10 @@ export const window = namespace('window', {
   createStatusBarItem: statusBarItem,
   registerTreeDataProvider: () => disposable(),
   registerWebviewPanelSerializer: () => disposable(),
-  withProgress: async <T>(_options: unknown, task: (progress: { report(value: unknown): void }, token: unknown) => Promise<T>): Promise<T> =>
-    task({ report: noop }, new CancellationTokenSource().token),
+  withProgress: async <T>(
+    _options: unknown,
+    task: (progress: { report(value: unknown): void }, token: unknown) => Promise<T>,
+  ): Promise<T> => task({ report: noop }, new CancellationTokenSource().token),
   setStatusBarMessage: () => disposable(),
 });
 
@@ -195,7 +199,13 @@ export const workspace = namespace('workspace', {
   getConfiguration: () => configuration,
   getWorkspaceFolder: (): undefined => undefined,
   asRelativePath: (value: unknown) => String(value),
-  createFileSystemWatcher: () => namespace('watcher', { onDidCreate: () => disposable(), onDidChange: () => disposable(), onDidDelete: () => disposable(), dispose: noop }),
+  createFileSystemWatcher: () =>
+    namespace('watcher', {
+      onDidCreate: () => disposable(),
+      onDidChange: () => disposable(),
+      onDidDelete: () => disposable(),
+      dispose: noop,
+    }),
   registerTextDocumentContentProvider: () => disposable(),
   onDidChangeWorkspaceFolders: () => disposable(),
   onDidChangeConfiguration: () => disposable(),
@@ -206,9 +216,16 @@ export const languages = namespace('languages', {
   createDiagnosticCollection: () => namespace('diagnostics', { set: noop, delete: noop, clear: noop, dispose: noop }),
 });
 
-export const env = namespace('env', { language: 'en', uiKind: 1, appName: 'bench', clipboard: { writeText: () => Promise.resolve() } });
+export const env = namespace('env', {
+  language: 'en',
+  uiKind: 1,
+  appName: 'bench',
+  clipboard: { writeText: () => Promise.resolve() },
+});
 export const extensions = namespace('extensions', { getExtension: (): undefined => undefined, all: [] });
 export const l10n = {
   t: (message: string | { message: string }, ...args: (string | number | boolean)[]): string =>
-    (typeof message === 'string' ? message : message.message).replace(/\{(\d+)\}/g, (_match, index: string) => String(args[Number(index)] ?? '')),
+    (typeof message === 'string' ? message : message.message).replace(/\{(\d+)\}/g, (_match, index: string) =>
+      String(args[Number(index)] ?? ''),
+    ),
 };

@@ -4,10 +4,12 @@
 import { EntitySearchIndex, type SearchFields } from '../src/catalog/views/entitySearch';
 import { percentile, round } from './statistics';
 
-const WORDS = ('orders payments ledger search media playback billing checkout inventory catalog identity ' +
+const WORDS = (
+  'orders payments ledger search media playback billing checkout inventory catalog identity ' +
   'notifications gateway profile recommendations shipping pricing analytics reporting auth session cart ' +
   'warehouse returns loyalty reviews streaming podcast artist album playlist lyrics ads audit fraud risk ' +
-  'tax invoice refunds wallet onboarding support chat email sms push feed graph index cache worker').split(' ');
+  'tax invoice refunds wallet onboarding support chat email sms push feed graph index cache worker'
+).split(' ');
 const KINDS = ['component', 'api', 'resource', 'system', 'group', 'user'];
 const SHOWN = 200;
 
@@ -37,7 +39,10 @@ export function entities(count: number): Entity[] {
   });
 }
 
-export const fields = (entity: Entity): SearchFields => ({ name: entity.name, other: [entity.ref, entity.owner, ...entity.tags] });
+export const fields = (entity: Entity): SearchFields => ({
+  name: entity.name,
+  other: [entity.ref, entity.owner, ...entity.tags],
+});
 
 /** Every prefix of some names, as keystrokes, plus two-word queries. */
 export function keystrokes(of: readonly Entity[], users: number): string[] {
@@ -45,7 +50,10 @@ export function keystrokes(of: readonly Entity[], users: number): string[] {
   const typed: string[] = [];
   for (let user = 0; user < users; user++) {
     const target = of[Math.floor(next() * of.length)] as Entity;
-    const text = next() < 0.3 ? `${target.name.split('-')[0]} ${target.owner.split('-').pop()}` : target.name.slice(0, 4 + Math.floor(next() * 10));
+    const text =
+      next() < 0.3
+        ? `${target.name.split('-')[0]} ${target.owner.split('-').pop()}`
+        : target.name.slice(0, 4 + Math.floor(next() * 10));
     for (let length = 1; length <= text.length; length++) {
       typed.push(text.slice(0, length));
     }
@@ -66,6 +74,10 @@ export function measureGoto(count: number): { build_ms: number; p50_ms: number; 
     index.search(query, SHOWN);
     samples.push(performance.now() - begin);
   }
-  return { build_ms: round(buildMs, 1), p50_ms: round(percentile(samples, 0.5)), p95_ms: round(percentile(samples, 0.95)), keystrokes: samples.length };
+  return {
+    build_ms: round(buildMs, 1),
+    p50_ms: round(percentile(samples, 0.5)),
+    p95_ms: round(percentile(samples, 0.95)),
+    keystrokes: samples.length,
+  };
 }
-

@@ -35,7 +35,12 @@ function cacheFileFor(root: string): string {
 }
 
 function isCatalogFileName(name: string): boolean {
-  return name === 'catalog-info.yaml' || name === 'catalog-info.yml' || name.endsWith('.catalog-info.yaml') || name.endsWith('.catalog-info.yml');
+  return (
+    name === 'catalog-info.yaml' ||
+    name === 'catalog-info.yml' ||
+    name.endsWith('.catalog-info.yaml') ||
+    name.endsWith('.catalog-info.yml')
+  );
 }
 
 /** What a naive indexer does: one directory at a time, one file at a time, parse, toJS. */
@@ -85,7 +90,11 @@ function heapMb(): number {
  */
 async function openWorkspace(root: string, workers = true): Promise<MultiFolderCatalog> {
   const cache = new CatalogIndexCache(cacheFileFor(root), { fingerprint: 'bench' });
-  const workspace = new MultiFolderCatalog({ fs: nodeCatalogFileSystem, cache, ...(workers ? { workerScript: path.join(__dirname, 'catalogWorker.js') } : {}) });
+  const workspace = new MultiFolderCatalog({
+    fs: nodeCatalogFileSystem,
+    cache,
+    ...(workers ? { workerScript: path.join(__dirname, 'catalogWorker.js') } : {}),
+  });
   workspace.addFolder(root);
   await cache.loadFromDisk();
   return workspace;
@@ -141,7 +150,10 @@ async function editPhase(root: string, shape: MonorepoShape, withLanguage: boole
   const samples: number[] = [];
   try {
     for (let edit = 0; edit < EDITS; edit++) {
-      writeFileSync(file, original.replace(/description: Synthetic service number (\d+)/, `description: Edited ${edit} of service $1`));
+      writeFileSync(
+        file,
+        original.replace(/description: Synthetic service number (\d+)/, `description: Edited ${edit} of service $1`),
+      );
       const started = performance.now();
       await catalog.updateFile(file);
       samples.push(performance.now() - started);
@@ -177,7 +189,10 @@ function activationPhase(bundle: string): PhaseResult {
 
 /** Runs one phase in a fresh node process and returns what it printed as `PHASE {json}`. */
 function runPhase(name: string, args: readonly string[]): PhaseResult | undefined {
-  const child = spawnSync(process.execPath, ['--expose-gc', '--enable-source-maps', __filename, name, ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const child = spawnSync(process.execPath, ['--expose-gc', '--enable-source-maps', __filename, name, ...args], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
   const line = child.stdout.split('\n').find((candidate) => candidate.startsWith('PHASE '));
   if (child.status !== 0 || !line) {
     process.stderr.write(`phase ${name} failed (exit ${String(child.status)}):\n${child.stderr}${child.stdout}\n`);
@@ -257,13 +272,18 @@ async function orchestrate(): Promise<void> {
   const warm = best(warms);
   const editsSmall = runPhase('edit', [small, 'small']);
   const editsLarge = runPhase('edit', [large, 'large']);
-  const activation = bundles.bundleBytes === null ? undefined : best([runPhase('activate', [bundles.extension]), runPhase('activate', [bundles.extension])], 'activate_ms');
+  const activation =
+    bundles.bundleBytes === null
+      ? undefined
+      : best([runPhase('activate', [bundles.extension]), runPhase('activate', [bundles.extension])], 'activate_ms');
 
-  const number = (value: unknown, digits = 1): number | null => (typeof value === 'number' && Number.isFinite(value) ? round(value, digits) : null);
+  const number = (value: unknown, digits = 1): number | null =>
+    typeof value === 'number' && Number.isFinite(value) ? round(value, digits) : null;
   const baselineMs = number(baseline?.['ms'], 0);
   const coldMs = number(cold?.['ms'], 0);
   const warmMs = number(warm?.['ms'], 0);
-  const ratio = (value: number | null): number | null => (value !== null && baselineMs ? round(value / baselineMs, 3) : null);
+  const ratio = (value: number | null): number | null =>
+    value !== null && baselineMs ? round(value / baselineMs, 3) : null;
   const result = {
     entities: number(cold?.['entities'], 0),
     files: number(cold?.['files'], 0),
@@ -293,25 +313,53 @@ async function orchestrate(): Promise<void> {
     cache_write_ms: number(cold?.['cache_write_ms'], 0),
     worker_bundle_bytes: bundles.workerBytes,
     generate_ms: round(generationMs, 0),
-    cache_rewritten_when_unchanged: typeof warm?.['cache_rewritten_when_unchanged'] === 'boolean' ? warm['cache_rewritten_when_unchanged'] : null,
+    cache_rewritten_when_unchanged:
+      typeof warm?.['cache_rewritten_when_unchanged'] === 'boolean' ? warm['cache_rewritten_when_unchanged'] : null,
   };
   const show = (value: number | null, suffix = ''): string => (value === null ? 'n/a' : `${value}${suffix}`);
-  printTable(`Indexing ${result.files ?? '?'} catalog files / ${result.entities ?? '?'} entities (best of ${ROUNDS}, each in a fresh process)`, [
-    ['baseline: walk + read + parseAllDocuments().toJS() (ms)', show(result.baseline_ms)],
-    ['cold: full index through the core (ms)', `${show(result.cold_ms)}  (ratio ${show(result.cold_ratio)})`],
-    ['warm: from the persisted cache, nothing changed (ms)', `${show(result.warm_ms)}  (ratio ${show(result.warm_ratio)})`],
-    ['CPU time (all threads): baseline / cold / warm (ms)', `${show(result.baseline_cpu_ms)} / ${show(result.cold_cpu_ms)} / ${show(result.warm_cpu_ms)}`],
-    ['cold, all on one thread (no parse workers) (ms)', `${show(result.cold_ms_single_thread)}  (ratio ${show(result.cold_ratio_single_thread)})`],
-    ['longest event-loop block: cold / warm / one thread (ms)', `${show(result.max_block_ms)} / ${show(result.max_block_ms_warm)} / ${show(result.max_block_ms_single_thread)}`],
-    [`incremental edit p50 at ${show(result.incremental_entities_small)} entities (ms)`, show(result.incremental_ms_small)],
-    [`incremental edit p50 at ${show(result.incremental_entities_large)} entities (ms)`, show(result.incremental_ms_large)],
-    ['hover p99 (ms)', show(result.hover_p99_ms)],
-    ['heap after indexing, after gc (MB)', `${show(result.heap_mb)} (warm start: ${show(result.heap_mb_warm)})`],
-    ['activate() (ms)', show(result.activate_ms)],
-    ['extension bundle, minified (bytes)', `${show(result.bundle_bytes)} (+ parse worker ${show(result.worker_bundle_bytes)})`],
-    ['cache file (bytes) / written in (ms, after the cold load)', `${show(result.cache_bytes)} / ${show(result.cache_write_ms)}`],
-    ['cache rewritten by a warm start that changed nothing', String(result.cache_rewritten_when_unchanged ?? 'n/a')],
-  ]);
+  printTable(
+    `Indexing ${result.files ?? '?'} catalog files / ${result.entities ?? '?'} entities (best of ${ROUNDS}, each in a fresh process)`,
+    [
+      ['baseline: walk + read + parseAllDocuments().toJS() (ms)', show(result.baseline_ms)],
+      ['cold: full index through the core (ms)', `${show(result.cold_ms)}  (ratio ${show(result.cold_ratio)})`],
+      [
+        'warm: from the persisted cache, nothing changed (ms)',
+        `${show(result.warm_ms)}  (ratio ${show(result.warm_ratio)})`,
+      ],
+      [
+        'CPU time (all threads): baseline / cold / warm (ms)',
+        `${show(result.baseline_cpu_ms)} / ${show(result.cold_cpu_ms)} / ${show(result.warm_cpu_ms)}`,
+      ],
+      [
+        'cold, all on one thread (no parse workers) (ms)',
+        `${show(result.cold_ms_single_thread)}  (ratio ${show(result.cold_ratio_single_thread)})`,
+      ],
+      [
+        'longest event-loop block: cold / warm / one thread (ms)',
+        `${show(result.max_block_ms)} / ${show(result.max_block_ms_warm)} / ${show(result.max_block_ms_single_thread)}`,
+      ],
+      [
+        `incremental edit p50 at ${show(result.incremental_entities_small)} entities (ms)`,
+        show(result.incremental_ms_small),
+      ],
+      [
+        `incremental edit p50 at ${show(result.incremental_entities_large)} entities (ms)`,
+        show(result.incremental_ms_large),
+      ],
+      ['hover p99 (ms)', show(result.hover_p99_ms)],
+      ['heap after indexing, after gc (MB)', `${show(result.heap_mb)} (warm start: ${show(result.heap_mb_warm)})`],
+      ['activate() (ms)', show(result.activate_ms)],
+      [
+        'extension bundle, minified (bytes)',
+        `${show(result.bundle_bytes)} (+ parse worker ${show(result.worker_bundle_bytes)})`,
+      ],
+      [
+        'cache file (bytes) / written in (ms, after the cold load)',
+        `${show(result.cache_bytes)} / ${show(result.cache_write_ms)}`,
+      ],
+      ['cache rewritten by a warm start that changed nothing', String(result.cache_rewritten_when_unchanged ?? 'n/a')],
+    ],
+  );
   process.stdout.write(`BENCH ${JSON.stringify(result)}\n`);
 }
 
@@ -334,7 +382,9 @@ async function phase(name: string, args: readonly string[]): Promise<PhaseResult
 }
 
 const [phaseName, ...phaseArgs] = process.argv.slice(2);
-const run = phaseName ? phase(phaseName, phaseArgs).then((result) => process.stdout.write(`PHASE ${JSON.stringify(result)}\n`)) : orchestrate();
+const run = phaseName
+  ? phase(phaseName, phaseArgs).then((result) => process.stdout.write(`PHASE ${JSON.stringify(result)}\n`))
+  : orchestrate();
 run.catch((error: unknown) => {
   process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   process.exitCode = 1;

@@ -1,6 +1,12 @@
 import { performance } from 'node:perf_hooks';
 import { referenceFieldsOf, type CatalogIndex } from '../src/catalog';
-import { catalogReferenceAt, entityHoverMarkdown, rankRefCompletions, referenceAtColumn, unknownRefHoverMarkdown } from '../src/catalog/language';
+import {
+  catalogReferenceAt,
+  entityHoverMarkdown,
+  rankRefCompletions,
+  referenceAtColumn,
+  unknownRefHoverMarkdown,
+} from '../src/catalog/language';
 import { catalogFilePath } from './syntheticMonorepo';
 import { percentile, round } from './statistics';
 
@@ -19,7 +25,8 @@ export interface LanguageLatencies {
  * generated monorepo's catalog files (the index must hold that monorepo).
  */
 export function measureLanguage(index: CatalogIndex, root: string, files: number, samples: number): LanguageLatencies {
-  const link = (command: string, args: readonly unknown[]): string => `command:${command}?${encodeURIComponent(JSON.stringify(args))}`;
+  const link = (command: string, args: readonly unknown[]): string =>
+    `command:${command}?${encodeURIComponent(JSON.stringify(args))}`;
   const hover: number[] = [];
   const definition: number[] = [];
   const completion: number[] = [];
@@ -39,7 +46,11 @@ export function measureLanguage(index: CatalogIndex, root: string, files: number
     let started = performance.now();
     const hit = catalogReferenceAt(index, file, point);
     const target = hit ? index.get(hit.ref) : undefined;
-    const markdown = target ? entityHoverMarkdown(index, target, link) : hit ? unknownRefHoverMarkdown(index, hit.ref, hit.targetKinds, link) : '';
+    const markdown = target
+      ? entityHoverMarkdown(index, target, link)
+      : hit
+        ? unknownRefHoverMarkdown(index, hit.ref, hit.targetKinds, link)
+        : '';
     hover.push(performance.now() - started);
     if (!target) {
       unresolved++;

@@ -26,17 +26,28 @@ function serviceName(index: number): string {
 
 async function startServer(root: string): Promise<{ client: Client; firstAnswerMs: number }> {
   const started = performance.now();
-  const transport = new StdioClientTransport({ command: process.execPath, args: [cli, 'mcp', root, '--cache', cacheFile], stderr: 'inherit' });
+  const transport = new StdioClientTransport({
+    command: process.execPath,
+    args: [cli, 'mcp', root, '--cache', cacheFile],
+    stderr: 'inherit',
+  });
   const client = new Client({ name: 'greenroom-bench', version: '1.0.0' });
   await client.connect(transport);
-  const answer = await client.callTool({ name: 'get-catalog-entity', arguments: { kind: 'Component', name: serviceName(0) } });
+  const answer = await client.callTool({
+    name: 'get-catalog-entity',
+    arguments: { kind: 'Component', name: serviceName(0) },
+  });
   if (answer.isError) {
     throw new Error(`first call failed: ${JSON.stringify(answer.content)}`);
   }
   return { client, firstAnswerMs: performance.now() - started };
 }
 
-async function latency(client: Client, name: string, argumentsFor: (round: number) => Record<string, unknown>): Promise<{ p50: number; p99: number; max: number }> {
+async function latency(
+  client: Client,
+  name: string,
+  argumentsFor: (round: number) => Record<string, unknown>,
+): Promise<{ p50: number; p99: number; max: number }> {
   // A few calls first: the first of a kind builds lookup tables and warms the JIT.
   for (let round = 0; round < 5; round++) {
     await client.callTool({ name, arguments: argumentsFor(round) });
@@ -50,7 +61,11 @@ async function latency(client: Client, name: string, argumentsFor: (round: numbe
       throw new Error(`${name} failed: ${JSON.stringify(result.content)}`);
     }
   }
-  return { p50: round(percentile(samples, 0.5), 2), p99: round(percentile(samples, 0.99), 2), max: round(Math.max(...samples), 2) };
+  return {
+    p50: round(percentile(samples, 0.5), 2),
+    p99: round(percentile(samples, 0.99), 2),
+    max: round(Math.max(...samples), 2),
+  };
 }
 
 async function main(): Promise<void> {
@@ -76,15 +91,32 @@ async function main(): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, 5000));
   const pick = (round: number): number => (round * 7919) % LARGE.files;
   const results = {
-    'get-catalog-entity': await latency(client, 'get-catalog-entity', (round) => ({ kind: 'Component', namespace: 'default', name: serviceName(pick(round)) })),
-    'get-catalog-entity (name only)': await latency(client, 'get-catalog-entity', (round) => ({ name: serviceName(pick(round)) })),
-    'query-catalog-entities': await latency(client, 'query-catalog-entities', (round) => ({ query: { kind: 'Component', 'spec.owner': `team-${round % 50}` }, limit: 20, fields: ['metadata.name', 'spec.owner'] })),
-    'query-catalog-entities (no kind)': await latency(client, 'query-catalog-entities', (round) => ({ query: { 'metadata.tags': { $contains: `tier-${round % 3}` } }, limit: 20, fields: ['metadata.name'] })),
+    'get-catalog-entity': await latency(client, 'get-catalog-entity', (round) => ({
+      kind: 'Component',
+      namespace: 'default',
+      name: serviceName(pick(round)),
+    })),
+    'get-catalog-entity (name only)': await latency(client, 'get-catalog-entity', (round) => ({
+      name: serviceName(pick(round)),
+    })),
+    'query-catalog-entities': await latency(client, 'query-catalog-entities', (round) => ({
+      query: { kind: 'Component', 'spec.owner': `team-${round % 50}` },
+      limit: 20,
+      fields: ['metadata.name', 'spec.owner'],
+    })),
+    'query-catalog-entities (no kind)': await latency(client, 'query-catalog-entities', (round) => ({
+      query: { 'metadata.tags': { $contains: `tier-${round % 3}` } },
+      limit: 20,
+      fields: ['metadata.name'],
+    })),
     'who-owns': await latency(client, 'who-owns', (round) => {
       const index = pick(round);
       return { path: `services/area-${Math.floor(index / 100)}/${serviceName(index)}/src/index.ts` };
     }),
-    'entity-relations (depth 3)': await latency(client, 'entity-relations', (round) => ({ ref: `component:${serviceName(pick(round))}`, depth: 3 })),
+    'entity-relations (depth 3)': await latency(client, 'entity-relations', (round) => ({
+      ref: `component:${serviceName(pick(round))}`,
+      depth: 3,
+    })),
   };
   await client.close();
   const entities = LARGE.files * 2;
@@ -92,9 +124,14 @@ async function main(): Promise<void> {
     ['index cache (MB)', round(cacheBytes / 1024 / 1024, 1)],
     ['start to first answer, cold (ms)', round(cold.firstAnswerMs, 0)],
     ['start to first answer, warm cache (ms)', round(warm.firstAnswerMs, 0)],
-    ...Object.entries(results).map(([name, stats]): [string, string] => [`${name} p50 / p99 / max (ms)`, `${stats.p50} / ${stats.p99} / ${stats.max}`]),
+    ...Object.entries(results).map(([name, stats]): [string, string] => [
+      `${name} p50 / p99 / max (ms)`,
+      `${stats.p50} / ${stats.p99} / ${stats.max}`,
+    ]),
   ]);
-  process.stdout.write(`BENCH ${JSON.stringify({ entities, calls: CALLS, coldFirstAnswerMs: round(cold.firstAnswerMs, 0), warmFirstAnswerMs: round(warm.firstAnswerMs, 0), latency: results })}\n`);
+  process.stdout.write(
+    `BENCH ${JSON.stringify({ entities, calls: CALLS, coldFirstAnswerMs: round(cold.firstAnswerMs, 0), warmFirstAnswerMs: round(warm.firstAnswerMs, 0), latency: results })}\n`,
+  );
 }
 
 main().catch((error: unknown) => {

@@ -13,7 +13,11 @@ const IDENTITY = 'kind,metadata.namespace,metadata.name,metadata.uid,metadata.et
 
 async function main(): Promise<void> {
   const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'greenroom-record-'));
-  const backend = await startBackstage({ token: TOKEN, catalogFiles: writeFixtureCatalog(folder, COMPONENTS), processingIntervalSeconds: 3600 });
+  const backend = await startBackstage({
+    token: TOKEN,
+    catalogFiles: writeFixtureCatalog(folder, COMPONENTS),
+    processingIntervalSeconds: 3600,
+  });
   try {
     await backend.waitForEntityCount(fixtureEntityCount(COMPONENTS), 180_000);
     const auth = { Authorization: `Bearer ${TOKEN}` };
@@ -26,8 +30,15 @@ async function main(): Promise<void> {
     const firstPage = await get('limit=20&orderField=metadata.name,asc');
     const identity = await get(`limit=20&orderField=metadata.name,asc&fields=${IDENTITY}`);
     const parsed = JSON.parse(full) as { items: { kind: string; metadata: { namespace?: string; name: string } }[] };
-    const refs = parsed.items.slice(0, 3).map((item) => `${item.kind.toLowerCase()}:${item.metadata.namespace ?? 'default'}/${item.metadata.name}`);
-    const byRefs = await httpRequest('POST', `${backend.baseUrl}/api/catalog/entities/by-refs`, { ...auth, 'content-type': 'application/json' }, JSON.stringify({ entityRefs: [...refs, 'component:default/does-not-exist'] }));
+    const refs = parsed.items
+      .slice(0, 3)
+      .map((item) => `${item.kind.toLowerCase()}:${item.metadata.namespace ?? 'default'}/${item.metadata.name}`);
+    const byRefs = await httpRequest(
+      'POST',
+      `${backend.baseUrl}/api/catalog/entities/by-refs`,
+      { ...auth, 'content-type': 'application/json' },
+      JSON.stringify({ entityRefs: [...refs, 'component:default/does-not-exist'] }),
+    );
     const record = {
       recordedFrom: 'test/backstage harness (real @backstage/plugin-catalog-backend), fixture catalog of 40 components',
       // The texts as served: key order, compact JSON, where pageInfo sits.

@@ -23,7 +23,10 @@ async function plainFetch(baseUrl: string, token: string, acceptEncoding: 'ident
   let count = 0;
   for (;;) {
     const query = cursor ? `cursor=${encodeURIComponent(cursor)}&limit=500` : 'limit=500&orderField=metadata.name,asc';
-    const body = await get(`${baseUrl}/api/catalog/entities/by-query?${query}`, { Authorization: `Bearer ${token}`, 'Accept-Encoding': acceptEncoding });
+    const body = await get(`${baseUrl}/api/catalog/entities/by-query?${query}`, {
+      Authorization: `Bearer ${token}`,
+      'Accept-Encoding': acceptEncoding,
+    });
     const page = JSON.parse(body) as { items: unknown[]; pageInfo: { nextCursor?: string } };
     count += page.items.length;
     cursor = page.pageInfo.nextCursor;
@@ -74,7 +77,12 @@ interface Backend {
 async function backendToMeasure(): Promise<Backend> {
   const baseUrl = process.env['BENCH_REGISTRY_BASE_URL'];
   if (baseUrl) {
-    return { baseUrl, token: process.env['BENCH_REGISTRY_TOKEN'] ?? '', ingestMs: undefined, stop: () => Promise.resolve() };
+    return {
+      baseUrl,
+      token: process.env['BENCH_REGISTRY_TOKEN'] ?? '',
+      ingestMs: undefined,
+      stop: () => Promise.resolve(),
+    };
   }
   const components = Number(process.env['BENCH_REGISTRY_COMPONENTS'] ?? 15_000);
   const token = 'bench-registry-token-1f9e';
@@ -116,7 +124,11 @@ async function main(): Promise<void> {
       const index = new CatalogIndex();
       collectGarbage();
       started = performance.now();
-      await new RegistrySync(index, new CatalogApiClient({ name: 'bench', baseUrl: backend.baseUrl }, { token, pageSize: 500 }), undefined).sync();
+      await new RegistrySync(
+        index,
+        new CatalogApiClient({ name: 'bench', baseUrl: backend.baseUrl }, { token, pageSize: 500 }),
+        undefined,
+      ).sync();
       greenroom.push(performance.now() - started);
       if (index.size !== entities) {
         throw new Error(`Greenroom indexed ${index.size} entities, the backend served ${entities}`);
@@ -125,7 +137,9 @@ async function main(): Promise<void> {
       started = performance.now();
       await plainFetch(backend.baseUrl, token, 'gzip');
       plainGzip.push(performance.now() - started);
-      process.stdout.write(`round ${round + 1}: plain ${round0(plain[round])} ms, Greenroom ${round0(greenroom[round])} ms, plain gzip ${round0(plainGzip[round])} ms\n`);
+      process.stdout.write(
+        `round ${round + 1}: plain ${round0(plain[round])} ms, Greenroom ${round0(greenroom[round])} ms, plain gzip ${round0(plainGzip[round])} ms\n`,
+      );
     }
     clearInterval(sampler);
     const result = {

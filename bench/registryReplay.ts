@@ -18,7 +18,9 @@ interface Recorded {
 }
 
 function fixture(): Recorded {
-  return JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'bench', 'fixtures', 'backstagePages.json'), 'utf8')) as Recorded;
+  return JSON.parse(
+    fs.readFileSync(path.join(__dirname, '..', '..', 'bench', 'fixtures', 'backstagePages.json'), 'utf8'),
+  ) as Recorded;
 }
 
 function uidOf(position: number): string {
@@ -67,7 +69,10 @@ class ReplayCatalog {
     named.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     named.forEach(({ template, name }, position) => {
       const metadata = template['metadata'] as Json;
-      const entity: Json = { ...template, metadata: { ...metadata, name, uid: uidOf(position), etag: etagOf(position, 0) } };
+      const entity: Json = {
+        ...template,
+        metadata: { ...metadata, name, uid: uidOf(position), etag: etagOf(position, 0) },
+      };
       this.entities.push(entity);
       this.texts.push(JSON.stringify(entity));
       this.versions.push(0);
@@ -88,7 +93,14 @@ class ReplayCatalog {
       const version = (this.versions[position] as number) + 1;
       this.versions[position] = version;
       const entity = this.entities[position] as Json;
-      const updated: Json = { ...entity, metadata: { ...(entity['metadata'] as Json), etag: etagOf(position, version), description: `edited ${version}` } };
+      const updated: Json = {
+        ...entity,
+        metadata: {
+          ...(entity['metadata'] as Json),
+          etag: etagOf(position, version),
+          description: `edited ${version}`,
+        },
+      };
       this.entities[position] = updated;
       this.texts[position] = JSON.stringify(updated);
       changed++;
@@ -100,9 +112,21 @@ class ReplayCatalog {
     const end = Math.min(this.entities.length, offset + limit);
     const parts: string[] = [];
     for (let position = offset; position < end; position++) {
-      parts.push(fields ? JSON.stringify(project(this.entities[position] as Json, fields)) : (this.texts[position] as string));
+      parts.push(
+        fields ? JSON.stringify(project(this.entities[position] as Json, fields)) : (this.texts[position] as string),
+      );
     }
-    const next = end < this.entities.length ? Buffer.from(JSON.stringify({ orderFields: [{ field: 'metadata.name', order: 'asc' }], offset: end, fields: fields ?? null, totalItems: this.entities.length })).toString('base64') : undefined;
+    const next =
+      end < this.entities.length
+        ? Buffer.from(
+            JSON.stringify({
+              orderFields: [{ field: 'metadata.name', order: 'asc' }],
+              offset: end,
+              fields: fields ?? null,
+              totalItems: this.entities.length,
+            }),
+          ).toString('base64')
+        : undefined;
     return `{"items":[${parts.join(',')}],"totalItems":${this.entities.length},"pageInfo":${next ? `{"nextCursor":"${next}"}` : '{}'}}`;
   }
 
@@ -110,7 +134,9 @@ class ReplayCatalog {
     const parts = refs.map((ref) => {
       const position = typeof ref === 'string' ? this.positionByRef.get(ref.toLowerCase()) : undefined;
       if (position === undefined) return 'null';
-      return fields ? JSON.stringify(project(this.entities[position] as Json, fields)) : (this.texts[position] as string);
+      return fields
+        ? JSON.stringify(project(this.entities[position] as Json, fields))
+        : (this.texts[position] as string);
     });
     return `{"items":[${parts.join(',')}]}`;
   }
@@ -126,7 +152,10 @@ function readBody(request: http.IncomingMessage): Promise<string> {
 }
 
 function send(response: http.ServerResponse, status: number, text: string): void {
-  response.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text) });
+  response.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(text),
+  });
   response.end(text);
 }
 
@@ -142,7 +171,10 @@ export async function serveReplay(count: number): Promise<{ baseUrl: string; clo
         let offset = 0;
         let fields = url.searchParams.get('fields')?.split(',');
         if (cursor) {
-          const state = JSON.parse(Buffer.from(cursor, 'base64').toString('utf8')) as { offset: number; fields: string[] | null };
+          const state = JSON.parse(Buffer.from(cursor, 'base64').toString('utf8')) as {
+            offset: number;
+            fields: string[] | null;
+          };
           offset = state.offset;
           fields = fields ?? state.fields ?? undefined;
         }

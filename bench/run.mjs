@@ -12,7 +12,15 @@ const benches = { language: 'languageBench.ts', table: 'tableBench.ts', index: '
 // Entity's filter at 1k and 100k entities; scorecard scores the 20k-entity workspace; scale is
 // issue 20's figures (100k from a loopback registry, 20k workspace); record-pages records the real
 // Backstage pages scale replays.
-const optIn = { registry: 'registryBench.ts', template: 'templateBench.ts', mcp: 'mcpBench.ts', goto: 'gotoBench.ts', scorecard: 'scorecardBench.ts', scale: 'scaleBench.ts', 'record-pages': 'recordBackstagePages.ts' };
+const optIn = {
+  registry: 'registryBench.ts',
+  template: 'templateBench.ts',
+  mcp: 'mcpBench.ts',
+  goto: 'gotoBench.ts',
+  scorecard: 'scorecardBench.ts',
+  scale: 'scaleBench.ts',
+  'record-pages': 'recordBackstagePages.ts',
+};
 const wanted = process.argv.slice(2);
 const selected = wanted.length > 0 ? wanted : Object.keys(benches);
 for (const name of selected) {
@@ -22,7 +30,17 @@ for (const name of selected) {
     process.exit(2);
   }
   const outfile = path.join(here, '..', 'out', 'bench', `${name}.js`);
-  await build({ entryPoints: [path.join(here, entry)], bundle: true, platform: 'node', target: 'node20', format: 'cjs', outfile, logLevel: 'warning', sourcemap: true, external: ['esbuild'] });
+  await build({
+    entryPoints: [path.join(here, entry)],
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    outfile,
+    logLevel: 'warning',
+    sourcemap: true,
+    external: ['esbuild'],
+  });
   const run = spawnSync(process.execPath, ['--enable-source-maps', '--expose-gc', outfile], { stdio: 'inherit' });
   if (run.status !== 0) {
     process.exit(run.status ?? 1);

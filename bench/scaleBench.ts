@@ -39,12 +39,20 @@ function median(values: readonly number[]): number {
 
 function request(method: string, url: string, body?: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    const sent = http.request(url, { method, agent: false, headers: { 'Accept-Encoding': 'identity', ...(body ? { 'Content-Type': 'application/json' } : {}) } }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-      response.on('error', reject);
-    });
+    const sent = http.request(
+      url,
+      {
+        method,
+        agent: false,
+        headers: { 'Accept-Encoding': 'identity', ...(body ? { 'Content-Type': 'application/json' } : {}) },
+      },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+        response.on('error', reject);
+      },
+    );
     sent.on('error', reject);
     sent.end(body);
   });
@@ -55,8 +63,13 @@ async function plainFetch(baseUrl: string): Promise<number> {
   let cursor: string | undefined;
   let count = 0;
   for (;;) {
-    const query = cursor ? `cursor=${encodeURIComponent(cursor)}&limit=${PAGE_SIZE}` : `limit=${PAGE_SIZE}&orderField=metadata.name,asc`;
-    const page = JSON.parse(await request('GET', `${baseUrl}/api/catalog/entities/by-query?${query}`)) as { items: unknown[]; pageInfo: { nextCursor?: string } };
+    const query = cursor
+      ? `cursor=${encodeURIComponent(cursor)}&limit=${PAGE_SIZE}`
+      : `limit=${PAGE_SIZE}&orderField=metadata.name,asc`;
+    const page = JSON.parse(await request('GET', `${baseUrl}/api/catalog/entities/by-query?${query}`)) as {
+      items: unknown[];
+      pageInfo: { nextCursor?: string };
+    };
     count += page.items.length;
     cursor = page.pageInfo.nextCursor;
     if (!cursor) {
@@ -87,7 +100,10 @@ async function startReplay(count: number): Promise<{ baseUrl: string; child: Chi
 
 /** Runs one phase in a fresh node process and returns what it printed as `PHASE {json}`. */
 function runPhase(name: string, args: readonly string[]): PhaseResult | undefined {
-  const child = spawnSync(process.execPath, ['--expose-gc', '--enable-source-maps', __filename, name, ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const child = spawnSync(process.execPath, ['--expose-gc', '--enable-source-maps', __filename, name, ...args], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
   const line = child.stdout.split('\n').find((candidate) => candidate.startsWith('PHASE '));
   if (child.status !== 0 || !line) {
     process.stderr.write(`phase ${name} failed (exit ${String(child.status)}):\n${child.stderr}${child.stdout}\n`);
@@ -112,7 +128,11 @@ async function workspacePhase(root: string, kind: 'cold' | 'warm'): Promise<Phas
   }
   const started = performance.now();
   const cache = new CatalogIndexCache(cacheFile, { fingerprint: 'bench-scale' });
-  const workspace = new MultiFolderCatalog({ fs: nodeCatalogFileSystem, cache, workerScript: path.join(__dirname, 'catalogWorker.js') });
+  const workspace = new MultiFolderCatalog({
+    fs: nodeCatalogFileSystem,
+    cache,
+    workerScript: path.join(__dirname, 'catalogWorker.js'),
+  });
   let firstRowsMs: number | undefined;
   const listener = workspace.index.onDidChange((event) => {
     if (firstRowsMs === undefined && event.added.length > 0) {
@@ -173,27 +193,46 @@ async function registryFigures(): Promise<Record<string, number | boolean>> {
       const result = await sync.sync();
       full.push(performance.now() - started);
       if (result.mode !== 'full' || index.size !== entities) {
-        throw new Error(`the full sync indexed ${index.size} entities (${result.mode}); the registry served ${entities}`);
+        throw new Error(
+          `the full sync indexed ${index.size} entities (${result.mode}); the registry served ${entities}`,
+        );
       }
-      process.stdout.write(`round ${turn + 1}: plain fetch ${raw[turn]?.toFixed(0)} ms, Greenroom full sync ${full[turn]?.toFixed(0)} ms\n`);
+      process.stdout.write(
+        `round ${turn + 1}: plain fetch ${raw[turn]?.toFixed(0)} ms, Greenroom full sync ${full[turn]?.toFixed(0)} ms\n`,
+      );
     }
     const deltas: number[] = [];
     let changed = 0;
     for (let turn = 0; turn < ROUNDS && sync && index; turn++) {
-      changed = (JSON.parse(await request('POST', `${baseUrl}/bench/mutate`, JSON.stringify({ fraction: CHANGED, offset: turn * 7 + 1 }))) as { changed: number }).changed;
+      changed = (
+        JSON.parse(
+          await request('POST', `${baseUrl}/bench/mutate`, JSON.stringify({ fraction: CHANGED, offset: turn * 7 + 1 })),
+        ) as { changed: number }
+      ).changed;
       collectGarbage();
       const started = performance.now();
       const result = await sync.sync();
       deltas.push(performance.now() - started);
       if (result.mode !== 'delta' || result.fetched !== changed || index.size !== entities) {
-        throw new Error(`delta: ${result.mode}, fetched ${result.fetched} of ${changed} changed, ${index.size} entities`);
+        throw new Error(
+          `delta: ${result.mode}, fetched ${result.fetched} of ${changed} changed, ${index.size} entities`,
+        );
       }
-      process.stdout.write(`delta ${turn + 1}: ${changed} changed, ${deltas[turn]?.toFixed(0)} ms (${JSON.stringify(result.phasesMs)})\n`);
+      process.stdout.write(
+        `delta ${turn + 1}: ${changed} changed, ${deltas[turn]?.toFixed(0)} ms (${JSON.stringify(result.phasesMs)})\n`,
+      );
     }
     // The delta's result must be what a full sync gives now.
     const fresh = new CatalogIndex();
     await newSync(fresh, baseUrl).sync();
-    const etags = (of: CatalogIndex): string[] => of.entities().map((record) => `${record.ref} ${String(record.entity.metadata.etag)} ${String(record.entity.metadata.description)}`).sort();
+    const etags = (of: CatalogIndex): string[] =>
+      of
+        .entities()
+        .map(
+          (record) =>
+            `${record.ref} ${String(record.entity.metadata.etag)} ${String(record.entity.metadata.description)}`,
+        )
+        .sort();
     const equal = JSON.stringify(etags(fresh)) === JSON.stringify(etags(index as CatalogIndex));
     fresh.dispose();
     index?.dispose();
@@ -217,7 +256,9 @@ async function registryFigures(): Promise<Record<string, number | boolean>> {
 }
 
 function best(results: readonly (PhaseResult | undefined)[]): PhaseResult | undefined {
-  return results.filter((result): result is PhaseResult => result !== undefined).sort((a, b) => Number(a['ms']) - Number(b['ms']))[0];
+  return results
+    .filter((result): result is PhaseResult => result !== undefined)
+    .sort((a, b) => Number(a['ms']) - Number(b['ms']))[0];
 }
 
 async function workspaceFigures(): Promise<Record<string, number | boolean | null>> {
@@ -265,14 +306,29 @@ async function orchestrate(): Promise<void> {
   printTable(`Company scale (median of ${ROUNDS} for the registry, best of ${ROUNDS} for the workspace)`, [
     ['registry entities (loopback replay of real Backstage pages)', String(result['entities'])],
     ['plain paginated fetch (ms)', String(result['raw_fetch_ms'])],
-    ['Greenroom full sync into the index (ms)', `${String(result['sync_ms'])}  (ratio ${String(result['sync_ratio'])}, goal <= 1.2)`],
-    [`delta sync, ${String(result['delta_changed'])} changed (ms)`, `${String(result['delta_ms'])}  (ratio ${String(result['delta_ratio'])}, goal <= 0.2)`],
+    [
+      'Greenroom full sync into the index (ms)',
+      `${String(result['sync_ms'])}  (ratio ${String(result['sync_ratio'])}, goal <= 1.2)`,
+    ],
+    [
+      `delta sync, ${String(result['delta_changed'])} changed (ms)`,
+      `${String(result['delta_ms'])}  (ratio ${String(result['delta_ratio'])}, goal <= 0.2)`,
+    ],
     ['delta equals a full sync', String(result['delta_equals_full_sync'])],
     ['peak RSS of a CLI-like sync (MB, goal <= 400)', String(result['rss_mb'])],
-    ['Go to Entity filter p95, 1k / 100k (ms)', `${small.p95_ms} / ${large.p95_ms}  (ratio ${String(result['goto_p95_ratio'])}, goal <= 2)`],
+    [
+      'Go to Entity filter p95, 1k / 100k (ms)',
+      `${small.p95_ms} / ${large.p95_ms}  (ratio ${String(result['goto_p95_ratio'])}, goal <= 2)`,
+    ],
     ['workspace entities', String(result['workspace_entities'])],
-    ['first rows / full index (ms)', `${String(result['first_rows_ms'])} / ${String(result['full_index_ms'])}  (ratio ${ratioOf(result['first_rows_ms'], result['full_index_ms'])}, goal <= 0.2)`],
-    ['warm index (ms)', `${String(result['warm_index_ms'])}  (ratio ${ratioOf(result['warm_index_ms'], result['full_index_ms'])}, goal <= 0.3)`],
+    [
+      'first rows / full index (ms)',
+      `${String(result['first_rows_ms'])} / ${String(result['full_index_ms'])}  (ratio ${ratioOf(result['first_rows_ms'], result['full_index_ms'])}, goal <= 0.2)`,
+    ],
+    [
+      'warm index (ms)',
+      `${String(result['warm_index_ms'])}  (ratio ${ratioOf(result['warm_index_ms'], result['full_index_ms'])}, goal <= 0.3)`,
+    ],
     ['cache rewritten when unchanged', String(result['cache_rewritten_when_unchanged'])],
   ]);
   process.stdout.write(`BENCH_SCALE ${JSON.stringify(result)}\n`);
@@ -299,7 +355,9 @@ if (phaseName === 'replay') {
   process.stdin.on('end', () => process.exit(0));
   process.stdin.resume();
 } else {
-  const run = phaseName ? phase(phaseName, phaseArgs).then((result) => process.stdout.write(`PHASE ${JSON.stringify(result)}\n`)) : orchestrate();
+  const run = phaseName
+    ? phase(phaseName, phaseArgs).then((result) => process.stdout.write(`PHASE ${JSON.stringify(result)}\n`))
+    : orchestrate();
   run.catch((error: unknown) => {
     process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     process.exitCode = 1;

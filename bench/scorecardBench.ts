@@ -36,7 +36,9 @@ async function main(): Promise<void> {
   const index = new CatalogIndex();
   index.upsertFile(await parseCatalogFile(`${ROOT}/org/catalog-info.yaml`, orgText(SHAPE), ORIGIN));
   for (let file = 0; file < SHAPE.files; file++) {
-    index.upsertFile(await parseCatalogFile(`${ROOT}/services/svc-${file}/catalog-info.yaml`, catalogText(file, SHAPE), ORIGIN));
+    index.upsertFile(
+      await parseCatalogFile(`${ROOT}/services/svc-${file}/catalog-info.yaml`, catalogText(file, SHAPE), ORIGIN),
+    );
   }
   const records = index.entities();
   console.log(`entities: ${index.size}`);
@@ -44,7 +46,13 @@ async function main(): Promise<void> {
   if (checksFile.problems.length > 0) {
     throw new Error(JSON.stringify(checksFile.problems));
   }
-  const codeOwners = parseCodeOwners('.github/CODEOWNERS', ['* @acme/team-0', ...Array.from({ length: 100 }, (_, area) => `/services/svc-${area}*/ @acme/team-${area % SHAPE.groups}`)].join('\n'));
+  const codeOwners = parseCodeOwners(
+    '.github/CODEOWNERS',
+    [
+      '* @acme/team-0',
+      ...Array.from({ length: 100 }, (_, area) => `/services/svc-${area}*/ @acme/team-${area % SHAPE.groups}`),
+    ].join('\n'),
+  );
   const checks = checkSet({ files: [checksFile] });
 
   const { evaluateFilterPredicate } = filterPredicates();
@@ -75,7 +83,9 @@ async function main(): Promise<void> {
       digest.update(JSON.stringify([card.ref, check.id, outcome.passed, outcome.message, outcome.field, outcome.fix]));
     }
   }
-  console.log(`checks: ${checks.length}; results: ${results} over ${cards.length} scorecards; digest ${digest.digest('hex').slice(0, 16)}`);
+  console.log(
+    `checks: ${checks.length}; results: ${results} over ${cards.length} scorecards; digest ${digest.digest('hex').slice(0, 16)}`,
+  );
 
   // One edit: a component's descriptor changes (its owner), as a save would upsert it.
   const editSamples: number[] = [];
@@ -102,9 +112,15 @@ async function main(): Promise<void> {
   const editP50 = median(editSamples);
   const editP95 = percentile(editSamples, 0.95);
   console.log(`baseline (one predicate over every entity): ${round(baseline, 2)} ms`);
-  console.log(`full evaluation: median ${round(full, 1)} ms of ${fullSamples.map((sample) => round(sample, 0)).join(', ')} (goal ≤ 200 ms); ${round(full / baseline, 1)}× the baseline`);
-  console.log(`re-evaluation after one component edit: p50 ${round(editP50, 3)} ms, p95 ${round(editP95, 3)} ms (goal ≤ 5 ms); index upsert p50 ${round(median(upsertSamples), 3)} ms`);
-  console.log(`re-evaluation after an org file edit (every group): ${round(orgMs, 1)} ms for ${orgChange.evaluated.length} entities`);
+  console.log(
+    `full evaluation: median ${round(full, 1)} ms of ${fullSamples.map((sample) => round(sample, 0)).join(', ')} (goal ≤ 200 ms); ${round(full / baseline, 1)}× the baseline`,
+  );
+  console.log(
+    `re-evaluation after one component edit: p50 ${round(editP50, 3)} ms, p95 ${round(editP95, 3)} ms (goal ≤ 5 ms); index upsert p50 ${round(median(upsertSamples), 3)} ms`,
+  );
+  console.log(
+    `re-evaluation after an org file edit (every group): ${round(orgMs, 1)} ms for ${orgChange.evaluated.length} entities`,
+  );
   console.log(
     `BENCH_SCORECARD ${JSON.stringify({
       scorecard_entities: index.size,

@@ -136,7 +136,10 @@ export function generateMonorepo(baseFolder: string, shape: MonorepoShape): stri
     mkdirSync(path.join(folder, 'src'), { recursive: true });
     writeFileSync(file, catalogText(index, shape));
     writeFileSync(path.join(folder, 'package.json'), `{ "name": "${serviceName(index)}", "version": "1.0.0" }\n`);
-    writeFileSync(path.join(folder, 'README.md'), `# ${serviceName(index)}\n\nOwned by team-${index % shape.groups}.\n`);
+    writeFileSync(
+      path.join(folder, 'README.md'),
+      `# ${serviceName(index)}\n\nOwned by team-${index % shape.groups}.\n`,
+    );
     writeFileSync(path.join(folder, 'src', 'index.ts'), `export const name = '${serviceName(index)}';\n`);
     writeFileSync(path.join(folder, 'src', 'routes.ts'), `export const routes = ['/items', '/items/:id'];\n`);
     writeFileSync(path.join(folder, 'Dockerfile'), 'FROM node:20\nCOPY . .\nCMD ["node", "dist/index.js"]\n');

@@ -6,7 +6,16 @@ import { catalogText, orgText, type MonorepoShape } from './syntheticMonorepo';
 
 const SHAPE: MonorepoShape = { files: 10_000, groups: 40, systems: 60 };
 const ORIGIN = { type: 'workspace', folder: '/bench' } as const;
-const BASE: TableQuery = { text: '', kind: '', ownedByMe: false, starredOnly: false, sort: 'name', direction: 'asc', offset: 0, limit: 100 };
+const BASE: TableQuery = {
+  text: '',
+  kind: '',
+  ownedByMe: false,
+  starredOnly: false,
+  sort: 'name',
+  direction: 'asc',
+  offset: 0,
+  limit: 100,
+};
 
 function timed<T>(label: string, run: () => T): T {
   const started = performance.now();
@@ -26,11 +35,15 @@ async function main(): Promise<void> {
   const viewer = { ownerRefs: new Set(['group:default/team-3']), starred: new Set<string>() };
   timed('first page, sorted by name (first sort)', () => queryCatalogTable(table, BASE, viewer));
   timed('first page, sorted by name again (cached order)', () => queryCatalogTable(table, BASE, viewer));
-  timed('sort by owner, descending (first sort)', () => queryCatalogTable(table, { ...BASE, sort: 'owner', direction: 'desc' }, viewer));
+  timed('sort by owner, descending (first sort)', () =>
+    queryCatalogTable(table, { ...BASE, sort: 'owner', direction: 'desc' }, viewer),
+  );
   timed('filter "service 19" (text)', () => queryCatalogTable(table, { ...BASE, text: 'service 19' }, viewer));
   timed('kind API + owned by me', () => queryCatalogTable(table, { ...BASE, kind: 'API', ownedByMe: true }, viewer));
   const page = timed('page 150', () => queryCatalogTable(table, { ...BASE, offset: 15_000 }, viewer));
-  console.log(`page 150 shows ${page.rows[0]?.name} … of ${page.total}; JSON of one page: ${JSON.stringify(page).length} bytes`);
+  console.log(
+    `page 150 shows ${page.rows[0]?.name} … of ${page.total}; JSON of one page: ${JSON.stringify(page).length} bytes`,
+  );
 }
 
 void main();

@@ -5,14 +5,27 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { dryRun, loadTemplate, nodeTemplateFileSystem, TemplateRunner, type DryRunResult, type TemplateDefinition, type TemplateFileSystem } from '../src/scaffolder';
+import {
+  dryRun,
+  loadTemplate,
+  nodeTemplateFileSystem,
+  TemplateRunner,
+  type DryRunResult,
+  type TemplateDefinition,
+  type TemplateFileSystem,
+} from '../src/scaffolder';
 import { percentile, printTable, round } from './statistics';
 
 const REPO = path.resolve(__dirname, '..', '..');
 const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 15);
 const COLD_ROUNDS = Number(process.env['BENCH_COLD_ROUNDS'] ?? 5);
 
-type DryRun = (fs: TemplateFileSystem, template: TemplateDefinition, values: Readonly<Record<string, unknown>>, options?: object) => Promise<DryRunResult>;
+type DryRun = (
+  fs: TemplateFileSystem,
+  template: TemplateDefinition,
+  values: Readonly<Record<string, unknown>>,
+  options?: object,
+) => Promise<DryRunResult>;
 interface ScaffolderModule {
   readonly dryRun: DryRun;
   readonly loadTemplate: typeof loadTemplate;
@@ -27,13 +40,29 @@ interface BenchCase {
 
 /** The scaffolder as it was before the sandbox: the parent of the commit that removed nunjucksHardening.ts. */
 async function loadBaseline(folder: string): Promise<{ commit: string; module: ScaffolderModule }> {
-  const removal = execFileSync('git', ['log', '-1', '--format=%H', '--diff-filter=D', '--', 'src/scaffolder/nunjucksHardening.ts'], { cwd: REPO, encoding: 'utf8' }).trim();
+  const removal = execFileSync(
+    'git',
+    ['log', '-1', '--format=%H', '--diff-filter=D', '--', 'src/scaffolder/nunjucksHardening.ts'],
+    { cwd: REPO, encoding: 'utf8' },
+  ).trim();
   const commit = process.env['TEMPLATE_BENCH_BASELINE'] ?? (removal ? `${removal}^` : 'HEAD');
-  const archive = execFileSync('git', ['archive', '--format=tar', commit, 'src'], { cwd: REPO, maxBuffer: 256 * 1024 * 1024 });
+  const archive = execFileSync('git', ['archive', '--format=tar', commit, 'src'], {
+    cwd: REPO,
+    maxBuffer: 256 * 1024 * 1024,
+  });
   execFileSync('tar', ['-x', '-C', folder], { input: archive });
   const { build } = await import('esbuild');
   const outfile = path.join(folder, 'baseline.js');
-  await build({ entryPoints: [path.join(folder, 'src/scaffolder/index.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile, nodePaths: [path.join(REPO, 'node_modules')], logLevel: 'warning' });
+  await build({
+    entryPoints: [path.join(folder, 'src/scaffolder/index.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    outfile,
+    nodePaths: [path.join(REPO, 'node_modules')],
+    logLevel: 'warning',
+  });
   // A bundle built at run time: only require can load it from this CommonJS bench.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return { commit, module: require(outfile) as ScaffolderModule };
@@ -85,7 +114,10 @@ function writeRealWorldTemplate(folder: string): string {
           'export const PORT = ${{ values.port }};',
           '{% for feature in values.features %}export const ${{ feature | upper }} = true;\n{% endfor %}',
           '{% if values.port > 1024 %}// unprivileged{% else %}// privileged{% endif %}',
-          ...Array.from({ length: 30 }, (_, line) => `export function handler${line}(input: string): string { return input + "${line}"; }`),
+          ...Array.from(
+            { length: 30 },
+            (_, line) => `export function handler${line}(input: string): string { return input + "${line}"; }`,
+          ),
         ]
       : Array.from({ length: 40 }, (_, line) => `plain line ${line} of a file copied as it is`);
     writeFileSync(path.join(dir, `file${index}.ts`), `${body.join('\n')}\n`);
@@ -113,11 +145,51 @@ async function main(): Promise<void> {
     const realWorldFolder = path.join(scratch, 'real-world');
     mkdirSync(realWorldFolder);
     const cases: BenchCase[] = [
-      { name: 'templates/node-service', file: path.join(REPO, 'templates/node-service/template.yaml'), values: { name: 'order-history', owner: 'group:default/team-orders', repoUrl: 'github.com?owner=larkspur&repo=order-history' } },
-      { name: 'examples/kafka-consumer', file: path.join(REPO, 'examples/templates/kafka-consumer/template.yaml'), values: { name: 'royalty-aggregator', description: 'Aggregates', owner: 'team-royalties', system: 'royalties', consumerGroup: 'royalty-aggregator', repoUrl: 'github.com?owner=larkspur&repo=royalty-aggregator' } },
-      { name: 'fixtures/python-service', file: path.join(REPO, 'test/fixtures/templates/python-service/template.yaml'), values: { component_id: 'order-api', owner: 'group:default/team-orders', repoUrl: 'github.com?owner=larkspur&repo=order-api' } },
-      { name: 'fixtures/typescript-library', file: path.join(REPO, 'test/fixtures/templates/typescript-library/template.yaml'), values: { name: 'date-utils', owner: 'group:default/team-web', keywords: ['dates', 'time'], npmToken: 's3cr3t-token' } },
-      { name: 'real-world (240 files)', file: writeRealWorldTemplate(realWorldFolder), values: { name: 'payments', owner: 'group:default/team-pay' } },
+      {
+        name: 'templates/node-service',
+        file: path.join(REPO, 'templates/node-service/template.yaml'),
+        values: {
+          name: 'order-history',
+          owner: 'group:default/team-orders',
+          repoUrl: 'github.com?owner=larkspur&repo=order-history',
+        },
+      },
+      {
+        name: 'examples/kafka-consumer',
+        file: path.join(REPO, 'examples/templates/kafka-consumer/template.yaml'),
+        values: {
+          name: 'royalty-aggregator',
+          description: 'Aggregates',
+          owner: 'team-royalties',
+          system: 'royalties',
+          consumerGroup: 'royalty-aggregator',
+          repoUrl: 'github.com?owner=larkspur&repo=royalty-aggregator',
+        },
+      },
+      {
+        name: 'fixtures/python-service',
+        file: path.join(REPO, 'test/fixtures/templates/python-service/template.yaml'),
+        values: {
+          component_id: 'order-api',
+          owner: 'group:default/team-orders',
+          repoUrl: 'github.com?owner=larkspur&repo=order-api',
+        },
+      },
+      {
+        name: 'fixtures/typescript-library',
+        file: path.join(REPO, 'test/fixtures/templates/typescript-library/template.yaml'),
+        values: {
+          name: 'date-utils',
+          owner: 'group:default/team-web',
+          keywords: ['dates', 'time'],
+          npmToken: 's3cr3t-token',
+        },
+      },
+      {
+        name: 'real-world (240 files)',
+        file: writeRealWorldTemplate(realWorldFolder),
+        values: { name: 'payments', owner: 'group:default/team-pay' },
+      },
     ];
     const runner = new TemplateRunner({ workerScript: path.join(dist, 'templateWorker.js') });
     const rows: [string, string][] = [];
@@ -135,9 +207,15 @@ async function main(): Promise<void> {
       const beforeTemplate = before.template;
       const afterTemplate = after.template;
       const options = { userRef: 'user:default/bench' };
-      const runBefore = (): Promise<unknown> => baseline.module.dryRun(baseline.module.nodeTemplateFileSystem, beforeTemplate, benchCase.values, options);
-      const runInProcess = (): Promise<unknown> => dryRun(nodeTemplateFileSystem, afterTemplate, benchCase.values, { ...options, realmScript: path.join(dist, 'templateRealmScript.js') });
-      const runWarm = (): Promise<unknown> => runner.run({ templateFile: benchCase.file, values: benchCase.values, ...options });
+      const runBefore = (): Promise<unknown> =>
+        baseline.module.dryRun(baseline.module.nodeTemplateFileSystem, beforeTemplate, benchCase.values, options);
+      const runInProcess = (): Promise<unknown> =>
+        dryRun(nodeTemplateFileSystem, afterTemplate, benchCase.values, {
+          ...options,
+          realmScript: path.join(dist, 'templateRealmScript.js'),
+        });
+      const runWarm = (): Promise<unknown> =>
+        runner.run({ templateFile: benchCase.file, values: benchCase.values, ...options });
       // One untimed run of each warms the JIT and the worker.
       await runBefore();
       await runInProcess();
@@ -150,22 +228,45 @@ async function main(): Promise<void> {
       }
       for (let round = 0; round < COLD_ROUNDS; round++) {
         const fresh = new TemplateRunner({ workerScript: path.join(dist, 'templateWorker.js') });
-        samples.cold.push(await timeMs(() => fresh.run({ templateFile: benchCase.file, values: benchCase.values, ...options })));
+        samples.cold.push(
+          await timeMs(() => fresh.run({ templateFile: benchCase.file, values: benchCase.values, ...options })),
+        );
         fresh.dispose();
       }
       const median = (values: number[]): number => percentile(values, 0.5);
-      const [beforeMs, inProcessMs, warmMs, coldMs] = [median(samples.before), median(samples.inProcess), median(samples.warm), median(samples.cold)];
+      const [beforeMs, inProcessMs, warmMs, coldMs] = [
+        median(samples.before),
+        median(samples.inProcess),
+        median(samples.warm),
+        median(samples.cold),
+      ];
       totalBefore += beforeMs;
       totalWarm += warmMs;
       totalCold += coldMs;
       totalInProcess += inProcessMs;
-      rows.push([benchCase.name, `before ${round(beforeMs, 1)} ms | realm in-process ${round(inProcessMs, 1)} ms (${round(inProcessMs / beforeMs, 2)}x) | worker warm ${round(warmMs, 1)} ms (${round(warmMs / beforeMs, 2)}x) | worker cold ${round(coldMs, 0)} ms`]);
-      results.push({ template: benchCase.name, before_ms: round(beforeMs, 1), in_process_ms: round(inProcessMs, 1), warm_ms: round(warmMs, 1), cold_ms: round(coldMs, 0), in_process_ratio: round(inProcessMs / beforeMs, 2), warm_ratio: round(warmMs / beforeMs, 2) });
+      rows.push([
+        benchCase.name,
+        `before ${round(beforeMs, 1)} ms | realm in-process ${round(inProcessMs, 1)} ms (${round(inProcessMs / beforeMs, 2)}x) | worker warm ${round(warmMs, 1)} ms (${round(warmMs / beforeMs, 2)}x) | worker cold ${round(coldMs, 0)} ms`,
+      ]);
+      results.push({
+        template: benchCase.name,
+        before_ms: round(beforeMs, 1),
+        in_process_ms: round(inProcessMs, 1),
+        warm_ms: round(warmMs, 1),
+        cold_ms: round(coldMs, 0),
+        in_process_ratio: round(inProcessMs / beforeMs, 2),
+        warm_ratio: round(warmMs / beforeMs, 2),
+      });
     }
     runner.dispose();
-    rows.push(['all templates', `before ${round(totalBefore, 1)} ms | realm in-process ${round(totalInProcess, 1)} ms (${round(totalInProcess / totalBefore, 2)}x) | worker warm ${round(totalWarm, 1)} ms (${round(totalWarm / totalBefore, 2)}x) | worker cold ${round(totalCold, 0)} ms`]);
+    rows.push([
+      'all templates',
+      `before ${round(totalBefore, 1)} ms | realm in-process ${round(totalInProcess, 1)} ms (${round(totalInProcess / totalBefore, 2)}x) | worker warm ${round(totalWarm, 1)} ms (${round(totalWarm / totalBefore, 2)}x) | worker cold ${round(totalCold, 0)} ms`,
+    ]);
     printTable(`Template dry runs (median of ${ROUNDS}; cold: ${COLD_ROUNDS}; baseline ${baseline.commit})`, rows);
-    process.stdout.write(`BENCH ${JSON.stringify({ baseline: baseline.commit, rounds: ROUNDS, in_process_ratio: round(totalInProcess / totalBefore, 2), warm_ratio: round(totalWarm / totalBefore, 2), cold_ms_total: round(totalCold, 0), templates: results })}\n`);
+    process.stdout.write(
+      `BENCH ${JSON.stringify({ baseline: baseline.commit, rounds: ROUNDS, in_process_ratio: round(totalInProcess / totalBefore, 2), warm_ratio: round(totalWarm / totalBefore, 2), cold_ms_total: round(totalCold, 0), templates: results })}\n`,
+    );
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }

@@ -2,7 +2,19 @@ import type * as vscode from 'vscode';
 import type { CatalogChangeEvent } from './catalog';
 import type { EntityView, GreenroomPlugin, Unregister } from './plugins/pluginTypes';
 
-export type { EntityAction, EntityTab, EntityView, GreenroomPlugin, HoverMarkdown, HoverSection, PluginCommand, ScorecardCheckContribution, ScorecardCheckOutcome, TabRenderContext, Unregister } from './plugins/pluginTypes';
+export type {
+  EntityAction,
+  EntityTab,
+  EntityView,
+  GreenroomPlugin,
+  HoverMarkdown,
+  HoverSection,
+  PluginCommand,
+  ScorecardCheckContribution,
+  ScorecardCheckOutcome,
+  TabRenderContext,
+  Unregister,
+} from './plugins/pluginTypes';
 
 /**
  * What `activate()` returns to other extensions:

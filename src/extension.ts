@@ -46,7 +46,10 @@ export function activate(context: vscode.ExtensionContext): GreenroomApi {
   context.subscriptions.push(log, settings);
   // The index cache lives in this workspace's storage; a new version of the extension starts afresh.
   const { version } = context.extension.packageJSON as { version?: unknown };
-  const catalog = new CatalogService(log, settings, { storageUri: context.storageUri, version: typeof version === 'string' ? version : '' });
+  const catalog = new CatalogService(log, settings, {
+    storageUri: context.storageUri,
+    version: typeof version === 'string' ? version : '',
+  });
   const plugins = new PluginRegistry((pluginId, what, error) => log.error(`Plugin ${pluginId}: ${what} failed`, error));
   const starred = new StarredStore(context.globalState);
   // Before the views, so a catalog change has re-scored its entities by the time they redraw.
@@ -55,10 +58,14 @@ export function activate(context: vscode.ExtensionContext): GreenroomApi {
   const catalogTree = registerCatalogTree(catalog, settings, starred, scorecards.service);
   const ownersView = registerOwnersView(catalog, scorecards.service);
   // Both views have their providers before anything is awaited: VS Code never says "no data provider".
-  log.info(`Tree data providers registered ${(performance.now() - activationStarted).toFixed(1)} ms after activation started`);
+  log.info(
+    `Tree data providers registered ${(performance.now() - activationStarted).toFixed(1)} ms after activation started`,
+  );
   let backstageUrlFor: (record: CatalogEntityRecord) => string | undefined = () => undefined;
   let techInsightsOf: (ref: string) => Promise<RemoteScorecard | undefined> | undefined = () => undefined;
-  const panels = new EntityPanelManager(context.extensionUri, catalog, plugins, log, (record) => backstageUrlFor(record));
+  const panels = new EntityPanelManager(context.extensionUri, catalog, plugins, log, (record) =>
+    backstageUrlFor(record),
+  );
   context.subscriptions.push(
     catalog,
     { dispose: () => plugins.dispose() },
@@ -86,7 +93,9 @@ export function activate(context: vscode.ExtensionContext): GreenroomApi {
     registerCatalogTable(context.extensionUri, catalog, starred, identity, (ref) => panels.open(ref), log),
     registerDocsSearch(catalog, (ref, page) => panels.open(ref, 'greenroom.docs/docs', page), log),
     registerAgents(context, catalog, settings),
-    vscode.commands.registerCommand(Commands.revealInCatalog, (ref: unknown) => (typeof ref === 'string' ? catalogTree.reveal(ref) : undefined)),
+    vscode.commands.registerCommand(Commands.revealInCatalog, (ref: unknown) =>
+      typeof ref === 'string' ? catalogTree.reveal(ref) : undefined,
+    ),
   );
 
   const api: GreenroomApi = {
@@ -102,7 +111,10 @@ export function activate(context: vscode.ExtensionContext): GreenroomApi {
     openEntityPage: (ref, tab) => panels.open(ref, tab),
   };
   // The built-in tabs are plugins on the same public API third parties use.
-  const workspaceFiles = { fs: nodeCatalogFileSystem, workspaceRootOf: (file: string) => vscode.workspace.getWorkspaceFolder(vscode.Uri.file(file))?.uri.fsPath };
+  const workspaceFiles = {
+    fs: nodeCatalogFileSystem,
+    workspaceRootOf: (file: string) => vscode.workspace.getWorkspaceFolder(vscode.Uri.file(file))?.uri.fsPath,
+  };
   context.subscriptions.push(
     api.registerPlugin(overviewPlugin),
     api.registerPlugin(createApiDefinitionPlugin(workspaceFiles)),
@@ -110,7 +122,9 @@ export function activate(context: vscode.ExtensionContext): GreenroomApi {
     api.registerPlugin(createToolsPlugin(() => settings.current.tools)),
     api.registerPlugin(groupPlugin),
     // Registries start after activate(); until then no entity is remote, so nothing is asked.
-    api.registerPlugin(createScorecardPlugin(scorecards.service, { remoteScorecardOf: (ref) => Promise.resolve(techInsightsOf(ref)) })),
+    api.registerPlugin(
+      createScorecardPlugin(scorecards.service, { remoteScorecardOf: (ref) => Promise.resolve(techInsightsOf(ref)) }),
+    ),
   );
   const stars = registerStarred(catalog, starred, () => panels.refresh());
   context.subscriptions.push(stars.disposable, api.registerPlugin(stars.plugin));
@@ -122,8 +136,14 @@ export function activate(context: vscode.ExtensionContext): GreenroomApi {
     backstageUrlFor = (record) => registries.service.backstageUrlFor(record);
     techInsightsOf = (ref) => registries.service.techInsightsOf(ref);
     // "Owned by me" follows the registry sign-in when greenroom.identity is not set.
-    const identityFromRegistry = registries.service.onDidStart(() => void registries.service.signedInIdentity().then((found) => identity.setRegistryIdentity(found)));
-    context.subscriptions.push(registries.disposable, identityFromRegistry, registerRegisterInBackstage(catalog, registries.service, log));
+    const identityFromRegistry = registries.service.onDidStart(
+      () => void registries.service.signedInIdentity().then((found) => identity.setRegistryIdentity(found)),
+    );
+    context.subscriptions.push(
+      registries.disposable,
+      identityFromRegistry,
+      registerRegisterInBackstage(catalog, registries.service, log),
+    );
   }, 0);
   return api;
 }

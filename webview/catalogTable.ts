@@ -27,7 +27,15 @@ interface VsCodeApi {
 
 declare function acquireVsCodeApi(): VsCodeApi;
 
-const COLUMN_TITLES: Record<TableColumnId, string> = { name: 'Name', kind: 'Kind', owner: 'Owner', system: 'System', type: 'Type', lifecycle: 'Lifecycle', tags: 'Tags' };
+const COLUMN_TITLES: Record<TableColumnId, string> = {
+  name: 'Name',
+  kind: 'Kind',
+  owner: 'Owner',
+  system: 'System',
+  type: 'Type',
+  lifecycle: 'Lifecycle',
+  tags: 'Tags',
+};
 const PAGE_SIZE = 100;
 const TEXT_DEBOUNCE_MS = 150;
 
@@ -36,7 +44,12 @@ const app = document.getElementById('app') as HTMLElement;
 // The shell links the shared panel.css; the table's own styles sit beside it in media/.
 const ownScript = document.querySelector<HTMLScriptElement>('script[src*="catalogTable.js"]')?.src;
 if (ownScript) {
-  document.head.append(Object.assign(document.createElement('link'), { rel: 'stylesheet', href: new URL('../../media/catalogTable.css', ownScript).toString() }));
+  document.head.append(
+    Object.assign(document.createElement('link'), {
+      rel: 'stylesheet',
+      href: new URL('../../media/catalogTable.css', ownScript).toString(),
+    }),
+  );
 }
 
 function initialRequest(): TableRequest {
@@ -54,7 +67,8 @@ function initialRequest(): TableRequest {
 let request: TableRequest = { ...initialRequest(), limit: PAGE_SIZE };
 const savedScroll = (vscode.getState() as { scrollY?: unknown } | null | undefined)?.scrollY;
 /** Put back once, when the restored page's rows are there. */
-let pendingScroll = typeof savedScroll === 'number' && Number.isFinite(savedScroll) && savedScroll > 0 ? savedScroll : undefined;
+let pendingScroll =
+  typeof savedScroll === 'number' && Number.isFinite(savedScroll) && savedScroll > 0 ? savedScroll : undefined;
 let scrollTimer: ReturnType<typeof setTimeout> | undefined;
 
 function saveState(): void {
@@ -64,7 +78,11 @@ let textTimer: ReturnType<typeof setTimeout> | undefined;
 let lastId = 0;
 let kindsShown = '';
 
-function element<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
+function element<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  className?: string,
+  text?: string,
+): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
   if (className) {
     node.className = className;
@@ -170,7 +188,16 @@ function renderRows(page: TablePageData): void {
     for (const tag of data.tags) {
       tags.append(element('span', 'chip', tag));
     }
-    row.append(star, name, element('td', 'col-kind', data.kind), element('td', 'col-owner', data.owner), element('td', 'col-system', data.system), element('td', 'col-type', data.type), element('td', 'col-lifecycle', data.lifecycle), tags);
+    row.append(
+      star,
+      name,
+      element('td', 'col-kind', data.kind),
+      element('td', 'col-owner', data.owner),
+      element('td', 'col-system', data.system),
+      element('td', 'col-type', data.type),
+      element('td', 'col-lifecycle', data.lifecycle),
+      tags,
+    );
     return row;
   });
   body.replaceChildren(...rows);
@@ -194,8 +221,12 @@ function render(message: Extract<TableHostMessage, { type: 'page' }>): void {
   renderRows(page);
   const first = page.total === 0 ? 0 : page.offset + 1;
   const last = page.offset + page.rows.length;
-  summary.textContent = page.total === page.all ? `${page.all.toLocaleString()} entities` : `${page.total.toLocaleString()} of ${page.all.toLocaleString()} entities`;
-  pageLabel.textContent = page.total === 0 ? '' : `${first.toLocaleString()}–${last.toLocaleString()} of ${page.total.toLocaleString()}`;
+  summary.textContent =
+    page.total === page.all
+      ? `${page.all.toLocaleString()} entities`
+      : `${page.total.toLocaleString()} of ${page.all.toLocaleString()} entities`;
+  pageLabel.textContent =
+    page.total === 0 ? '' : `${first.toLocaleString()}–${last.toLocaleString()} of ${page.total.toLocaleString()}`;
   previous.disabled = page.offset === 0;
   next.disabled = last >= page.total;
   const notes: string[] = [];
@@ -203,7 +234,9 @@ function render(message: Extract<TableHostMessage, { type: 'page' }>): void {
     notes.push('Indexing the workspace; rows appear as files are read.');
   }
   if (request.ownedByMe && !message.identity) {
-    notes.push('Set greenroom.identity to your user entity (e.g. user:default/amara.osei), or sign in to a registry with a Backstage user token, to see what you own.');
+    notes.push(
+      'Set greenroom.identity to your user entity (e.g. user:default/amara.osei), or sign in to a registry with a Backstage user token, to see what you own.',
+    );
   } else if (request.ownedByMe && message.identity) {
     notes.push(`Owned by ${message.identity} or a group it belongs to.`);
   }
@@ -219,10 +252,14 @@ function render(message: Extract<TableHostMessage, { type: 'page' }>): void {
   saveState();
 }
 
-window.addEventListener('scroll', () => {
-  clearTimeout(scrollTimer);
-  scrollTimer = setTimeout(saveState, 150);
-}, { passive: true });
+window.addEventListener(
+  'scroll',
+  () => {
+    clearTimeout(scrollTimer);
+    scrollTimer = setTimeout(saveState, 150);
+  },
+  { passive: true },
+);
 
 filter.addEventListener('input', () => {
   clearTimeout(textTimer);
@@ -261,7 +298,9 @@ body.addEventListener('keydown', (event) => {
     vscode.postMessage({ type: 'openEntity', ref: row.dataset['ref'] });
   } else if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
     event.preventDefault();
-    (event.key === 'ArrowDown' ? row.nextElementSibling : row.previousElementSibling)?.querySelector<HTMLElement>('td')?.parentElement?.focus();
+    (event.key === 'ArrowDown' ? row.nextElementSibling : row.previousElementSibling)
+      ?.querySelector<HTMLElement>('td')
+      ?.parentElement?.focus();
   }
 });
 

@@ -27,7 +27,12 @@ const vscode = acquireVsCodeApi();
 const app = document.getElementById('app') as HTMLElement;
 const ownScript = document.querySelector<HTMLScriptElement>('script[src*="createPage.js"]')?.src;
 if (ownScript) {
-  document.head.append(Object.assign(document.createElement('link'), { rel: 'stylesheet', href: new URL('../../media/createPage.css', ownScript).toString() }));
+  document.head.append(
+    Object.assign(document.createElement('link'), {
+      rel: 'stylesheet',
+      href: new URL('../../media/createPage.css', ownScript).toString(),
+    }),
+  );
 }
 
 function savedFilter(): CreatePageFilter {
@@ -43,7 +48,11 @@ let cards: readonly TemplateCard[] = [];
 let indexing = true;
 let categoriesShown = '';
 
-function element<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
+function element<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  className?: string,
+  text?: string,
+): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
   if (className) {
     node.className = className;
@@ -55,7 +64,14 @@ function element<K extends keyof HTMLElementTagNameMap>(tag: K, className?: stri
 }
 
 const heading = element('header', 'create-header');
-heading.append(element('h1', undefined, 'Create a new component'), element('p', 'create-intro', 'Pick a software template. Its form asks for the details and previews every file before anything is written.'));
+heading.append(
+  element('h1', undefined, 'Create a new component'),
+  element(
+    'p',
+    'create-intro',
+    'Pick a software template. Its form asks for the details and previews every file before anything is written.',
+  ),
+);
 const toolbar = element('div', 'create-toolbar');
 const search = document.createElement('vscode-textfield') as HTMLElement & { value: string };
 search.setAttribute('placeholder', 'Search templates by name, description, tag or owner…');
@@ -79,15 +95,17 @@ function renderCategories(): void {
     return;
   }
   categoriesShown = key;
-  const options = [['', 'All categories'], ...categories.map((category) => [category, category])].map(([value = '', label = '']) => {
-    const option = document.createElement('vscode-option') as HTMLElement;
-    option.setAttribute('value', value);
-    option.textContent = label;
-    if (value.toLowerCase() === filter.category.toLowerCase()) {
-      option.setAttribute('selected', '');
-    }
-    return option;
-  });
+  const options = [['', 'All categories'], ...categories.map((category) => [category, category])].map(
+    ([value = '', label = '']) => {
+      const option = document.createElement('vscode-option') as HTMLElement;
+      option.setAttribute('value', value);
+      option.textContent = label;
+      if (value.toLowerCase() === filter.category.toLowerCase()) {
+        option.setAttribute('selected', '');
+      }
+      return option;
+    },
+  );
   categorySelect.replaceChildren(...options);
 }
 
@@ -130,7 +148,8 @@ function render(): void {
     return section;
   });
   groups.replaceChildren(...sections);
-  summary.textContent = shown.length === cards.length ? `${cards.length} templates` : `${shown.length} of ${cards.length} templates`;
+  summary.textContent =
+    shown.length === cards.length ? `${cards.length} templates` : `${shown.length} of ${cards.length} templates`;
   const notes: string[] = [];
   if (indexing) {
     notes.push('Indexing the workspace; templates appear as files are read.');

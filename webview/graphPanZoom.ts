@@ -17,11 +17,16 @@ const MAX_SCALE = 8;
 function readBox(svg: SVGSVGElement): Box | undefined {
   const parts = (svg.getAttribute('viewBox') ?? '').split(/[\s,]+/).map(Number);
   const [x, y, width, height] = parts;
-  return parts.length === 4 && parts.every(Number.isFinite) && width && height && x !== undefined && y !== undefined ? { x, y, width, height } : undefined;
+  return parts.length === 4 && parts.every(Number.isFinite) && width && height && x !== undefined && y !== undefined
+    ? { x, y, width, height }
+    : undefined;
 }
 
 function writeBox(svg: SVGSVGElement, box: Box): void {
-  svg.setAttribute('viewBox', `${box.x.toFixed(1)} ${box.y.toFixed(1)} ${box.width.toFixed(1)} ${box.height.toFixed(1)}`);
+  svg.setAttribute(
+    'viewBox',
+    `${box.x.toFixed(1)} ${box.y.toFixed(1)} ${box.width.toFixed(1)} ${box.height.toFixed(1)}`,
+  );
 }
 
 /** Screen pixels per SVG unit under `preserveAspectRatio="xMidYMid meet"`. */
@@ -50,7 +55,12 @@ function zoom(svg: SVGSVGElement, fit: Box, factor: number, around?: { x: number
     return;
   }
   const center = around ?? { x: box.x + box.width / 2, y: box.y + box.height / 2 };
-  writeBox(svg, { x: center.x - (center.x - box.x) * factor, y: center.y - (center.y - box.y) * factor, width: box.width * factor, height: box.height * factor });
+  writeBox(svg, {
+    x: center.x - (center.x - box.x) * factor,
+    y: center.y - (center.y - box.y) * factor,
+    width: box.width * factor,
+    height: box.height * factor,
+  });
 }
 
 function enable(svg: SVGSVGElement, root: HTMLElement): void {
@@ -61,10 +71,14 @@ function enable(svg: SVGSVGElement, root: HTMLElement): void {
   svg.dataset['panZoom'] = 'on';
   // Fit puts back exactly what the host drew around every node.
   const fitText = svg.getAttribute('viewBox') ?? '';
-  svg.addEventListener('wheel', (event) => {
-    event.preventDefault();
-    zoom(svg, fit, event.deltaY > 0 ? ZOOM_STEP : 1 / ZOOM_STEP, svgPoint(svg, event.clientX, event.clientY));
-  }, { passive: false });
+  svg.addEventListener(
+    'wheel',
+    (event) => {
+      event.preventDefault();
+      zoom(svg, fit, event.deltaY > 0 ? ZOOM_STEP : 1 / ZOOM_STEP, svgPoint(svg, event.clientX, event.clientY));
+    },
+    { passive: false },
+  );
 
   let drag: { pointer: number; startX: number; startY: number; box: Box; moved: boolean } | undefined;
   let suppressClick = false;
@@ -110,13 +124,17 @@ function enable(svg: SVGSVGElement, root: HTMLElement): void {
   };
   svg.addEventListener('pointerup', end);
   svg.addEventListener('pointercancel', end);
-  svg.addEventListener('click', (event) => {
-    if (suppressClick) {
-      suppressClick = false;
-      event.preventDefault();
-      event.stopPropagation();
-    }
-  }, true);
+  svg.addEventListener(
+    'click',
+    (event) => {
+      if (suppressClick) {
+        suppressClick = false;
+        event.preventDefault();
+        event.stopPropagation();
+      }
+    },
+    true,
+  );
 
   const card = svg.closest('section') ?? root;
   for (const button of card.querySelectorAll<HTMLElement>('[data-graph-action]')) {

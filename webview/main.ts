@@ -34,11 +34,23 @@ function readInitialState(): PanelState | undefined {
 
 function render(next: PanelRender): void {
   current = next;
-  vscode.setState({ ref: next.ref, ...(next.activeTab ? { tab: next.activeTab } : {}), ...(next.tabState !== undefined ? { tabState: next.tabState } : {}) });
+  vscode.setState({
+    ref: next.ref,
+    ...(next.activeTab ? { tab: next.activeTab } : {}),
+    ...(next.tabState !== undefined ? { tabState: next.tabState } : {}),
+  });
   const header = document.createElement('div');
   header.innerHTML = next.headerHtml;
   const tabs = document.createElement('vscode-tabs');
-  tabs.setAttribute('selected-index', String(Math.max(0, next.tabs.findIndex((tab) => tab.key === next.activeTab))));
+  tabs.setAttribute(
+    'selected-index',
+    String(
+      Math.max(
+        0,
+        next.tabs.findIndex((tab) => tab.key === next.activeTab),
+      ),
+    ),
+  );
   for (const tab of next.tabs) {
     const tabHeader = document.createElement('vscode-tab-header');
     tabHeader.setAttribute('slot', 'header');
@@ -62,7 +74,10 @@ function render(next: PanelRender): void {
       vscode.postMessage({ type: 'selectTab', tab: key });
     }
   });
-  const content = next.tabs.length > 0 ? tabs : Object.assign(document.createElement('div'), { className: 'tab-body', innerHTML: next.bodyHtml });
+  const content =
+    next.tabs.length > 0
+      ? tabs
+      : Object.assign(document.createElement('div'), { className: 'tab-body', innerHTML: next.bodyHtml });
   app.replaceChildren(header, content);
   enableGraphPanZoom(app);
   const anchor = next.tabState?.split('#')[1];
@@ -87,12 +102,21 @@ function parseArgs(raw: string | undefined): unknown[] {
 
 /** One delegated handler: links and buttons act through the host, never by navigating. */
 document.addEventListener('click', (event) => {
-  const target = (event.target as HTMLElement | null)?.closest<HTMLElement>('[data-entity-ref],[data-href],[data-command],[data-tab-state],[data-file],a');
+  const target = (event.target as HTMLElement | null)?.closest<HTMLElement>(
+    '[data-entity-ref],[data-href],[data-command],[data-tab-state],[data-file],a',
+  );
   if (!target) {
     return;
   }
   const data = target.dataset;
-  if (target.tagName === 'A' || data['command'] || data['href'] || data['entityRef'] || data['tabState'] || data['file']) {
+  if (
+    target.tagName === 'A' ||
+    data['command'] ||
+    data['href'] ||
+    data['entityRef'] ||
+    data['tabState'] ||
+    data['file']
+  ) {
     event.preventDefault();
   }
   const tab = current?.activeTab ?? '';
@@ -106,8 +130,16 @@ document.addEventListener('click', (event) => {
     vscode.postMessage({ type: 'runCommand', command: data['command'], args: parseArgs(data['args']) });
   } else if (data['file']) {
     const line = Number(data['line']);
-    vscode.postMessage({ type: 'openFile', path: data['file'], ...(Number.isInteger(line) && line > 0 ? { line } : {}) });
-  } else if (target.tagName === 'A' && (target.getAttribute('href') ?? '').startsWith('#') && target.getAttribute('href') !== '#') {
+    vscode.postMessage({
+      type: 'openFile',
+      path: data['file'],
+      ...(Number.isInteger(line) && line > 0 ? { line } : {}),
+    });
+  } else if (
+    target.tagName === 'A' &&
+    (target.getAttribute('href') ?? '').startsWith('#') &&
+    target.getAttribute('href') !== '#'
+  ) {
     document.getElementById((target.getAttribute('href') ?? '').slice(1))?.scrollIntoView();
   }
 });

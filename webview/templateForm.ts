@@ -26,7 +26,11 @@ let values: Record<string, unknown> = noPrototype();
 let targets: readonly string[] = [];
 let changeTimer: number | undefined;
 
-function element<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
+function element<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  className?: string,
+  text?: string,
+): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
   if (className) node.className = className;
   if (text !== undefined) node.textContent = text;
@@ -44,13 +48,19 @@ type Control = HTMLElement & { value?: string | string[]; checked?: boolean };
 function readValue(field: FormField, control: Control): unknown {
   if (field.kind === 'boolean') return control.checked === true;
   if (field.kind === 'multi') {
-    const picked = Array.isArray(control.value) ? control.value.map((item) => item.trim()).filter((item) => item.length > 0) : [];
+    const picked = Array.isArray(control.value)
+      ? control.value.map((item) => item.trim()).filter((item) => item.length > 0)
+      : [];
     return picked.length > 0 ? picked : undefined;
   }
   const text = String(control.value ?? '').trim();
   if (text === '') return undefined;
   if (field.kind === 'number') return Number.isFinite(Number(text)) ? Number(text) : text;
-  if (field.kind === 'list') return text.split(',').map((item) => item.trim()).filter((item) => item.length > 0);
+  if (field.kind === 'list')
+    return text
+      .split(',')
+      .map((item) => item.trim())
+      .filter((item) => item.length > 0);
   return text;
 }
 
@@ -82,7 +92,8 @@ function control(field: FormField): HTMLElement {
     node = custom('vscode-multi-select', { combobox: '', ...(field.allowOther ? { creatable: '' } : {}) });
     const picked = Array.isArray(current) ? current.map(String) : [];
     for (const choice of field.choices) node.appendChild(option(choice, picked.includes(choice.value)));
-    for (const extra of picked.filter((value) => !field.choices.some((choice) => choice.value === value))) node.appendChild(option({ value: extra, label: extra }, true));
+    for (const extra of picked.filter((value) => !field.choices.some((choice) => choice.value === value)))
+      node.appendChild(option({ value: extra, label: extra }, true));
   } else if (field.kind === 'choice') {
     // Pickers (OwnerPicker, EntityPicker, …) are comboboxes: typing filters the suggestions, and
     // `creatable` keeps a ref typed by hand. Plain enums are plain selects.
@@ -90,9 +101,14 @@ function control(field: FormField): HTMLElement {
     const selected = valueAsText(current ?? '');
     if (field.allowOther && !field.required) node.appendChild(option({ value: '', label: '' }, selected === ''));
     for (const choice of field.choices) node.appendChild(option(choice, selected === choice.value));
-    if (selected !== '' && !field.choices.some((choice) => choice.value === selected)) node.appendChild(option({ value: selected, label: selected }, true));
+    if (selected !== '' && !field.choices.some((choice) => choice.value === selected))
+      node.appendChild(option({ value: selected, label: selected }, true));
   } else if (field.multiline) {
-    node = custom('vscode-textarea', { rows: String(field.rows ?? 5), resize: 'vertical', placeholder: field.placeholder ?? '' });
+    node = custom('vscode-textarea', {
+      rows: String(field.rows ?? 5),
+      resize: 'vertical',
+      placeholder: field.placeholder ?? '',
+    });
     node.value = current === undefined ? '' : valueAsText(current);
   } else {
     node = custom('vscode-textfield', { placeholder: field.placeholder ?? '' });
@@ -113,7 +129,8 @@ function renderFields(title: string, description: string): void {
   for (const field of fields) {
     const row = element('div', 'field');
     row.dataset['name'] = field.name;
-    if (field.kind !== 'boolean') row.appendChild(element('label', 'label', `${field.title}${field.required ? ' *' : ''}`));
+    if (field.kind !== 'boolean')
+      row.appendChild(element('label', 'label', `${field.title}${field.required ? ' *' : ''}`));
     row.appendChild(control(field));
     if (field.description) row.appendChild(element('div', 'help', field.description));
     row.appendChild(element('div', 'error'));
@@ -134,11 +151,23 @@ function renderFields(title: string, description: string): void {
   const preview = custom('vscode-button', { secondary: '' });
   preview.id = 'preview';
   preview.textContent = 'Preview';
-  preview.addEventListener('click', () => vscode.postMessage({ type: 'preview', values, target: Number((target as HTMLElement & { value?: string }).value ?? 0) }));
+  preview.addEventListener('click', () =>
+    vscode.postMessage({
+      type: 'preview',
+      values,
+      target: Number((target as HTMLElement & { value?: string }).value ?? 0),
+    }),
+  );
   const create = custom('vscode-button');
   create.id = 'create';
   create.textContent = 'Create';
-  create.addEventListener('click', () => vscode.postMessage({ type: 'create', values, target: Number((target as HTMLElement & { value?: string }).value ?? 0) }));
+  create.addEventListener('click', () =>
+    vscode.postMessage({
+      type: 'create',
+      values,
+      target: Number((target as HTMLElement & { value?: string }).value ?? 0),
+    }),
+  );
   actions.append(element('label', 'label', 'Write into'), target, preview, create);
   app.appendChild(actions);
   app.appendChild(element('div', 'result'));
@@ -146,7 +175,9 @@ function renderFields(title: string, description: string): void {
 
 function showErrors(errors: readonly { field: string; message: string }[]): void {
   for (const row of Array.from(app.querySelectorAll<HTMLElement>('.field'))) {
-    const error = errors.find((candidate) => candidate.field === row.dataset['name'] || candidate.field.startsWith(`${row.dataset['name']}.`));
+    const error = errors.find(
+      (candidate) => candidate.field === row.dataset['name'] || candidate.field.startsWith(`${row.dataset['name']}.`),
+    );
     const slot = row.querySelector('.error');
     if (slot) slot.textContent = error?.message ?? '';
     row.classList.toggle('invalid', error !== undefined);
@@ -159,11 +190,20 @@ function showPreview(message: Extract<FormHostMessage, { type: 'preview' }>): vo
   result.replaceChildren(element('h2', undefined, `Preview: ${message.files.length} files`));
   if (message.folder) result.appendChild(element('p', 'folder', `Into ${message.folder}`));
   const existing = message.files.filter((file) => file.exists).length;
-  if (existing > 0) result.appendChild(element('p', 'form-warning', `${existing === 1 ? '1 of these files already exists' : `${existing} of these files already exist`} there (marked). Create asks before replacing anything.`));
+  if (existing > 0)
+    result.appendChild(
+      element(
+        'p',
+        'form-warning',
+        `${existing === 1 ? '1 of these files already exists' : `${existing} of these files already exist`} there (marked). Create asks before replacing anything.`,
+      ),
+    );
   const list = element('div', 'files');
   for (const file of message.files) {
     const item = element('details', file.exists ? 'file exists' : 'file');
-    item.appendChild(element('summary', undefined, `${file.path} (${file.size} bytes)${file.exists ? ' — already exists' : ''}`));
+    item.appendChild(
+      element('summary', undefined, `${file.path} (${file.size} bytes)${file.exists ? ' — already exists' : ''}`),
+    );
     item.appendChild(element('pre', undefined, file.content ?? '(binary file)'));
     list.appendChild(item);
   }
@@ -171,7 +211,8 @@ function showPreview(message: Extract<FormHostMessage, { type: 'preview' }>): vo
   if (message.skipped.length > 0) {
     result.appendChild(element('h3', undefined, 'Steps that will be skipped'));
     const skipped = element('ul', 'skipped');
-    for (const step of message.skipped) skipped.appendChild(element('li', undefined, `${step.step} (${step.action}): ${step.reason}`));
+    for (const step of message.skipped)
+      skipped.appendChild(element('li', undefined, `${step.step} (${step.action}): ${step.reason}`));
     result.appendChild(skipped);
   }
   result.appendChild(element('h3', undefined, 'Log'));

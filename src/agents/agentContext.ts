@@ -1,6 +1,19 @@
 import * as path from 'node:path';
-import { isInsideFolder, type CatalogEntityRecord, type CatalogFileSystem, type CatalogIndex, type CatalogRelation, type Subscription } from '../catalog';
-import { buildSearchIndex, locateTechDocs, TECHDOCS_REF_ANNOTATION, type SearchIndex, type TechDocsSite } from '../docs';
+import {
+  isInsideFolder,
+  type CatalogEntityRecord,
+  type CatalogFileSystem,
+  type CatalogIndex,
+  type CatalogRelation,
+  type Subscription,
+} from '../catalog';
+import {
+  buildSearchIndex,
+  locateTechDocs,
+  TECHDOCS_REF_ANNOTATION,
+  type SearchIndex,
+  type TechDocsSite,
+} from '../docs';
 import type { TemplateFileSystem } from '../scaffolder';
 import { filterPredicates } from '../catalog/filterPredicates';
 import { ShortLivedReads } from './shortLivedReads';
@@ -39,7 +52,10 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 /** A `dir:` / `file:` source location as a folder, resolved against the descriptor's folder. */
 function sourceFolderOf(record: CatalogEntityRecord): string | undefined {
   const annotations = record.entity.metadata.annotations;
-  const location = annotations && Object.hasOwn(annotations, SOURCE_LOCATION_ANNOTATION) ? annotations[SOURCE_LOCATION_ANNOTATION] : undefined;
+  const location =
+    annotations && Object.hasOwn(annotations, SOURCE_LOCATION_ANNOTATION)
+      ? annotations[SOURCE_LOCATION_ANNOTATION]
+      : undefined;
   if (typeof location !== 'string' || !/^(dir|file):/.test(location)) {
     return undefined;
   }
@@ -59,7 +75,10 @@ export class AgentContext {
   private tables: DerivedTables | undefined;
   private readonly docsIndexes = new Map<string, Promise<SearchIndex>>();
   /** relationsOf of a much-referenced entity reads every referring file: asked once per change. */
-  private readonly relationsByRef = new Map<string, { readonly outgoing: readonly CatalogRelation[]; readonly incoming: readonly CatalogRelation[] }>();
+  private readonly relationsByRef = new Map<
+    string,
+    { readonly outgoing: readonly CatalogRelation[]; readonly incoming: readonly CatalogRelation[] }
+  >();
   /** Recent query results by query text, so the next pages of a query do not evaluate it again. */
   readonly queryResults = new Map<string, readonly CatalogEntityRecord[]>();
   /** Per dot path: records by upper-cased string value, in ref order (query-catalog-entities narrows with it). */
@@ -118,7 +137,10 @@ export class AgentContext {
   }
 
   /** The index's relationsOf, kept until the catalog changes. */
-  relationsOf(ref: string): { readonly outgoing: readonly CatalogRelation[]; readonly incoming: readonly CatalogRelation[] } {
+  relationsOf(ref: string): {
+    readonly outgoing: readonly CatalogRelation[];
+    readonly incoming: readonly CatalogRelation[];
+  } {
     const key = ref.toLowerCase();
     let relations = this.relationsByRef.get(key);
     if (!relations) {
@@ -162,7 +184,9 @@ export class AgentContext {
 
   /** A caller's path (relative to the first root, or absolute) if it stays inside a root. */
   resolvePath(input: string): string | undefined {
-    const candidates = path.isAbsolute(input) ? [path.resolve(input)] : this.roots.map((root) => path.resolve(root, input));
+    const candidates = path.isAbsolute(input)
+      ? [path.resolve(input)]
+      : this.roots.map((root) => path.resolve(root, input));
     return candidates.find((candidate) => this.rootOf(candidate) !== undefined);
   }
 
@@ -184,7 +208,10 @@ export class AgentContext {
       return { reason: `${record.ref} is not described in the workspace` };
     }
     const annotations = record.entity.metadata.annotations;
-    const techdocsRef = annotations && Object.hasOwn(annotations, TECHDOCS_REF_ANNOTATION) ? annotations[TECHDOCS_REF_ANNOTATION] : undefined;
+    const techdocsRef =
+      annotations && Object.hasOwn(annotations, TECHDOCS_REF_ANNOTATION)
+        ? annotations[TECHDOCS_REF_ANNOTATION]
+        : undefined;
     const lookup = await locateTechDocs(this.fs, record.file, techdocsRef, root);
     return lookup.ok ? { site: lookup.site } : { reason: lookup.reason };
   }

@@ -30,8 +30,17 @@ export function entityUri(ref: string): string {
 export function entityResources(context: AgentContext): AgentResource[] {
   return context.derived.sorted.map((record) => {
     const title = typeof record.entity.metadata.title === 'string' ? record.entity.metadata.title : undefined;
-    const description = typeof record.entity.metadata.description === 'string' ? record.entity.metadata.description.slice(0, 200) : undefined;
-    return { uri: entityUri(record.ref), name: record.ref, ...(title ? { title } : {}), ...(description ? { description } : {}), mimeType: 'application/yaml' };
+    const description =
+      typeof record.entity.metadata.description === 'string'
+        ? record.entity.metadata.description.slice(0, 200)
+        : undefined;
+    return {
+      uri: entityUri(record.ref),
+      name: record.ref,
+      ...(title ? { title } : {}),
+      ...(description ? { description } : {}),
+      mimeType: 'application/yaml',
+    };
   });
 }
 
@@ -50,7 +59,10 @@ async function descriptorText(context: AgentContext, record: CatalogEntityRecord
       const lines = new TextDecoder().decode(await context.fs.readFile(record.file)).split('\n');
       const { start, end } = record.range;
       const last = end.column === 0 ? end.line - 1 : end.line;
-      const text = lines.slice(start.line, last + 1).join('\n').trim();
+      const text = lines
+        .slice(start.line, last + 1)
+        .join('\n')
+        .trim();
       if (text) {
         return `# ${context.displayPath(record.file)}:${start.line + 1}\n${text}\n`;
       }
@@ -80,14 +92,23 @@ export async function docsResources(context: AgentContext): Promise<AgentResourc
     seen.add(site.docsDir);
     const { pages } = await listDocsPages(context.fs, site.docsDir);
     for (const page of pages) {
-      resources.push({ uri: docsPageUri(record.ref, page), name: `${record.ref} docs: ${page}`, title: `${site.siteName ?? record.entity.metadata.name}: ${page}`, mimeType: 'text/markdown' });
+      resources.push({
+        uri: docsPageUri(record.ref, page),
+        name: `${record.ref} docs: ${page}`,
+        title: `${site.siteName ?? record.entity.metadata.name}: ${page}`,
+        mimeType: 'text/markdown',
+      });
     }
   }
   return resources;
 }
 
 /** A TechDocs page's markdown; undefined when the entity, its docs or the page are not there. */
-export async function readDocsResource(context: AgentContext, ref: string, page: string): Promise<ResourceText | undefined> {
+export async function readDocsResource(
+  context: AgentContext,
+  ref: string,
+  page: string,
+): Promise<ResourceText | undefined> {
   const record = context.index.get(ref);
   const site = record ? (await context.techDocsSite(record)).site : undefined;
   if (!record || !site) {
@@ -98,7 +119,11 @@ export async function readDocsResource(context: AgentContext, ref: string, page:
     if (!file || file.size > DEFAULT_MAX_PAGE_BYTES) {
       return undefined;
     }
-    return { uri: docsPageUri(record.ref, file.path), mimeType: 'text/markdown', text: new TextDecoder().decode(await context.fs.readFile(file.absolutePath)) };
+    return {
+      uri: docsPageUri(record.ref, file.path),
+      mimeType: 'text/markdown',
+      text: new TextDecoder().decode(await context.fs.readFile(file.absolutePath)),
+    };
   } catch (error) {
     if (error instanceof DocsPathError) {
       return undefined;

@@ -27,7 +27,9 @@ export function findAgentTool(name: string): AgentTool | undefined {
   return TOOLS_BY_NAME.get(name);
 }
 
-export type ToolCallResult = { readonly ok: true; readonly output: ToolOutput } | { readonly ok: false; readonly message: string; readonly internal: boolean };
+export type ToolCallResult =
+  | { readonly ok: true; readonly output: ToolOutput }
+  | { readonly ok: false; readonly message: string; readonly internal: boolean };
 
 /**
  * Runs a tool by name; every failure becomes a result (an input error for the caller to fix, or
@@ -44,6 +46,10 @@ export async function callAgentTool(name: string, input: unknown, context: Agent
     if (error instanceof ToolInputError) {
       return { ok: false, message: error.message, internal: false };
     }
-    return { ok: false, message: `${tool.name} failed: ${error instanceof Error ? error.message : String(error)}`, internal: true };
+    return {
+      ok: false,
+      message: `${tool.name} failed: ${error instanceof Error ? error.message : String(error)}`,
+      internal: true,
+    };
   }
 }

@@ -4,7 +4,8 @@ import { escapeMarkdown, markdownCodeSpan } from '../shared/markdownEscape';
 export type Localize = (message: string, ...args: (string | number)[]) => string;
 
 /** Fills `{0}`, `{1}`… as `vscode.l10n.t` does. */
-export const formatMessage: Localize = (message, ...args) => message.replace(/\{(\d+)\}/g, (whole, index: string) => String(args[Number(index)] ?? whole));
+export const formatMessage: Localize = (message, ...args) =>
+  message.replace(/\{(\d+)\}/g, (whole, index: string) => String(args[Number(index)] ?? whole));
 
 /**
  * A Markdown link destination that opens an entity (a trusted `command:` URI in the editor), fully
@@ -51,13 +52,30 @@ export function ownerAnswer(output: Record<string, unknown>, t: Localize, link: 
     }
     const members = asList(owner['members']);
     if (members.length > 0) {
-      lines.push(t('**Members:** {0}', members.map((member) => `${refMarkdown(member['ref'], link)}${member['displayName'] ? ` (${escapeMarkdown(text(member['displayName']))})` : ''}`).join(', ')));
+      lines.push(
+        t(
+          '**Members:** {0}',
+          members
+            .map(
+              (member) =>
+                `${refMarkdown(member['ref'], link)}${member['displayName'] ? ` (${escapeMarkdown(text(member['displayName']))})` : ''}`,
+            )
+            .join(', '),
+        ),
+      );
     }
   }
   const codeowners = asRecord(output['codeowners']);
   if (codeowners['file']) {
     const owners = Array.isArray(codeowners['owners']) ? codeowners['owners'].map(code).join(' ') : '';
-    lines.push(t('**CODEOWNERS:** {0} at {1}: {2}', code(codeowners['pattern']), code(`${text(codeowners['file'])}:${text(codeowners['line'])}`), owners));
+    lines.push(
+      t(
+        '**CODEOWNERS:** {0} at {1}: {2}',
+        code(codeowners['pattern']),
+        code(`${text(codeowners['file'])}:${text(codeowners['line'])}`),
+        owners,
+      ),
+    );
   }
   return lines.join('\n\n');
 }
@@ -79,8 +97,16 @@ export function dependenciesAnswer(output: Record<string, unknown>, t: Localize,
   const parts = [t('**{0}**', refMarkdown(output['ref'], link))];
   const dependencies = asList(output['dependencies']);
   const dependents = asList(output['dependents']);
-  parts.push(dependents.length > 0 ? `${t('**Depends on it** (what a change can break):')}\n${reachedList(dependents, link, t)}` : t('Nothing in the catalog depends on it.'));
-  parts.push(dependencies.length > 0 ? `${t('**It depends on:**')}\n${reachedList(dependencies, link, t)}` : t('It depends on nothing in the catalog.'));
+  parts.push(
+    dependents.length > 0
+      ? `${t('**Depends on it** (what a change can break):')}\n${reachedList(dependents, link, t)}`
+      : t('Nothing in the catalog depends on it.'),
+  );
+  parts.push(
+    dependencies.length > 0
+      ? `${t('**It depends on:**')}\n${reachedList(dependencies, link, t)}`
+      : t('It depends on nothing in the catalog.'),
+  );
   if (output['truncated'] === true) {
     parts.push(t('The list was cut short; ask for less depth.'));
   }
@@ -99,13 +125,26 @@ export function docsAnswer(output: Record<string, unknown>, query: string, t: Lo
       .split('**')
       .map((part, index) => (index % 2 === 1 ? `**${escapeMarkdown(part)}**` : escapeMarkdown(part)))
       .join('');
-  return hits.map((hit) => `- **${escapeMarkdown(text(hit['title']))}** — ${refMarkdown(hit['ref'], link)}, ${code(hit['file'] ?? hit['page'])}\n  ${snippet(hit['snippet'])}`).join('\n');
+  return hits
+    .map(
+      (hit) =>
+        `- **${escapeMarkdown(text(hit['title']))}** — ${refMarkdown(hit['ref'], link)}, ${code(hit['file'] ?? hit['page'])}\n  ${snippet(hit['snippet'])}`,
+    )
+    .join('\n');
 }
 
 /** `/validate`: the verdict and each problem with its position. */
 export function validationAnswer(output: Record<string, unknown>, file: string, t: Localize): string {
   const problems = asList(output['problems']);
-  const verdict = output['isValid'] === true ? t('{0} is valid.', code(file)) : output['isValidYaml'] === false ? t('{0} is not valid YAML.', code(file)) : t('{0} is not a valid catalog entity.', code(file));
-  const lines = problems.map((problem) => `- ${code(`${text(problem['line'])}:${text(problem['column'])}`)} **${escapeMarkdown(text(problem['severity']))}** ${escapeMarkdown(text(problem['message']))}`);
+  const verdict =
+    output['isValid'] === true
+      ? t('{0} is valid.', code(file))
+      : output['isValidYaml'] === false
+        ? t('{0} is not valid YAML.', code(file))
+        : t('{0} is not a valid catalog entity.', code(file));
+  const lines = problems.map(
+    (problem) =>
+      `- ${code(`${text(problem['line'])}:${text(problem['column'])}`)} **${escapeMarkdown(text(problem['severity']))}** ${escapeMarkdown(text(problem['message']))}`,
+  );
   return [verdict, ...(lines.length > 0 ? [lines.join('\n')] : [])].join('\n\n');
 }

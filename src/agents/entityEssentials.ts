@@ -61,14 +61,18 @@ export function originOf(record: CatalogEntityRecord): string {
 
 /** Workspace-relative file and one-based line of a record, when it has a file in the workspace. */
 export function sourceOf(record: CatalogEntityRecord, context: AgentContext): { file?: string; line?: number } {
-  return record.origin.type === 'workspace' ? { file: context.displayPath(record.file), line: record.range.start.line + 1 } : {};
+  return record.origin.type === 'workspace'
+    ? { file: context.displayPath(record.file), line: record.range.start.line + 1 }
+    : {};
 }
 
 export function entityEssentials(record: CatalogEntityRecord, context: AgentContext): EntityEssentials {
   const { entity } = record;
   const owner = ownerRefOf(record);
   const system = record.references.find((site) => site.field === 'spec.system')?.targetRef;
-  const tags = Array.isArray(entity.metadata.tags) ? entity.metadata.tags.filter((tag): tag is string => typeof tag === 'string') : [];
+  const tags = Array.isArray(entity.metadata.tags)
+    ? entity.metadata.tags.filter((tag): tag is string => typeof tag === 'string')
+    : [];
   const optional = {
     title: typeof entity.metadata.title === 'string' ? entity.metadata.title : undefined,
     description: typeof entity.metadata.description === 'string' ? entity.metadata.description : undefined,
@@ -79,12 +83,24 @@ export function entityEssentials(record: CatalogEntityRecord, context: AgentCont
     tags: tags.length > 0 ? tags : undefined,
   };
   const defined = Object.fromEntries(Object.entries(optional).filter(([, value]) => value !== undefined));
-  return { ref: record.ref, kind: entity.kind, ...defined, ...sourceOf(record, context), origin: originOf(record), valid: record.valid };
+  return {
+    ref: record.ref,
+    kind: entity.kind,
+    ...defined,
+    ...sourceOf(record, context),
+    origin: originOf(record),
+    valid: record.valid,
+  };
 }
 
 /** Backstage's `relations` field: outgoing relations of the entity, as the catalog API serves them. */
-export function backstageRelations(record: CatalogEntityRecord, context: AgentContext): { type: string; targetRef: string }[] {
-  return context.relationsOf(record.ref).outgoing.map((relation) => ({ type: relation.type, targetRef: relation.target }));
+export function backstageRelations(
+  record: CatalogEntityRecord,
+  context: AgentContext,
+): { type: string; targetRef: string }[] {
+  return context
+    .relationsOf(record.ref)
+    .outgoing.map((relation) => ({ type: relation.type, targetRef: relation.target }));
 }
 
 /** The descriptor as Backstage's catalog API returns it: the entity plus its relations. */

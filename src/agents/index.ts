@@ -5,5 +5,21 @@ export { AGENT_TOOLS, callAgentTool, findAgentTool, type ToolCallResult } from '
 export { backstageEntity, entityEssentials, type EntityEssentials } from './entityEssentials';
 export { docsPageUri } from './tools/searchDocs';
 export { ToolInputError, type AgentTool, type JsonSchema, type ToolAnnotations, type ToolOutput } from './toolTypes';
-export { docsResources, entityResources, entityUri, readDocsResource, readEntityDescriptor, type AgentResource, type ResourceText } from './agentResources';
-export { dependenciesAnswer, docsAnswer, formatMessage, ownerAnswer, validationAnswer, type EntityLink, type Localize } from './chatAnswers';
+export {
+  docsResources,
+  entityResources,
+  entityUri,
+  readDocsResource,
+  readEntityDescriptor,
+  type AgentResource,
+  type ResourceText,
+} from './agentResources';
+export {
+  dependenciesAnswer,
+  docsAnswer,
+  formatMessage,
+  ownerAnswer,
+  validationAnswer,
+  type EntityLink,
+  type Localize,
+} from './chatAnswers';

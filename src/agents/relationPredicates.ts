@@ -4,7 +4,8 @@ type PredicateObject = Record<string, unknown>;
 
 const RELATION_KEY = /^relations\.(.+)$/i;
 
-const isObject = (value: unknown): value is PredicateObject => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is PredicateObject =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** `{relations: {$contains: {type, targetRef?}}}`: the form filter-predicates evaluates on the relations array. */
 function containsRelation(type: string, targetRef?: unknown): PredicateObject {
@@ -82,5 +83,8 @@ function reads(predicate: unknown): boolean {
   if (!isObject(predicate)) {
     return false;
   }
-  return Object.entries(predicate).some(([key, value]) => /^relations(\.|$)/i.test(key) || ((key === '$all' || key === '$any' || key === '$not') && reads(value)));
+  return Object.entries(predicate).some(
+    ([key, value]) =>
+      /^relations(\.|$)/i.test(key) || ((key === '$all' || key === '$any' || key === '$not') && reads(value)),
+  );
 }

@@ -23,7 +23,11 @@ export function argumentsObject(input: unknown): ReadonlyMap<string, unknown> {
   return new Map(Object.entries(input));
 }
 
-export function optionalString(args: ReadonlyMap<string, unknown>, key: string, maxLength: number = INPUT_LIMITS.shortText): string | undefined {
+export function optionalString(
+  args: ReadonlyMap<string, unknown>,
+  key: string,
+  maxLength: number = INPUT_LIMITS.shortText,
+): string | undefined {
   const value = args.get(key);
   if (value === undefined || value === null) {
     return undefined;
@@ -37,7 +41,11 @@ export function optionalString(args: ReadonlyMap<string, unknown>, key: string, 
   return value;
 }
 
-export function requiredString(args: ReadonlyMap<string, unknown>, key: string, maxLength: number = INPUT_LIMITS.shortText): string {
+export function requiredString(
+  args: ReadonlyMap<string, unknown>,
+  key: string,
+  maxLength: number = INPUT_LIMITS.shortText,
+): string {
   const value = optionalString(args, key, maxLength);
   if (value === undefined || value.trim() === '') {
     throw new ToolInputError(`${key} is required`);
@@ -45,7 +53,12 @@ export function requiredString(args: ReadonlyMap<string, unknown>, key: string, 
   return value;
 }
 
-export function optionalInteger(args: ReadonlyMap<string, unknown>, key: string, min: number, max: number): number | undefined {
+export function optionalInteger(
+  args: ReadonlyMap<string, unknown>,
+  key: string,
+  min: number,
+  max: number,
+): number | undefined {
   const value = args.get(key);
   if (value === undefined || value === null) {
     return undefined;
@@ -67,7 +80,11 @@ export function optionalBoolean(args: ReadonlyMap<string, unknown>, key: string)
   return value;
 }
 
-export function optionalEnum<T extends string>(args: ReadonlyMap<string, unknown>, key: string, allowed: readonly T[]): T | undefined {
+export function optionalEnum<T extends string>(
+  args: ReadonlyMap<string, unknown>,
+  key: string,
+  allowed: readonly T[],
+): T | undefined {
   const value = optionalString(args, key);
   if (value === undefined) {
     return undefined;
@@ -79,19 +96,31 @@ export function optionalEnum<T extends string>(args: ReadonlyMap<string, unknown
   return match;
 }
 
-export function optionalStringList(args: ReadonlyMap<string, unknown>, key: string, maxItems: number = INPUT_LIMITS.list): string[] | undefined {
+export function optionalStringList(
+  args: ReadonlyMap<string, unknown>,
+  key: string,
+  maxItems: number = INPUT_LIMITS.list,
+): string[] | undefined {
   const value = args.get(key);
   if (value === undefined || value === null) {
     return undefined;
   }
-  if (!Array.isArray(value) || value.length > maxItems || !value.every((item): item is string => typeof item === 'string' && item.length <= INPUT_LIMITS.shortText)) {
+  if (
+    !Array.isArray(value) ||
+    value.length > maxItems ||
+    !value.every((item): item is string => typeof item === 'string' && item.length <= INPUT_LIMITS.shortText)
+  ) {
     throw new ToolInputError(`${key} must be a list of at most ${maxItems} short strings`);
   }
   return value;
 }
 
 /** A JSON object argument, bounded in size (serialized), copied so later code sees plain data only. */
-export function optionalJsonObject(args: ReadonlyMap<string, unknown>, key: string, maxBytes: number): Record<string, unknown> | undefined {
+export function optionalJsonObject(
+  args: ReadonlyMap<string, unknown>,
+  key: string,
+  maxBytes: number,
+): Record<string, unknown> | undefined {
   const value = args.get(key);
   if (value === undefined || value === null) {
     return undefined;

@@ -48,7 +48,8 @@ export function isAppConfigFile(root: string, file: string): boolean {
 
 /** app-config.yaml first, then overlays by name, `app-config.local.yaml` last: Backstage's order. */
 function mergeOrder(a: string, b: string): number {
-  const rank = (name: string): number => (/^app-config\.ya?ml$/i.test(name) ? 0 : /^app-config\.local\.ya?ml$/i.test(name) ? 2 : 1);
+  const rank = (name: string): number =>
+    /^app-config\.ya?ml$/i.test(name) ? 0 : /^app-config\.local\.ya?ml$/i.test(name) ? 2 : 1;
   return rank(a) - rank(b) || a.localeCompare(b);
 }
 
@@ -71,7 +72,12 @@ function rangeOf(config: ConfigText, node: Node | undefined): SourceRange {
 }
 
 /** The folder a relative `file` target resolves from: the config's folder, else its `packages/backend`. */
-async function resolveFileTarget(fs: CatalogFileSystem, root: string, configFile: string, target: string): Promise<string> {
+async function resolveFileTarget(
+  fs: CatalogFileSystem,
+  root: string,
+  configFile: string,
+  target: string,
+): Promise<string> {
   if (path.isAbsolute(target)) {
     return path.normalize(target);
   }
@@ -95,7 +101,9 @@ async function resolveFileTarget(fs: CatalogFileSystem, root: string, configFile
 export async function readAppConfig(fs: CatalogFileSystem, root: string): Promise<AppConfigCatalog | undefined> {
   let names: string[];
   try {
-    names = (await fs.readDirectory(root)).filter((entry) => entry.isFile && CONFIG_FILE.test(entry.name)).map((entry) => entry.name);
+    names = (await fs.readDirectory(root))
+      .filter((entry) => entry.isFile && CONFIG_FILE.test(entry.name))
+      .map((entry) => entry.name);
   } catch {
     return undefined;
   }
@@ -112,11 +120,23 @@ export async function readAppConfig(fs: CatalogFileSystem, root: string): Promis
       const document = parseDocument(text, { prettyErrors: false, uniqueKeys: false, logLevel: 'error' });
       const lines = new LineIndex(text);
       for (const error of document.errors.slice(0, 1)) {
-        problems.push({ file, range: lines.rangeAt(error.pos[0], error.pos[1]), severity: 'error', code: 'app-config', message: `YAML error in ${name}: ${error.message.split('\n', 1)[0] ?? ''}` });
+        problems.push({
+          file,
+          range: lines.rangeAt(error.pos[0], error.pos[1]),
+          severity: 'error',
+          code: 'app-config',
+          message: `YAML error in ${name}: ${error.message.split('\n', 1)[0] ?? ''}`,
+        });
       }
       configs.push({ file, lines, catalog: child(document.contents ?? undefined, 'catalog') });
     } catch (error) {
-      problems.push({ file, range: START_OF_FILE, severity: 'error', code: 'app-config', message: `Could not read ${name}: ${error instanceof Error ? error.message : String(error)}` });
+      problems.push({
+        file,
+        range: START_OF_FILE,
+        severity: 'error',
+        code: 'app-config',
+        message: `Could not read ${name}: ${error instanceof Error ? error.message : String(error)}`,
+      });
     }
   }
   // Lists are replaced, not merged: the last file that sets a key decides it.
@@ -125,9 +145,22 @@ export async function readAppConfig(fs: CatalogFileSystem, root: string): Promis
   let rules: CatalogRule[] | undefined;
   if (rulesFrom) {
     const node = child(rulesFrom.catalog, 'rules');
-    const parsed = parseCatalogRules(node?.toJSON() as unknown, 'catalog.rules', undefined, path.basename(rulesFrom.file));
+    const parsed = parseCatalogRules(
+      node?.toJSON() as unknown,
+      'catalog.rules',
+      undefined,
+      path.basename(rulesFrom.file),
+    );
     rules = parsed.rules;
-    problems.push(...parsed.errors.map((message): CatalogProblem => ({ file: rulesFrom.file, range: rangeOf(rulesFrom, node), severity: 'error', code: 'app-config', message })));
+    problems.push(
+      ...parsed.errors.map((message): CatalogProblem => ({
+        file: rulesFrom.file,
+        range: rangeOf(rulesFrom, node),
+        severity: 'error',
+        code: 'app-config',
+        message,
+      })),
+    );
   }
   const locations: AppConfigLocation[] = [];
   const sequence = locationsFrom ? child(locationsFrom.catalog, 'locations') : undefined;
@@ -138,14 +171,43 @@ export async function readAppConfig(fs: CatalogFileSystem, root: string): Promis
       const targetNode = child(item as Node, 'target');
       const target = targetNode?.toJSON() as unknown;
       if (typeof type !== 'string' || typeof target !== 'string' || target.trim() === '') {
-        problems.push({ file: locationsFrom.file, range: rangeOf(locationsFrom, item as Node), severity: 'error', code: 'app-config', message: `catalog.locations[${position}] in ${name} needs a type and a target` });
+        problems.push({
+          file: locationsFrom.file,
+          range: rangeOf(locationsFrom, item as Node),
+          severity: 'error',
+          code: 'app-config',
+          message: `catalog.locations[${position}] in ${name} needs a type and a target`,
+        });
         continue;
       }
-      const resolved = type === 'file' ? await resolveFileTarget(fs, root, locationsFrom.file, target.trim()) : target.trim();
+      const resolved =
+        type === 'file' ? await resolveFileTarget(fs, root, locationsFrom.file, target.trim()) : target.trim();
       const rulesNode = child(item as Node, 'rules');
-      const own = rulesNode ? parseCatalogRules(rulesNode.toJSON() as unknown, `catalog.locations[${position}].rules`, { type, exact: resolved }, name) : { rules: [], errors: [] };
-      problems.push(...own.errors.map((message): CatalogProblem => ({ file: locationsFrom.file, range: rangeOf(locationsFrom, rulesNode), severity: 'error', code: 'app-config', message })));
-      locations.push({ type, target: target.trim(), resolved, configFile: locationsFrom.file, range: rangeOf(locationsFrom, targetNode), rules: own.rules });
+      const own = rulesNode
+        ? parseCatalogRules(
+            rulesNode.toJSON() as unknown,
+            `catalog.locations[${position}].rules`,
+            { type, exact: resolved },
+            name,
+          )
+        : { rules: [], errors: [] };
+      problems.push(
+        ...own.errors.map((message): CatalogProblem => ({
+          file: locationsFrom.file,
+          range: rangeOf(locationsFrom, rulesNode),
+          severity: 'error',
+          code: 'app-config',
+          message,
+        })),
+      );
+      locations.push({
+        type,
+        target: target.trim(),
+        resolved,
+        configFile: locationsFrom.file,
+        range: rangeOf(locationsFrom, targetNode),
+        rules: own.rules,
+      });
     }
   }
   return { files: configs.map((config) => config.file), rules, locations, problems };

@@ -40,7 +40,9 @@ export async function removeStaleTemporaries(file: string): Promise<void> {
   const prefix = `${path.basename(file)}.`;
   const names = await fs.readdir(folder).catch(() => [] as string[]);
   for (const name of names) {
-    const pid = Number(name.startsWith(prefix) && name.endsWith('.tmp') ? name.slice(prefix.length).split('.')[0] : NaN);
+    const pid = Number(
+      name.startsWith(prefix) && name.endsWith('.tmp') ? name.slice(prefix.length).split('.')[0] : NaN,
+    );
     if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && !processIsAlive(pid)) {
       await fs.rm(path.join(folder, name), { force: true }).catch(() => undefined);
     }

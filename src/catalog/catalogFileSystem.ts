@@ -32,11 +32,17 @@ export interface CatalogFileSystem {
    * the read when the file is not a regular file or is larger than `maxBytes`. Undefined when
    * the path does not exist; rejects when it exists but cannot be read.
    */
-  readFileWithStat?(filePath: string, maxBytes: number): Promise<{ readonly stat: FileStat; readonly bytes?: Uint8Array } | undefined>;
+  readFileWithStat?(
+    filePath: string,
+    maxBytes: number,
+  ): Promise<{ readonly stat: FileStat; readonly bytes?: Uint8Array } | undefined>;
 }
 
 /** open + fstat + read + close through the callback API: a quarter of the promise API's overhead per file. */
-function readFileWithStat(filePath: string, maxBytes: number): Promise<{ stat: FileStat; bytes?: Uint8Array } | undefined> {
+function readFileWithStat(
+  filePath: string,
+  maxBytes: number,
+): Promise<{ stat: FileStat; bytes?: Uint8Array } | undefined> {
   return new Promise((resolve, reject) => {
     nodeFs.open(filePath, 'r', (openError, fd) => {
       if (openError) {
@@ -55,7 +61,12 @@ function readFileWithStat(filePath: string, maxBytes: number): Promise<{ stat: F
           finish(statError);
           return;
         }
-        const stat: FileStat = { isFile: stats.isFile(), isDirectory: stats.isDirectory(), size: stats.size, mtimeMs: stats.mtimeMs };
+        const stat: FileStat = {
+          isFile: stats.isFile(),
+          isDirectory: stats.isDirectory(),
+          size: stats.size,
+          mtimeMs: stats.mtimeMs,
+        };
         if (!stat.isFile || stat.size > maxBytes) {
           finish(null, { stat });
           return;

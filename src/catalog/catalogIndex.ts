@@ -19,7 +19,8 @@ interface FileEntry {
   readonly parsed: ParsedCatalogFile;
 }
 
-const relationKey = (relation: CatalogRelation): string => `${relation.source}\u0000${relation.type}\u0000${relation.target}`;
+const relationKey = (relation: CatalogRelation): string =>
+  `${relation.source}\u0000${relation.type}\u0000${relation.target}`;
 
 function addToSetMap<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
   let set = map.get(key);
@@ -90,7 +91,11 @@ export class CatalogIndex {
    * records of `next` that were not in the previous content. Every other record of `next` must be
    * the very object the previous content held.
    */
-  patchFile(next: ParsedCatalogFile, leaving: readonly CatalogEntityRecord[], arriving: readonly CatalogEntityRecord[]): CatalogChangeEvent {
+  patchFile(
+    next: ParsedCatalogFile,
+    leaving: readonly CatalogEntityRecord[],
+    arriving: readonly CatalogEntityRecord[],
+  ): CatalogChangeEvent {
     const previous = this.files.get(next.file);
     if (!previous) {
       return this.upsertFile(next);
@@ -255,7 +260,9 @@ export class CatalogIndex {
         return;
       }
       for (const relation of record.relations) {
-        if (relation.source === key ? !keyAccepted : relation.target !== key || !this.isAcceptedCanonical(relation.source)) {
+        if (
+          relation.source === key ? !keyAccepted : relation.target !== key || !this.isAcceptedCanonical(relation.source)
+        ) {
           continue;
         }
         const id = relationKey(relation);
@@ -320,7 +327,9 @@ export class CatalogIndex {
       // The same entity in the workspace and in a registry is the expected merge, not a duplicate.
       const copies = this.getAll(record.ref).filter((copy) => copy.origin.type === record.origin.type);
       if (copies.length > 1) {
-        const elsewhere = copies.filter((copy) => copy !== record).map((copy) => `${copy.file}:${copy.range.start.line + 1}`);
+        const elsewhere = copies
+          .filter((copy) => copy !== record)
+          .map((copy) => `${copy.file}:${copy.range.start.line + 1}`);
         problems.push({
           file,
           range: record.fields.get(['metadata', 'name'])?.valueRange ?? record.range,
@@ -375,7 +384,8 @@ export class CatalogIndex {
       const records = this.recordsByRef.get(record.ref);
       if (records) {
         // The workspace file wins over a registry copy: it is the one the user can edit.
-        const firstRemote = record.origin.type === 'workspace' ? records.findIndex((copy) => copy.origin.type !== 'workspace') : -1;
+        const firstRemote =
+          record.origin.type === 'workspace' ? records.findIndex((copy) => copy.origin.type !== 'workspace') : -1;
         records.splice(firstRemote === -1 ? records.length : firstRemote, 0, record);
         for (const copy of records) {
           affected.add(copy.file);

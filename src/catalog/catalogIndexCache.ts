@@ -123,7 +123,13 @@ export class CatalogIndexCache {
    */
   lookup(root: string, file: string, stamp: FileStamp): ParsedCatalogFile | undefined {
     const entry = this.entries.get(file);
-    if (!entry || entry.root !== root || entry.stamp.mtimeMs !== stamp.mtimeMs || entry.stamp.size !== stamp.size || !trusted(entry)) {
+    if (
+      !entry ||
+      entry.root !== root ||
+      entry.stamp.mtimeMs !== stamp.mtimeMs ||
+      entry.stamp.size !== stamp.size ||
+      !trusted(entry)
+    ) {
       return undefined;
     }
     return this.decode(file, entry);
@@ -146,7 +152,11 @@ export class CatalogIndexCache {
    * Hands each trusted parse of `root`'s files to `visit` as it is decoded, in path order: what
    * a load can show before it has listed the folder (the load then checks each against the disk).
    */
-  async visitParses(root: string, visit: (parsed: ParsedCatalogFile) => void, slicer = new TimeSlicer()): Promise<void> {
+  async visitParses(
+    root: string,
+    visit: (parsed: ParsedCatalogFile) => void,
+    slicer = new TimeSlicer(),
+  ): Promise<void> {
     for (const [file, entry] of [...this.entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
       if (entry.root === root && trusted(entry)) {
         const parsed = this.decode(file, entry);
@@ -161,7 +171,10 @@ export class CatalogIndexCache {
   private decode(file: string, entry: CacheEntry): ParsedCatalogFile | undefined {
     if (!entry.parsed && entry.encoded) {
       try {
-        entry.parsed = decodeParsedFile(file, JSON.parse(entry.encoded.toString('utf8')) as EncodedCatalogFile, { type: 'workspace', folder: entry.root } satisfies EntityOrigin);
+        entry.parsed = decodeParsedFile(file, JSON.parse(entry.encoded.toString('utf8')) as EncodedCatalogFile, {
+          type: 'workspace',
+          folder: entry.root,
+        } satisfies EntityOrigin);
       } catch {
         this.entries.delete(file);
         this.dirty = true;
@@ -244,12 +257,20 @@ export class CatalogIndexCache {
       if (!body) {
         continue;
       }
-      const head = Buffer.from(`${JSON.stringify([filePath, entry.stamp.mtimeMs, entry.stamp.size, entry.root, entry.readAt])}\t`, 'utf8');
+      const head = Buffer.from(
+        `${JSON.stringify([filePath, entry.stamp.mtimeMs, entry.stamp.size, entry.root, entry.readAt])}\t`,
+        'utf8',
+      );
       chunks.push(head, body, NEWLINE);
       bytes += head.length + body.length + 1;
       entries++;
     }
-    const header: CacheHeader = { format: INDEX_CACHE_FORMAT, version: INDEX_CACHE_VERSION, fingerprint: this.fingerprint, entries };
+    const header: CacheHeader = {
+      format: INDEX_CACHE_FORMAT,
+      version: INDEX_CACHE_VERSION,
+      fingerprint: this.fingerprint,
+      entries,
+    };
     const headerLine = Buffer.from(`${JSON.stringify(header)}\n`, 'utf8');
     await writeFileAtomically(file, async (handle) => {
       await handle.write(headerLine);
@@ -282,7 +303,9 @@ export class CatalogIndexCache {
     const headerEnd = content.indexOf(NEWLINE_BYTE);
     let header: Partial<CacheHeader> | null;
     try {
-      header = JSON.parse(content.toString('utf8', 0, headerEnd < 0 ? content.length : headerEnd)) as Partial<CacheHeader> | null;
+      header = JSON.parse(
+        content.toString('utf8', 0, headerEnd < 0 ? content.length : headerEnd),
+      ) as Partial<CacheHeader> | null;
     } catch {
       this.discard('header is not valid JSON (not a Greenroom index cache, or corrupt)');
       return;
@@ -292,7 +315,9 @@ export class CatalogIndexCache {
       return;
     }
     if (header.version !== INDEX_CACHE_VERSION || header.fingerprint !== this.fingerprint) {
-      this.discard(`written by another version (${String(header.version)}, ${String(header.fingerprint)}; expected ${this.fingerprint})`);
+      this.discard(
+        `written by another version (${String(header.version)}, ${String(header.fingerprint)}; expected ${this.fingerprint})`,
+      );
       return;
     }
     let start = headerEnd + 1;
@@ -308,8 +333,19 @@ export class CatalogIndexCache {
       if (tab > start && tab < end) {
         try {
           const [filePath, mtimeMs, size, root, readAt] = JSON.parse(content.toString('utf8', start, tab)) as unknown[];
-          if (typeof filePath === 'string' && typeof mtimeMs === 'number' && typeof size === 'number' && typeof root === 'string' && typeof readAt === 'number') {
-            this.entries.set(filePath, { root, stamp: { mtimeMs, size }, readAt, encoded: content.subarray(tab + 1, end) });
+          if (
+            typeof filePath === 'string' &&
+            typeof mtimeMs === 'number' &&
+            typeof size === 'number' &&
+            typeof root === 'string' &&
+            typeof readAt === 'number'
+          ) {
+            this.entries.set(filePath, {
+              root,
+              stamp: { mtimeMs, size },
+              readAt,
+              encoded: content.subarray(tab + 1, end),
+            });
           }
         } catch {
           // one bad line is one miss

@@ -32,7 +32,9 @@ export interface OriginLocation {
 }
 
 /** What Backstage allows when `catalog.rules` is absent: Component, API and Location, nothing else. */
-export const BACKSTAGE_DEFAULT_RULES: readonly CatalogRule[] = [{ allow: ['Component', 'API', 'Location'].map((kind) => ({ kind })), source: "Backstage's default catalog.rules" }];
+export const BACKSTAGE_DEFAULT_RULES: readonly CatalogRule[] = [
+  { allow: ['Component', 'API', 'Location'].map((kind) => ({ kind })), source: "Backstage's default catalog.rules" },
+];
 
 interface RuleEntity {
   readonly kind: string;
@@ -92,7 +94,12 @@ export function describeAllowed(rules: readonly CatalogRule[]): string {
  * 'spec.type': database}]`, optional `locations: [{type, exact | pattern}]`). Malformed
  * entries are skipped and reported, as Backstage would refuse to start on them.
  */
-export function parseCatalogRules(value: unknown, source: string, fixedLocation?: LocationMatcher, file?: string): { rules: CatalogRule[]; errors: string[] } {
+export function parseCatalogRules(
+  value: unknown,
+  source: string,
+  fixedLocation?: LocationMatcher,
+  file?: string,
+): { rules: CatalogRule[]; errors: string[] } {
   const suffix = file === undefined ? '' : ` in ${file}`;
   const rules: CatalogRule[] = [];
   const errors: string[] = [];
@@ -112,7 +119,11 @@ export function parseCatalogRules(value: unknown, source: string, fixedLocation?
         matchers.push({ kind: item });
       } else if (item && typeof item === 'object' && typeof (item as { kind?: unknown }).kind === 'string') {
         const specType = (item as Record<string, unknown>)['spec.type'];
-        matchers.push(typeof specType === 'string' ? { kind: (item as { kind: string }).kind, specType } : { kind: (item as { kind: string }).kind });
+        matchers.push(
+          typeof specType === 'string'
+            ? { kind: (item as { kind: string }).kind, specType }
+            : { kind: (item as { kind: string }).kind },
+        );
       } else {
         errors.push(`${where}.allow has an entry that is neither a kind nor {kind, spec.type}`);
       }
@@ -124,12 +135,20 @@ export function parseCatalogRules(value: unknown, source: string, fixedLocation?
     } else if (Array.isArray(written)) {
       locations = [];
       for (const location of written as unknown[]) {
-        const { type, exact, pattern } = (location && typeof location === 'object' ? location : {}) as { type?: unknown; exact?: unknown; pattern?: unknown };
+        const { type, exact, pattern } = (location && typeof location === 'object' ? location : {}) as {
+          type?: unknown;
+          exact?: unknown;
+          pattern?: unknown;
+        };
         if (typeof type !== 'string') {
           errors.push(`${where}.locations has an entry without a type`);
           continue;
         }
-        locations.push({ type, ...(typeof exact === 'string' ? { exact } : {}), ...(typeof pattern === 'string' ? { pattern } : {}) });
+        locations.push({
+          type,
+          ...(typeof exact === 'string' ? { exact } : {}),
+          ...(typeof pattern === 'string' ? { pattern } : {}),
+        });
       }
     }
     rules.push(locations ? { allow: matchers, locations, source: where } : { allow: matchers, source: where });

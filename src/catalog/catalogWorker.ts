@@ -7,7 +7,12 @@ import type { CatalogFileSystem, FileStat } from './catalogFileSystem';
 import { listFolder } from './discovery';
 import type { WorkerRequest, WorkerResponse } from './parseWorkerPool';
 
-const toStat = (stats: fs.Stats): FileStat => ({ isFile: stats.isFile(), isDirectory: stats.isDirectory(), size: stats.size, mtimeMs: stats.mtimeMs });
+const toStat = (stats: fs.Stats): FileStat => ({
+  isFile: stats.isFile(),
+  isDirectory: stats.isDirectory(),
+  size: stats.size,
+  mtimeMs: stats.mtimeMs,
+});
 
 /** The node file system through synchronous calls: no promise or thread-pool round trip per file. */
 /* eslint-disable @typescript-eslint/require-await -- synchronous on purpose; `async` turns a throw into the rejection CatalogFileSystem promises */
@@ -24,7 +29,14 @@ const syncFileSystem: CatalogFileSystem = {
     }
   },
   async readDirectory(directoryPath) {
-    return fs.readdirSync(directoryPath, { withFileTypes: true }).map((entry) => ({ name: entry.name, isFile: entry.isFile(), isDirectory: entry.isDirectory(), isSymbolicLink: entry.isSymbolicLink() }));
+    return fs
+      .readdirSync(directoryPath, { withFileTypes: true })
+      .map((entry) => ({
+        name: entry.name,
+        isFile: entry.isFile(),
+        isDirectory: entry.isDirectory(),
+        isSymbolicLink: entry.isSymbolicLink(),
+      }));
   },
   async realPath(filePath) {
     try {
@@ -81,7 +93,13 @@ async function answer(request: WorkerRequest): Promise<string> {
         return stat ? [stat.mtimeMs, stat.size, stat.isFile, stat.isDirectory] : null;
       }),
     );
-    return JSON.stringify({ ...(request.allFiles ? { files: listing.files } : {}), catalogFiles: listing.catalogFiles, links: listing.links, refusedLinks: listing.refusedLinks, stats });
+    return JSON.stringify({
+      ...(request.allFiles ? { files: listing.files } : {}),
+      catalogFiles: listing.catalogFiles,
+      links: listing.links,
+      refusedLinks: listing.refusedLinks,
+      stats,
+    });
   }
   parsing ??= import('./catalogWorkerParsing.js');
   return (await parsing).answerParse(request, syncFileSystem);
@@ -96,7 +114,10 @@ if (port) {
       .then(() => answer(request))
       .then(
         (result): WorkerResponse => ({ id: request.id, result }),
-        (error: unknown): WorkerResponse => ({ id: request.id, error: error instanceof Error ? error.message : String(error) }),
+        (error: unknown): WorkerResponse => ({
+          id: request.id,
+          error: error instanceof Error ? error.message : String(error),
+        }),
       )
       .then((response) => port.postMessage(response));
   });

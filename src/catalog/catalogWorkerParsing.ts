@@ -24,7 +24,10 @@ async function warmUp(): Promise<void> {
 }
 
 /** Answers every request but a listing, as JSON. */
-export async function answerParse(request: Exclude<WorkerRequest, { type: 'list' }>, fs: CatalogFileSystem): Promise<string> {
+export async function answerParse(
+  request: Exclude<WorkerRequest, { type: 'list' }>,
+  fs: CatalogFileSystem,
+): Promise<string> {
   switch (request.type) {
     case 'parse': {
       const origin = { type: 'workspace', folder: request.root } as const;
@@ -37,7 +40,11 @@ export async function answerParse(request: Exclude<WorkerRequest, { type: 'list'
       return JSON.stringify(results);
     }
     case 'parseText':
-      return JSON.stringify(encodeParsedFile(await parseCatalogFile(request.file, request.text, { type: 'workspace', folder: request.root })) ?? null);
+      return JSON.stringify(
+        encodeParsedFile(
+          await parseCatalogFile(request.file, request.text, { type: 'workspace', folder: request.root }),
+        ) ?? null,
+      );
     case 'warmUp':
       await warmUp();
       return 'null';

@@ -132,7 +132,10 @@ export function parseCodeOwners(file: string, text: string): CodeOwnersFile {
     }
     const expression = codeOwnersPatternToRegExp(excluded ? pattern.slice(1) : pattern);
     if (!expression) {
-      skipped.push({ line, reason: `unsupported pattern ${pattern} (character ranges and escaped wildcards are not supported); the line is ignored` });
+      skipped.push({
+        line,
+        reason: `unsupported pattern ${pattern} (character ranges and escaped wildcards are not supported); the line is ignored`,
+      });
       return;
     }
     const section = sections[sections.length - 1] as CodeOwnersSection;
@@ -172,7 +175,13 @@ export function matchCodeOwners(codeOwners: CodeOwnersFile, relativePath: string
   }
   const last = sections.reduce((latest, candidate) => (candidate.line > latest.line ? candidate : latest));
   const owners = [...new Set(sections.flatMap((section) => section.owners))];
-  return { file: codeOwners.file, line: last.line, pattern: last.pattern, owners, ...(codeOwners.format === 'gitlab' ? { sections } : {}) };
+  return {
+    file: codeOwners.file,
+    line: last.line,
+    pattern: last.pattern,
+    owners,
+    ...(codeOwners.format === 'gitlab' ? { sections } : {}),
+  };
 }
 
 /** The CODEOWNERS file of a root, parsed; undefined when there is none (or it is over GitHub's size limit). */
@@ -197,7 +206,11 @@ export function codeOwnersPath(root: string, file: string): string {
 }
 
 /** The owners CODEOWNERS gives a file (see matchCodeOwners). Undefined when there is no file or no rule matches. */
-export async function codeOwnersOf(fs: CatalogFileSystem, root: string, file: string): Promise<CodeOwnersMatch | undefined> {
+export async function codeOwnersOf(
+  fs: CatalogFileSystem,
+  root: string,
+  file: string,
+): Promise<CodeOwnersMatch | undefined> {
   const codeOwners = await loadCodeOwners(fs, root);
   return codeOwners ? matchCodeOwners(codeOwners, codeOwnersPath(root, file)) : undefined;
 }

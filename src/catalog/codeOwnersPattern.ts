@@ -31,7 +31,13 @@ export function codeOwnersPatternToRegExp(rawPattern: string): RegExp | undefine
   // A file pattern also matches a folder of that name and everything in it; `name/` only folders.
   // GitHub: `docs/*` owns docs/a.md but not docs/build/b.md, so an anchored wildcard ends there.
   const lastSegment = segments[segments.length - 1] ?? '';
-  const suffix = body.endsWith('**') ? '' : directoryOnly ? '/' : anchored && /[*?]/.test(lastSegment) ? '$' : '(?:/|$)';
+  const suffix = body.endsWith('**')
+    ? ''
+    : directoryOnly
+      ? '/'
+      : anchored && /[*?]/.test(lastSegment)
+        ? '$'
+        : '(?:/|$)';
   return new RegExp(`${prefix}${source}${suffix}`);
 }
 

@@ -50,9 +50,14 @@ const LISTING_CONCURRENCY = 8;
  * the root. Several directories are read at once; the result is sorted, so it does not depend
  * on which read finished first.
  */
-export async function listFolder(fs: CatalogFileSystem, root: string, options: DiscoveryOptions = {}): Promise<FolderListing> {
+export async function listFolder(
+  fs: CatalogFileSystem,
+  root: string,
+  options: DiscoveryOptions = {},
+): Promise<FolderListing> {
   const excludeMatcher = picomatch([...(options.exclude ?? DEFAULT_EXCLUDE_GLOBS)], { dot: true });
-  const excluded = (relativePath: string): boolean => isInGitFolder(relativePath) || excludeMatcher(`${relativePath}/`) || excludeMatcher(relativePath);
+  const excluded = (relativePath: string): boolean =>
+    isInGitFolder(relativePath) || excludeMatcher(`${relativePath}/`) || excludeMatcher(relativePath);
   const isCatalogFile = createCatalogFileMatcher(options);
   const identity = new PathIdentity(fs, root);
   const realRoot = await identity.realRootPath();
@@ -119,7 +124,12 @@ export async function listFolder(fs: CatalogFileSystem, root: string, options: D
 }
 
 /** The glob-matched files, each link replaced by the file it names, each file once, sorted. */
-function catalogFilesByIdentity(root: string, files: readonly string[], links: readonly (readonly [string, string])[], isCatalogFile: (relativePosixPath: string) => boolean): string[] {
+function catalogFilesByIdentity(
+  root: string,
+  files: readonly string[],
+  links: readonly (readonly [string, string])[],
+  isCatalogFile: (relativePosixPath: string) => boolean,
+): string[] {
   const named = new Map(links);
   const identities = new Set<string>();
   for (const file of files) {

@@ -75,7 +75,12 @@ export function entityLinks(entity: EntityLike): EntityLink[] {
     const title = ownString(link, 'title');
     const icon = ownString(link, 'icon');
     const type = ownString(link, 'type');
-    result.push({ url, ...(title !== undefined ? { title } : {}), ...(icon !== undefined ? { icon } : {}), ...(type !== undefined ? { type } : {}) });
+    result.push({
+      url,
+      ...(title !== undefined ? { title } : {}),
+      ...(icon !== undefined ? { icon } : {}),
+      ...(type !== undefined ? { type } : {}),
+    });
   }
   return result;
 }
@@ -83,7 +88,9 @@ export function entityLinks(entity: EntityLike): EntityLink[] {
 /** One annotation's value when it is a string; read as an own property, so `constructor` finds nothing. */
 export function entityAnnotation(entity: EntityLike, key: string): string | undefined {
   const annotations: unknown = entity.metadata.annotations;
-  return annotations && typeof annotations === 'object' && !Array.isArray(annotations) ? ownString(annotations, key) : undefined;
+  return annotations && typeof annotations === 'object' && !Array.isArray(annotations)
+    ? ownString(annotations, key)
+    : undefined;
 }
 
 /** Every annotation with a string key and value, in written order. */

@@ -6,7 +6,9 @@ export interface CompoundRef {
   readonly name: string;
 }
 
-export type RefParseResult = { readonly ok: true; readonly ref: string; readonly compound: CompoundRef } | { readonly ok: false; readonly message: string };
+export type RefParseResult =
+  | { readonly ok: true; readonly ref: string; readonly compound: CompoundRef }
+  | { readonly ok: false; readonly message: string };
 
 /**
  * Normalises a reference as Backstage does for relations: the field's default kind and the
@@ -27,7 +29,11 @@ export function resolveEntityRef(
  * of every entity and throwing, catching and copying cost more than the parse (a differential
  * test keeps the two in step).
  */
-export function canonicalEntityRef(text: string, defaultKind: string | undefined, defaultNamespace: string | undefined): string | { readonly ok: false; readonly message: string } {
+export function canonicalEntityRef(
+  text: string,
+  defaultKind: string | undefined,
+  defaultNamespace: string | undefined,
+): string | { readonly ok: false; readonly message: string } {
   if (!text) {
     return { ok: false, message: 'Entity reference must not be empty' };
   }
@@ -45,7 +51,10 @@ export function canonicalEntityRef(text: string, defaultKind: string | undefined
   const kind = spelledKind ?? defaultKind;
   const namespace = spelledNamespace ?? (defaultNamespace || DEFAULT_NAMESPACE);
   if (!kind) {
-    return { ok: false, message: `Entity reference ${JSON.stringify(text)} had missing or empty kind (e.g. did not start with "component:" or similar)` };
+    return {
+      ok: false,
+      message: `Entity reference ${JSON.stringify(text)} had missing or empty kind (e.g. did not start with "component:" or similar)`,
+    };
   }
   // Part by part, as Backstage does: lower-casing is context-sensitive (Greek final sigma).
   return `${kind.toLowerCase()}:${namespace.toLowerCase()}/${name.toLowerCase()}`;
@@ -58,7 +67,10 @@ export function parseCanonicalRef(ref: string): CompoundRef {
   return { kind: ref.slice(0, colon), namespace: ref.slice(colon + 1, slash), name: ref.slice(slash + 1) };
 }
 
-export function formatEntityRef(entity: { kind: string; metadata: { name: string; namespace?: string | undefined } }): string {
+export function formatEntityRef(entity: {
+  kind: string;
+  metadata: { name: string; namespace?: string | undefined };
+}): string {
   return stringifyEntityRef({
     kind: entity.kind,
     namespace: entity.metadata.namespace ?? DEFAULT_NAMESPACE,

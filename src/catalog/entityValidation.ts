@@ -46,7 +46,9 @@ export interface ValidationIssue {
   readonly path: FieldPath;
 }
 
-export type ValidationResult = { readonly entity: Entity; readonly issues: ValidationIssue[] } | { readonly entity: undefined; readonly issues: ValidationIssue[] };
+export type ValidationResult =
+  | { readonly entity: Entity; readonly issues: ValidationIssue[] }
+  | { readonly entity: undefined; readonly issues: ValidationIssue[] };
 
 const ADR_LINK = /\s*To learn more about catalog file format, visit: \S+$/;
 
@@ -70,7 +72,10 @@ export function fieldPathOfMessage(message: string): FieldPath {
   }
   const pointer = /^\/(\S*)/.exec(message);
   if (pointer) {
-    const parts = (pointer[1] ?? '').split('/').filter((part) => part.length > 0).map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'));
+    const parts = (pointer[1] ?? '')
+      .split('/')
+      .filter((part) => part.length > 0)
+      .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'));
     // For "must have required property" the pointer names the parent, which is where it shows.
     return parts.map((part) => (/^\d+$/.test(part) ? Number(part) : part));
   }
@@ -90,11 +95,17 @@ const ROOT_FIELDS: ReadonlySet<string> = new Set(['apiVersion', 'kind', 'metadat
 
 /** The schema's "<root> must NOT have additional properties" names no field; find it, so the problem sits on it. */
 function withUnknownRootField(issue: ValidationIssue, candidate: unknown): ValidationIssue {
-  if (!/^Malformed envelope, <root> must NOT have additional properties/.test(issue.message) || !candidate || typeof candidate !== 'object') {
+  if (
+    !/^Malformed envelope, <root> must NOT have additional properties/.test(issue.message) ||
+    !candidate ||
+    typeof candidate !== 'object'
+  ) {
     return issue;
   }
   const unknown = Object.keys(candidate).find((key) => !ROOT_FIELDS.has(key));
-  return unknown === undefined ? issue : { ...issue, message: `${issue.message}: Unknown field ${unknown}`, path: [unknown] };
+  return unknown === undefined
+    ? issue
+    : { ...issue, message: `${issue.message}: Unknown field ${unknown}`, path: [unknown] };
 }
 
 /**
@@ -110,7 +121,12 @@ export async function validateEntity(candidate: unknown): Promise<ValidationResu
     return { entity: undefined, issues: [withUnknownRootField(toIssue(error), candidate)] };
   }
   if (!entity) {
-    return { entity: undefined, issues: [{ severity: 'error', code: 'invalid-entity', message: 'Entity was rejected by the catalog policies', path: [] }] };
+    return {
+      entity: undefined,
+      issues: [
+        { severity: 'error', code: 'invalid-entity', message: 'Entity was rejected by the catalog policies', path: [] },
+      ],
+    };
   }
   const issues: ValidationIssue[] = [];
   let accepted = false;

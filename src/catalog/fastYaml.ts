@@ -35,14 +35,28 @@ const MAX_DEPTH = 48;
 
 /** Core-schema scalar tags in yaml's order, to resolve plain scalars exactly as it does. */
 const schemaDocument = new Document();
-const scalarTags: readonly ScalarTag[] = (schemaDocument.schema.tags as ScalarTag[]).filter((tag) => tag.default === true && tag.test instanceof RegExp);
+const scalarTags: readonly ScalarTag[] = (schemaDocument.schema.tags as ScalarTag[]).filter(
+  (tag) => tag.default === true && tag.test instanceof RegExp,
+);
 const resolveOptions = schemaDocument.options;
 
 /** A plain scalar's value under the core schema: null, boolean, number or the string itself. */
 function resolvePlain(source: string): unknown {
   const first = source.charCodeAt(0);
   // Only text starting with a digit, sign, dot, ~ or a letter of null/true/false can be anything but a string.
-  if (!((first >= 48 && first <= 57) || first === 43 || first === 45 || first === 46 || first === 126 || first === 110 || first === 78 || first === 116 || first === 84 || first === 102 || first === 70)) {
+  if (!(
+    (first >= 48 && first <= 57) ||
+    first === 43 ||
+    first === 45 ||
+    first === 46 ||
+    first === 126 ||
+    first === 110 ||
+    first === 78 ||
+    first === 116 ||
+    first === 84 ||
+    first === 102 ||
+    first === 70
+  )) {
     return source;
   }
   for (const tag of scalarTags) {
@@ -69,14 +83,42 @@ interface Node {
 
 /** Plain keys the fast path accepts: they are strings under the core schema in any case. */
 const PLAIN_KEY = /^[A-Za-z_$][A-Za-z0-9_$./@-]*$/;
-const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'null', 'Null', 'NULL', 'true', 'True', 'TRUE', 'false', 'False', 'FALSE']);
+const FORBIDDEN_KEYS: ReadonlySet<string> = new Set([
+  '__proto__',
+  'null',
+  'Null',
+  'NULL',
+  'true',
+  'True',
+  'TRUE',
+  'false',
+  'False',
+  'FALSE',
+]);
 
 /** Characters a plain scalar may not start with in block context (YAML indicators). */
 function isIndicatorStart(code: number): boolean {
   // - ? : , [ ] { } # & * ! | > ' " % @ `
   return (
-    code === 45 || code === 63 || code === 58 || code === 44 || code === 91 || code === 93 || code === 123 || code === 125 || code === 35 || code === 38 || code === 42 ||
-    code === 33 || code === 124 || code === 62 || code === 39 || code === 34 || code === 37 || code === 64 || code === 96
+    code === 45 ||
+    code === 63 ||
+    code === 58 ||
+    code === 44 ||
+    code === 91 ||
+    code === 93 ||
+    code === 123 ||
+    code === 125 ||
+    code === 35 ||
+    code === 38 ||
+    code === 42 ||
+    code === 33 ||
+    code === 124 ||
+    code === 62 ||
+    code === 39 ||
+    code === 34 ||
+    code === 37 ||
+    code === 64 ||
+    code === 96
   );
 }
 
@@ -154,7 +196,11 @@ class FastParser {
         const first = text.charCodeAt(start + indent);
         if (first === 35 /* # */) {
           kind = LINE_COMMENT;
-        } else if (indent === 0 && (first === 45 || first === 46) && text.startsWith(first === 45 ? '---' : '...', start)) {
+        } else if (
+          indent === 0 &&
+          (first === 45 || first === 46) &&
+          text.startsWith(first === 45 ? '---' : '...', start)
+        ) {
           if (first === 46 || !/^---[ ]*$/.test(text.slice(start, end))) {
             throw GIVE_UP; // document end markers, or content on the marker line
           }
@@ -180,7 +226,13 @@ class FastParser {
       throw GIVE_UP;
     }
     const fields: PackedFieldRanges = this.fields.finish([root.node.start, Math.max(root.node.start, root.node.end)]);
-    return { documentIndex, value: root.node.value as Record<string, unknown>, start: root.node.start, end: root.node.after, fields };
+    return {
+      documentIndex,
+      value: root.node.value as Record<string, unknown>,
+      start: root.node.start,
+      end: root.node.after,
+      fields,
+    };
   }
 
   /**
@@ -238,7 +290,12 @@ class FastParser {
    * A block mapping whose keys start at column `column`; the first key is on `line` at that
    * column (possibly after `- ` of a sequence item).
    */
-  private parseMap(line: number, column: number, parentField: number, depth: number): { node: Node; nextLine: number; lastLine: number } {
+  private parseMap(
+    line: number,
+    column: number,
+    parentField: number,
+    depth: number,
+  ): { node: Node; nextLine: number; lastLine: number } {
     if (depth > MAX_DEPTH) {
       throw GIVE_UP;
     }
@@ -315,11 +372,20 @@ class FastParser {
 
   private isSequenceItem(line: number, column: number): boolean {
     const offset = (this.lineStart[line] as number) + column;
-    return this.text.charCodeAt(offset) === 45 /* - */ && (offset + 1 === this.lineEnd[line] || this.text.charCodeAt(offset + 1) === 32);
+    return (
+      this.text.charCodeAt(offset) === 45 /* - */ &&
+      (offset + 1 === this.lineEnd[line] || this.text.charCodeAt(offset + 1) === 32)
+    );
   }
 
   /** A block node whose first line is `line` at `indent`: a sequence (`- `) or a mapping. */
-  private parseBlock(line: number, indent: number, parentIndent: number, parentField: number, depth: number): { node: Node; nextLine: number; lastLine: number } {
+  private parseBlock(
+    line: number,
+    indent: number,
+    parentIndent: number,
+    parentField: number,
+    depth: number,
+  ): { node: Node; nextLine: number; lastLine: number } {
     if (this.isSequenceItem(line, indent)) {
       return this.parseSequence(line, indent, parentIndent, parentField, depth);
     }
@@ -329,7 +395,13 @@ class FastParser {
     return this.parseMap(line, indent, parentField, depth);
   }
 
-  private parseSequence(line: number, column: number, parentIndent: number, parentField: number, depth: number): { node: Node; nextLine: number; lastLine: number } {
+  private parseSequence(
+    line: number,
+    column: number,
+    parentIndent: number,
+    parentField: number,
+    depth: number,
+  ): { node: Node; nextLine: number; lastLine: number } {
     if (depth > MAX_DEPTH) {
       throw GIVE_UP;
     }
@@ -390,7 +462,13 @@ class FastParser {
    * A value that starts on the line at `offset`: a block scalar (which takes the following
    * more-indented lines), a quoted scalar, a flow sequence, `{}` or a plain scalar.
    */
-  private parseInline(line: number, offset: number, parentIndent: number, parentField: number, depth: number): { node: Node; lastLine: number } {
+  private parseInline(
+    line: number,
+    offset: number,
+    parentIndent: number,
+    parentField: number,
+    depth: number,
+  ): { node: Node; lastLine: number } {
     const text = this.text;
     const code = text.charCodeAt(offset);
     const lineEnd = this.lineEnd[line] as number;
@@ -524,7 +602,15 @@ class FastParser {
             break;
           }
           // No nested flow, no `key: value` pairs, no comments inside the brackets.
-          if (current === 91 || current === 123 || current === 125 || current === 35 || current === 58 || current === 39 || current === 34) {
+          if (
+            current === 91 ||
+            current === 123 ||
+            current === 125 ||
+            current === 35 ||
+            current === 58 ||
+            current === 39 ||
+            current === 34
+          ) {
             throw GIVE_UP;
           }
           position++;
@@ -581,7 +667,11 @@ class FastParser {
       }
       first++;
     }
-    if (first >= this.docTo || this.lineKind[first] === LINE_DOCUMENT_START || (this.lineIndent[first] as number) <= parentIndent) {
+    if (
+      first >= this.docTo ||
+      this.lineKind[first] === LINE_DOCUMENT_START ||
+      (this.lineIndent[first] as number) <= parentIndent
+    ) {
       throw GIVE_UP; // an empty block scalar
     }
     const indent = this.lineIndent[first] as number;

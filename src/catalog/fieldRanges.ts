@@ -1,5 +1,11 @@
 import { isMap, isPair, isScalar, isSeq, type Node } from 'yaml';
-import { PackedFieldWriter, packedKeyOffsets, packedParent, packedValueOffsets, PACKED_FIELD_STRIDE } from './packedFieldWriter';
+import {
+  PackedFieldWriter,
+  packedKeyOffsets,
+  packedParent,
+  packedValueOffsets,
+  PACKED_FIELD_STRIDE,
+} from './packedFieldWriter';
 import { LineIndex, type SourceRange } from './sourceRange';
 
 export type FieldPath = readonly (string | number)[];
@@ -29,7 +35,6 @@ export interface PackedFieldRanges {
   readonly data: readonly number[];
   readonly root?: readonly [number, number];
 }
-
 
 /** Map keys repeat across thousands of documents (`metadata`, `owner`, annotation keys): one copy each. */
 const internedNames = new Map<string, string>();
@@ -216,8 +221,12 @@ function nodeOffsets(node: Node): [number, number] | undefined {
 export function collectFieldRanges(root: Node, lines: LineIndex, depthLimit = 64): FieldRanges {
   const writer = new PackedFieldWriter();
   let packable = true;
-  const add = (parent: number, name: string | number, key: [number, number] | undefined, value: [number, number]): number =>
-    writer.add(parent, name, key ? key[0] : -1, key ? key[1] : -1, value[0], value[1]);
+  const add = (
+    parent: number,
+    name: string | number,
+    key: [number, number] | undefined,
+    value: [number, number],
+  ): number => writer.add(parent, name, key ? key[0] : -1, key ? key[1] : -1, value[0], value[1]);
   const visit = (node: unknown, parent: number, depth: number): void => {
     if (depth > depthLimit) {
       return;

@@ -5,7 +5,12 @@ import type { CatalogEntityRecord } from './catalogEntity';
 import { isRelativeInside } from './catalogFileSystem';
 import { createCatalogFileMatcher, DEFAULT_EXCLUDE_GLOBS, toPosix } from './discovery';
 import { FolderFileEvents } from './folderFileEvents';
-import { FolderParsePipeline, linkOutsideProblem, type FolderParseOptions, type LoadListing } from './folderParsePipeline';
+import {
+  FolderParsePipeline,
+  linkOutsideProblem,
+  type FolderParseOptions,
+  type LoadListing,
+} from './folderParsePipeline';
 import { LocationGraph, type LocationGraphOptions } from './locationGraph';
 import { PathIdentity } from './pathIdentity';
 
@@ -43,8 +48,14 @@ export class FolderCatalog {
     const exclude = picomatch([...(options.exclude ?? DEFAULT_EXCLUDE_GLOBS)], { dot: true });
     this.isExcludedPath = (relative) => exclude(relative) || exclude(`${relative}/`);
     this.pipeline = new FolderParsePipeline(root, options);
-    this.graph = new LocationGraph(root, options, identity, this.pipeline, { isExcludedPath: this.isExcludedPath, excludes: (file) => this.excludes(file) });
-    this.events = new FolderFileEvents(root, options.fs, identity, this.graph, this.pipeline, { matchesGlobs: (file) => this.matchesGlobs(file), reload: () => this.reload() });
+    this.graph = new LocationGraph(root, options, identity, this.pipeline, {
+      isExcludedPath: this.isExcludedPath,
+      excludes: (file) => this.excludes(file),
+    });
+    this.events = new FolderFileEvents(root, options.fs, identity, this.graph, this.pipeline, {
+      matchesGlobs: (file) => this.matchesGlobs(file),
+      reload: () => this.reload(),
+    });
   }
 
   /**
@@ -142,7 +153,13 @@ export class FolderCatalog {
 
   /** Whether a path belongs to this catalog: by glob, app-config, or because a Location points at it. */
   tracks(file: string): boolean {
-    return this.graph.includes(file) || this.matchesGlobs(file) || isAppConfigFile(this.root, file) || this.graph.configLocationsFor(file).length > 0 || this.graph.locationsWanting(file).length > 0;
+    return (
+      this.graph.includes(file) ||
+      this.matchesGlobs(file) ||
+      isAppConfigFile(this.root, file) ||
+      this.graph.configLocationsFor(file).length > 0 ||
+      this.graph.locationsWanting(file).length > 0
+    );
   }
 
   /** Whether a path (file or folder) is under an excluded folder such as node_modules. */

@@ -57,7 +57,11 @@ export class FolderFileEvents {
     // Which edge of a Location cycle is refused depends on the order files were indexed in.
     // When a Location file changes while a cycle is (or was) there, the folder is indexed again
     // in a full load's order, so the problems are those a reload would show.
-    if (text === undefined && (cyclicBefore || this.graph.hasCycles()) && (hadTargets || this.graph.hasLocationTargets(file))) {
+    if (
+      text === undefined &&
+      (cyclicBefore || this.graph.hasCycles()) &&
+      (hadTargets || this.graph.hasLocationTargets(file))
+    ) {
       await this.hooks.reload();
     }
   }
@@ -72,7 +76,9 @@ export class FolderFileEvents {
       if (lookup.kind !== 'inside' && this.hooks.matchesGlobs(file) && (await this.isLink(file))) {
         // ...but a glob-matched link out of the root is reported, as a full load reports it.
         this.graph.addReason(file, 'glob');
-        await this.graph.index(linkOutsideProblem(this.root, file, lookup.kind === 'outside' ? lookup.real : undefined));
+        await this.graph.index(
+          linkOutsideProblem(this.root, file, lookup.kind === 'outside' ? lookup.real : undefined),
+        );
       }
       return;
     }
@@ -98,7 +104,8 @@ export class FolderFileEvents {
       // Unsaved text is not what is on disk: the disk's parse must not be reused for it.
       this.pipeline.forgetCached(file);
     }
-    const parsed = text === undefined ? await this.pipeline.readAndParse(file) : await this.pipeline.parseUnsaved(file, text);
+    const parsed =
+      text === undefined ? await this.pipeline.readAndParse(file) : await this.pipeline.parseUnsaved(file, text);
     await this.graph.index(parsed);
     // The file is indexed first, as a full load would, then the Locations that reported it missing see it.
     await this.graph.reindexLocations(wanting);

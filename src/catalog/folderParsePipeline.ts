@@ -31,7 +31,10 @@ export interface FolderParseOptions extends DiscoveryOptions {
 export const DEFAULT_MAX_FILE_SIZE_BYTES = 5 * 1024 * 1024;
 
 /** A full load's listing: from a worker, without the non-catalog files and with a stat of each catalog file. */
-export type LoadListing = Omit<FolderListing, 'files'> & { readonly files?: readonly string[]; readonly stats?: readonly (FileStat | undefined)[] };
+export type LoadListing = Omit<FolderListing, 'files'> & {
+  readonly files?: readonly string[];
+  readonly stats?: readonly (FileStat | undefined)[];
+};
 
 /**
  * Reads and parses one folder's catalog files: lists the folder, reuses cached parses of
@@ -62,7 +65,11 @@ export class FolderParsePipeline {
 
   /** Every file of the folder (for glob targets), listed once until the folder changes. */
   listFiles(): Promise<TargetListing> {
-    this.fileListing ??= (this.options.parser ? this.options.parser.list(this.root, this.options, true) : listFolder(this.options.fs, this.root, this.options)).then((listing) => ({ files: listing.files ?? [], links: listing.links }));
+    this.fileListing ??= (
+      this.options.parser
+        ? this.options.parser.list(this.root, this.options, true)
+        : listFolder(this.options.fs, this.root, this.options)
+    ).then((listing) => ({ files: listing.files ?? [], links: listing.links }));
     return this.fileListing;
   }
 
@@ -81,7 +88,12 @@ export class FolderParsePipeline {
    * them to `index` in their order as soon as every earlier file is in, in slices that leave
    * the event loop free every few milliseconds.
    */
-  async parseInOrder(files: readonly string[], stats: readonly (FileStat | undefined)[] | undefined, index: (parsed: ParsedCatalogFile) => Promise<void>, onProgress: ((done: number, total: number) => void) | undefined): Promise<void> {
+  async parseInOrder(
+    files: readonly string[],
+    stats: readonly (FileStat | undefined)[] | undefined,
+    index: (parsed: ParsedCatalogFile) => Promise<void>,
+    onProgress: ((done: number, total: number) => void) | undefined,
+  ): Promise<void> {
     const slicer = new TimeSlicer();
     const results = new Array<ParsedCatalogFile | undefined>(files.length);
     let indexed = 0;
@@ -113,7 +125,9 @@ export class FolderParsePipeline {
       await this.inLanes(files.length, async (position) => {
         const file = files[position] as string;
         const stat = stats ? stats[position] : await this.options.fs.stat(file);
-        const parsed = unparsableFile(file, stat, limit) ?? (stat ? cache.lookup(this.root, file, { mtimeMs: stat.mtimeMs, size: stat.size }) : undefined);
+        const parsed =
+          unparsableFile(file, stat, limit) ??
+          (stat ? cache.lookup(this.root, file, { mtimeMs: stat.mtimeMs, size: stat.size }) : undefined);
         if (parsed) {
           deliver(position, parsed);
         } else {
@@ -126,13 +140,18 @@ export class FolderParsePipeline {
     const parser = this.options.parser;
     if (parser && misses.length > 0) {
       const missed = misses;
-      await parser.parseMany(this.root, missed.map((position) => files[position] as string), limit, (offset, result, readAt) => {
-        const position = missed[offset] as number;
-        if (result.stamp) {
-          cache?.remember(this.root, files[position] as string, result.stamp, result.parsed, readAt);
-        }
-        deliver(position, result.parsed);
-      });
+      await parser.parseMany(
+        this.root,
+        missed.map((position) => files[position] as string),
+        limit,
+        (offset, result, readAt) => {
+          const position = missed[offset] as number;
+          if (result.stamp) {
+            cache?.remember(this.root, files[position] as string, result.stamp, result.parsed, readAt);
+          }
+          deliver(position, result.parsed);
+        },
+      );
     } else {
       await this.inLanes(misses.length, async (offset) => {
         const position = misses[offset] as number;
@@ -151,9 +170,18 @@ export class FolderParsePipeline {
     const size = Buffer.byteLength(text, 'utf8');
     if (size > limit) {
       const message = `Catalog file is ${size} bytes, above the ${limit}-byte limit (setting greenroom.maxFileSizeKb); not parsed`;
-      return { file, entities: [], locationTargets: [], problems: [{ file, range: START_OF_FILE, severity: 'error', code: 'file-too-large', message }] };
+      return {
+        file,
+        entities: [],
+        locationTargets: [],
+        problems: [{ file, range: START_OF_FILE, severity: 'error', code: 'file-too-large', message }],
+      };
     }
-    return withBoundedExcerpts(this.options.parser ? await this.options.parser.parseText(this.root, file, text) : await parseCatalogFile(file, text, this.origin()));
+    return withBoundedExcerpts(
+      this.options.parser
+        ? await this.options.parser.parseText(this.root, file, text)
+        : await parseCatalogFile(file, text, this.origin()),
+    );
   }
 
   /** Reads and parses a file from disk, reusing the cached parse when the file is unchanged. */
@@ -162,7 +190,9 @@ export class FolderParsePipeline {
     let stat: FileStat | undefined;
     if (cache && lookInCache) {
       stat = await this.options.fs.stat(file);
-      const cached = stat?.isFile ? cache.lookup(this.root, file, { mtimeMs: stat.mtimeMs, size: stat.size }) : undefined;
+      const cached = stat?.isFile
+        ? cache.lookup(this.root, file, { mtimeMs: stat.mtimeMs, size: stat.size })
+        : undefined;
       if (cached) {
         return cached;
       }
@@ -205,12 +235,21 @@ export class FolderParsePipeline {
 
 /** A glob-matched catalog file that is a symbolic link out of the root (or to nothing): reported, never read. */
 export function linkOutsideProblem(root: string, link: string, target: string | undefined): ParsedCatalogFile {
-  const where = target === undefined ? 'to nothing (or to a link loop)' : `to ${target}, outside the workspace folder ${root}`;
+  const where =
+    target === undefined ? 'to nothing (or to a link loop)' : `to ${target}, outside the workspace folder ${root}`;
   return {
     file: link,
     entities: [],
     locationTargets: [],
     // Out of the workspace is refused (error); a link to nothing is only broken (warning).
-    problems: [{ file: link, range: START_OF_FILE, severity: target === undefined ? 'warning' : 'error', code: 'link-outside', message: `${path.basename(link)} is a symbolic link ${where}; not read` }],
+    problems: [
+      {
+        file: link,
+        range: START_OF_FILE,
+        severity: target === undefined ? 'warning' : 'error',
+        code: 'link-outside',
+        message: `${path.basename(link)} is a symbolic link ${where}; not read`,
+      },
+    ],
   };
 }

@@ -45,7 +45,12 @@ export interface FileAdmission {
 }
 
 /** Problems that make Backstage's reader fail, taking everything else it read down with it. */
-const FATAL_IN_FILE = new Set<CatalogProblem['code']>(['yaml-syntax', 'not-an-object', 'file-unreadable', 'file-too-large']);
+const FATAL_IN_FILE = new Set<CatalogProblem['code']>([
+  'yaml-syntax',
+  'not-an-object',
+  'file-unreadable',
+  'file-too-large',
+]);
 
 interface Reader {
   readonly label?: string;
@@ -75,7 +80,9 @@ function kindRange(record: CatalogEntityRecord): SourceRange {
 }
 
 function ruleNames(rules: readonly CatalogRule[]): string {
-  return rules.length === 0 ? 'catalog.rules (none applies here)' : [...new Set(rules.map((rule) => rule.source))].join(' and ');
+  return rules.length === 0
+    ? 'catalog.rules (none applies here)'
+    : [...new Set(rules.map((rule) => rule.source))].join(' and ');
 }
 
 /**
@@ -84,12 +91,14 @@ function ruleNames(rules: readonly CatalogRule[]): string {
  * whatever order they were indexed in.
  */
 export function admitCatalog(input: AdmissionInput): Map<string, FileAdmission> {
-  const relative = (file: string): string => path.relative(input.root, file).split(path.sep).join('/') || path.basename(file);
+  const relative = (file: string): string =>
+    path.relative(input.root, file).split(path.sep).join('/') || path.basename(file);
   const readOk = new Set<string>();
   const readThroughFileLocation = new Set<string>();
   const failures: Failure[] = [];
   const visited = new Set<string>();
-  const labelOf = (reader: Reader): string => reader.label ?? relative(reader.locationFile ?? reader.files[0] ?? input.root);
+  const labelOf = (reader: Reader): string =>
+    reader.label ?? relative(reader.locationFile ?? reader.files[0] ?? input.root);
   const queue: Reader[] = [...input.roots];
   const applyingByOrigin = new Map<string, CatalogRule[]>();
   for (let next = 0; next < queue.length; next++) {
@@ -126,7 +135,8 @@ export function admitCatalog(input: AdmissionInput): Map<string, FileAdmission> 
       }
     }
     if (reader.locationFile) {
-      const missing = input.parsed(reader.locationFile)?.problems.filter((problem) => problem.code === 'location-missing') ?? [];
+      const missing =
+        input.parsed(reader.locationFile)?.problems.filter((problem) => problem.code === 'location-missing') ?? [];
       causes.push(...missing.map((problem) => problem.message));
     }
     if (disallowed.length > 0 || causes.length > 0) {
@@ -140,7 +150,11 @@ export function admitCatalog(input: AdmissionInput): Map<string, FileAdmission> 
       }
       const parsed = input.parsed(file);
       // Only a Location that Backstage accepts reads its targets.
-      if (parsed && parsed.locationTargets.length > 0 && parsed.entities.some((record) => record.valid && record.entity.kind.toLowerCase() === 'location')) {
+      if (
+        parsed &&
+        parsed.locationTargets.length > 0 &&
+        parsed.entities.some((record) => record.valid && record.entity.kind.toLowerCase() === 'location')
+      ) {
         const targets = input.locationTargets(file);
         if (targets.length > 0 || parsed.problems.some((problem) => problem.code === 'location-missing')) {
           queue.push({ origin: reader.origin, files: targets, locationFile: file, fileLocation: reader.fileLocation });
@@ -169,23 +183,47 @@ export function admitCatalog(input: AdmissionInput): Map<string, FileAdmission> 
         }
       }
     }
-    const droppedRefs = failure.reader.files.flatMap((file) => input.parsed(file)?.entities ?? []).filter((record) => !failure.disallowed.some((item) => item.record === record)).map((record) => record.ref);
+    const droppedRefs = failure.reader.files
+      .flatMap((file) => input.parsed(file)?.entities ?? [])
+      .filter((record) => !failure.disallowed.some((item) => item.record === record))
+      .map((record) => record.ref);
     const rules = rulesFor(input.rules, failure.reader.origin);
     const reasons = [
-      ...failure.disallowed.map(({ record }) => `${record.ref} is of kind ${record.entity.kind}, which ${ruleNames(rules)} do not allow`),
+      ...failure.disallowed.map(
+        ({ record }) => `${record.ref} is of kind ${record.entity.kind}, which ${ruleNames(rules)} do not allow`,
+      ),
       ...failure.causes,
     ];
-    const dropped = droppedRefs.length > 0 ? `; it also drops the other ${droppedRefs.length === 1 ? 'entity' : `${droppedRefs.length} entities`} read there: ${named(droppedRefs)}` : '';
+    const dropped =
+      droppedRefs.length > 0
+        ? `; it also drops the other ${droppedRefs.length === 1 ? 'entity' : `${droppedRefs.length} entities`} read there: ${named(droppedRefs)}`
+        : '';
     const message = `Backstage rejects what this location reads: ${reasons.join('; ')}${dropped}`;
     if (failure.reader.anchor) {
-      entry(failure.reader.anchor.file).problems.push({ file: failure.reader.anchor.file, range: failure.reader.anchor.range, severity: 'error', code: 'location-dropped', message });
+      entry(failure.reader.anchor.file).problems.push({
+        file: failure.reader.anchor.file,
+        range: failure.reader.anchor.range,
+        severity: 'error',
+        code: 'location-dropped',
+        message,
+      });
     } else if (failure.reader.locationFile) {
       const locationFile = failure.reader.locationFile;
       const parsed = input.parsed(locationFile);
       const culprits = new Set(failure.disallowed.map((item) => item.file));
-      const targets = (parsed?.locationTargets ?? []).filter((target) => culprits.size === 0 || [...culprits].some((file) => locationTargetMatches(input.root, target, file)));
+      const targets = (parsed?.locationTargets ?? []).filter(
+        (target) =>
+          culprits.size === 0 || [...culprits].some((file) => locationTargetMatches(input.root, target, file)),
+      );
       for (const target of targets.length > 0 ? targets : (parsed?.locationTargets ?? []).slice(0, 1)) {
-        entry(locationFile).problems.push({ file: locationFile, range: target.range, severity: 'error', code: 'location-dropped', message, entityRef: target.locationRef });
+        entry(locationFile).problems.push({
+          file: locationFile,
+          range: target.range,
+          severity: 'error',
+          code: 'location-dropped',
+          message,
+          entityRef: target.locationRef,
+        });
       }
     }
     for (const { file, record } of failure.disallowed) {
@@ -243,7 +281,10 @@ export function admitCatalog(input: AdmissionInput): Map<string, FileAdmission> 
         severity: 'warning',
         code: 'location-dropped',
         message: failure
-          ? `Backstage drops this entity: it is read by ${labelOf(failure.reader)}, which Backstage rejects (${failure.disallowed.map((item) => `${item.record.ref} is of a kind not allowed`).concat(failure.causes).join('; ')})`
+          ? `Backstage drops this entity: it is read by ${labelOf(failure.reader)}, which Backstage rejects (${failure.disallowed
+              .map((item) => `${item.record.ref} is of a kind not allowed`)
+              .concat(failure.causes)
+              .join('; ')})`
           : 'Backstage never reads this entity: every location that reaches this file is rejected or dropped',
         entityRef: record.ref,
       });

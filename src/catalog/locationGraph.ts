@@ -40,7 +40,8 @@ export type InclusionReason = string;
 
 const CONFIG_REASON = 'config:';
 const APP_CONFIG_REASON = 'app-config';
-export const isRootReason = (reason: InclusionReason): boolean => reason === 'glob' || reason === APP_CONFIG_REASON || reason.startsWith(CONFIG_REASON);
+export const isRootReason = (reason: InclusionReason): boolean =>
+  reason === 'glob' || reason === APP_CONFIG_REASON || reason.startsWith(CONFIG_REASON);
 
 /**
  * Which files are in one folder's catalog and why: the roots (globs, the app-config and its
@@ -172,7 +173,10 @@ export class LocationGraph {
     if (!this.appConfig) {
       return this.options.catalogRules ? [...this.options.catalogRules] : undefined;
     }
-    return [...(this.appConfig.rules ?? BACKSTAGE_DEFAULT_RULES), ...this.appConfig.locations.flatMap((location) => location.rules)];
+    return [
+      ...(this.appConfig.rules ?? BACKSTAGE_DEFAULT_RULES),
+      ...this.appConfig.locations.flatMap((location) => location.rules),
+    ];
   }
 
   /**
@@ -207,7 +211,13 @@ export class LocationGraph {
       (this.appConfig?.locations ?? []).forEach((location, position) => {
         if (location.type === 'file') {
           const label = `catalog.locations[${position}] in ${path.basename(location.configFile)} (${location.target})`;
-          roots.push({ label, origin: { type: 'file', target: location.resolved }, files: (configFiles.get(position) ?? []).sort(), anchor: { file: location.configFile, range: location.range }, fileLocation: true });
+          roots.push({
+            label,
+            origin: { type: 'file', target: location.resolved },
+            files: (configFiles.get(position) ?? []).sort(),
+            anchor: { file: location.configFile, range: location.range },
+            fileLocation: true,
+          });
         }
       });
       const admitted = admitCatalog({
@@ -242,7 +252,9 @@ export class LocationGraph {
     }
     return {
       ...raw,
-      entities: raw.entities.map((record) => (admission.rejected.has(record.documentIndex) ? { ...record, valid: false, relations: [] } : record)),
+      entities: raw.entities.map((record) =>
+        admission.rejected.has(record.documentIndex) ? { ...record, valid: false, relations: [] } : record,
+      ),
       problems: [...raw.problems, ...admission.problems],
     };
   }
@@ -338,7 +350,12 @@ export class LocationGraph {
   indexAppConfig(): void {
     for (const file of this.appConfig?.files ?? []) {
       this.addReason(file, APP_CONFIG_REASON);
-      const raw: ParsedCatalogFile = { file, entities: [], locationTargets: [], problems: (this.appConfig?.problems ?? []).filter((problem) => problem.file === file) };
+      const raw: ParsedCatalogFile = {
+        file,
+        entities: [],
+        locationTargets: [],
+        problems: (this.appConfig?.problems ?? []).filter((problem) => problem.file === file),
+      };
       this.rawParses.set(file, raw);
       this.options.index.upsertFile(this.admitted(raw));
     }
@@ -353,9 +370,12 @@ export class LocationGraph {
     } else {
       this.withheld.delete(parsedFile.file);
     }
-    const parsed: ParsedCatalogFile = content ? { file: parsedFile.file, entities: [], problems: [], locationTargets: [] } : parsedFile;
+    const parsed: ParsedCatalogFile = content
+      ? { file: parsedFile.file, entities: [], problems: [], locationTargets: [] }
+      : parsedFile;
     const targets = await this.resolveTargets(parsed.file, parsed.locationTargets);
-    const withProblems: ParsedCatalogFile = targets.problems.length > 0 ? { ...parsed, problems: [...parsed.problems, ...targets.problems] } : parsed;
+    const withProblems: ParsedCatalogFile =
+      targets.problems.length > 0 ? { ...parsed, problems: [...parsed.problems, ...targets.problems] } : parsed;
     const previous = this.locationEdges.get(parsed.file) ?? new Set<string>();
     const next = new Set(targets.files);
     if (next.size > 0) {
@@ -418,11 +438,26 @@ export class LocationGraph {
     }
   }
 
-  private async resolveTargets(file: string, targets: readonly LocationTarget[]): Promise<{ files: string[]; urls: string[]; problems: CatalogProblem[]; missingThroughLinks: readonly string[]; writtenThroughLinks: readonly string[] }> {
+  private async resolveTargets(
+    file: string,
+    targets: readonly LocationTarget[],
+  ): Promise<{
+    files: string[];
+    urls: string[];
+    problems: CatalogProblem[];
+    missingThroughLinks: readonly string[];
+    writtenThroughLinks: readonly string[];
+  }> {
     if (targets.length === 0) {
       return { files: [], urls: [], problems: [], missingThroughLinks: [], writtenThroughLinks: [] };
     }
-    const resolved = await resolveLocationTargets(this.options.fs, this.root, targets, () => this.pipeline.listFiles(), { identity: this.identity, isExcluded: this.exclusion.isExcludedPath });
+    const resolved = await resolveLocationTargets(
+      this.options.fs,
+      this.root,
+      targets,
+      () => this.pipeline.listFiles(),
+      { identity: this.identity, isExcluded: this.exclusion.isExcludedPath },
+    );
     const files: string[] = [];
     const problems = [...resolved.problems];
     // By identity: two targets (or two links) naming one file follow it once, and a loop is found once.
@@ -436,7 +471,10 @@ export class LocationGraph {
       if (cycle) {
         const shown = [file, ...cycle].map((step) => path.relative(this.root, step) || path.basename(step));
         const written = resolved.sources[position];
-        const throughLink = written !== undefined && !picomatch.scan(written.target).isGlob && path.resolve(path.dirname(file), written.target) !== target;
+        const throughLink =
+          written !== undefined &&
+          !picomatch.scan(written.target).isGlob &&
+          path.resolve(path.dirname(file), written.target) !== target;
         problems.push({
           file,
           range: written?.range ?? START_OF_FILE,
@@ -449,7 +487,13 @@ export class LocationGraph {
       }
       files.push(target);
     }
-    return { files, urls: resolved.urls, problems, missingThroughLinks: resolved.missingThroughLinks, writtenThroughLinks: resolved.writtenThroughLinks };
+    return {
+      files,
+      urls: resolved.urls,
+      problems,
+      missingThroughLinks: resolved.missingThroughLinks,
+      writtenThroughLinks: resolved.writtenThroughLinks,
+    };
   }
 
   /** A path of Location edges from `from` to `to` (inclusive), if one exists. */
@@ -486,7 +530,9 @@ export class LocationGraph {
   /** Location files whose targets (a glob, or one reported missing) match `file`, as last indexed. */
   locationsWanting(file: string): ParsedCatalogFile[] {
     return [...this.locationSources.values()].filter(
-      (source) => source.locationTargets.some((target) => locationTargetMatches(this.root, target, file)) || this.missingThroughLinks.get(source.file)?.includes(file) === true,
+      (source) =>
+        source.locationTargets.some((target) => locationTargetMatches(this.root, target, file)) ||
+        this.missingThroughLinks.get(source.file)?.includes(file) === true,
     );
   }
 
@@ -539,7 +585,9 @@ export class LocationGraph {
   /** Drops the reasons that find a file without a Location: its glob match and `catalog.locations` entries. */
   dropDiscoveryReasons(file: string): void {
     this.dropReason(file, 'glob');
-    for (const reason of [...(this.reasons.get(file) ?? [])].filter((candidate) => candidate.startsWith(CONFIG_REASON))) {
+    for (const reason of [...(this.reasons.get(file) ?? [])].filter((candidate) =>
+      candidate.startsWith(CONFIG_REASON),
+    )) {
       this.dropReason(file, reason);
     }
   }
@@ -610,9 +658,23 @@ function setOrDelete(map: Map<string, readonly string[]>, key: string, values: r
  */
 function admissionInput(parsed: ParsedCatalogFile): string {
   return JSON.stringify([
-    parsed.entities.map((record) => [record.ref, record.documentIndex, record.entity.kind, (record.entity.spec as { type?: unknown } | undefined)?.type ?? null, record.valid, record.range, record.placeholders]),
+    parsed.entities.map((record) => [
+      record.ref,
+      record.documentIndex,
+      record.entity.kind,
+      (record.entity.spec as { type?: unknown } | undefined)?.type ?? null,
+      record.valid,
+      record.range,
+      record.placeholders,
+    ]),
     parsed.locationTargets.map((target) => [target.target, target.range]),
-    parsed.problems.filter((problem) => ['yaml-syntax', 'not-an-object', 'file-unreadable', 'file-too-large', 'location-missing'].includes(problem.code)).map((problem) => problem.message),
+    parsed.problems
+      .filter((problem) =>
+        ['yaml-syntax', 'not-an-object', 'file-unreadable', 'file-too-large', 'location-missing'].includes(
+          problem.code,
+        ),
+      )
+      .map((problem) => problem.message),
   ]);
 }
 
@@ -621,7 +683,10 @@ function admissionKey(admission: FileAdmission | undefined): string {
   if (!admission) {
     return '';
   }
-  return JSON.stringify([[...admission.rejected].sort((a, b) => a - b), admission.problems.map((problem) => [problem.code, problem.severity, problem.message, problem.range])]);
+  return JSON.stringify([
+    [...admission.rejected].sort((a, b) => a - b),
+    admission.problems.map((problem) => [problem.code, problem.severity, problem.message, problem.range]),
+  ]);
 }
 
 /** Whether a `type: file` app-config location (a path or a glob) names `file`. */
@@ -632,7 +697,10 @@ function configTargetMatches(root: string, location: AppConfigLocation, file: st
   if (!picomatch.scan(location.target).isGlob) {
     return location.resolved === file;
   }
-  if (!isInsideFolder(root, location.resolved.replace(/[*?[{].*$/, '')) && !isInsideFolder(root, path.dirname(location.resolved))) {
+  if (
+    !isInsideFolder(root, location.resolved.replace(/[*?[{].*$/, '')) &&
+    !isInsideFolder(root, path.dirname(location.resolved))
+  ) {
     return false;
   }
   const pattern = path.relative(root, location.resolved).split(path.sep).join('/');

@@ -38,10 +38,12 @@ export interface LocationTargetRules {
 
 const URL_PATTERN = /^[a-z][a-z0-9+.-]*:\/\//i;
 
-const isWindowsStyle = (target: string): boolean => target.includes('\\') || (path.win32.isAbsolute(target) && !path.posix.isAbsolute(target));
+const isWindowsStyle = (target: string): boolean =>
+  target.includes('\\') || (path.win32.isAbsolute(target) && !path.posix.isAbsolute(target));
 
 /** A glob target as a root-relative POSIX pattern, matched against `listFolder` paths. */
-const globPattern = (root: string, resolved: string): string => path.posix.normalize(path.relative(root, resolved).split(path.sep).join('/'));
+const globPattern = (root: string, resolved: string): string =>
+  path.posix.normalize(path.relative(root, resolved).split(path.sep).join('/'));
 
 /**
  * Whether a local target, resolved as `resolveLocationTargets` does, would include `file`
@@ -61,7 +63,12 @@ export function locationTargetMatches(root: string, target: LocationTarget, file
   return resolved === file;
 }
 
-function problem(target: LocationTarget, code: CatalogProblem['code'], severity: CatalogProblem['severity'], message: string): CatalogProblem {
+function problem(
+  target: LocationTarget,
+  code: CatalogProblem['code'],
+  severity: CatalogProblem['severity'],
+  message: string,
+): CatalogProblem {
   return { file: target.file, range: target.range, severity, code, message, entityRef: target.locationRef };
 }
 
@@ -98,7 +105,14 @@ export async function resolveLocationTargets(
   listFiles: () => Promise<readonly string[] | TargetListing>,
   rules: LocationTargetRules = {},
 ): Promise<ResolvedLocationTargets> {
-  const result: ResolvedLocationTargets = { files: [], sources: [], urls: [], problems: [], missingThroughLinks: [], writtenThroughLinks: [] };
+  const result: ResolvedLocationTargets = {
+    files: [],
+    sources: [],
+    urls: [],
+    problems: [],
+    missingThroughLinks: [],
+    writtenThroughLinks: [],
+  };
   const identity = rules.identity ?? new PathIdentity(fs, root);
   const isExcluded = rules.isExcluded ?? defaultExclusion();
   const found = (file: string, target: LocationTarget): void => {
@@ -111,37 +125,66 @@ export async function resolveLocationTargets(
       continue;
     }
     if (isWindowsStyle(target.target)) {
-      result.problems.push(problem(target, 'location-invalid', 'error', `Location target "${target.target}" is a Windows-style path; use forward slashes relative to the Location file`));
+      result.problems.push(
+        problem(
+          target,
+          'location-invalid',
+          'error',
+          `Location target "${target.target}" is a Windows-style path; use forward slashes relative to the Location file`,
+        ),
+      );
       continue;
     }
     const resolved = path.resolve(path.dirname(target.file), target.target);
     if (!isInsideFolder(root, resolved)) {
-      result.problems.push(problem(target, 'location-escape', 'error', `Location target "${target.target}" resolves to ${resolved}, outside the workspace folder ${root}; refused`));
+      result.problems.push(
+        problem(
+          target,
+          'location-escape',
+          'error',
+          `Location target "${target.target}" resolves to ${resolved}, outside the workspace folder ${root}; refused`,
+        ),
+      );
       continue;
     }
     const written = toPosix(path.relative(root, resolved));
     const refusal = refusalOf(written, isExcluded);
     if (refusal) {
-      result.problems.push(problem(target, 'location-refused', 'error', `Location target "${target.target}" ${refusal}; refused`));
+      result.problems.push(
+        problem(target, 'location-refused', 'error', `Location target "${target.target}" ${refusal}; refused`),
+      );
       continue;
     }
     if (picomatch.scan(target.target).isGlob) {
       const listed = await listFiles();
-      const listing: TargetListing = Array.isArray(listed) ? { files: listed as readonly string[] } : (listed as TargetListing);
+      const listing: TargetListing = Array.isArray(listed)
+        ? { files: listed as readonly string[] }
+        : (listed as TargetListing);
       const named = new Map(listing.links ?? []);
       const matches = picomatch(globPattern(root, resolved), { dot: false });
       let matched = 0;
       for (const file of listing.files) {
         const identityPath = named.get(file) ?? file;
         // A glob names no file in particular: what it may not reach is left out, not reported.
-        if (matches(file) && refusalOf(file, isExcluded) === undefined && refusalOf(identityPath, isExcluded) === undefined) {
+        if (
+          matches(file) &&
+          refusalOf(file, isExcluded) === undefined &&
+          refusalOf(identityPath, isExcluded) === undefined
+        ) {
           found(path.join(root, identityPath), target);
           matched++;
         }
       }
       if (matched === 0 && !target.optional) {
         // Backstage's file reader reports a required glob that matches nothing as not found.
-        result.problems.push(problem(target, 'location-missing', 'warning', `Location target "${target.target}" matches no file (${resolved})`));
+        result.problems.push(
+          problem(
+            target,
+            'location-missing',
+            'warning',
+            `Location target "${target.target}" matches no file (${resolved})`,
+          ),
+        );
       }
       continue;
     }
@@ -153,25 +196,49 @@ export async function resolveLocationTargets(
         result.writtenThroughLinks.push(resolved);
       }
       if (!target.optional) {
-        result.problems.push(problem(target, 'location-missing', 'warning', `Location target "${target.target}" does not exist (${resolved}), or is a symbolic link to nothing or a link loop`));
+        result.problems.push(
+          problem(
+            target,
+            'location-missing',
+            'warning',
+            `Location target "${target.target}" does not exist (${resolved}), or is a symbolic link to nothing or a link loop`,
+          ),
+        );
       }
       continue;
     }
     if (lookup.kind === 'outside') {
-      result.problems.push(problem(target, 'location-escape', 'error', `Location target "${target.target}" links to ${lookup.real}, outside the workspace folder ${root}; refused`));
+      result.problems.push(
+        problem(
+          target,
+          'location-escape',
+          'error',
+          `Location target "${target.target}" links to ${lookup.real}, outside the workspace folder ${root}; refused`,
+        ),
+      );
       continue;
     }
     if (lookup.path !== resolved) {
       result.writtenThroughLinks.push(resolved);
     }
-    const linkedRefusal = lookup.path === resolved ? undefined : refusalOf(toPosix(path.relative(root, lookup.path)), isExcluded);
+    const linkedRefusal =
+      lookup.path === resolved ? undefined : refusalOf(toPosix(path.relative(root, lookup.path)), isExcluded);
     if (linkedRefusal) {
-      result.problems.push(problem(target, 'location-refused', 'error', `Location target "${target.target}" is a symbolic link to a file that ${linkedRefusal}; refused`));
+      result.problems.push(
+        problem(
+          target,
+          'location-refused',
+          'error',
+          `Location target "${target.target}" is a symbolic link to a file that ${linkedRefusal}; refused`,
+        ),
+      );
       continue;
     }
     const stat = await fs.stat(lookup.path);
     if (!stat?.isFile) {
-      result.problems.push(problem(target, 'location-invalid', 'error', `Location target "${target.target}" is not a file`));
+      result.problems.push(
+        problem(target, 'location-invalid', 'error', `Location target "${target.target}" is not a file`),
+      );
       continue;
     }
     found(lookup.path, target);

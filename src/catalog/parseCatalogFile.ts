@@ -51,10 +51,17 @@ export function locationTargetsOf(record: CatalogEntityRecord): LocationTarget[]
   return targets;
 }
 
-async function parseDocument(file: string, document: YamlDocumentValue, origin: EntityOrigin, problems: CatalogProblem[]): Promise<CatalogEntityRecord | undefined> {
+async function parseDocument(
+  file: string,
+  document: YamlDocumentValue,
+  origin: EntityOrigin,
+  problems: CatalogProblem[],
+): Promise<CatalogEntityRecord | undefined> {
   const { value: validatable, placeholders } = extractPlaceholders(document.value);
   const validation = await validateEntity(validatable);
-  const entity = validation.entity ? ({ ...document.value, metadata: validation.entity.metadata } as Entity) : nameableEnvelope(document.value);
+  const entity = validation.entity
+    ? ({ ...document.value, metadata: validation.entity.metadata } as Entity)
+    : nameableEnvelope(document.value);
   const ref = entity ? formatEntityRef(entity) : undefined;
   for (const issue of validation.issues) {
     problems.push({
@@ -72,7 +79,9 @@ async function parseDocument(file: string, document: YamlDocumentValue, origin: 
   const derived = deriveReferences(entity, ref, file, document.fields);
   problems.push(...derived.problems);
   // A kind no built-in processor knows is rejected by a stock backend too ("No processor recognized the entity").
-  const valid = !validation.issues.some((issue) => issue.severity === 'error' || issue.code === 'unknown-kind') && derived.problems.length === 0;
+  const valid =
+    !validation.issues.some((issue) => issue.severity === 'error' || issue.code === 'unknown-kind') &&
+    derived.problems.length === 0;
   return {
     ref,
     entity,
@@ -103,7 +112,13 @@ export async function parseCatalogFile(file: string, text: string, origin: Entit
     problems.push(...parsed.problems);
   } catch (error) {
     // The yaml parser is not supposed to throw; if it does, the file still gets a problem.
-    problems.push({ file, range: START_OF_FILE, severity: 'error', code: 'yaml-syntax', message: `Failed to parse YAML: ${error instanceof Error ? error.message : String(error)}` });
+    problems.push({
+      file,
+      range: START_OF_FILE,
+      severity: 'error',
+      code: 'yaml-syntax',
+      message: `Failed to parse YAML: ${error instanceof Error ? error.message : String(error)}`,
+    });
   }
   for (const document of documents) {
     const record = await parseDocument(file, document, origin, problems);

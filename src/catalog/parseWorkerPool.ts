@@ -27,23 +27,53 @@ export interface CatalogParser {
   /** `listFolder` of the real file system, with a stat of every catalog file; all files with `allFiles`. */
   list(root: string, options: DiscoveryOptions, allFiles?: boolean): Promise<StampedListing>;
   /** Reads and parses each file, reporting each result (and when it was read) as it comes. */
-  parseMany(root: string, files: readonly string[], maxFileSizeBytes: number, onResult: (position: number, result: ReadCatalogFile, readAt: number) => void): Promise<void>;
+  parseMany(
+    root: string,
+    files: readonly string[],
+    maxFileSizeBytes: number,
+    onResult: (position: number, result: ReadCatalogFile, readAt: number) => void,
+  ): Promise<void>;
   parseFile(root: string, file: string, maxFileSizeBytes: number): Promise<{ result: ReadCatalogFile; readAt: number }>;
   /** Parses unsaved text (the caller has applied the size limit). */
   parseText(root: string, file: string, text: string): Promise<ParsedCatalogFile>;
 }
 
 /** One file's answer from a worker: stamp and read time, and the encoded parse (null: parse it here). */
-export type WorkerFileResult = readonly [mtimeMs: number | null, size: number | null, readAt: number, encoded: EncodedCatalogFile | null];
+export type WorkerFileResult = readonly [
+  mtimeMs: number | null,
+  size: number | null,
+  readAt: number,
+  encoded: EncodedCatalogFile | null,
+];
 
 export type WorkerRequest =
-  | { readonly id: number; readonly type: 'list'; readonly root: string; readonly allFiles: boolean; readonly catalogGlobs?: readonly string[]; readonly exclude?: readonly string[] }
-  | { readonly id: number; readonly type: 'parse'; readonly root: string; readonly maxFileSizeBytes: number; readonly files: readonly string[] }
-  | { readonly id: number; readonly type: 'parseText'; readonly root: string; readonly file: string; readonly text: string }
+  | {
+      readonly id: number;
+      readonly type: 'list';
+      readonly root: string;
+      readonly allFiles: boolean;
+      readonly catalogGlobs?: readonly string[];
+      readonly exclude?: readonly string[];
+    }
+  | {
+      readonly id: number;
+      readonly type: 'parse';
+      readonly root: string;
+      readonly maxFileSizeBytes: number;
+      readonly files: readonly string[];
+    }
+  | {
+      readonly id: number;
+      readonly type: 'parseText';
+      readonly root: string;
+      readonly file: string;
+      readonly text: string;
+    }
   | { readonly id: number; readonly type: 'warmUp' };
 
 /** `result` is JSON: a listing with stats, `WorkerFileResult[]`, or an encoded parse (or null). */
-export type WorkerResponse = { readonly id: number; readonly result: string } | { readonly id: number; readonly error: string };
+export type WorkerResponse =
+  { readonly id: number; readonly result: string } | { readonly id: number; readonly error: string };
 
 export interface ParseWorkerPoolOptions {
   /** The bundled worker entry (`dist/catalogWorker.js`; `catalogWorker.ts` compiled). */
@@ -80,14 +110,26 @@ export const inProcessParser: CatalogParser = {
       while (next < files.length) {
         const position = next++;
         const readAt = Date.now();
-        onResult(position, await readCatalogFile(nodeCatalogFileSystem, files[position] as string, workspaceOrigin(root), maxFileSizeBytes), readAt);
+        onResult(
+          position,
+          await readCatalogFile(
+            nodeCatalogFileSystem,
+            files[position] as string,
+            workspaceOrigin(root),
+            maxFileSizeBytes,
+          ),
+          readAt,
+        );
       }
     };
     await Promise.all(Array.from({ length: Math.min(16, files.length) }, lane));
   },
   async parseFile(root, file, maxFileSizeBytes) {
     const readAt = Date.now();
-    return { result: await readCatalogFile(nodeCatalogFileSystem, file, workspaceOrigin(root), maxFileSizeBytes), readAt };
+    return {
+      result: await readCatalogFile(nodeCatalogFileSystem, file, workspaceOrigin(root), maxFileSizeBytes),
+      readAt,
+    };
   },
   parseText(root, file, text) {
     return parseCatalogFile(file, text, workspaceOrigin(root));
@@ -152,9 +194,22 @@ export class ParseWorkerPool implements CatalogParser {
           ...(options.catalogGlobs ? { catalogGlobs: [...options.catalogGlobs] } : {}),
           ...(options.exclude ? { exclude: [...options.exclude] } : {}),
         };
-        const answer = JSON.parse(await this.request(worker, request)) as Pick<FolderListing, 'catalogFiles' | 'links' | 'refusedLinks'> & Partial<Pick<FolderListing, 'files'>> & { stats: ([number, number, boolean, boolean] | null)[] };
-        const stats = answer.stats.map((stat): FileStat | undefined => (stat ? { mtimeMs: stat[0], size: stat[1], isFile: stat[2], isDirectory: stat[3] } : undefined));
-        return { root, ...(answer.files ? { files: answer.files } : {}), catalogFiles: answer.catalogFiles, links: answer.links, refusedLinks: answer.refusedLinks, stats };
+        const answer = JSON.parse(await this.request(worker, request)) as Pick<
+          FolderListing,
+          'catalogFiles' | 'links' | 'refusedLinks'
+        > &
+          Partial<Pick<FolderListing, 'files'>> & { stats: ([number, number, boolean, boolean] | null)[] };
+        const stats = answer.stats.map((stat): FileStat | undefined =>
+          stat ? { mtimeMs: stat[0], size: stat[1], isFile: stat[2], isDirectory: stat[3] } : undefined,
+        );
+        return {
+          root,
+          ...(answer.files ? { files: answer.files } : {}),
+          catalogFiles: answer.catalogFiles,
+          links: answer.links,
+          refusedLinks: answer.refusedLinks,
+          stats,
+        };
       } catch {
         // listed here instead
       }
@@ -162,9 +217,16 @@ export class ParseWorkerPool implements CatalogParser {
     return inProcessParser.list(root, options, allFiles);
   }
 
-  async parseMany(root: string, files: readonly string[], maxFileSizeBytes: number, onResult: (position: number, result: ReadCatalogFile, readAt: number) => void): Promise<void> {
+  async parseMany(
+    root: string,
+    files: readonly string[],
+    maxFileSizeBytes: number,
+    onResult: (position: number, result: ReadCatalogFile, readAt: number) => void,
+  ): Promise<void> {
     // More workers only for many files: each costs a few hundred milliseconds to start.
-    const workers = this.ensureWorkers(Math.min(this.options.workers ?? defaultWorkerCount(), Math.ceil(files.length / FILES_PER_EXTRA_WORKER)));
+    const workers = this.ensureWorkers(
+      Math.min(this.options.workers ?? defaultWorkerCount(), Math.ceil(files.length / FILES_PER_EXTRA_WORKER)),
+    );
     const leftovers: number[] = [];
     let next = 0;
     if (workers.length > 0) {
@@ -177,7 +239,13 @@ export class ParseWorkerPool implements CatalogParser {
           const positions = Array.from({ length: next - start }, (_unused, offset) => start + offset);
           let answers: WorkerFileResult[];
           try {
-            const request: WorkerRequest = { id: this.nextId++, type: 'parse', root, maxFileSizeBytes, files: positions.map((position) => files[position] as string) };
+            const request: WorkerRequest = {
+              id: this.nextId++,
+              type: 'parse',
+              root,
+              maxFileSizeBytes,
+              files: positions.map((position) => files[position] as string),
+            };
             answers = JSON.parse(await this.request(poolWorker, request)) as WorkerFileResult[];
           } catch {
             leftovers.push(...positions);
@@ -202,16 +270,27 @@ export class ParseWorkerPool implements CatalogParser {
     }
     const remaining = leftovers.sort((a, b) => a - b);
     if (remaining.length > 0) {
-      await inProcessParser.parseMany(root, remaining.map((position) => files[position] as string), maxFileSizeBytes, (offset, result, readAt) => onResult(remaining[offset] as number, result, readAt));
+      await inProcessParser.parseMany(
+        root,
+        remaining.map((position) => files[position] as string),
+        maxFileSizeBytes,
+        (offset, result, readAt) => onResult(remaining[offset] as number, result, readAt),
+      );
     }
     this.trim();
   }
 
-  async parseFile(root: string, file: string, maxFileSizeBytes: number): Promise<{ result: ReadCatalogFile; readAt: number }> {
+  async parseFile(
+    root: string,
+    file: string,
+    maxFileSizeBytes: number,
+  ): Promise<{ result: ReadCatalogFile; readAt: number }> {
     const worker = this.ensureWorkers(1)[0];
     if (worker) {
       try {
-        const answers = JSON.parse(await this.request(worker, { id: this.nextId++, type: 'parse', root, maxFileSizeBytes, files: [file] })) as WorkerFileResult[];
+        const answers = JSON.parse(
+          await this.request(worker, { id: this.nextId++, type: 'parse', root, maxFileSizeBytes, files: [file] }),
+        ) as WorkerFileResult[];
         const answer = answers[0];
         const decoded = answer ? decodeAnswer(file, answer, workspaceOrigin(root)) : undefined;
         if (decoded && answer) {
@@ -228,7 +307,9 @@ export class ParseWorkerPool implements CatalogParser {
     const worker = this.ensureWorkers(1)[0];
     if (worker) {
       try {
-        const encoded = JSON.parse(await this.request(worker, { id: this.nextId++, type: 'parseText', root, file, text })) as EncodedCatalogFile | null;
+        const encoded = JSON.parse(
+          await this.request(worker, { id: this.nextId++, type: 'parseText', root, file, text }),
+        ) as EncodedCatalogFile | null;
         if (encoded) {
           return decodeParsedFile(file, encoded, workspaceOrigin(root));
         }

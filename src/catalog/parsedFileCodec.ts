@@ -25,7 +25,9 @@ export interface EncodedCatalogFile {
 /** start line, start column, end line, end column */
 type EncodedRange = readonly [number, number, number, number];
 
-type EncodedFields = { readonly k: PackedFieldRanges } | { readonly m: readonly (readonly [FieldPath, EncodedRange | null, EncodedRange])[] };
+type EncodedFields =
+  | { readonly k: PackedFieldRanges }
+  | { readonly m: readonly (readonly [FieldPath, EncodedRange | null, EncodedRange])[] };
 
 interface EncodedRecord {
   readonly r: string;
@@ -45,9 +47,17 @@ type EncodedReference = readonly [string, string, string, string, EncodedRange];
 /** severity, code, message, range, entity ref */
 type EncodedProblem = readonly [CatalogProblem['severity'], CatalogProblem['code'], string, EncodedRange, string?];
 
-const encodeRange = (range: SourceRange): EncodedRange => [range.start.line, range.start.column, range.end.line, range.end.column];
+const encodeRange = (range: SourceRange): EncodedRange => [
+  range.start.line,
+  range.start.column,
+  range.end.line,
+  range.end.column,
+];
 
-const decodeRange = (range: EncodedRange): SourceRange => ({ start: { line: range[0], column: range[1] }, end: { line: range[2], column: range[3] } });
+const decodeRange = (range: EncodedRange): SourceRange => ({
+  start: { line: range[0], column: range[1] },
+  end: { line: range[2], column: range[3] },
+});
 
 /**
  * Whether JSON carries the value through unchanged: no NaN/Infinity/-0 (they come back as
@@ -131,16 +141,26 @@ export function encodeParsedFile(parsed: ParsedCatalogFile): EncodedCatalogFile 
     if (!relationsMatch(record)) {
       return undefined;
     }
-    records.push({ r: record.ref, v: record.entity, i: record.documentIndex, g: encodeRange(record.range), f: fields, s: references, h: record.placeholders, ok: record.valid });
+    records.push({
+      r: record.ref,
+      v: record.entity,
+      i: record.documentIndex,
+      g: encodeRange(record.range),
+      f: fields,
+      s: references,
+      h: record.placeholders,
+      ok: record.valid,
+    });
   }
   const problems: EncodedProblem[] = [];
   for (const problem of parsed.problems) {
     if (problem.file !== parsed.file) {
       return undefined;
     }
-    const encoded: EncodedProblem = problem.entityRef === undefined
-      ? [problem.severity, problem.code, problem.message, encodeRange(problem.range)]
-      : [problem.severity, problem.code, problem.message, encodeRange(problem.range), problem.entityRef];
+    const encoded: EncodedProblem =
+      problem.entityRef === undefined
+        ? [problem.severity, problem.code, problem.message, encodeRange(problem.range)]
+        : [problem.severity, problem.code, problem.message, encodeRange(problem.range), problem.entityRef];
     problems.push(encoded);
   }
   return { l: lines?.starts ?? [], e: records, p: problems };
@@ -154,7 +174,12 @@ function relationsMatch(record: CatalogEntityRecord): boolean {
   }
   return derived.every((relation, position) => {
     const actual = record.relations[position];
-    return actual !== undefined && actual.source === relation.source && actual.type === relation.type && actual.target === relation.target;
+    return (
+      actual !== undefined &&
+      actual.source === relation.source &&
+      actual.type === relation.type &&
+      actual.target === relation.target
+    );
   });
 }
 
@@ -168,7 +193,9 @@ function decodeFields(encoded: EncodedFields, lines: LineIndex): FieldRanges {
   }
   const fields = new FieldRanges();
   for (const [path, keyRange, valueRange] of encoded.m) {
-    const location: FieldLocation = keyRange ? { keyRange: decodeRange(keyRange), valueRange: decodeRange(valueRange) } : { valueRange: decodeRange(valueRange) };
+    const location: FieldLocation = keyRange
+      ? { keyRange: decodeRange(keyRange), valueRange: decodeRange(valueRange) }
+      : { valueRange: decodeRange(valueRange) };
     fields.set(path, location);
   }
   return fields;
@@ -184,7 +211,16 @@ export function decodeParsedFile(file: string, encoded: EncodedCatalogFile, orig
     if (typeof record.r !== 'string' || !record.v || typeof record.v.kind !== 'string' || !isList(record.s)) {
       throw new Error('malformed cache record');
     }
-    const references: ReferenceSite[] = record.s.map(([field, specField, text, targetRef, range]: EncodedReference) => ({ sourceRef: record.r, field, specField, text, targetRef, range: decodeRange(range) }));
+    const references: ReferenceSite[] = record.s.map(
+      ([field, specField, text, targetRef, range]: EncodedReference) => ({
+        sourceRef: record.r,
+        field,
+        specField,
+        text,
+        targetRef,
+        range: decodeRange(range),
+      }),
+    );
     const relations = recordRelations(record.v.kind, record.r, references, record.ok);
     if (!relations) {
       throw new Error('cache record with an unknown reference field');
@@ -204,7 +240,9 @@ export function decodeParsedFile(file: string, encoded: EncodedCatalogFile, orig
     };
   });
   const problems: CatalogProblem[] = encoded.p.map(([severity, code, message, range, entityRef]) =>
-    entityRef === undefined ? { file, range: decodeRange(range), severity, code, message } : { file, range: decodeRange(range), severity, code, message, entityRef },
+    entityRef === undefined
+      ? { file, range: decodeRange(range), severity, code, message }
+      : { file, range: decodeRange(range), severity, code, message, entityRef },
   );
   return { file, entities, problems, locationTargets: entities.flatMap(locationTargetsOf) };
 }

@@ -45,7 +45,9 @@ const cut = (text: string, limit: number): string => (text.length > limit ? `${t
 export function shortenExcerpts(message: string): string {
   let shortened = message;
   for (const pattern of QUOTED) {
-    shortened = shortened.replace(pattern, (whole, inner: string) => (inner.length > MAX_EXCERPT_CHARS ? `${whole[0]}${cut(inner, MAX_EXCERPT_CHARS)}${whole[0]}` : whole));
+    shortened = shortened.replace(pattern, (whole, inner: string) =>
+      inner.length > MAX_EXCERPT_CHARS ? `${whole[0]}${cut(inner, MAX_EXCERPT_CHARS)}${whole[0]}` : whole,
+    );
   }
   shortened = shortened.replace(LONG_RUN, (run) => cut(run, MAX_EXCERPT_CHARS));
   return cut(shortened, MAX_MESSAGE_CHARS);

@@ -39,7 +39,12 @@ export interface RefSuggestion {
  * The existing entities closest to a ref that resolves to nothing, among the kinds the field
  * may point at: what "did you mean" offers. Closest first; ties by name.
  */
-export function suggestSimilarRefs(index: CatalogIndex, missingRef: string, targetKinds: readonly string[], limit = 3): RefSuggestion[] {
+export function suggestSimilarRefs(
+  index: CatalogIndex,
+  missingRef: string,
+  targetKinds: readonly string[],
+  limit = 3,
+): RefSuggestion[] {
   const wanted = parseCanonicalRef(missingRef);
   const kinds = targetKinds.length > 0 ? targetKinds.map((kind) => kind.toLowerCase()) : [wanted.kind];
   const maxDistance = Math.max(2, Math.floor(wanted.name.length / 3));
@@ -57,6 +62,8 @@ export function suggestSimilarRefs(index: CatalogIndex, missingRef: string, targ
     }
   }
   return candidates
-    .sort((a, b) => a.distance - b.distance || a.record.entity.metadata.name.localeCompare(b.record.entity.metadata.name))
+    .sort(
+      (a, b) => a.distance - b.distance || a.record.entity.metadata.name.localeCompare(b.record.entity.metadata.name),
+    )
     .slice(0, limit);
 }

@@ -51,7 +51,11 @@ function itemLabel(field: string, index: number): string {
  * used when parsing and when decoding a cached or worker-sent parse. Undefined when a site
  * names a field the kind has no relation for (data that was not made by `deriveReferences`).
  */
-export function relationsFromReferences(kind: string, sourceRef: string, references: readonly ReferenceSite[]): CatalogRelation[] | undefined {
+export function relationsFromReferences(
+  kind: string,
+  sourceRef: string,
+  references: readonly ReferenceSite[],
+): CatalogRelation[] | undefined {
   const fields = referenceFieldsOf(kind);
   const relations: CatalogRelation[] = [];
   for (const site of references) {
@@ -69,7 +73,12 @@ export function relationsFromReferences(kind: string, sourceRef: string, referen
  * The relations a record contributes: Backstage rejects an entity that fails validation or
  * processing, so an invalid one has none (its references stay, for hover and navigation).
  */
-export function recordRelations(kind: string, sourceRef: string, references: readonly ReferenceSite[], valid: boolean): CatalogRelation[] | undefined {
+export function recordRelations(
+  kind: string,
+  sourceRef: string,
+  references: readonly ReferenceSite[],
+  valid: boolean,
+): CatalogRelation[] | undefined {
   const relations = relationsFromReferences(kind, sourceRef, references);
   return relations && (valid ? relations : []);
 }
@@ -78,7 +87,12 @@ export function recordRelations(kind: string, sourceRef: string, references: rea
  * Finds every reference the entity's spec makes, records where each was written and emits
  * the relations they imply (see `relationsFromReferences`).
  */
-export function deriveReferences(entity: EntityShape, sourceRef: string, file: string, fields: FieldRanges): DerivedReferences {
+export function deriveReferences(
+  entity: EntityShape,
+  sourceRef: string,
+  file: string,
+  fields: FieldRanges,
+): DerivedReferences {
   const result: DerivedReferences = { relations: [], references: [], problems: [] };
   const spec = entity.spec ?? {};
   // Registry entities have no text to locate fields in: skip the lookups (20,000 entities a sync).
@@ -96,13 +110,30 @@ export function deriveReferences(entity: EntityShape, sourceRef: string, file: s
         continue;
       }
       const label = Array.isArray(raw) ? itemLabel(field.field, index) : `spec.${field.field}`;
-      const range = (located ? fields.closest(Array.isArray(raw) ? ['spec', field.field, index] : ['spec', field.field])?.valueRange : undefined) ?? START_OF_FILE;
+      const range =
+        (located
+          ? fields.closest(Array.isArray(raw) ? ['spec', field.field, index] : ['spec', field.field])?.valueRange
+          : undefined) ?? START_OF_FILE;
       const resolved = canonicalEntityRef(value, field.defaultKind, entity.metadata.namespace);
       if (typeof resolved !== 'string') {
-        result.problems.push({ file, range, severity: 'error', code: 'invalid-ref', message: `${label}: ${resolved.message}`, entityRef: sourceRef });
+        result.problems.push({
+          file,
+          range,
+          severity: 'error',
+          code: 'invalid-ref',
+          message: `${label}: ${resolved.message}`,
+          entityRef: sourceRef,
+        });
         continue;
       }
-      result.references.push({ sourceRef, field: label, specField: field.field, text: value, targetRef: resolved, range });
+      result.references.push({
+        sourceRef,
+        field: label,
+        specField: field.field,
+        text: value,
+        targetRef: resolved,
+        range,
+      });
     }
   }
   result.relations.push(...(relationsFromReferences(entity.kind, sourceRef, result.references) ?? []));

@@ -35,7 +35,14 @@ export function templateContentRoots(record: CatalogEntityRecord): TemplateConte
     }
     const { action, input } = step as { action?: unknown; input?: unknown };
     const url = input && typeof input === 'object' ? (input as { url?: unknown }).url : undefined;
-    if (typeof action !== 'string' || !CONTENT_ACTIONS.has(action) || typeof url !== 'string' || url.trim() === '' || URL_SCHEME.test(url) || url.includes('${{')) {
+    if (
+      typeof action !== 'string' ||
+      !CONTENT_ACTIONS.has(action) ||
+      typeof url !== 'string' ||
+      url.trim() === '' ||
+      URL_SCHEME.test(url) ||
+      url.includes('${{')
+    ) {
       continue;
     }
     const resolved = path.resolve(path.dirname(record.file), url.trim());

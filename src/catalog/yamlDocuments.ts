@@ -39,18 +39,28 @@ export interface YamlDocumentsOptions {
  * Parses every YAML document of a catalog file the way Backstage does (parseAllDocuments,
  * empty documents skipped, non-objects refused), keeping source ranges. Never throws.
  */
-export function parseYamlDocuments(file: string, rawText: string, options: YamlDocumentsOptions = {}): YamlDocumentsResult {
+export function parseYamlDocuments(
+  file: string,
+  rawText: string,
+  options: YamlDocumentsOptions = {},
+): YamlDocumentsResult {
   // Editors hide a byte-order mark; positions must not count it or line 0 is one column off.
   const text = rawText.charCodeAt(0) === 0xfeff ? rawText.slice(1) : rawText;
   const lines = new LineIndex(text);
   const documents: YamlDocumentValue[] = [];
   const problems: CatalogProblem[] = [];
   // Errors at the very end of the text point one past it; positions stay inside the file.
-  const rangeAt = (start: number, end: number): SourceRange => lines.rangeAt(Math.min(start, text.length), Math.min(end, text.length));
+  const rangeAt = (start: number, end: number): SourceRange =>
+    lines.rangeAt(Math.min(start, text.length), Math.min(end, text.length));
   // Most catalog files are plain block YAML: read those without building yaml's node tree.
   const fast = options.fastPath === false ? undefined : fastYamlDocuments(text);
   if (fast) {
-    const fastDocuments = fast.map((document) => ({ documentIndex: document.documentIndex, value: document.value, range: rangeAt(document.start, document.end), fields: FieldRanges.fromPacked(document.fields, lines) }));
+    const fastDocuments = fast.map((document) => ({
+      documentIndex: document.documentIndex,
+      value: document.value,
+      range: rangeAt(document.start, document.end),
+      fields: FieldRanges.fromPacked(document.fields, lines),
+    }));
     return { documents: fastDocuments, problems: [] };
   }
   // An empty file yields an EmptyStream, which is an empty array. Duplicate keys are found by
@@ -72,7 +82,13 @@ export function parseYamlDocuments(file: string, rawText: string, options: YamlD
         });
       }
       for (const offset of shape.duplicateKeys) {
-        problems.push({ file, range: rangeAt(offset, offset + 1), severity: 'error', code: 'yaml-syntax', message: 'YAML error: Map keys must be unique' });
+        problems.push({
+          file,
+          range: rangeAt(offset, offset + 1),
+          severity: 'error',
+          code: 'yaml-syntax',
+          message: 'YAML error: Map keys must be unique',
+        });
       }
       return;
     }

@@ -1,5 +1,11 @@
 import * as path from 'node:path';
-import { MultiFolderCatalog, nodeCatalogFileSystem, originLabel, type CatalogEntityRecord, type CatalogProblem } from '../catalog';
+import {
+  MultiFolderCatalog,
+  nodeCatalogFileSystem,
+  originLabel,
+  type CatalogEntityRecord,
+  type CatalogProblem,
+} from '../catalog';
 import { CatalogApiClient } from '../registry/catalogApiClient';
 import { RegistrySync } from '../registry/registrySync';
 
@@ -16,13 +22,32 @@ export interface IndexOptions {
 }
 
 function originOf(record: CatalogEntityRecord): string {
-  return record.origin.type === 'workspace' ? 'workspace' : `${record.origin.type}:${record.origin.type === 'url' ? record.origin.url : originLabel(record.origin)}`;
+  return record.origin.type === 'workspace'
+    ? 'workspace'
+    : `${record.origin.type}:${record.origin.type === 'url' ? record.origin.url : originLabel(record.origin)}`;
 }
 
 export interface IndexReport {
-  readonly entities: { ref: string; kind: string; namespace: string; name: string; file: string | null; line: number | null; valid: boolean; origin: string; origins: string[] }[];
+  readonly entities: {
+    ref: string;
+    kind: string;
+    namespace: string;
+    name: string;
+    file: string | null;
+    line: number | null;
+    valid: boolean;
+    origin: string;
+    origins: string[];
+  }[];
   readonly relations: { source: string; type: string; target: string }[];
-  readonly problems: { file: string; line: number; column: number; severity: CatalogProblem['severity']; code: string; message: string }[];
+  readonly problems: {
+    file: string;
+    line: number;
+    column: number;
+    severity: CatalogProblem['severity'];
+    code: string;
+    message: string;
+  }[];
 }
 
 const bySeverity: Record<CatalogProblem['severity'], number> = { error: 0, warning: 1, info: 2 };
@@ -42,7 +67,11 @@ export async function buildIndexReport(folder: string, options: IndexOptions = {
     const name = new URL(options.registryUrl).host;
     const client = new CatalogApiClient(
       { name, baseUrl: options.registryUrl },
-      { token: options.token, ...(options.maxEntities ? { maxEntities: options.maxEntities } : {}), ...(options.maxPages ? { maxPages: options.maxPages } : {}) },
+      {
+        token: options.token,
+        ...(options.maxEntities ? { maxEntities: options.maxEntities } : {}),
+        ...(options.maxPages ? { maxPages: options.maxPages } : {}),
+      },
     );
     await new RegistrySync(workspace.index, client, undefined).sync();
   }
@@ -66,7 +95,9 @@ export async function buildIndexReport(folder: string, options: IndexOptions = {
     relations: index
       .relations()
       .map((relation) => ({ ...relation }))
-      .sort((a, b) => a.source.localeCompare(b.source) || a.type.localeCompare(b.type) || a.target.localeCompare(b.target)),
+      .sort(
+        (a, b) => a.source.localeCompare(b.source) || a.type.localeCompare(b.type) || a.target.localeCompare(b.target),
+      ),
     problems: index
       .allProblems()
       .filter((problem) => path.isAbsolute(problem.file))
@@ -78,7 +109,13 @@ export async function buildIndexReport(folder: string, options: IndexOptions = {
         code: problem.code,
         message: problem.message,
       }))
-      .sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || bySeverity[a.severity] - bySeverity[b.severity]),
+      .sort(
+        (a, b) =>
+          a.file.localeCompare(b.file) ||
+          a.line - b.line ||
+          a.column - b.column ||
+          bySeverity[a.severity] - bySeverity[b.severity],
+      ),
   };
   workspace.dispose();
   return report;

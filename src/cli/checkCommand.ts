@@ -48,7 +48,11 @@ function readArguments(args: readonly string[]): CheckArguments | string {
   if (!FORMATS.has(format)) {
     return '--format is text, json or sarif';
   }
-  return { folder: path.resolve(folder), format: format as CheckArguments['format'], checksFile: values.get('--checks') };
+  return {
+    folder: path.resolve(folder),
+    format: format as CheckArguments['format'],
+    checksFile: values.get('--checks'),
+  };
 }
 
 function printChecksFileProblems(root: string, file: ChecksFile): number {
@@ -79,7 +83,10 @@ export async function check(args: readonly string[]): Promise<number> {
     standardError.line`greenroom check: fix the checks file first; no entity was scored`;
     return 2;
   }
-  const workspace = new MultiFolderCatalog({ fs: nodeCatalogFileSystem, workerScript: path.join(__dirname, 'catalogWorker.js') });
+  const workspace = new MultiFolderCatalog({
+    fs: nodeCatalogFileSystem,
+    workerScript: path.join(__dirname, 'catalogWorker.js'),
+  });
   try {
     workspace.addFolder(root);
     await workspace.loadAll();
@@ -89,13 +96,17 @@ export async function check(args: readonly string[]): Promise<number> {
     const records = workspace.index.entities().filter((record) => record.origin.type === 'workspace');
     const report = buildCheckReport(root, records, engine);
     const severityOf = new Map(engine.activeChecks.map((item) => [item.id, item.severity]));
-    const failedErrors = report.results.filter((result) => !result.passed && severityOf.get(result.check) === 'error').length;
+    const failedErrors = report.results.filter(
+      (result) => !result.passed && severityOf.get(result.check) === 'error',
+    ).length;
     if (parsed.format === 'json') {
       standardOutput.block(JSON.stringify(report, null, 2));
     } else if (parsed.format === 'sarif') {
       standardOutput.block(JSON.stringify(checkReportToSarif(report, engine.activeChecks), null, 2));
     } else {
-      const failures = report.results.filter((result) => !result.passed).sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.check.localeCompare(b.check));
+      const failures = report.results
+        .filter((result) => !result.passed)
+        .sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.check.localeCompare(b.check));
       for (const result of failures) {
         standardOutput.line`${formatCheckLine(result, severityOf.get(result.check) ?? 'warning')}`;
       }

@@ -5,12 +5,24 @@ import { findingRange, type CheckSeverity, type ScorecardCheck, type ScorecardEn
 /** `greenroom check --format json`: the shape the README documents. */
 export interface CheckReport {
   readonly checks: { id: string; title: string; severity: CheckSeverity }[];
-  readonly results: { check: string; entity: string; passed: boolean; file: string; line: number; column: number; message: string }[];
+  readonly results: {
+    check: string;
+    entity: string;
+    passed: boolean;
+    file: string;
+    line: number;
+    column: number;
+    message: string;
+  }[];
   readonly scores: { entity: string; passed: number; total: number }[];
 }
 
 /** Scorecards of the workspace entities under `root`, with files relative to it (POSIX) and 1-based lines. */
-export function buildCheckReport(root: string, records: readonly CatalogEntityRecord[], engine: ScorecardEngine): CheckReport {
+export function buildCheckReport(
+  root: string,
+  records: readonly CatalogEntityRecord[],
+  engine: ScorecardEngine,
+): CheckReport {
   const relative = (file: string): string => path.relative(root, file).split(path.sep).join('/');
   const results: CheckReport['results'] = [];
   const scores: CheckReport['scores'] = [];
@@ -22,13 +34,29 @@ export function buildCheckReport(root: string, records: readonly CatalogEntityRe
     scores.push({ entity: record.ref, passed: card.passed, total: card.total });
     for (const { check, outcome } of card.results) {
       const range = findingRange(record, outcome);
-      results.push({ check: check.id, entity: record.ref, passed: outcome.passed, file: relative(record.file), line: range.start.line + 1, column: range.start.column + 1, message: outcome.message });
+      results.push({
+        check: check.id,
+        entity: record.ref,
+        passed: outcome.passed,
+        file: relative(record.file),
+        line: range.start.line + 1,
+        column: range.start.column + 1,
+        message: outcome.message,
+      });
     }
   }
-  return { checks: engine.activeChecks.map((check) => ({ id: check.id, title: check.title, severity: check.severity })), results, scores };
+  return {
+    checks: engine.activeChecks.map((check) => ({ id: check.id, title: check.title, severity: check.severity })),
+    results,
+    scores,
+  };
 }
 
-const SARIF_LEVELS: Record<CheckSeverity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
+const SARIF_LEVELS: Record<CheckSeverity, 'error' | 'warning' | 'note'> = {
+  error: 'error',
+  warning: 'warning',
+  info: 'note',
+};
 
 /**
  * SARIF 2.1.0 for GitHub code scanning: one rule per check (its description as help) and one
@@ -47,7 +75,9 @@ export function checkReportToSarif(report: CheckReport, checks: readonly Scoreca
             name: 'Greenroom',
             rules: checks.map((check) => ({
               id: check.id,
-              name: check.id.replace(/(^|[-_.])([a-z0-9])/gi, (_match: string, _separator: string, letter: string) => letter.toUpperCase()),
+              name: check.id.replace(/(^|[-_.])([a-z0-9])/gi, (_match: string, _separator: string, letter: string) =>
+                letter.toUpperCase(),
+              ),
               shortDescription: { text: check.title },
               fullDescription: { text: check.description || check.title },
               help: { text: check.description || check.title, markdown: `**${check.title}**\n\n${check.description}` },
@@ -63,7 +93,14 @@ export function checkReportToSarif(report: CheckReport, checks: readonly Scoreca
             ruleIndex: ruleIndex.get(result.check) ?? 0,
             level: SARIF_LEVELS[severityOf.get(result.check) ?? 'warning'],
             message: { text: `${result.entity}: ${result.message}` },
-            locations: [{ physicalLocation: { artifactLocation: { uri: encodeURI(result.file) }, region: { startLine: result.line, startColumn: result.column } } }],
+            locations: [
+              {
+                physicalLocation: {
+                  artifactLocation: { uri: encodeURI(result.file) },
+                  region: { startLine: result.line, startColumn: result.column },
+                },
+              },
+            ],
             partialFingerprints: { 'greenroomFinding/v1': `${result.check}:${result.entity}` },
           })),
       },

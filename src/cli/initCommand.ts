@@ -97,7 +97,10 @@ export async function init(args: readonly string[]): Promise<number> {
     }
     throw error;
   }
-  for (const [what, folder] of [['folder', parsed.folder], ['--workspace', parsed.workspace]] as const) {
+  for (const [what, folder] of [
+    ['folder', parsed.folder],
+    ['--workspace', parsed.workspace],
+  ] as const) {
     if (!existsSync(folder) || !statSync(folder).isDirectory()) {
       standardError.line`greenroom init: ${what} "${folder}" is not a folder`;
       return 2;
@@ -107,7 +110,10 @@ export async function init(args: readonly string[]): Promise<number> {
     standardError.line`greenroom init: "${parsed.folder}" is not inside the workspace "${parsed.workspace}"`;
     return 2;
   }
-  const workspace = new MultiFolderCatalog({ fs: nodeCatalogFileSystem, workerScript: path.join(__dirname, 'catalogWorker.js') });
+  const workspace = new MultiFolderCatalog({
+    fs: nodeCatalogFileSystem,
+    workerScript: path.join(__dirname, 'catalogWorker.js'),
+  });
   try {
     workspace.addFolder(parsed.workspace);
     await workspace.loadAll();
@@ -117,12 +123,18 @@ export async function init(args: readonly string[]): Promise<number> {
         boundary: parsed.workspace,
         folder: parsed.folder,
         catalog: catalogFactsOf(workspace.index),
-        defaults: { ...DEFAULT_ONBOARDING, ...(parsed.lifecycle ? { lifecycle: parsed.lifecycle } : {}), handleGroups: parsed.handleGroups },
+        defaults: {
+          ...DEFAULT_ONBOARDING,
+          ...(parsed.lifecycle ? { lifecycle: parsed.lifecycle } : {}),
+          handleGroups: parsed.handleGroups,
+        },
       }),
       parsed.answers,
     );
     const text = renderProposalYaml(proposal);
-    const problems = (await validateProposal(text, proposal.descriptorPath, parsed.workspace, workspace.index)).filter((problem) => problem.severity === 'error');
+    const problems = (await validateProposal(text, proposal.descriptorPath, parsed.workspace, workspace.index)).filter(
+      (problem) => problem.severity === 'error',
+    );
     const questions = openQuestions(proposal);
     if (!parsed.write) {
       standardOutput.block(text);

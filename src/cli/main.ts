@@ -144,7 +144,13 @@ export async function main(argv: readonly string[]): Promise<number> {
     standardError.line`greenroom: ${usageError}`;
     return 2;
   }
-  const options: IndexOptions = { registryUrl, token: process.env['GREENROOM_TOKEN'] || undefined, maxEntities: maxEntities.value, maxPages: maxPages.value, catalogGlobs: globs.values };
+  const options: IndexOptions = {
+    registryUrl,
+    token: process.env['GREENROOM_TOKEN'] || undefined,
+    maxEntities: maxEntities.value,
+    maxPages: maxPages.value,
+    catalogGlobs: globs.values,
+  };
   return command === 'validate' ? validate(folder, options) : index(folder, rest.includes('--json'), options);
 }
 

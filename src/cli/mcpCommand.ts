@@ -80,28 +80,46 @@ export async function mcp(args: readonly string[]): Promise<number> {
     return ((used.user + used.system) / 1000).toFixed(0);
   };
   let cacheSaved: Promise<unknown> = Promise.resolve();
-  const cache = parsed.cacheFile ? await CatalogIndexCache.load(parsed.cacheFile, { fingerprint: `mcp/${SERVER_VERSION}` }) : undefined;
+  const cache = parsed.cacheFile
+    ? await CatalogIndexCache.load(parsed.cacheFile, { fingerprint: `mcp/${SERVER_VERSION}` })
+    : undefined;
   // dist/cli.js parses in the worker bundled beside it; compiled by tsc (tests), on this thread.
   const workerScript = path.join(__dirname, 'catalogWorker.js');
-  const workspace = new MultiFolderCatalog({ fs: nodeCatalogFileSystem, ...(existsSync(workerScript) ? { workerScript } : {}), ...(cache ? { cache } : {}) });
+  const workspace = new MultiFolderCatalog({
+    fs: nodeCatalogFileSystem,
+    ...(existsSync(workerScript) ? { workerScript } : {}),
+    ...(cache ? { cache } : {}),
+  });
   workspace.addFolder(parsed.folder);
-  const context = new AgentContext({ index: workspace.index, roots: [parsed.folder], fs: nodeCatalogFileSystem, templateFs: nodeTemplateFileSystem });
+  const context = new AgentContext({
+    index: workspace.index,
+    roots: [parsed.folder],
+    fs: nodeCatalogFileSystem,
+    templateFs: nodeTemplateFileSystem,
+  });
   // With a warm cache, tool calls are answered from last session's parses while the load checks
   // them against the disk (and follows what changed); without one, once the first index is in.
   // Asked before the load starts, so it is first in the folder's queue.
   const shownFromCache = workspace.showCached().then((shown) => {
     if (shown > 0) {
-      log(`answering from the cache (${workspace.index.size} entities, ${(performance.now() - started).toFixed(0)} ms after start) while the folder is checked`);
+      log(
+        `answering from the cache (${workspace.index.size} entities, ${(performance.now() - started).toFixed(0)} ms after start) while the folder is checked`,
+      );
     }
     return shown;
   });
   const loaded = (async (): Promise<AgentContext> => {
     await workspace.loadAll();
     // CPU time beside wall time: on a busy machine the two differ by the time spent waiting for a core.
-    log(`indexed ${workspace.index.size} entities in ${(performance.now() - started).toFixed(0)} ms, ${cpuMs()} ms CPU${cache ? ` (cache: ${cache.status})` : ''}`);
+    log(
+      `indexed ${workspace.index.size} entities in ${(performance.now() - started).toFixed(0)} ms, ${cpuMs()} ms CPU${cache ? ` (cache: ${cache.status})` : ''}`,
+    );
     for (const baseUrl of parsed.registries) {
       try {
-        const client = new CatalogApiClient({ name: new URL(baseUrl).host, baseUrl }, { token: process.env['GREENROOM_TOKEN'] || undefined });
+        const client = new CatalogApiClient(
+          { name: new URL(baseUrl).host, baseUrl },
+          { token: process.env['GREENROOM_TOKEN'] || undefined },
+        );
         await new RegistrySync(workspace.index, client, undefined).sync();
         log(`merged registry ${new URL(baseUrl).host}: ${workspace.index.size} entities`);
       } catch (error) {
@@ -132,7 +150,9 @@ export async function mcp(args: readonly string[]): Promise<number> {
         return;
       }
       watcher = watchWorkspaceFolder(parsed.folder, workspace, { onChange: () => context.invalidate(), log });
-      void watcher.ready.then(() => log(`following file changes (${(performance.now() - started).toFixed(0)} ms after start)`));
+      void watcher.ready.then(() =>
+        log(`following file changes (${(performance.now() - started).toFixed(0)} ms after start)`),
+      );
     },
     () => undefined,
   );

@@ -1,6 +1,19 @@
 import { McpServer, ResourceTemplate } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { CallToolRequestSchema, ListToolsRequestSchema, type CallToolResult, type Tool } from '@modelcontextprotocol/sdk/types.js';
-import { AGENT_TOOLS, callAgentTool, docsResources, entityResources, readDocsResource, readEntityDescriptor, type AgentContext } from '../agents';
+import {
+  CallToolRequestSchema,
+  ListToolsRequestSchema,
+  type CallToolResult,
+  type Tool,
+} from '@modelcontextprotocol/sdk/types.js';
+import {
+  AGENT_TOOLS,
+  callAgentTool,
+  docsResources,
+  entityResources,
+  readDocsResource,
+  readEntityDescriptor,
+  type AgentContext,
+} from '../agents';
 
 export interface McpServerOptions {
   readonly version: string;
@@ -10,7 +23,7 @@ export interface McpServerOptions {
 }
 
 const INSTRUCTIONS =
-  "Greenroom serves the Backstage software catalog of this workspace as it is on disk now (plus configured registries). " +
+  'Greenroom serves the Backstage software catalog of this workspace as it is on disk now (plus configured registries). ' +
   'Use who-owns for "who owns this file", entity-relations for "what breaks if I change this", validate-entity before writing a catalog-info.yaml, ' +
   'dry-run-template to preview a scaffold, query-catalog-entities / get-catalog-entity for anything else in the catalog.';
 
@@ -35,7 +48,10 @@ function toolDescriptor(tool: (typeof AGENT_TOOLS)[number]): Tool {
  * a zod copy; resources use McpServer's templates.
  */
 export function createMcpServer(options: McpServerOptions): McpServer {
-  const server = new McpServer({ name: 'greenroom', title: 'Greenroom', version: options.version }, { capabilities: { tools: { listChanged: false } }, instructions: INSTRUCTIONS });
+  const server = new McpServer(
+    { name: 'greenroom', title: 'Greenroom', version: options.version },
+    { capabilities: { tools: { listChanged: false } }, instructions: INSTRUCTIONS },
+  );
   server.server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: AGENT_TOOLS.map(toolDescriptor) }));
   server.server.setRequestHandler(CallToolRequestSchema, async (request): Promise<CallToolResult> => {
     const context = await options.ready;
@@ -54,7 +70,11 @@ export function createMcpServer(options: McpServerOptions): McpServer {
     new ResourceTemplate('greenroom://entity/{kind}/{namespace}/{name}', {
       list: async () => ({ resources: entityResources(await options.ready) }),
     }),
-    { title: 'Catalog entity descriptor', description: 'The catalog-info.yaml document of an entity', mimeType: 'application/yaml' },
+    {
+      title: 'Catalog entity descriptor',
+      description: 'The catalog-info.yaml document of an entity',
+      mimeType: 'application/yaml',
+    },
     async (uri, variables) => {
       const ref = `${variable(variables['kind'])}:${variable(variables['namespace'])}/${variable(variables['name'])}`;
       const text = await readEntityDescriptor(await options.ready, ref);

@@ -1,6 +1,16 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { formatLocation, formatTemplateProblem, loadTemplate, nodeResultWriter, nodeTemplateFileSystem, ScaffolderError, TemplateRunner, writeResult, type TemplateBudgets } from '../scaffolder';
+import {
+  formatLocation,
+  formatTemplateProblem,
+  loadTemplate,
+  nodeResultWriter,
+  nodeTemplateFileSystem,
+  ScaffolderError,
+  TemplateRunner,
+  writeResult,
+  type TemplateBudgets,
+} from '../scaffolder';
 import { standardError, standardOutput } from './terminalOutput';
 
 export const SCAFFOLD_USAGE = `  greenroom scaffold <template.yaml> --values <values.json> --out <dir> [--dry-run] [--force]
@@ -88,7 +98,14 @@ function parseArguments(args: readonly string[]): ScaffoldArguments {
   if (!dryRunFlag && !options.has('--out')) {
     throw new UsageError('--out <dir> is required unless --dry-run is given');
   }
-  return { template, values: options.get('--values'), out: options.get('--out'), dryRun: dryRunFlag, force: args.includes('--force'), budgets: budgetsOf(options) };
+  return {
+    template,
+    values: options.get('--values'),
+    out: options.get('--out'),
+    dryRun: dryRunFlag,
+    force: args.includes('--force'),
+    budgets: budgetsOf(options),
+  };
 }
 
 function readValues(file: string | undefined): Record<string, unknown> {
@@ -154,7 +171,10 @@ export async function scaffold(args: readonly string[]): Promise<number> {
   try {
     const result = await runner.run({ templateFile: loaded.template.file, values });
     if (parsed.dryRun) {
-      const report = { files: result.files.map(({ path: filePath, size }) => ({ path: filePath, size })), skipped: result.skipped };
+      const report = {
+        files: result.files.map(({ path: filePath, size }) => ({ path: filePath, size })),
+        skipped: result.skipped,
+      };
       standardOutput.block(JSON.stringify(report, null, 2));
       return 0;
     }

@@ -14,7 +14,10 @@ export class TerminalOutput {
    * line — and the template's own text keeps its layout.
    */
   line(strings: TemplateStringsArray, ...values: unknown[]): void {
-    const text = strings.reduce((line, part, position) => line + part + (position < values.length ? terminalField(String(values[position])) : ''), '');
+    const text = strings.reduce(
+      (line, part, position) => line + part + (position < values.length ? terminalField(String(values[position])) : ''),
+      '',
+    );
     this.write(`${terminalBlock(text)}\n`);
   }
 

@@ -21,5 +21,7 @@ export function terminalField(text: string): string {
 
 /** A block of lines: every control character escaped but the newlines and tabs that lay it out. */
 export function terminalBlock(text: string): string {
-  return text.replace(CONTROL, (character) => (character === '\n' || character === '\t' ? character : visibleEscape(character)));
+  return text.replace(CONTROL, (character) =>
+    character === '\n' || character === '\t' ? character : visibleEscape(character),
+  );
 }

@@ -79,7 +79,11 @@ export async function listDocsPages(fs: CatalogFileSystem, docsDir: string): Pro
  * in the order `listDocsPages` returns (index first, then alphabetical).
  */
 export function navFromPages(pages: readonly string[]): NavItem[] {
-  interface Section { readonly title: string; readonly items: (NavItem | Section)[]; readonly folders: Map<string, Section> }
+  interface Section {
+    readonly title: string;
+    readonly items: (NavItem | Section)[];
+    readonly folders: Map<string, Section>;
+  }
   const root: Section = { title: '', items: [], folders: new Map() };
   for (const page of pages) {
     const folders = page.split('/').slice(0, -1);

@@ -5,7 +5,9 @@ import type { LinkTarget } from './renderMarkdown';
 
 /** A relative link target made docs-relative: `/x` from the docs root, anything else from the page's folder. */
 function docsRelative(currentPage: string, linkPath: string): string | undefined {
-  const joined = linkPath.startsWith('/') ? linkPath.slice(1) : path.posix.join(path.posix.dirname(currentPage), linkPath);
+  const joined = linkPath.startsWith('/')
+    ? linkPath.slice(1)
+    : path.posix.join(path.posix.dirname(currentPage), linkPath);
   try {
     return normalizeDocsPath(joined);
   } catch (error) {
@@ -45,7 +47,8 @@ export function docsLinkTarget(currentPage: string, href: string): LinkTarget | 
   return kind.anchor ? { kind: 'page', path: target, anchor: kind.anchor } : { kind: 'page', path: target };
 }
 
-export type ImageSource = { readonly kind: 'inline'; readonly src: string } | { readonly kind: 'file'; readonly path: string };
+export type ImageSource =
+  { readonly kind: 'inline'; readonly src: string } | { readonly kind: 'file'; readonly path: string };
 
 /**
  * What an image on `currentPage` loads: a raster data: URI as is, or a file in the docs folder.

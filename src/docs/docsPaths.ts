@@ -66,7 +66,11 @@ export interface DocsPageFile {
  * (or `''`, or `a/`) through its `index.md` / `README.md`, and `a` through `a.md`.
  * Throws DocsPathError for paths leaving the docs folder; undefined when nothing matches.
  */
-export async function findDocsPage(fs: CatalogFileSystem, docsDir: string, pagePath: string): Promise<DocsPageFile | undefined> {
+export async function findDocsPage(
+  fs: CatalogFileSystem,
+  docsDir: string,
+  pagePath: string,
+): Promise<DocsPageFile | undefined> {
   const normalized = normalizeDocsPath(pagePath).replace(/\/+$/, '');
   const folder = normalized === '' ? '' : `${normalized}/`;
   const candidates = isMarkdownFile(normalized)

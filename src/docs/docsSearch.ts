@@ -61,7 +61,10 @@ function wordPattern(words: readonly string[]): RegExp {
 }
 
 function queryWords(query: string): string[] {
-  const words = query.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((word) => word.length > 0);
+  const words = query
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((word) => word.length > 0);
   return [...new Set(words)].slice(0, MAX_QUERY_WORDS);
 }
 

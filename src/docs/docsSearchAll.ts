@@ -30,7 +30,12 @@ export interface DocsSearchLimits {
   readonly maxHits: number;
 }
 
-export const DEFAULT_DOCS_SEARCH_LIMITS: DocsSearchLimits = { maxSites: 200, maxPages: 5000, maxChars: 32 * 1024 * 1024, maxHits: 50 };
+export const DEFAULT_DOCS_SEARCH_LIMITS: DocsSearchLimits = {
+  maxSites: 200,
+  maxPages: 5000,
+  maxChars: 32 * 1024 * 1024,
+  maxHits: 50,
+};
 
 export interface DocsSearchAllResult {
   readonly hits: readonly DocsSearchAllHit[];
@@ -43,7 +48,13 @@ export interface DocsSearchAllResult {
 /** Read page indexes, kept between keystrokes; the caller clears it when docs change. */
 export type DocsIndexCache = Map<string, SearchIndex>;
 
-const ENTITIES: Readonly<Record<string, string>> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'" };
+const ENTITIES: Readonly<Record<string, string>> = {
+  '&amp;': '&',
+  '&lt;': '<',
+  '&gt;': '>',
+  '&quot;': '"',
+  '&#39;': "'",
+};
 
 /** The snippet of docsSearch is escaped text plus `<mark>`: undo exactly that for plain text. */
 export function snippetText(html: string): string {
@@ -63,7 +74,11 @@ export async function searchAllDocs(
   fs: CatalogFileSystem,
   sites: readonly EntityDocsSite[],
   query: string,
-  options: { readonly cache?: DocsIndexCache; readonly limits?: DocsSearchLimits; readonly isCancelled?: () => boolean } = {},
+  options: {
+    readonly cache?: DocsIndexCache;
+    readonly limits?: DocsSearchLimits;
+    readonly isCancelled?: () => boolean;
+  } = {},
 ): Promise<DocsSearchAllResult> {
   const limits = options.limits ?? DEFAULT_DOCS_SEARCH_LIMITS;
   const cache = options.cache ?? new Map<string, SearchIndex>();
@@ -102,9 +117,21 @@ export async function searchAllDocs(
     }
     searched++;
     for (const hit of search(index, query, limits.maxHits)) {
-      hits.push({ ref: entry.ref, entityTitle: entry.entityTitle, path: hit.path, title: hit.title, snippet: snippetText(hit.snippet), score: hit.score });
+      hits.push({
+        ref: entry.ref,
+        entityTitle: entry.entityTitle,
+        path: hit.path,
+        title: hit.title,
+        snippet: snippetText(hit.snippet),
+        score: hit.score,
+      });
     }
   }
   hits.sort((a, b) => b.score - a.score || a.entityTitle.localeCompare(b.entityTitle) || a.path.localeCompare(b.path));
-  return { hits: hits.slice(0, limits.maxHits), truncated, cancelled: options.isCancelled?.() ?? false, sitesSearched: searched };
+  return {
+    hits: hits.slice(0, limits.maxHits),
+    truncated,
+    cancelled: options.isCancelled?.() ?? false,
+    sitesSearched: searched,
+  };
 }

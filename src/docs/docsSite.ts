@@ -50,7 +50,12 @@ async function readMkdocsConfig(fs: CatalogFileSystem, site: TechDocsSite): Prom
     }
     return parseMkdocsConfig(new TextDecoder().decode(await fs.readFile(site.mkdocsFile)));
   } catch (error) {
-    return { ...parseMkdocsConfig(''), problems: [`${path.basename(site.mkdocsFile)} could not be read: ${error instanceof Error ? error.message : String(error)}`] };
+    return {
+      ...parseMkdocsConfig(''),
+      problems: [
+        `${path.basename(site.mkdocsFile)} could not be read: ${error instanceof Error ? error.message : String(error)}`,
+      ],
+    };
   }
 }
 
@@ -69,7 +74,13 @@ async function pageTitle(fs: CatalogFileSystem, site: TechDocsSite, pagePath: st
   return titleFromFileName(pagePath);
 }
 
-async function completeNav(fs: CatalogFileSystem, site: TechDocsSite, items: readonly NavItem[], pages: ReadonlySet<string>, problems: string[]): Promise<NavItem[]> {
+async function completeNav(
+  fs: CatalogFileSystem,
+  site: TechDocsSite,
+  items: readonly NavItem[],
+  pages: ReadonlySet<string>,
+  problems: string[],
+): Promise<NavItem[]> {
   const result: NavItem[] = [];
   for (const item of items) {
     if (item.children) {
@@ -78,7 +89,9 @@ async function completeNav(fs: CatalogFileSystem, site: TechDocsSite, items: rea
       if (!pages.has(item.path)) {
         problems.push(`nav entry "${item.title}" points to ${item.path}, which is not a page in the docs folder`);
       }
-      result.push(item.titleFromPage && pages.has(item.path) ? { ...item, title: await pageTitle(fs, site, item.path) } : item);
+      result.push(
+        item.titleFromPage && pages.has(item.path) ? { ...item, title: await pageTitle(fs, site, item.path) } : item,
+      );
     } else {
       result.push(item);
     }
@@ -102,11 +115,23 @@ export async function loadDocsSite(fs: CatalogFileSystem, site: TechDocsSite): P
 }
 
 function messagePage(title: string, pagePath: string, message: string): RenderedDocsPage {
-  return { title, html: `<div class="admonition warning">\n<p class="admonition-title">${escapeHtml(title)}</p>\n<p>${escapeHtml(message)}</p>\n</div>\n`, toc: [], path: pagePath, problems: [message] };
+  return {
+    title,
+    html: `<div class="admonition warning">\n<p class="admonition-title">${escapeHtml(title)}</p>\n<p>${escapeHtml(message)}</p>\n</div>\n`,
+    toc: [],
+    path: pagePath,
+    problems: [message],
+  };
 }
 
 /** Absolute paths of the page's images that exist inside the docs folder (symbolic links checked). */
-async function resolveImages(fs: CatalogFileSystem, site: TechDocsSite, pagePath: string, sources: Iterable<string>, problems: Set<string>): Promise<Map<string, string>> {
+async function resolveImages(
+  fs: CatalogFileSystem,
+  site: TechDocsSite,
+  pagePath: string,
+  sources: Iterable<string>,
+  problems: Set<string>,
+): Promise<Map<string, string>> {
   const resolved = new Map<string, string>();
   for (const src of sources) {
     const image = docsImageSource(pagePath, src);
@@ -136,7 +161,12 @@ async function resolveImages(fs: CatalogFileSystem, site: TechDocsSite, pagePath
 }
 
 /** The linked files whose real path leaves the docs folder: their links are removed. */
-async function assetsLinkedOut(fs: CatalogFileSystem, site: TechDocsSite, assetPaths: Iterable<string>, problems: Set<string>): Promise<Set<string>> {
+async function assetsLinkedOut(
+  fs: CatalogFileSystem,
+  site: TechDocsSite,
+  assetPaths: Iterable<string>,
+  problems: Set<string>,
+): Promise<Set<string>> {
   const refused = new Set<string>();
   for (const assetPath of assetPaths) {
     try {
@@ -157,10 +187,20 @@ async function assetsLinkedOut(fs: CatalogFileSystem, site: TechDocsSite, assetP
  * the docs folder (`..`, absolute, a symbolic link out); a missing, unreadable or oversized page
  * gives a message page instead.
  */
-export async function renderDocsPage(fs: CatalogFileSystem, site: TechDocsSite, pagePath: string, options: DocsPageOptions): Promise<RenderedDocsPage> {
+export async function renderDocsPage(
+  fs: CatalogFileSystem,
+  site: TechDocsSite,
+  pagePath: string,
+  options: DocsPageOptions,
+): Promise<RenderedDocsPage> {
   const read = await readDocsPage(fs, site.docsDir, pagePath, options.maxPageBytes);
   if (!read.ok) {
-    const title = read.reason === 'missing' ? 'Page not found' : read.reason === 'too-large' ? 'Page too large' : 'Page not readable';
+    const title =
+      read.reason === 'missing'
+        ? 'Page not found'
+        : read.reason === 'too-large'
+          ? 'Page too large'
+          : 'Page not readable';
     return messagePage(title, read.path, read.message);
   }
   const current = read.file.path;

@@ -82,7 +82,9 @@ class NavParser {
       return this.target(undefined, entry);
     }
     if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) {
-      this.problems.push(`nav entry ${JSON.stringify(entry) ?? String(entry)} is not a page, section or link; left out`);
+      this.problems.push(
+        `nav entry ${JSON.stringify(entry) ?? String(entry)} is not a page, section or link; left out`,
+      );
       return undefined;
     }
     const pairs = Object.entries(entry as Record<string, unknown>);
@@ -114,7 +116,9 @@ class NavParser {
       return undefined;
     }
     if (/mkdocs\.ya?ml$/i.test(kind.path)) {
-      this.problems.push(`nav target ${target} includes another MkDocs project (monorepo !include), which is not supported; left out`);
+      this.problems.push(
+        `nav target ${target} includes another MkDocs project (monorepo !include), which is not supported; left out`,
+      );
       return undefined;
     }
     try {
@@ -123,7 +127,9 @@ class NavParser {
         this.problems.push(`nav target ${target} is not a markdown page; left out`);
         return undefined;
       }
-      return title === undefined ? { title: titleFromFileName(pagePath), path: pagePath, titleFromPage: true } : { title, path: pagePath };
+      return title === undefined
+        ? { title: titleFromFileName(pagePath), path: pagePath, titleFromPage: true }
+        : { title, path: pagePath };
     } catch (error) {
       if (error instanceof DocsPathError) {
         this.problems.push(`nav target ${target}: ${error.message}`);

@@ -12,7 +12,11 @@ export function own(object: JsonObject | undefined, key: string): unknown {
 }
 
 export function asString(value: unknown): string | undefined {
-  return typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : undefined;
+  return typeof value === 'string'
+    ? value
+    : typeof value === 'number' || typeof value === 'boolean'
+      ? String(value)
+      : undefined;
 }
 
 export function asArray(value: unknown): readonly unknown[] {
@@ -27,7 +31,10 @@ const MAX_ENUM_VALUES = 6;
 export class RefResolver {
   private readonly reported = new Set<string>();
 
-  constructor(private readonly root: JsonObject, private readonly problems: string[]) {}
+  constructor(
+    private readonly root: JsonObject,
+    private readonly problems: string[],
+  ) {}
 
   /** The last pointer segment: what a reader knows the schema by. */
   static refName(ref: string): string {
@@ -60,7 +67,10 @@ export class RefResolver {
       return undefined;
     }
     let current: unknown = this.root;
-    for (const segment of ref.slice(1).split('/').filter((part) => part.length > 0)) {
+    for (const segment of ref
+      .slice(1)
+      .split('/')
+      .filter((part) => part.length > 0)) {
       current = own(asObject(current), decodePointerSegment(segment));
     }
     const found = asObject(current);
@@ -109,7 +119,11 @@ export function describeSchema(value: unknown, depth = 0): string {
     return RefResolver.refName(ref);
   }
   const nullable = own(schema, 'nullable') === true ? ' | null' : '';
-  for (const [key, separator] of [['oneOf', ' | '], ['anyOf', ' | '], ['allOf', ' & ']] as const) {
+  for (const [key, separator] of [
+    ['oneOf', ' | '],
+    ['anyOf', ' | '],
+    ['allOf', ' & '],
+  ] as const) {
     const members = asArray(own(schema, key));
     if (members.length > 0) {
       return members.map((member) => describeSchema(member, depth + 1)).join(separator) + nullable;
@@ -129,9 +143,16 @@ export function describeSchema(value: unknown, depth = 0): string {
   if (type === 'array') {
     return `${parenthesize(describeSchema(own(schema, 'items'), depth + 1))}[]${nullable}`;
   }
-  if (type === 'object' || (type === undefined && (own(schema, 'properties') !== undefined || own(schema, 'additionalProperties') !== undefined))) {
+  if (
+    type === 'object' ||
+    (type === undefined &&
+      (own(schema, 'properties') !== undefined || own(schema, 'additionalProperties') !== undefined))
+  ) {
     const additional = asObject(own(schema, 'additionalProperties'));
-    const base = additional && own(schema, 'properties') === undefined ? `map<string, ${describeSchema(additional, depth + 1)}>` : 'object';
+    const base =
+      additional && own(schema, 'properties') === undefined
+        ? `map<string, ${describeSchema(additional, depth + 1)}>`
+        : 'object';
     return base + nullable;
   }
   if (typeof type === 'string') {

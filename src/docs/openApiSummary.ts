@@ -106,7 +106,10 @@ class Summariser {
   private readonly refs: RefResolver;
   private readonly swagger2: boolean;
 
-  constructor(private readonly root: JsonObject, problems: string[]) {
+  constructor(
+    private readonly root: JsonObject,
+    problems: string[],
+  ) {
     this.problems = problems;
     this.refs = new RefResolver(root, problems);
     this.swagger2 = asString(own(root, 'swagger')) !== undefined;
@@ -145,7 +148,12 @@ class Summariser {
     return operations;
   }
 
-  private operation(method: string, pathName: string, operation: JsonObject, shared: readonly unknown[]): OperationSummary {
+  private operation(
+    method: string,
+    pathName: string,
+    operation: JsonObject,
+    shared: readonly unknown[],
+  ): OperationSummary {
     // Operation parameters override path-level ones with the same name and location.
     const byKey = new Map<string, JsonObject>();
     for (const raw of [...shared, ...asArray(own(operation, 'parameters'))]) {
@@ -156,7 +164,11 @@ class Summariser {
       }
     }
     const body = [...byKey.values()].find((parameter) => own(parameter, 'in') === 'body');
-    const requestBody = this.swagger2 ? (body ? this.swaggerBody(operation, body) : undefined) : this.requestBody(own(operation, 'requestBody'));
+    const requestBody = this.swagger2
+      ? body
+        ? this.swaggerBody(operation, body)
+        : undefined
+      : this.requestBody(own(operation, 'requestBody'));
     const summary: OperationSummary = {
       method: method.toUpperCase(),
       path: pathName,
@@ -164,8 +176,12 @@ class Summariser {
       description: asString(own(operation, 'description')),
       operationId: asString(own(operation, 'operationId')),
       deprecated: own(operation, 'deprecated') === true,
-      parameters: [...byKey.values()].filter((parameter) => parameter !== body).map((parameter) => this.parameter(parameter)),
-      responses: Object.entries(asObject(own(operation, 'responses')) ?? {}).map(([status, response]) => this.response(status, response)),
+      parameters: [...byKey.values()]
+        .filter((parameter) => parameter !== body)
+        .map((parameter) => this.parameter(parameter)),
+      responses: Object.entries(asObject(own(operation, 'responses')) ?? {}).map(([status, response]) =>
+        this.response(status, response),
+      ),
       tags: asArray(own(operation, 'tags')).flatMap((tag) => asString(tag) ?? []),
     };
     return requestBody ? { ...summary, requestBody } : summary;
@@ -175,7 +191,10 @@ class Summariser {
     const location = asString(own(parameter, 'in')) ?? 'query';
     // OpenAPI 3 puts the type in `schema` (or `content`); Swagger 2 on the parameter itself.
     const content = asObject(own(parameter, 'content'));
-    const schema = own(parameter, 'schema') ?? (content ? own(asObject(Object.values(content)[0]), 'schema') : undefined) ?? (this.swagger2 ? parameter : undefined);
+    const schema =
+      own(parameter, 'schema') ??
+      (content ? own(asObject(Object.values(content)[0]), 'schema') : undefined) ??
+      (this.swagger2 ? parameter : undefined);
     return {
       name: asString(own(parameter, 'name')) ?? '',
       in: location,
@@ -193,11 +212,17 @@ class Summariser {
     const content = asObject(own(body, 'content')) ?? {};
     const contentTypes = Object.keys(content);
     const first = asObject(own(content, contentTypes[0] ?? ''));
-    return { contentTypes, schemaSummary: first && own(first, 'schema') !== undefined ? describeSchema(own(first, 'schema')) : '', required: own(body, 'required') === true };
+    return {
+      contentTypes,
+      schemaSummary: first && own(first, 'schema') !== undefined ? describeSchema(own(first, 'schema')) : '',
+      required: own(body, 'required') === true,
+    };
   }
 
   private swaggerBody(operation: JsonObject, body: JsonObject): RequestBodySummary {
-    const consumes = asArray(own(operation, 'consumes') ?? own(this.root, 'consumes')).flatMap((type) => asString(type) ?? []);
+    const consumes = asArray(own(operation, 'consumes') ?? own(this.root, 'consumes')).flatMap(
+      (type) => asString(type) ?? [],
+    );
     return {
       contentTypes: consumes.length > 0 ? consumes : ['application/json'],
       schemaSummary: describeSchema(own(body, 'schema')),
@@ -208,17 +233,33 @@ class Summariser {
   private response(status: string, raw: unknown): ResponseSummary {
     const response = this.refs.resolve(raw);
     const content = asObject(own(response, 'content'));
-    const schema = this.swagger2 ? own(response, 'schema') : content ? own(asObject(Object.values(content)[0]), 'schema') : undefined;
-    return { status, description: asString(own(response, 'description')) ?? '', schemaSummary: schema === undefined ? undefined : describeSchema(schema) };
+    const schema = this.swagger2
+      ? own(response, 'schema')
+      : content
+        ? own(asObject(Object.values(content)[0]), 'schema')
+        : undefined;
+    return {
+      status,
+      description: asString(own(response, 'description')) ?? '',
+      schemaSummary: schema === undefined ? undefined : describeSchema(schema),
+    };
   }
 
   schemas(): SchemaSummary[] {
-    const definitions = asObject(this.swagger2 ? own(this.root, 'definitions') : own(asObject(own(this.root, 'components')), 'schemas')) ?? {};
+    const definitions =
+      asObject(
+        this.swagger2 ? own(this.root, 'definitions') : own(asObject(own(this.root, 'components')), 'schemas'),
+      ) ?? {};
     return Object.entries(definitions)
       .slice(0, MAX_SCHEMAS)
       .map(([name, schema]) => {
         const resolved = this.refs.resolve(schema);
-        return { name, type: describeSchema(resolved ?? schema), description: asString(own(resolved, 'description')), properties: this.properties(schema) };
+        return {
+          name,
+          type: describeSchema(resolved ?? schema),
+          description: asString(own(resolved, 'description')),
+          properties: this.properties(schema),
+        };
       });
   }
 
@@ -247,7 +288,16 @@ class Summariser {
 export function summarizeOpenApi(text: string): OpenApiSummary {
   const problems: string[] = [];
   const root = parseDefinition(text, problems);
-  const empty: OpenApiSummary = { specVersion: undefined, title: 'Untitled API', version: '', description: undefined, servers: [], operations: [], schemas: [], problems };
+  const empty: OpenApiSummary = {
+    specVersion: undefined,
+    title: 'Untitled API',
+    version: '',
+    description: undefined,
+    servers: [],
+    operations: [],
+    schemas: [],
+    problems,
+  };
   if (!root) {
     return empty;
   }
@@ -255,7 +305,9 @@ export function summarizeOpenApi(text: string): OpenApiSummary {
   if (specVersion === undefined) {
     problems.push('not an OpenAPI definition: no `openapi` or `swagger` field');
   } else if (!/^(2\.0|3\.[01])(\.|$)/.test(specVersion)) {
-    problems.push(`OpenAPI version ${specVersion} is not one this summary knows (2.0, 3.0, 3.1); shown as far as it reads`);
+    problems.push(
+      `OpenAPI version ${specVersion} is not one this summary knows (2.0, 3.0, 3.1); shown as far as it reads`,
+    );
   }
   try {
     const summariser = new Summariser(root, problems);

@@ -12,7 +12,8 @@ export interface TechDocsSite {
   readonly mkdocsFile: string | undefined;
 }
 
-export type TechDocsLookup = { readonly ok: true; readonly site: TechDocsSite } | { readonly ok: false; readonly reason: string };
+export type TechDocsLookup =
+  { readonly ok: true; readonly site: TechDocsSite } | { readonly ok: false; readonly reason: string };
 
 /**
  * Whether `candidate` lies inside the workspace by real path; undefined when it does not exist.
@@ -20,7 +21,11 @@ export type TechDocsLookup = { readonly ok: true; readonly site: TechDocsSite } 
  * mkdocs.yml) must not be a link out: past this point, a link out of the workspace would look
  * like the inside of the docs folder.
  */
-async function realInside(fs: CatalogFileSystem, realWorkspaceRoot: string, candidate: string): Promise<boolean | undefined> {
+async function realInside(
+  fs: CatalogFileSystem,
+  realWorkspaceRoot: string,
+  candidate: string,
+): Promise<boolean | undefined> {
   const real = await fs.realPath(candidate);
   return real === undefined ? undefined : isInsideFolder(realWorkspaceRoot, real);
 }
@@ -30,12 +35,20 @@ async function realInside(fs: CatalogFileSystem, realWorkspaceRoot: string, cand
  * anything outside the workspace folder, lexically or by real path (links resolved), and reads
  * `site_name` and `docs_dir` from mkdocs.yml.
  */
-export async function locateTechDocs(fs: CatalogFileSystem, descriptorFile: string, techdocsRef: string | undefined, workspaceRoot: string): Promise<TechDocsLookup> {
+export async function locateTechDocs(
+  fs: CatalogFileSystem,
+  descriptorFile: string,
+  techdocsRef: string | undefined,
+  workspaceRoot: string,
+): Promise<TechDocsLookup> {
   if (!techdocsRef) {
     return { ok: false, reason: `no ${TECHDOCS_REF_ANNOTATION} annotation` };
   }
   if (!techdocsRef.startsWith('dir:')) {
-    return { ok: false, reason: `${techdocsRef} is not a local docs folder (only dir: refs are read from the workspace)` };
+    return {
+      ok: false,
+      reason: `${techdocsRef} is not a local docs folder (only dir: refs are read from the workspace)`,
+    };
   }
   const root = path.resolve(path.dirname(descriptorFile), techdocsRef.slice('dir:'.length).trim() || '.');
   if (!isInsideFolder(workspaceRoot, root)) {
@@ -56,8 +69,12 @@ export async function locateTechDocs(fs: CatalogFileSystem, descriptorFile: stri
       mkdocsFile = candidate;
       try {
         // mkdocs.yml uses tags like !!python/name; unknown tags are tolerated, not executed.
-        const parsed: unknown = parse(new TextDecoder().decode(await fs.readFile(candidate)), { logLevel: 'silent', maxAliasCount: 100 });
-        config = parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
+        const parsed: unknown = parse(new TextDecoder().decode(await fs.readFile(candidate)), {
+          logLevel: 'silent',
+          maxAliasCount: 100,
+        });
+        config =
+          parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
       } catch {
         config = {};
       }
@@ -75,5 +92,13 @@ export async function locateTechDocs(fs: CatalogFileSystem, descriptorFile: stri
   if ((await realInside(fs, realWorkspaceRoot, docsDir)) === false) {
     return { ok: false, reason: `the docs folder ${docsDirSetting} links outside the workspace folder; refused` };
   }
-  return { ok: true, site: { siteName: typeof config['site_name'] === 'string' ? config['site_name'] : undefined, root, docsDir, mkdocsFile } };
+  return {
+    ok: true,
+    site: {
+      siteName: typeof config['site_name'] === 'string' ? config['site_name'] : undefined,
+      root,
+      docsDir,
+      mkdocsFile,
+    },
+  };
 }

@@ -1,4 +1,11 @@
-import type { Inference, OnboardingAnswers, OnboardingProposal, ProposedComponent, Question, QuestionField } from './proposalTypes';
+import type {
+  Inference,
+  OnboardingAnswers,
+  OnboardingProposal,
+  ProposedComponent,
+  Question,
+  QuestionField,
+} from './proposalTypes';
 
 /** Fills what was asked with the answers given; questions without an answer stay open. */
 export function applyAnswers(proposal: OnboardingProposal, answers: OnboardingAnswers): OnboardingProposal {
@@ -35,7 +42,10 @@ export function openQuestions(proposal: OnboardingProposal): Question[] {
   for (const list of proposal.questions.values()) {
     for (const question of list) {
       const previous = byField.get(question.field);
-      byField.set(question.field, previous ? { ...previous, choices: [...new Set([...previous.choices, ...question.choices])] } : question);
+      byField.set(
+        question.field,
+        previous ? { ...previous, choices: [...new Set([...previous.choices, ...question.choices])] } : question,
+      );
     }
   }
   return [...byField.values()];

@@ -6,7 +6,8 @@ import { ownJsonField } from './manifests/nodeManifest';
 import type { ApiType, ProposedApi } from './proposalTypes';
 
 /** Definitions in test data and examples describe other people's APIs. */
-const NOT_OURS = /(?:^|\/)(?:tests?|testdata|test-data|fixtures?|__tests__|__fixtures__|examples?|samples?|e2e|mocks?|third_party|third-party)\//i;
+const NOT_OURS =
+  /(?:^|\/)(?:tests?|testdata|test-data|fixtures?|__tests__|__fixtures__|examples?|samples?|e2e|mocks?|third_party|third-party)\//i;
 const MAX_DEFINITION_BYTES = 2 * 1024 * 1024;
 const MAX_FILES_INSPECTED = 300;
 const MAX_APIS = 50;
@@ -31,7 +32,9 @@ function specFields(text: string, json: boolean): { title?: string; description?
   const description = ownJsonField(info, 'description');
   return {
     ...(typeof title === 'string' && title.trim() ? { title: title.trim() } : {}),
-    ...(typeof description === 'string' && description.trim() ? { description: description.replace(/\s+/g, ' ').trim().slice(0, 300) } : {}),
+    ...(typeof description === 'string' && description.trim()
+      ? { description: description.replace(/\s+/g, ' ').trim().slice(0, 300) }
+      : {}),
   };
 }
 
@@ -40,7 +43,9 @@ function classify(relative: string, text: string): Candidate | undefined {
   const head = text.slice(0, 4096);
   if (/\.(ya?ml|json)$/i.test(relative)) {
     const json = /\.json$/i.test(relative);
-    const key = json ? /^\s*\{?\s*"(openapi|swagger|asyncapi)"\s*:\s*"(\d[^"]*)"/m.exec(head) : /^["']?(openapi|swagger|asyncapi)["']?\s*:\s*["']?(\d[\w.-]*)/m.exec(head);
+    const key = json
+      ? /^\s*\{?\s*"(openapi|swagger|asyncapi)"\s*:\s*"(\d[^"]*)"/m.exec(head)
+      : /^["']?(openapi|swagger|asyncapi)["']?\s*:\s*["']?(\d[\w.-]*)/m.exec(head);
     if (!key) {
       return undefined;
     }
@@ -48,14 +53,23 @@ function classify(relative: string, text: string): Candidate | undefined {
     return { relative, type, ...specFields(text, json), evidence: `${relative} declares ${key[1]} ${key[2]}` };
   }
   if (/\.(graphqls?|gql)$/i.test(relative)) {
-    return /^\s*(?:extend\s+)?(?:schema\s*\{|type\s+(?:Query|Mutation|Subscription)\b)/m.test(text) ? { relative, type: 'graphql', evidence: `${relative} defines a GraphQL schema` } : undefined;
+    return /^\s*(?:extend\s+)?(?:schema\s*\{|type\s+(?:Query|Mutation|Subscription)\b)/m.test(text)
+      ? { relative, type: 'graphql', evidence: `${relative} defines a GraphQL schema` }
+      : undefined;
   }
   if (/\.proto$/i.test(relative)) {
     const services = [...text.matchAll(/^\s*service\s+(\w+)\s*\{/gm)].map((match) => match[1] ?? '');
     // One service names the API; several in one file are named by the file (or its package).
     const protoPackage = /^\s*package\s+([\w.]+)\s*;/m.exec(text)?.[1];
     const title = services.length === 1 ? services[0] : protoPackage;
-    return services.length > 0 ? { relative, type: 'grpc', title, evidence: `${relative} defines the gRPC service${services.length > 1 ? 's' : ''} ${services.join(', ')}` } : undefined;
+    return services.length > 0
+      ? {
+          relative,
+          type: 'grpc',
+          title,
+          evidence: `${relative} defines the gRPC service${services.length > 1 ? 's' : ''} ${services.join(', ')}`,
+        }
+      : undefined;
   }
   return undefined;
 }
@@ -83,9 +97,20 @@ export async function findApiDefinitions(files: FolderFiles, search: ApiSearch):
   const candidates = (await files.files(packageFolder))
     .map((entry) => entry.relative)
     .filter((relative) => !excludedFolders.some((excluded) => relative.startsWith(`${excluded}/`)))
-    .filter((relative) => /\.(ya?ml|json|graphqls?|gql|proto)$/i.test(relative) && !NOT_OURS.test(relative.slice(prefix.length)) && !/(?:^|\/)(?:package(?:-lock)?|tsconfig[\w.-]*|composer|catalog-info|mkdocs|pnpm-lock|\.[\w.-]+)\.(json|ya?ml)$/i.test(relative))
+    .filter(
+      (relative) =>
+        /\.(ya?ml|json|graphqls?|gql|proto)$/i.test(relative) &&
+        !NOT_OURS.test(relative.slice(prefix.length)) &&
+        !/(?:^|\/)(?:package(?:-lock)?|tsconfig[\w.-]*|composer|catalog-info|mkdocs|pnpm-lock|\.[\w.-]+)\.(json|ya?ml)$/i.test(
+          relative,
+        ),
+    )
     // Names that say "api" are read first, so the cap keeps them.
-    .sort((a, b) => Number(!/api|swagger|spec|schema|proto/i.test(a)) - Number(!/api|swagger|spec|schema|proto/i.test(b)) || (a < b ? -1 : a > b ? 1 : 0))
+    .sort(
+      (a, b) =>
+        Number(!/api|swagger|spec|schema|proto/i.test(a)) - Number(!/api|swagger|spec|schema|proto/i.test(b)) ||
+        (a < b ? -1 : a > b ? 1 : 0),
+    )
     .slice(0, MAX_FILES_INSPECTED);
   const apis: ProposedApi[] = [];
   for (const relative of candidates) {
@@ -97,7 +122,10 @@ export async function findApiDefinitions(files: FolderFiles, search: ApiSearch):
     if (!found) {
       continue;
     }
-    const base = path.posix.basename(relative).replace(/\.[^.]+$/, '').replace(/^(openapi|swagger|asyncapi|schema|api|specification|spec)$/i, '');
+    const base = path.posix
+      .basename(relative)
+      .replace(/\.[^.]+$/, '')
+      .replace(/^(openapi|swagger|asyncapi|schema|api|specification|spec)$/i, '');
     const fallback = `${search.componentName}-api`;
     const raw = found.title ?? (base || fallback);
     let name = normaliseEntityName(raw) ?? normaliseEntityName(fallback) ?? 'api';
@@ -107,7 +135,14 @@ export async function findApiDefinitions(files: FolderFiles, search: ApiSearch):
     takenNames.add(name);
     const fromDescriptor = path.posix.relative(descriptorFolder, relative);
     apis.push({
-      name: { value: name, reason: found.title ? `name: from the title "${found.title}" in ${relative}` : base ? `name: from the file name ${relative}` : `name: the component's name (${relative} names nothing more specific)` },
+      name: {
+        value: name,
+        reason: found.title
+          ? `name: from the title "${found.title}" in ${relative}`
+          : base
+            ? `name: from the file name ${relative}`
+            : `name: the component's name (${relative} names nothing more specific)`,
+      },
       type: { value: found.type, reason: `type: ${found.evidence}` },
       definition: { value: `./${fromDescriptor}`, reason: `definition: the text of ${relative}` },
       ...(found.title && found.title !== name ? { title: { value: found.title, reason: `title: ${relative}` } } : {}),

@@ -16,7 +16,11 @@ export interface CatalogFacts {
 export const EMPTY_CATALOG: CatalogFacts = { groups: [], users: [], systems: [], refs: new Set() };
 
 export function catalogFactsOf(index: CatalogIndex): CatalogFacts {
-  const sorted = (kind: string): string[] => index.byKind(kind).map((record) => record.ref).sort();
+  const sorted = (kind: string): string[] =>
+    index
+      .byKind(kind)
+      .map((record) => record.ref)
+      .sort();
   return {
     groups: [...new Set(sorted('group'))],
     users: [...new Set(sorted('user'))],

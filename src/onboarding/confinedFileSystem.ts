@@ -12,7 +12,8 @@ export function confinedFileSystem(fs: CatalogFileSystem, boundary: string): Cat
     const real = await fs.realPath(file);
     return real !== undefined && isInsideFolder(await realBoundary, real);
   };
-  const missing = (file: string): Error => Object.assign(new Error(`ENOENT: outside the workspace or missing, '${file}'`), { code: 'ENOENT' });
+  const missing = (file: string): Error =>
+    Object.assign(new Error(`ENOENT: outside the workspace or missing, '${file}'`), { code: 'ENOENT' });
   return {
     async readFile(file) {
       if (!(await inside(file))) {

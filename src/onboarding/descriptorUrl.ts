@@ -8,7 +8,11 @@ import { readGitFacts } from './gitRemote';
  * (`…/blob/<branch>/<path>` on GitHub, `…/-/blob/…` on GitLab, `…/src/…` on Bitbucket), from
  * the repository's .git files inside `boundary`. Undefined when no hosted remote is known.
  */
-export async function descriptorUrl(fs: CatalogFileSystem, boundary: string, file: string): Promise<{ url: string; reason: string } | undefined> {
+export async function descriptorUrl(
+  fs: CatalogFileSystem,
+  boundary: string,
+  file: string,
+): Promise<{ url: string; reason: string } | undefined> {
   const files = new FolderFiles(fs, boundary);
   const relative = files.relativeOf(file);
   if (relative === undefined) {
@@ -26,8 +30,15 @@ export async function descriptorUrl(fs: CatalogFileSystem, boundary: string, fil
       const inRepository = path.posix.relative(current, relative).split('/').map(encodeURIComponent).join('/');
       const branch = git.branch ?? 'HEAD';
       const { host, webUrl } = git.remote;
-      const blob = host.includes('gitlab') ? `${webUrl}/-/blob/${branch}/${inRepository}` : host.includes('bitbucket') ? `${webUrl}/src/${branch}/${inRepository}` : `${webUrl}/blob/${branch}/${inRepository}`;
-      return { url: blob, reason: `the ${git.remote.remoteName} remote ${git.remote.written}, ${git.branchReason ?? 'branch HEAD'}` };
+      const blob = host.includes('gitlab')
+        ? `${webUrl}/-/blob/${branch}/${inRepository}`
+        : host.includes('bitbucket')
+          ? `${webUrl}/src/${branch}/${inRepository}`
+          : `${webUrl}/blob/${branch}/${inRepository}`;
+      return {
+        url: blob,
+        reason: `the ${git.remote.remoteName} remote ${git.remote.written}, ${git.branchReason ?? 'branch HEAD'}`,
+      };
     }
     if (current === '') {
       return undefined;

@@ -15,9 +15,28 @@ export interface ReadBudget {
 export const DEFAULT_READ_BUDGET: ReadBudget = { maxFileBytes: 512 * 1024, maxEntries: 20_000, maxDepth: 8 };
 
 /** Folders no inference looks into: installed dependencies, build output and VCS internals. */
-const SKIPPED_FOLDERS: ReadonlySet<string> = new Set(['node_modules', '.git', 'vendor', 'target', 'dist', 'build', 'out', 'bin', 'obj', '.venv', 'venv', '__pycache__', '.gradle', '.idea', '.vscode']);
+const SKIPPED_FOLDERS: ReadonlySet<string> = new Set([
+  'node_modules',
+  '.git',
+  'vendor',
+  'target',
+  'dist',
+  'build',
+  'out',
+  'bin',
+  'obj',
+  '.venv',
+  'venv',
+  '__pycache__',
+  '.gradle',
+  '.idea',
+  '.vscode',
+]);
 
-export type TextRead = { readonly kind: 'text'; readonly text: string } | { readonly kind: 'missing' } | { readonly kind: 'too-large'; readonly size: number };
+export type TextRead =
+  | { readonly kind: 'text'; readonly text: string }
+  | { readonly kind: 'missing' }
+  | { readonly kind: 'too-large'; readonly size: number };
 
 export interface WalkedFile {
   /** POSIX path relative to the repository root. */
@@ -72,7 +91,10 @@ export class FolderFiles {
     try {
       const bytes = await this.fs.readFile(lookup.path);
       // A file that grew since stat is still capped.
-      return { kind: 'text', text: new TextDecoder().decode(bytes.byteLength > maxBytes ? bytes.subarray(0, maxBytes) : bytes) };
+      return {
+        kind: 'text',
+        text: new TextDecoder().decode(bytes.byteLength > maxBytes ? bytes.subarray(0, maxBytes) : bytes),
+      };
     } catch {
       return { kind: 'missing' };
     }

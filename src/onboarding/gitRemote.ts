@@ -61,13 +61,25 @@ export function parseRemoteUrl(url: string, remoteName = 'origin'): GitRemote | 
     .replace(/\.git\/?$/, '')
     .split('/')
     .filter((segment) => segment.length > 0);
-  if (segments.length < 2 || segments.some((segment) => segment === '..' || segment === '.' || /[\s?#]/.test(segment))) {
+  if (
+    segments.length < 2 ||
+    segments.some((segment) => segment === '..' || segment === '.' || /[\s?#]/.test(segment))
+  ) {
     return undefined;
   }
   // ssh.dev.azure.com and friends keep their own web hosts; the common ones map to their site.
-  const normalisedHost = host.toLowerCase().replace(/^ssh\./, '').replace(/^www\./, '');
+  const normalisedHost = host
+    .toLowerCase()
+    .replace(/^ssh\./, '')
+    .replace(/^www\./, '');
   const slug = segments.join('/');
-  return { host: normalisedHost, slug, webUrl: `https://${normalisedHost}/${slug}`, written: withoutCredentials(written), remoteName };
+  return {
+    host: normalisedHost,
+    slug,
+    webUrl: `https://${normalisedHost}/${slug}`,
+    written: withoutCredentials(written),
+    remoteName,
+  };
 }
 
 /** A remote URL without `user:token@`, so no secret reaches a descriptor or a message. */
@@ -106,7 +118,10 @@ async function gitDirectory(files: FolderFiles, root: string): Promise<string | 
     return undefined;
   }
   // Relative to the folder holding the `.git` file; absolute ones must still lie inside the boundary.
-  const absolute = target.startsWith('/') || /^[A-Za-z]:[\\/]/.test(target) ? target : files.absolute(root === '' ? target : `${root}/${target}`);
+  const absolute =
+    target.startsWith('/') || /^[A-Za-z]:[\\/]/.test(target)
+      ? target
+      : files.absolute(root === '' ? target : `${root}/${target}`);
   const relative = files.relativeOf(absolute);
   return relative !== undefined && (await files.isDirectory(relative)) ? relative : undefined;
 }
@@ -132,11 +147,20 @@ export async function readGitFacts(files: FolderFiles, root: string): Promise<Gi
   const chosen = remotes.find((remote) => remote.name === 'origin') ?? remotes[0];
   const remote = chosen ? parseRemoteUrl(chosen.url, chosen.name) : undefined;
   const originHead = await files.readText(`${configDir}/refs/remotes/${chosen?.name ?? 'origin'}/HEAD`, 4096);
-  const defaultBranch = originHead.kind === 'text' ? /^ref:\s*refs\/remotes\/[^/]+\/(\S+)/.exec(originHead.text)?.[1] : undefined;
+  const defaultBranch =
+    originHead.kind === 'text' ? /^ref:\s*refs\/remotes\/[^/]+\/(\S+)/.exec(originHead.text)?.[1] : undefined;
   const head = await files.readText(`${gitDir}/HEAD`, 4096);
   const checkedOut = head.kind === 'text' ? /^ref:\s*refs\/heads\/(\S+)/.exec(head.text)?.[1] : undefined;
   const branch = defaultBranch ?? checkedOut;
-  const branchReason = defaultBranch ? `${chosen?.name ?? 'origin'}/HEAD points at ${defaultBranch}` : checkedOut ? `the checked-out branch is ${checkedOut} (no origin/HEAD)` : undefined;
-  const problem = remote ? undefined : chosen ? `the remote "${chosen.name}" (${withoutCredentials(chosen.url)}) is not a URL of a hosted repository` : 'the git config names no remote';
+  const branchReason = defaultBranch
+    ? `${chosen?.name ?? 'origin'}/HEAD points at ${defaultBranch}`
+    : checkedOut
+      ? `the checked-out branch is ${checkedOut} (no origin/HEAD)`
+      : undefined;
+  const problem = remote
+    ? undefined
+    : chosen
+      ? `the remote "${chosen.name}" (${withoutCredentials(chosen.url)}) is not a URL of a hosted repository`
+      : 'the git config names no remote';
   return { root, remote, branch, branchReason, problem };
 }

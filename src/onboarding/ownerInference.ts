@@ -23,7 +23,11 @@ export function ownerText(ref: string): string {
 }
 
 /** One CODEOWNERS handle as a catalog owner: the mapping setting first, then `@org/team` → group `team`, `@user` → user. */
-function mapHandle(handle: string, catalog: CatalogFacts, handleGroups: ReadonlyMap<string, string>): { ref: string; how: string } | undefined {
+function mapHandle(
+  handle: string,
+  catalog: CatalogFacts,
+  handleGroups: ReadonlyMap<string, string>,
+): { ref: string; how: string } | undefined {
   for (const [key, group] of handleGroups) {
     if (key.toLowerCase() === handle.toLowerCase()) {
       return { ref: group, how: `the handle mapping setting maps ${handle} to ${group}` };
@@ -37,7 +41,12 @@ function mapHandle(handle: string, catalog: CatalogFacts, handleGroups: Readonly
   const user = /^@([^/\s@]+)$/.exec(handle)?.[1] ?? /^([^@\s]+)@[^@\s]+$/.exec(handle)?.[1];
   if (user) {
     const ref = refNamed(catalog.users, user);
-    return ref ? { ref: humanizeEntityRef(ref, { defaultKind: 'group' }), how: `${handle} is the catalog's user ${humanizeEntityRef(ref)}` } : undefined;
+    return ref
+      ? {
+          ref: humanizeEntityRef(ref, { defaultKind: 'group' }),
+          how: `${handle} is the catalog's user ${humanizeEntityRef(ref)}`,
+        }
+      : undefined;
   }
   return undefined;
 }
@@ -46,7 +55,13 @@ function mapHandle(handle: string, catalog: CatalogFacts, handleGroups: Readonly
  * The owner from the CODEOWNERS rule governing the folder (GitHub's or GitLab's places, as
  * `codeOwnersOf` reads them); when no handle maps to the catalog, a question listing its groups.
  */
-export async function inferOwner(fs: CatalogFileSystem, repositoryRoot: string, folder: string, catalog: CatalogFacts, handleGroups: ReadonlyMap<string, string>): Promise<OwnerResult> {
+export async function inferOwner(
+  fs: CatalogFileSystem,
+  repositoryRoot: string,
+  folder: string,
+  catalog: CatalogFacts,
+  handleGroups: ReadonlyMap<string, string>,
+): Promise<OwnerResult> {
   let match;
   try {
     // A file inside the folder: folder rules (`/services/pay/`) and `*` both govern it.
@@ -56,7 +71,9 @@ export async function inferOwner(fs: CatalogFileSystem, repositoryRoot: string, 
   }
   const choices = catalog.groups.map(ownerText);
   if (!match || match.owners.length === 0) {
-    const reason = match ? `the CODEOWNERS rule at ${match.file}:${match.line} (${match.pattern}) names no owner` : 'no CODEOWNERS rule governs this folder';
+    const reason = match
+      ? `the CODEOWNERS rule at ${match.file}:${match.line} (${match.pattern}) names no owner`
+      : 'no CODEOWNERS rule governs this folder';
     return { question: { field: 'owner', reason, choices } };
   }
   const where = `CODEOWNERS ${match.file}:${match.line} (${match.pattern} ${match.owners.join(' ')})`;
@@ -67,7 +84,15 @@ export async function inferOwner(fs: CatalogFileSystem, repositoryRoot: string, 
     }
   }
   // Teams not in the catalog yet are still the best guess: offered first.
-  const unmapped = match.owners.map((handle) => /^@[^/\s]+\/([^/\s]+)$/.exec(handle)?.[1]).filter((team): team is string => team !== undefined);
+  const unmapped = match.owners
+    .map((handle) => /^@[^/\s]+\/([^/\s]+)$/.exec(handle)?.[1])
+    .filter((team): team is string => team !== undefined);
   const suggestions = [...new Set([...unmapped.map((team) => team.toLowerCase()), ...choices])];
-  return { question: { field: 'owner', reason: `${where}: no handle is a group or user in the catalog (add a handle mapping in settings)`, choices: suggestions } };
+  return {
+    question: {
+      field: 'owner',
+      reason: `${where}: no handle is a group or user in the catalog (add a handle mapping in settings)`,
+      choices: suggestions,
+    },
+  };
 }

@@ -5,7 +5,8 @@ import { joinRelative, type FolderFiles } from './folderFiles';
 import type { ManifestFacts } from './manifests';
 import { ownJsonField } from './manifests/nodeManifest';
 
-const MANIFEST_FILE = /(?:^|\/)(?:package\.json|Cargo\.toml|go\.mod|pom\.xml|build\.gradle(?:\.kts)?|pyproject\.toml|[^/]+\.(?:cs|fs|vb)proj)$/;
+const MANIFEST_FILE =
+  /(?:^|\/)(?:package\.json|Cargo\.toml|go\.mod|pom\.xml|build\.gradle(?:\.kts)?|pyproject\.toml|[^/]+\.(?:cs|fs|vb)proj)$/;
 const MAX_MEMBERS = 200;
 
 /** The packages of a monorepo and what declared them. */
@@ -30,7 +31,10 @@ async function extraDeclarations(files: FolderFiles, folder: string): Promise<De
     try {
       const packages = ownJsonField(parseYaml(pnpm.text, { maxAliasCount: 10 }), 'packages');
       if (Array.isArray(packages)) {
-        declarations.push({ patterns: packages.filter((item): item is string => typeof item === 'string'), source: 'pnpm-workspace.yaml' });
+        declarations.push({
+          patterns: packages.filter((item): item is string => typeof item === 'string'),
+          source: 'pnpm-workspace.yaml',
+        });
       }
     } catch {
       // An unreadable pnpm-workspace.yaml declares nothing; the manifests may still.
@@ -41,7 +45,10 @@ async function extraDeclarations(files: FolderFiles, folder: string): Promise<De
     try {
       const packages = ownJsonField(JSON.parse(lerna.text), 'packages');
       if (Array.isArray(packages)) {
-        declarations.push({ patterns: packages.filter((item): item is string => typeof item === 'string'), source: 'lerna.json' });
+        declarations.push({
+          patterns: packages.filter((item): item is string => typeof item === 'string'),
+          source: 'lerna.json',
+        });
       }
     } catch {
       // As above.
@@ -51,7 +58,11 @@ async function extraDeclarations(files: FolderFiles, folder: string): Promise<De
   if (goWork.kind === 'text') {
     const uses: string[] = [];
     for (const match of goWork.text.matchAll(/^\s*use\s+(?:\(([^)]*)\)|(\S+))/gm)) {
-      (match[1] ?? match[2] ?? '').split(/\s+/).map((entry) => entry.replace(/\/\/.*$/, '').trim()).filter(Boolean).forEach((entry) => uses.push(entry));
+      (match[1] ?? match[2] ?? '')
+        .split(/\s+/)
+        .map((entry) => entry.replace(/\/\/.*$/, '').trim())
+        .filter(Boolean)
+        .forEach((entry) => uses.push(entry));
     }
     declarations.push({ patterns: uses, source: 'go.work' });
   }
@@ -79,8 +90,17 @@ async function manifestFolders(files: FolderFiles, folder: string): Promise<Map<
  * modules, Gradle includes, uv workspace, go.work), or — without a declaration — several Go
  * modules or .NET projects side by side. A member is a folder with a manifest.
  */
-export async function findPackageLayout(files: FolderFiles, folder: string, rootManifests: readonly ManifestFacts[]): Promise<PackageLayout> {
-  const declarations: Declaration[] = rootManifests.filter((facts) => facts.members.length > 0).map((facts) => ({ patterns: facts.members, source: `${path.posix.basename(facts.file)} ${facts.format === 'pom.xml' ? 'modules' : facts.format === 'build.gradle' ? 'includes' : 'workspace members'}` }));
+export async function findPackageLayout(
+  files: FolderFiles,
+  folder: string,
+  rootManifests: readonly ManifestFacts[],
+): Promise<PackageLayout> {
+  const declarations: Declaration[] = rootManifests
+    .filter((facts) => facts.members.length > 0)
+    .map((facts) => ({
+      patterns: facts.members,
+      source: `${path.posix.basename(facts.file)} ${facts.format === 'pom.xml' ? 'modules' : facts.format === 'build.gradle' ? 'includes' : 'workspace members'}`,
+    }));
   declarations.push(...(await extraDeclarations(files, folder)));
   const folders = await manifestFolders(files, folder);
   const candidates = [...folders.keys()].filter((candidate) => candidate !== '');
@@ -88,8 +108,12 @@ export async function findPackageLayout(files: FolderFiles, folder: string, root
   const unmatched: string[] = [];
   const sources: string[] = [];
   for (const declaration of declarations) {
-    const positive = declaration.patterns.filter((pattern) => !pattern.startsWith('!')).map((pattern) => pattern.replace(/^\.\//, '').replace(/\/+$/, ''));
-    const negative = declaration.patterns.filter((pattern) => pattern.startsWith('!')).map((pattern) => pattern.slice(1).replace(/^\.\//, '').replace(/\/+$/, ''));
+    const positive = declaration.patterns
+      .filter((pattern) => !pattern.startsWith('!'))
+      .map((pattern) => pattern.replace(/^\.\//, '').replace(/\/+$/, ''));
+    const negative = declaration.patterns
+      .filter((pattern) => pattern.startsWith('!'))
+      .map((pattern) => pattern.slice(1).replace(/^\.\//, '').replace(/\/+$/, ''));
     const excluded = negative.length > 0 ? picomatch(negative, { dot: false }) : () => false;
     for (const pattern of positive) {
       if (pattern === '' || pattern === '.') {
@@ -109,7 +133,11 @@ export async function findPackageLayout(files: FolderFiles, folder: string, root
   if (declarations.length === 0) {
     // Go multi-module repositories and .NET solutions declare nothing a manifest reader sees.
     const goModules = candidates.filter((candidate) => folders.get(candidate)?.includes('go.mod'));
-    const dotnetProjects = candidates.filter((candidate) => folders.get(candidate)?.some((name) => /\.(cs|fs|vb)proj$/.test(name)) && !/(?:^|\/)tests?(?:\/|$)|\.Tests?$/i.test(candidate));
+    const dotnetProjects = candidates.filter(
+      (candidate) =>
+        folders.get(candidate)?.some((name) => /\.(cs|fs|vb)proj$/.test(name)) &&
+        !/(?:^|\/)tests?(?:\/|$)|\.Tests?$/i.test(candidate),
+    );
     if (goModules.length > 0 && folders.get('')?.includes('go.mod')) {
       goModules.forEach((candidate) => members.add(candidate));
       sources.push(`${goModules.length} Go modules below the root module`);
@@ -121,6 +149,9 @@ export async function findPackageLayout(files: FolderFiles, folder: string, root
       sources.push(`${dotnetProjects.length} .NET projects`);
     }
   }
-  const sorted = [...members].sort().slice(0, MAX_MEMBERS).map((member) => joinRelative(folder, member));
+  const sorted = [...members]
+    .sort()
+    .slice(0, MAX_MEMBERS)
+    .map((member) => joinRelative(folder, member));
   return { members: sorted, reason: sources.length > 0 ? sources.join('; ') : undefined, unmatched };
 }

@@ -34,7 +34,10 @@ class EntityDraft {
 
   ask(field: string, question: Question): void {
     this.section('spec')[field] = UNANSWERED;
-    const choices = question.choices.length > 0 ? `; choose one of: ${question.choices.slice(0, 12).join(', ')}${question.choices.length > 12 ? ', …' : ''}` : '';
+    const choices =
+      question.choices.length > 0
+        ? `; choose one of: ${question.choices.slice(0, 12).join(', ')}${question.choices.length > 12 ? ', …' : ''}`
+        : '';
     this.comments.push([['spec', field], `ASK ${field}: ${question.reason}${choices}`]);
   }
 
@@ -103,7 +106,9 @@ function apiDocument(api: ProposedApi, component: ProposedComponent): EntityDraf
   draft.set('metadata', 'description', api.description);
   draft.set('spec', 'type', api.type);
   draft.set('spec', 'lifecycle', component.lifecycle);
-  const owner = component.owner ? { value: component.owner.value, reason: `owner: the owner of ${component.name.value}` } : { value: UNANSWERED, reason: `ASK owner: the owner of ${component.name.value}, still to choose` };
+  const owner = component.owner
+    ? { value: component.owner.value, reason: `owner: the owner of ${component.name.value}` }
+    : { value: UNANSWERED, reason: `ASK owner: the owner of ${component.name.value}, still to choose` };
   draft.set('spec', 'owner', owner);
   draft.set('spec', 'system', component.system);
   (draft.entity['spec'] as Record<string, unknown>)['definition'] = { $text: api.definition.value };
@@ -111,7 +116,8 @@ function apiDocument(api: ProposedApi, component: ProposedComponent): EntityDraf
   return draft;
 }
 
-const HEADER = 'Proposed by Greenroom from what this folder already says.\nEach comment names where its value came from; lines marked ASK still need a choice.';
+const HEADER =
+  'Proposed by Greenroom from what this folder already says.\nEach comment names where its value came from; lines marked ASK still need a choice.';
 
 /** The proposal as a catalog-info.yaml: one document per entity, every inference explained in a comment. */
 export function renderProposalYaml(proposal: OnboardingProposal): string {
@@ -128,5 +134,8 @@ export function renderProposalYaml(proposal: OnboardingProposal): string {
 
 /** The entity objects the YAML holds, for callers that want the data (tests, the preview). */
 export function proposalEntities(proposal: OnboardingProposal): Record<string, unknown>[] {
-  return proposal.components.flatMap((component) => [componentDocument(component, proposal.questions.get(component.name.value) ?? []).entity, ...component.apis.map((api) => apiDocument(api, component).entity)]);
+  return proposal.components.flatMap((component) => [
+    componentDocument(component, proposal.questions.get(component.name.value) ?? []).entity,
+    ...component.apis.map((api) => apiDocument(api, component).entity),
+  ]);
 }

@@ -55,19 +55,34 @@ interface PackageDraft {
 }
 
 function draftName(files: FolderFiles, folder: string, manifests: ManifestFacts[]): PackageDraft {
-  const primary = manifests.find((facts) => !facts.problem && facts.name) ?? manifests.find((facts) => !facts.problem) ?? manifests[0];
+  const primary =
+    manifests.find((facts) => !facts.problem && facts.name) ??
+    manifests.find((facts) => !facts.problem) ??
+    manifests[0];
   if (primary?.name) {
     const id = packageIdName(primary.name, primary.format);
     const name = normaliseEntityName(id);
     if (name) {
       const changed = name !== primary.name ? ` (normalised from "${primary.name}" to Backstage's name rules)` : '';
-      return { folder, manifests, primary, rawName: primary.name, name: { value: name, reason: `name: ${primary.file}${changed}` } };
+      return {
+        folder,
+        manifests,
+        primary,
+        rawName: primary.name,
+        name: { value: name, reason: `name: ${primary.file}${changed}` },
+      };
     }
   }
   const folderName = path.posix.basename(folder === '' ? files.boundary.split(path.sep).join('/') : folder);
   const name = normaliseEntityName(folderName) ?? 'component';
   const why = primary?.problem ?? (primary ? `${primary.file} names no package` : 'no manifest names the package');
-  return { folder, manifests, primary, rawName: folderName, name: { value: name, reason: `name: the folder name "${folderName}" (${why})` } };
+  return {
+    folder,
+    manifests,
+    primary,
+    rawName: folderName,
+    name: { value: name, reason: `name: the folder name "${folderName}" (${why})` },
+  };
 }
 
 /**
@@ -107,14 +122,25 @@ function dependsOnOf(draft: PackageDraft, byIdentity: ReadonlyMap<string, Packag
   return result;
 }
 
-async function techdocsAnnotation(files: FolderFiles, descriptorFolder: string, packageFolder: string): Promise<Inference<string> | undefined> {
-  const mkdocs = (await files.isFile(joinRelative(packageFolder, 'mkdocs.yml'))) || (await files.isFile(joinRelative(packageFolder, 'mkdocs.yaml')));
+async function techdocsAnnotation(
+  files: FolderFiles,
+  descriptorFolder: string,
+  packageFolder: string,
+): Promise<Inference<string> | undefined> {
+  const mkdocs =
+    (await files.isFile(joinRelative(packageFolder, 'mkdocs.yml'))) ||
+    (await files.isFile(joinRelative(packageFolder, 'mkdocs.yaml')));
   const docs = !mkdocs && (await files.isDirectory(joinRelative(packageFolder, 'docs')));
   if (!mkdocs && !docs) {
     return undefined;
   }
   const relative = path.posix.relative(descriptorFolder, packageFolder);
-  return { value: relative === '' ? 'dir:.' : `dir:./${relative}`, reason: mkdocs ? `${joinRelative(packageFolder, 'mkdocs.yml')} exists` : `${joinRelative(packageFolder, 'docs')}/ exists` };
+  return {
+    value: relative === '' ? 'dir:.' : `dir:./${relative}`,
+    reason: mkdocs
+      ? `${joinRelative(packageFolder, 'mkdocs.yml')} exists`
+      : `${joinRelative(packageFolder, 'docs')}/ exists`,
+  };
 }
 
 /**
@@ -129,7 +155,10 @@ export async function proposeOnboarding(input: OnboardingInput): Promise<Onboard
   }
   const notes: string[] = [];
   const gitRoot = await repositoryRoot(files, folder);
-  const git: GitFacts = gitRoot === undefined ? { root: folder, problem: 'the folder is not in a git repository inside the workspace' } : await readGitFacts(files, gitRoot);
+  const git: GitFacts =
+    gitRoot === undefined
+      ? { root: folder, problem: 'the folder is not in a git repository inside the workspace' }
+      : await readGitFacts(files, gitRoot);
   if (git.problem) {
     notes.push(`No repository annotations: ${git.problem}.`);
   }
@@ -146,7 +175,9 @@ export async function proposeOnboarding(input: OnboardingInput): Promise<Onboard
     drafts.push(draftName(files, member, await readManifests(files, member)));
   }
   if (layout.members.length > 0) {
-    notes.push(`A monorepo: ${layout.members.length} packages from ${layout.reason ?? 'its manifests'}${rootPackage ? ', and the root package' : ''}.`);
+    notes.push(
+      `A monorepo: ${layout.members.length} packages from ${layout.reason ?? 'its manifests'}${rootPackage ? ', and the root package' : ''}.`,
+    );
   }
   for (const facts of [...rootManifests, ...drafts.flatMap((draft) => draft.manifests)]) {
     if (facts.problem) {
@@ -161,7 +192,15 @@ export async function proposeOnboarding(input: OnboardingInput): Promise<Onboard
       value = normaliseEntityName(`${draft.name.value}-${suffix}`) ?? `${draft.name.value}-${suffix}`;
     }
     taken.add(value);
-    return value === draft.name.value ? draft : { ...draft, name: { value, reason: `${draft.name.reason}; "-${value.split('-').pop()}" added: another package has the same name` } };
+    return value === draft.name.value
+      ? draft
+      : {
+          ...draft,
+          name: {
+            value,
+            reason: `${draft.name.reason}; "-${value.split('-').pop()}" added: another package has the same name`,
+          },
+        };
   });
   const byIdentity = new Map<string, PackageDraft>();
   for (const draft of named) {
@@ -182,12 +221,21 @@ export async function proposeOnboarding(input: OnboardingInput): Promise<Onboard
     const typeEvidence = await inferComponentType(files, draft.folder, draft.manifests);
     let type = typeEvidence.inference;
     if (!type && input.defaults.type) {
-      type = { value: input.defaults.type, reason: `type: the default type setting (${typeEvidence.undecided ?? 'not inferred'})` };
+      type = {
+        value: input.defaults.type,
+        reason: `type: the default type setting (${typeEvidence.undecided ?? 'not inferred'})`,
+      };
     }
     if (!type) {
       open.push({ field: 'type', reason: typeEvidence.undecided ?? 'nothing says what it is', choices: TYPE_CHOICES });
     }
-    const owner = await inferOwner(confined, repositoryRootAbsolute, files.absolute(draft.folder), input.catalog, input.defaults.handleGroups);
+    const owner = await inferOwner(
+      confined,
+      repositoryRootAbsolute,
+      files.absolute(draft.folder),
+      input.catalog,
+      input.defaults.handleGroups,
+    );
     if (owner.question) {
       open.push(owner.question);
     }
@@ -202,13 +250,31 @@ export async function proposeOnboarding(input: OnboardingInput): Promise<Onboard
       annotations.set('backstage.io/techdocs-ref', techdocs);
     }
     const memberFolders = draft.folder === folder ? layout.members : [];
-    const apis = await findApiDefinitions(files, { packageFolder: draft.folder, descriptorFolder: folder, componentName: draft.name.value, takenNames: takenApiNames, excludedFolders: memberFolders });
+    const apis = await findApiDefinitions(files, {
+      packageFolder: draft.folder,
+      descriptorFolder: folder,
+      componentName: draft.name.value,
+      takenNames: takenApiNames,
+      excludedFolders: memberFolders,
+    });
     const title = titleOf(draft);
     components.push({
       folder: path.posix.relative(folder, draft.folder),
       name: draft.name,
-      ...(title ? { title: { value: title, reason: title === draft.primary?.displayName ? `title: ${draft.primary.file}` : `title: the package name as written in ${draft.primary?.file ?? 'its manifest'}` } } : {}),
-      ...(draft.primary?.description ? { description: { value: draft.primary.description, reason: `description: ${draft.primary.file}` } } : {}),
+      ...(title
+        ? {
+            title: {
+              value: title,
+              reason:
+                title === draft.primary?.displayName
+                  ? `title: ${draft.primary.file}`
+                  : `title: the package name as written in ${draft.primary?.file ?? 'its manifest'}`,
+            },
+          }
+        : {}),
+      ...(draft.primary?.description
+        ? { description: { value: draft.primary.description, reason: `description: ${draft.primary.file}` } }
+        : {}),
       type,
       owner: owner.inference,
       system: system.inference,
@@ -225,5 +291,11 @@ export async function proposeOnboarding(input: OnboardingInput): Promise<Onboard
   if (files.truncated) {
     notes.push(`The walk stopped after ${files.budget.maxEntries} entries; files past it were not considered.`);
   }
-  return { folder: input.folder, descriptorPath: path.join(input.folder, DESCRIPTOR_FILE_NAME), components, questions, notes };
+  return {
+    folder: input.folder,
+    descriptorPath: path.join(input.folder, DESCRIPTOR_FILE_NAME),
+    components,
+    questions,
+    notes,
+  };
 }

@@ -7,7 +7,12 @@ import type { CatalogProblem } from '../catalog/problems';
  * policies and validators (parseCatalogFile), then the cross-file checks (dangling refs,
  * duplicates) against a copy of the workspace index with the proposal in it.
  */
-export async function validateProposal(text: string, file: string, workspaceFolder: string, catalog?: CatalogIndex): Promise<CatalogProblem[]> {
+export async function validateProposal(
+  text: string,
+  file: string,
+  workspaceFolder: string,
+  catalog?: CatalogIndex,
+): Promise<CatalogProblem[]> {
   const parsed = await parseCatalogFile(file, text, { type: 'workspace', folder: workspaceFolder });
   const copy = new CatalogIndex();
   if (catalog) {

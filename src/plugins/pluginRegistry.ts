@@ -1,6 +1,16 @@
 import { Emitter } from '../catalog/events';
 import { escapeMarkdown, markdownCodeSpan } from '../shared/markdownEscape';
-import type { EntityAction, EntityTab, EntityView, GreenroomPlugin, HoverMarkdown, HoverSection, PluginCommand, ScorecardCheckContribution, Unregister } from './pluginTypes';
+import type {
+  EntityAction,
+  EntityTab,
+  EntityView,
+  GreenroomPlugin,
+  HoverMarkdown,
+  HoverSection,
+  PluginCommand,
+  ScorecardCheckContribution,
+  Unregister,
+} from './pluginTypes';
 
 const HOVER_MARKDOWN: HoverMarkdown = Object.freeze({ escape: escapeMarkdown, codeSpan: markdownCodeSpan });
 
@@ -22,7 +32,9 @@ export class PluginRegistry {
   private readonly changeEmitter = new Emitter<void>();
   readonly onDidChange = this.changeEmitter.event;
 
-  constructor(private readonly reportError: (pluginId: string, message: string, error: unknown) => void = () => undefined) {}
+  constructor(
+    private readonly reportError: (pluginId: string, message: string, error: unknown) => void = () => undefined,
+  ) {}
 
   register(plugin: GreenroomPlugin): Unregister {
     if (!plugin || typeof plugin.id !== 'string' || !PLUGIN_ID.test(plugin.id)) {
@@ -33,7 +45,12 @@ export class PluginRegistry {
     }
     const tabIds = new Set<string>();
     for (const tab of plugin.entityTabs ?? []) {
-      if (typeof tab.id !== 'string' || tabIds.has(tab.id) || typeof tab.render !== 'function' || typeof tab.appliesTo !== 'function') {
+      if (
+        typeof tab.id !== 'string' ||
+        tabIds.has(tab.id) ||
+        typeof tab.render !== 'function' ||
+        typeof tab.appliesTo !== 'function'
+      ) {
         throw new Error(`Greenroom plugin "${plugin.id}": every tab needs a unique id, appliesTo() and render()`);
       }
       tabIds.add(tab.id);
@@ -69,9 +86,13 @@ export class PluginRegistry {
   hoverSectionsFor(entity: EntityView): string[] {
     const sections: string[] = [];
     for (const plugin of this.plugins.values()) {
-      for (const section of plugin.hoverSections ?? [] as readonly HoverSection[]) {
-        const applies = section.appliesTo ? this.safely(plugin.id, 'hover appliesTo', () => section.appliesTo?.(entity) ?? true, false) : true;
-        const text = applies ? this.safely(plugin.id, 'hover render', () => section.render(entity, HOVER_MARKDOWN), '') : '';
+      for (const section of plugin.hoverSections ?? ([] as readonly HoverSection[])) {
+        const applies = section.appliesTo
+          ? this.safely(plugin.id, 'hover appliesTo', () => section.appliesTo?.(entity) ?? true, false)
+          : true;
+        const text = applies
+          ? this.safely(plugin.id, 'hover render', () => section.render(entity, HOVER_MARKDOWN), '')
+          : '';
         if (typeof text === 'string' && text.trim().length > 0) {
           sections.push(text);
         }
@@ -84,7 +105,10 @@ export class PluginRegistry {
     const actions: { pluginId: string; action: EntityAction }[] = [];
     for (const plugin of this.plugins.values()) {
       for (const action of plugin.entityActions ?? []) {
-        if (!action.appliesTo || this.safely(plugin.id, `action ${action.id} appliesTo`, () => action.appliesTo?.(entity) ?? true, false)) {
+        if (
+          !action.appliesTo ||
+          this.safely(plugin.id, `action ${action.id} appliesTo`, () => action.appliesTo?.(entity) ?? true, false)
+        ) {
           actions.push({ pluginId: plugin.id, action });
         }
       }
@@ -93,11 +117,15 @@ export class PluginRegistry {
   }
 
   commands(): { pluginId: string; command: PluginCommand }[] {
-    return [...this.plugins.values()].flatMap((plugin) => (plugin.commands ?? []).map((command) => ({ pluginId: plugin.id, command })));
+    return [...this.plugins.values()].flatMap((plugin) =>
+      (plugin.commands ?? []).map((command) => ({ pluginId: plugin.id, command })),
+    );
   }
 
   scorecardChecks(): { pluginId: string; check: ScorecardCheckContribution }[] {
-    return [...this.plugins.values()].flatMap((plugin) => (plugin.scorecardChecks ?? []).map((check) => ({ pluginId: plugin.id, check })));
+    return [...this.plugins.values()].flatMap((plugin) =>
+      (plugin.scorecardChecks ?? []).map((check) => ({ pluginId: plugin.id, check })),
+    );
   }
 
   dispose(): void {

@@ -27,7 +27,11 @@ export interface EntityView {
   /** One-based line of the entity in its descriptor. */
   readonly line: number | undefined;
   /** Catalog problems of this entity (validation, dangling refs, duplicates). */
-  readonly problems: readonly { readonly severity: 'error' | 'warning' | 'info'; readonly message: string; readonly line: number }[];
+  readonly problems: readonly {
+    readonly severity: 'error' | 'warning' | 'info';
+    readonly message: string;
+    readonly line: number;
+  }[];
 }
 
 /** What a tab's `render` may use: read access to the catalog and safe link builders. */

@@ -2,7 +2,21 @@ import sanitizeHtml from 'sanitize-html';
 import { isSafeDataImage } from '../docs/hrefs';
 
 /** The @vscode-elements components a tab may use. */
-const ELEMENTS = ['vscode-badge', 'vscode-button', 'vscode-divider', 'vscode-collapsible', 'vscode-table', 'vscode-table-header', 'vscode-table-header-cell', 'vscode-table-body', 'vscode-table-row', 'vscode-table-cell', 'vscode-textfield', 'vscode-icon', 'vscode-label'];
+const ELEMENTS = [
+  'vscode-badge',
+  'vscode-button',
+  'vscode-divider',
+  'vscode-collapsible',
+  'vscode-table',
+  'vscode-table-header',
+  'vscode-table-header-cell',
+  'vscode-table-body',
+  'vscode-table-row',
+  'vscode-table-cell',
+  'vscode-textfield',
+  'vscode-icon',
+  'vscode-label',
+];
 
 const SAFE_CLASS = /^[a-z][a-z0-9_-]{0,63}$/i;
 
@@ -15,11 +29,49 @@ export function sanitizeTabHtml(html: string): string {
   return sanitizeHtml(html, {
     allowedTags: [
       ...sanitizeHtml.defaults.allowedTags.filter((tag) => tag !== 'a'),
-      'a', 'img', 'details', 'summary', 'input', 'svg', 'g', 'line', 'rect', 'circle', 'text', 'title', 'path', 'marker', 'defs', 'polygon', 'span', 'section', 'header',
+      'a',
+      'img',
+      'details',
+      'summary',
+      'input',
+      'svg',
+      'g',
+      'line',
+      'rect',
+      'circle',
+      'text',
+      'title',
+      'path',
+      'marker',
+      'defs',
+      'polygon',
+      'span',
+      'section',
+      'header',
       ...ELEMENTS,
     ],
     allowedAttributes: {
-      '*': ['class', 'id', 'title', 'role', 'aria-label', 'aria-hidden', 'data-entity-ref', 'data-href', 'data-command', 'data-args', 'data-tab-state', 'data-file', 'data-line', 'data-page', 'data-anchor', 'data-external', 'data-tab-search', 'data-kind', 'data-graph-action'],
+      '*': [
+        'class',
+        'id',
+        'title',
+        'role',
+        'aria-label',
+        'aria-hidden',
+        'data-entity-ref',
+        'data-href',
+        'data-command',
+        'data-args',
+        'data-tab-state',
+        'data-file',
+        'data-line',
+        'data-page',
+        'data-anchor',
+        'data-external',
+        'data-tab-search',
+        'data-kind',
+        'data-graph-action',
+      ],
       a: ['href'],
       img: ['src', 'alt', 'width', 'height'],
       input: ['type', 'checked', 'disabled'],
@@ -60,10 +112,16 @@ export function sanitizeTabHtml(html: string): string {
         const src = attribs['src'] ?? '';
         // Only resources the webview may load, and raster data: URLs as the docs sanitizer judges
         // them (an SVG one could carry script); a relative src would resolve against the webview.
-        const allowed = /^(https?:|vscode-webview-resource:|vscode-resource:)/i.test(src) || /^https:\/\/[a-z0-9.-]+\.vscode-cdn\.net\//i.test(src) || isSafeDataImage(src);
+        const allowed =
+          /^(https?:|vscode-webview-resource:|vscode-resource:)/i.test(src) ||
+          /^https:\/\/[a-z0-9.-]+\.vscode-cdn\.net\//i.test(src) ||
+          isSafeDataImage(src);
         return { tagName, attribs: allowed ? attribs : { alt: attribs['alt'] ?? '' } };
       },
-      input: (tagName, attribs) => ({ tagName, attribs: { type: 'checkbox', disabled: '', ...(attribs['checked'] !== undefined ? { checked: '' } : {}) } }),
+      input: (tagName, attribs) => ({
+        tagName,
+        attribs: { type: 'checkbox', disabled: '', ...(attribs['checked'] !== undefined ? { checked: '' } : {}) },
+      }),
     },
   });
 }

@@ -50,7 +50,13 @@ export const IDENTITY_PAGE_FACTOR = 10;
  */
 export const ENTITY_FIELDS: readonly string[] = ['apiVersion', 'kind', 'metadata', 'spec'];
 /** What identifies an entity and its version: a delta sync lists only these. */
-export const IDENTITY_FIELDS: readonly string[] = ['kind', 'metadata.namespace', 'metadata.name', 'metadata.uid', 'metadata.etag'];
+export const IDENTITY_FIELDS: readonly string[] = [
+  'kind',
+  'metadata.namespace',
+  'metadata.name',
+  'metadata.uid',
+  'metadata.etag',
+];
 
 /** Backstage's cursors are a few hundred bytes; one this long is not a cursor (and would not fit a URL). */
 export const MAX_CURSOR_LENGTH = 16 * 1024;
@@ -77,14 +83,22 @@ export class CatalogApiClient {
       throw new RegistryError('bad-response', config.baseUrl, 'the registry baseUrl is not a valid URL');
     }
     if (base.protocol !== 'http:' && base.protocol !== 'https:') {
-      throw new RegistryError('bad-response', displayUrl(config.baseUrl), 'only http and https registries are supported');
+      throw new RegistryError(
+        'bad-response',
+        displayUrl(config.baseUrl),
+        'only http and https registries are supported',
+      );
     }
     this.origin = base.origin;
     this.endpoint = new URL(`${base.pathname.replace(/\/+$/, '')}/api/catalog/entities/by-query`, base).toString();
     this.byRefsEndpoint = new URL(`${base.pathname.replace(/\/+$/, '')}/api/catalog/entities/by-refs`, base).toString();
   }
 
-  pageUrl(cursor: string | undefined, fields: readonly string[] | undefined = this.options.fields, pageSize = this.options.pageSize ?? DEFAULT_PAGE_SIZE): string {
+  pageUrl(
+    cursor: string | undefined,
+    fields: readonly string[] | undefined = this.options.fields,
+    pageSize = this.options.pageSize ?? DEFAULT_PAGE_SIZE,
+  ): string {
     const url = new URL(this.endpoint);
     if (cursor) {
       // A cursor carries the query; Backstage rejects filters repeated beside it.
@@ -119,7 +133,11 @@ export class CatalogApiClient {
   /** One `POST /entities/by-refs`; the items as served (checked by entitiesByRefs). */
   async postByRefs(refs: readonly string[], signal?: AbortSignal): Promise<unknown[]> {
     // Backstage takes `fields` in the body here (a `fields` query parameter is refused with 400).
-    const body = await httpPostJsonText(this.byRefsEndpoint, { entityRefs: refs, fields: this.syncFields }, { ...this.options, tokenOrigin: this.origin, signal });
+    const body = await httpPostJsonText(
+      this.byRefsEndpoint,
+      { entityRefs: refs, fields: this.syncFields },
+      { ...this.options, tokenOrigin: this.origin, signal },
+    );
     const parsed = parseJsonBody(body, this.byRefsEndpoint, this.options.token) as { items?: unknown } | null;
     if (!parsed || typeof parsed !== 'object' || !Array.isArray(parsed.items)) {
       throw new RegistryError('bad-response', displayUrl(this.byRefsEndpoint), 'expected { items: [...] }');
@@ -132,7 +150,11 @@ export class CatalogApiClient {
    * before this one is parsed (its cursor read from the end of the text), so the registry
    * prepares it while we parse and index this one.
    */
-  async *pages(signal?: AbortSignal, fields: readonly string[] | undefined = this.options.fields, pageSize = this.options.pageSize ?? DEFAULT_PAGE_SIZE): AsyncGenerator<CatalogPage> {
+  async *pages(
+    signal?: AbortSignal,
+    fields: readonly string[] | undefined = this.options.fields,
+    pageSize = this.options.pageSize ?? DEFAULT_PAGE_SIZE,
+  ): AsyncGenerator<CatalogPage> {
     const maxEntities = this.options.maxEntities ?? DEFAULT_MAX_ENTITIES;
     const maxPages = this.options.maxPages ?? DEFAULT_MAX_PAGES;
     let served = 0;
@@ -142,7 +164,12 @@ export class CatalogApiClient {
     const fetchText = (url: string): { text: Promise<string>; abort: () => void } => {
       const request = new AbortController();
       inFlight.add(request);
-      const options = { ...this.options, accept: 'application/json', tokenOrigin: this.origin, signal: signal ? AbortSignal.any([signal, request.signal]) : request.signal };
+      const options = {
+        ...this.options,
+        accept: 'application/json',
+        tokenOrigin: this.origin,
+        signal: signal ? AbortSignal.any([signal, request.signal]) : request.signal,
+      };
       const text = httpGetText(url, options).finally(() => inFlight.delete(request));
       text.catch(() => undefined); // a failure is rethrown where the text is awaited
       return { text, abort: () => request.abort() };
@@ -154,7 +181,12 @@ export class CatalogApiClient {
         const body = await text;
         const guessed = nextCursorFromTail(body);
         let ahead: { cursor: string; text: Promise<string>; abort: () => void } | undefined;
-        if (guessed !== undefined && guessed.length <= MAX_CURSOR_LENGTH && pageCount + 1 < maxPages && !seenCursors.has(cursorDigest(guessed))) {
+        if (
+          guessed !== undefined &&
+          guessed.length <= MAX_CURSOR_LENGTH &&
+          pageCount + 1 < maxPages &&
+          !seenCursors.has(cursorDigest(guessed))
+        ) {
           ahead = { cursor: guessed, ...fetchText(this.pageUrl(guessed, fields, pageSize)) };
           await nextTurn(); // puts the request on the wire before parsing blocks the thread
         }
@@ -166,9 +198,16 @@ export class CatalogApiClient {
         pageCount++;
         served += page.items.length;
         if (served > maxEntities) {
-          throw new RegistryError('limit-exceeded', displayUrl(url), `more than ${maxEntities} entities (greenroom.registryMaxEntities)`);
+          throw new RegistryError(
+            'limit-exceeded',
+            displayUrl(url),
+            `more than ${maxEntities} entities (greenroom.registryMaxEntities)`,
+          );
         }
-        yield { items: page.items.filter(isNameableEntity), totalItems: typeof page.totalItems === 'number' ? page.totalItems : undefined };
+        yield {
+          items: page.items.filter(isNameableEntity),
+          totalItems: typeof page.totalItems === 'number' ? page.totalItems : undefined,
+        };
         const next = page.pageInfo?.nextCursor;
         if (typeof next !== 'string' || next.length === 0 || page.items.length === 0) {
           return;
@@ -178,14 +217,22 @@ export class CatalogApiClient {
           ahead = undefined;
         }
         if (next.length > MAX_CURSOR_LENGTH) {
-          throw new RegistryError('bad-response', displayUrl(url), `a page cursor of ${next.length} characters (at most ${MAX_CURSOR_LENGTH})`);
+          throw new RegistryError(
+            'bad-response',
+            displayUrl(url),
+            `a page cursor of ${next.length} characters (at most ${MAX_CURSOR_LENGTH})`,
+          );
         }
         const digest = cursorDigest(next);
         if (seenCursors.has(digest)) {
           throw new RegistryError('pagination-loop', displayUrl(url));
         }
         if (pageCount >= maxPages) {
-          throw new RegistryError('limit-exceeded', displayUrl(url), `more than ${maxPages} pages (greenroom.registryMaxPages)`);
+          throw new RegistryError(
+            'limit-exceeded',
+            displayUrl(url),
+            `more than ${maxPages} pages (greenroom.registryMaxPages)`,
+          );
         }
         seenCursors.add(digest);
         url = this.pageUrl(next, fields, pageSize);
@@ -220,7 +267,11 @@ export async function entitiesByRefs(
     const batch = refs.slice(start, start + BY_REFS_BATCH);
     const items = await client.postByRefs(batch, signal);
     if (items.length !== batch.length) {
-      throw new RegistryError('bad-response', displayUrl(client.byRefsUrl), `${items.length} items for ${batch.length} refs`);
+      throw new RegistryError(
+        'bad-response',
+        displayUrl(client.byRefsUrl),
+        `${items.length} items for ${batch.length} refs`,
+      );
     }
     batch.forEach((ref, position) => {
       const item = items[position];
@@ -229,7 +280,11 @@ export async function entitiesByRefs(
         return;
       }
       if (!isNameableEntity(item) || refOf(item) !== ref) {
-        throw new RegistryError('bad-response', displayUrl(client.byRefsUrl), `the answer for ${ref} is not that entity`);
+        throw new RegistryError(
+          'bad-response',
+          displayUrl(client.byRefsUrl),
+          `the answer for ${ref} is not that entity`,
+        );
       }
       found.set(ref, item);
     });

@@ -37,7 +37,10 @@ export function sameVersion(known: EntityVersion, listed: EntityVersion): boolea
  * Compares the last sync (ref → version) with the registry's listing. A ref listed twice counts
  * once (the first), as the index would show one entity for it anyway.
  */
-export function planDelta(baseline: ReadonlyMap<string, EntityVersion>, listed: Iterable<readonly [string, EntityVersion]>): DeltaPlan {
+export function planDelta(
+  baseline: ReadonlyMap<string, EntityVersion>,
+  listed: Iterable<readonly [string, EntityVersion]>,
+): DeltaPlan {
   const order: string[] = [];
   const fetch: string[] = [];
   const seen = new Set<string>();

@@ -94,7 +94,11 @@ export function parseJsonBody(text: string, url: string, token: string | undefin
   try {
     return JSON.parse(text) as unknown;
   } catch {
-    throw new RegistryError('not-json', displayUrl(url), `the body is not JSON (starts with ${JSON.stringify(withoutToken(text, token).slice(0, 40))})`);
+    throw new RegistryError(
+      'not-json',
+      displayUrl(url),
+      `the body is not JSON (starts with ${JSON.stringify(withoutToken(text, token).slice(0, 40))})`,
+    );
   }
 }
 
@@ -103,7 +107,12 @@ function withoutToken(text: string, token: string | undefined): string {
   if (!token) {
     return text;
   }
-  const forms = [token, encodeURIComponent(token), Buffer.from(token).toString('base64'), Buffer.from(token).toString('base64url')];
+  const forms = [
+    token,
+    encodeURIComponent(token),
+    Buffer.from(token).toString('base64'),
+    Buffer.from(token).toString('base64url'),
+  ];
   return forms.reduce((redacted, form) => redacted.split(form).join('<token>'), text);
 }
 
@@ -148,7 +157,8 @@ async function requestOnce(url: string, options: HttpOptions, postBody: string |
   for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
     const target = new URL(current);
     const origin = target.origin;
-    const sendToken = options.token !== undefined && options.tokenOrigin !== undefined && origin === options.tokenOrigin;
+    const sendToken =
+      options.token !== undefined && options.tokenOrigin !== undefined && origin === options.tokenOrigin;
     const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     // axios's timeout only covers the wait for the headers and then idle gaps: a server that
     // drips the body would never time out. This deadline covers the whole answer.
@@ -185,7 +195,12 @@ async function requestOnce(url: string, options: HttpOptions, postBody: string |
     }
     const status = response.status;
     if (status >= 300 && status < 400 && postBody !== undefined) {
-      throw new RegistryError('bad-response', displayUrl(current), `HTTP ${status}: a POST is not followed to another address`, status);
+      throw new RegistryError(
+        'bad-response',
+        displayUrl(current),
+        `HTTP ${status}: a POST is not followed to another address`,
+        status,
+      );
     }
     if (status >= 300 && status < 400 && typeof response.headers['location'] === 'string') {
       current = new URL(response.headers['location'], current).toString();
@@ -193,7 +208,8 @@ async function requestOnce(url: string, options: HttpOptions, postBody: string |
     }
     if (status < 200 || status >= 300) {
       const failure = errorForStatus(current, status);
-      const wait = status === 429 || status === 503 ? retryAfterMs(response, options.maxRetryAfterMs ?? 30_000) : undefined;
+      const wait =
+        status === 429 || status === 503 ? retryAfterMs(response, options.maxRetryAfterMs ?? 30_000) : undefined;
       failure.retryAfterMs = wait;
       throw failure;
     }

@@ -7,9 +7,14 @@ import { displayUrl, RegistryError } from './registryErrors';
  * followed, so the token cannot reach another origin; it goes only to `tokenOrigin`.
  * Resolves with the status of a 2xx answer; anything else is a RegistryError.
  */
-export async function httpPostJson(url: string, body: unknown, options: Omit<HttpOptions, 'retries' | 'sleep' | 'maxRetryAfterMs'> = {}): Promise<number> {
+export async function httpPostJson(
+  url: string,
+  body: unknown,
+  options: Omit<HttpOptions, 'retries' | 'sleep' | 'maxRetryAfterMs'> = {},
+): Promise<number> {
   const target = new URL(url);
-  const sendToken = options.token !== undefined && options.tokenOrigin !== undefined && target.origin === options.tokenOrigin;
+  const sendToken =
+    options.token !== undefined && options.tokenOrigin !== undefined && target.origin === options.tokenOrigin;
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const deadline = new AbortController();
   const timer = setTimeout(() => deadline.abort(), timeoutMs);

@@ -42,7 +42,10 @@ const DEFAULT_TIMEOUT_MS = 120_000;
 function backstageError(body: string): { name?: string; message?: string } {
   try {
     const parsed: unknown = JSON.parse(body);
-    const error = parsed && typeof parsed === 'object' && Object.hasOwn(parsed, 'error') ? (parsed as { error: unknown }).error : undefined;
+    const error =
+      parsed && typeof parsed === 'object' && Object.hasOwn(parsed, 'error')
+        ? (parsed as { error: unknown }).error
+        : undefined;
     if (error && typeof error === 'object') {
       const { name, message } = error as Record<string, unknown>;
       return { ...(typeof name === 'string' ? { name } : {}), ...(typeof message === 'string' ? { message } : {}) };
@@ -58,16 +61,28 @@ function parseRegistration(response: AxiosResponse<string>, url: string): Locati
   try {
     parsed = JSON.parse(response.data);
   } catch {
-    throw new LocationRegistrationError(`${displayUrl(url)} answered HTTP ${response.status} with a body that is not JSON`, response.status, undefined);
+    throw new LocationRegistrationError(
+      `${displayUrl(url)} answered HTTP ${response.status} with a body that is not JSON`,
+      response.status,
+      undefined,
+    );
   }
   const body = parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : {};
   const location = body['location'];
-  if (!location || typeof location !== 'object' || typeof (location as Record<string, unknown>)['target'] !== 'string') {
+  if (
+    !location ||
+    typeof location !== 'object' ||
+    typeof (location as Record<string, unknown>)['target'] !== 'string'
+  ) {
     throw new LocationRegistrationError(`${displayUrl(url)} answered without a location`, response.status, undefined);
   }
   const { id, type, target } = location as Record<string, unknown>;
   return {
-    location: { ...(typeof id === 'string' ? { id } : {}), type: typeof type === 'string' ? type : 'url', target: String(target) },
+    location: {
+      ...(typeof id === 'string' ? { id } : {}),
+      type: typeof type === 'string' ? type : 'url',
+      target: String(target),
+    },
     entities: Array.isArray(body['entities']) ? body['entities'].filter(isNameableEntity) : [],
     ...(typeof body['exists'] === 'boolean' ? { exists: body['exists'] } : {}),
   };
@@ -79,7 +94,11 @@ function parseRegistration(response: AxiosResponse<string>, url: string): Locati
  * create. Never retried (a registration is not idempotent) and never redirected, so the token
  * goes to the registry's origin and nowhere else.
  */
-export async function registerLocation(baseUrl: string, target: string, options: RegisterLocationOptions): Promise<LocationRegistration> {
+export async function registerLocation(
+  baseUrl: string,
+  target: string,
+  options: RegisterLocationOptions,
+): Promise<LocationRegistration> {
   let base: URL;
   try {
     base = new URL(baseUrl);
@@ -112,7 +131,11 @@ export async function registerLocation(baseUrl: string, target: string, options:
       ...(options.signal ? { signal: options.signal } : {}),
     });
   } catch (error) {
-    throw new LocationRegistrationError(`${displayUrl(url)} could not be reached (${error instanceof Error ? error.message : String(error)})`, undefined, undefined);
+    throw new LocationRegistrationError(
+      `${displayUrl(url)} could not be reached (${error instanceof Error ? error.message : String(error)})`,
+      undefined,
+      undefined,
+    );
   }
   if (response.status >= 200 && response.status < 300) {
     return parseRegistration(response, url);
@@ -121,6 +144,15 @@ export async function registerLocation(baseUrl: string, target: string, options:
   if (message) {
     throw new LocationRegistrationError(message, response.status, name);
   }
-  const hint = response.status === 401 ? ' (sign in to the registry first)' : response.status >= 300 && response.status < 400 ? ' (a redirect; the registry baseUrl may be wrong)' : '';
-  throw new LocationRegistrationError(`${displayUrl(url)} answered HTTP ${response.status}${hint}`, response.status, undefined);
+  const hint =
+    response.status === 401
+      ? ' (sign in to the registry first)'
+      : response.status >= 300 && response.status < 400
+        ? ' (a redirect; the registry baseUrl may be wrong)'
+        : '';
+  throw new LocationRegistrationError(
+    `${displayUrl(url)} answered HTTP ${response.status}${hint}`,
+    response.status,
+    undefined,
+  );
 }

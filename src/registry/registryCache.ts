@@ -24,7 +24,10 @@ interface CacheFile extends RegistrySnapshot {
   readonly registry: { readonly name: string; readonly baseUrl: string };
 }
 
-export type CacheLoad = { readonly status: 'loaded'; readonly snapshot: RegistrySnapshot } | { readonly status: 'missing' } | { readonly status: 'discarded'; readonly reason: string };
+export type CacheLoad =
+  | { readonly status: 'loaded'; readonly snapshot: RegistrySnapshot }
+  | { readonly status: 'missing' }
+  | { readonly status: 'discarded'; readonly reason: string };
 
 /**
  * The last good sync of one registry on disk, so the catalog is full before the network
@@ -59,7 +62,12 @@ export class RegistryCache {
   }
 
   async save(snapshot: RegistrySnapshot): Promise<void> {
-    const content: CacheFile = { format: CACHE_FORMAT, version: CACHE_VERSION, registry: { ...this.registry }, ...snapshot };
+    const content: CacheFile = {
+      format: CACHE_FORMAT,
+      version: CACHE_VERSION,
+      registry: { ...this.registry },
+      ...snapshot,
+    };
     await writeFileAtomically(this.file, (handle) => handle.writeFile(JSON.stringify(content)));
   }
 

@@ -9,7 +9,12 @@ export function parseRegistryConfig(value: unknown): RegistryConfig | undefined 
   if (typeof candidate.name !== 'string' || candidate.name.trim() === '' || typeof candidate.baseUrl !== 'string') {
     return undefined;
   }
-  const filter = typeof candidate.filter === 'string' ? [candidate.filter] : Array.isArray(candidate.filter) ? candidate.filter.filter((item): item is string => typeof item === 'string') : undefined;
+  const filter =
+    typeof candidate.filter === 'string'
+      ? [candidate.filter]
+      : Array.isArray(candidate.filter)
+        ? candidate.filter.filter((item): item is string => typeof item === 'string')
+        : undefined;
   return {
     name: candidate.name.trim(),
     baseUrl: candidate.baseUrl.trim(),
@@ -20,5 +25,7 @@ export function parseRegistryConfig(value: unknown): RegistryConfig | undefined 
 
 /** Every well-formed entry of a `greenroom.registries` value. */
 export function parseRegistryConfigs(value: unknown): RegistryConfig[] {
-  return (Array.isArray(value) ? value : []).map(parseRegistryConfig).filter((registry): registry is RegistryConfig => registry !== undefined);
+  return (Array.isArray(value) ? value : [])
+    .map(parseRegistryConfig)
+    .filter((registry): registry is RegistryConfig => registry !== undefined);
 }

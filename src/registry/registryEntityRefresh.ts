@@ -48,9 +48,20 @@ export interface RefreshResult {
  * then the entity is only re-fetched. After an accepted refresh, the entity is fetched again
  * until its etag changes or the attempts run out (reprocessing is asynchronous).
  */
-export async function refreshRegistryEntity(config: RegistryConfig, ref: string, options: RefreshOptions): Promise<RefreshResult> {
+export async function refreshRegistryEntity(
+  config: RegistryConfig,
+  ref: string,
+  options: RefreshOptions,
+): Promise<RefreshResult> {
   const tokenOrigin = registryOrigin(config.baseUrl);
-  const http = { timeoutMs: 15_000, retries: 1, ...options.http, token: options.token, tokenOrigin, signal: options.signal };
+  const http = {
+    timeoutMs: 15_000,
+    retries: 1,
+    ...options.http,
+    token: options.token,
+    tokenOrigin,
+    signal: options.signal,
+  };
   let refreshRequested = false;
   let refreshSkipped: string | undefined;
   try {
@@ -79,8 +90,13 @@ export async function refreshRegistryEntity(config: RegistryConfig, ref: string,
   };
   let entity = await fetchEntity();
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-  const unchanged = (candidate: Entity | undefined): boolean => candidate !== undefined && options.knownEtag !== undefined && candidate.metadata.etag === options.knownEtag;
-  for (let attempt = 1; refreshRequested && unchanged(entity) && attempt < (options.attempts ?? 6) && !options.signal?.aborted; attempt++) {
+  const unchanged = (candidate: Entity | undefined): boolean =>
+    candidate !== undefined && options.knownEtag !== undefined && candidate.metadata.etag === options.knownEtag;
+  for (
+    let attempt = 1;
+    refreshRequested && unchanged(entity) && attempt < (options.attempts ?? 6) && !options.signal?.aborted;
+    attempt++
+  ) {
     await sleep(options.intervalMs ?? 1000);
     entity = await fetchEntity();
   }

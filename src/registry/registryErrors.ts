@@ -17,7 +17,8 @@ export type RegistryErrorKind =
 const ADVICE: Record<RegistryErrorKind, string> = {
   unauthorized: 'the registry needs a valid token: run "Greenroom: Sign in to Registry…"',
   forbidden: 'the token is valid but not allowed to read the catalog; ask the Backstage admin for access',
-  'not-found': 'no Backstage catalog API at this address; check the registry baseUrl (it should be the backend base URL, without /api/catalog)',
+  'not-found':
+    'no Backstage catalog API at this address; check the registry baseUrl (it should be the backend base URL, without /api/catalog)',
   'rate-limited': 'the registry is rate limiting; Greenroom retries later',
   'server-error': 'the registry had an internal error; try again later',
   unreachable: 'the registry cannot be reached; check the address and that it is running',
@@ -27,7 +28,8 @@ const ADVICE: Record<RegistryErrorKind, string> = {
   'too-large': 'the answer was larger than the allowed size',
   cancelled: 'the sync was cancelled',
   'pagination-loop': 'the registry returned a page cursor it had already returned; paging stopped',
-  'limit-exceeded': 'the sync stopped at the limit and kept the entities of the last complete sync; narrow the registry filter or raise the limit',
+  'limit-exceeded':
+    'the sync stopped at the limit and kept the entities of the last complete sync; narrow the registry filter or raise the limit',
 };
 
 export class RegistryError extends Error {
@@ -46,7 +48,12 @@ export class RegistryError extends Error {
   }
 
   get retryable(): boolean {
-    return this.kind === 'rate-limited' || this.kind === 'server-error' || this.kind === 'unreachable' || this.kind === 'timeout';
+    return (
+      this.kind === 'rate-limited' ||
+      this.kind === 'server-error' ||
+      this.kind === 'unreachable' ||
+      this.kind === 'timeout'
+    );
   }
 }
 

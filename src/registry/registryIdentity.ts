@@ -20,7 +20,9 @@ const REF = /^[a-z0-9][\w.-]*:[a-z0-9][\w.-]*\/[a-z0-9][\w.-]*$/i;
 const MAX_OWNERSHIP_REFS = 1000;
 
 /** `sub` must be a full user ref; `ent` keeps only full entity refs. Anything else: no identity. */
-export function identityFromClaims(claims: unknown): { userEntityRef: string; ownershipEntityRefs: string[] } | undefined {
+export function identityFromClaims(
+  claims: unknown,
+): { userEntityRef: string; ownershipEntityRefs: string[] } | undefined {
   if (!claims || typeof claims !== 'object' || Array.isArray(claims)) {
     return undefined;
   }
@@ -29,9 +31,14 @@ export function identityFromClaims(claims: unknown): { userEntityRef: string; ow
   if (typeof sub !== 'string' || !REF.test(sub) || !sub.toLowerCase().startsWith('user:')) {
     return undefined;
   }
-  const ownership = Array.isArray(ent) ? ent.filter((ref): ref is string => typeof ref === 'string' && REF.test(ref)).slice(0, MAX_OWNERSHIP_REFS) : [];
+  const ownership = Array.isArray(ent)
+    ? ent.filter((ref): ref is string => typeof ref === 'string' && REF.test(ref)).slice(0, MAX_OWNERSHIP_REFS)
+    : [];
   const userEntityRef = sub.toLowerCase();
-  return { userEntityRef, ownershipEntityRefs: [...new Set([userEntityRef, ...ownership.map((ref) => ref.toLowerCase())])] };
+  return {
+    userEntityRef,
+    ownershipEntityRefs: [...new Set([userEntityRef, ...ownership.map((ref) => ref.toLowerCase())])],
+  };
 }
 
 /**
@@ -62,14 +69,24 @@ export function userInfoUrl(config: RegistryConfig): string {
  * auth backend's /v1/userinfo confirms it where the backend serves that route, and a backend
  * without it (404) leaves the token's own claims. A rejected token (401/403) has no identity.
  */
-export async function fetchRegistryIdentity(config: RegistryConfig, token: string, options: Omit<HttpOptions, 'token' | 'tokenOrigin'> = {}): Promise<RegistryIdentity | undefined> {
+export async function fetchRegistryIdentity(
+  config: RegistryConfig,
+  token: string,
+  options: Omit<HttpOptions, 'token' | 'tokenOrigin'> = {},
+): Promise<RegistryIdentity | undefined> {
   const claimed = identityFromClaims(decodeJwtPayload(token));
   const origin = registryOrigin(config.baseUrl);
   if (!claimed || !origin) {
     return undefined;
   }
   try {
-    const answer = await httpGetJson(userInfoUrl(config), { retries: 1, timeoutMs: 10_000, ...options, token, tokenOrigin: origin });
+    const answer = await httpGetJson(userInfoUrl(config), {
+      retries: 1,
+      timeoutMs: 10_000,
+      ...options,
+      token,
+      tokenOrigin: origin,
+    });
     const confirmed = identityFromClaims((answer as { claims?: unknown } | null)?.claims);
     return confirmed ? { ...confirmed, source: 'userinfo', registry: config.name } : undefined;
   } catch (error) {

@@ -35,7 +35,11 @@ export function isNameableEntity(value: unknown): value is Entity {
   }
   const candidate = value as { kind?: unknown; metadata?: { name?: unknown; namespace?: unknown } | null };
   const namespace = candidate.metadata?.namespace;
-  return typeof candidate.kind === 'string' && typeof candidate.metadata?.name === 'string' && (namespace === undefined || namespace === null || typeof namespace === 'string');
+  return (
+    typeof candidate.kind === 'string' &&
+    typeof candidate.metadata?.name === 'string' &&
+    (namespace === undefined || namespace === null || typeof namespace === 'string')
+  );
 }
 
 /**
@@ -44,7 +48,11 @@ export function isNameableEntity(value: unknown): value is Entity {
  * would reject is kept but marked invalid, with its problems, so views show it as such.
  * Relations are derived from spec the same way as for local files.
  */
-export async function registryPage(registry: string, key: string, entities: readonly Entity[]): Promise<ParsedCatalogFile> {
+export async function registryPage(
+  registry: string,
+  key: string,
+  entities: readonly Entity[],
+): Promise<ParsedCatalogFile> {
   const records: CatalogEntityRecord[] = [];
   const problems: CatalogProblem[] = [];
   for (let position = 0; position < entities.length; position++) {
@@ -53,11 +61,20 @@ export async function registryPage(registry: string, key: string, entities: read
     // processing status are not kept: a fifth of a page's objects, which would otherwise
     // be copied by every garbage collection and written to the cache.
     const { relations: _relations, status: _status, ...descriptor } = served as Entity & { status?: unknown };
-    const entity: Entity = served.metadata.namespace ? descriptor : { ...descriptor, metadata: { ...served.metadata, namespace: 'default' } };
+    const entity: Entity = served.metadata.namespace
+      ? descriptor
+      : { ...descriptor, metadata: { ...served.metadata, namespace: 'default' } };
     const ref = formatEntityRef(entity);
     const validation = await validateEntity(entity);
     for (const issue of validation.issues) {
-      problems.push({ file: key, range: START_OF_FILE, severity: issue.severity, code: issue.code, message: issue.message, entityRef: ref });
+      problems.push({
+        file: key,
+        range: START_OF_FILE,
+        severity: issue.severity,
+        code: issue.code,
+        message: issue.message,
+        entityRef: ref,
+      });
     }
     const derived = deriveReferences(entity, ref, key, emptyFields);
     problems.push(...derived.problems);

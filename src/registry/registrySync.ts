@@ -24,7 +24,11 @@ export interface RegistrySyncResult {
 type Progress = (fetched: number, total: number | undefined) => void;
 
 /** Delta failures a full sync can get past: no by-refs route, or answers it cannot use. */
-const DELTA_FALLBACK_KINDS: ReadonlySet<RegistryErrorKind> = new Set<RegistryErrorKind>(['not-found', 'bad-response', 'not-json']);
+const DELTA_FALLBACK_KINDS: ReadonlySet<RegistryErrorKind> = new Set<RegistryErrorKind>([
+  'not-found',
+  'bad-response',
+  'not-json',
+]);
 
 /** Cached entities are put into the index in slices of this size. */
 const CACHE_PAGE_SIZE = 500;
@@ -166,7 +170,14 @@ export class RegistrySync {
     }
     this.lastSyncedAt = new Date().toISOString();
     await this.cache?.save({ syncedAt: this.lastSyncedAt, entities });
-    return { entities: entities.length, pages: staging.length, durationMs: Date.now() - started, mode: 'full', fetched: entities.length, deleted: 0 };
+    return {
+      entities: entities.length,
+      pages: staging.length,
+      durationMs: Date.now() - started,
+      mode: 'full',
+      fetched: entities.length,
+      deleted: 0,
+    };
   }
 
   /**
@@ -177,7 +188,10 @@ export class RegistrySync {
    * again); the fetched entities go into new pages. Undefined when a full sync is the better deal: the last sync
    * carried no etags, or most entities changed.
    */
-  private async runDelta(signal: AbortSignal | undefined, onProgress?: Progress): Promise<RegistrySyncResult | undefined> {
+  private async runDelta(
+    signal: AbortSignal | undefined,
+    onProgress?: Progress,
+  ): Promise<RegistrySyncResult | undefined> {
     const started = Date.now();
     const known = new Map<string, EntityVersion>();
     for (const key of this.currentKeys) {
@@ -217,7 +231,13 @@ export class RegistrySync {
     }
     const newPages: ParsedCatalogFile[] = [];
     for (let start = 0; start < fresh.length; start += CACHE_PAGE_SIZE) {
-      newPages.push(await registryPage(this.name, registryPageKey(this.name, generation, newPages.length), fresh.slice(start, start + CACHE_PAGE_SIZE)));
+      newPages.push(
+        await registryPage(
+          this.name,
+          registryPageKey(this.name, generation, newPages.length),
+          fresh.slice(start, start + CACHE_PAGE_SIZE),
+        ),
+      );
     }
     // From here on nothing waits: the index changes in one go.
     const leaving = new Set<string>([...plan.deleted, ...plan.fetch.filter((ref) => known.has(ref))]);
@@ -238,7 +258,17 @@ export class RegistrySync {
       }
       // Only the leaving records are unregistered: the cost follows the change, not the page.
       const left = page.entities.filter((record) => leaving.has(record.ref));
-      this.index.patchFile({ ...page, entities: staying, problems: page.problems.filter((problem) => problem.entityRef === undefined || !leaving.has(problem.entityRef)) }, left, []);
+      this.index.patchFile(
+        {
+          ...page,
+          entities: staying,
+          problems: page.problems.filter(
+            (problem) => problem.entityRef === undefined || !leaving.has(problem.entityRef),
+          ),
+        },
+        left,
+        [],
+      );
       keys.push(key);
     }
     for (const page of newPages) {
@@ -255,7 +285,15 @@ export class RegistrySync {
     const entityCount = plan.order.length - gone;
     const done = Date.now();
     const phasesMs = { list: listedAt - started, fetch: fetchedAt - listedAt, apply: done - fetchedAt };
-    return { entities: entityCount, pages: keys.length, durationMs: done - started, mode: 'delta', fetched: fresh.length, deleted, phasesMs };
+    return {
+      entities: entityCount,
+      pages: keys.length,
+      durationMs: done - started,
+      mode: 'delta',
+      fetched: fresh.length,
+      deleted,
+      phasesMs,
+    };
   }
 
   /** The synced entities in the registry's order: what a full sync would have written to the cache. */

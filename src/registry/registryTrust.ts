@@ -38,7 +38,11 @@ export interface ScopedRegistries {
 
 /** Origins the user configured themselves. */
 export function userOrigins(scoped: ScopedRegistries): Set<string> {
-  return new Set(scoped.user.map((config) => registryOrigin(config.baseUrl)).filter((origin): origin is string => origin !== undefined));
+  return new Set(
+    scoped.user
+      .map((config) => registryOrigin(config.baseUrl))
+      .filter((origin): origin is string => origin !== undefined),
+  );
 }
 
 export type TrustAnswer = 'send' | 'withhold';
@@ -78,7 +82,11 @@ export function decideToken(input: TokenDecisionInput): TokenDecision {
 }
 
 /** Whether signing in to a registry must first ask the user: its origin comes from workspace settings only. */
-export function signInNeedsConsent(config: RegistryConfig, origins: ReadonlySet<string>, remembered: (origin: string) => TrustAnswer | undefined): boolean {
+export function signInNeedsConsent(
+  config: RegistryConfig,
+  origins: ReadonlySet<string>,
+  remembered: (origin: string) => TrustAnswer | undefined,
+): boolean {
   const origin = registryOrigin(config.baseUrl);
   return origin !== undefined && !origins.has(origin) && remembered(origin) !== 'send';
 }

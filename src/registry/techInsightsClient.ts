@@ -47,12 +47,18 @@ export function techInsightsRunUrl(baseUrl: string, ref: string): string | undef
     return undefined;
   }
   const base = new URL(baseUrl);
-  const path = [parsed.namespace, parsed.kind.toLowerCase(), parsed.name].map((part) => encodeURIComponent(part)).join('/');
+  const path = [parsed.namespace, parsed.kind.toLowerCase(), parsed.name]
+    .map((part) => encodeURIComponent(part))
+    .join('/');
   return new URL(`${base.pathname.replace(/\/+$/, '')}/api/tech-insights/checks/run/${path}`, base).toString();
 }
 
 /** Runs the registry's Tech Insights checks for one entity. */
-export async function runTechInsightsChecks(config: RegistryConfig, ref: string, options: TechInsightsOptions = {}): Promise<TechInsightsAnswer> {
+export async function runTechInsightsChecks(
+  config: RegistryConfig,
+  ref: string,
+  options: TechInsightsOptions = {},
+): Promise<TechInsightsAnswer> {
   const origin = registryOrigin(config.baseUrl);
   if (origin === undefined) {
     throw new RegistryError('bad-response', config.baseUrl, 'only http and https registries are supported');
@@ -65,7 +71,18 @@ export async function runTechInsightsChecks(config: RegistryConfig, ref: string,
   let body: string;
   try {
     // The token goes only to the registry's own origin (redirects are not followed).
-    body = await post(url, {}, { token: options.token, tokenOrigin: origin, maxBytes: TECH_INSIGHTS_MAX_BYTES, timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS, signal: options.signal, retries: 0 });
+    body = await post(
+      url,
+      {},
+      {
+        token: options.token,
+        tokenOrigin: origin,
+        maxBytes: TECH_INSIGHTS_MAX_BYTES,
+        timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+        signal: options.signal,
+        retries: 0,
+      },
+    );
   } catch (error) {
     if (error instanceof RegistryError && error.kind === 'not-found') {
       return { state: 'unavailable' };
@@ -81,7 +98,11 @@ export function parseTechInsightsResults(parsed: unknown, url: string): TechInsi
     throw new RegistryError('bad-response', displayUrl(url), 'expected a list of check results');
   }
   if (parsed.length > TECH_INSIGHTS_MAX_RESULTS) {
-    throw new RegistryError('limit-exceeded', displayUrl(url), `${parsed.length} check results (at most ${TECH_INSIGHTS_MAX_RESULTS})`);
+    throw new RegistryError(
+      'limit-exceeded',
+      displayUrl(url),
+      `${parsed.length} check results (at most ${TECH_INSIGHTS_MAX_RESULTS})`,
+    );
   }
   const results = new Map<string, TechInsightsResult>();
   let skipped = 0;

@@ -60,7 +60,13 @@ export class UrlLocations {
           }
           // Keep what an earlier load found for this URL: a registry that is down loses nothing.
           if (!this.index.fileResult(url)) {
-            const problem: CatalogProblem = { file: url, range: START_OF_FILE, severity: 'warning', code: 'file-unreadable', message };
+            const problem: CatalogProblem = {
+              file: url,
+              range: START_OF_FILE,
+              severity: 'warning',
+              code: 'file-unreadable',
+              message,
+            };
             this.index.upsertFile({ file: url, entities: [], problems: [problem], locationTargets: [] });
           }
           continue;

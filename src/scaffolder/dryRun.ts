@@ -97,7 +97,8 @@ function pickStrings<K extends string>(value: Record<string, unknown>, keys: rea
 
 function shapeOutput(rendered: unknown): TemplateOutput {
   const output = isPlainObject(rendered) ? rendered : {};
-  const entries = (key: string): Record<string, unknown>[] => (Array.isArray(output[key]) ? output[key].filter(isPlainObject) : []);
+  const entries = (key: string): Record<string, unknown>[] =>
+    Array.isArray(output[key]) ? output[key].filter(isPlainObject) : [];
   const extra = Object.fromEntries(Object.entries(output).filter(([key]) => key !== 'links' && key !== 'text'));
   return {
     links: entries('links').map((link) => pickStrings(link, ['title', 'icon', 'url', 'entityRef'] as const)),
@@ -110,7 +111,11 @@ function shapeOutput(rendered: unknown): TemplateOutput {
  * `ui:field: Secret` values travel as `secrets.<name>` and the parameter holds asterisks, as
  * Backstage's SecretInput does; password widgets stay in parameters but are redacted from logs.
  */
-function splitSecrets(template: TemplateDefinition, values: Record<string, unknown>, given: Readonly<Record<string, string>>) {
+function splitSecrets(
+  template: TemplateDefinition,
+  values: Record<string, unknown>,
+  given: Readonly<Record<string, string>>,
+) {
   const parameters = { ...values };
   const secrets: Record<string, string> = { ...given };
   for (const name of secretFieldNames(template)) {
@@ -125,7 +130,9 @@ function splitSecrets(template: TemplateDefinition, values: Record<string, unkno
       .filter(([, schema]) => isSecretField(schema))
       .map(([name]) => values[name]),
   );
-  const redactions = [...Object.values(secrets), ...masked].filter((value): value is string => typeof value === 'string' && value.length > 0);
+  const redactions = [...Object.values(secrets), ...masked].filter(
+    (value): value is string => typeof value === 'string' && value.length > 0,
+  );
   return { parameters, secrets, redactions: [...new Set(redactions)].sort((a, b) => b.length - a.length) };
 }
 
@@ -138,13 +145,22 @@ function splitSecrets(template: TemplateDefinition, values: Record<string, unkno
  * errors, unsafe paths and exceeded budgets. Editors and the CLI call it through TemplateRunner,
  * which adds a worker thread, a memory budget and cancellation.
  */
-export async function dryRun(fs: TemplateFileSystem, template: TemplateDefinition, values: Readonly<Record<string, unknown>>, options: DryRunOptions = {}): Promise<DryRunResult> {
+export async function dryRun(
+  fs: TemplateFileSystem,
+  template: TemplateDefinition,
+  values: Readonly<Record<string, unknown>>,
+  options: DryRunOptions = {},
+): Promise<DryRunResult> {
   const validation = validateValues(template, values);
   if (!validation.valid) {
-    throw new ScaffolderError('validation', `the values do not fit the template's form: ${validation.errors.map((error) => error.message).join('; ')}`, {
-      location: { file: template.file },
-      fieldErrors: validation.errors,
-    });
+    throw new ScaffolderError(
+      'validation',
+      `the values do not fit the template's form: ${validation.errors.map((error) => error.message).join('; ')}`,
+      {
+        location: { file: template.file },
+        fieldErrors: validation.errors,
+      },
+    );
   }
   const budgets = completeBudgets(options.budgets);
   const templating = new Templating(TemplateRealm.create(options.realmScript), {
@@ -153,9 +169,14 @@ export async function dryRun(fs: TemplateFileSystem, template: TemplateDefinitio
     templateFolder: template.folder,
     ...(options.onActivity ? { onActivity: options.onActivity } : {}),
   });
-  const { parameters, secrets, redactions } = splitSecrets(template, jsonCopy(validation.values), options.secrets ?? {});
+  const { parameters, secrets, redactions } = splitSecrets(
+    template,
+    jsonCopy(validation.values),
+    options.secrets ?? {},
+  );
   const log: string[] = [];
-  const redact = (message: string): string => redactions.reduce((text, secret) => text.split(secret).join('***'), message);
+  const redact = (message: string): string =>
+    redactions.reduce((text, secret) => text.split(secret).join('***'), message);
   const context: TaskContext = {
     parameters,
     steps: {},
@@ -179,7 +200,24 @@ export async function dryRun(fs: TemplateFileSystem, template: TemplateDefinitio
     await runStep(state, step);
   }
   templating.enterStep(undefined);
-  const output = shapeOutput(templating.renderDeep(template.output, context, (path) => sourceAt(template, ['spec', 'output', ...path])));
-  const files = state.workspace.list().map(([path, file]): DryRunFile => ({ path, size: file.content.byteLength, executable: file.executable, content: textOf(file.content), bytes: file.content }));
-  return { files, log, skipped: state.skipped, output, steps: state.summaries, catalogRegistrations: state.registrations };
+  const output = shapeOutput(
+    templating.renderDeep(template.output, context, (path) => sourceAt(template, ['spec', 'output', ...path])),
+  );
+  const files = state.workspace
+    .list()
+    .map(([path, file]): DryRunFile => ({
+      path,
+      size: file.content.byteLength,
+      executable: file.executable,
+      content: textOf(file.content),
+      bytes: file.content,
+    }));
+  return {
+    files,
+    log,
+    skipped: state.skipped,
+    output,
+    steps: state.summaries,
+    catalogRegistrations: state.registrations,
+  };
 }

@@ -31,7 +31,12 @@ export function normalizeParameterPages(parameters: unknown): NormalizedPages {
       return;
     }
     const schema: JsonSchema = entry;
-    pages.push({ index: pages.length, title: optionalString(entry['title']), description: optionalString(entry['description']), schema });
+    pages.push({
+      index: pages.length,
+      title: optionalString(entry['title']),
+      description: optionalString(entry['description']),
+      schema,
+    });
   });
   return { pages, invalidIndexes };
 }

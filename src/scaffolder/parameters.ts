@@ -72,7 +72,10 @@ function ordered(properties: ActiveProperty[], order: unknown): ActiveProperty[]
     const rest = names.indexOf('*');
     return position >= 0 ? position : rest >= 0 ? rest : names.length;
   };
-  return properties.map((property, index) => ({ property, index })).sort((a, b) => rank(a.property.name) - rank(b.property.name) || a.index - b.index).map(({ property }) => property);
+  return properties
+    .map((property, index) => ({ property, index }))
+    .sort((a, b) => rank(a.property.name) - rank(b.property.name) || a.index - b.index)
+    .map(({ property }) => property);
 }
 
 function describe(property: ActiveProperty, page: ParameterPage, required: boolean): ParameterField {
@@ -84,7 +87,12 @@ function describe(property: ActiveProperty, page: ParameterPage, required: boole
     page: page.index,
     title: text(schema, 'title') ?? property.name,
     description: text(schema, 'description'),
-    type: typeof type === 'string' ? type : Array.isArray(type) ? type.filter((item): item is string => typeof item === 'string') : undefined,
+    type:
+      typeof type === 'string'
+        ? type
+        : Array.isArray(type)
+          ? type.filter((item): item is string => typeof item === 'string')
+          : undefined,
     enum: isList(schema['enum']) ? [...schema['enum']] : undefined,
     enumNames: Array.isArray(schema['enumNames']) ? schema['enumNames'].map(String) : undefined,
     default: schema['default'],
@@ -114,11 +122,16 @@ function describe(property: ActiveProperty, page: ParameterPage, required: boole
  * The fields of every page in form order. Conditional fields (`dependencies`, `if`/`then`)
  * appear when `values` select them, so a UI re-describes after each change.
  */
-export function describeParameters(template: TemplateDefinition, values: Readonly<Record<string, unknown>> = {}): ParameterField[] {
+export function describeParameters(
+  template: TemplateDefinition,
+  values: Readonly<Record<string, unknown>> = {},
+): ParameterField[] {
   const current = applyDefaults(template, values);
   return visiblePages(template).flatMap((page) => {
     const active = activeSchema(page.schema, current);
-    return ordered([...active.properties.values()], page.schema['ui:order']).map((property) => describe(property, page, active.required.has(property.name)));
+    return ordered([...active.properties.values()], page.schema['ui:order']).map((property) =>
+      describe(property, page, active.required.has(property.name)),
+    );
   });
 }
 
@@ -147,12 +160,18 @@ function fillDefaults(target: Record<string, unknown>, properties: Iterable<[str
  * The values with every missing field set to its `default`, as the form pre-fills them.
  * Runs twice so defaults of fields that a default itself reveals (`dependencies`) apply too.
  */
-export function applyDefaults(template: TemplateDefinition, values: Readonly<Record<string, unknown>>): Record<string, unknown> {
+export function applyDefaults(
+  template: TemplateDefinition,
+  values: Readonly<Record<string, unknown>>,
+): Record<string, unknown> {
   const result: Record<string, unknown> = { ...values };
   for (let pass = 0; pass < 2; pass++) {
     for (const page of visiblePages(template)) {
       const active = activeSchema(page.schema, result);
-      fillDefaults(result, [...active.properties.values()].map((property) => [property.name, property.schema]));
+      fillDefaults(
+        result,
+        [...active.properties.values()].map((property) => [property.name, property.schema]),
+      );
     }
   }
   return result;

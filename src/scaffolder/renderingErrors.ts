@@ -15,13 +15,20 @@ export interface TextSource {
 
 /** Nunjucks prefixes `(path) [Line l, Column c]` and `Error: `; the reader wants the sentence. */
 function cleanDetail(message: string): string {
-  const lines = message.split('\n').map((line) => line.trim()).filter((line) => line.length > 0 && !/^\(.*\)( \[Line \d+, Column \d+\])?$/.test(line));
-  return (lines[lines.length - 1] ?? message).replace(/^((Template render error|[A-Za-z]*Error): )+/, '').replace(/^\(.*?\)( \[Line \d+, Column \d+\])?\s*/, '');
+  const lines = message
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line.length > 0 && !/^\(.*\)( \[Line \d+, Column \d+\])?$/.test(line));
+  return (lines[lines.length - 1] ?? message)
+    .replace(/^((Template render error|[A-Za-z]*Error): )+/, '')
+    .replace(/^\(.*?\)( \[Line \d+, Column \d+\])?\s*/, '');
 }
 
 /** Filters do not update nunjucks' line counter; find the first line that applies the failing one. */
 function lineOfFilter(text: string, detail: string): number | undefined {
-  const name = /filter not found: ([\w$]+)/.exec(detail)?.[1] ?? /^(parseRepoUrl|parseEntityRef|projectSlug|pick):/.exec(detail)?.[1];
+  const name =
+    /filter not found: ([\w$]+)/.exec(detail)?.[1] ??
+    /^(parseRepoUrl|parseEntityRef|projectSlug|pick):/.exec(detail)?.[1];
   if (!name) {
     return undefined;
   }
@@ -30,7 +37,18 @@ function lineOfFilter(text: string, detail: string): number | undefined {
 }
 
 const BLOCK_TAG = /\{%-?\s*(\w+)([^%]*)%\}/g;
-const OPENING_TAGS = new Set(['if', 'for', 'asyncEach', 'asyncAll', 'macro', 'call', 'filter', 'raw', 'verbatim', 'block']);
+const OPENING_TAGS = new Set([
+  'if',
+  'for',
+  'asyncEach',
+  'asyncAll',
+  'macro',
+  'call',
+  'filter',
+  'raw',
+  'verbatim',
+  'block',
+]);
 
 /** "expected endif, got end of file" has no line; the unclosed block's opening tag is the useful one. */
 function lineOfUnclosedBlock(text: string, detail: string): number | undefined {
@@ -70,8 +88,12 @@ export function renderingError(shape: RealmError, text: string, source: TextSour
     return new ScaffolderError('rendering', `${source.what}: ${detail}`, { location: { file: source.file } });
   }
   const fileLine = line === undefined ? source.line : (source.line ?? 1) + line - 1;
-  const fileColumn = line === 1 && column !== undefined && source.column !== undefined ? source.column + column - 1 : column;
-  const location: ErrorLocation = { file: source.file, ...(fileLine !== undefined ? { line: fileLine } : {}), ...(fileLine !== undefined && fileColumn !== undefined ? { column: fileColumn } : {}) };
+  const fileColumn =
+    line === 1 && column !== undefined && source.column !== undefined ? source.column + column - 1 : column;
+  const location: ErrorLocation = {
+    file: source.file,
+    ...(fileLine !== undefined ? { line: fileLine } : {}),
+    ...(fileLine !== undefined && fileColumn !== undefined ? { column: fileColumn } : {}),
+  };
   return new ScaffolderError('rendering', detail, { location });
 }
-

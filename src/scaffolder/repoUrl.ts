@@ -10,16 +10,26 @@ export interface RepoUrlRules {
   readonly allowedRepos?: readonly string[];
 }
 
-const EXAMPLE = 'https://github.com/owner/repo, github.com/owner/repo, git@github.com:owner/repo.git or github.com?owner=owner&repo=repo';
+const EXAMPLE =
+  'https://github.com/owner/repo, github.com/owner/repo, git@github.com:owner/repo.git or github.com?owner=owner&repo=repo';
 /** One path segment of an owner or repository name: no separators, no dot-only names. */
 const SEGMENT = /^(?!\.{1,2}$)[A-Za-z0-9._-]{1,100}$/;
 const HOST = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*(?::\d{1,5})?$/;
 
 function fromPath(host: string, pathText: string): RepoUrlAnswer {
-  const segments = pathText.replace(/\/+$/, '').replace(/\.git$/, '').split('/').filter((segment) => segment !== '');
+  const segments = pathText
+    .replace(/\/+$/, '')
+    .replace(/\.git$/, '')
+    .split('/')
+    .filter((segment) => segment !== '');
   // GitHub-style URLs often carry more after owner/repo (`/tree/main/src`); GitLab uses `/-/`.
   const dash = segments.indexOf('-');
-  const wanted = host === 'github.com' || host.endsWith('.github.com') ? segments.slice(0, 2) : dash >= 0 ? segments.slice(0, dash) : segments;
+  const wanted =
+    host === 'github.com' || host.endsWith('.github.com')
+      ? segments.slice(0, 2)
+      : dash >= 0
+        ? segments.slice(0, dash)
+        : segments;
   if (wanted.length < 2) {
     return { error: `A repository location needs an owner and a repository name, such as ${EXAMPLE}.` };
   }
@@ -112,7 +122,10 @@ export function normalizeRepoUrl(input: string, rules: RepoUrlRules = {}): RepoU
   }
   try {
     const spec = parseRepoUrl(candidate.value);
-    const problem = allowed(rules.allowedHosts, spec.host, 'host') ?? allowed(rules.allowedOwners, spec.owner, 'owner') ?? allowed(rules.allowedRepos, spec.repo, 'repository');
+    const problem =
+      allowed(rules.allowedHosts, spec.host, 'host') ??
+      allowed(rules.allowedOwners, spec.owner, 'owner') ??
+      allowed(rules.allowedRepos, spec.repo, 'repository');
     return problem ? { error: problem } : { value: candidate.value };
   } catch (error) {
     const detail = error instanceof Error ? error.message.replace(/^parseRepoUrl: /, '') : String(error);
@@ -129,5 +142,9 @@ export function repoUrlRules(options: Readonly<Record<string, unknown>>): RepoUr
   const hosts = list('allowedHosts');
   const owners = list('allowedOwners');
   const repos = list('allowedRepos');
-  return { ...(hosts ? { allowedHosts: hosts } : {}), ...(owners ? { allowedOwners: owners } : {}), ...(repos ? { allowedRepos: repos } : {}) };
+  return {
+    ...(hosts ? { allowedHosts: hosts } : {}),
+    ...(owners ? { allowedOwners: owners } : {}),
+    ...(repos ? { allowedRepos: repos } : {}),
+  };
 }

@@ -37,7 +37,9 @@ export interface ScaffolderErrorDetails {
 }
 
 export function formatLocation(location: ErrorLocation): string {
-  return [location.file, location.line, location.line !== undefined ? location.column : undefined].filter((part) => part !== undefined).join(':');
+  return [location.file, location.line, location.line !== undefined ? location.column : undefined]
+    .filter((part) => part !== undefined)
+    .join(':');
 }
 
 /**

@@ -30,7 +30,13 @@ function withoutProperty(schema: JsonSchema, name: string): JsonSchema {
   return { ...schema, properties };
 }
 
-function collect(schema: JsonSchema, values: Readonly<Record<string, unknown>>, conditional: boolean, into: ActiveSchema, depth: number): void {
+function collect(
+  schema: JsonSchema,
+  values: Readonly<Record<string, unknown>>,
+  conditional: boolean,
+  into: ActiveSchema,
+  depth: number,
+): void {
   if (depth > MAX_DEPTH) {
     return;
   }

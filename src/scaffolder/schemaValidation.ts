@@ -37,7 +37,23 @@ export function schemaRequired(schema: JsonSchema): string[] {
 }
 
 /** Keeps messages in the order a reader checks a value: its type, then its content, then its parts. */
-const KEYWORD_ORDER = ['type', 'enum', 'const', 'minLength', 'maxLength', 'pattern', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf', 'minItems', 'maxItems', 'uniqueItems', 'required'];
+const KEYWORD_ORDER = [
+  'type',
+  'enum',
+  'const',
+  'minLength',
+  'maxLength',
+  'pattern',
+  'minimum',
+  'maximum',
+  'exclusiveMinimum',
+  'exclusiveMaximum',
+  'multipleOf',
+  'minItems',
+  'maxItems',
+  'uniqueItems',
+  'required',
+];
 
 /**
  * Template schemas are someone else's input: strict mode off (they carry `ui:*` keys), formats
@@ -45,7 +61,14 @@ const KEYWORD_ORDER = ['type', 'enum', 'const', 'minLength', 'maxLength', 'patte
  * so two templates using the same `$id` cannot collide, and only own properties count (a property
  * named `constructor` is not the one every object inherits).
  */
-const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false, addUsedSchema: false, unicodeRegExp: true, ownProperties: true });
+const ajv = new Ajv({
+  allErrors: true,
+  strict: false,
+  validateFormats: false,
+  addUsedSchema: false,
+  unicodeRegExp: true,
+  ownProperties: true,
+});
 
 /** The failures inside alternatives: the alternative's own message ("must match a schema in anyOf") says it. */
 const INSIDE_ALTERNATIVE = /\/(anyOf|oneOf|not)\//;
@@ -62,7 +85,10 @@ function uncompilable(schema: JsonSchema, error: unknown): SchemaViolation {
     try {
       new RegExp(pattern, 'u');
     } catch {
-      return { path: [], message: `cannot be checked: its pattern ${JSON.stringify(pattern)} is not a valid regular expression` };
+      return {
+        path: [],
+        message: `cannot be checked: its pattern ${JSON.stringify(pattern)} is not a valid regular expression`,
+      };
     }
   }
   return { path: [], message: `cannot be checked: ${error instanceof Error ? error.message : String(error)}` };
@@ -99,7 +125,10 @@ function toViolation(error: ErrorObject): SchemaViolation {
     case 'required':
       return { path: [...path, String(params['missingProperty'])], message: 'is required' };
     case 'enum':
-      return { path, message: `must be equal to one of the allowed values: ${(Array.isArray(params['allowedValues']) ? params['allowedValues'] : []).map(describeValue).join(', ')}` };
+      return {
+        path,
+        message: `must be equal to one of the allowed values: ${(Array.isArray(params['allowedValues']) ? params['allowedValues'] : []).map(describeValue).join(', ')}`,
+      };
     case 'const':
       return { path, message: `must be equal to constant ${describeValue(params['allowedValue'])}` };
     case 'uniqueItems':
@@ -114,7 +143,9 @@ function comparePaths(a: readonly (string | number)[], b: readonly (string | num
     const left = a[index];
     const right = b[index];
     if (left !== right) {
-      return typeof left === 'number' && typeof right === 'number' ? left - right : String(left).localeCompare(String(right));
+      return typeof left === 'number' && typeof right === 'number'
+        ? left - right
+        : String(left).localeCompare(String(right));
     }
   }
   return a.length - b.length;
@@ -134,7 +165,9 @@ export function validateAgainstSchema(value: unknown, schema: JsonSchema): Schem
   if (validator(value)) {
     return [];
   }
-  const errors = [...(validator.errors ?? [])].filter((error) => !INSIDE_ALTERNATIVE.test(error.schemaPath)).sort((a, b) => comparePaths(pathOf(a.instancePath), pathOf(b.instancePath)) || rank(a.keyword) - rank(b.keyword));
+  const errors = [...(validator.errors ?? [])]
+    .filter((error) => !INSIDE_ALTERNATIVE.test(error.schemaPath))
+    .sort((a, b) => comparePaths(pathOf(a.instancePath), pathOf(b.instancePath)) || rank(a.keyword) - rank(b.keyword));
   // A value of the wrong type gets that one message: "must be equal to constant true" says
   // nothing more about "yes" than "must be boolean" does.
   const wrongType = new Set(errors.filter((error) => error.keyword === 'type').map((error) => error.instancePath));

@@ -73,7 +73,12 @@ export async function runStep(state: RunState, step: TemplateStepDefinition): Pr
     state.templating.enterStep(step.id);
     state.templating.checkTime(`starting step ${JSON.stringify(step.id)}`);
     state.log(`Beginning step ${step.name}`);
-    if (step.if === false || (typeof step.if === 'string' && step.each === undefined && !isTruthy(render(state, step, step.if, state.context, 'if')))) {
+    if (
+      step.if === false ||
+      (typeof step.if === 'string' &&
+        step.each === undefined &&
+        !isTruthy(render(state, step, step.if, state.context, 'if')))
+    ) {
       state.log(`Skipping step ${step.id} because its if condition was false`);
       summary('skipped');
       return;
@@ -92,11 +97,18 @@ export async function runStep(state: RunState, step: TemplateStepDefinition): Pr
     if (step.each !== undefined && !each) {
       throw new ScaffolderError('input', `each ${JSON.stringify(step.each)} cannot be resolved to a value`);
     }
-    const iterations: Record<string, unknown>[] = each === undefined ? [{}] : Object.entries(each as Record<string, unknown>).map(([key, value]) => ({ each: { key, value } }));
+    const iterations: Record<string, unknown>[] =
+      each === undefined
+        ? [{}]
+        : Object.entries(each as Record<string, unknown>).map(([key, value]) => ({ each: { key, value } }));
     const output: Record<string, unknown> = {};
     for (const iteration of iterations) {
       const context = { ...state.context, ...iteration };
-      if (step.each !== undefined && typeof step.if === 'string' && !isTruthy(render(state, step, step.if, context, 'if'))) {
+      if (
+        step.each !== undefined &&
+        typeof step.if === 'string' &&
+        !isTruthy(render(state, step, step.if, context, 'if'))
+      ) {
         state.log(`Skipping step each: ${JSON.stringify(iteration['each'])}`);
         continue;
       }

@@ -1,5 +1,14 @@
 /** Value names templates commonly give the new component's name, in the order they are tried. */
-const NAME_FIELDS = ['name', 'component_id', 'componentId', 'componentName', 'component_name', 'app_name', 'appName', 'repoName'];
+const NAME_FIELDS = [
+  'name',
+  'component_id',
+  'componentId',
+  'componentName',
+  'component_name',
+  'app_name',
+  'appName',
+  'repoName',
+];
 /** A folder name that stays one level below the target: no separators, no dot-only names. */
 const SAFE_NAME = /^(?!\.{1,2}$)[A-Za-z0-9._-]{1,100}$/;
 
@@ -15,7 +24,11 @@ function topLevel(filePath: string): { folder: string | undefined } {
  * at its root gets a new folder named after the component (the `name` / `component_id` answer,
  * else the template's name), so it never lands beside — or over — the workspace's own files.
  */
-export function resultSubfolder(files: readonly { readonly path: string }[], values: Readonly<Record<string, unknown>>, templateName: string): string | undefined {
+export function resultSubfolder(
+  files: readonly { readonly path: string }[],
+  values: Readonly<Record<string, unknown>>,
+  templateName: string,
+): string | undefined {
   if (files.length === 0) {
     return undefined;
   }

@@ -63,7 +63,9 @@ export class TemplateFolder {
       throw inputError(`${what} ${quoted(url)} does not exist in the template folder (${quoted(resolved)})`);
     }
     if (!isInsideFolder(await this.realTemplateFolder(), real)) {
-      throw safetyError(`${what} ${quoted(url)} leads through a symbolic link to ${quoted(real)}, outside the template folder; refused`);
+      throw safetyError(
+        `${what} ${quoted(url)} leads through a symbolic link to ${quoted(real)}, outside the template folder; refused`,
+      );
     }
     const stat = await this.fs.stat(real);
     return { kind: 'local', path: resolved, realPath: real, isFile: stat?.isFile === true };
@@ -77,7 +79,9 @@ export class TemplateFolder {
       if (depth > MAX_DEPTH) {
         throw inputError(`${quoted(folder)} nests more than ${MAX_DEPTH} folders deep`);
       }
-      const children = [...(await this.fs.readDirectory(folder))].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      const children = [...(await this.fs.readDirectory(folder))].sort((a, b) =>
+        a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+      );
       for (const child of children) {
         if (++entries > MAX_ENTRIES) {
           throw inputError(`${quoted(source.path)} holds more than ${MAX_ENTRIES} entries`);
@@ -115,7 +119,9 @@ export class TemplateFolder {
   async read(filePath: string): Promise<{ content: Uint8Array; executable: boolean }> {
     const stat = await this.fs.stat(filePath);
     if (stat && stat.size > MAX_FILE_BYTES) {
-      throw inputError(`${quoted(filePath)} is ${stat.size} bytes; template files larger than ${MAX_FILE_BYTES} bytes are not copied`);
+      throw inputError(
+        `${quoted(filePath)} is ${stat.size} bytes; template files larger than ${MAX_FILE_BYTES} bytes are not copied`,
+      );
     }
     const content = await this.fs.readFile(filePath);
     const executable = this.fs.isExecutable ? await this.fs.isExecutable(filePath) : false;
@@ -133,10 +139,14 @@ export class TemplateFolder {
       throw inputError(`skeleton entry ${quoted(relativePath)} is a symbolic link to nothing (or to a loop)`);
     }
     if (!isInsideFolder(realRoot, target)) {
-      throw safetyError(`skeleton entry ${quoted(relativePath)} is a symbolic link to ${quoted(target)}, outside the fetched folder; links are not followed out of it`);
+      throw safetyError(
+        `skeleton entry ${quoted(relativePath)} is a symbolic link to ${quoted(target)}, outside the fetched folder; links are not followed out of it`,
+      );
     }
     if (!(await this.fs.stat(target))?.isFile) {
-      throw safetyError(`skeleton entry ${quoted(relativePath)} is a symbolic link to a folder; only links to files inside the fetched folder are copied`);
+      throw safetyError(
+        `skeleton entry ${quoted(relativePath)} is a symbolic link to a folder; only links to files inside the fetched folder are copied`,
+      );
     }
   }
 

@@ -43,13 +43,19 @@ function scalarPositions(text: string, fields: FieldRanges): (fieldPath: FieldPa
   };
 }
 
-function stepsOf(spec: Record<string, unknown>, problemAt: (fieldPath: FieldPath, message: string) => void): TemplateStepDefinition[] {
+function stepsOf(
+  spec: Record<string, unknown>,
+  problemAt: (fieldPath: FieldPath, message: string) => void,
+): TemplateStepDefinition[] {
   const raw = Array.isArray(spec['steps']) ? spec['steps'] : [];
   const seen = new Set<string>();
   return raw.filter(isPlainObject).map((step, index) => {
     const id = typeof step['id'] === 'string' && step['id'].length > 0 ? step['id'] : `step-${index + 1}`;
     if (seen.has(id)) {
-      problemAt(['spec', 'steps', index, 'id'], `Step id "${id}" is used by an earlier step; later steps could not tell their outputs apart`);
+      problemAt(
+        ['spec', 'steps', index, 'id'],
+        `Step id "${id}" is used by an earlier step; later steps could not tell their outputs apart`,
+      );
     }
     seen.add(id);
     return {
@@ -81,7 +87,9 @@ export async function loadTemplate(fs: CatalogFileSystem, templateFile: string):
     return fail(stat ? 'The template path is a folder, not a file' : 'The template file does not exist');
   }
   if (stat.size > MAX_TEMPLATE_BYTES) {
-    return fail(`The template file is ${stat.size} bytes; templates larger than ${MAX_TEMPLATE_BYTES} bytes are not read`);
+    return fail(
+      `The template file is ${stat.size} bytes; templates larger than ${MAX_TEMPLATE_BYTES} bytes are not read`,
+    );
   }
   let text: string;
   try {
@@ -91,13 +99,20 @@ export async function loadTemplate(fs: CatalogFileSystem, templateFile: string):
   }
   const parsed = parseYamlDocuments(file, text);
   for (const problem of parsed.problems) {
-    problems.push({ file, range: problem.range, severity: problem.severity === 'error' ? 'error' : 'warning', message: problem.message });
+    problems.push({
+      file,
+      range: problem.range,
+      severity: problem.severity === 'error' ? 'error' : 'warning',
+      message: problem.message,
+    });
   }
   const document = parsed.documents.find(isTemplateDocument);
   if (!document) {
     const other = parsed.documents[0];
     return fail(
-      other ? `Expected kind Template, found kind ${JSON.stringify(other.value['kind'])}` : 'The file holds no YAML document with kind Template',
+      other
+        ? `Expected kind Template, found kind ${JSON.stringify(other.value['kind'])}`
+        : 'The file holds no YAML document with kind Template',
       other ? (other.fields.get(['kind'])?.valueRange ?? other.range) : START_OF_FILE,
     );
   }
@@ -106,7 +121,10 @@ export async function loadTemplate(fs: CatalogFileSystem, templateFile: string):
   };
   const apiVersion = document.value['apiVersion'];
   if (apiVersion !== TEMPLATE_API_VERSION) {
-    problemAt(['apiVersion'], `Template apiVersion ${JSON.stringify(apiVersion)} is not supported; expected ${TEMPLATE_API_VERSION}`);
+    problemAt(
+      ['apiVersion'],
+      `Template apiVersion ${JSON.stringify(apiVersion)} is not supported; expected ${TEMPLATE_API_VERSION}`,
+    );
     return { template: undefined, problems };
   }
   const validation = await validateEntity(document.value);

@@ -35,10 +35,12 @@ function plainDeep(value: unknown): unknown {
     return value.map(plainDeep);
   }
   if (typeof value === 'object' && value !== null) {
-    return Object.fromEntries(Object.entries(value).flatMap(([key, item]) => {
-      const kept = plainDeep(item);
-      return kept === undefined ? [] : [[key, kept]];
-    }));
+    return Object.fromEntries(
+      Object.entries(value).flatMap(([key, item]) => {
+        const kept = plainDeep(item);
+        return kept === undefined ? [] : [[key, kept]];
+      }),
+    );
   }
   return value;
 }
@@ -46,7 +48,8 @@ function plainDeep(value: unknown): unknown {
 function valueAt(value: unknown, fieldPath: readonly FieldPathSegment[]): unknown {
   let current = value;
   for (const segment of fieldPath) {
-    current = typeof current === 'object' && current !== null ? (current as Record<string, unknown>)[segment] : undefined;
+    current =
+      typeof current === 'object' && current !== null ? (current as Record<string, unknown>)[segment] : undefined;
   }
   return current;
 }
@@ -152,7 +155,11 @@ export class Templating {
 /** A Templating for a single render outside a run (tests, tools): its own realm and the default time budget. */
 function oneShot(source: TextSource): Templating {
   const seconds = DEFAULT_TEMPLATE_BUDGETS.timeSeconds;
-  return new Templating(TemplateRealm.create(), { deadline: Date.now() + seconds * 1000, budgetSeconds: seconds, templateFolder: path.dirname(source.file) });
+  return new Templating(TemplateRealm.create(), {
+    deadline: Date.now() + seconds * 1000,
+    budgetSeconds: seconds,
+    templateFolder: path.dirname(source.file),
+  });
 }
 
 /** Renders template text once, in a realm of its own. */

@@ -26,7 +26,11 @@ function isMissing(value: unknown): boolean {
  * const, pattern, lengths, bounds, items, conditionals), one message per problem, naming the
  * field by its title.
  */
-export function validateValues(template: TemplateDefinition, values: Readonly<Record<string, unknown>>, options: ValidateOptions = {}): ValuesValidation {
+export function validateValues(
+  template: TemplateDefinition,
+  values: Readonly<Record<string, unknown>>,
+  options: ValidateOptions = {},
+): ValuesValidation {
   const withDefaults = applyDefaults(template, values);
   const errors: FieldError[] = [];
   for (const page of visiblePages(template)) {

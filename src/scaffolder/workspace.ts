@@ -76,7 +76,9 @@ export class Workspace {
   private checkCaps(filePath: string, file: WorkspaceFile): void {
     const size = file.content.byteLength;
     if (size > this.caps.maxFileBytes) {
-      throw outputBudgetError(`the output file ${quoted(filePath)} is ${formatBytes(size)}, over the cap of ${formatBytes(this.caps.maxFileBytes)} per file`);
+      throw outputBudgetError(
+        `the output file ${quoted(filePath)} is ${formatBytes(size)}, over the cap of ${formatBytes(this.caps.maxFileBytes)} per file`,
+      );
     }
     const previous = this.entries.get(filePath);
     if (!previous && this.entries.size + 1 > this.caps.maxFiles) {
@@ -84,7 +86,9 @@ export class Workspace {
     }
     const total = this.totalBytes + size - (previous?.content.byteLength ?? 0);
     if (total > this.caps.maxTotalBytes) {
-      throw outputBudgetError(`the output grew past its cap of ${formatBytes(this.caps.maxTotalBytes)} in total at ${quoted(filePath)}`);
+      throw outputBudgetError(
+        `the output grew past its cap of ${formatBytes(this.caps.maxTotalBytes)} in total at ${quoted(filePath)}`,
+      );
     }
   }
 

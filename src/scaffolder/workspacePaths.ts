@@ -23,7 +23,9 @@ export function unsafePathReason(candidate: string): string | undefined {
   if (WINDOWS_DRIVE.test(candidate)) {
     return 'is an absolute Windows path';
   }
-  const odd = candidate.split('/').find((segment) => segment !== '.' && segment !== '..' && DOTS_AND_SPACES.test(segment));
+  const odd = candidate
+    .split('/')
+    .find((segment) => segment !== '.' && segment !== '..' && DOTS_AND_SPACES.test(segment));
   return odd === undefined ? undefined : `has the segment ${quoted(odd)}, which Windows reads as "." or ".."`;
 }
 
@@ -53,7 +55,9 @@ export function resolveInside(base: string, relative: string, options: ResolveOp
   const normalizedBase = path.posix.normalize(base === '' ? '.' : base);
   const joined = path.posix.normalize(path.posix.join(normalizedBase, relative)).replace(/\/+$/, '') || '.';
   if (!isBelow(normalizedBase, joined)) {
-    throw safetyError(`${options.what} ${quoted(relative)} leaves ${normalizedBase === '.' ? 'the workspace' : quoted(normalizedBase)}; refused`);
+    throw safetyError(
+      `${options.what} ${quoted(relative)} leaves ${normalizedBase === '.' ? 'the workspace' : quoted(normalizedBase)}; refused`,
+    );
   }
   const result = joined === '.' ? '' : joined;
   // Normalizing may bring a later segment to the front: `./c:x` becomes `c:x`, a drive-relative path on Windows.
@@ -62,7 +66,9 @@ export function resolveInside(base: string, relative: string, options: ResolveOp
     throw safetyError(`${options.what} ${quoted(relative)} becomes ${quoted(result)}, which ${after}; refused`);
   }
   if (result === (normalizedBase === '.' ? '' : normalizedBase) && !options.allowBase) {
-    throw safetyError(`${options.what} ${quoted(relative)} names the ${normalizedBase === '.' ? 'workspace root' : 'target folder'} itself, not a file; refused`);
+    throw safetyError(
+      `${options.what} ${quoted(relative)} names the ${normalizedBase === '.' ? 'workspace root' : 'target folder'} itself, not a file; refused`,
+    );
   }
   return result;
 }

@@ -39,7 +39,10 @@ export interface WriteSummary {
  * yet); `through` names an ancestor that exists but does not resolve (a dangling or looping
  * link): writing below it would follow that link wherever it leads.
  */
-async function realPathOfNearest(writer: ResultWriter & Required<Pick<ResultWriter, 'realPath'>>, target: string): Promise<{ real: string } | { through: string }> {
+async function realPathOfNearest(
+  writer: ResultWriter & Required<Pick<ResultWriter, 'realPath'>>,
+  target: string,
+): Promise<{ real: string } | { through: string }> {
   const missing: string[] = [];
   let current = target;
   for (;;) {
@@ -69,11 +72,18 @@ function hasRealPath(writer: ResultWriter): writer is ResultWriter & Required<Pi
  * through symbolic links of existing folders. Existing files are conflicts: unless `overwrite`,
  * nothing at all is written so the user never gets half a project.
  */
-export async function writeResult(result: { readonly files: readonly WritableFile[] }, targetDir: string, writer: ResultWriter, options: WriteOptions = {}): Promise<WriteSummary> {
+export async function writeResult(
+  result: { readonly files: readonly WritableFile[] },
+  targetDir: string,
+  writer: ResultWriter,
+  options: WriteOptions = {},
+): Promise<WriteSummary> {
   const root = path.resolve(targetDir);
   const resolvedRoot = hasRealPath(writer) ? await realPathOfNearest(writer, root) : { real: root };
   if ('through' in resolvedRoot) {
-    throw safetyError(`the target folder ${quoted(root)} lies below ${quoted(resolvedRoot.through)}, a symbolic link that points nowhere or loops; refused`);
+    throw safetyError(
+      `the target folder ${quoted(root)} lies below ${quoted(resolvedRoot.through)}, a symbolic link that points nowhere or loops; refused`,
+    );
   }
   const realRoot = resolvedRoot.real;
   const planned: { relative: string; absolute: string; file: WritableFile }[] = [];
@@ -83,12 +93,24 @@ export async function writeResult(result: { readonly files: readonly WritableFil
   const filePaths = new Map<string, string>();
   for (const file of result.files) {
     const relative = resolveInside('', file.path, { what: 'output file' });
-    const clash = folders.get(relative) ?? relative.split('/').slice(0, -1).map((_part, index, parts) => parts.slice(0, index + 1).join('/')).map((folder) => filePaths.get(folder)).find((other) => other !== undefined);
+    const clash =
+      folders.get(relative) ??
+      relative
+        .split('/')
+        .slice(0, -1)
+        .map((_part, index, parts) => parts.slice(0, index + 1).join('/'))
+        .map((folder) => filePaths.get(folder))
+        .find((other) => other !== undefined);
     if (clash !== undefined) {
-      throw inputError(`output files ${quoted(clash)} and ${quoted(file.path)} need ${quoted(relative.length < clash.length ? relative : clash)} to be both a file and a folder`);
+      throw inputError(
+        `output files ${quoted(clash)} and ${quoted(file.path)} need ${quoted(relative.length < clash.length ? relative : clash)} to be both a file and a folder`,
+      );
     }
     filePaths.set(relative, file.path);
-    relative.split('/').slice(0, -1).forEach((_part, index, parts) => folders.set(parts.slice(0, index + 1).join('/'), file.path));
+    relative
+      .split('/')
+      .slice(0, -1)
+      .forEach((_part, index, parts) => folders.set(parts.slice(0, index + 1).join('/'), file.path));
     const absolute = path.resolve(root, ...relative.split('/'));
     if (!isInsideFolder(root, absolute)) {
       throw safetyError(`output file ${quoted(file.path)} would be written outside ${quoted(root)}; refused`);
@@ -96,10 +118,14 @@ export async function writeResult(result: { readonly files: readonly WritableFil
     if (hasRealPath(writer)) {
       const resolved = await realPathOfNearest(writer, absolute);
       if ('through' in resolved) {
-        throw safetyError(`output file ${quoted(file.path)} would be written through ${quoted(resolved.through)}, a symbolic link that points nowhere or loops; refused`);
+        throw safetyError(
+          `output file ${quoted(file.path)} would be written through ${quoted(resolved.through)}, a symbolic link that points nowhere or loops; refused`,
+        );
       }
       if (!isInsideFolder(realRoot, resolved.real)) {
-        throw safetyError(`output file ${quoted(file.path)} would be written through a symbolic link to ${quoted(resolved.real)}, outside ${quoted(root)}; refused`);
+        throw safetyError(
+          `output file ${quoted(file.path)} would be written through a symbolic link to ${quoted(resolved.real)}, outside ${quoted(root)}; refused`,
+        );
       }
     }
     if (await writer.exists(absolute)) {

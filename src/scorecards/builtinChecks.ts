@@ -33,7 +33,8 @@ const SYSTEM_FIELD: readonly string[] = Object.freeze(['spec', 'system']);
 const ownerResolves: ScorecardCheck = {
   id: 'owner-resolves',
   title: 'The owner exists in the catalog',
-  description: 'Every component, API, resource, system and domain names an owner (`spec.owner`) that is a Group or User in the catalog, so people know whom to ask. Fix: name an existing group, or add the group to the catalog.',
+  description:
+    'Every component, API, resource, system and domain names an owner (`spec.owner`) that is a Group or User in the catalog, so people know whom to ask. Fix: name an existing group, or add the group to the catalog.',
   severity: 'error',
   origin: BUILTIN,
   kinds: OWNED_KINDS,
@@ -44,14 +45,17 @@ const ownerResolves: ScorecardCheck = {
     if (!owner) {
       return { passed: false, message: 'No owner: spec.owner is not set', field: OWNER_FIELD };
     }
-    return context.entity(owner) ? pass(`Owned by ${owner}`, OWNER_FIELD) : { passed: false, message: `The owner ${owner} is not in the catalog`, field: OWNER_FIELD };
+    return context.entity(owner)
+      ? pass(`Owned by ${owner}`, OWNER_FIELD)
+      : { passed: false, message: `The owner ${owner} is not in the catalog`, field: OWNER_FIELD };
   },
 };
 
 const ownerIsGroup: ScorecardCheck = {
   id: 'owner-is-group',
   title: 'The owner is a team',
-  description: 'Owners should be Groups rather than single Users: people move on, teams stay. Fix: set `spec.owner` to the team that runs this.',
+  description:
+    'Owners should be Groups rather than single Users: people move on, teams stay. Fix: set `spec.owner` to the team that runs this.',
   severity: 'warning',
   origin: BUILTIN,
   kinds: OWNED_KINDS,
@@ -60,14 +64,17 @@ const ownerIsGroup: ScorecardCheck = {
   evaluate(record, context) {
     const owner = ownerRefOf(record) as string;
     const kind = context.entity(owner)?.entity.kind.toLowerCase() ?? parseCanonicalRef(owner).kind;
-    return kind === 'group' ? pass(`Owned by the group ${owner}`, OWNER_FIELD) : { passed: false, message: `The owner ${owner} is a ${kind}, not a group`, field: OWNER_FIELD };
+    return kind === 'group'
+      ? pass(`Owned by the group ${owner}`, OWNER_FIELD)
+      : { passed: false, message: `The owner ${owner} is a ${kind}, not a group`, field: OWNER_FIELD };
   },
 };
 
 const hasDescription: ScorecardCheck = {
   id: 'has-description',
   title: 'It has a description',
-  description: 'A one-line `metadata.description` is what the catalog, search and hover cards show. Fix: say what it does and for whom.',
+  description:
+    'A one-line `metadata.description` is what the catalog, search and hover cards show. Fix: say what it does and for whom.',
   severity: 'warning',
   origin: BUILTIN,
   // People and Location entries are not described in catalogs; everything else is.
@@ -75,13 +82,23 @@ const hasDescription: ScorecardCheck = {
   evaluate: (record) =>
     entityDescription(record.entity)
       ? pass('Has a description', DESCRIPTION_FIELD)
-      : { passed: false, message: 'metadata.description is missing or empty', fix: { type: 'field', path: ['metadata', 'description'], value: 'TODO: what this is and who uses it', replace: record.entity.metadata.description !== undefined } },
+      : {
+          passed: false,
+          message: 'metadata.description is missing or empty',
+          fix: {
+            type: 'field',
+            path: ['metadata', 'description'],
+            value: 'TODO: what this is and who uses it',
+            replace: record.entity.metadata.description !== undefined,
+          },
+        },
 };
 
 const hasLifecycle: ScorecardCheck = {
   id: 'has-lifecycle',
   title: 'It has a lifecycle',
-  description: '`spec.lifecycle` (experimental, production, deprecated) tells others whether they can depend on it. Fix: set the stage it is at.',
+  description:
+    '`spec.lifecycle` (experimental, production, deprecated) tells others whether they can depend on it. Fix: set the stage it is at.',
   severity: 'warning',
   origin: BUILTIN,
   kinds: COMPONENT_OR_API,
@@ -89,49 +106,75 @@ const hasLifecycle: ScorecardCheck = {
   evaluate: (record) =>
     specText(record, 'lifecycle')
       ? pass(`Lifecycle: ${specText(record, 'lifecycle') ?? ''}`, LIFECYCLE_FIELD)
-      : { passed: false, message: 'spec.lifecycle is not set', field: LIFECYCLE_FIELD, fix: { type: 'field', path: ['spec', 'lifecycle'], value: 'experimental', replace: specOf(record)['lifecycle'] !== undefined } },
+      : {
+          passed: false,
+          message: 'spec.lifecycle is not set',
+          field: LIFECYCLE_FIELD,
+          fix: {
+            type: 'field',
+            path: ['spec', 'lifecycle'],
+            value: 'experimental',
+            replace: specOf(record)['lifecycle'] !== undefined,
+          },
+        },
 };
 
 const docsSource: ScorecardCheck = {
   id: 'docs-source',
   title: 'Services and websites have docs',
-  description: 'Services and websites say where their TechDocs come from (`backstage.io/techdocs-ref`, e.g. `dir:.` for an `mkdocs.yml` beside the descriptor), so the docs tab works. Fix: add the annotation.',
+  description:
+    'Services and websites say where their TechDocs come from (`backstage.io/techdocs-ref`, e.g. `dir:.` for an `mkdocs.yml` beside the descriptor), so the docs tab works. Fix: add the annotation.',
   severity: 'warning',
   origin: BUILTIN,
   kinds: COMPONENT,
-  appliesTo: (record) => kindOf(record) === 'component' && DOCS_TYPES.has((specText(record, 'type') ?? '').toLowerCase()),
+  appliesTo: (record) =>
+    kindOf(record) === 'component' && DOCS_TYPES.has((specText(record, 'type') ?? '').toLowerCase()),
   evaluate(record) {
     const found = DOCS_ANNOTATIONS.find((key) => entityAnnotation(record.entity, key)?.trim());
     return found
       ? pass(`Docs from ${found}`, ['metadata', 'annotations', found])
-      : { passed: false, message: 'No backstage.io/techdocs-ref annotation', field: ['metadata', 'annotations'], fix: { type: 'annotation', key: 'backstage.io/techdocs-ref', value: 'dir:.' } };
+      : {
+          passed: false,
+          message: 'No backstage.io/techdocs-ref annotation',
+          field: ['metadata', 'annotations'],
+          fix: { type: 'annotation', key: 'backstage.io/techdocs-ref', value: 'dir:.' },
+        };
   },
 };
 
 const apiDefinition: ScorecardCheck = {
   id: 'api-definition',
   title: 'APIs have a definition',
-  description: 'An API entity carries its definition (`spec.definition`: OpenAPI, AsyncAPI, GraphQL, gRPC), inline or as `$text: ./openapi.yaml`. Fix: point it at the spec file.',
+  description:
+    'An API entity carries its definition (`spec.definition`: OpenAPI, AsyncAPI, GraphQL, gRPC), inline or as `$text: ./openapi.yaml`. Fix: point it at the spec file.',
   severity: 'error',
   origin: BUILTIN,
   kinds: API,
   appliesTo: (record) => kindOf(record) === 'api',
   evaluate(record) {
     const definition = Object.hasOwn(specOf(record), 'definition') ? specOf(record)['definition'] : undefined;
-    const present = (typeof definition === 'string' && definition.trim().length > 0) || (definition !== null && typeof definition === 'object');
-    return present ? pass('Has a definition', DEFINITION_FIELD) : { passed: false, message: 'spec.definition is missing or empty', field: DEFINITION_FIELD };
+    const present =
+      (typeof definition === 'string' && definition.trim().length > 0) ||
+      (definition !== null && typeof definition === 'object');
+    return present
+      ? pass('Has a definition', DEFINITION_FIELD)
+      : { passed: false, message: 'spec.definition is missing or empty', field: DEFINITION_FIELD };
   },
 };
 
 const componentSystem: ScorecardCheck = {
   id: 'component-system',
   title: 'Components belong to a system',
-  description: 'A component names the system it is part of (`spec.system`), which groups it with its APIs and resources on the system page. Fix: set `spec.system`.',
+  description:
+    'A component names the system it is part of (`spec.system`), which groups it with its APIs and resources on the system page. Fix: set `spec.system`.',
   severity: 'warning',
   origin: BUILTIN,
   kinds: COMPONENT,
   appliesTo: (record) => kindOf(record) === 'component',
-  evaluate: (record) => (specText(record, 'system') ? pass(`Part of ${specText(record, 'system') ?? ''}`, SYSTEM_FIELD) : { passed: false, message: 'spec.system is not set', field: SYSTEM_FIELD }),
+  evaluate: (record) =>
+    specText(record, 'system')
+      ? pass(`Part of ${specText(record, 'system') ?? ''}`, SYSTEM_FIELD)
+      : { passed: false, message: 'spec.system is not set', field: SYSTEM_FIELD },
 };
 
 /** The refs a CODEOWNERS answer's owners stand for (the engine caches them per answer). */
@@ -140,7 +183,9 @@ export function codeOwnerRefs(match: { readonly owners: readonly string[] }, con
 }
 
 function agreesWithCodeOwners(record: CatalogEntityRecord, context: ScorecardContext): CheckOutcome {
-  const match = context.codeOwnersOfDescriptor(record) as NonNullable<ReturnType<ScorecardContext['codeOwnersOfDescriptor']>>;
+  const match = context.codeOwnersOfDescriptor(record) as NonNullable<
+    ReturnType<ScorecardContext['codeOwnersOfDescriptor']>
+  >;
   const owner = ownerRefOf(record);
   const refs = context.codeOwnerRefsOf ? context.codeOwnerRefsOf(match) : codeOwnerRefs(match, context);
   const where = `${match.file} line ${match.line} (${match.pattern})`;
@@ -153,23 +198,43 @@ function agreesWithCodeOwners(record: CatalogEntityRecord, context: ScorecardCon
     passed: false,
     message: `spec.owner is ${owner ?? 'not set'}, but ${where} names ${match.owners.length > 0 ? match.owners.join(', ') : 'no owner'}`,
     field: OWNER_FIELD,
-    ...(suggestion ? { fix: { type: 'field', path: OWNER_FIELD, value: ownerFieldText(suggestion, namespace), replace: specOf(record)['owner'] !== undefined } as const } : {}),
+    ...(suggestion
+      ? {
+          fix: {
+            type: 'field',
+            path: OWNER_FIELD,
+            value: ownerFieldText(suggestion, namespace),
+            replace: specOf(record)['owner'] !== undefined,
+          } as const,
+        }
+      : {}),
   };
 }
 
 const codeOwnersAgree: ScorecardCheck = {
   id: 'codeowners-agree',
   title: 'The owner agrees with CODEOWNERS',
-  description: "`spec.owner` names one of the owners CODEOWNERS gives the descriptor's folder (the last matching rule; `@org/team` is the group `team`, `@login` a user by name or `github.com/user-login`). When they disagree, reviews go to one team and questions to another. Fix: make them the same.",
+  description:
+    "`spec.owner` names one of the owners CODEOWNERS gives the descriptor's folder (the last matching rule; `@org/team` is the group `team`, `@login` a user by name or `github.com/user-login`). When they disagree, reviews go to one team and questions to another. Fix: make them the same.",
   severity: 'warning',
   origin: BUILTIN,
   kinds: OWNED_KINDS,
   dependencies: { codeOwners: true },
-  appliesTo: (record, context) => OWNED_KINDS.has(kindOf(record)) && context.codeOwnersOfDescriptor(record) !== undefined,
+  appliesTo: (record, context) =>
+    OWNED_KINDS.has(kindOf(record)) && context.codeOwnersOfDescriptor(record) !== undefined,
   evaluate: agreesWithCodeOwners,
 };
 
 /** The built-in checks, in the order the Scorecard tab lists them. */
-export const BUILTIN_CHECKS: readonly ScorecardCheck[] = [ownerResolves, ownerIsGroup, hasDescription, hasLifecycle, docsSource, apiDefinition, componentSystem, codeOwnersAgree];
+export const BUILTIN_CHECKS: readonly ScorecardCheck[] = [
+  ownerResolves,
+  ownerIsGroup,
+  hasDescription,
+  hasLifecycle,
+  docsSource,
+  apiDefinition,
+  componentSystem,
+  codeOwnersAgree,
+];
 
 export const BUILTIN_CHECK_IDS: ReadonlySet<string> = new Set(BUILTIN_CHECKS.map((check) => check.id));

@@ -5,7 +5,11 @@ import { CHECKS_FILE, MAX_CHECKS_FILE_BYTES, parseChecksFile, type ChecksFile } 
 import type { ScorecardCheck } from './scorecardTypes';
 
 /** Reads a checks file (default `<root>/.greenroom/checks.yaml`); undefined when there is none. */
-export async function readChecksFile(fs: CatalogFileSystem, root: string, file = path.join(root, CHECKS_FILE)): Promise<ChecksFile | undefined> {
+export async function readChecksFile(
+  fs: CatalogFileSystem,
+  root: string,
+  file = path.join(root, CHECKS_FILE),
+): Promise<ChecksFile | undefined> {
   const stat = await fs.stat(file);
   if (!stat?.isFile) {
     return undefined;

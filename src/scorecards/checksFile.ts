@@ -30,7 +30,8 @@ export interface ChecksFile {
   readonly problems: readonly ChecksFileProblem[];
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === 'object' && !Array.isArray(value);
 
 /**
  * Reads `.greenroom/checks.yaml`: the catalog's YAML reading (with its limits on aliases, depth
@@ -42,19 +43,34 @@ export function parseChecksFile(file: string, text: string, reservedIds: Readonl
   const checks: ScorecardCheck[] = [];
   const builtins = new Map<string, boolean>();
   if (text.length > MAX_CHECKS_FILE_BYTES) {
-    problems.push({ file, range: START_OF_FILE, severity: 'error', message: `The checks file is larger than ${MAX_CHECKS_FILE_BYTES / 1024} KB; no checks were read from it` });
+    problems.push({
+      file,
+      range: START_OF_FILE,
+      severity: 'error',
+      message: `The checks file is larger than ${MAX_CHECKS_FILE_BYTES / 1024} KB; no checks were read from it`,
+    });
     return { checks, builtins, problems };
   }
   const parsed = parseYamlDocuments(file, text);
   for (const problem of parsed.problems) {
-    problems.push({ file, range: problem.range, severity: problem.severity === 'error' ? 'error' : 'warning', message: problem.message });
+    problems.push({
+      file,
+      range: problem.range,
+      severity: problem.severity === 'error' ? 'error' : 'warning',
+      message: problem.message,
+    });
   }
   if (parsed.problems.some((problem) => problem.severity === 'error')) {
     return { checks, builtins, problems };
   }
   const document = parsed.documents[0];
   if (parsed.documents.length > 1) {
-    problems.push({ file, range: parsed.documents[1]?.range ?? START_OF_FILE, severity: 'warning', message: 'Only the first YAML document of a checks file is read' });
+    problems.push({
+      file,
+      range: parsed.documents[1]?.range ?? START_OF_FILE,
+      severity: 'warning',
+      message: 'Only the first YAML document of a checks file is read',
+    });
   }
   if (!document) {
     return { checks, builtins, problems };
@@ -97,7 +113,12 @@ export function parseChecksFile(file: string, text: string, reservedIds: Readonl
 
 type ErrorAt = (path: FieldPath, message: string, key?: boolean) => void;
 
-function readBuiltins(value: unknown, reservedIds: ReadonlySet<string>, builtins: Map<string, boolean>, error: ErrorAt): void {
+function readBuiltins(
+  value: unknown,
+  reservedIds: ReadonlySet<string>,
+  builtins: Map<string, boolean>,
+  error: ErrorAt,
+): void {
   if (value === undefined || value === null) {
     return;
   }
@@ -107,7 +128,11 @@ function readBuiltins(value: unknown, reservedIds: ReadonlySet<string>, builtins
   }
   for (const [id, enabled] of Object.entries(value)) {
     if (!reservedIds.has(id)) {
-      error(['builtins', id], `There is no built-in check "${id}"; the built-ins are ${[...reservedIds].join(', ')}`, true);
+      error(
+        ['builtins', id],
+        `There is no built-in check "${id}"; the built-ins are ${[...reservedIds].join(', ')}`,
+        true,
+      );
     } else if (typeof enabled !== 'boolean') {
       error(['builtins', id], `"${id}" must be true or false`);
     } else {
@@ -138,13 +163,32 @@ function readFix(value: unknown, path: FieldPath, error: ErrorAt): CheckFix | un
   if (value === undefined || value === null) {
     return undefined;
   }
-  if (isObject(value) && typeof value['annotation'] === 'string' && value['annotation'] && Object.keys(value).every((key) => key === 'annotation' || key === 'value')) {
+  if (
+    isObject(value) &&
+    typeof value['annotation'] === 'string' &&
+    value['annotation'] &&
+    Object.keys(value).every((key) => key === 'annotation' || key === 'value')
+  ) {
     const stub = value['value'];
-    return { type: 'annotation', key: value['annotation'], value: typeof stub === 'string' || typeof stub === 'number' ? String(stub) : 'TODO' };
+    return {
+      type: 'annotation',
+      key: value['annotation'],
+      value: typeof stub === 'string' || typeof stub === 'number' ? String(stub) : 'TODO',
+    };
   }
-  if (isObject(value) && typeof value['field'] === 'string' && /^(metadata|spec)\.[A-Za-z0-9_.-]+$/.test(value['field']) && Object.keys(value).every((key) => key === 'field' || key === 'value')) {
+  if (
+    isObject(value) &&
+    typeof value['field'] === 'string' &&
+    /^(metadata|spec)\.[A-Za-z0-9_.-]+$/.test(value['field']) &&
+    Object.keys(value).every((key) => key === 'field' || key === 'value')
+  ) {
     const stub = value['value'];
-    return { type: 'field', path: value['field'].split('.'), value: typeof stub === 'string' || typeof stub === 'number' ? String(stub) : 'TODO', replace: false };
+    return {
+      type: 'field',
+      path: value['field'].split('.'),
+      value: typeof stub === 'string' || typeof stub === 'number' ? String(stub) : 'TODO',
+      replace: false,
+    };
   }
   error(path, '"fix" is { annotation: <key>, value?: <stub> } or { field: spec.<name>, value?: <stub> }');
   return false;

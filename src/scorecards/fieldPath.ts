@@ -15,7 +15,10 @@ export function fieldPathOf(entity: unknown, dotPath: string): string[] {
     // The longest key first: `a.b` before `a` when both exist, as the value there is the more specific one.
     let key: string | undefined;
     for (const candidate of Object.keys(current)) {
-      if ((key === undefined || candidate.length > key.length) && (rest === candidate || (rest.startsWith(candidate) && rest.charCodeAt(candidate.length) === 46 /* . */))) {
+      if (
+        (key === undefined || candidate.length > key.length) &&
+        (rest === candidate || (rest.startsWith(candidate) && rest.charCodeAt(candidate.length) === 46) /* . */)
+      ) {
         key = candidate;
       }
     }

@@ -35,11 +35,19 @@ function lineOf(text: string, line: number): string {
  */
 function appendToBlock(range: SourceRange, indent: number, lines: readonly string[]): FixEdit {
   const body = lines.map((line) => `${' '.repeat(indent)}${line}`);
-  return range.end.column === 0 ? { range: at(range.end), newText: `${body.join('\n')}\n` } : { range: at(range.end), newText: `\n${body.join('\n')}` };
+  return range.end.column === 0
+    ? { range: at(range.end), newText: `${body.join('\n')}\n` }
+    : { range: at(range.end), newText: `\n${body.join('\n')}` };
 }
 
 /** A key/value added to the mapping at `path`: block or flow, as it is written. */
-function addToMapping(text: string, fields: FieldRanges, path: readonly string[], key: string, value: string): FixEdit | undefined {
+function addToMapping(
+  text: string,
+  fields: FieldRanges,
+  path: readonly string[],
+  key: string,
+  value: string,
+): FixEdit | undefined {
   const parent = fields.get(path);
   if (!parent) {
     return undefined;
@@ -69,7 +77,10 @@ export function fixEdit(text: string, fields: FieldRanges, fix: CheckFix): FixEd
       return addToMapping(text, fields, ['metadata', 'annotations'], key, value);
     }
     const metadata = fields.get(['metadata']);
-    if (!metadata || lineOf(text, metadata.valueRange.start.line).slice(metadata.valueRange.start.column).startsWith('{')) {
+    if (
+      !metadata ||
+      lineOf(text, metadata.valueRange.start.line).slice(metadata.valueRange.start.column).startsWith('{')
+    ) {
       return undefined;
     }
     const indent = metadata.valueRange.start.column;
@@ -78,8 +89,12 @@ export function fixEdit(text: string, fields: FieldRanges, fix: CheckFix): FixEd
   const value = yamlScalar(fix.value);
   const existing = fields.get(fix.path);
   if (existing) {
-    const empty = existing.valueRange.start.line === existing.valueRange.end.line && existing.valueRange.start.column === existing.valueRange.end.column;
-    return empty && existing.keyRange ? { range: { start: existing.keyRange.end, end: existing.valueRange.end }, newText: `: ${value}` } : { range: existing.valueRange, newText: value };
+    const empty =
+      existing.valueRange.start.line === existing.valueRange.end.line &&
+      existing.valueRange.start.column === existing.valueRange.end.column;
+    return empty && existing.keyRange
+      ? { range: { start: existing.keyRange.end, end: existing.valueRange.end }, newText: `: ${value}` }
+      : { range: existing.valueRange, newText: value };
   }
   const key = fix.path[fix.path.length - 1];
   return key === undefined ? undefined : addToMapping(text, fields, fix.path.slice(0, -1), yamlScalar(key), value);

@@ -5,6 +5,15 @@ export { checkSet, readChecksFile, type CheckSetOptions } from './checkSet';
 export { CHECKS_FILE, parseChecksFile, type ChecksFile, type ChecksFileProblem } from './checksFile';
 export { predicateCheck, type PredicateCheckDefinition } from './predicateCheck';
 export { ScorecardEngine, type ScorecardCatalog, type ScorecardChange } from './scorecardEngine';
-export type { CheckFix, CheckOrigin, CheckOutcome, CheckResult, CheckSeverity, EntityScorecard, ScorecardCheck, ScorecardContext } from './scorecardTypes';
+export type {
+  CheckFix,
+  CheckOrigin,
+  CheckOutcome,
+  CheckResult,
+  CheckSeverity,
+  EntityScorecard,
+  ScorecardCheck,
+  ScorecardContext,
+} from './scorecardTypes';
 export { findingRange } from './findingLocation';
 export { fixEdit, type FixEdit } from './fixEdits';

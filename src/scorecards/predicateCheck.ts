@@ -36,7 +36,12 @@ export function firstPath(predicate: unknown): string | undefined {
 
 /** A rule in words where it is a plain field condition (`spec.owner must exist`), else as JSON. */
 export function describeRule(rule: unknown): string {
-  if (rule === null || typeof rule !== 'object' || Array.isArray(rule) || Object.keys(rule).some((key) => key.startsWith('$'))) {
+  if (
+    rule === null ||
+    typeof rule !== 'object' ||
+    Array.isArray(rule) ||
+    Object.keys(rule).some((key) => key.startsWith('$'))
+  ) {
     return JSON.stringify(rule);
   }
   const parts = Object.entries(rule as Record<string, unknown>).map(([path, condition]) => {
@@ -77,8 +82,13 @@ export function requiredKinds(predicate: unknown): ReadonlySet<string> | undefin
   if (typeof kind === 'string') {
     return new Set([kind.toUpperCase()]);
   }
-  const list = kind && typeof kind === 'object' && !Array.isArray(kind) && Object.keys(kind).length === 1 ? (kind as Record<string, unknown>)['$in'] : undefined;
-  return Array.isArray(list) && list.every((item) => typeof item === 'string') ? new Set(list.map((item: string) => item.toUpperCase())) : undefined;
+  const list =
+    kind && typeof kind === 'object' && !Array.isArray(kind) && Object.keys(kind).length === 1
+      ? (kind as Record<string, unknown>)['$in']
+      : undefined;
+  return Array.isArray(list) && list.every((item) => typeof item === 'string')
+    ? new Set(list.map((item: string) => item.toUpperCase()))
+    : undefined;
 }
 
 /**
@@ -107,7 +117,10 @@ export function kindOnlyFilter(predicate: unknown): ((kindUpper: string) => bool
     const wanted = kind.toUpperCase();
     return (actual) => actual === wanted;
   }
-  const list = kind && typeof kind === 'object' && !Array.isArray(kind) && Object.keys(kind).length === 1 ? (kind as Record<string, unknown>)['$in'] : undefined;
+  const list =
+    kind && typeof kind === 'object' && !Array.isArray(kind) && Object.keys(kind).length === 1
+      ? (kind as Record<string, unknown>)['$in']
+      : undefined;
   if (!Array.isArray(list) || !list.every((item) => typeof item === 'string')) {
     return undefined;
   }
@@ -117,7 +130,9 @@ export function kindOnlyFilter(predicate: unknown): ((kindUpper: string) => bool
 
 /** Lower-case kinds for the engine's index, when they are plain ASCII (so lower and upper case agree). */
 function lowerKinds(kinds: ReadonlySet<string> | undefined): ReadonlySet<string> | undefined {
-  return kinds && [...kinds].every((kind) => /^[\x20-\x7e]*$/.test(kind)) ? new Set([...kinds].map((kind) => kind.toLowerCase())) : undefined;
+  return kinds && [...kinds].every((kind) => /^[\x20-\x7e]*$/.test(kind))
+    ? new Set([...kinds].map((kind) => kind.toLowerCase()))
+    : undefined;
 }
 
 /**
@@ -136,7 +151,8 @@ export function predicateCheck(definition: PredicateCheckDefinition): ScorecardC
   const engineKinds = lowerKinds(kinds);
   // The library loads on the first evaluation (it is large), then is called directly.
   let library: ReturnType<typeof filterPredicates>['evaluateFilterPredicate'] | undefined;
-  const evaluateFilterPredicate = (predicate: FilterPredicate, value: unknown): boolean => (library ??= filterPredicates().evaluateFilterPredicate)(predicate, value);
+  const evaluateFilterPredicate = (predicate: FilterPredicate, value: unknown): boolean =>
+    (library ??= filterPredicates().evaluateFilterPredicate)(predicate, value);
   return {
     id: definition.id,
     title: definition.title,
@@ -173,7 +189,10 @@ export function predicateCheck(definition: PredicateCheckDefinition): ScorecardC
       const field = rulePath ? fieldPathOf(record.entity, rulePath) : undefined;
       const message = passed ? definition.title : reason ? `The rule could not be evaluated: ${reason}` : notMet;
       // Built field by field: spreads allocate twice per entity, and this runs for every one.
-      const outcome: { passed: boolean; message: string; field?: readonly string[]; fix?: CheckFix } = { passed, message };
+      const outcome: { passed: boolean; message: string; field?: readonly string[]; fix?: CheckFix } = {
+        passed,
+        message,
+      };
       if (field) {
         outcome.field = field;
       }

@@ -105,7 +105,11 @@ export class ScorecardEngine {
   }
 
   /** Applies a catalog change (refs added, updated, removed), evaluating only what it can affect. */
-  applyChange(change: { readonly added: readonly string[]; readonly updated: readonly string[]; readonly removed: readonly string[] }): ScorecardChange {
+  applyChange(change: {
+    readonly added: readonly string[];
+    readonly updated: readonly string[];
+    readonly removed: readonly string[];
+  }): ScorecardChange {
     const touched = [...change.added, ...change.updated, ...change.removed];
     const records = new Map<string, CatalogEntityRecord>();
     const removed: string[] = [];
@@ -190,7 +194,10 @@ export class ScorecardEngine {
         outcome = check.evaluate(record, this.context);
       } catch (error) {
         // A plugin's check that throws fails, with its reason, rather than taking the scorecard down.
-        outcome = { passed: false, message: `The check failed to run: ${error instanceof Error ? error.message : String(error)}` };
+        outcome = {
+          passed: false,
+          message: `The check failed to run: ${error instanceof Error ? error.message : String(error)}`,
+        };
       }
       if (outcome.passed) {
         passed++;
@@ -281,7 +288,10 @@ export class ScorecardEngine {
     for (const user of this.catalog.byKind('user')) {
       const annotations: unknown = user.entity.metadata.annotations;
       for (const key of LOGIN_ANNOTATIONS) {
-        const login = annotations && typeof annotations === 'object' && Object.hasOwn(annotations, key) ? (annotations as Record<string, unknown>)[key] : undefined;
+        const login =
+          annotations && typeof annotations === 'object' && Object.hasOwn(annotations, key)
+            ? (annotations as Record<string, unknown>)[key]
+            : undefined;
         if (typeof login === 'string' && login) {
           logins.set(login.toLowerCase(), user.ref);
         }

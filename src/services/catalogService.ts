@@ -1,6 +1,13 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { CatalogIndexCache, MultiFolderCatalog, nodeCatalogFileSystem, type CatalogChangeEvent, type CatalogIndex, type MultiFolderCatalogOptions } from '../catalog';
+import {
+  CatalogIndexCache,
+  MultiFolderCatalog,
+  nodeCatalogFileSystem,
+  type CatalogChangeEvent,
+  type CatalogIndex,
+  type MultiFolderCatalogOptions,
+} from '../catalog';
 import { Throttle } from '../shared/throttle';
 import { DisposableStore } from '../shared/disposableStore';
 import type { Settings } from './settings';
@@ -55,20 +62,27 @@ export class CatalogService implements vscode.Disposable {
     private readonly settings: Settings,
     storage: CatalogServiceStorage = {},
   ) {
-    this.cache = storage.storageUri?.scheme === 'file' ? new CatalogIndexCache(path.join(storage.storageUri.fsPath, 'catalog-index.jsonl'), { fingerprint: storage.version ?? '' }) : undefined;
+    this.cache =
+      storage.storageUri?.scheme === 'file'
+        ? new CatalogIndexCache(path.join(storage.storageUri.fsPath, 'catalog-index.jsonl'), {
+            fingerprint: storage.version ?? '',
+          })
+        : undefined;
     // The parse worker starts loading now, off this thread; indexing waits for activate() to return.
     this.workspace = new MultiFolderCatalog(this.workspaceOptions());
     this.store.add(this.readyEmitter);
     this.store.add(this.progressEmitter);
     this.store.add({ dispose: () => this.progressBeat.cancel() });
     this.store.add(vscode.workspace.onDidChangeWorkspaceFolders((event) => this.onFoldersChanged(event)));
-    this.store.add(settings.onDidChange((change) => {
-      if (change.affects(INDEXING_KEYS)) {
-        this.log.info('Catalog settings changed; re-indexing');
-        this.workspace.configure(this.workspaceOptions());
-        void this.reload();
-      }
-    }));
+    this.store.add(
+      settings.onDidChange((change) => {
+        if (change.affects(INDEXING_KEYS)) {
+          this.log.info('Catalog settings changed; re-indexing');
+          this.workspace.configure(this.workspaceOptions());
+          void this.reload();
+        }
+      }),
+    );
     this.store.add(this.workspace.index.onDidChange(() => this.scheduleCacheSave()));
     this.watchFiles();
     this.watchUnsavedEdits();
@@ -132,7 +146,10 @@ export class CatalogService implements vscode.Disposable {
             // The tree fills in as files are indexed; the bar shows how far the parse is.
             const percent = Math.floor((done / Math.max(1, total)) * 100);
             if (percent >= reported + 5 || done === total) {
-              progress.report({ increment: percent - reported, message: vscode.l10n.t('{0} of {1} files', done, total) });
+              progress.report({
+                increment: percent - reported,
+                message: vscode.l10n.t('{0} of {1} files', done, total),
+              });
               reported = percent;
             }
           });
@@ -142,7 +159,9 @@ export class CatalogService implements vscode.Disposable {
       this.progressBeat.cancel();
       this.progressEmitter.fire(undefined);
       this.indexed = true;
-      this.log.info(`Indexed ${this.index.size} entities from ${this.index.indexedFiles().length} files in ${Date.now() - started} ms`);
+      this.log.info(
+        `Indexed ${this.index.size} entities from ${this.index.indexedFiles().length} files in ${Date.now() - started} ms`,
+      );
       this.readyEmitter.fire();
       this.saveCacheSoon(0);
     })().catch((error: unknown) => {
@@ -150,7 +169,12 @@ export class CatalogService implements vscode.Disposable {
       this.progressBeat.cancel();
       this.progressEmitter.fire(undefined);
       this.log.error('Indexing failed', error);
-      void vscode.window.showErrorMessage(vscode.l10n.t('Greenroom could not index the catalog: {0}', error instanceof Error ? error.message : String(error)));
+      void vscode.window.showErrorMessage(
+        vscode.l10n.t(
+          'Greenroom could not index the catalog: {0}',
+          error instanceof Error ? error.message : String(error),
+        ),
+      );
     });
     return this.loading;
   }
@@ -184,7 +208,10 @@ export class CatalogService implements vscode.Disposable {
     const cache = this.cache;
     this.cacheRead ??= cache
       ? cache.loadFromDisk().then(
-          () => this.log.info(`Index cache: ${cache.status}${cache.reason ? ` (${cache.reason})` : ''}, ${cache.size} files`),
+          () =>
+            this.log.info(
+              `Index cache: ${cache.status}${cache.reason ? ` (${cache.reason})` : ''}, ${cache.size} files`,
+            ),
           (error: unknown) => this.log.warn('Index cache could not be read', error),
         )
       : Promise.resolve();
@@ -205,7 +232,12 @@ export class CatalogService implements vscode.Disposable {
     this.cacheTimer = setTimeout(() => {
       this.cacheTimer = undefined;
       this.workspace.saveCache().then(
-        (saved) => this.log.info(saved ? `Index cache saved: ${saved.entries} files, ${saved.bytes} bytes` : 'Index cache unchanged; not rewritten'),
+        (saved) =>
+          this.log.info(
+            saved
+              ? `Index cache saved: ${saved.entries} files, ${saved.bytes} bytes`
+              : 'Index cache unchanged; not rewritten',
+          ),
         (error: unknown) => this.log.warn('Index cache could not be saved', error),
       );
     }, delayMs);
@@ -225,22 +257,30 @@ export class CatalogService implements vscode.Disposable {
     const watcher = this.store.add(vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml}'));
     const update = (uri: vscode.Uri): void => {
       if (uri.scheme === 'file' && this.workspace.tracks(uri.fsPath)) {
-        this.workspace.updateFile(uri.fsPath).catch((error: unknown) => this.log.error(`Re-indexing ${uri.fsPath} failed`, error));
+        this.workspace
+          .updateFile(uri.fsPath)
+          .catch((error: unknown) => this.log.error(`Re-indexing ${uri.fsPath} failed`, error));
       }
     };
     this.store.add(watcher.onDidCreate(update));
-    this.store.add(watcher.onDidChange((uri) => {
-      // An open, dirty document is indexed from its text; the disk copy would be stale.
-      const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri.toString());
-      if (!open?.isDirty) {
-        update(uri);
-      }
-    }));
-    this.store.add(watcher.onDidDelete((uri) => {
-      if (uri.scheme === 'file') {
-        this.workspace.deleteFile(uri.fsPath).catch((error: unknown) => this.log.error(`Removing ${uri.fsPath} failed`, error));
-      }
-    }));
+    this.store.add(
+      watcher.onDidChange((uri) => {
+        // An open, dirty document is indexed from its text; the disk copy would be stale.
+        const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri.toString());
+        if (!open?.isDirty) {
+          update(uri);
+        }
+      }),
+    );
+    this.store.add(
+      watcher.onDidDelete((uri) => {
+        if (uri.scheme === 'file') {
+          this.workspace
+            .deleteFile(uri.fsPath)
+            .catch((error: unknown) => this.log.error(`Removing ${uri.fsPath} failed`, error));
+        }
+      }),
+    );
     this.watchFolders();
   }
 
@@ -251,37 +291,59 @@ export class CatalogService implements vscode.Disposable {
    */
   private watchFolders(): void {
     const watcher = this.store.add(vscode.workspace.createFileSystemWatcher('**/*', false, true, false));
-    const isFolderLike = (uri: vscode.Uri): boolean => uri.scheme === 'file' && path.extname(uri.fsPath) === '' && this.workspace.folderOf(uri.fsPath) !== undefined;
-    this.store.add(watcher.onDidCreate(async (uri) => {
-      if (isFolderLike(uri) && (await nodeCatalogFileSystem.stat(uri.fsPath))?.isDirectory) {
-        this.workspace.addedFolder(uri.fsPath).catch((error: unknown) => this.log.error(`Indexing new folder ${uri.fsPath} failed`, error));
-      }
-    }));
-    this.store.add(watcher.onDidDelete((uri) => {
-      if (isFolderLike(uri)) {
-        this.workspace.deletedFolder(uri.fsPath).catch((error: unknown) => this.log.error(`Removing folder ${uri.fsPath} failed`, error));
-      }
-    }));
+    const isFolderLike = (uri: vscode.Uri): boolean =>
+      uri.scheme === 'file' && path.extname(uri.fsPath) === '' && this.workspace.folderOf(uri.fsPath) !== undefined;
+    this.store.add(
+      watcher.onDidCreate(async (uri) => {
+        if (isFolderLike(uri) && (await nodeCatalogFileSystem.stat(uri.fsPath))?.isDirectory) {
+          this.workspace
+            .addedFolder(uri.fsPath)
+            .catch((error: unknown) => this.log.error(`Indexing new folder ${uri.fsPath} failed`, error));
+        }
+      }),
+    );
+    this.store.add(
+      watcher.onDidDelete((uri) => {
+        if (isFolderLike(uri)) {
+          this.workspace
+            .deletedFolder(uri.fsPath)
+            .catch((error: unknown) => this.log.error(`Removing folder ${uri.fsPath} failed`, error));
+        }
+      }),
+    );
   }
 
   private watchUnsavedEdits(): void {
-    this.store.add(vscode.workspace.onDidChangeTextDocument((event) => {
-      const document = event.document;
-      if (document.uri.scheme !== 'file' || event.contentChanges.length === 0 || !this.workspace.tracks(document.uri.fsPath)) {
-        return;
-      }
-      const file = document.uri.fsPath;
-      clearTimeout(this.typingTimers.get(file));
-      this.typingTimers.set(file, setTimeout(() => {
-        this.typingTimers.delete(file);
-        this.workspace.updateFile(file, document.getText()).catch((error: unknown) => this.log.error(`Re-indexing ${file} failed`, error));
-      }, TYPING_DEBOUNCE_MS));
-    }));
+    this.store.add(
+      vscode.workspace.onDidChangeTextDocument((event) => {
+        const document = event.document;
+        if (
+          document.uri.scheme !== 'file' ||
+          event.contentChanges.length === 0 ||
+          !this.workspace.tracks(document.uri.fsPath)
+        ) {
+          return;
+        }
+        const file = document.uri.fsPath;
+        clearTimeout(this.typingTimers.get(file));
+        this.typingTimers.set(
+          file,
+          setTimeout(() => {
+            this.typingTimers.delete(file);
+            this.workspace
+              .updateFile(file, document.getText())
+              .catch((error: unknown) => this.log.error(`Re-indexing ${file} failed`, error));
+          }, TYPING_DEBOUNCE_MS),
+        );
+      }),
+    );
     // Closing a dirty document without saving: the disk version is the truth again.
-    this.store.add(vscode.workspace.onDidCloseTextDocument((document) => {
-      if (document.uri.scheme === 'file' && document.isDirty && this.workspace.tracks(document.uri.fsPath)) {
-        void this.workspace.updateFile(document.uri.fsPath);
-      }
-    }));
+    this.store.add(
+      vscode.workspace.onDidCloseTextDocument((document) => {
+        if (document.uri.scheme === 'file' && document.isDirty && this.workspace.tracks(document.uri.fsPath)) {
+          void this.workspace.updateFile(document.uri.fsPath);
+        }
+      }),
+    );
   }
 }

@@ -17,7 +17,12 @@ import type { RegistryTokens } from './registryTokens';
 import type { ScopedRegistries } from '../registry/registryTrust';
 import { Commands } from '../shared/commands';
 
-export type RegistryStatus = { readonly state: 'syncing' | 'synced' | 'offline' | 'error' | 'cached'; readonly lastSyncedAt: string | undefined; readonly message?: string; readonly entities: number };
+export type RegistryStatus = {
+  readonly state: 'syncing' | 'synced' | 'offline' | 'error' | 'cached';
+  readonly lastSyncedAt: string | undefined;
+  readonly message?: string;
+  readonly entities: number;
+};
 
 /**
  * Remote Backstage registries in the catalog: loads each one's cache at start, syncs on
@@ -54,18 +59,22 @@ export class RegistryService implements vscode.Disposable {
     this.urlLocations = new UrlLocations(catalog.index);
     this.store.add(this.statusEmitter);
     this.store.add(this.startEmitter);
-    this.store.add(greenroomSettings.onDidChange((change) => {
-      if (change.affects(REGISTRY_KEYS)) {
-        void this.start();
-      }
-    }));
+    this.store.add(
+      greenroomSettings.onDidChange((change) => {
+        if (change.affects(REGISTRY_KEYS)) {
+          void this.start();
+        }
+      }),
+    );
     // Trust makes the workspace's restricted settings and its URL Locations count: fetch them now.
     this.store.add(vscode.workspace.onDidGrantWorkspaceTrust(() => void this.start()));
-    this.store.add(vscode.window.onDidChangeWindowState((state) => {
-      if (state.focused && this.isDue()) {
-        void this.syncAll();
-      }
-    }));
+    this.store.add(
+      vscode.window.onDidChangeWindowState((state) => {
+        if (state.focused && this.isDue()) {
+          void this.syncAll();
+        }
+      }),
+    );
   }
 
   get registries(): readonly RegistryConfig[] {
@@ -78,7 +87,9 @@ export class RegistryService implements vscode.Disposable {
 
   /** The entity's page in the Backstage frontend, when its registry has a webUrl. */
   backstageUrlFor(record: CatalogEntityRecord): string | undefined {
-    const origin = this.catalog.index.getAll(record.ref).find((candidate) => candidate.origin.type === 'registry')?.origin;
+    const origin = this.catalog.index
+      .getAll(record.ref)
+      .find((candidate) => candidate.origin.type === 'registry')?.origin;
     const registryName = origin?.type === 'registry' ? origin.registry : undefined;
     const registry = this.settings.registries.find((config) => config.name === registryName);
     if (!registry?.webUrl || !/^https?:\/\//.test(registry.webUrl)) {
@@ -115,16 +126,29 @@ export class RegistryService implements vscode.Disposable {
         if (token !== undefined) {
           this.tokensByRegistry.set(config.name, token);
         }
-        const client = new CatalogApiClient(config, { token, maxEntities: this.settings.maxEntities, maxPages: this.settings.maxPages });
+        const client = new CatalogApiClient(config, {
+          token,
+          maxEntities: this.settings.maxEntities,
+          maxPages: this.settings.maxPages,
+        });
         const sync = new RegistrySync(this.catalog.index, client, new RegistryCache(this.cacheFolder, config));
         this.syncs.set(config.name, sync);
         const cached = await sync.loadCache();
         if (cached.status === 'discarded') {
           this.log.warn(`Registry ${config.name}: cache discarded (${cached.reason})`);
         }
-        this.setStatus(config.name, { state: cached.status === 'loaded' ? 'cached' : 'syncing', lastSyncedAt: sync.lastSyncedAt, entities: sync.entityCount });
+        this.setStatus(config.name, {
+          state: cached.status === 'loaded' ? 'cached' : 'syncing',
+          lastSyncedAt: sync.lastSyncedAt,
+          entities: sync.entityCount,
+        });
       } catch (error) {
-        this.setStatus(config.name, { state: 'error', lastSyncedAt: undefined, message: messageOf(error), entities: 0 });
+        this.setStatus(config.name, {
+          state: 'error',
+          lastSyncedAt: undefined,
+          message: messageOf(error),
+          entities: 0,
+        });
         this.log.error(`Registry ${config.name}: ${messageOf(error)}`);
       }
     }
@@ -137,7 +161,10 @@ export class RegistryService implements vscode.Disposable {
    * Re-reads one registry entity: asks its backend to reprocess it, fetches it again and puts the
    * fresh copy in the index. Undefined when no configured registry serves the entity.
    */
-  async refreshEntity(ref: string, signal?: AbortSignal): Promise<(RefreshResult & { readonly registry: string }) | undefined> {
+  async refreshEntity(
+    ref: string,
+    signal?: AbortSignal,
+  ): Promise<(RefreshResult & { readonly registry: string }) | undefined> {
     const origin = this.catalog.index.getAll(ref).find((record) => record.origin.type === 'registry')?.origin;
     const name = origin?.type === 'registry' ? origin.registry : undefined;
     const config = this.settings.registries.find((registry) => registry.name === name);
@@ -146,9 +173,15 @@ export class RegistryService implements vscode.Disposable {
     if (!config || !sync || !held) {
       return undefined;
     }
-    const result = await refreshRegistryEntity(config, ref, { token: this.tokensByRegistry.get(config.name), knownEtag: typeof held.entity.metadata.etag === 'string' ? held.entity.metadata.etag : undefined, ...(signal ? { signal } : {}) });
+    const result = await refreshRegistryEntity(config, ref, {
+      token: this.tokensByRegistry.get(config.name),
+      knownEtag: typeof held.entity.metadata.etag === 'string' ? held.entity.metadata.etag : undefined,
+      ...(signal ? { signal } : {}),
+    });
     await sync.replaceEntity(ref, result.entity);
-    this.log.info(`Registry ${config.name}: ${ref} ${result.entity ? 're-fetched' : 'is no longer served'}${result.refreshRequested ? ' after a refresh' : `; refresh not requested (${result.refreshSkipped ?? 'unknown'})`}`);
+    this.log.info(
+      `Registry ${config.name}: ${ref} ${result.entity ? 're-fetched' : 'is no longer served'}${result.refreshRequested ? ' after a refresh' : `; refresh not requested (${result.refreshSkipped ?? 'unknown'})`}`,
+    );
     return { ...result, registry: config.name };
   }
 
@@ -167,7 +200,9 @@ export class RegistryService implements vscode.Disposable {
     try {
       const answer = await this.techInsights.resultsFor(config, ref, this.tokensByRegistry.get(config.name));
       if (answer.state === 'results' && answer.skipped > 0) {
-        this.log.warn(`Registry ${config.name}: ${answer.skipped} Tech Insights results for ${ref} were not shown (no boolean result, a bad check id, or a repeated one)`);
+        this.log.warn(
+          `Registry ${config.name}: ${answer.skipped} Tech Insights results for ${ref} were not shown (no boolean result, a bad check id, or a repeated one)`,
+        );
       }
       return remoteScorecardOf(config.name, answer);
     } catch (error) {
@@ -189,7 +224,9 @@ export class RegistryService implements vscode.Disposable {
       try {
         const identity = await fetchRegistryIdentity(config, token);
         if (identity) {
-          this.log.info(`Registry ${config.name}: signed in as ${identity.userEntityRef} (${identity.source === 'userinfo' ? 'confirmed by /api/auth/v1/userinfo' : "read from the token's claims"})`);
+          this.log.info(
+            `Registry ${config.name}: signed in as ${identity.userEntityRef} (${identity.source === 'userinfo' ? 'confirmed by /api/auth/v1/userinfo' : "read from the token's claims"})`,
+          );
           return identity;
         }
       } catch (error) {
@@ -220,7 +257,11 @@ export class RegistryService implements vscode.Disposable {
     const cancel = new vscode.CancellationTokenSource();
     this.cancelSync = cancel;
     await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Syncing Backstage registries'), cancellable: true },
+      {
+        location: vscode.ProgressLocation.Notification,
+        title: vscode.l10n.t('Syncing Backstage registries'),
+        cancellable: true,
+      },
       async (progress, token) => {
         token.onCancellationRequested(() => cancel.cancel());
         const controller = new AbortController();
@@ -232,9 +273,15 @@ export class RegistryService implements vscode.Disposable {
           this.setStatus(name, { state: 'syncing', lastSyncedAt: sync.lastSyncedAt, entities: sync.entityCount });
           try {
             const result = await sync.sync(controller.signal, (fetched, total) => {
-              progress.report({ message: total ? vscode.l10n.t('{0}: {1} of {2} entities', name, fetched, total) : vscode.l10n.t('{0}: {1} entities', name, fetched) });
+              progress.report({
+                message: total
+                  ? vscode.l10n.t('{0}: {1} of {2} entities', name, fetched, total)
+                  : vscode.l10n.t('{0}: {1} entities', name, fetched),
+              });
             });
-            this.log.info(`Registry ${name}: ${result.entities} entities in ${result.pages} pages, ${result.durationMs} ms`);
+            this.log.info(
+              `Registry ${name}: ${result.entities} entities in ${result.pages} pages, ${result.durationMs} ms`,
+            );
             this.setStatus(name, { state: 'synced', lastSyncedAt: sync.lastSyncedAt, entities: sync.entityCount });
           } catch (error) {
             this.reportFailure(name, sync, error);
@@ -270,27 +317,45 @@ export class RegistryService implements vscode.Disposable {
   private async migrateLegacyTokens(): Promise<void> {
     const dropped = await this.tokens.migrateLegacy(this.settings.scoped);
     if (dropped.length > 0) {
-      this.log.warn(`Registry tokens stored by name for ${dropped.join(', ')} were removed: only workspace settings name those registries, so where the token belongs is unknown`);
-      void vscode.window.showInformationMessage(vscode.l10n.t('Greenroom now binds registry tokens to the registry address. Sign in again to {0}.', dropped.join(', ')));
+      this.log.warn(
+        `Registry tokens stored by name for ${dropped.join(', ')} were removed: only workspace settings name those registries, so where the token belongs is unknown`,
+      );
+      void vscode.window.showInformationMessage(
+        vscode.l10n.t(
+          'Greenroom now binds registry tokens to the registry address. Sign in again to {0}.',
+          dropped.join(', '),
+        ),
+      );
     }
   }
 
   private reportFailure(name: string, sync: RegistrySync, error: unknown): void {
     const offline = error instanceof RegistryError && (error.kind === 'unreachable' || error.kind === 'timeout');
     const cancelled = error instanceof RegistryError && error.kind === 'cancelled';
-    this.setStatus(name, { state: offline ? 'offline' : cancelled ? (sync.lastSyncedAt ? 'cached' : 'error') : 'error', lastSyncedAt: sync.lastSyncedAt, message: messageOf(error), entities: sync.entityCount });
+    this.setStatus(name, {
+      state: offline ? 'offline' : cancelled ? (sync.lastSyncedAt ? 'cached' : 'error') : 'error',
+      lastSyncedAt: sync.lastSyncedAt,
+      message: messageOf(error),
+      entities: sync.entityCount,
+    });
     if (cancelled) {
       this.log.info(`Registry ${name}: sync cancelled`);
       return;
     }
     this.log.error(`Registry ${name}: ${messageOf(error)}`);
     const signIn = vscode.l10n.t('Sign in…');
-    const actions = error instanceof RegistryError && (error.kind === 'unauthorized' || error.kind === 'forbidden') ? [signIn] : [];
-    void vscode.window.showWarningMessage(vscode.l10n.t('Greenroom could not sync registry {0}: {1}', name, messageOf(error)), ...actions).then((choice) => {
-      if (choice === signIn) {
-        void vscode.commands.executeCommand(Commands.signInToRegistry, name);
-      }
-    });
+    const actions =
+      error instanceof RegistryError && (error.kind === 'unauthorized' || error.kind === 'forbidden') ? [signIn] : [];
+    void vscode.window
+      .showWarningMessage(
+        vscode.l10n.t('Greenroom could not sync registry {0}: {1}', name, messageOf(error)),
+        ...actions,
+      )
+      .then((choice) => {
+        if (choice === signIn) {
+          void vscode.commands.executeCommand(Commands.signInToRegistry, name);
+        }
+      });
   }
 
   private isDue(): boolean {
@@ -322,8 +387,18 @@ export class RegistryService implements vscode.Disposable {
 export async function askToSendToken(config: RegistryConfig, origin: string): Promise<boolean> {
   const send = vscode.l10n.t('Send Token');
   const choice = await vscode.window.showWarningMessage(
-    vscode.l10n.t('This workspace\'s settings point registry "{0}" at {1}. Send your registry token there?', config.name, origin),
-    { modal: true, detail: vscode.l10n.t('Only send it if you trust {0}: whoever runs it can use the token. Greenroom remembers your answer for this address.', origin) },
+    vscode.l10n.t(
+      'This workspace\'s settings point registry "{0}" at {1}. Send your registry token there?',
+      config.name,
+      origin,
+    ),
+    {
+      modal: true,
+      detail: vscode.l10n.t(
+        'Only send it if you trust {0}: whoever runs it can use the token. Greenroom remembers your answer for this address.',
+        origin,
+      ),
+    },
     send,
   );
   return choice === send;

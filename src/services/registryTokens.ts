@@ -50,10 +50,19 @@ export class RegistryTokens {
    * The token to send to a registry, or undefined. When only workspace settings name its origin
    * and the user was never asked, `ask` asks (its default must be "no"); the answer is kept.
    */
-  async tokenFor(config: RegistryConfig, scoped: ScopedRegistries, ask: (config: RegistryConfig, origin: string) => Promise<boolean>): Promise<string | undefined> {
+  async tokenFor(
+    config: RegistryConfig,
+    scoped: ScopedRegistries,
+    ask: (config: RegistryConfig, origin: string) => Promise<boolean>,
+  ): Promise<string | undefined> {
     const origin = registryOrigin(config.baseUrl);
     const token = origin === undefined ? undefined : await this.get(origin);
-    const decision = decideToken({ config, hasToken: () => token !== undefined, userOrigins: userOrigins(scoped), remembered: (candidate) => this.remembered(candidate) });
+    const decision = decideToken({
+      config,
+      hasToken: () => token !== undefined,
+      userOrigins: userOrigins(scoped),
+      remembered: (candidate) => this.remembered(candidate),
+    });
     if (decision.action === 'send') {
       return token;
     }

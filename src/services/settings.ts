@@ -1,6 +1,12 @@
 import * as vscode from 'vscode';
 import { DisposableStore } from '../shared/disposableStore';
-import { parseSettings, SETTING_KEYS, type GreenroomSettings, type RawSettings, type SettingKey } from './settingsSchema';
+import {
+  parseSettings,
+  SETTING_KEYS,
+  type GreenroomSettings,
+  type RawSettings,
+  type SettingKey,
+} from './settingsSchema';
 
 /** Which settings one change touched. */
 export interface SettingsChange {
@@ -17,7 +23,13 @@ function readRawSettings(): RawSettings {
     value: (key) => configuration.get<unknown>(key),
     scopes: (key) => {
       const inspected = configuration.inspect<unknown>(key);
-      return inspected && { user: inspected.globalValue, workspace: inspected.workspaceValue, workspaceFolder: inspected.workspaceFolderValue };
+      return (
+        inspected && {
+          user: inspected.globalValue,
+          workspace: inspected.workspaceValue,
+          workspaceFolder: inspected.workspaceFolderValue,
+        }
+      );
     },
   };
 }
@@ -40,14 +52,16 @@ export class Settings implements vscode.Disposable {
     this.readTrusted = vscode.workspace.isTrusted;
     this.snapshot = parseSettings(readRawSettings());
     this.store.add(this.changeEmitter);
-    this.store.add(vscode.workspace.onDidChangeConfiguration((event) => {
-      const keys = SETTING_KEYS.filter((key) => event.affectsConfiguration(`greenroom.${key}`));
-      if (keys.length > 0) {
-        this.reread();
-        const changed = new Set<SettingKey>(keys);
-        this.changeEmitter.fire({ keys: changed, affects: (wanted) => wanted.some((key) => changed.has(key)) });
-      }
-    }));
+    this.store.add(
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        const keys = SETTING_KEYS.filter((key) => event.affectsConfiguration(`greenroom.${key}`));
+        if (keys.length > 0) {
+          this.reread();
+          const changed = new Set<SettingKey>(keys);
+          this.changeEmitter.fire({ keys: changed, affects: (wanted) => wanted.some((key) => changed.has(key)) });
+        }
+      }),
+    );
   }
 
   /** The settings now; re-read once after workspace trust is granted, whichever listener asks first. */

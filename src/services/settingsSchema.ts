@@ -3,7 +3,15 @@
  * No editor API here (lint keeps it so): `settings.ts` reads the raw values from VS Code and this
  * module turns them into one snapshot, so the parsing is unit-tested in plain node.
  */
-import { DEFAULT_CATALOG_GLOBS, DEFAULT_EXCLUDE_GLOBS, DEFAULT_MAX_FILE_SIZE_BYTES, parseCatalogRules, resolveEntityRef, type CatalogRule, type GroupingMode } from '../catalog';
+import {
+  DEFAULT_CATALOG_GLOBS,
+  DEFAULT_EXCLUDE_GLOBS,
+  DEFAULT_MAX_FILE_SIZE_BYTES,
+  parseCatalogRules,
+  resolveEntityRef,
+  type CatalogRule,
+  type GroupingMode,
+} from '../catalog';
 import type { ReferencePattern } from '../catalog/language';
 import type { ToolShortcut } from '../plugins/builtin/toolsPlugin';
 import { DEFAULT_MAX_ENTITIES, DEFAULT_MAX_PAGES, type RegistryConfig } from '../registry/catalogApiClient';
@@ -44,11 +52,20 @@ export type SettingKey = (typeof SETTING_KEYS)[number];
 /** The settings that change what is indexed: a change re-indexes the workspace. */
 export const INDEXING_KEYS: readonly SettingKey[] = ['catalogGlobs', 'exclude', 'maxFileSizeKb', 'catalogRules'];
 /** The settings that change the registry clients: a change rebuilds them and syncs. */
-export const REGISTRY_KEYS: readonly SettingKey[] = ['registries', 'registryRefreshMinutes', 'registryMaxEntities', 'registryMaxPages', 'locations'];
+export const REGISTRY_KEYS: readonly SettingKey[] = [
+  'registries',
+  'registryRefreshMinutes',
+  'registryMaxEntities',
+  'registryMaxPages',
+  'locations',
+];
 /** The scorecard switches: a change re-reads the checks and re-scores. */
 export const SCORECARD_KEYS: readonly SettingKey[] = ['scorecards.enabled', 'scorecards.disabledChecks'];
 /** The template runner's budgets. */
-export const TEMPLATE_BUDGET_KEYS: readonly SettingKey[] = ['scaffolder.timeBudgetSeconds', 'scaffolder.memoryBudgetMb'];
+export const TEMPLATE_BUDGET_KEYS: readonly SettingKey[] = [
+  'scaffolder.timeBudgetSeconds',
+  'scaffolder.memoryBudgetMb',
+];
 
 /** One setting's value in each place VS Code keeps it (its `inspect()`). */
 export interface RawSettingScopes {
@@ -127,12 +144,14 @@ function positiveNumber(value: unknown): number | undefined {
 export function parseIndexingSettings(raw: RawSettings): IndexingSettings {
   const maxFileSizeKb = raw.value('maxFileSizeKb');
   const written = raw.value('catalogRules');
-  const catalogRules = isList(written) && written.length > 0 ? parseCatalogRules(written, 'greenroom.catalogRules').rules : undefined;
+  const catalogRules =
+    isList(written) && written.length > 0 ? parseCatalogRules(written, 'greenroom.catalogRules').rules : undefined;
   return {
     ...(catalogRules ? { catalogRules } : {}),
     catalogGlobs: stringList(raw.value('catalogGlobs'), DEFAULT_CATALOG_GLOBS),
     exclude: stringList(raw.value('exclude'), DEFAULT_EXCLUDE_GLOBS),
-    maxFileSizeBytes: typeof maxFileSizeKb === 'number' && maxFileSizeKb > 0 ? maxFileSizeKb * 1024 : DEFAULT_MAX_FILE_SIZE_BYTES,
+    maxFileSizeBytes:
+      typeof maxFileSizeKb === 'number' && maxFileSizeKb > 0 ? maxFileSizeKb * 1024 : DEFAULT_MAX_FILE_SIZE_BYTES,
   };
 }
 
@@ -145,7 +164,12 @@ export function parseCatalogGrouping(value: unknown): GroupingMode {
  * workspace VS Code hands back the user's own value only.
  */
 export function parseReferencePatterns(value: unknown): readonly ReferencePattern[] {
-  return isList(value) ? value.filter((entry): entry is ReferencePattern => !!entry && typeof entry === 'object' && typeof (entry as { pattern?: unknown }).pattern === 'string') : [];
+  return isList(value)
+    ? value.filter(
+        (entry): entry is ReferencePattern =>
+          !!entry && typeof entry === 'object' && typeof (entry as { pattern?: unknown }).pattern === 'string',
+      )
+    : [];
 }
 
 export function parseRegistrySettings(raw: RawSettings): RegistrySettings {
@@ -161,7 +185,9 @@ export function parseRegistrySettings(raw: RawSettings): RegistrySettings {
     refreshMinutes: typeof minutes === 'number' && minutes >= 0 ? minutes : 15,
     maxEntities: positiveCount(raw.value('registryMaxEntities'), DEFAULT_MAX_ENTITIES),
     maxPages: positiveCount(raw.value('registryMaxPages'), DEFAULT_MAX_PAGES),
-    locations: isList(locations) ? locations.filter((item): item is string => typeof item === 'string' && /^https?:\/\//.test(item)) : [],
+    locations: isList(locations)
+      ? locations.filter((item): item is string => typeof item === 'string' && /^https?:\/\//.test(item))
+      : [],
   };
 }
 
@@ -184,7 +210,14 @@ export function parseTools(value: unknown): readonly ToolShortcut[] {
     if (typeof title !== 'string' || (typeof url !== 'string' && typeof command !== 'string')) {
       return [];
     }
-    return [{ title, ...(typeof url === 'string' ? { url } : {}), ...(typeof command === 'string' ? { command } : {}), ...(typeof icon === 'string' ? { icon } : {}) }];
+    return [
+      {
+        title,
+        ...(typeof url === 'string' ? { url } : {}),
+        ...(typeof command === 'string' ? { command } : {}),
+        ...(typeof icon === 'string' ? { icon } : {}),
+      },
+    ];
   });
 }
 
@@ -200,7 +233,11 @@ export function parseScorecardSettings(raw: RawSettings): ScorecardSettings {
   const disabled = raw.value('scorecards.disabledChecks');
   return {
     enabled: raw.value('scorecards.enabled') !== false,
-    disabledBuiltins: new Set(isList(disabled) ? disabled.filter((id): id is string => typeof id === 'string' && BUILTIN_CHECK_IDS.has(id)) : []),
+    disabledBuiltins: new Set(
+      isList(disabled)
+        ? disabled.filter((id): id is string => typeof id === 'string' && BUILTIN_CHECK_IDS.has(id))
+        : [],
+    ),
   };
 }
 

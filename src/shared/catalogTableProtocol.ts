@@ -46,9 +46,25 @@ export type TableWebviewMessage =
 
 export type TableHostMessage =
   /** `id` answers the query it was computed for; 0 for pages the host pushes after a catalog change. */
-  | { readonly type: 'page'; readonly id: number; readonly request: TableRequest; readonly page: TablePageData; readonly identity: string | undefined; readonly indexing: boolean };
+  {
+    readonly type: 'page';
+    readonly id: number;
+    readonly request: TableRequest;
+    readonly page: TablePageData;
+    readonly identity: string | undefined;
+    readonly indexing: boolean;
+  };
 
-export const DEFAULT_TABLE_REQUEST: TableRequest = { text: '', kind: '', ownedByMe: false, starredOnly: false, sort: 'name', direction: 'asc', offset: 0, limit: 100 };
+export const DEFAULT_TABLE_REQUEST: TableRequest = {
+  text: '',
+  kind: '',
+  ownedByMe: false,
+  starredOnly: false,
+  sort: 'name',
+  direction: 'asc',
+  offset: 0,
+  limit: 100,
+};
 
 const MAX_TEXT = 512;
 const MAX_ROWS_PER_PAGE = 500;
@@ -69,12 +85,22 @@ export function parseTableRequest(raw: unknown): TableRequest | undefined {
   const text = shortText(request['text'], MAX_TEXT);
   const kind = shortText(request['kind'], 128);
   const sort = TABLE_COLUMN_IDS.find((column) => column === request['sort']);
-  const direction = request['direction'] === 'asc' || request['direction'] === 'desc' ? request['direction'] : undefined;
+  const direction =
+    request['direction'] === 'asc' || request['direction'] === 'desc' ? request['direction'] : undefined;
   const offset = count(request['offset'], Number.MAX_SAFE_INTEGER);
   const limit = count(request['limit'], MAX_ROWS_PER_PAGE);
   const ownedByMe = request['ownedByMe'];
   const starredOnly = request['starredOnly'];
-  if (text === undefined || kind === undefined || !sort || !direction || offset === undefined || !limit || typeof ownedByMe !== 'boolean' || typeof starredOnly !== 'boolean') {
+  if (
+    text === undefined ||
+    kind === undefined ||
+    !sort ||
+    !direction ||
+    offset === undefined ||
+    !limit ||
+    typeof ownedByMe !== 'boolean' ||
+    typeof starredOnly !== 'boolean'
+  ) {
     return undefined;
   }
   return { text, kind, ownedByMe, starredOnly, sort, direction, offset, limit };

@@ -47,7 +47,12 @@ export const Commands = {
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 
 /** What a hover card's links may run (`command:` URIs in a trusted MarkdownString). */
-export const HOVER_COMMANDS: readonly CommandId[] = [Commands.openEntity, Commands.openDocs, Commands.openDescriptor, Commands.copyEntityRef];
+export const HOVER_COMMANDS: readonly CommandId[] = [
+  Commands.openEntity,
+  Commands.openDocs,
+  Commands.openDescriptor,
+  Commands.copyEntityRef,
+];
 
 /**
  * What entity pages may run from `data-command` links: acting on the entity shown, never

@@ -25,23 +25,30 @@ export interface CreatePageFilter {
   readonly category: string;
 }
 
-export type CreateWebviewMessage =
-  | { readonly type: 'ready' }
-  | { readonly type: 'choose'; readonly id: number };
+export type CreateWebviewMessage = { readonly type: 'ready' } | { readonly type: 'choose'; readonly id: number };
 
-export type CreateHostMessage = { readonly type: 'templates'; readonly cards: readonly TemplateCard[]; readonly indexing: boolean };
+export type CreateHostMessage = {
+  readonly type: 'templates';
+  readonly cards: readonly TemplateCard[];
+  readonly indexing: boolean;
+};
 
 export const OTHER_CATEGORY = 'other';
 
 /** Cards whose title, description, tags, owner or category contain every word of `text`. */
 export function filterTemplateCards(cards: readonly TemplateCard[], filter: CreatePageFilter): TemplateCard[] {
-  const words = filter.text.toLowerCase().split(/\s+/).filter((word) => word.length > 0);
+  const words = filter.text
+    .toLowerCase()
+    .split(/\s+/)
+    .filter((word) => word.length > 0);
   const category = filter.category.toLowerCase();
   return cards.filter((card) => {
     if (category !== '' && card.category.toLowerCase() !== category) {
       return false;
     }
-    const haystack = [card.title, card.description, card.owner, card.category, card.source, ...card.tags].join('\n').toLowerCase();
+    const haystack = [card.title, card.description, card.owner, card.category, card.source, ...card.tags]
+      .join('\n')
+      .toLowerCase();
     return words.every((word) => haystack.includes(word));
   });
 }
@@ -53,7 +60,8 @@ export function groupTemplateCards(cards: readonly TemplateCard[]): { category: 
     const key = card.category.toLowerCase();
     groups.set(key, [...(groups.get(key) ?? []), card]);
   }
-  const byTitle = (a: TemplateCard, b: TemplateCard): number => a.title.localeCompare(b.title, undefined, { numeric: true, sensitivity: 'base' });
+  const byTitle = (a: TemplateCard, b: TemplateCard): number =>
+    a.title.localeCompare(b.title, undefined, { numeric: true, sensitivity: 'base' });
   return [...groups.entries()]
     .sort(([a], [b]) => (a === OTHER_CATEGORY ? 1 : b === OTHER_CATEGORY ? -1 : a.localeCompare(b)))
     .map(([, group]) => ({ category: group[0]?.category ?? OTHER_CATEGORY, cards: [...group].sort(byTitle) }));

@@ -25,7 +25,8 @@ export interface PanelRender {
   readonly bodyHtml: string;
 }
 
-export type HostMessage = { readonly type: 'render'; readonly render: PanelRender } | { readonly type: 'busy'; readonly tab: string };
+export type HostMessage =
+  { readonly type: 'render'; readonly render: PanelRender } | { readonly type: 'busy'; readonly tab: string };
 
 /** What the webview remembers across reloads (vscode.setState), for the panel serializer. */
 export interface PanelState {
@@ -69,7 +70,8 @@ export function parseWebviewMessage(raw: unknown): WebviewMessage | undefined {
     }
     case 'tabState': {
       const tab = text(message['tab'], 256);
-      const state = typeof message['state'] === 'string' && message['state'].length <= MAX_STRING ? message['state'] : undefined;
+      const state =
+        typeof message['state'] === 'string' && message['state'].length <= MAX_STRING ? message['state'] : undefined;
       return tab && state !== undefined ? { type: 'tabState', tab, state } : undefined;
     }
     case 'openEntity': {
@@ -86,7 +88,11 @@ export function parseWebviewMessage(raw: unknown): WebviewMessage | undefined {
       if (!path) {
         return undefined;
       }
-      return typeof line === 'number' && Number.isSafeInteger(line) && line >= 1 ? { type: 'openFile', path, line } : line === undefined ? { type: 'openFile', path } : undefined;
+      return typeof line === 'number' && Number.isSafeInteger(line) && line >= 1
+        ? { type: 'openFile', path, line }
+        : line === undefined
+          ? { type: 'openFile', path }
+          : undefined;
     }
     case 'runCommand': {
       const command = text(message['command'], 256);
@@ -108,6 +114,7 @@ export function parsePanelState(raw: unknown): PanelState | undefined {
     return undefined;
   }
   const tab = text(state['tab'], 256);
-  const tabState = typeof state['tabState'] === 'string' && state['tabState'].length <= MAX_STRING ? state['tabState'] : undefined;
+  const tabState =
+    typeof state['tabState'] === 'string' && state['tabState'].length <= MAX_STRING ? state['tabState'] : undefined;
   return { ref, ...(tab ? { tab } : {}), ...(tabState !== undefined ? { tabState } : {}) };
 }

@@ -27,9 +27,22 @@ export interface PreviewFile {
 }
 
 export type FormHostMessage =
-  | { readonly type: 'fields'; readonly title: string; readonly description: string; readonly fields: readonly FormField[]; readonly values: Readonly<Record<string, unknown>>; readonly targets: readonly string[] }
+  | {
+      readonly type: 'fields';
+      readonly title: string;
+      readonly description: string;
+      readonly fields: readonly FormField[];
+      readonly values: Readonly<Record<string, unknown>>;
+      readonly targets: readonly string[];
+    }
   | { readonly type: 'validation'; readonly errors: readonly { readonly field: string; readonly message: string }[] }
-  | { readonly type: 'preview'; readonly folder: string; readonly files: readonly PreviewFile[]; readonly skipped: readonly { readonly step: string; readonly action: string; readonly reason: string }[]; readonly log: readonly string[] }
+  | {
+      readonly type: 'preview';
+      readonly folder: string;
+      readonly files: readonly PreviewFile[];
+      readonly skipped: readonly { readonly step: string; readonly action: string; readonly reason: string }[];
+      readonly log: readonly string[];
+    }
   | {
       readonly type: 'created';
       readonly folder: string;
@@ -63,7 +76,9 @@ function values(raw: unknown): Record<string, unknown> | undefined {
       (typeof value === 'string' && value.length <= MAX_TEXT) ||
       typeof value === 'boolean' ||
       (typeof value === 'number' && Number.isFinite(value)) ||
-      (Array.isArray(value) && value.length <= MAX_VALUES && value.every((item) => typeof item === 'string' && item.length <= MAX_TEXT));
+      (Array.isArray(value) &&
+        value.length <= MAX_VALUES &&
+        value.every((item) => typeof item === 'string' && item.length <= MAX_TEXT));
     if (!ok || key === '__proto__' || key === 'constructor' || key === 'prototype') {
       return undefined;
     }
@@ -88,7 +103,9 @@ export function parseFormMessage(raw: unknown): FormWebviewMessage | undefined {
     case 'create': {
       const parsed = values(message['values']);
       const target = message['target'];
-      return parsed && typeof target === 'number' && Number.isInteger(target) && target >= -1 && target < 1000 ? { type: message['type'], values: parsed, target } : undefined;
+      return parsed && typeof target === 'number' && Number.isInteger(target) && target >= -1 && target < 1000
+        ? { type: message['type'], values: parsed, target }
+        : undefined;
     }
     default:
       return undefined;

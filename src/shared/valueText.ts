@@ -12,5 +12,7 @@ export function lineFieldText(value: unknown): string {
   if (value === undefined) {
     return '';
   }
-  return Array.isArray(value) ? value.map((item: unknown) => (item === undefined || item === null ? '' : valueAsText(item))).join(', ') : valueAsText(value);
+  return Array.isArray(value)
+    ? value.map((item: unknown) => (item === undefined || item === null ? '' : valueAsText(item))).join(', ')
+    : valueAsText(value);
 }

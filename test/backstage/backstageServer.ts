@@ -77,7 +77,8 @@ export async function installBackstage(): Promise<string> {
   const preset = process.env['GREENROOM_BACKSTAGE_DIR'];
   const dir = preset !== undefined && preset !== '' ? preset : await runInstallScript();
   for (const file of ['index.js', 'node_modules/@backstage/backend-defaults/package.json']) {
-    if (!fs.existsSync(path.join(dir, file))) throw new Error(`Backstage install incomplete: ${path.join(dir, file)} is missing`);
+    if (!fs.existsSync(path.join(dir, file)))
+      throw new Error(`Backstage install incomplete: ${path.join(dir, file)} is missing`);
   }
   return dir;
 }
@@ -100,9 +101,10 @@ async function runInstallScript(): Promise<string> {
 /** The app-config the backend starts with; exported so tests can see what the server runs with. */
 export function backstageAppConfig(port: number, options: BackstageServerOptions): Record<string, unknown> {
   const baseUrl = `http://127.0.0.1:${port}`;
-  const auth: Record<string, unknown> = options.token !== undefined
-    ? { externalAccess: [{ type: 'static', options: { token: options.token, subject: 'greenroom-tests' } }] }
-    : { dangerouslyDisableDefaultAuthPolicy: true };
+  const auth: Record<string, unknown> =
+    options.token !== undefined
+      ? { externalAccess: [{ type: 'static', options: { token: options.token, subject: 'greenroom-tests' } }] }
+      : { dangerouslyDisableDefaultAuthPolicy: true };
   return {
     backend: {
       baseUrl,
@@ -118,8 +120,14 @@ export function backstageAppConfig(port: number, options: BackstageServerOptions
     mcpActions: { namespacedToolNames: false },
     catalog: {
       ...(options.catalog && 'rules' in options.catalog
-        ? options.catalog.rules === undefined ? {} : { rules: options.catalog.rules }
-        : { rules: [{ allow: ['Component', 'API', 'Resource', 'System', 'Domain', 'Group', 'User', 'Template', 'Location'] }] }),
+        ? options.catalog.rules === undefined
+          ? {}
+          : { rules: options.catalog.rules }
+        : {
+            rules: [
+              { allow: ['Component', 'API', 'Resource', 'System', 'Domain', 'Group', 'User', 'Template', 'Location'] },
+            ],
+          }),
       locations: [
         ...(options.catalog?.locations ?? []),
         ...options.catalogFiles.map((target) => {
@@ -127,7 +135,8 @@ export function backstageAppConfig(port: number, options: BackstageServerOptions
           return { type: 'file', target };
         }),
       ].map((location) => {
-        if (location.type === 'file' && !path.isAbsolute(location.target)) throw new Error(`catalog file must be an absolute path: ${location.target}`);
+        if (location.type === 'file' && !path.isAbsolute(location.target))
+          throw new Error(`catalog file must be an absolute path: ${location.target}`);
         return location;
       }),
       processingInterval: { seconds: options.processingIntervalSeconds ?? 1 },
@@ -152,9 +161,24 @@ function techInsightsConfig(cadence: string): Record<string, unknown> {
     factRetrievers: { entityOwnershipFactRetriever: retriever, entityMetadataFactRetriever: retriever },
     factChecker: {
       checks: {
-        groupOwnerCheck: check('Group Owner Check', 'Verifies that a group has been set as the spec.owner for this entity', 'entityOwnershipFactRetriever', 'hasGroupOwner'),
-        descriptionCheck: check('Description Check', 'Verifies that the entity has a description', 'entityMetadataFactRetriever', 'hasDescription'),
-        titleCheck: check('Title Check', 'Verifies that the entity has a title', 'entityMetadataFactRetriever', 'hasTitle'),
+        groupOwnerCheck: check(
+          'Group Owner Check',
+          'Verifies that a group has been set as the spec.owner for this entity',
+          'entityOwnershipFactRetriever',
+          'hasGroupOwner',
+        ),
+        descriptionCheck: check(
+          'Description Check',
+          'Verifies that the entity has a description',
+          'entityMetadataFactRetriever',
+          'hasDescription',
+        ),
+        titleCheck: check(
+          'Title Check',
+          'Verifies that the entity has a title',
+          'entityMetadataFactRetriever',
+          'hasTitle',
+        ),
       },
     },
   };
@@ -195,7 +219,8 @@ export async function startBackstage(options: BackstageServerOptions): Promise<R
   running.add(child);
 
   const baseUrl = `http://127.0.0.1:${port}`;
-  const headers: Record<string, string> = options.token !== undefined ? { authorization: `Bearer ${options.token}` } : {};
+  const headers: Record<string, string> =
+    options.token !== undefined ? { authorization: `Bearer ${options.token}` } : {};
   let finalLog: string | undefined;
   let stopping: Promise<void> | undefined;
   const readLog = (): string => finalLog ?? readText(logFile);
@@ -221,7 +246,11 @@ export async function startBackstage(options: BackstageServerOptions): Promise<R
       for (;;) {
         assertAlive(child, readLog);
         try {
-          const result = await httpRequest('GET', `${baseUrl}/api/catalog/entities/by-query?limit=1&orderField=metadata.name,asc`, headers);
+          const result = await httpRequest(
+            'GET',
+            `${baseUrl}/api/catalog/entities/by-query?limit=1&orderField=metadata.name,asc`,
+            headers,
+          );
           if (result.status === 200) {
             const total = totalItems(result.body);
             if (total === count) return;
@@ -233,13 +262,20 @@ export async function startBackstage(options: BackstageServerOptions): Promise<R
           last = errorText(err);
         }
         if (Date.now() >= deadline) {
-          throw new Error(`the catalog did not reach ${count} entities within ${timeoutMs} ms (last: ${last})\n--- backend log (tail) ---\n${tailText(readLog())}`);
+          throw new Error(
+            `the catalog did not reach ${count} entities within ${timeoutMs} ms (last: ${last})\n--- backend log (tail) ---\n${tailText(readLog())}`,
+          );
         }
         await sleep(250);
       }
     },
     refresh: async (entityRef) => {
-      const result = await httpRequest('POST', `${baseUrl}/api/catalog/refresh`, { ...headers, 'content-type': 'application/json' }, JSON.stringify({ entityRef }));
+      const result = await httpRequest(
+        'POST',
+        `${baseUrl}/api/catalog/refresh`,
+        { ...headers, 'content-type': 'application/json' },
+        JSON.stringify({ entityRef }),
+      );
       if (result.status !== 200 && result.status !== 204) {
         throw new Error(`refresh of ${entityRef} failed: HTTP ${result.status}: ${result.body.slice(0, 500)}`);
       }
@@ -248,18 +284,30 @@ export async function startBackstage(options: BackstageServerOptions): Promise<R
   };
 
   try {
-    await waitForReadiness(`${baseUrl}/.backstage/health/v1/readiness`, child, options.startupTimeoutMs ?? DEFAULT_STARTUP_TIMEOUT_MS);
+    await waitForReadiness(
+      `${baseUrl}/.backstage/health/v1/readiness`,
+      child,
+      options.startupTimeoutMs ?? DEFAULT_STARTUP_TIMEOUT_MS,
+    );
   } catch (err) {
     // Keep the run folder (app-config.yaml and the log) for whoever debugs the failure.
     await stopAndClean(false);
     const reason = spawnError !== undefined ? `${errorText(err)} (${spawnError.message})` : errorText(err);
-    throw new Error(`Backstage did not start: ${reason}; config ${configFile}\n--- ${logFile} (tail) ---\n${tailText(readLog())}`, { cause: err });
+    throw new Error(
+      `Backstage did not start: ${reason}; config ${configFile}\n--- ${logFile} (tail) ---\n${tailText(readLog())}`,
+      { cause: err },
+    );
   }
   return server;
 }
 
 /** One request without keep-alive, so a stopping server has no idle connections to wait for. */
-export function httpRequest(method: string, url: string, headers: Readonly<Record<string, string>> = {}, body?: string): Promise<HttpResult> {
+export function httpRequest(
+  method: string,
+  url: string,
+  headers: Readonly<Record<string, string>> = {},
+  body?: string,
+): Promise<HttpResult> {
   return new Promise((resolve, reject) => {
     const req = http.request(url, { method, headers, agent: false, timeout: 30_000 }, (res) => {
       const chunks: Buffer[] = [];
@@ -291,13 +339,16 @@ async function waitForReadiness(url: string, child: ChildProcess, timeoutMs: num
 
 function assertAlive(child: ChildProcess, readLog: () => string): void {
   if (child.exitCode !== null || child.signalCode !== null) {
-    throw new Error(`the backend has exited (code ${String(child.exitCode)}, signal ${String(child.signalCode)})\n--- backend log (tail) ---\n${tailText(readLog())}`);
+    throw new Error(
+      `the backend has exited (code ${String(child.exitCode)}, signal ${String(child.signalCode)})\n--- backend log (tail) ---\n${tailText(readLog())}`,
+    );
   }
 }
 
 function totalItems(body: string): number | undefined {
   const value: unknown = JSON.parse(body);
-  if (typeof value === 'object' && value !== null && 'totalItems' in value && typeof value.totalItems === 'number') return value.totalItems;
+  if (typeof value === 'object' && value !== null && 'totalItems' in value && typeof value.totalItems === 'number')
+    return value.totalItems;
   return undefined;
 }
 

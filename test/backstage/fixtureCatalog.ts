@@ -11,26 +11,88 @@ type Document = Record<string, unknown>;
 const COMPONENTS_PER_FILE = 500;
 
 const AREAS = [
-  'accounts', 'billing', 'catalog', 'checkout', 'delivery', 'identity', 'inventory', 'ledger',
-  'loyalty', 'media', 'messaging', 'notifications', 'orders', 'payments', 'pricing', 'profiles',
-  'recommendations', 'returns', 'reviews', 'search', 'shipping', 'storefront', 'support', 'tax',
+  'accounts',
+  'billing',
+  'catalog',
+  'checkout',
+  'delivery',
+  'identity',
+  'inventory',
+  'ledger',
+  'loyalty',
+  'media',
+  'messaging',
+  'notifications',
+  'orders',
+  'payments',
+  'pricing',
+  'profiles',
+  'recommendations',
+  'returns',
+  'reviews',
+  'search',
+  'shipping',
+  'storefront',
+  'support',
+  'tax',
 ];
 const ROLES = ['service', 'worker', 'gateway', 'ui', 'library', 'scheduler', 'importer', 'exporter'];
 const COMPONENT_TYPE: Readonly<Record<string, string>> = {
-  service: 'service', worker: 'service', gateway: 'service', ui: 'website', library: 'library',
-  scheduler: 'service', importer: 'service', exporter: 'service',
+  service: 'service',
+  worker: 'service',
+  gateway: 'service',
+  ui: 'website',
+  library: 'library',
+  scheduler: 'service',
+  importer: 'service',
+  exporter: 'service',
 };
 const LIFECYCLES = ['production', 'production', 'production', 'experimental', 'deprecated'];
 const LANGUAGES = ['typescript', 'java', 'go', 'kotlin', 'python'];
 const RESOURCE_TYPES = ['database', 'queue', 's3-bucket', 'cache'];
 const FIRST_NAMES = [
-  'ada', 'alan', 'barbara', 'claude', 'dennis', 'edsger', 'frances', 'grace', 'hedy', 'ivan',
-  'joan', 'ken', 'leslie', 'margaret', 'niklaus', 'radia', 'shafi', 'tim', 'vint', 'whitfield',
+  'ada',
+  'alan',
+  'barbara',
+  'claude',
+  'dennis',
+  'edsger',
+  'frances',
+  'grace',
+  'hedy',
+  'ivan',
+  'joan',
+  'ken',
+  'leslie',
+  'margaret',
+  'niklaus',
+  'radia',
+  'shafi',
+  'tim',
+  'vint',
+  'whitfield',
 ];
 const LAST_NAMES = [
-  'allen', 'backus', 'cerf', 'dijkstra', 'engelbart', 'floyd', 'goldwasser', 'hamilton', 'hopper',
-  'kahn', 'knuth', 'lamport', 'liskov', 'lovelace', 'perlman', 'ritchie', 'shannon', 'thompson',
-  'turing', 'wirth',
+  'allen',
+  'backus',
+  'cerf',
+  'dijkstra',
+  'engelbart',
+  'floyd',
+  'goldwasser',
+  'hamilton',
+  'hopper',
+  'kahn',
+  'knuth',
+  'lamport',
+  'liskov',
+  'lovelace',
+  'perlman',
+  'ritchie',
+  'shannon',
+  'thompson',
+  'turing',
+  'wirth',
 ];
 const DEPARTMENTS = ['engineering', 'platform', 'commerce', 'data', 'operations', 'growth', 'security', 'experience'];
 
@@ -55,7 +117,8 @@ export interface FixtureShape {
 }
 
 export function fixtureShape(components: number): FixtureShape {
-  if (!Number.isInteger(components) || components < 1) throw new Error(`components must be a positive integer, got ${components}`);
+  if (!Number.isInteger(components) || components < 1)
+    throw new Error(`components must be a positive integer, got ${components}`);
   const teams = Math.max(6, Math.ceil(components / 40));
   const departments = Math.min(DEPARTMENTS.length, Math.max(2, Math.ceil(teams / 8)));
   const users = teams * 4;
@@ -171,90 +234,152 @@ function entity(apiVersion: string, kind: string, metadata: Document, spec: Docu
 function orgDocuments(shape: FixtureShape): Document[] {
   const documents: Document[] = [];
   const departments = Array.from({ length: shape.departments }, (_, index) => departmentName(index));
-  documents.push(entity('backstage.io/v1alpha1', 'Group', {
-    name: 'larkspur',
-    title: 'Larkspur Inc.',
-    description: 'The whole organisation.',
-  }, { type: 'organization', profile: { displayName: 'Larkspur Inc.', email: 'hello@larkspur.example' }, children: departments }));
+  documents.push(
+    entity(
+      'backstage.io/v1alpha1',
+      'Group',
+      {
+        name: 'larkspur',
+        title: 'Larkspur Inc.',
+        description: 'The whole organisation.',
+      },
+      {
+        type: 'organization',
+        profile: { displayName: 'Larkspur Inc.', email: 'hello@larkspur.example' },
+        children: departments,
+      },
+    ),
+  );
   departments.forEach((department, index) => {
     const teams: string[] = [];
     for (let team = index; team < shape.teams; team += shape.departments) teams.push(teamName(team));
-    documents.push(entity('backstage.io/v1alpha1', 'Group', {
-      name: department,
-      title: capitalize(department),
-    }, { type: 'department', parent: 'larkspur', children: teams }));
+    documents.push(
+      entity(
+        'backstage.io/v1alpha1',
+        'Group',
+        {
+          name: department,
+          title: capitalize(department),
+        },
+        { type: 'department', parent: 'larkspur', children: teams },
+      ),
+    );
   });
   for (let team = 0; team < shape.teams; team++) {
     const name = teamName(team);
-    documents.push(entity('backstage.io/v1alpha1', 'Group', {
-      name,
-      description: `Owns the ${pick(AREAS, team)} services.`,
-      links: [{ url: `https://chat.larkspur.example/channels/${name}`, title: 'Team channel', icon: 'chat' }],
-    }, {
-      type: 'team',
-      parent: departmentName(team % shape.departments),
-      profile: { displayName: name, email: `${name}@larkspur.example` },
-      children: [],
-    }));
+    documents.push(
+      entity(
+        'backstage.io/v1alpha1',
+        'Group',
+        {
+          name,
+          description: `Owns the ${pick(AREAS, team)} services.`,
+          links: [{ url: `https://chat.larkspur.example/channels/${name}`, title: 'Team channel', icon: 'chat' }],
+        },
+        {
+          type: 'team',
+          parent: departmentName(team % shape.departments),
+          profile: { displayName: name, email: `${name}@larkspur.example` },
+          children: [],
+        },
+      ),
+    );
   }
   for (let user = 0; user < shape.users; user++) {
     const name = userName(user);
     const memberOf = [teamOf(user, shape)];
     if (user % 10 === 0) memberOf.push(teamOf(user + 1, shape));
-    documents.push(entity('backstage.io/v1alpha1', 'User', { name }, {
-      profile: { displayName: name.replace(/-\d+$/, '').split('.').map(capitalize).join(' '), email: `${name}@larkspur.example` },
-      memberOf,
-    }));
+    documents.push(
+      entity(
+        'backstage.io/v1alpha1',
+        'User',
+        { name },
+        {
+          profile: {
+            displayName: name.replace(/-\d+$/, '').split('.').map(capitalize).join(' '),
+            email: `${name}@larkspur.example`,
+          },
+          memberOf,
+        },
+      ),
+    );
   }
   return documents;
 }
 
 function domainDocuments(shape: FixtureShape): Document[] {
-  return Array.from({ length: shape.domains }, (_, index) => entity('backstage.io/v1alpha1', 'Domain', {
-    name: domainName(index),
-    title: index === 0 ? 'Commerce' : `Commerce ${index}`,
-    description: 'Everything between a customer finding a product and receiving it.',
-  }, { owner: departmentName(index % shape.departments) }));
+  return Array.from({ length: shape.domains }, (_, index) =>
+    entity(
+      'backstage.io/v1alpha1',
+      'Domain',
+      {
+        name: domainName(index),
+        title: index === 0 ? 'Commerce' : `Commerce ${index}`,
+        description: 'Everything between a customer finding a product and receiving it.',
+      },
+      { owner: departmentName(index % shape.departments) },
+    ),
+  );
 }
 
 function systemDocuments(shape: FixtureShape): Document[] {
-  return Array.from({ length: shape.systems }, (_, index) => entity('backstage.io/v1alpha1', 'System', {
-    name: systemName(index),
-    description: `The ${pick(AREAS, index)} platform.`,
-    tags: [pick(AREAS, index)],
-  }, { owner: teamOf(index, shape), domain: domainName(index % shape.domains) }));
+  return Array.from({ length: shape.systems }, (_, index) =>
+    entity(
+      'backstage.io/v1alpha1',
+      'System',
+      {
+        name: systemName(index),
+        description: `The ${pick(AREAS, index)} platform.`,
+        tags: [pick(AREAS, index)],
+      },
+      { owner: teamOf(index, shape), domain: domainName(index % shape.domains) },
+    ),
+  );
 }
 
 function apiDocuments(shape: FixtureShape): Document[] {
   return Array.from({ length: shape.apis }, (_, index) => {
     const name = apiName(index);
     const type = index % 7 === 3 ? 'grpc' : 'openapi';
-    const definition = type === 'grpc'
-      ? `syntax = "proto3";\npackage larkspur.${pick(AREAS, index)};\nservice Api${index} {\n  rpc Get (GetRequest) returns (GetResponse);\n}\nmessage GetRequest { string id = 1; }\nmessage GetResponse { string id = 1; string name = 2; }\n`
-      : `openapi: 3.0.3\ninfo:\n  title: ${name}\n  version: 1.${index % 5}.0\npaths:\n  /items/{id}:\n    get:\n      summary: Get one item\n      parameters:\n        - { name: id, in: path, required: true, schema: { type: string } }\n      responses:\n        '200': { description: OK }\n`;
-    return entity('backstage.io/v1alpha1', 'API', {
-      name,
-      description: `Public interface of ${name}.`,
-      tags: [type === 'grpc' ? 'grpc' : 'rest'],
-    }, {
-      type,
-      lifecycle: pick(LIFECYCLES, index),
-      owner: teamOf(index, shape),
-      system: systemName(index % shape.systems),
-      definition,
-    });
+    const definition =
+      type === 'grpc'
+        ? `syntax = "proto3";\npackage larkspur.${pick(AREAS, index)};\nservice Api${index} {\n  rpc Get (GetRequest) returns (GetResponse);\n}\nmessage GetRequest { string id = 1; }\nmessage GetResponse { string id = 1; string name = 2; }\n`
+        : `openapi: 3.0.3\ninfo:\n  title: ${name}\n  version: 1.${index % 5}.0\npaths:\n  /items/{id}:\n    get:\n      summary: Get one item\n      parameters:\n        - { name: id, in: path, required: true, schema: { type: string } }\n      responses:\n        '200': { description: OK }\n`;
+    return entity(
+      'backstage.io/v1alpha1',
+      'API',
+      {
+        name,
+        description: `Public interface of ${name}.`,
+        tags: [type === 'grpc' ? 'grpc' : 'rest'],
+      },
+      {
+        type,
+        lifecycle: pick(LIFECYCLES, index),
+        owner: teamOf(index, shape),
+        system: systemName(index % shape.systems),
+        definition,
+      },
+    );
   });
 }
 
 function resourceDocuments(shape: FixtureShape): Document[] {
-  return Array.from({ length: shape.resources }, (_, index) => entity('backstage.io/v1alpha1', 'Resource', {
-    name: resourceName(index, shape),
-    description: `Shared ${pick(RESOURCE_TYPES, index)} of the ${pick(AREAS, index)} area.`,
-  }, {
-    type: pick(RESOURCE_TYPES, index),
-    owner: teamOf(index, shape),
-    system: systemName(index % shape.systems),
-  }));
+  return Array.from({ length: shape.resources }, (_, index) =>
+    entity(
+      'backstage.io/v1alpha1',
+      'Resource',
+      {
+        name: resourceName(index, shape),
+        description: `Shared ${pick(RESOURCE_TYPES, index)} of the ${pick(AREAS, index)} area.`,
+      },
+      {
+        type: pick(RESOURCE_TYPES, index),
+        owner: teamOf(index, shape),
+        system: systemName(index % shape.systems),
+      },
+    ),
+  );
 }
 
 function componentDocument(index: number, shape: FixtureShape): Document {
@@ -272,80 +397,103 @@ function componentDocument(index: number, shape: FixtureShape): Document {
   const dependsOn = [`resource:${resourceName(index % shape.resources, shape)}`];
   if (index > 0 && index % 4 === 0) dependsOn.push(`component:${componentName(index - 1)}`);
   spec['dependsOn'] = dependsOn;
-  return entity('backstage.io/v1alpha1', 'Component', {
-    name,
-    title: name.replace(/-\d+$/, '').split('-').map(capitalize).join(' '),
-    description: `The ${role} for ${pick(AREAS, index)} (instance ${index}).`,
-    tags: [pick(LANGUAGES, index), pick(AREAS, index)],
-    annotations: {
-      'github.com/project-slug': `larkspur/${name}`,
-      'backstage.io/techdocs-ref': 'dir:.',
+  return entity(
+    'backstage.io/v1alpha1',
+    'Component',
+    {
+      name,
+      title: name.replace(/-\d+$/, '').split('-').map(capitalize).join(' '),
+      description: `The ${role} for ${pick(AREAS, index)} (instance ${index}).`,
+      tags: [pick(LANGUAGES, index), pick(AREAS, index)],
+      annotations: {
+        'github.com/project-slug': `larkspur/${name}`,
+        'backstage.io/techdocs-ref': 'dir:.',
+      },
+      links: [{ url: `https://grafana.larkspur.example/d/${name}`, title: 'Dashboard', icon: 'dashboard' }],
     },
-    links: [{ url: `https://grafana.larkspur.example/d/${name}`, title: 'Dashboard', icon: 'dashboard' }],
-  }, spec);
+    spec,
+  );
 }
 
 function templateDocument(): Document {
-  return entity('scaffolder.backstage.io/v1beta3', 'Template', {
-    name: 'node-service',
-    title: 'Node.js service',
-    description: 'A new Node.js HTTP service with CI, docs and a catalog-info.yaml.',
-    tags: ['recommended', 'typescript'],
-  }, {
-    owner: teamName(0),
-    type: 'service',
-    parameters: [
-      {
-        title: 'About the service',
-        required: ['name', 'owner'],
-        properties: {
-          name: { title: 'Name', type: 'string', pattern: '^[a-z0-9-]+$', 'ui:autofocus': true },
-          description: { title: 'Description', type: 'string' },
-          owner: { title: 'Owner', type: 'string', 'ui:field': 'OwnerPicker', 'ui:options': { catalogFilter: { kind: 'Group' } } },
-        },
-      },
-      {
-        title: 'Where to put it',
-        required: ['repoUrl'],
-        properties: {
-          repoUrl: { title: 'Repository', type: 'string', 'ui:field': 'RepoUrlPicker', 'ui:options': { allowedHosts: ['github.com'] } },
-        },
-      },
-    ],
-    steps: [
-      {
-        id: 'fetch',
-        name: 'Fetch skeleton',
-        action: 'fetch:template',
-        input: {
-          url: './skeleton',
-          values: {
-            name: '${{ parameters.name }}',
-            description: '${{ parameters.description }}',
-            owner: '${{ parameters.owner }}',
+  return entity(
+    'scaffolder.backstage.io/v1beta3',
+    'Template',
+    {
+      name: 'node-service',
+      title: 'Node.js service',
+      description: 'A new Node.js HTTP service with CI, docs and a catalog-info.yaml.',
+      tags: ['recommended', 'typescript'],
+    },
+    {
+      owner: teamName(0),
+      type: 'service',
+      parameters: [
+        {
+          title: 'About the service',
+          required: ['name', 'owner'],
+          properties: {
+            name: { title: 'Name', type: 'string', pattern: '^[a-z0-9-]+$', 'ui:autofocus': true },
+            description: { title: 'Description', type: 'string' },
+            owner: {
+              title: 'Owner',
+              type: 'string',
+              'ui:field': 'OwnerPicker',
+              'ui:options': { catalogFilter: { kind: 'Group' } },
+            },
           },
         },
-      },
-      {
-        id: 'publish',
-        name: 'Publish',
-        action: 'publish:github',
-        input: { repoUrl: '${{ parameters.repoUrl }}', description: '${{ parameters.description }}' },
-      },
-      {
-        id: 'register',
-        name: 'Register',
-        action: 'catalog:register',
-        input: { repoContentsUrl: '${{ steps.publish.output.repoContentsUrl }}', catalogInfoPath: '/catalog-info.yaml' },
-      },
-    ],
-    output: {
-      links: [
-        { title: 'Repository', url: '${{ steps.publish.output.remoteUrl }}' },
-        { title: 'Open in catalog', icon: 'catalog', entityRef: '${{ steps.register.output.entityRef }}' },
+        {
+          title: 'Where to put it',
+          required: ['repoUrl'],
+          properties: {
+            repoUrl: {
+              title: 'Repository',
+              type: 'string',
+              'ui:field': 'RepoUrlPicker',
+              'ui:options': { allowedHosts: ['github.com'] },
+            },
+          },
+        },
       ],
+      steps: [
+        {
+          id: 'fetch',
+          name: 'Fetch skeleton',
+          action: 'fetch:template',
+          input: {
+            url: './skeleton',
+            values: {
+              name: '${{ parameters.name }}',
+              description: '${{ parameters.description }}',
+              owner: '${{ parameters.owner }}',
+            },
+          },
+        },
+        {
+          id: 'publish',
+          name: 'Publish',
+          action: 'publish:github',
+          input: { repoUrl: '${{ parameters.repoUrl }}', description: '${{ parameters.description }}' },
+        },
+        {
+          id: 'register',
+          name: 'Register',
+          action: 'catalog:register',
+          input: {
+            repoContentsUrl: '${{ steps.publish.output.repoContentsUrl }}',
+            catalogInfoPath: '/catalog-info.yaml',
+          },
+        },
+      ],
+      output: {
+        links: [
+          { title: 'Repository', url: '${{ steps.publish.output.remoteUrl }}' },
+          { title: 'Open in catalog', icon: 'catalog', entityRef: '${{ steps.register.output.entityRef }}' },
+        ],
+      },
     },
-  });
+  );
 }
 
 function capitalize(word: string): string {

@@ -38,12 +38,16 @@ async function main(): Promise<void> {
   const installDir = await time('install', installBackstage);
   const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'greenroom-fixture-'));
   const files = writeFixtureCatalog(folder, components);
-  console.log(`fixture: ${components} components, ${files.length} files, ${expected} entities expected (incl. one Location per file); processing interval ${processingIntervalSeconds} s`);
+  console.log(
+    `fixture: ${components} components, ${files.length} files, ${expected} entities expected (incl. one Location per file); processing interval ${processingIntervalSeconds} s`,
+  );
 
   const token = randomBytes(24).toString('base64url');
   let server: RunningBackstage | undefined;
   try {
-    server = await time('start to ready', () => startBackstage({ token, catalogFiles: files, installDir, processingIntervalSeconds }));
+    server = await time('start to ready', () =>
+      startBackstage({ token, catalogFiles: files, installDir, processingIntervalSeconds }),
+    );
     const running = server;
     console.log(`ready at ${running.baseUrl} (pid ${running.pid})`);
     const cpuAtReady = cpuSeconds(running.pid);
@@ -53,38 +57,60 @@ async function main(): Promise<void> {
 
     const probe = `${running.baseUrl}/api/catalog/entities/by-query?limit=1`;
     expectStatus('no Authorization header', (await httpRequest('GET', probe)).status, 401);
-    expectStatus('wrong token', (await httpRequest('GET', probe, { authorization: 'Bearer not-the-token' })).status, 401);
+    expectStatus(
+      'wrong token',
+      (await httpRequest('GET', probe, { authorization: 'Bearer not-the-token' })).status,
+      401,
+    );
     expectStatus('right token', (await httpRequest('GET', probe, { authorization: `Bearer ${token}` })).status, 200);
 
     const all = await time('page through all (limit 500)', () => pageAll(running, token, 500));
     const uids = new Set(all.items.map((item) => item.uid));
     if (all.items.length !== expected || uids.size !== expected || all.totalItems !== expected) {
-      throw new Error(`paging returned ${all.items.length} items (${uids.size} distinct, totalItems ${all.totalItems}); expected ${expected}`);
+      throw new Error(
+        `paging returned ${all.items.length} items (${uids.size} distinct, totalItems ${all.totalItems}); expected ${expected}`,
+      );
     }
-    const outOfOrder = all.items.filter((item, index) => index > 0 && (all.items[index - 1]?.name ?? '') > item.name).length;
+    const outOfOrder = all.items.filter(
+      (item, index) => index > 0 && (all.items[index - 1]?.name ?? '') > item.name,
+    ).length;
     if (outOfOrder > 0) throw new Error(`${outOfOrder} items out of metadata.name order`);
     console.log(`paged ${all.items.length} entities in ${all.pages} pages, all distinct, in name order`);
     const refs = new Set(all.items.map((item) => item.ref));
     const targets = all.items.flatMap((item) => item.relationTargets);
     const dangling = targets.filter((target) => !refs.has(target));
-    if (dangling.length > 0) throw new Error(`${dangling.length} relations point at missing entities, e.g. ${dangling.slice(0, 5).join(', ')}`);
+    if (dangling.length > 0)
+      throw new Error(
+        `${dangling.length} relations point at missing entities, e.g. ${dangling.slice(0, 5).join(', ')}`,
+      );
     console.log(`relations: ${targets.length}, all targets exist`);
 
     const first = all.items.find((item) => item.kind === 'Component');
     if (first === undefined) throw new Error('no Component in the catalog');
     await running.refresh(`component:default/${first.name}`);
-    const missing = await httpRequest('POST', `${running.baseUrl}/api/catalog/refresh`,
-      { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, JSON.stringify({ entityRef: 'component:default/does-not-exist' }));
+    const missing = await httpRequest(
+      'POST',
+      `${running.baseUrl}/api/catalog/refresh`,
+      { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      JSON.stringify({ entityRef: 'component:default/does-not-exist' }),
+    );
     console.log(`refresh of component:default/${first.name}: ok; of a missing entity: HTTP ${missing.status}`);
 
     const rssAfterPaging = memory(running.pid);
     await time('stop', () => running.stop());
     console.log('\ntimings:');
     for (const [label, value] of Object.entries(timings)) console.log(`  ${label.padEnd(32)} ${value}`);
-    console.log(`  server CPU during ingestion     ${cpuIngest.toFixed(1)} s (${(expected / cpuIngest).toFixed(0)} entities per CPU second)`);
+    console.log(
+      `  server CPU during ingestion     ${cpuIngest.toFixed(1)} s (${(expected / cpuIngest).toFixed(0)} entities per CPU second)`,
+    );
     console.log(`  server RSS after ingestion      ${rssAfterIngest}`);
     console.log(`  server RSS after paging         ${rssAfterPaging}`);
-    console.log(`  machine: ${os.cpus().length} CPUs, load average ${os.loadavg().map((load) => load.toFixed(1)).join(' ')}`);
+    console.log(
+      `  machine: ${os.cpus().length} CPUs, load average ${os
+        .loadavg()
+        .map((load) => load.toFixed(1))
+        .join(' ')}`,
+    );
     console.log('\nsmoke: PASS');
   } catch (err) {
     if (server !== undefined) {
@@ -97,7 +123,11 @@ async function main(): Promise<void> {
   }
 }
 
-async function pageAll(server: RunningBackstage, token: string, limit: number): Promise<{ items: PagedEntity[]; totalItems: number; pages: number }> {
+async function pageAll(
+  server: RunningBackstage,
+  token: string,
+  limit: number,
+): Promise<{ items: PagedEntity[]; totalItems: number; pages: number }> {
   const headers = { authorization: `Bearer ${token}` };
   const base = `${server.baseUrl}/api/catalog/entities/by-query?limit=${limit}&fields=kind,metadata.namespace,metadata.name,metadata.uid,relations`;
   let page = await fetchPage(`${base}&orderField=metadata.name,asc`, headers);
@@ -132,7 +162,13 @@ function toPagedEntity(value: unknown): PagedEntity {
   const namespace = typeof metadata['namespace'] === 'string' ? metadata['namespace'] : 'default';
   const relations = Array.isArray(entity['relations']) ? entity['relations'] : [];
   const relationTargets = relations.map((relation) => String(asRecord(relation)['targetRef']));
-  return { ref: `${kind}:${namespace}/${name}`.toLowerCase(), kind, name, uid: String(metadata['uid']), relationTargets };
+  return {
+    ref: `${kind}:${namespace}/${name}`.toLowerCase(),
+    kind,
+    name,
+    uid: String(metadata['uid']),
+    relationTargets,
+  };
 }
 
 function asRecord(value: unknown): Record<string, unknown> {
@@ -160,7 +196,8 @@ function cpuSeconds(pid: number): number {
 function memory(pid: number): string {
   try {
     const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-    const field = (name: string): string => /^\S+:\s+(\d+) kB/m.exec(status.split('\n').find((line) => line.startsWith(`${name}:`)) ?? '')?.[1] ?? '?';
+    const field = (name: string): string =>
+      /^\S+:\s+(\d+) kB/m.exec(status.split('\n').find((line) => line.startsWith(`${name}:`)) ?? '')?.[1] ?? '?';
     const mb = (kb: string): string => (kb === '?' ? '?' : `${(Number(kb) / 1024).toFixed(0)} MB`);
     return `${mb(field('VmRSS'))} (peak ${mb(field('VmHWM'))})`;
   } catch {

@@ -24,14 +24,22 @@ describe('Language-model tools for agents', () => {
     const { workbench } = e2e();
     await workbench.runCommand("Acme: Ask Greenroom's Tools");
     let shown: string[] = [];
-    await waitUntil(async () => {
-      shown = await workbench.notifications();
-      return shown.filter((text) => text.startsWith('Acme asked')).length >= 2;
-    }, 30_000, () => `the tools did not both answer; notifications: ${JSON.stringify(shown)}`);
+    await waitUntil(
+      async () => {
+        shown = await workbench.notifications();
+        return shown.filter((text) => text.startsWith('Acme asked')).length >= 2;
+      },
+      30_000,
+      () => `the tools did not both answer; notifications: ${JSON.stringify(shown)}`,
+    );
     const owner = shown.find((text) => text.includes('greenroom_who_owns')) ?? '';
     assert.doesNotMatch(owner, /failed/, owner);
     assert.match(owner, /group:default\/team-playback/, `who-owns did not name the owning group: ${owner}`);
-    assert.match(owner, /"ref":"component:default\/playback-service"/, `who-owns did not name the entity governing the file: ${owner}`);
+    assert.match(
+      owner,
+      /"ref":"component:default\/playback-service"/,
+      `who-owns did not name the entity governing the file: ${owner}`,
+    );
     const validation = shown.find((text) => text.includes('greenroom_validate_entity')) ?? '';
     assert.doesNotMatch(validation, /failed/, validation);
     assert.match(validation, /"isValid":false/, `an invalid name passed validation: ${validation}`);
@@ -46,20 +54,36 @@ describe('Language-model tools for agents', () => {
     const settingsFile = path.join(workspaceFolder, '.vscode', 'settings.json');
     const previous = fs.existsSync(settingsFile) ? fs.readFileSync(settingsFile, 'utf8') : undefined;
     fs.mkdirSync(path.dirname(settingsFile), { recursive: true });
-    fs.writeFileSync(settingsFile, JSON.stringify({ ...(previous ? (JSON.parse(previous) as object) : {}), 'greenroom.registries': [{ name: 'larkspur-backstage', baseUrl: 'http://127.0.0.1:9' }] }, null, 2));
+    fs.writeFileSync(
+      settingsFile,
+      JSON.stringify(
+        {
+          ...(previous ? (JSON.parse(previous) as object) : {}),
+          'greenroom.registries': [{ name: 'larkspur-backstage', baseUrl: 'http://127.0.0.1:9' }],
+        },
+        null,
+        2,
+      ),
+    );
     try {
       let labels: string[] = [];
-      await waitUntil(async () => {
-        // code-server hides VS Code's "MCP: List Servers" from the palette (no default chat agent,
-        // so chat setup counts as hidden); the test extension runs the same command.
-        await workbench.runCommand('Acme: List MCP Servers');
-        labels = await workbench.quickInputLabels();
-        const found = labels.some((label) => label.includes('Backstage actions: larkspur-backstage')) && labels.some((label) => label.includes('Greenroom catalog: examples'));
-        if (!found) {
-          await workbench.page.keyboard.press('Escape');
-        }
-        return found;
-      }, 60_000, () => `MCP: List Servers did not list both definitions: ${JSON.stringify(labels)}`);
+      await waitUntil(
+        async () => {
+          // code-server hides VS Code's "MCP: List Servers" from the palette (no default chat agent,
+          // so chat setup counts as hidden); the test extension runs the same command.
+          await workbench.runCommand('Acme: List MCP Servers');
+          labels = await workbench.quickInputLabels();
+          const found =
+            labels.some((label) => label.includes('Backstage actions: larkspur-backstage')) &&
+            labels.some((label) => label.includes('Greenroom catalog: examples'));
+          if (!found) {
+            await workbench.page.keyboard.press('Escape');
+          }
+          return found;
+        },
+        60_000,
+        () => `MCP: List Servers did not list both definitions: ${JSON.stringify(labels)}`,
+      );
       await workbench.screenshot('agents-mcp-servers.png');
       await workbench.page.keyboard.press('Escape');
     } finally {

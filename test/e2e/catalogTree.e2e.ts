@@ -19,9 +19,12 @@ describe('Catalog tree', () => {
     await workbench.openViewContainer('Greenroom');
 
     const kinds = ['Components', 'APIs', 'Groups', 'Systems'];
-    const roots = await workbench.waitForTreeRows('Catalog', (rows) => kinds.every((k) => rows.some((r) => r.label === k)));
+    const roots = await workbench.waitForTreeRows('Catalog', (rows) =>
+      kinds.every((k) => rows.some((r) => r.label === k)),
+    );
     const rootLabels = roots.filter((r) => r.level === 1).map((r) => r.label);
-    for (const kind of kinds) assert.ok(rootLabels.includes(kind), `kind row ${kind} missing; root rows: ${rootLabels.join(', ')}`);
+    for (const kind of kinds)
+      assert.ok(rootLabels.includes(kind), `kind row ${kind} missing; root rows: ${rootLabels.join(', ')}`);
     await workbench.screenshot('catalog-tree-by-kind.png');
 
     const countText = `${entities.length} entities`;
@@ -33,9 +36,12 @@ describe('Catalog tree', () => {
     );
 
     await workbench.expandRow('Components', 'Catalog');
-    const rows = await workbench.waitForTreeRows('Catalog', (all) => expectedComponents.every((label) => all.some((r) => r.level === 2 && r.label === label)));
+    const rows = await workbench.waitForTreeRows('Catalog', (all) =>
+      expectedComponents.every((label) => all.some((r) => r.level === 2 && r.label === label)),
+    );
     const children = rows.filter((r) => r.level === 2).map((r) => r.label);
-    for (const label of expectedComponents) assert.ok(children.includes(label), `component ${label} missing; rows: ${children.join(', ')}`);
+    for (const label of expectedComponents)
+      assert.ok(children.includes(label), `component ${label} missing; rows: ${children.join(', ')}`);
     await workbench.screenshot('catalog-tree-components.png');
   });
 });

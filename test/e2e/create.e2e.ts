@@ -55,8 +55,23 @@ describe('Create page: template cards by category', () => {
     await workbench.closeAllEditors();
     const folder = path.join(workspaceFolder, FOLDER);
     fs.mkdirSync(folder, { recursive: true });
-    fs.writeFileSync(path.join(folder, 'docs-site.catalog-info.yaml'), templateYaml('docs-site', 'Documentation site', 'documentation', 'A TechDocs site with mkdocs.yml and a docs folder.', ['techdocs', 'mkdocs']));
-    fs.writeFileSync(path.join(folder, 'web-app.catalog-info.yaml'), templateYaml('web-app', 'React web app', 'website', 'A single-page React app with a catalog entry.', ['react', 'frontend']));
+    fs.writeFileSync(
+      path.join(folder, 'docs-site.catalog-info.yaml'),
+      templateYaml(
+        'docs-site',
+        'Documentation site',
+        'documentation',
+        'A TechDocs site with mkdocs.yml and a docs folder.',
+        ['techdocs', 'mkdocs'],
+      ),
+    );
+    fs.writeFileSync(
+      path.join(folder, 'web-app.catalog-info.yaml'),
+      templateYaml('web-app', 'React web app', 'website', 'A single-page React app with a catalog entry.', [
+        'react',
+        'frontend',
+      ]),
+    );
   });
 
   afterEach(async function () {
@@ -77,40 +92,89 @@ describe('Create page: template cards by category', () => {
     await workbench.waitForActiveEditor((tab) => tab.title === 'Create', 'the Create page did not open');
     const page = workbench.activeWebview();
     let groups: string[] = [];
-    await waitUntil(async () => (groups = await groupTitles(page)).length >= 3, 30_000, () => `the page shows the groups ${JSON.stringify(groups)}`);
+    await waitUntil(
+      async () => (groups = await groupTitles(page)).length >= 3,
+      30_000,
+      () => `the page shows the groups ${JSON.stringify(groups)}`,
+    );
     assert.deepEqual(groups, ['documentation', 'service', 'website']);
-    const service = page.locator('.template-group', { has: page.locator('.template-group-title', { hasText: /^service$/i }) });
-    assert.deepEqual((await service.locator('.template-title').allInnerTexts()).map((text) => text.trim()), [KAFKA, BUILT_IN]);
+    const service = page.locator('.template-group', {
+      has: page.locator('.template-group-title', { hasText: /^service$/i }),
+    });
+    assert.deepEqual(
+      (await service.locator('.template-title').allInnerTexts()).map((text) => text.trim()),
+      [KAFKA, BUILT_IN],
+    );
     const kafka = page.locator('.template-card', { hasText: KAFKA });
     const kafkaText = await kafka.innerText();
-    for (const expected of ['Creates a TypeScript service that consumes', 'Owner', 'Platform', 'kafka', 'recommended', 'workspace']) {
+    for (const expected of [
+      'Creates a TypeScript service that consumes',
+      'Owner',
+      'Platform',
+      'kafka',
+      'recommended',
+      'workspace',
+    ]) {
       assert.ok(kafkaText.includes(expected), `the Kafka card lacks "${expected}": ${kafkaText}`);
     }
     assert.ok((await page.locator('.create-summary').innerText()).includes('4 templates'));
     // Every card shows its whole title and its button, side by side with the others.
-    const boxes = await page.locator('.template-card').evaluateAll((cards) => cards.map((card) => {
-      const title = card.querySelector('.template-title');
-      return { title: title ? title.scrollWidth <= title.clientWidth + 1 : false, width: card.getBoundingClientRect().width };
-    }));
-    assert.ok(boxes.every((box) => box.title && box.width > 200), `a card is squeezed or its title clipped: ${JSON.stringify(boxes)}`);
+    const boxes = await page.locator('.template-card').evaluateAll((cards) =>
+      cards.map((card) => {
+        const title = card.querySelector('.template-title');
+        return {
+          title: title ? title.scrollWidth <= title.clientWidth + 1 : false,
+          width: card.getBoundingClientRect().width,
+        };
+      }),
+    );
+    assert.ok(
+      boxes.every((box) => box.title && box.width > 200),
+      `a card is squeezed or its title clipped: ${JSON.stringify(boxes)}`,
+    );
     await workbench.screenshot('journey-create.png');
 
     // Search narrows to the cards whose words match; the category select narrows to one group.
     await page.locator('vscode-textfield.create-search input').fill('react');
-    await waitUntil(async () => JSON.stringify(await cardTitles(page)) === JSON.stringify(['React web app']), 10_000, 'searching "react" did not leave only the React card');
+    await waitUntil(
+      async () => JSON.stringify(await cardTitles(page)) === JSON.stringify(['React web app']),
+      10_000,
+      'searching "react" did not leave only the React card',
+    );
     await page.locator('vscode-textfield.create-search input').fill('');
-    await waitUntil(async () => (await cardTitles(page)).length === 4, 10_000, 'clearing the search did not bring every card back');
+    await waitUntil(
+      async () => (await cardTitles(page)).length === 4,
+      10_000,
+      'clearing the search did not bring every card back',
+    );
     await page.locator('vscode-single-select.create-category').click();
-    await page.locator('vscode-single-select.create-category li.option', { hasText: /^\s*documentation\s*$/ }).first().click();
-    await waitUntil(async () => JSON.stringify(await cardTitles(page)) === JSON.stringify(['Documentation site']), 10_000, 'choosing the documentation category did not narrow the cards');
+    await page
+      .locator('vscode-single-select.create-category li.option', { hasText: /^\s*documentation\s*$/ })
+      .first()
+      .click();
+    await waitUntil(
+      async () => JSON.stringify(await cardTitles(page)) === JSON.stringify(['Documentation site']),
+      10_000,
+      'choosing the documentation category did not narrow the cards',
+    );
     await workbench.screenshot('journey-create-filtered.png');
     await page.locator('vscode-single-select.create-category').click();
-    await page.locator('vscode-single-select.create-category li.option', { hasText: /^\s*All categories\s*$/ }).first().click();
-    await waitUntil(async () => (await cardTitles(page)).length === 4, 10_000, 'All categories did not bring every card back');
+    await page
+      .locator('vscode-single-select.create-category li.option', { hasText: /^\s*All categories\s*$/ })
+      .first()
+      .click();
+    await waitUntil(
+      async () => (await cardTitles(page)).length === 4,
+      10_000,
+      'All categories did not bring every card back',
+    );
 
     // Choosing a card continues in that template's form.
     await page.locator('.template-card', { hasText: KAFKA }).locator('vscode-button[data-choose]').click();
-    await workbench.waitForActiveEditor((tab) => tab.title.includes(KAFKA), 'choosing the Kafka card did not open its form');
+    await workbench.waitForActiveEditor(
+      (tab) => tab.title.includes(KAFKA),
+      'choosing the Kafka card did not open its form',
+    );
     const form = workbench.activeWebview();
     await form.locator('[data-field="name"]').waitFor({ state: 'visible', timeout: 20_000 });
     await workbench.screenshot('journey-create-form.png');
@@ -126,13 +190,22 @@ describe('Create page: template cards by category', () => {
     await header.hover();
     await header.locator('.actions .action-label[aria-label^="More Actions"]').first().click();
     await workbench.page.locator('.monaco-menu .action-item', { hasText: 'Create…' }).first().click();
-    await workbench.waitForActiveEditor((tab) => tab.title === 'Create', 'the Catalog view button did not open the Create page');
+    await workbench.waitForActiveEditor(
+      (tab) => tab.title === 'Create',
+      'the Catalog view button did not open the Create page',
+    );
     await workbench.activeWebview().locator('.template-card').first().waitFor({ state: 'visible', timeout: 20_000 });
 
     await workbench.closeAllEditors();
     const templatePage = await workbench.openEntityPage(KAFKA);
     await templatePage.locator('.entity-header [data-command="greenroom.openCreatePage"]').click();
-    await workbench.waitForActiveEditor((tab) => tab.title === 'Create', 'the template page did not lead to the Create page');
-    await workbench.activeWebview().locator('.template-card', { hasText: KAFKA }).waitFor({ state: 'visible', timeout: 20_000 });
+    await workbench.waitForActiveEditor(
+      (tab) => tab.title === 'Create',
+      'the template page did not lead to the Create page',
+    );
+    await workbench
+      .activeWebview()
+      .locator('.template-card', { hasText: KAFKA })
+      .waitFor({ state: 'visible', timeout: 20_000 });
   });
 });

@@ -7,10 +7,17 @@ import { exampleEntities } from './support/examples';
 import { waitUntil, type Workbench } from './support/workbench';
 
 type Page = ReturnType<Workbench['activeWebview']>;
-interface Rect { left: number; top: number; right: number; bottom: number }
+interface Rect {
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+}
 
 /** The graph's box, its viewBox, and every node's box, as the webview lays them out. */
-async function geometry(page: Page): Promise<{ canvas: Rect; viewport: Rect; viewBox: string; nodes: { ref: string; box: Rect }[] }> {
+async function geometry(
+  page: Page,
+): Promise<{ canvas: Rect; viewport: Rect; viewBox: string; nodes: { ref: string; box: Rect }[] }> {
   return page.locator('svg.graph').evaluate((svg) => {
     const rect = (element: Element): Rect => {
       const box = element.getBoundingClientRect();
@@ -21,23 +28,40 @@ async function geometry(page: Page): Promise<{ canvas: Rect; viewport: Rect; vie
       canvas: rect(svg),
       viewport: { left: 0, top: 0, right: view.innerWidth, bottom: view.innerHeight },
       viewBox: svg.getAttribute('viewBox') ?? '',
-      nodes: Array.from(svg.querySelectorAll('g.node')).map((node) => ({ ref: node.querySelector('title')?.textContent ?? '', box: rect(node.querySelector('rect') ?? node) })),
+      nodes: Array.from(svg.querySelectorAll('g.node')).map((node) => ({
+        ref: node.querySelector('title')?.textContent ?? '',
+        box: rect(node.querySelector('rect') ?? node),
+      })),
     };
   });
 }
 
 function inside(inner: Rect, outer: Rect): boolean {
-  return inner.left >= outer.left - 1 && inner.right <= outer.right + 1 && inner.top >= outer.top - 1 && inner.bottom <= outer.bottom + 1;
+  return (
+    inner.left >= outer.left - 1 &&
+    inner.right <= outer.right + 1 &&
+    inner.top >= outer.top - 1 &&
+    inner.bottom <= outer.bottom + 1
+  );
 }
 
 /** Every node lies inside the canvas, and the canvas inside the webview's visible area. */
 async function assertWholeNeighbourhoodVisible(page: Page, what: string): Promise<number> {
   await page.locator('svg.graph').scrollIntoViewIfNeeded();
   const shape = await geometry(page);
-  assert.ok(shape.canvas.bottom - shape.canvas.top > 250, `${what}: the canvas is ${shape.canvas.bottom - shape.canvas.top} px high`);
-  assert.ok(inside(shape.canvas, shape.viewport), `${what}: the canvas ${JSON.stringify(shape.canvas)} is not fully on screen ${JSON.stringify(shape.viewport)}`);
+  assert.ok(
+    shape.canvas.bottom - shape.canvas.top > 250,
+    `${what}: the canvas is ${shape.canvas.bottom - shape.canvas.top} px high`,
+  );
+  assert.ok(
+    inside(shape.canvas, shape.viewport),
+    `${what}: the canvas ${JSON.stringify(shape.canvas)} is not fully on screen ${JSON.stringify(shape.viewport)}`,
+  );
   for (const node of shape.nodes) {
-    assert.ok(inside(node.box, shape.canvas), `${what}: ${node.ref} at ${JSON.stringify(node.box)} lies outside the canvas ${JSON.stringify(shape.canvas)}`);
+    assert.ok(
+      inside(node.box, shape.canvas),
+      `${what}: ${node.ref} at ${JSON.stringify(node.box)} lies outside the canvas ${JSON.stringify(shape.canvas)}`,
+    );
   }
   return shape.nodes.length;
 }
@@ -45,11 +69,16 @@ async function assertWholeNeighbourhoodVisible(page: Page, what: string): Promis
 async function choose(page: Page, label: string, summary: RegExp): Promise<void> {
   await page.locator(`vscode-button[aria-label="${label}"]`).click();
   await page.locator(`vscode-button.selected[aria-label="${label}"]`).waitFor({ state: 'attached', timeout: 15_000 });
-  await page.locator('#relations-graph :is(.graph-summary, .notice)', { hasText: summary }).first().waitFor({ timeout: 15_000 });
+  await page
+    .locator('#relations-graph :is(.graph-summary, .notice)', { hasText: summary })
+    .first()
+    .waitFor({ timeout: 15_000 });
 }
 
 describe('Relations graph: depth, direction, pan and zoom', () => {
-  const playback = exampleEntities().find((entity) => entity.kind === 'Component' && entity.name === 'playback-service');
+  const playback = exampleEntities().find(
+    (entity) => entity.kind === 'Component' && entity.name === 'playback-service',
+  );
 
   before(async () => {
     const { workbench } = e2e();
@@ -97,27 +126,44 @@ describe('Relations graph: depth, direction, pan and zoom', () => {
     await page.locator('vscode-button[data-graph-action="zoom-in"]').click();
     await page.locator('vscode-button[data-graph-action="zoom-in"]').click();
     let zoomed = '';
-    await waitUntil(async () => width((zoomed = (await geometry(page)).viewBox)) < width(fitted) * 0.7, 5_000, () => `zoom in left the viewBox at ${zoomed} (fit ${fitted})`);
+    await waitUntil(
+      async () => width((zoomed = (await geometry(page)).viewBox)) < width(fitted) * 0.7,
+      5_000,
+      () => `zoom in left the viewBox at ${zoomed} (fit ${fitted})`,
+    );
     // Hover first: the wheel goes where the mouse is, and hover finds the canvas through both webview frames.
     const box = await page.locator('svg.graph').boundingBox();
     assert.ok(box, 'the graph has no box on the page');
     await page.locator('svg.graph').hover({ position: { x: box.width / 2, y: box.height / 2 } });
     await workbench.page.mouse.wheel(0, 300);
     let wheeled = '';
-    await waitUntil(async () => width((wheeled = (await geometry(page)).viewBox)) > width(zoomed), 5_000, () => `the wheel did not zoom out: ${wheeled} (was ${zoomed})`);
+    await waitUntil(
+      async () => width((wheeled = (await geometry(page)).viewBox)) > width(zoomed),
+      5_000,
+      () => `the wheel did not zoom out: ${wheeled} (was ${zoomed})`,
+    );
     const beforeDrag = (await geometry(page)).viewBox;
     // From the canvas's empty corner, as a user grabs the background (positions in the frame's own coordinates).
-    await page.locator('svg.graph').dragTo(page.locator('svg.graph'), { sourcePosition: { x: 6, y: 6 }, targetPosition: { x: 86, y: 46 } });
+    await page
+      .locator('svg.graph')
+      .dragTo(page.locator('svg.graph'), { sourcePosition: { x: 6, y: 6 }, targetPosition: { x: 86, y: 46 } });
     const afterDrag = (await geometry(page)).viewBox;
     assert.notEqual(afterDrag, beforeDrag, 'dragging did not pan');
     assert.equal(afterDrag.split(' ')[2], beforeDrag.split(' ')[2], 'panning changed the zoom');
     await workbench.screenshot('journey-graph-zoomed.png');
     await page.locator('vscode-button[data-graph-action="fit"]').click();
-    await waitUntil(async () => (await geometry(page)).viewBox === fitted, 5_000, 'Fit did not bring the whole neighbourhood back');
+    await waitUntil(
+      async () => (await geometry(page)).viewBox === fitted,
+      5_000,
+      'Fit did not bring the whole neighbourhood back',
+    );
     await assertWholeNeighbourhoodVisible(page, 'after fit');
 
     // A node still opens its page (the drag did not swallow later clicks).
     await page.locator('svg.graph a[data-entity-ref="group:default/team-playback"]').click();
-    await workbench.waitForActiveEditor((tab) => tab.title !== playback.label, 'clicking the owner node did not open its page');
+    await workbench.waitForActiveEditor(
+      (tab) => tab.title !== playback.label,
+      'clicking the owner node did not open its page',
+    );
   });
 });

@@ -3,7 +3,15 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { errorText, findEditorTools, repoRoot, startCodeServer, tail, type CodeServer, type EditorTools } from './support/codeServer';
+import {
+  errorText,
+  findEditorTools,
+  repoRoot,
+  startCodeServer,
+  tail,
+  type CodeServer,
+  type EditorTools,
+} from './support/codeServer';
 import { packageTestPlugin } from './support/testPlugin';
 import { Workbench } from './support/workbench';
 
@@ -38,7 +46,10 @@ export const mochaHooks = {
     const started = Date.now();
     let timer: NodeJS.Timeout | undefined;
     const limit = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`e2e startup took longer than ${STARTUP_LIMIT_MS / 1000} s`)), STARTUP_LIMIT_MS);
+      timer = setTimeout(
+        () => reject(new Error(`e2e startup took longer than ${STARTUP_LIMIT_MS / 1000} s`)),
+        STARTUP_LIMIT_MS,
+      );
     });
     try {
       ready = await Promise.race([start(tools), limit]);

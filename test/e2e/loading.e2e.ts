@@ -56,7 +56,9 @@ describe('Loading a large workspace', () => {
         if (indexing && rows.length > 0 && !rowsShot) {
           // Kept only when the status still says indexing after it was taken: it shows both at once.
           await workbench.screenshot('journey-loading-rows-while-indexing.png');
-          rowsShot = ((await workbench.statusBarTexts()).find((text) => /Indexing|entities$/.test(text)) ?? '').includes('Indexing');
+          rowsShot = (
+            (await workbench.statusBarTexts()).find((text) => /Indexing|entities$/.test(text)) ?? ''
+          ).includes('Indexing');
         }
         if (/^[\d,.]+ entities$/.test(status)) {
           fullMs = at;
@@ -65,20 +67,39 @@ describe('Loading a large workspace', () => {
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
       await workbench.screenshot('journey-loading-done.png');
-      console.log(`    loading ${FILES} files: count first shown at ${firstCountMs ?? '-'} ms ("${statusCount ?? ''}"), first rows at ${firstRowsMs ?? '-'} ms, fully indexed at ${fullMs ?? '-'} ms (from opening the folder)`);
+      console.log(
+        `    loading ${FILES} files: count first shown at ${firstCountMs ?? '-'} ms ("${statusCount ?? ''}"), first rows at ${firstRowsMs ?? '-'} ms, fully indexed at ${fullMs ?? '-'} ms (from opening the folder)`,
+      );
       // What the view said first, and when: "no data provider" would show here.
       const firstSeen = new Map<string, number>();
       for (const sample of seen) {
         firstSeen.set(sample.message || '(no message)', firstSeen.get(sample.message || '(no message)') ?? sample.at);
       }
-      console.log(`    view messages first seen: ${[...firstSeen].slice(0, 6).map(([text, at]) => `${at} ms "${text}"`).join('; ')}; screenshot with rows while indexing: ${rowsShot}`);
-      const timeline = seen.filter((_, position) => position % 5 === 0).map((s) => `${s.at} ms: ${s.status} | ${s.message} | ${s.rows} rows`);
+      console.log(
+        `    view messages first seen: ${[...firstSeen]
+          .slice(0, 6)
+          .map(([text, at]) => `${at} ms "${text}"`)
+          .join('; ')}; screenshot with rows while indexing: ${rowsShot}`,
+      );
+      const timeline = seen
+        .filter((_, position) => position % 5 === 0)
+        .map((s) => `${s.at} ms: ${s.status} | ${s.message} | ${s.rows} rows`);
       assert.ok(fullMs !== undefined, `the load did not end in time:\n${timeline.join('\n')}`);
       assert.ok(statusCount, `the status bar never showed a file count while indexing:\n${timeline.join('\n')}`);
       assert.ok(viewCount, `the Catalog view never showed a file count while indexing:\n${timeline.join('\n')}`);
-      assert.ok(rowsWhileIndexing.length > 0, `no tree rows while the status still said indexing:\n${timeline.join('\n')}`);
-      assert.ok(rowsWhileIndexing.some((row) => row.label === 'Components' || row.label === 'Groups' || row.label === 'APIs'), `rows while indexing: ${JSON.stringify(rowsWhileIndexing)}`);
-      const finalRows = await workbench.waitForTreeRows('Catalog', (rows) => rows.some((row) => row.label === 'Components' && row.description === String(FILES)), 30_000);
+      assert.ok(
+        rowsWhileIndexing.length > 0,
+        `no tree rows while the status still said indexing:\n${timeline.join('\n')}`,
+      );
+      assert.ok(
+        rowsWhileIndexing.some((row) => row.label === 'Components' || row.label === 'Groups' || row.label === 'APIs'),
+        `rows while indexing: ${JSON.stringify(rowsWhileIndexing)}`,
+      );
+      const finalRows = await workbench.waitForTreeRows(
+        'Catalog',
+        (rows) => rows.some((row) => row.label === 'Components' && row.description === String(FILES)),
+        30_000,
+      );
       assert.ok(finalRows.some((row) => row.label === 'APIs' && row.description === String(FILES)));
     } finally {
       await workbench.open(workspaceFolder);

@@ -15,17 +15,33 @@ function writeRepository(root: string): void {
   fs.mkdirSync(path.join(root, 'api'), { recursive: true });
   fs.writeFileSync(
     path.join(root, 'package.json'),
-    JSON.stringify({ name: '@acme/inventory-api', description: 'Stock levels for every warehouse', scripts: { start: 'node server.js' }, dependencies: { express: '^4.19.0' } }, null, 2),
+    JSON.stringify(
+      {
+        name: '@acme/inventory-api',
+        description: 'Stock levels for every warehouse',
+        scripts: { start: 'node server.js' },
+        dependencies: { express: '^4.19.0' },
+      },
+      null,
+      2,
+    ),
   );
   fs.writeFileSync(path.join(root, 'server.js'), "require('express')().listen(8080);\n");
   fs.writeFileSync(path.join(root, 'Dockerfile'), 'FROM node:20-alpine\nCOPY . /app\nCMD ["node", "/app/server.js"]\n');
-  fs.writeFileSync(path.join(root, 'api', 'openapi.yaml'), 'openapi: 3.0.3\ninfo:\n  title: Inventory API\n  description: Read and reserve stock.\n  version: 1.0.0\npaths: {}\n');
+  fs.writeFileSync(
+    path.join(root, 'api', 'openapi.yaml'),
+    'openapi: 3.0.3\ninfo:\n  title: Inventory API\n  description: Read and reserve stock.\n  version: 1.0.0\npaths: {}\n',
+  );
 }
 
 /** Right-clicks a folder in the Explorer and runs a context-menu entry. */
 async function explorerContextCommand(workbench: Workbench, folder: string, entry: string): Promise<void> {
   await workbench.runCommand('View: Show Explorer');
-  const row = workbench.page.locator('.explorer-folders-view .monaco-list-row', { has: workbench.page.locator('.label-name', { hasText: new RegExp(`^${folder}$`) }) }).first();
+  const row = workbench.page
+    .locator('.explorer-folders-view .monaco-list-row', {
+      has: workbench.page.locator('.label-name', { hasText: new RegExp(`^${folder}$`) }),
+    })
+    .first();
   await row.waitFor({ state: 'visible', timeout: 20_000 });
   await row.click({ button: 'right' });
   const item = workbench.page.locator('.context-view .action-item', { hasText: entry }).first();
@@ -40,11 +56,20 @@ async function answerQuestions(workbench: Workbench, answers: Record<string, str
   const widget = workbench.quickInput();
   for (let round = 0; round < 4; round++) {
     const dialog = workbench.page.locator('.monaco-dialog-box');
-    await waitUntil(async () => (await widget.isVisible()) || (await dialog.isVisible()), 30_000, 'neither a question nor the confirmation appeared');
+    await waitUntil(
+      async () => (await widget.isVisible()) || (await dialog.isVisible()),
+      30_000,
+      'neither a question nor the confirmation appeared',
+    );
     if (await dialog.isVisible()) {
       return asked;
     }
-    const title = (await widget.locator('.quick-input-title').innerText().catch(() => '')).trim();
+    const title = (
+      await widget
+        .locator('.quick-input-title')
+        .innerText()
+        .catch(() => '')
+    ).trim();
     asked.push(title);
     const wanted = Object.entries(answers).find(([fragment]) => title.includes(fragment))?.[1];
     if (asked.length === 1) {
@@ -55,7 +80,18 @@ async function answerQuestions(workbench: Workbench, answers: Record<string, str
       await workbench.page.waitForTimeout(200);
     }
     await widget.locator('input').first().press('Enter');
-    await waitUntil(async () => !(await widget.isVisible()) || (await widget.locator('.quick-input-title').innerText().catch(() => '')).trim() !== title, 10_000, `the question "${title}" stayed open`);
+    await waitUntil(
+      async () =>
+        !(await widget.isVisible()) ||
+        (
+          await widget
+            .locator('.quick-input-title')
+            .innerText()
+            .catch(() => '')
+        ).trim() !== title,
+      10_000,
+      `the question "${title}" stayed open`,
+    );
   }
   return asked;
 }
@@ -65,7 +101,11 @@ describe('Onboarding a folder into the catalog', () => {
     const { workbench } = e2e();
     await workbench.dismissPopups();
     await workbench.closeAllEditors();
-    await waitUntil(async () => (await workbench.statusBarTexts()).some((text) => /^\d+ entities$/.test(text)), 120_000, 'the catalog was never indexed');
+    await waitUntil(
+      async () => (await workbench.statusBarTexts()).some((text) => /^\d+ entities$/.test(text)),
+      120_000,
+      'the catalog was never indexed',
+    );
   });
 
   after(async () => {
@@ -75,7 +115,7 @@ describe('Onboarding a folder into the catalog', () => {
     fs.rmSync(path.join(workspaceFolder, FOLDER), { recursive: true, force: true });
   });
 
-  it('refuses to replace a folder\'s existing descriptor, defaulting to the choice that changes nothing', async () => {
+  it("refuses to replace a folder's existing descriptor, defaulting to the choice that changes nothing", async () => {
     const { workbench, workspaceFolder } = e2e();
     const before = fs.readFileSync(path.join(workspaceFolder, 'catalog-info.yaml'), 'utf8');
     await workbench.runCommand(`Greenroom: ${COMMAND}`);
@@ -84,28 +124,39 @@ describe('Onboarding a folder into the catalog', () => {
     await workbench.screenshot('onboard-existing.png');
     // Without a detail line the message sits outside .dialog-message-text: read the whole box.
     const text = (await workbench.page.locator('.monaco-dialog-box').innerText()).replace(/\s+/g, ' ');
-    assert.match(`${dialog.message} ${text}`, /examples already has a catalog-info\.yaml; Greenroom does not replace it/);
+    assert.match(
+      `${dialog.message} ${text}`,
+      /examples already has a catalog-info\.yaml; Greenroom does not replace it/,
+    );
     assert.equal(dialog.focused, 'Open It', `Enter would press "${dialog.focused}"`);
     await workbench.page.keyboard.press('Escape');
     assert.equal(fs.readFileSync(path.join(workspaceFolder, 'catalog-info.yaml'), 'utf8'), before);
   });
 
-  it('proposes the folder\'s entities, shows them as a diff, writes on confirm, and the tree shows the new component', async () => {
+  it("proposes the folder's entities, shows them as a diff, writes on confirm, and the tree shows the new component", async () => {
     const { workbench, workspaceFolder } = e2e();
     const root = path.join(workspaceFolder, FOLDER);
     writeRepository(root);
     await explorerContextCommand(workbench, FOLDER, COMMAND);
 
     const asked = await answerQuestions(workbench, { 'Who owns it': 'team-payments', 'Which system': 'payments' });
-    assert.ok(asked.some((title) => title.includes('Who owns it')), `the owner was not asked: ${asked.join(' | ')}`);
-    assert.ok(!asked.some((title) => title.includes('What kind')), 'the type should have been inferred (Dockerfile, express)');
+    assert.ok(
+      asked.some((title) => title.includes('Who owns it')),
+      `the owner was not asked: ${asked.join(' | ')}`,
+    );
+    assert.ok(
+      !asked.some((title) => title.includes('What kind')),
+      'the type should have been inferred (Dockerfile, express)',
+    );
 
     const dialog = await workbench.modalDialog();
     assert.match(dialog.message, /Add 2 entities to the catalog in inventory-api\/catalog-info\.yaml\?/);
     assert.equal(dialog.focused, 'Write catalog-info.yaml', `Enter would press "${dialog.focused}"`);
     const tab = await workbench.activeTab();
     assert.match(tab.title, /catalog-info\.yaml \(proposed, not written yet\)/);
-    const diffText = (await workbench.page.locator('.editor-instance .modified-in-monaco-diff-editor .view-lines').first().innerText()).replace(/\u00a0/g, ' ');
+    const diffText = (
+      await workbench.page.locator('.editor-instance .modified-in-monaco-diff-editor .view-lines').first().innerText()
+    ).replace(/\u00a0/g, ' ');
     assert.match(diffText, /name: acme-inventory-api/);
     assert.match(diffText, /type: service/);
     assert.match(diffText, /\$text: \.\/api\/openapi\.yaml/);
@@ -117,7 +168,10 @@ describe('Onboarding a folder into the catalog', () => {
     await waitUntil(async () => fs.existsSync(descriptor), 20_000, 'confirming did not write catalog-info.yaml');
     const written = fs.readFileSync(descriptor, 'utf8');
     assert.match(written, /owner: team-payments # owner: chosen by you/);
-    assert.match(written, /providesApis:\n\s+- inventory-api # type: inventory-api\/api\/openapi\.yaml declares openapi 3\.0\.3/);
+    assert.match(
+      written,
+      /providesApis:\n\s+- inventory-api # type: inventory-api\/api\/openapi\.yaml declares openapi 3\.0\.3/,
+    );
 
     // The command reveals the new component (which opens the Greenroom side bar itself); on a busy
     // machine that can still be switching when the test asks, so the ask is repeated once.
@@ -128,7 +182,11 @@ describe('Onboarding a folder into the catalog', () => {
     await workbench.expandView('Catalog');
     await workbench.waitForTreeRows('Catalog', (rows) => rows.some((row) => row.label === 'Components'));
     await workbench.expandRow('Components', 'Catalog', 1).catch(() => undefined);
-    await workbench.waitForTreeRows('Catalog', (rows) => rows.some((row) => row.label === '@acme/inventory-api'), 20_000);
+    await workbench.waitForTreeRows(
+      'Catalog',
+      (rows) => rows.some((row) => row.label === '@acme/inventory-api'),
+      20_000,
+    );
     await workbench.screenshot('onboard-tree.png');
   });
 });

@@ -11,14 +11,19 @@ type Page = ReturnType<Workbench['activeWebview']>;
 /** Reads a global of the webview's window (the frame the page runs in). */
 async function windowFlag(page: Page, name: string): Promise<unknown> {
   return page.locator('#app').evaluate((element, key) => {
-    const view = (element as unknown as { ownerDocument: { defaultView: Record<string, unknown> } }).ownerDocument.defaultView;
+    const view = (element as unknown as { ownerDocument: { defaultView: Record<string, unknown> } }).ownerDocument
+      .defaultView;
     return view[key];
   }, name);
 }
 
 async function selectTab(page: Page, title: string): Promise<void> {
   await page.locator('vscode-tab-header', { hasText: title }).first().click();
-  await page.locator('vscode-tab-header[aria-selected="true"]', { hasText: title }).first().waitFor({ state: 'visible', timeout: 15_000 }).catch(() => undefined);
+  await page
+    .locator('vscode-tab-header[aria-selected="true"]', { hasText: title })
+    .first()
+    .waitFor({ state: 'visible', timeout: 15_000 })
+    .catch(() => undefined);
 }
 
 describe('Entity pages', () => {
@@ -52,7 +57,10 @@ describe('Entity pages', () => {
     const dependencies = await body.locator('.card.relations', { hasText: 'Dependencies' }).first().innerText();
     assert.match(dependencies, /Depends on/, dependencies);
     assert.doesNotMatch(dependencies, /Dependency of/, 'a dependency listed again from its incoming side');
-    assert.ok((await body.locator('svg.graph [data-entity-ref]').count()) >= 3, 'the relations graph shows clickable neighbours');
+    assert.ok(
+      (await body.locator('svg.graph [data-entity-ref]').count()) >= 3,
+      'the relations graph shows clickable neighbours',
+    );
     await workbench.screenshot('entity-overview.png');
 
     // The graph as a user sees it: scrolled into view, every node inside the visible canvas.
@@ -60,19 +68,38 @@ describe('Entity pages', () => {
     await graph.scrollIntoViewIfNeeded();
     const canvas = await graph.boundingBox();
     assert.ok(canvas && canvas.height > 250, `the graph canvas is ${canvas?.height ?? 0} px high: it is cut off`);
-    const nodes = await graph.locator('g.node rect').evaluateAll((rects) => rects.map((rect) => { const box = rect.getBoundingClientRect(); return { left: box.left, top: box.top, right: box.right, bottom: box.bottom }; }));
-    const frame = await graph.evaluate((svg) => { const box = svg.getBoundingClientRect(); return { left: box.left, top: box.top, right: box.right, bottom: box.bottom }; });
+    const nodes = await graph.locator('g.node rect').evaluateAll((rects) =>
+      rects.map((rect) => {
+        const box = rect.getBoundingClientRect();
+        return { left: box.left, top: box.top, right: box.right, bottom: box.bottom };
+      }),
+    );
+    const frame = await graph.evaluate((svg) => {
+      const box = svg.getBoundingClientRect();
+      return { left: box.left, top: box.top, right: box.right, bottom: box.bottom };
+    });
     assert.ok(nodes.length >= 4, `only ${nodes.length} graph nodes drawn`);
     for (const node of nodes) {
-      assert.ok(node.left >= frame.left - 1 && node.right <= frame.right + 1 && node.top >= frame.top - 1 && node.bottom <= frame.bottom + 1, `a graph node at ${JSON.stringify(node)} lies outside the canvas ${JSON.stringify(frame)}`);
+      assert.ok(
+        node.left >= frame.left - 1 &&
+          node.right <= frame.right + 1 &&
+          node.top >= frame.top - 1 &&
+          node.bottom <= frame.bottom + 1,
+        `a graph node at ${JSON.stringify(node)} lies outside the canvas ${JSON.stringify(frame)}`,
+      );
     }
     await workbench.screenshot('journey-relations-graph.png');
 
     // The owner link opens the owner's page in its own panel.
     await page.locator('.entity-header a[data-entity-ref="group:default/team-playback"]').click();
-    await workbench.waitForActiveEditor((tab) => tab.title !== playback.label, 'clicking the owner did not open its page');
+    await workbench.waitForActiveEditor(
+      (tab) => tab.title !== playback.label,
+      'clicking the owner did not open its page',
+    );
     const ownerPage = workbench.activeWebview();
-    await ownerPage.locator('.entity-header .ref', { hasText: 'group:default/team-playback' }).waitFor({ state: 'visible', timeout: 15_000 });
+    await ownerPage
+      .locator('.entity-header .ref', { hasText: 'group:default/team-playback' })
+      .waitFor({ state: 'visible', timeout: 15_000 });
     await workbench.screenshot('entity-owner-page.png');
   });
 
@@ -89,7 +116,10 @@ describe('Entity pages', () => {
     await selectTab(page, 'Docs');
     const docs = page.locator('.docs');
     await docs.locator('article h1', { hasText: 'Playback service' }).waitFor({ state: 'visible', timeout: 15_000 });
-    assert.deepEqual((await docs.locator('nav li a').allInnerTexts()).map((text) => text.trim()), ['Overview', 'Architecture', 'Runbook']);
+    assert.deepEqual(
+      (await docs.locator('nav li a').allInnerTexts()).map((text) => text.trim()),
+      ['Overview', 'Architecture', 'Runbook'],
+    );
     assert.ok((await docs.locator('article table').count()) > 0, 'the docs home page has its tables');
     await workbench.screenshot('docs-home.png');
 
@@ -118,7 +148,10 @@ describe('Entity pages', () => {
     const operations = page.locator('.tab-body details.operation');
     await operations.first().waitFor({ state: 'visible', timeout: 15_000 });
     const summaries = await page.locator('.tab-body details.operation summary').allInnerTexts();
-    assert.ok(summaries.some((text) => /GET\s*\/search/.test(text)), `no GET /search among ${summaries.join(' | ')}`);
+    assert.ok(
+      summaries.some((text) => /GET\s*\/search/.test(text)),
+      `no GET /search among ${summaries.join(' | ')}`,
+    );
     await operations.first().locator('summary').click();
     await workbench.screenshot('api-definition.png');
   });
@@ -126,11 +159,17 @@ describe('Entity pages', () => {
   it("shows a third-party plugin's tab, with its scripts and event handlers removed", async () => {
     const { workbench } = e2e();
     const page = await workbench.openEntityPage(playback.label);
-    await page.locator('vscode-tab-header', { hasText: 'Deployments' }).first().waitFor({ state: 'visible', timeout: 20_000 });
+    await page
+      .locator('vscode-tab-header', { hasText: 'Deployments' })
+      .first()
+      .waitFor({ state: 'visible', timeout: 20_000 });
     await selectTab(page, 'Deployments');
     const card = page.locator('.tab-body .acme-deployments');
     await card.waitFor({ state: 'visible', timeout: 15_000 });
-    assert.deepEqual((await card.locator('tbody td:first-child').allInnerTexts()).map((text) => text.trim()), ['production', 'staging', 'dev']);
+    assert.deepEqual(
+      (await card.locator('tbody td:first-child').allInnerTexts()).map((text) => text.trim()),
+      ['production', 'staging', 'dev'],
+    );
     assert.equal(await page.locator('.tab-body script').count(), 0);
     assert.equal(await page.locator('.tab-body [onerror]').count(), 0);
     await workbench.page.waitForTimeout(500);

@@ -19,7 +19,11 @@ function configuredEntities(folder: string): { kind: string; name: string; title
     for (const document of parseAllDocuments(fs.readFileSync(path.join(folder, 'examples', file), 'utf8'))) {
       const value = document.toJS() as { kind?: string; metadata?: { name?: string; title?: string } } | null;
       if (value?.kind && value.metadata?.name) {
-        entities.push({ kind: value.kind, name: value.metadata.name, title: value.metadata.title ?? value.metadata.name });
+        entities.push({
+          kind: value.kind,
+          name: value.metadata.name,
+          title: value.metadata.title ?? value.metadata.name,
+        });
       }
     }
   }
@@ -55,7 +59,11 @@ describe('Backstage app-config: the catalog it names, with no settings', functio
     await workbench.openViewContainer('Greenroom');
     await workbench.expandView('Catalog');
     const kinds = ['Components', 'APIs', 'Systems', 'Groups', 'Users', 'Templates'];
-    const roots = await workbench.waitForTreeRows('Catalog', (rows) => kinds.every((kind) => rows.some((row) => row.label === kind)), 90_000);
+    const roots = await workbench.waitForTreeRows(
+      'Catalog',
+      (rows) => kinds.every((kind) => rows.some((row) => row.label === kind)),
+      90_000,
+    );
     await workbench.screenshot('parity-app-config-kinds.png');
     assert.deepEqual(
       kinds.filter((kind) => !roots.some((row) => row.level === 1 && row.label === kind)),
@@ -66,17 +74,28 @@ describe('Backstage app-config: the catalog it names, with no settings', functio
     // Every entity the app-config's files hold shows up: the root catalog-info.yaml plus them all.
     let status: string[] = [];
     const countText = `${expected.length + 1} entities`;
-    await waitUntil(async () => (status = await workbench!.statusBarTexts()).some((text) => text.includes(countText)), 30_000, () => `no "${countText}" in the status bar: ${JSON.stringify(status)}`);
+    await waitUntil(
+      async () => (status = await workbench!.statusBarTexts()).some((text) => text.includes(countText)),
+      30_000,
+      () => `no "${countText}" in the status bar: ${JSON.stringify(status)}`,
+    );
 
     await workbench.collapseAllRows('Catalog');
     for (const kind of ['Systems', 'Groups', 'Templates']) {
       await workbench.expandRow(kind, 'Catalog', 1);
     }
     const wanted = expected.filter((entity) => ['System', 'Group', 'Template'].includes(entity.kind));
-    const rows = await workbench.waitForTreeRows('Catalog', (all) => wanted.every((entity) => all.some((row) => row.level === 2 && (row.label === entity.title || row.label === entity.name))));
+    const rows = await workbench.waitForTreeRows('Catalog', (all) =>
+      wanted.every((entity) =>
+        all.some((row) => row.level === 2 && (row.label === entity.title || row.label === entity.name)),
+      ),
+    );
     await workbench.screenshot('parity-app-config-entities.png');
     for (const entity of wanted) {
-      assert.ok(rows.some((row) => row.label === entity.title || row.label === entity.name), `${entity.kind} ${entity.name} missing`);
+      assert.ok(
+        rows.some((row) => row.label === entity.title || row.label === entity.name),
+        `${entity.kind} ${entity.name} missing`,
+      );
     }
   });
 });

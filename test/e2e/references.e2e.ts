@@ -38,13 +38,21 @@ describe('References in descriptors', () => {
     assert.ok(component?.owner, `examples/${file} has no Component with spec.owner`);
     const owner = resolveRef(entities, component.owner, 'group');
     assert.ok(owner, `owner ${component.owner} of ${component.name} is not in examples/`);
-    const position = findInExample(file, new RegExp(`^\\s+owner:\\s*${escapeRegExp(component.owner)}\\s*$`), component.owner);
+    const position = findInExample(
+      file,
+      new RegExp(`^\\s+owner:\\s*${escapeRegExp(component.owner)}\\s*$`),
+      component.owner,
+    );
 
     await workbench.openFile(file);
     await workbench.goToLine(position.line, position.column);
 
     // Move the mouse over the owner value, as a user would.
-    const line = workbench.activeEditor().locator('.view-line').filter({ hasText: new RegExp(`owner:\\s*${escapeRegExp(component.owner)}`) }).first();
+    const line = workbench
+      .activeEditor()
+      .locator('.view-line')
+      .filter({ hasText: new RegExp(`owner:\\s*${escapeRegExp(component.owner)}`) })
+      .first();
     await line.waitFor({ state: 'visible' });
     const value = line.locator('span > span').filter({ hasText: component.owner }).last();
     const text = await workbench.hoverOver(value, (shown) => shown.includes('Open entity'));
@@ -73,12 +81,25 @@ describe('References in descriptors', () => {
     await page.keyboard.press('F12');
 
     const targetName = target.file.split('/').pop() ?? '';
-    await workbench.waitForActiveEditor((tab) => tab.path.endsWith(`/${target.file}`), `F12 did not open examples/${target.file}`);
+    await workbench.waitForActiveEditor(
+      (tab) => tab.path.endsWith(`/${target.file}`),
+      `F12 did not open examples/${target.file}`,
+    );
     assert.equal((await workbench.activeTab()).title, targetName);
     let lines: string[] = [];
-    await waitUntil(async () => (lines = await workbench.editorLines()).some((l) => new RegExp(`^\\s*name:\\s*${escapeRegExp(target.name)}\\s*$`).test(l)), 10_000,
-      () => `the editor does not show "name: ${target.name}"; lines on screen:\n${lines.join('\n')}`);
-    assert.deepEqual(await workbench.breadcrumbs(), target.file.split('/'), 'the breadcrumbs do not spell the target file');
+    await waitUntil(
+      async () =>
+        (lines = await workbench.editorLines()).some((l) =>
+          new RegExp(`^\\s*name:\\s*${escapeRegExp(target.name)}\\s*$`).test(l),
+        ),
+      10_000,
+      () => `the editor does not show "name: ${target.name}"; lines on screen:\n${lines.join('\n')}`,
+    );
+    assert.deepEqual(
+      await workbench.breadcrumbs(),
+      target.file.split('/'),
+      'the breadcrumbs do not spell the target file',
+    );
     await workbench.screenshot('hover-goto-definition.png');
   });
 
@@ -107,7 +128,11 @@ describe('References in descriptors', () => {
     // Typing the space after `owner:` opens suggestions; ask with Ctrl+Space if it did not.
     await waitUntil(allListed, 3000, '').catch(async () => {
       await page.keyboard.press('Control+Space');
-      await waitUntil(allListed, 10_000, () => `suggestions do not list every example group (${expected.join(', ')}); shown: ${labels.join(', ')}`);
+      await waitUntil(
+        allListed,
+        10_000,
+        () => `suggestions do not list every example group (${expected.join(', ')}); shown: ${labels.join(', ')}`,
+      );
     });
     // Groups, the default kind of spec.owner, come first.
     assert.deepEqual(labels.slice(0, expected.length), expected, `groups are not listed first: ${labels.join(', ')}`);

@@ -47,7 +47,13 @@ describe('Remote registry (a real Backstage backend)', function () {
     await backend.waitForEntityCount(fixtureEntityCount(COMPONENTS), 180_000);
     const workspace = path.join(folder, 'examples');
     fs.cpSync(path.join(repoRoot(), 'examples'), workspace, { recursive: true });
-    codeServer = await startCodeServer({ settings: { 'greenroom.registries': [{ name: REGISTRY, baseUrl: backend.baseUrl, webUrl: 'https://backstage.larkspur.example' }] } });
+    codeServer = await startCodeServer({
+      settings: {
+        'greenroom.registries': [
+          { name: REGISTRY, baseUrl: backend.baseUrl, webUrl: 'https://backstage.larkspur.example' },
+        ],
+      },
+    });
     workbench = await Workbench.launch(codeServer.url);
     await workbench.open(workspace);
   });
@@ -63,31 +69,67 @@ describe('Remote registry (a real Backstage backend)', function () {
     const wb = workbench;
     assert.ok(backend && wb);
     await wb.openViewContainer('Greenroom');
-    await waitUntil(async () => (await wb.notifications()).some((text) => text.includes(REGISTRY) && /token|401/i.test(text)), 60_000, 'no message that the registry needs a token');
+    await waitUntil(
+      async () => (await wb.notifications()).some((text) => text.includes(REGISTRY) && /token|401/i.test(text)),
+      60_000,
+      'no message that the registry needs a token',
+    );
     await wb.screenshot('remote-unauthorized.png');
     await wb.dismissPopups();
 
     await wb.runCommand('Greenroom: Sign in to Registry…');
     const widget = wb.quickInput();
-    await waitUntil(async () => (await wb.quickInputLabels()).includes(REGISTRY), 15_000, 'the registry is not offered for sign-in');
+    await waitUntil(
+      async () => (await wb.quickInputLabels()).includes(REGISTRY),
+      15_000,
+      'the registry is not offered for sign-in',
+    );
     await widget.locator('input').first().press('Enter');
-    await waitUntil(async () => (await widget.locator('.quick-input-title').innerText().catch(() => '')).includes('Token'), 15_000, 'no token prompt');
+    await waitUntil(
+      async () =>
+        (
+          await widget
+            .locator('.quick-input-title')
+            .innerText()
+            .catch(() => '')
+        ).includes('Token'),
+      15_000,
+      'no token prompt',
+    );
     await widget.locator('input').first().fill(TOKEN);
     await widget.locator('input').first().press('Enter');
 
     const expectedTotal = mergedCount();
     assert.ok(expectedTotal > Number(countBefore.split(' ')[0]) + 40, 'the fixture adds many entities');
-    await waitUntil(async () => (await wb.statusBarTexts()).includes(`${expectedTotal} entities`), 90_000, `the catalog did not grow to ${expectedTotal} entities`);
-    assert.ok((await wb.statusBarTexts()).some((text) => text.startsWith('synced')), 'the status bar does not show the last sync');
+    await waitUntil(
+      async () => (await wb.statusBarTexts()).includes(`${expectedTotal} entities`),
+      90_000,
+      `the catalog did not grow to ${expectedTotal} entities`,
+    );
+    assert.ok(
+      (await wb.statusBarTexts()).some((text) => text.startsWith('synced')),
+      'the status bar does not show the last sync',
+    );
 
     await wb.openViewContainer('Greenroom');
     await wb.expandView('Catalog');
     await wb.collapseAllRows('Catalog');
     await wb.expandRow('Components', 'Catalog', 1);
-    const rows = await wb.waitForTreeRows('Catalog', (candidates) => candidates.some((row) => (row.description ?? '').includes(`☁ ${REGISTRY}`)), 30_000);
-    const localLabels = new Set(exampleEntities().filter((entity) => entity.kind === 'Component').map((entity) => entity.label));
+    const rows = await wb.waitForTreeRows(
+      'Catalog',
+      (candidates) => candidates.some((row) => (row.description ?? '').includes(`☁ ${REGISTRY}`)),
+      30_000,
+    );
+    const localLabels = new Set(
+      exampleEntities()
+        .filter((entity) => entity.kind === 'Component')
+        .map((entity) => entity.label),
+    );
     const localRows = rows.filter((row) => localLabels.has(row.label));
-    assert.ok(localRows.length > 0 && localRows.every((row) => !(row.description ?? '').includes('☁')), `local entities stay unmarked: ${localRows.map((row) => `${row.label} ${row.description}`).join(' | ')}`);
+    assert.ok(
+      localRows.length > 0 && localRows.every((row) => !(row.description ?? '').includes('☁')),
+      `local entities stay unmarked: ${localRows.map((row) => `${row.label} ${row.description}`).join(' | ')}`,
+    );
     await wb.screenshot('remote-tree.png');
   });
 
@@ -105,9 +147,19 @@ describe('Remote registry (a real Backstage backend)', function () {
     const page = await wb.openEntityPage(name);
     const header = page.locator('.entity-header');
     await header.locator('vscode-button', { hasText: 'View YAML' }).click();
-    await wb.waitForActiveEditor((tab) => tab.title.endsWith('.yaml') && tab.title.includes(name), 'View YAML did not open the YAML');
-    await waitUntil(async () => (await wb.editorLines()).some((line) => line.includes(before)), 15_000, 'the YAML does not show the description');
-    assert.ok((await wb.editorLines()).some((line) => line.includes('as served by registry')), 'the YAML does not say where it comes from');
+    await wb.waitForActiveEditor(
+      (tab) => tab.title.endsWith('.yaml') && tab.title.includes(name),
+      'View YAML did not open the YAML',
+    );
+    await waitUntil(
+      async () => (await wb.editorLines()).some((line) => line.includes(before)),
+      15_000,
+      'the YAML does not show the description',
+    );
+    assert.ok(
+      (await wb.editorLines()).some((line) => line.includes('as served by registry')),
+      'the YAML does not say where it comes from',
+    );
     await wb.screenshot('journey-remote-yaml.png');
 
     const text = fs.readFileSync(file, 'utf8');
@@ -115,12 +167,26 @@ describe('Remote registry (a real Backstage backend)', function () {
     fs.writeFileSync(file, text.slice(0, at) + text.slice(at).replace(before, after));
     await wb.runCommand('View: Open Previous Editor');
     await wb.waitForActiveEditor((tab) => tab.title === name, 'the entity page did not come back');
-    await wb.activeWebview().locator('.entity-header vscode-button', { hasText: /^\s*Refresh\s*$/ }).click();
+    await wb
+      .activeWebview()
+      .locator('.entity-header vscode-button', { hasText: /^\s*Refresh\s*$/ })
+      .click();
     let shown: string[] = [];
-    await waitUntil(async () => (shown = await wb.notifications()).some((text) => text.includes(`Refreshed system:default/${name} from registry`)), 30_000, () => `no refresh message: ${shown.join(' | ')}`);
+    await waitUntil(
+      async () =>
+        (shown = await wb.notifications()).some((text) =>
+          text.includes(`Refreshed system:default/${name} from registry`),
+        ),
+      30_000,
+      () => `no refresh message: ${shown.join(' | ')}`,
+    );
     await wb.activeWebview().locator('.tab-body', { hasText: after }).waitFor({ state: 'visible', timeout: 15_000 });
     await wb.screenshot('journey-remote-refresh.png');
     await wb.runCommand('View: Open Next Editor');
-    await waitUntil(async () => (await wb.editorLines()).some((line) => line.includes(after)), 15_000, 'the open YAML did not follow the refresh');
+    await waitUntil(
+      async () => (await wb.editorLines()).some((line) => line.includes(after)),
+      15_000,
+      'the open YAML did not follow the refresh',
+    );
   });
 });

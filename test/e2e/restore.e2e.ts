@@ -10,7 +10,9 @@ import { waitUntil, type Workbench } from './support/workbench';
 type Page = ReturnType<Workbench['activeWebview']>;
 
 async function scrollY(page: Page): Promise<number> {
-  return page.locator('#app').evaluate((element) => (element.ownerDocument.defaultView as unknown as { scrollY: number }).scrollY);
+  return page
+    .locator('#app')
+    .evaluate((element) => (element.ownerDocument.defaultView as unknown as { scrollY: number }).scrollY);
 }
 
 /** Every "Tree data providers registered N ms" line the extension logged, in order. */
@@ -50,36 +52,82 @@ describe('Window reload', () => {
     await page.locator('thead th[aria-sort="ascending"] button[data-column="kind"]').waitFor({ timeout: 10_000 });
     await page.locator('thead button.sort[data-column="kind"]').click();
     await page.locator('thead th[aria-sort="descending"] button[data-column="kind"]').waitFor({ timeout: 10_000 });
-    const rowsBefore = (await page.locator('tbody tr.entity-row td.col-name').allInnerTexts()).map((text) => text.trim());
-    await page.locator('#app').evaluate((element) => (element.ownerDocument.defaultView as unknown as { scrollTo(x: number, y: number): void }).scrollTo(0, 400));
+    const rowsBefore = (await page.locator('tbody tr.entity-row td.col-name').allInnerTexts()).map((text) =>
+      text.trim(),
+    );
+    await page
+      .locator('#app')
+      .evaluate((element) =>
+        (element.ownerDocument.defaultView as unknown as { scrollTo(x: number, y: number): void }).scrollTo(0, 400),
+      );
     let scrolled = 0;
-    await waitUntil(async () => (scrolled = await scrollY(page)) > 300, 5_000, () => `the table scrolled to ${scrolled} only (too few rows?)`);
+    await waitUntil(
+      async () => (scrolled = await scrollY(page)) > 300,
+      5_000,
+      () => `the table scrolled to ${scrolled} only (too few rows?)`,
+    );
     await workbench.page.waitForTimeout(500); // the webview saves its scroll position 150 ms after scrolling stops
 
     // "Developer: Reload Window" (it lets the workbench save the webviews' state, which a bare page
     // reload may not); the palette is typed here because the page goes away under runCommand's wait.
-    const reloaded = workbench.page.waitForEvent('framenavigated', { predicate: (frame) => frame === workbench.page.mainFrame(), timeout: 60_000 });
+    const reloaded = workbench.page.waitForEvent('framenavigated', {
+      predicate: (frame) => frame === workbench.page.mainFrame(),
+      timeout: 60_000,
+    });
     await workbench.dismissPopups();
     await workbench.page.keyboard.press('F1');
     const palette = workbench.page.locator('.quick-input-widget input').first();
     await palette.fill('>Developer: Reload Window');
-    await workbench.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Developer: Reload Window' }).first().click();
+    await workbench.page
+      .locator('.quick-input-widget .monaco-list-row', { hasText: 'Developer: Reload Window' })
+      .first()
+      .click();
     await reloaded;
     await workbench.page.locator('.activitybar').waitFor({ state: 'visible', timeout: 60_000 });
-    await workbench.waitForActiveEditor((tab) => tab.title === 'Catalog', 'the catalog table did not come back after the reload', 60_000);
+    await workbench.waitForActiveEditor(
+      (tab) => tab.title === 'Catalog',
+      'the catalog table did not come back after the reload',
+      60_000,
+    );
     page = workbench.activeWebview();
     await page.locator('tbody tr.entity-row').first().waitFor({ state: 'visible', timeout: 30_000 });
-    assert.equal(await page.locator('vscode-textfield.table-filter').evaluate((element) => { const value = (element as unknown as { value?: unknown }).value; return typeof value === 'string' ? value : ''; }), 'a', 'the filter text came back');
+    assert.equal(
+      await page.locator('vscode-textfield.table-filter').evaluate((element) => {
+        const value = (element as unknown as { value?: unknown }).value;
+        return typeof value === 'string' ? value : '';
+      }),
+      'a',
+      'the filter text came back',
+    );
     await page.locator('thead th[aria-sort="descending"] button[data-column="kind"]').waitFor({ timeout: 10_000 });
     let rowsAfter: string[] = [];
-    await waitUntil(async () => JSON.stringify(rowsAfter = (await page.locator('tbody tr.entity-row td.col-name').allInnerTexts()).map((text) => text.trim())) === JSON.stringify(rowsBefore), 15_000, () => `rows differ after the reload: ${rowsAfter.slice(0, 5).join(', ')}… vs ${rowsBefore.slice(0, 5).join(', ')}…`);
+    await waitUntil(
+      async () =>
+        JSON.stringify(
+          (rowsAfter = (await page.locator('tbody tr.entity-row td.col-name').allInnerTexts()).map((text) =>
+            text.trim(),
+          )),
+        ) === JSON.stringify(rowsBefore),
+      15_000,
+      () =>
+        `rows differ after the reload: ${rowsAfter.slice(0, 5).join(', ')}… vs ${rowsBefore.slice(0, 5).join(', ')}…`,
+    );
     let restored = 0;
-    await waitUntil(async () => Math.abs((restored = await scrollY(page)) - scrolled) < 40, 10_000, () => `scrolled to ${restored} after the reload, was ${scrolled}`);
+    await waitUntil(
+      async () => Math.abs((restored = await scrollY(page)) - scrolled) < 40,
+      10_000,
+      () => `scrolled to ${restored} after the reload, was ${scrolled}`,
+    );
     await workbench.screenshot('journey-reload-table.png');
 
     const timings = providerTimings(codeServer.userDataDir);
     assert.ok(timings.length >= 2, `expected a timing per activation, found ${JSON.stringify(timings)}`);
-    console.log(`    tree data providers registered ${timings.map((ms) => `${ms} ms`).join(', ')} after activation started`);
-    assert.ok(timings.every((ms) => ms < 1000), `a view waited for its provider: ${JSON.stringify(timings)}`);
+    console.log(
+      `    tree data providers registered ${timings.map((ms) => `${ms} ms`).join(', ')} after activation started`,
+    );
+    assert.ok(
+      timings.every((ms) => ms < 1000),
+      `a view waited for its provider: ${JSON.stringify(timings)}`,
+    );
   });
 });

@@ -74,12 +74,16 @@ async function until<T>(what: string, probe: () => Promise<T | undefined>, timeo
       let started = Date.now();
       await workbench.runCommand('Greenroom: Go to Entity…');
       const input = workbench.quickInput().locator('input').first();
-      await until('Go to Entity rows', async () => ((await workbench.quickInputLabels()).length > 0 ? true : undefined));
+      await until('Go to Entity rows', async () =>
+        (await workbench.quickInputLabels()).length > 0 ? true : undefined,
+      );
       const listShownMs = Date.now() - started;
       const word = `svc-${Math.floor(FILES / 3)}`;
       started = Date.now();
       await input.fill(word);
-      await until(`a list narrowed to ${word}`, async () => ((await workbench.quickInputLabels())[0]?.includes(word) ? true : undefined));
+      await until(`a list narrowed to ${word}`, async () =>
+        (await workbench.quickInputLabels())[0]?.includes(word) ? true : undefined,
+      );
       const narrowedMs = Date.now() - started;
       await workbench.screenshot('scale-goto-narrowed.png');
       await workbench.page.keyboard.press('Escape');

@@ -37,8 +37,14 @@ describe('Scorecards', () => {
     const before = await scoreOf(page);
     assert.ok(before.total >= 6 && before.passed < before.total, `score before the fix: ${JSON.stringify(before)}`);
     const failing = await page.locator('.tab-body tr.score-fail').allInnerTexts();
-    assert.ok(failing.some((row) => row.includes(DOCS_CHECK)), `no failing docs check on the tab: ${JSON.stringify(failing)}`);
-    assert.ok(failing.some((row) => row.includes('Tier-0 services name their on-call rotation')), 'the workspace check from .greenroom/checks.yaml is on the tab');
+    assert.ok(
+      failing.some((row) => row.includes(DOCS_CHECK)),
+      `no failing docs check on the tab: ${JSON.stringify(failing)}`,
+    );
+    assert.ok(
+      failing.some((row) => row.includes('Tier-0 services name their on-call rotation')),
+      'the workspace check from .greenroom/checks.yaml is on the tab',
+    );
     assert.ok((await page.locator('.tab-body tr.score-pass').count()) > 0, 'passing checks are listed too');
     await workbench.screenshot('scorecard-tab.png');
 
@@ -47,7 +53,11 @@ describe('Scorecards', () => {
     await workbench.openFile('services/auth-service/catalog-info.yaml');
     await workbench.showProblems();
     let rows: string[] = [];
-    await waitUntil(async () => (rows = await workbench.problems()).some((row) => row.includes(DOCS_CHECK)), 30_000, () => `no scorecard finding in Problems: ${JSON.stringify(rows.slice(0, 12))}`);
+    await waitUntil(
+      async () => (rows = await workbench.problems()).some((row) => row.includes(DOCS_CHECK)),
+      30_000,
+      () => `no scorecard finding in Problems: ${JSON.stringify(rows.slice(0, 12))}`,
+    );
     // Other services lack docs too, and the Problems list only renders what is in view: count
     // the workspace's problems in the status bar instead; the fix must take exactly one away.
     const problemCount = async (): Promise<number> => {
@@ -65,15 +75,25 @@ describe('Scorecards', () => {
     await workbench.page.locator('.editor-group-container.active .monaco-editor').first().click();
     await workbench.goToLine(10, 3);
     await workbench.page.keyboard.press('Control+.');
-    const fix = workbench.page.locator('.action-widget .monaco-list-row', { hasText: 'Add annotation backstage.io/techdocs-ref: dir:.' }).first();
+    const fix = workbench.page
+      .locator('.action-widget .monaco-list-row', { hasText: 'Add annotation backstage.io/techdocs-ref: dir:.' })
+      .first();
     await fix.waitFor({ state: 'visible', timeout: 15_000 });
     await workbench.screenshot('scorecard-quickfix.png');
     await fix.click();
-    await waitUntil(async () => (await workbench.editorLines()).some((line) => line.includes('backstage.io/techdocs-ref: dir:.')), 10_000, 'the quick fix did not add the annotation');
+    await waitUntil(
+      async () => (await workbench.editorLines()).some((line) => line.includes('backstage.io/techdocs-ref: dir:.')),
+      10_000,
+      'the quick fix did not add the annotation',
+    );
     await workbench.page.keyboard.press('Control+S');
     await waitUntil(async () => !(await workbench.activeTab()).dirty, 10_000, 'the descriptor was not saved');
     let countAfter = countBefore;
-    await waitUntil(async () => (countAfter = await problemCount()) === countBefore - 1, 30_000, () => `the docs finding stayed in Problems after the fix: ${countBefore} problems before, ${countAfter} after`);
+    await waitUntil(
+      async () => (countAfter = await problemCount()) === countBefore - 1,
+      30_000,
+      () => `the docs finding stayed in Problems after the fix: ${countBefore} problems before, ${countAfter} after`,
+    );
     await workbench.screenshot('scorecard-problems-after-fix.png');
 
     // Back on the page: the check passes and the score rose by one.
@@ -81,29 +101,50 @@ describe('Scorecards', () => {
     const after = await workbench.openEntityPage(auth.label);
     await openScorecardTab(after);
     let score = before;
-    await waitUntil(async () => (score = await scoreOf(after)).passed === before.passed + 1, 30_000, () => `score after the fix: ${JSON.stringify(score)}, before: ${JSON.stringify(before)}`);
+    await waitUntil(
+      async () => (score = await scoreOf(after)).passed === before.passed + 1,
+      30_000,
+      () => `score after the fix: ${JSON.stringify(score)}, before: ${JSON.stringify(before)}`,
+    );
     assert.equal(score.total, before.total);
-    assert.ok((await after.locator('.tab-body tr.score-pass', { hasText: DOCS_CHECK }).count()) === 1, 'the docs check passes now');
+    assert.ok(
+      (await after.locator('.tab-body tr.score-pass', { hasText: DOCS_CHECK }).count()) === 1,
+      'the docs check passes now',
+    );
     await workbench.screenshot('scorecard-fixed.png');
   });
 
-  it('shows the score in the Catalog tree and each team\'s roll-up in the Owners view', async () => {
+  it("shows the score in the Catalog tree and each team's roll-up in the Owners view", async () => {
     const { workbench } = e2e();
     await workbench.closeAllEditors();
     await workbench.openViewContainer('Greenroom');
     await workbench.waitForTreeRows('Catalog', (found) => found.some((row) => row.label === 'Components'), 60_000);
     await workbench.expandRow('Components', 'Catalog');
     let catalogRows: TreeRow[] = [];
-    await waitUntil(async () => (catalogRows = await workbench.treeRows('Catalog')).some((row) => /\b\d+\/\d+\b/.test(row.description ?? '')), 30_000, () => `no score in the Catalog rows: ${JSON.stringify(catalogRows.slice(0, 10))}`);
+    await waitUntil(
+      async () =>
+        (catalogRows = await workbench.treeRows('Catalog')).some((row) => /\b\d+\/\d+\b/.test(row.description ?? '')),
+      30_000,
+      () => `no score in the Catalog rows: ${JSON.stringify(catalogRows.slice(0, 10))}`,
+    );
     await workbench.expandView('Owners');
     // Teams sit under their department: open the hierarchy until a team row shows.
     for (let level = 1; level <= 3; level++) {
-      for (const row of (await workbench.treeRows('Owners')).filter((candidate) => candidate.level === level && candidate.expanded === false)) {
+      for (const row of (await workbench.treeRows('Owners')).filter(
+        (candidate) => candidate.level === level && candidate.expanded === false,
+      )) {
         await workbench.expandRow(row.label, 'Owners', level).catch(() => undefined);
       }
     }
     let ownerRows: TreeRow[] = [];
-    await waitUntil(async () => (ownerRows = await workbench.treeRows('Owners')).some((row) => /^(\d+ · )?\d+\/\d+$/.test(row.description ?? '')), 30_000, () => `no roll-up in the Owners rows: ${JSON.stringify(ownerRows.slice(0, 10))}`);
+    await waitUntil(
+      async () =>
+        (ownerRows = await workbench.treeRows('Owners')).some((row) =>
+          /^(\d+ · )?\d+\/\d+$/.test(row.description ?? ''),
+        ),
+      30_000,
+      () => `no roll-up in the Owners rows: ${JSON.stringify(ownerRows.slice(0, 10))}`,
+    );
     await workbench.screenshot('scorecard-tree-owners.png');
   });
 });

@@ -9,10 +9,19 @@ import { ownCodeServerHooks } from './support/ownCodeServer';
 import { waitUntil, Workbench } from './support/workbench';
 
 /** A remote image (port 9 discards), a command link, an icon and a raw HTML tag. */
-const HOSTILE_TAGS = ['![x](http://127.0.0.1:9/x.png)', '[click](command:workbench.action.terminal.new)', '$(zap)', '<img src=x>', 'x` ![p](http://127.0.0.1:9/p.png) `y'];
+const HOSTILE_TAGS = [
+  '![x](http://127.0.0.1:9/x.png)',
+  '[click](command:workbench.action.terminal.new)',
+  '$(zap)',
+  '<img src=x>',
+  'x` ![p](http://127.0.0.1:9/p.png) `y',
+];
 const HOSTILE_TITLE = 'Widget [open](command:workbench.action.terminal.new) $(flame)';
 /** A pattern that backtracks forever on a long run of x, and one the linear matcher refuses. */
-const REFERENCE_PATTERNS = [{ pattern: '(x+x+)+y', kind: 'group' }, { pattern: '(team)\\1', kind: 'group' }];
+const REFERENCE_PATTERNS = [
+  { pattern: '(x+x+)+y', kind: 'group' },
+  { pattern: '(team)\\1', kind: 'group' },
+];
 
 const CATALOG = `apiVersion: backstage.io/v1alpha1
 kind: Component
@@ -69,7 +78,10 @@ describe('Security: hostile catalog data in hovers', function () {
     }
     fs.writeFileSync(path.join(workspace, CATALOG_FILE), CATALOG);
     fs.writeFileSync(path.join(workspace, NOTES_FILE), NOTES);
-    fs.writeFileSync(path.join(workspace, '.vscode', 'settings.json'), JSON.stringify({ 'greenroom.referencePatterns': REFERENCE_PATTERNS }, null, 2));
+    fs.writeFileSync(
+      path.join(workspace, '.vscode', 'settings.json'),
+      JSON.stringify({ 'greenroom.referencePatterns': REFERENCE_PATTERNS }, null, 2),
+    );
     codeServer = await startCodeServer();
     workbench = await Workbench.launch(codeServer.url);
     await workbench.open(workspace);
@@ -82,12 +94,22 @@ describe('Security: hostile catalog data in hovers', function () {
   });
 
   /** What the hover widget holds: anchors, images, icons and its text. */
-  async function hoverDom(): Promise<{ links: { text: string; target: string }[]; images: number; icons: string[]; text: string }> {
+  async function hoverDom(): Promise<{
+    links: { text: string; target: string }[];
+    images: number;
+    icons: string[];
+    text: string;
+  }> {
     const contents = wb().page.locator('.monaco-hover:not(.hidden) .hover-contents').last();
     return contents.evaluate((element) => ({
-      links: Array.from(element.querySelectorAll('a')).map((anchor) => ({ text: anchor.textContent ?? '', target: anchor.getAttribute('data-href') ?? anchor.getAttribute('href') ?? '' })),
+      links: Array.from(element.querySelectorAll('a')).map((anchor) => ({
+        text: anchor.textContent ?? '',
+        target: anchor.getAttribute('data-href') ?? anchor.getAttribute('href') ?? '',
+      })),
       images: element.querySelectorAll('img').length,
-      icons: Array.from(element.querySelectorAll('.codicon')).map((icon) => Array.from(icon.classList).find((name) => name.startsWith('codicon-')) ?? ''),
+      icons: Array.from(element.querySelectorAll('.codicon')).map(
+        (icon) => Array.from(icon.classList).find((name) => name.startsWith('codicon-')) ?? '',
+      ),
       text: (element as HTMLElement).innerText,
     }));
   }
@@ -97,10 +119,17 @@ describe('Security: hostile catalog data in hovers', function () {
     await workbench.openViewContainer('Greenroom');
     await workbench.waitForTreeRows('Catalog', (rows) => rows.some((row) => row.label === 'Components'));
     await workbench.openFile(CATALOG_FILE);
-    const line = workbench.activeEditor().locator('.view-line').filter({ hasText: /-\s*component:hostile-widget/ }).first();
+    const line = workbench
+      .activeEditor()
+      .locator('.view-line')
+      .filter({ hasText: /-\s*component:hostile-widget/ })
+      .first();
     await line.waitFor({ state: 'visible' });
     const value = line.locator('span > span').filter({ hasText: 'hostile-widget' }).last();
-    const text = await workbench.hoverOver(value, (shown) => shown.includes('Open entity') && shown.includes('hostile-widget'));
+    const text = await workbench.hoverOver(
+      value,
+      (shown) => shown.includes('Open entity') && shown.includes('hostile-widget'),
+    );
     await workbench.screenshot('security-hover-tags.png');
 
     const dom = await hoverDom();
@@ -108,11 +137,17 @@ describe('Security: hostile catalog data in hovers', function () {
       assert.ok(dom.text.includes(tag), `the hover does not show the tag ${tag} literally: "${text}"`);
     }
     assert.ok(dom.text.includes(HOSTILE_TITLE), `the title is not shown literally: "${text}"`);
-    assert.ok(dom.text.includes('![pixel](http://127.0.0.1:9/pixel.png) <b>bold</b>'), `the description is not shown literally: "${text}"`);
+    assert.ok(
+      dom.text.includes('![pixel](http://127.0.0.1:9/pixel.png) <b>bold</b>'),
+      `the description is not shown literally: "${text}"`,
+    );
     assert.equal(dom.images, 0, 'the hover holds an image');
     const foreign = dom.links.filter((link) => !link.target.startsWith('command:greenroom.'));
     assert.deepEqual(foreign, [], 'the hover links somewhere other than Greenroom commands');
-    assert.ok(!dom.icons.includes('codicon-zap') && !dom.icons.includes('codicon-flame'), `entity data became icons: ${dom.icons.join(', ')}`);
+    assert.ok(
+      !dom.icons.includes('codicon-zap') && !dom.icons.includes('codicon-flame'),
+      `entity data became icons: ${dom.icons.join(', ')}`,
+    );
     assert.ok(dom.icons.includes('codicon-tag'), `our own tag icon is missing: ${dom.icons.join(', ')}`);
     await workbench.page.mouse.move(1300, 850);
   });
@@ -121,10 +156,14 @@ describe('Security: hostile catalog data in hovers', function () {
     const workbench = wb();
     await workbench.page.keyboard.press('Escape');
     await workbench.expandRow('Components', 'Catalog', 1);
-    const rows = await workbench.waitForTreeRows('Catalog', (shown) => shown.some((row) => row.level === 2 && row.label.startsWith('Widget')));
+    const rows = await workbench.waitForTreeRows('Catalog', (shown) =>
+      shown.some((row) => row.level === 2 && row.label.startsWith('Widget')),
+    );
     const label = rows.find((row) => row.level === 2 && row.label.startsWith('Widget'))?.label ?? '';
     assert.equal(label, HOSTILE_TITLE, 'the tree shows the title as written');
-    const text = await workbench.hoverOver(workbench.row(label, 'Catalog', 2), (shown) => shown.includes('component:default/hostile-widget'));
+    const text = await workbench.hoverOver(workbench.row(label, 'Catalog', 2), (shown) =>
+      shown.includes('component:default/hostile-widget'),
+    );
     await workbench.screenshot('security-hover-tree-tooltip.png');
     const dom = await hoverDom();
     for (const tag of HOSTILE_TAGS) {
@@ -132,7 +171,10 @@ describe('Security: hostile catalog data in hovers', function () {
     }
     assert.equal(dom.images, 0, 'the tooltip holds an image');
     assert.deepEqual(dom.links, [], 'the tooltip holds a link');
-    assert.ok(!dom.icons.includes('codicon-zap') && !dom.icons.includes('codicon-flame'), `entity data became icons: ${dom.icons.join(', ')}`);
+    assert.ok(
+      !dom.icons.includes('codicon-zap') && !dom.icons.includes('codicon-flame'),
+      `entity data became icons: ${dom.icons.join(', ')}`,
+    );
     await workbench.page.mouse.move(1300, 850);
   });
 
@@ -141,7 +183,11 @@ describe('Security: hostile catalog data in hovers', function () {
     let seen: string[] = [];
     await workbench.openFile(NOTES_FILE);
     // Hovering the long line runs `(x+x+)+y` on it: exponential in a backtracking engine.
-    const longLine = workbench.activeEditor().locator('.view-line').filter({ hasText: /^x{50}/ }).first();
+    const longLine = workbench
+      .activeEditor()
+      .locator('.view-line')
+      .filter({ hasText: /^x{50}/ })
+      .first();
     await longLine.waitFor({ state: 'visible' });
     await longLine.hover();
     await workbench.page.waitForTimeout(1000);
@@ -150,11 +196,18 @@ describe('Security: hostile catalog data in hovers', function () {
     const value = ref.locator('span > span').filter({ hasText: 'hostile-widget' }).last();
     const text = await workbench.hoverOver(value, (shown) => shown.includes('Open entity'), 20_000);
     const elapsed = Date.now() - started;
-    assert.ok(text.includes('[click](command:workbench.action.terminal.new)'), `the hover after the long line is not the widget's: "${text}"`);
+    assert.ok(
+      text.includes('[click](command:workbench.action.terminal.new)'),
+      `the hover after the long line is not the widget's: "${text}"`,
+    );
     console.log(`    hover answered ${elapsed} ms after hovering the ${LONG_LINE.length}-character line`);
     await workbench.screenshot('security-hover-after-pattern.png');
     await workbench.page.mouse.move(1300, 850);
-    await waitUntil(async () => (seen = await workbench.notifications()).some((note) => note.includes('(team)\\1')), 15_000, () => `no warning names the refused pattern; shown: ${JSON.stringify(seen)}`);
+    await waitUntil(
+      async () => (seen = await workbench.notifications()).some((note) => note.includes('(team)\\1')),
+      15_000,
+      () => `no warning names the refused pattern; shown: ${JSON.stringify(seen)}`,
+    );
     const warning = seen.find((note) => note.includes('(team)\\1')) ?? '';
     assert.match(warning, /backreference/);
     assert.equal(seen.filter((note) => note.includes('(team)\\1')).length, 1, 'the refused pattern is named once');

@@ -4,7 +4,14 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { e2e } from './hooks';
-import { exampleEntities, findInExample, ownerLabel, parseRef, resolveRef, type ExampleEntity } from './support/examples';
+import {
+  exampleEntities,
+  findInExample,
+  ownerLabel,
+  parseRef,
+  resolveRef,
+  type ExampleEntity,
+} from './support/examples';
 import { escapeRegExp, waitUntil, type TreeRow } from './support/workbench';
 
 const CATALOG = 'Catalog';
@@ -16,7 +23,8 @@ describe('Sidebar', () => {
   const users = entities.filter((e) => e.kind === 'User');
   const kindRoots = ['Components', 'APIs', 'Groups'];
 
-  const labelsAt = (rows: readonly TreeRow[], level: number): string[] => rows.filter((r) => r.level === level).map((r) => r.label);
+  const labelsAt = (rows: readonly TreeRow[], level: number): string[] =>
+    rows.filter((r) => r.level === level).map((r) => r.label);
   const isByKind = (rows: readonly TreeRow[]): boolean => kindRoots.every((k) => labelsAt(rows, 1).includes(k));
 
   before(async () => {
@@ -57,7 +65,11 @@ describe('Sidebar', () => {
     assert.ok(expected.length > 0, 'examples/ has no Group');
 
     await workbench.expandRow('Groups', CATALOG, 1);
-    const rows = await workbench.waitForTreeRows(CATALOG, (all) => expected.every((label) => labelsAt(all, 2).includes(label)), 15_000);
+    const rows = await workbench.waitForTreeRows(
+      CATALOG,
+      (all) => expected.every((label) => labelsAt(all, 2).includes(label)),
+      15_000,
+    );
     // Only Groups is expanded, so every second-level row is one of its groups.
     assert.deepEqual(labelsAt(rows, 2).sort(), expected);
     const groupsRow = rows.find((r) => r.level === 1 && r.label === 'Groups');
@@ -79,15 +91,26 @@ describe('Sidebar', () => {
     const team = groups.find((g) => g.parent !== undefined && owned.some((e) => ownerOf(e) === g));
     assert.ok(team, 'examples/ has no team that owns something');
     const teamLabel = ownerLabel(team);
-    const teamOwns = owned.filter((e) => ownerOf(e) === team).map((e) => e.label).sort();
+    const teamOwns = owned
+      .filter((e) => ownerOf(e) === team)
+      .map((e) => e.label)
+      .sort();
 
     await workbench.runCommand('Greenroom: Group by Owner');
     try {
-      const roots = await workbench.waitForTreeRows(CATALOG, (rows) => !isByKind(rows) && expectedRoots.every((label) => labelsAt(rows, 1).includes(label)), 15_000);
+      const roots = await workbench.waitForTreeRows(
+        CATALOG,
+        (rows) => !isByKind(rows) && expectedRoots.every((label) => labelsAt(rows, 1).includes(label)),
+        15_000,
+      );
       assert.deepEqual(labelsAt(roots, 1).sort(), expectedRoots, 'the root rows are not exactly the owners');
 
       await workbench.expandRow(teamLabel, CATALOG, 1);
-      const rows = await workbench.waitForTreeRows(CATALOG, (all) => teamOwns.every((label) => labelsAt(all, 2).includes(label)), 15_000);
+      const rows = await workbench.waitForTreeRows(
+        CATALOG,
+        (all) => teamOwns.every((label) => labelsAt(all, 2).includes(label)),
+        15_000,
+      );
       assert.deepEqual(labelsAt(rows, 2).sort(), teamOwns, `${teamLabel} does not hold exactly what ${team.name} owns`);
       assert.equal(rows.find((r) => r.level === 1 && r.label === teamLabel)?.description, String(teamOwns.length));
       await workbench.screenshot('catalog-tree-by-owner.png');
@@ -109,31 +132,62 @@ describe('Sidebar', () => {
     assert.equal(rootGroups.length, 1, 'this test expects one root group in examples/org');
     const root = rootGroups[0] as ExampleEntity;
     const teams = groups.filter((g) => g.parent !== undefined && parseRef(g.parent, 'group').name === root.name);
-    const team = teams.find((t) => entities.some((e) => e.owner !== undefined && resolveRef(entities, e.owner, 'group') === t));
+    const team = teams.find((t) =>
+      entities.some((e) => e.owner !== undefined && resolveRef(entities, e.owner, 'group') === t),
+    );
     assert.ok(team, `no team under ${root.name} owns anything`);
     const membersOf = (group: ExampleEntity): string[] =>
-      users.filter((u) => u.memberOf.some((ref) => parseRef(ref, 'group').name === group.name)).map(ownerLabel).sort();
-    const teamOwns = entities.filter((e) => e.owner !== undefined && resolveRef(entities, e.owner, 'group') === team).map((e) => e.label).sort();
+      users
+        .filter((u) => u.memberOf.some((ref) => parseRef(ref, 'group').name === group.name))
+        .map(ownerLabel)
+        .sort();
+    const teamOwns = entities
+      .filter((e) => e.owner !== undefined && resolveRef(entities, e.owner, 'group') === team)
+      .map((e) => e.label)
+      .sort();
     const teamMembers = membersOf(team);
     assert.ok(teamMembers.length > 0, `${team.name} has no members in examples/`);
 
-    const roots = await workbench.waitForTreeRows(OWNERS, (rows) => labelsAt(rows, 1).includes(ownerLabel(root)), 15_000);
+    const roots = await workbench.waitForTreeRows(
+      OWNERS,
+      (rows) => labelsAt(rows, 1).includes(ownerLabel(root)),
+      15_000,
+    );
     assert.ok(labelsAt(roots, 1).includes(ownerLabel(root)));
 
     await workbench.expandRow(ownerLabel(root), OWNERS, 1);
-    const level2 = await workbench.waitForTreeRows(OWNERS, (rows) => teams.every((t) => labelsAt(rows, 2).includes(ownerLabel(t))), 15_000);
-    if (membersOf(root).length > 0) assert.ok(labelsAt(level2, 2).includes('Members'), `${ownerLabel(root)} has no Members row`);
+    const level2 = await workbench.waitForTreeRows(
+      OWNERS,
+      (rows) => teams.every((t) => labelsAt(rows, 2).includes(ownerLabel(t))),
+      15_000,
+    );
+    if (membersOf(root).length > 0)
+      assert.ok(labelsAt(level2, 2).includes('Members'), `${ownerLabel(root)} has no Members row`);
 
     await workbench.expandRow(ownerLabel(team), OWNERS, 2);
-    const level3 = await workbench.waitForTreeRows(OWNERS, (rows) => teamOwns.every((label) => labelsAt(rows, 3).includes(label)), 15_000);
+    const level3 = await workbench.waitForTreeRows(
+      OWNERS,
+      (rows) => teamOwns.every((label) => labelsAt(rows, 3).includes(label)),
+      15_000,
+    );
     const membersRow = level3.find((r) => r.level === 3 && r.label === 'Members');
     assert.ok(membersRow, `${ownerLabel(team)} has no Members row`);
     assert.equal(membersRow.description, String(teamMembers.length), 'the Members row does not count the team members');
-    assert.deepEqual(labelsAt(level3, 3).filter((l) => l !== 'Members').sort(), teamOwns, `${ownerLabel(team)} does not list exactly what it owns`);
+    assert.deepEqual(
+      labelsAt(level3, 3)
+        .filter((l) => l !== 'Members')
+        .sort(),
+      teamOwns,
+      `${ownerLabel(team)} does not list exactly what it owns`,
+    );
 
     // Only one row at depth 3 is called Members: the team's.
     await workbench.expandRow('Members', OWNERS, 3);
-    const level4 = await workbench.waitForTreeRows(OWNERS, (rows) => teamMembers.every((name) => labelsAt(rows, 4).includes(name)), 15_000);
+    const level4 = await workbench.waitForTreeRows(
+      OWNERS,
+      (rows) => teamMembers.every((name) => labelsAt(rows, 4).includes(name)),
+      15_000,
+    );
     assert.deepEqual(labelsAt(level4, 4).sort(), teamMembers);
     await workbench.screenshot('owners-hierarchy.png');
   });
@@ -150,29 +204,48 @@ describe('Sidebar', () => {
     await workbench.runCommand('Greenroom: Go to Entity…');
     await workbench.quickInput().locator('input').first().pressSequentially(typed);
     let labels: string[] = [];
-    await waitUntil(async () => (labels = await workbench.quickInputLabels()) && matching.every((label) => labels.includes(label)), 10_000,
-      () => `Go to Entity does not offer ${matching.join(', ')} for "${typed}"; offered: ${labels.join(', ')}`);
+    await waitUntil(
+      async () => (labels = await workbench.quickInputLabels()) && matching.every((label) => labels.includes(label)),
+      10_000,
+      () => `Go to Entity does not offer ${matching.join(', ')} for "${typed}"; offered: ${labels.join(', ')}`,
+    );
     await workbench.screenshot('catalog-tree-goto-entity-picker.png');
 
     // Picking an entity opens its page, titled like the entity.
     await workbench.pickQuickInputRow(target.label);
-    await workbench.waitForActiveEditor((tab) => tab.title === target.label, `Go to Entity did not open the page of ${target.label}`);
+    await workbench.waitForActiveEditor(
+      (tab) => tab.title === target.label,
+      `Go to Entity did not open the page of ${target.label}`,
+    );
     const entityPage = workbench.activeWebview();
     await entityPage.locator('h1', { hasText: target.label }).waitFor({ state: 'visible', timeout: 15_000 });
-    assert.equal((await entityPage.locator('.entity-header .ref').innerText()).trim(), `component:default/${target.name}`);
+    assert.equal(
+      (await entityPage.locator('.entity-header .ref').innerText()).trim(),
+      `component:default/${target.name}`,
+    );
     await workbench.screenshot('catalog-tree-goto-entity-page.png');
 
     // Its "Open descriptor" action opens the catalog-info.yaml with the entity's name selected.
     await entityPage.locator('vscode-button', { hasText: 'Open descriptor' }).click();
-    await workbench.waitForActiveEditor((tab) => tab.path.endsWith(`/${target.file}`), `Open descriptor did not open examples/${target.file}`);
+    await workbench.waitForActiveEditor(
+      (tab) => tab.path.endsWith(`/${target.file}`),
+      `Open descriptor did not open examples/${target.file}`,
+    );
     const tab = await workbench.activeTab();
     assert.equal(tab.title, path.basename(target.file));
     assert.deepEqual(await workbench.breadcrumbs(), target.file.split('/'));
     const lines = await workbench.editorLines();
-    assert.ok(lines.some((l) => new RegExp(`^\\s*name:\\s*${escapeRegExp(target.name)}\\s*$`).test(l)), `the editor does not show name: ${target.name}:\n${lines.join('\n')}`);
+    assert.ok(
+      lines.some((l) => new RegExp(`^\\s*name:\\s*${escapeRegExp(target.name)}\\s*$`).test(l)),
+      `the editor does not show name: ${target.name}:\n${lines.join('\n')}`,
+    );
     let status: string[] = [];
-    await waitUntil(async () => (status = await workbench.statusBarTexts()).some((t) => t.includes(`(${target.name.length} selected)`)), 5000,
-      () => `the name ${target.name} is not selected; status bar: ${JSON.stringify(status)}`);
+    await waitUntil(
+      async () =>
+        (status = await workbench.statusBarTexts()).some((t) => t.includes(`(${target.name.length} selected)`)),
+      5000,
+      () => `the name ${target.name} is not selected; status bar: ${JSON.stringify(status)}`,
+    );
     await workbench.screenshot('catalog-tree-goto-entity.png');
   });
 
@@ -195,10 +268,15 @@ describe('Sidebar', () => {
     const dependentsLens = dependents === 1 ? '1 dependent' : `${dependents} dependents`;
     let lenses: string[] = [];
     const lensPattern = new RegExp(`(^|\\D)${dependentsLens}\\b`);
-    const lensShown = async (): Promise<boolean> => (lenses = await workbench.codeLenses()).some((l) => lensPattern.test(l));
+    const lensShown = async (): Promise<boolean> =>
+      (lenses = await workbench.codeLenses()).some((l) => lensPattern.test(l));
 
     await workbench.openFile(file);
-    await waitUntil(lensShown, 15_000, () => `no CodeLens "${dependentsLens}" over ${entity.name}; lenses: ${JSON.stringify(lenses)}`);
+    await waitUntil(
+      lensShown,
+      15_000,
+      () => `no CodeLens "${dependentsLens}" over ${entity.name}; lenses: ${JSON.stringify(lenses)}`,
+    );
     await workbench.showProblems();
     assert.deepEqual(aboutName(await workbench.problems()), [], 'a metadata.name problem is reported before any edit');
 
@@ -206,18 +284,31 @@ describe('Sidebar', () => {
     await page.keyboard.press('Shift+End');
     await page.keyboard.type('Bad Name!');
     let rows: string[] = [];
-    await waitUntil(async () => aboutName((rows = await workbench.problems())).length > 0, 15_000,
-      () => `no metadata.name problem in the Problems panel; rows: ${JSON.stringify(rows)}`);
+    await waitUntil(
+      async () => aboutName((rows = await workbench.problems())).length > 0,
+      15_000,
+      () => `no metadata.name problem in the Problems panel; rows: ${JSON.stringify(rows)}`,
+    );
     const problem = aboutName(rows)[0] ?? '';
     assert.match(problem, /greenroom/i, `the problem does not come from Greenroom: ${problem}`);
-    assert.ok(rows.some((r) => r.startsWith(path.basename(file))), `the Problems panel does not name ${file}: ${JSON.stringify(rows)}`);
+    assert.ok(
+      rows.some((r) => r.startsWith(path.basename(file))),
+      `the Problems panel does not name ${file}: ${JSON.stringify(rows)}`,
+    );
     assert.ok((await workbench.activeTab()).dirty, 'the edit should be unsaved');
     await workbench.screenshot('problems-invalid-name.png');
 
     await workbench.undoUntilClean();
-    await waitUntil(async () => aboutName((rows = await workbench.problems())).length === 0, 15_000,
-      () => `the metadata.name problem is still listed after undo; rows: ${JSON.stringify(rows)}`);
-    await waitUntil(lensShown, 10_000, () => `the CodeLens does not show "${dependentsLens}" again after the fix; lenses: ${JSON.stringify(lenses)}`);
+    await waitUntil(
+      async () => aboutName((rows = await workbench.problems())).length === 0,
+      15_000,
+      () => `the metadata.name problem is still listed after undo; rows: ${JSON.stringify(rows)}`,
+    );
+    await waitUntil(
+      lensShown,
+      10_000,
+      () => `the CodeLens does not show "${dependentsLens}" again after the fix; lenses: ${JSON.stringify(lenses)}`,
+    );
     await workbench.screenshot('problems-fixed.png');
     await workbench.hidePanel();
     await workbench.closeAllEditors();
@@ -244,19 +335,22 @@ describe('Sidebar', () => {
     const file = path.join(e2e().workspaceFolder, relativeFile);
     assert.ok(!fs.existsSync(file), `${file} already exists`);
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, [
-      'apiVersion: backstage.io/v1alpha1',
-      'kind: Component',
-      'metadata:',
-      `  name: ${name}`,
-      `  title: ${title}`,
-      '  description: Created on disk by the e2e test.',
-      'spec:',
-      '  type: service',
-      '  lifecycle: experimental',
-      `  owner: ${owner.name}`,
-      '',
-    ].join('\n'));
+    fs.writeFileSync(
+      file,
+      [
+        'apiVersion: backstage.io/v1alpha1',
+        'kind: Component',
+        'metadata:',
+        `  name: ${name}`,
+        `  title: ${title}`,
+        '  description: Created on disk by the e2e test.',
+        'spec:',
+        '  type: service',
+        '  lifecycle: experimental',
+        `  owner: ${owner.name}`,
+        '',
+      ].join('\n'),
+    );
     return file;
   }
 
@@ -264,7 +358,11 @@ describe('Sidebar', () => {
   async function expectShown(title: string, screenshot?: string): Promise<void> {
     const { workbench } = e2e();
     await waitForStatus(countText(entities.length + 1));
-    const rows = await workbench.waitForTreeRows(CATALOG, (all) => all.some((r) => r.level === 2 && r.label === title), 10_000);
+    const rows = await workbench.waitForTreeRows(
+      CATALOG,
+      (all) => all.some((r) => r.level === 2 && r.label === title),
+      10_000,
+    );
     // The row says type and lifecycle, after the scorecard's score when checks apply (`4/6 · …`).
     assert.match(rows.find((r) => r.label === title)?.description ?? '', /^(\d+\/\d+ · )?service · experimental$/);
     assert.equal(rows.find((r) => r.level === 1 && r.label === 'Components')?.description, String(componentCount + 1));
@@ -275,7 +373,11 @@ describe('Sidebar', () => {
   async function expectGone(title: string): Promise<void> {
     const { workbench } = e2e();
     await waitForStatus(countText(entities.length));
-    await workbench.waitForTreeRows(CATALOG, (all) => labelsAt(all, 2).length > 0 && !all.some((r) => r.label === title), 10_000);
+    await workbench.waitForTreeRows(
+      CATALOG,
+      (all) => labelsAt(all, 2).length > 0 && !all.some((r) => r.label === title),
+      10_000,
+    );
   }
 
   it('a descriptor written into a new folder on disk appears in the tree, and goes when the file is deleted', async () => {
@@ -324,6 +426,9 @@ async function waitForStatus(text: string, timeoutMs = 10_000): Promise<void> {
   const { workbench } = e2e();
   const pattern = new RegExp(`(^|\\s)${escapeRegExp(text)}(\\s|$)`);
   let seen: string[] = [];
-  await waitUntil(async () => (seen = await workbench.statusBarTexts()).some((t) => pattern.test(t)), timeoutMs,
-    () => `no status bar item with "${text}"; items: ${JSON.stringify(seen)}`);
+  await waitUntil(
+    async () => (seen = await workbench.statusBarTexts()).some((t) => pattern.test(t)),
+    timeoutMs,
+    () => `no status bar item with "${text}"; items: ${JSON.stringify(seen)}`,
+  );
 }

@@ -40,14 +40,25 @@ describe('Hostile templates', () => {
     await workbench.dismissPopups();
     await workbench.closeAllEditors();
     // The catalog must be loaded first, so the count taken is the one to come back to.
-    await waitUntil(async () => (countBefore = (await workbench.statusBarTexts()).find((text) => /^\d+ entities$/.test(text)) ?? '') !== '', 60_000, 'no entity count in the status bar');
+    await waitUntil(
+      async () =>
+        (countBefore = (await workbench.statusBarTexts()).find((text) => /^\d+ entities$/.test(text)) ?? '') !== '',
+      60_000,
+      'no entity count in the status bar',
+    );
     folder = path.join(workspaceFolder, 'runaway-template');
     fs.mkdirSync(path.join(folder, 'skeleton'), { recursive: true });
-    fs.writeFileSync(path.join(folder, 'skeleton', 'loop.txt'), '{% for i in range(100000) %}{% for j in range(100000) %}{% set k = j %}{% endfor %}{% endfor %}\n');
+    fs.writeFileSync(
+      path.join(folder, 'skeleton', 'loop.txt'),
+      '{% for i in range(100000) %}{% for j in range(100000) %}{% set k = j %}{% endfor %}{% endfor %}\n',
+    );
     fs.writeFileSync(path.join(folder, 'catalog-info.yaml'), TEMPLATE);
     settingsFile = path.join(workspaceFolder, '.vscode', 'settings.json');
     fs.mkdirSync(path.dirname(settingsFile), { recursive: true });
-    fs.writeFileSync(settingsFile, JSON.stringify({ 'greenroom.scaffolder.timeBudgetSeconds': BUDGET_SECONDS }, null, 2));
+    fs.writeFileSync(
+      settingsFile,
+      JSON.stringify({ 'greenroom.scaffolder.timeBudgetSeconds': BUDGET_SECONDS }, null, 2),
+    );
   });
 
   after(async () => {
@@ -55,13 +66,21 @@ describe('Hostile templates', () => {
     await workbench.closeAllEditors();
     fs.rmSync(folder, { recursive: true, force: true });
     fs.rmSync(path.dirname(settingsFile), { recursive: true, force: true });
-    await waitUntil(async () => (await workbench.statusBarTexts()).includes(countBefore), 20_000, `the runaway template did not leave the catalog (expected ${countBefore})`);
+    await waitUntil(
+      async () => (await workbench.statusBarTexts()).includes(countBefore),
+      20_000,
+      `the runaway template did not leave the catalog (expected ${countBefore})`,
+    );
   });
 
   it('a runaway template stops at its time budget with a clear error, the editor responsive meanwhile', async () => {
     const { workbench } = e2e();
     await workbench.runCommand('Greenroom: Create from Template (Form)…');
-    await waitUntil(async () => (await workbench.quickInputLabels()).some((label) => label.includes(TITLE)), 30_000, 'the workspace template is not offered');
+    await waitUntil(
+      async () => (await workbench.quickInputLabels()).some((label) => label.includes(TITLE)),
+      30_000,
+      'the workspace template is not offered',
+    );
     await workbench.quickInput().locator('input').first().fill(TITLE);
     await workbench.quickInput().locator('input').first().press('Enter');
     await workbench.waitForActiveEditor((tab) => tab.title.includes(TITLE), 'the form did not open');
@@ -89,9 +108,18 @@ describe('Hostile templates', () => {
     await error.waitFor({ state: 'visible', timeout: (BUDGET_SECONDS + 20) * 1000 });
     const message = await error.innerText();
     const elapsed = Date.now() - started;
-    assert.match(message, new RegExp(`step "fetch-base" \\(fetch:template\\): the template ran past its ${BUDGET_SECONDS} s time budget while rendering "skeleton/loop\\.txt"`));
+    assert.match(
+      message,
+      new RegExp(
+        `step "fetch-base" \\(fetch:template\\): the template ran past its ${BUDGET_SECONDS} s time budget while rendering "skeleton/loop\\.txt"`,
+      ),
+    );
     assert.ok(elapsed < (BUDGET_SECONDS + 15) * 1000, `the error took ${elapsed} ms`);
-    await workbench.page.locator('.editor-group-container .webview').first().scrollIntoViewIfNeeded().catch(() => undefined);
+    await workbench.page
+      .locator('.editor-group-container .webview')
+      .first()
+      .scrollIntoViewIfNeeded()
+      .catch(() => undefined);
     await workbench.screenshot('security-template-budget-error.png');
   });
 });

@@ -58,13 +58,20 @@ describe('Restricted Mode (workspace not trusted)', function () {
 
   async function statusBarShows(text: string, timeoutMs: number): Promise<void> {
     let seen: string[] = [];
-    await waitUntil(async () => (seen = await wb().statusBarTexts()).includes(text), timeoutMs, () => `the status bar does not show "${text}": ${JSON.stringify(seen)}`);
+    await waitUntil(
+      async () => (seen = await wb().statusBarTexts()).includes(text),
+      timeoutMs,
+      () => `the status bar does not show "${text}": ${JSON.stringify(seen)}`,
+    );
   }
 
   async function waitForNotification(part: string): Promise<string> {
     let seen: string[] = [];
-    await waitUntil(async () => (seen = await wb().notifications()).some((text) => text.includes(part)), 15_000,
-      () => `no notification containing "${part}"; shown: ${JSON.stringify(seen)}`);
+    await waitUntil(
+      async () => (seen = await wb().notifications()).some((text) => text.includes(part)),
+      15_000,
+      () => `no notification containing "${part}"; shown: ${JSON.stringify(seen)}`,
+    );
     return seen.find((text) => text.includes(part)) ?? '';
   }
 
@@ -91,7 +98,10 @@ describe('Restricted Mode (workspace not trusted)', function () {
   it('the untrusted examples open in Restricted Mode', async () => {
     await statusBarShows('Restricted Mode', 30_000);
     const banner = await wb().page.locator('.part.banner').innerText();
-    assert.ok(banner.includes('Restricted Mode is intended for safe code browsing'), `no Restricted Mode banner: "${banner}"`);
+    assert.ok(
+      banner.includes('Restricted Mode is intended for safe code browsing'),
+      `no Restricted Mode banner: "${banner}"`,
+    );
   });
 
   it('browsing works: the catalog tree, an entity page and a hover', async () => {
@@ -111,7 +121,11 @@ describe('Restricted Mode (workspace not trusted)', function () {
     const position = findInExample(file, new RegExp(`^\\s+owner:\\s*${escapeRegExp(owner)}\\s*$`), owner);
     await workbench.openFile(file);
     await workbench.goToLine(position.line, position.column);
-    const line = workbench.activeEditor().locator('.view-line').filter({ hasText: new RegExp(`owner:\\s*${escapeRegExp(owner)}`) }).first();
+    const line = workbench
+      .activeEditor()
+      .locator('.view-line')
+      .filter({ hasText: new RegExp(`owner:\\s*${escapeRegExp(owner)}`) })
+      .first();
     const value = line.locator('span > span').filter({ hasText: owner }).last();
     const hover = await workbench.hoverOver(value, (text) => text.includes(`group:default/${owner}`));
     assert.ok(/\bGroup\b/.test(hover), `the hover does not say ${owner} is a Group: "${hover}"`);
@@ -132,8 +146,12 @@ describe('Restricted Mode (workspace not trusted)', function () {
     await workbench.runCommand('Greenroom: Create from Template…');
     const message = await waitForNotification(SCAFFOLD_REFUSAL);
     assert.ok(message.includes('Trust the workspace'), `the refusal does not say what to do: "${message}"`);
-    const toast = workbench.page.locator('.notifications-toasts .notification-toast', { hasText: SCAFFOLD_REFUSAL }).first();
-    await toast.locator('.monaco-button', { hasText: 'Manage Workspace Trust' }).waitFor({ state: 'visible', timeout: 5000 });
+    const toast = workbench.page
+      .locator('.notifications-toasts .notification-toast', { hasText: SCAFFOLD_REFUSAL })
+      .first();
+    await toast
+      .locator('.monaco-button', { hasText: 'Manage Workspace Trust' })
+      .waitFor({ state: 'visible', timeout: 5000 });
     assert.ok(!(await workbench.quickInput().isVisible()), 'a template picker opened in an untrusted workspace');
     await workbench.screenshot('trust-scaffold-refused.png');
     await workbench.dismissPopups();
@@ -153,19 +171,36 @@ describe('Restricted Mode (workspace not trusted)', function () {
     await workbench.closeAllEditors();
     await workbench.showProblems();
     // On the target line of the Location file.
-    const targetLine = locationFile(server.url).split('\n').findIndex((line) => line.includes('target:')) + 1;
+    const targetLine =
+      locationFile(server.url)
+        .split('\n')
+        .findIndex((line) => line.includes('target:')) + 1;
     let problems: string[] = [];
-    await waitUntil(async () => (problems = await workbench.problems()).some((row) => row.includes(URL_REFUSAL) && row.includes(`Ln ${targetLine},`)), 60_000,
-      () => `no problem at line ${targetLine} explains the URL Location; Problems: ${JSON.stringify(problems)}`);
+    await waitUntil(
+      async () =>
+        (problems = await workbench.problems()).some(
+          (row) => row.includes(URL_REFUSAL) && row.includes(`Ln ${targetLine},`),
+        ),
+      60_000,
+      () => `no problem at line ${targetLine} explains the URL Location; Problems: ${JSON.stringify(problems)}`,
+    );
     // A sync asked for by the user must not fetch it either.
     await workbench.runCommand('Greenroom: Sync Registries');
     await sleep(QUIET_MS);
     assert.equal(server.requests(), 0, 'the untrusted workspace made Greenroom fetch its URL');
-    assert.ok(!(await workbench.statusBarTexts()).includes(`${localCount + 1} entities`), 'the remote entity is in the catalog');
+    assert.ok(
+      !(await workbench.statusBarTexts()).includes(`${localCount + 1} entities`),
+      'the remote entity is in the catalog',
+    );
 
     // The editor says it too, when the mouse rests on the URL.
     await workbench.openFile(LOCATION_FILE);
-    const url = workbench.activeEditor().locator('.view-line', { hasText: server.url }).locator('span > span').filter({ hasText: '127.0.0.1' }).last();
+    const url = workbench
+      .activeEditor()
+      .locator('.view-line', { hasText: server.url })
+      .locator('span > span')
+      .filter({ hasText: '127.0.0.1' })
+      .last();
     const hover = await workbench.hoverOver(url, (text) => text.includes(URL_REFUSAL));
     assert.ok(hover.includes('Trust the workspace'), `the hover does not say what to do: "${hover}"`);
     await workbench.screenshot('trust-url-refused.png');
@@ -181,11 +216,19 @@ describe('Restricted Mode (workspace not trusted)', function () {
     await statusBarShows(`${localCount + 1} entities`, 60_000);
     await workbench.closeAllEditors();
     await workbench.showProblems();
-    await waitUntil(async () => !(await workbench.problems()).some((row) => row.includes(URL_REFUSAL)), 15_000, 'the untrusted-URL warning stayed after trust');
+    await waitUntil(
+      async () => !(await workbench.problems()).some((row) => row.includes(URL_REFUSAL)),
+      15_000,
+      'the untrusted-URL warning stayed after trust',
+    );
     await workbench.openViewContainer('Greenroom');
     await workbench.collapseAllRows('Catalog');
     await workbench.expandRow('Components', 'Catalog', 1);
-    await workbench.waitForTreeRows('Catalog', (rows) => rows.some((row) => row.label === REMOTE_COMPONENT.title), 30_000);
+    await workbench.waitForTreeRows(
+      'Catalog',
+      (rows) => rows.some((row) => row.label === REMOTE_COMPONENT.title),
+      30_000,
+    );
     await workbench.screenshot('trust-url-trusted.png');
   });
 });

@@ -61,14 +61,28 @@ describe("Backstage's upstream example catalog, in its own layout", function () 
     assert.ok(workbench);
     const systems = exampleNames('System');
     const domains = exampleNames('Domain');
-    assert.ok(systems.length >= 3 && domains.length >= 2, `the fixture is too small: ${systems.join(', ')} / ${domains.join(', ')}`);
+    assert.ok(
+      systems.length >= 3 && domains.length >= 2,
+      `the fixture is too small: ${systems.join(', ')} / ${domains.join(', ')}`,
+    );
     await workbench.openViewContainer('Greenroom');
     await workbench.expandView('Catalog');
-    await workbench.waitForTreeRows('Catalog', (rows) => ['Components', 'APIs', 'Systems', 'Domains'].every((kind) => rows.some((row) => row.level === 1 && row.label === kind)), 120_000);
+    await workbench.waitForTreeRows(
+      'Catalog',
+      (rows) =>
+        ['Components', 'APIs', 'Systems', 'Domains'].every((kind) =>
+          rows.some((row) => row.level === 1 && row.label === kind),
+        ),
+      120_000,
+    );
     await workbench.collapseAllRows('Catalog');
     await workbench.expandRow('Systems', 'Catalog', 1);
     await workbench.expandRow('Domains', 'Catalog', 1);
-    const rows = await workbench.waitForTreeRows('Catalog', (all) => [...systems, ...domains].every((name) => all.some((row) => row.level === 2 && row.label === name)), 60_000);
+    const rows = await workbench.waitForTreeRows(
+      'Catalog',
+      (all) => [...systems, ...domains].every((name) => all.some((row) => row.level === 2 && row.label === name)),
+      60_000,
+    );
     assert.ok(rows.length >= systems.length + domains.length + 2);
     await workbench.screenshot('journey-upstream-catalog.png');
 

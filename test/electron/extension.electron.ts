@@ -29,12 +29,24 @@ describe('Greenroom in desktop VS Code', () => {
 
   it('shows a hover card on an owner ref', async () => {
     await greenroom();
-    const document = await vscode.workspace.openTextDocument(examplesFile('services', 'playback-service', 'catalog-info.yaml'));
-    const line = document.getText().split('\n').findIndex((text) => /^\s*owner:/.test(text));
+    const document = await vscode.workspace.openTextDocument(
+      examplesFile('services', 'playback-service', 'catalog-info.yaml'),
+    );
+    const line = document
+      .getText()
+      .split('\n')
+      .findIndex((text) => /^\s*owner:/.test(text));
     assert.ok(line >= 0, 'no owner: line in the playback descriptor');
     const character = document.lineAt(line).text.indexOf(':') + 3;
-    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, new vscode.Position(line, character));
-    const text = hovers.flatMap((hover) => hover.contents).map((content) => (typeof content === 'string' ? content : content.value)).join('\n');
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+      'vscode.executeHoverProvider',
+      document.uri,
+      new vscode.Position(line, character),
+    );
+    const text = hovers
+      .flatMap((hover) => hover.contents)
+      .map((content) => (typeof content === 'string' ? content : content.value))
+      .join('\n');
     assert.match(text, /Group/, `the hover did not describe the owner group: ${text.slice(0, 300)}`);
   });
 

@@ -30,7 +30,8 @@ interface IndexReport {
   relations: { source: string; type: string; target: string }[];
 }
 
-const refOf = (entity: BackendEntity): string => `${entity.kind}:${entity.metadata.namespace ?? 'default'}/${entity.metadata.name}`.toLocaleLowerCase('en-US');
+const refOf = (entity: BackendEntity): string =>
+  `${entity.kind}:${entity.metadata.namespace ?? 'default'}/${entity.metadata.name}`.toLocaleLowerCase('en-US');
 
 /** Every entity the backend serves, paged the plain way. */
 async function backendEntities(backend: RunningBackstage): Promise<BackendEntity[]> {
@@ -57,7 +58,14 @@ async function settledEntities(backend: RunningBackstage): Promise<BackendEntity
   let same = 0;
   for (;;) {
     const entities = await backendEntities(backend);
-    const digest = JSON.stringify(entities.map((entity) => [refOf(entity), (entity.relations ?? []).map((relation) => `${relation.type}>${relation.targetRef}`).sort()]).sort());
+    const digest = JSON.stringify(
+      entities
+        .map((entity) => [
+          refOf(entity),
+          (entity.relations ?? []).map((relation) => `${relation.type}>${relation.targetRef}`).sort(),
+        ])
+        .sort(),
+    );
     same = digest === last ? same + 1 : 0;
     last = digest;
     if (same >= 4 && Date.now() - started > 10_000) {
@@ -128,7 +136,8 @@ async function greenroomIndex(folder: string): Promise<IndexReport> {
   return JSON.parse(stdout) as IndexReport;
 }
 
-const relationText = (relation: { source: string; type: string; target: string }): string => `${relation.source} ${relation.type} ${relation.target}`;
+const relationText = (relation: { source: string; type: string; target: string }): string =>
+  `${relation.source} ${relation.type} ${relation.target}`;
 
 function difference(left: readonly string[], right: readonly string[]): string[] {
   const other = new Set(right);
@@ -147,9 +156,17 @@ for (const name of fs.existsSync(FIXTURES) ? fs.readdirSync(FIXTURES).sort() : [
       folder = fs.mkdtempSync(path.join(os.tmpdir(), `greenroom-parity-${name}-`));
       fs.cpSync(path.join(FIXTURES, name), folder, { recursive: true });
       const configFile = path.join(folder, 'app-config.yaml');
-      const config = (fs.existsSync(configFile) ? parseYaml(fs.readFileSync(configFile, 'utf8')) : {}) as { catalog?: { rules?: unknown; locations?: { type: string; target: string; rules?: unknown }[] } };
-      const locations = (config.catalog?.locations ?? []).map((location) => (location.type === 'file' ? { ...location, target: resolveConfigTarget(folder, location.target) } : location));
-      backend = await startBackstage({ catalogFiles: registeredOnTheirOwn(folder), catalog: { rules: config.catalog?.rules, locations }, processingIntervalSeconds: 1 });
+      const config = (fs.existsSync(configFile) ? parseYaml(fs.readFileSync(configFile, 'utf8')) : {}) as {
+        catalog?: { rules?: unknown; locations?: { type: string; target: string; rules?: unknown }[] };
+      };
+      const locations = (config.catalog?.locations ?? []).map((location) =>
+        location.type === 'file' ? { ...location, target: resolveConfigTarget(folder, location.target) } : location,
+      );
+      backend = await startBackstage({
+        catalogFiles: registeredOnTheirOwn(folder),
+        catalog: { rules: config.catalog?.rules, locations },
+        processingIntervalSeconds: 1,
+      });
       [served, report] = await Promise.all([settledEntities(backend), greenroomIndex(folder)]);
     });
 
@@ -162,20 +179,35 @@ for (const name of fs.existsSync(FIXTURES) ? fs.readdirSync(FIXTURES).sort() : [
 
     it('greenroom index --json has exactly the entities and relations the backend stores', () => {
       // Backstage wraps each static location in a generated Location entity of its own.
-      const kept = served.filter((entity) => !(entity.kind === 'Location' && entity.metadata.name.startsWith('generated-')));
+      const kept = served.filter(
+        (entity) => !(entity.kind === 'Location' && entity.metadata.name.startsWith('generated-')),
+      );
       // Registered here on their own for the comparison; a portal never registers a template's content.
       const contentFolders = templateContentFolders(kept);
       const isContent = (entity: BackendEntity): boolean => {
         const location = entity.metadata.annotations?.['backstage.io/managed-by-location'] ?? '';
-        return location.startsWith('file:') && contentFolders.some((content) => !path.relative(content, location.slice('file:'.length)).startsWith('..'));
+        return (
+          location.startsWith('file:') &&
+          contentFolders.some((content) => !path.relative(content, location.slice('file:'.length)).startsWith('..'))
+        );
       };
       const content = kept.filter(isContent).map(refOf);
-      const backendRefs = kept.filter((entity) => !isContent(entity)).map(refOf).sort();
+      const backendRefs = kept
+        .filter((entity) => !isContent(entity))
+        .map(refOf)
+        .sort();
       const backendRelations = kept
         .filter((entity) => !isContent(entity))
-        .flatMap((entity) => (entity.relations ?? []).filter((relation) => !content.includes(relation.targetRef)).map((relation) => `${refOf(entity)} ${relation.type} ${relation.targetRef}`))
+        .flatMap((entity) =>
+          (entity.relations ?? [])
+            .filter((relation) => !content.includes(relation.targetRef))
+            .map((relation) => `${refOf(entity)} ${relation.type} ${relation.targetRef}`),
+        )
         .sort();
-      const greenroomRefs = report.entities.filter((entity) => entity.valid).map((entity) => entity.ref).sort();
+      const greenroomRefs = report.entities
+        .filter((entity) => entity.valid)
+        .map((entity) => entity.ref)
+        .sort();
       const greenroomRelations = report.relations.map(relationText).sort();
       const figures = {
         catalog: name,
@@ -190,14 +222,29 @@ for (const name of fs.existsSync(FIXTURES) ? fs.readdirSync(FIXTURES).sort() : [
         relationsOnlyInBackend: difference(backendRelations, greenroomRelations),
         relationsOnlyInGreenroom: difference(greenroomRelations, backendRelations),
       };
-      const all = fs.existsSync(FIGURES) ? (JSON.parse(fs.readFileSync(FIGURES, 'utf8')) as Record<string, unknown>) : {};
+      const all = fs.existsSync(FIGURES)
+        ? (JSON.parse(fs.readFileSync(FIGURES, 'utf8')) as Record<string, unknown>)
+        : {};
       fs.writeFileSync(FIGURES, `${JSON.stringify({ ...all, [name]: figures }, null, 2)}\n`);
-      console.log(`      ${name}: ${JSON.stringify({ ...figures, onlyInBackend: figures.onlyInBackend.length, onlyInGreenroom: figures.onlyInGreenroom.length, relationsOnlyInBackend: figures.relationsOnlyInBackend.length, relationsOnlyInGreenroom: figures.relationsOnlyInGreenroom.length })}`);
+      console.log(
+        `      ${name}: ${JSON.stringify({ ...figures, onlyInBackend: figures.onlyInBackend.length, onlyInGreenroom: figures.onlyInGreenroom.length, relationsOnlyInBackend: figures.relationsOnlyInBackend.length, relationsOnlyInGreenroom: figures.relationsOnlyInGreenroom.length })}`,
+      );
       assert.ok(backendRefs.length > 0, 'the backend stored nothing: the fixture or its app-config is broken');
-      assert.deepEqual({ onlyInBackend: figures.onlyInBackend, onlyInGreenroom: figures.onlyInGreenroom }, { onlyInBackend: [], onlyInGreenroom: [] }, 'entity sets differ');
-      assert.deepEqual({ onlyInBackend: figures.relationsOnlyInBackend, onlyInGreenroom: figures.relationsOnlyInGreenroom }, { onlyInBackend: [], onlyInGreenroom: [] }, 'relations differ');
+      assert.deepEqual(
+        { onlyInBackend: figures.onlyInBackend, onlyInGreenroom: figures.onlyInGreenroom },
+        { onlyInBackend: [], onlyInGreenroom: [] },
+        'entity sets differ',
+      );
+      assert.deepEqual(
+        { onlyInBackend: figures.relationsOnlyInBackend, onlyInGreenroom: figures.relationsOnlyInGreenroom },
+        { onlyInBackend: [], onlyInGreenroom: [] },
+        'relations differ',
+      );
       for (const ref of content) {
-        assert.ok(!report.entities.some((entity) => entity.ref === ref), `${ref} is template content but greenroom lists it`);
+        assert.ok(
+          !report.entities.some((entity) => entity.ref === ref),
+          `${ref} is template content but greenroom lists it`,
+        );
       }
     });
   });

@@ -8,7 +8,13 @@ import * as http from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { applyAnswers, catalogFactsOf, DEFAULT_ONBOARDING, proposeOnboarding, renderProposalYaml } from '../../src/onboarding';
+import {
+  applyAnswers,
+  catalogFactsOf,
+  DEFAULT_ONBOARDING,
+  proposeOnboarding,
+  renderProposalYaml,
+} from '../../src/onboarding';
 import { CatalogIndex, nodeCatalogFileSystem, parseCatalogFile } from '../../src/catalog';
 import { CatalogApiClient } from '../../src/registry/catalogApiClient';
 import { RegistrySync } from '../../src/registry/registrySync';
@@ -35,10 +41,21 @@ async function serveFolder(root: string): Promise<{ server: http.Server; port: n
   return { server, port: (server.address() as AddressInfo).port, requests };
 }
 
-async function componentNamed(backend: RunningBackstage, name: string): Promise<{ kind: string; metadata: { name: string; annotations?: Record<string, string> } }[]> {
-  const answer = await httpRequest('GET', `${backend.baseUrl}/api/catalog/entities/by-query?filter=metadata.name=${encodeURIComponent(name)}`, { Authorization: `Bearer ${TOKEN}` });
+async function componentNamed(
+  backend: RunningBackstage,
+  name: string,
+): Promise<{ kind: string; metadata: { name: string; annotations?: Record<string, string> } }[]> {
+  const answer = await httpRequest(
+    'GET',
+    `${backend.baseUrl}/api/catalog/entities/by-query?filter=metadata.name=${encodeURIComponent(name)}`,
+    { Authorization: `Bearer ${TOKEN}` },
+  );
   assert.equal(answer.status, 200, answer.body.slice(0, 200));
-  return (JSON.parse(answer.body) as { items: { kind: string; metadata: { name: string; annotations?: Record<string, string> } }[] }).items;
+  return (
+    JSON.parse(answer.body) as {
+      items: { kind: string; metadata: { name: string; annotations?: Record<string, string> } }[];
+    }
+  ).items;
 }
 
 describe('Register in Backstage against a real backend', function () {
@@ -55,13 +72,30 @@ describe('Register in Backstage against a real backend', function () {
     fs.cpSync(FIXTURE, repository, { recursive: true });
     fs.rmSync(path.join(repository, 'dot-git'), { recursive: true, force: true });
     // The descriptor onboarding proposes for the repository, answered as a user would.
-    const proposal = await proposeOnboarding({ fs: nodeCatalogFileSystem, boundary: repository, folder: repository, catalog: catalogFactsOf(new CatalogIndex()), defaults: DEFAULT_ONBOARDING });
-    fs.writeFileSync(path.join(repository, 'catalog-info.yaml'), renderProposalYaml(applyAnswers(proposal, { owner: 'platform' })));
+    const proposal = await proposeOnboarding({
+      fs: nodeCatalogFileSystem,
+      boundary: repository,
+      folder: repository,
+      catalog: catalogFactsOf(new CatalogIndex()),
+      defaults: DEFAULT_ONBOARDING,
+    });
+    fs.writeFileSync(
+      path.join(repository, 'catalog-info.yaml'),
+      renderProposalYaml(applyAnswers(proposal, { owner: 'platform' })),
+    );
     const org = path.join(folder, 'org.yaml');
-    fs.writeFileSync(org, 'apiVersion: backstage.io/v1alpha1\nkind: Group\nmetadata:\n  name: platform\nspec:\n  type: team\n  children: []\n');
+    fs.writeFileSync(
+      org,
+      'apiVersion: backstage.io/v1alpha1\nkind: Group\nmetadata:\n  name: platform\nspec:\n  type: team\n  children: []\n',
+    );
     host = await serveFolder(folder);
     target = `http://127.0.0.1:${host.port}/swagger-petstore/catalog-info.yaml`;
-    backend = await startBackstage({ token: TOKEN, catalogFiles: [org], processingIntervalSeconds: 2, readingAllow: [{ host: `127.0.0.1:${host.port}` }] });
+    backend = await startBackstage({
+      token: TOKEN,
+      catalogFiles: [org],
+      processingIntervalSeconds: 2,
+      readingAllow: [{ host: `127.0.0.1:${host.port}` }],
+    });
     await backend.waitForEntityCount(2, 120_000);
   });
 
@@ -75,9 +109,18 @@ describe('Register in Backstage against a real backend', function () {
     const dryRun = await registerLocation(backend.baseUrl, target, { token: TOKEN, dryRun: true });
     assert.equal(dryRun.exists, false);
     // Backstage lists the Location it would generate for the URL too.
-    assert.deepEqual(dryRun.entities.filter((entity) => entity.kind !== 'Location').map((entity) => `${entity.kind}:${entity.metadata.name}`).sort(), ['API:swagger-petstore-openapi-3.0', 'Component:swagger-petstore-v3']);
+    assert.deepEqual(
+      dryRun.entities
+        .filter((entity) => entity.kind !== 'Location')
+        .map((entity) => `${entity.kind}:${entity.metadata.name}`)
+        .sort(),
+      ['API:swagger-petstore-openapi-3.0', 'Component:swagger-petstore-v3'],
+    );
     assert.equal(dryRun.entities.filter((entity) => entity.kind === 'Location').length, 1);
-    assert.ok(host.requests.includes('/swagger-petstore/catalog-info.yaml'), 'the backend read the descriptor from the loopback host');
+    assert.ok(
+      host.requests.includes('/swagger-petstore/catalog-info.yaml'),
+      'the backend read the descriptor from the loopback host',
+    );
     assert.deepEqual(await componentNamed(backend, 'swagger-petstore-v3'), []);
   });
 
@@ -96,7 +139,11 @@ describe('Register in Backstage against a real backend', function () {
     }
     assert.equal(items[0]?.kind, 'Component');
     assert.equal(items[0]?.metadata.annotations?.['backstage.io/managed-by-location'], `url:${target}`);
-    const api = await httpRequest('GET', `${backend.baseUrl}/api/catalog/entities/by-name/api/default/swagger-petstore-openapi-3.0`, { Authorization: `Bearer ${TOKEN}` });
+    const api = await httpRequest(
+      'GET',
+      `${backend.baseUrl}/api/catalog/entities/by-name/api/default/swagger-petstore-openapi-3.0`,
+      { Authorization: `Bearer ${TOKEN}` },
+    );
     assert.match((JSON.parse(api.body) as { spec: { definition: string } }).spec.definition, /^openapi: 3\.0\.2/m);
   });
 
@@ -104,30 +151,57 @@ describe('Register in Backstage against a real backend', function () {
     // The workspace copy, as the editor indexes it, then a sync from the backend it was registered with.
     const index = new CatalogIndex();
     const descriptor = path.join(repository, 'catalog-info.yaml');
-    index.upsertFile(await parseCatalogFile(descriptor, fs.readFileSync(descriptor, 'utf8'), { type: 'workspace', folder: repository }));
-    const result = await new RegistrySync(index, new CatalogApiClient({ name: 'company', baseUrl: backend.baseUrl }, { token: TOKEN, retries: 0 }), undefined).sync();
+    index.upsertFile(
+      await parseCatalogFile(descriptor, fs.readFileSync(descriptor, 'utf8'), {
+        type: 'workspace',
+        folder: repository,
+      }),
+    );
+    const result = await new RegistrySync(
+      index,
+      new CatalogApiClient({ name: 'company', baseUrl: backend.baseUrl }, { token: TOKEN, retries: 0 }),
+      undefined,
+    ).sync();
     assert.ok(result, 'the sync finished');
     const copies = index.getAll('component:default/swagger-petstore-v3');
     assert.deepEqual(copies.map((copy) => copy.origin.type).sort(), ['registry', 'workspace']);
-    assert.equal(copies.find((copy) => copy.origin.type === 'registry')?.entity.metadata.annotations?.['backstage.io/managed-by-location'], `url:${target}`);
-    assert.deepEqual(index.problemsOf(descriptor).filter((problem) => problem.code === 'duplicate-entity'), []);
+    assert.equal(
+      copies.find((copy) => copy.origin.type === 'registry')?.entity.metadata.annotations?.[
+        'backstage.io/managed-by-location'
+      ],
+      `url:${target}`,
+    );
+    assert.deepEqual(
+      index.problemsOf(descriptor).filter((problem) => problem.code === 'duplicate-entity'),
+      [],
+    );
     index.dispose();
   });
 
-  it('a second registration gets Backstage\'s conflict error in its own words', async () => {
-    await assert.rejects(registerLocation(backend.baseUrl, target, { token: TOKEN, dryRun: false }), (error: unknown) => {
-      assert.ok(error instanceof LocationRegistrationError);
-      assert.equal(error.status, 409);
-      assert.equal(error.backstageName, 'ConflictError');
-      assert.match(error.message, /already exists/);
-      return true;
-    });
+  it("a second registration gets Backstage's conflict error in its own words", async () => {
+    await assert.rejects(
+      registerLocation(backend.baseUrl, target, { token: TOKEN, dryRun: false }),
+      (error: unknown) => {
+        assert.ok(error instanceof LocationRegistrationError);
+        assert.equal(error.status, 409);
+        assert.equal(error.backstageName, 'ConflictError');
+        assert.match(error.message, /already exists/);
+        return true;
+      },
+    );
     const dryRun = await registerLocation(backend.baseUrl, target, { token: TOKEN, dryRun: true });
     assert.equal(dryRun.exists, true);
   });
 
-  it('an invalid request and a missing token get Backstage\'s answers', async () => {
-    await assert.rejects(registerLocation(backend.baseUrl, 'not a url', { token: TOKEN, dryRun: true }), (error: unknown) => error instanceof LocationRegistrationError && error.status === 400 && error.message.length > 0);
-    await assert.rejects(registerLocation(backend.baseUrl, target, { dryRun: true }), (error: unknown) => error instanceof LocationRegistrationError && error.status === 401);
+  it("an invalid request and a missing token get Backstage's answers", async () => {
+    await assert.rejects(
+      registerLocation(backend.baseUrl, 'not a url', { token: TOKEN, dryRun: true }),
+      (error: unknown) =>
+        error instanceof LocationRegistrationError && error.status === 400 && error.message.length > 0,
+    );
+    await assert.rejects(
+      registerLocation(backend.baseUrl, target, { dryRun: true }),
+      (error: unknown) => error instanceof LocationRegistrationError && error.status === 401,
+    );
   });
 });

@@ -24,10 +24,20 @@ async function backendRefs(backend: RunningBackstage): Promise<string[]> {
   let cursor: string | undefined;
   for (let guard = 0; guard < 1000; guard++) {
     const query = cursor ? `cursor=${encodeURIComponent(cursor)}&limit=500` : 'limit=500&orderField=metadata.name,asc';
-    const answer = await httpRequest('GET', `${backend.baseUrl}/api/catalog/entities/by-query?${query}`, { Authorization: `Bearer ${TOKEN}` });
+    const answer = await httpRequest('GET', `${backend.baseUrl}/api/catalog/entities/by-query?${query}`, {
+      Authorization: `Bearer ${TOKEN}`,
+    });
     assert.equal(answer.status, 200, answer.body.slice(0, 200));
-    const page = JSON.parse(answer.body) as { items: { kind: string; metadata: { namespace?: string; name: string } }[]; pageInfo: { nextCursor?: string } };
-    refs.push(...page.items.map((item) => `${item.kind.toLowerCase()}:${(item.metadata.namespace ?? 'default').toLowerCase()}/${item.metadata.name.toLowerCase()}`));
+    const page = JSON.parse(answer.body) as {
+      items: { kind: string; metadata: { namespace?: string; name: string } }[];
+      pageInfo: { nextCursor?: string };
+    };
+    refs.push(
+      ...page.items.map(
+        (item) =>
+          `${item.kind.toLowerCase()}:${(item.metadata.namespace ?? 'default').toLowerCase()}/${item.metadata.name.toLowerCase()}`,
+      ),
+    );
     cursor = page.pageInfo.nextCursor;
     if (!cursor) {
       return refs.sort();
@@ -37,7 +47,11 @@ async function backendRefs(backend: RunningBackstage): Promise<string[]> {
 }
 
 function registryRefs(index: CatalogIndex): string[] {
-  return index.entities().filter((record) => record.origin.type === 'registry').map((record) => record.ref).sort();
+  return index
+    .entities()
+    .filter((record) => record.origin.type === 'registry')
+    .map((record) => record.ref)
+    .sort();
 }
 
 describe('Registry sync against a real Backstage backend', function () {
@@ -60,30 +74,56 @@ describe('Registry sync against a real Backstage backend', function () {
   });
 
   const client = (options: { token?: string; pageSize?: number } = {}): CatalogApiClient =>
-    new CatalogApiClient({ name: 'it', baseUrl: backend.baseUrl }, { token: options.token ?? TOKEN, pageSize: options.pageSize ?? 500, timeoutMs: 20_000, retries: 1 });
+    new CatalogApiClient(
+      { name: 'it', baseUrl: backend.baseUrl },
+      { token: options.token ?? TOKEN, pageSize: options.pageSize ?? 500, timeoutMs: 20_000, retries: 1 },
+    );
 
   it(`syncs every entity (more than 1,200, over several pages), equal to the backend's own set`, async () => {
     const index = new CatalogIndex();
     const pages: number[] = [];
-    const result = await new RegistrySync(index, client({ pageSize: 250 }), undefined).sync(undefined, (fetched) => pages.push(fetched));
+    const result = await new RegistrySync(index, client({ pageSize: 250 }), undefined).sync(undefined, (fetched) =>
+      pages.push(fetched),
+    );
     const served = await backendRefs(backend);
     assert.ok(served.length > 1200, `fixture too small: ${served.length}`);
     assert.deepEqual(registryRefs(index), served);
     assert.equal(result.entities, served.length);
     assert.ok(result.pages >= 5, `expected several pages, got ${result.pages}`);
-    assert.deepEqual(pages, [...pages].sort((a, b) => a - b), 'the index fills page by page');
+    assert.deepEqual(
+      pages,
+      [...pages].sort((a, b) => a - b),
+      'the index fills page by page',
+    );
     const someComponent = index.byKind('component')[0];
-    assert.ok(someComponent && index.relationsOf(someComponent.ref).outgoing.some((relation) => relation.type === 'ownedBy'), 'relations are derived for remote entities');
+    assert.ok(
+      someComponent && index.relationsOf(someComponent.ref).outgoing.some((relation) => relation.type === 'ownedBy'),
+      'relations are derived for remote entities',
+    );
     // Entities are validated like workspace files: everything a real backend accepted passes.
-    const invalid = index.entities().filter((record) => !record.valid).map((record) => record.ref);
+    const invalid = index
+      .entities()
+      .filter((record) => !record.valid)
+      .map((record) => record.ref);
     assert.deepEqual(invalid, [], 'a real Backstage backend serves only entities Greenroom also accepts');
   });
 
   it('is refused with 401 without a token and with a wrong one', async () => {
     for (const token of ['', 'not-the-token']) {
       const index = new CatalogIndex();
-      const sync = new RegistrySync(index, new CatalogApiClient({ name: 'it', baseUrl: backend.baseUrl }, token ? { token, retries: 0 } : { retries: 0 }), undefined);
-      await assert.rejects(sync.sync(), (error: unknown) => error instanceof RegistryError && error.kind === 'unauthorized' && error.status === 401 && !error.message.includes(TOKEN));
+      const sync = new RegistrySync(
+        index,
+        new CatalogApiClient({ name: 'it', baseUrl: backend.baseUrl }, token ? { token, retries: 0 } : { retries: 0 }),
+        undefined,
+      );
+      await assert.rejects(
+        sync.sync(),
+        (error: unknown) =>
+          error instanceof RegistryError &&
+          error.kind === 'unauthorized' &&
+          error.status === 401 &&
+          !error.message.includes(TOKEN),
+      );
       assert.equal(index.size, 0);
     }
   });
@@ -94,11 +134,15 @@ describe('Registry sync against a real Backstage backend', function () {
     await sync.sync();
     const target = index.byKind('component').sort((a, b) => a.ref.localeCompare(b.ref))[0];
     assert.ok(target);
-    const file = files.find((candidate) => fs.readFileSync(candidate, 'utf8').includes(`name: ${target.entity.metadata.name}\n`));
+    const file = files.find((candidate) =>
+      fs.readFileSync(candidate, 'utf8').includes(`name: ${target.entity.metadata.name}\n`),
+    );
     assert.ok(file, `no fixture file holds ${target.ref}`);
     const marker = `edited on the backend ${Date.now()}`;
     const documents = parseAllDocuments(fs.readFileSync(file, 'utf8'));
-    const document = documents.find((candidate) => candidate.getIn(['metadata', 'name']) === target.entity.metadata.name);
+    const document = documents.find(
+      (candidate) => candidate.getIn(['metadata', 'name']) === target.entity.metadata.name,
+    );
     assert.ok(document, `${target.ref} is not a document of ${file}`);
     document.setIn(['metadata', 'description'], marker);
     fs.writeFileSync(file, documents.map((candidate) => candidate.toString()).join('---\n'));
@@ -111,18 +155,27 @@ describe('Registry sync against a real Backstage backend', function () {
       }
       await new Promise((resolve) => setTimeout(resolve, 1000));
     }
-    assert.fail(`the edit of ${target.ref} did not appear; description is ${String(index.get(target.ref)?.entity.metadata.description)}`);
+    assert.fail(
+      `the edit of ${target.ref} did not appear; description is ${String(index.get(target.ref)?.entity.metadata.description)}`,
+    );
   });
 
   it('the CLI merges the registry into `greenroom index --json`', async () => {
     const cli = path.resolve(__dirname, '..', '..', 'src', 'cli', 'main.js');
     const workspace = path.join(folder, 'workspace');
     fs.mkdirSync(workspace, { recursive: true });
-    fs.writeFileSync(path.join(workspace, 'catalog-info.yaml'), 'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: local-only\nspec:\n  type: service\n  lifecycle: production\n  owner: team-0\n');
-    const { stdout } = await promisify(execFile)(process.execPath, [cli, 'index', workspace, '--json', '--registry', backend.baseUrl], {
-      env: { ...process.env, GREENROOM_TOKEN: TOKEN },
-      maxBuffer: 64 * 1024 * 1024,
-    });
+    fs.writeFileSync(
+      path.join(workspace, 'catalog-info.yaml'),
+      'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: local-only\nspec:\n  type: service\n  lifecycle: production\n  owner: team-0\n',
+    );
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [cli, 'index', workspace, '--json', '--registry', backend.baseUrl],
+      {
+        env: { ...process.env, GREENROOM_TOKEN: TOKEN },
+        maxBuffer: 64 * 1024 * 1024,
+      },
+    );
     assert.ok(!stdout.includes(TOKEN), 'the token must not be printed');
     const report = JSON.parse(stdout) as { entities: { ref: string; origin: string }[] };
     const origins = new Map(report.entities.map((entity) => [entity.ref, entity.origin]));

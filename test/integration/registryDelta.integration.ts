@@ -18,16 +18,31 @@ const AUTH = { Authorization: `Bearer ${TOKEN}` };
 
 interface Served {
   readonly kind: string;
-  readonly metadata: { readonly namespace?: string; readonly name: string; readonly uid: string; readonly etag: string; readonly description?: string };
+  readonly metadata: {
+    readonly namespace?: string;
+    readonly name: string;
+    readonly uid: string;
+    readonly etag: string;
+    readonly description?: string;
+  };
 }
 
 /** The backend's entities by ref, fetched the plain way (no Greenroom code involved). */
 async function served(backend: RunningBackstage): Promise<Map<string, Served>> {
-  const answer = await httpRequest('GET', `${backend.baseUrl}/api/catalog/entities/by-query?limit=1000&orderField=metadata.name,asc`, AUTH);
+  const answer = await httpRequest(
+    'GET',
+    `${backend.baseUrl}/api/catalog/entities/by-query?limit=1000&orderField=metadata.name,asc`,
+    AUTH,
+  );
   assert.equal(answer.status, 200, answer.body.slice(0, 200));
   const page = JSON.parse(answer.body) as { items: Served[]; pageInfo: { nextCursor?: string } };
   assert.equal(page.pageInfo.nextCursor, undefined, 'the fixture fits one page');
-  return new Map(page.items.map((item) => [`${item.kind}:${item.metadata.namespace ?? 'default'}/${item.metadata.name}`.toLowerCase(), item]));
+  return new Map(
+    page.items.map((item) => [
+      `${item.kind}:${item.metadata.namespace ?? 'default'}/${item.metadata.name}`.toLowerCase(),
+      item,
+    ]),
+  );
 }
 
 /** What the index shows of the registry, comparable between two indexes. */
@@ -69,7 +84,11 @@ describe('Registry delta sync against a real Backstage backend', function () {
     fs.rmSync(folder, { recursive: true, force: true });
   });
 
-  const client = (): CatalogApiClient => new CatalogApiClient({ name: 'delta-it', baseUrl: backend.baseUrl }, { token: TOKEN, pageSize: 25, timeoutMs: 20_000, retries: 1 });
+  const client = (): CatalogApiClient =>
+    new CatalogApiClient(
+      { name: 'delta-it', baseUrl: backend.baseUrl },
+      { token: TOKEN, pageSize: 25, timeoutMs: 20_000, retries: 1 },
+    );
 
   async function fullSnapshot(): Promise<unknown[]> {
     const fresh = new CatalogIndex();
@@ -83,7 +102,11 @@ describe('Registry delta sync against a real Backstage backend', function () {
   it('added, changed (etag) and deleted on the backend: a delta fetches only those and equals a full sync; a restart deltas from the cache; an old cache gives a full sync', async () => {
     const cacheFolder = path.join(folder, 'cache');
     const index = new CatalogIndex();
-    const sync = new RegistrySync(index, client(), new RegistryCache(cacheFolder, { name: 'delta-it', baseUrl: backend.baseUrl }));
+    const sync = new RegistrySync(
+      index,
+      client(),
+      new RegistryCache(cacheFolder, { name: 'delta-it', baseUrl: backend.baseUrl }),
+    );
     const first = await sync.sync();
     assert.equal(first.mode, 'full');
     const before = await served(backend);
@@ -104,30 +127,51 @@ describe('Registry delta sync against a real Backstage backend', function () {
     await backend.refresh(`component:default/${editedName}`);
     await until('the backend shows the edit and the new component', async () => {
       const now = await served(backend);
-      return now.get(`component:default/${editedName}`)?.metadata.description === marker && now.has('component:default/delta-newcomer');
+      return (
+        now.get(`component:default/${editedName}`)?.metadata.description === marker &&
+        now.has('component:default/delta-newcomer')
+      );
     });
     const orphan = (await served(backend)).get(`component:default/${deletedName}`);
     if (orphan) {
-      const removed = await httpRequest('DELETE', `${backend.baseUrl}/api/catalog/entities/by-uid/${encodeURIComponent(orphan.metadata.uid)}`, AUTH);
-      assert.ok(removed.status === 204 || removed.status === 200, `DELETE by uid: HTTP ${removed.status} ${removed.body.slice(0, 200)}`);
+      const removed = await httpRequest(
+        'DELETE',
+        `${backend.baseUrl}/api/catalog/entities/by-uid/${encodeURIComponent(orphan.metadata.uid)}`,
+        AUTH,
+      );
+      assert.ok(
+        removed.status === 204 || removed.status === 200,
+        `DELETE by uid: HTTP ${removed.status} ${removed.body.slice(0, 200)}`,
+      );
     }
-    await until('the deleted component is gone', async () => !(await served(backend)).has(`component:default/${deletedName}`));
+    await until(
+      'the deleted component is gone',
+      async () => !(await served(backend)).has(`component:default/${deletedName}`),
+    );
     // Let processing settle: etags stop moving once relations are rebuilt.
     let settled = await served(backend);
     await until('the backend is stable', async () => {
       await new Promise((resolve) => setTimeout(resolve, 2500));
       const now = await served(backend);
-      const same = now.size === settled.size && [...now].every(([ref, entity]) => settled.get(ref)?.metadata.etag === entity.metadata.etag);
+      const same =
+        now.size === settled.size &&
+        [...now].every(([ref, entity]) => settled.get(ref)?.metadata.etag === entity.metadata.etag);
       settled = now;
       return same;
     });
-    const changedOnBackend = [...settled].filter(([ref, entity]) => before.get(ref)?.metadata.etag !== entity.metadata.etag).map(([ref]) => ref);
+    const changedOnBackend = [...settled]
+      .filter(([ref, entity]) => before.get(ref)?.metadata.etag !== entity.metadata.etag)
+      .map(([ref]) => ref);
 
     const delta = await sync.sync();
 
     assert.equal(delta.mode, 'delta');
     assert.equal(delta.deleted, 1);
-    assert.equal(delta.fetched, changedOnBackend.length, `fetched exactly the new and changed: ${changedOnBackend.join(', ')}`);
+    assert.equal(
+      delta.fetched,
+      changedOnBackend.length,
+      `fetched exactly the new and changed: ${changedOnBackend.join(', ')}`,
+    );
     assert.ok(delta.fetched >= 2 && delta.fetched < settled.size / 2, `fetched ${delta.fetched} of ${settled.size}`);
     assert.equal(index.get(`component:default/${editedName}`)?.entity.metadata.description, marker);
     assert.ok(index.has('component:default/delta-newcomer'));
@@ -148,7 +192,11 @@ describe('Registry delta sync against a real Backstage backend', function () {
     const written = JSON.parse(fs.readFileSync(cache.file, 'utf8')) as Record<string, unknown>;
     fs.writeFileSync(cache.file, JSON.stringify({ ...written, version: 1 }));
     const upgraded = new CatalogIndex();
-    const afterUpgrade = new RegistrySync(upgraded, client(), new RegistryCache(cacheFolder, { name: 'delta-it', baseUrl: backend.baseUrl }));
+    const afterUpgrade = new RegistrySync(
+      upgraded,
+      client(),
+      new RegistryCache(cacheFolder, { name: 'delta-it', baseUrl: backend.baseUrl }),
+    );
     assert.equal((await afterUpgrade.loadCache()).status, 'discarded');
     const full = await afterUpgrade.sync();
     assert.equal(full.mode, 'full');

@@ -17,7 +17,18 @@ const TOKEN = 'greenroom-refresh-token-7c2e41';
 const REF = 'component:default/order-history';
 
 function descriptor(description: string): string {
-  return ['apiVersion: backstage.io/v1alpha1', 'kind: Component', 'metadata:', '  name: order-history', `  description: ${description}`, 'spec:', '  type: service', '  lifecycle: production', '  owner: team-orders', ''].join('\n');
+  return [
+    'apiVersion: backstage.io/v1alpha1',
+    'kind: Component',
+    'metadata:',
+    '  name: order-history',
+    `  description: ${description}`,
+    'spec:',
+    '  type: service',
+    '  lifecycle: production',
+    '  owner: team-orders',
+    '',
+  ].join('\n');
 }
 
 /** A JWT shaped like a Backstage user token, unsigned: Greenroom reads its claims only for display. */
@@ -49,7 +60,11 @@ describe('A registry entity refreshed on demand, against a real Backstage backen
 
   it('asks the backend to reprocess the entity, fetches the new copy and puts it in the index', async () => {
     const index = new CatalogIndex();
-    const sync = new RegistrySync(index, new CatalogApiClient(config, { token: TOKEN, timeoutMs: 20_000, retries: 1 }), undefined);
+    const sync = new RegistrySync(
+      index,
+      new CatalogApiClient(config, { token: TOKEN, timeoutMs: 20_000, retries: 1 }),
+      undefined,
+    );
     await sync.sync();
     const held = index.get(REF);
     assert.ok(held, `${REF} was not synced`);
@@ -57,26 +72,52 @@ describe('A registry entity refreshed on demand, against a real Backstage backen
 
     fs.writeFileSync(file, descriptor('Lists past orders, with refunds.'));
     const started = Date.now();
-    const result = await refreshRegistryEntity(config, REF, { token: TOKEN, knownEtag: held.entity.metadata.etag, attempts: 30, intervalMs: 500 });
+    const result = await refreshRegistryEntity(config, REF, {
+      token: TOKEN,
+      knownEtag: held.entity.metadata.etag,
+      attempts: 30,
+      intervalMs: 500,
+    });
     assert.equal(result.refreshRequested, true, `the backend refused the refresh: ${result.refreshSkipped ?? ''}`);
     assert.ok(result.entity, 'the entity is still served');
-    assert.equal(entityDescription(result.entity), 'Lists past orders, with refunds.', `the edit did not show up within ${Date.now() - started} ms`);
+    assert.equal(
+      entityDescription(result.entity),
+      'Lists past orders, with refunds.',
+      `the edit did not show up within ${Date.now() - started} ms`,
+    );
     console.log(`    refresh → new copy in ${Date.now() - started} ms`);
 
     assert.equal(await sync.replaceEntity(REF, result.entity), true);
-    assert.equal(entityDescription(index.get(REF)?.entity ?? { metadata: { name: 'x' } }), 'Lists past orders, with refunds.');
-    assert.ok(index.relationsOf(REF).outgoing.some((relation) => relation.type === 'ownedBy'), 'the fresh copy has its relations derived');
+    assert.equal(
+      entityDescription(index.get(REF)?.entity ?? { metadata: { name: 'x' } }),
+      'Lists past orders, with refunds.',
+    );
+    assert.ok(
+      index.relationsOf(REF).outgoing.some((relation) => relation.type === 'ownedBy'),
+      'the fresh copy has its relations derived',
+    );
   });
 
   it('says an entity is gone (404), and that a wrong token is refused', async () => {
-    const gone = await refreshRegistryEntity(config, 'component:default/never-registered', { token: TOKEN, attempts: 1 });
+    const gone = await refreshRegistryEntity(config, 'component:default/never-registered', {
+      token: TOKEN,
+      attempts: 1,
+    });
     assert.equal(gone.entity, undefined);
-    await assert.rejects(refreshRegistryEntity(config, REF, { token: 'wrong-token', attempts: 1 }), (error: unknown) => error instanceof RegistryError && error.kind === 'unauthorized');
+    await assert.rejects(
+      refreshRegistryEntity(config, REF, { token: 'wrong-token', attempts: 1 }),
+      (error: unknown) => error instanceof RegistryError && error.kind === 'unauthorized',
+    );
   });
 
   it("takes the user from a user token's claims where the backend has no /api/auth/v1/userinfo", async () => {
     const identity = await fetchRegistryIdentity(config, userToken());
-    assert.deepEqual(identity, { userEntityRef: 'user:default/amara.osei', ownershipEntityRefs: ['user:default/amara.osei', 'group:default/team-orders'], source: 'token', registry: 'it' });
+    assert.deepEqual(identity, {
+      userEntityRef: 'user:default/amara.osei',
+      ownershipEntityRefs: ['user:default/amara.osei', 'group:default/team-orders'],
+      source: 'token',
+      registry: 'it',
+    });
     assert.equal(await fetchRegistryIdentity(config, TOKEN), undefined, 'a static token names no user');
   });
 });

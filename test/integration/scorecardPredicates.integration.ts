@@ -20,11 +20,34 @@ interface Spec {
 const ENTITIES: Spec[] = [
   { kind: 'Group', name: 'team-a', spec: { type: 'team', children: [] } },
   { kind: 'Group', name: 'team-b', spec: { type: 'team', children: [] } },
-  { kind: 'Component', name: 'payments', metadata: { tags: ['java', 'payments'], annotations: { 'pagerduty.com/service-id': 'P1', 'backstage.io/techdocs-ref': 'dir:.' } }, spec: { type: 'service', lifecycle: 'Production', owner: 'team-a', system: 'pay' } },
-  { kind: 'Component', name: 'checkout-web', metadata: { tags: ['typescript'] }, spec: { type: 'website', lifecycle: 'production', owner: 'team-b' } },
-  { kind: 'Component', name: 'ledger', metadata: { tags: ['go', 'java'], annotations: { 'github.com/project-slug': 'acme/ledger' } }, spec: { type: 'service', lifecycle: 'experimental', owner: 'team-a' } },
+  {
+    kind: 'Component',
+    name: 'payments',
+    metadata: {
+      tags: ['java', 'payments'],
+      annotations: { 'pagerduty.com/service-id': 'P1', 'backstage.io/techdocs-ref': 'dir:.' },
+    },
+    spec: { type: 'service', lifecycle: 'Production', owner: 'team-a', system: 'pay' },
+  },
+  {
+    kind: 'Component',
+    name: 'checkout-web',
+    metadata: { tags: ['typescript'] },
+    spec: { type: 'website', lifecycle: 'production', owner: 'team-b' },
+  },
+  {
+    kind: 'Component',
+    name: 'ledger',
+    metadata: { tags: ['go', 'java'], annotations: { 'github.com/project-slug': 'acme/ledger' } },
+    spec: { type: 'service', lifecycle: 'experimental', owner: 'team-a' },
+  },
   { kind: 'Component', name: 'codec', spec: { type: 'library', lifecycle: 'deprecated', owner: 'group:team-b' } },
-  { kind: 'API', name: 'payments-api', metadata: { tags: ['rest'] }, spec: { type: 'openapi', lifecycle: 'production', owner: 'team-a', definition: 'openapi: 3.0.0' } },
+  {
+    kind: 'API',
+    name: 'payments-api',
+    metadata: { tags: ['rest'] },
+    spec: { type: 'openapi', lifecycle: 'production', owner: 'team-a', definition: 'openapi: 3.0.0' },
+  },
   { kind: 'Resource', name: 'ledger-db', spec: { type: 'database', owner: 'team-a' } },
   { kind: 'System', name: 'pay', spec: { owner: 'team-a' } },
 ];
@@ -47,13 +70,25 @@ const PREDICATES: Record<string, unknown>[] = [
 ];
 
 function descriptor(entity: Spec): string {
-  return JSON.stringify({ apiVersion: 'backstage.io/v1alpha1', kind: entity.kind, metadata: { name: entity.name, ...entity.metadata }, spec: entity.spec });
+  return JSON.stringify({
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: entity.kind,
+    metadata: { name: entity.name, ...entity.metadata },
+    spec: entity.spec,
+  });
 }
 
 async function backendSelects(backend: RunningBackstage, query: unknown): Promise<string[]> {
-  const answer = await httpRequest('POST', `${backend.baseUrl}/api/catalog/entities/by-query`, { 'content-type': 'application/json' }, JSON.stringify({ query, limit: 500 }));
+  const answer = await httpRequest(
+    'POST',
+    `${backend.baseUrl}/api/catalog/entities/by-query`,
+    { 'content-type': 'application/json' },
+    JSON.stringify({ query, limit: 500 }),
+  );
   assert.equal(answer.status, 200, answer.body.slice(0, 400));
-  const items = (JSON.parse(answer.body) as { items: { kind: string; metadata: { namespace?: string; name: string } }[] }).items;
+  const items = (
+    JSON.parse(answer.body) as { items: { kind: string; metadata: { namespace?: string; name: string } }[] }
+  ).items;
   return items
     .filter((item) => item.kind !== 'Location')
     .map((item) => `${item.kind}:${item.metadata.namespace ?? 'default'}/${item.metadata.name}`.toLowerCase())
@@ -61,7 +96,15 @@ async function backendSelects(backend: RunningBackstage, query: unknown): Promis
 }
 
 function greenroomSelects(index: CatalogIndex, query: Record<string, unknown>): string[] {
-  const check = predicateCheck({ id: 'probe', title: 'Probe', description: '', severity: 'info', filter: query as never, rule: {}, origin: { type: 'builtin' } });
+  const check = predicateCheck({
+    id: 'probe',
+    title: 'Probe',
+    description: '',
+    severity: 'info',
+    filter: query as never,
+    rule: {},
+    origin: { type: 'builtin' },
+  });
   const context: ScorecardContext = {
     entity: (ref) => index.get(ref),
     codeOwnersOfDescriptor: () => undefined,
@@ -91,7 +134,10 @@ describe('Scorecard predicates: Greenroom and the Backstage catalog backend agre
     await workspace.loadAll();
     // Relations are stitched after ingestion: wait until every ownedBy is there.
     const started = Date.now();
-    while ((await backendSelects(backend, { relations: { $contains: { type: 'ownedBy' } } })).length < ENTITIES.length - 2) {
+    while (
+      (await backendSelects(backend, { relations: { $contains: { type: 'ownedBy' } } })).length <
+      ENTITIES.length - 2
+    ) {
       assert.ok(Date.now() - started < 120_000, 'the backend did not stitch the relations within 2 minutes');
       await new Promise((resolve) => setTimeout(resolve, 1000));
     }
@@ -108,7 +154,10 @@ describe('Scorecard predicates: Greenroom and the Backstage catalog backend agre
   for (const query of PREDICATES) {
     it(`selects the same entities for ${JSON.stringify(query)}`, async () => {
       const expected = await backendSelects(backend, query);
-      assert.ok(expected.length > 0 || JSON.stringify(query).includes('$not'), 'the probe selects something on the backend');
+      assert.ok(
+        expected.length > 0 || JSON.stringify(query).includes('$not'),
+        'the probe selects something on the backend',
+      );
       assert.deepEqual(greenroomSelects(workspace.index, query), expected);
     });
   }

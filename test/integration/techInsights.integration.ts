@@ -6,7 +6,12 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { CatalogIndex } from '../../src/catalog';
-import { createScorecardPlugin, remoteScorecardOf, withRemoteRows, type ScorecardSummary } from '../../src/plugins/builtin/scorecardPlugin';
+import {
+  createScorecardPlugin,
+  remoteScorecardOf,
+  withRemoteRows,
+  type ScorecardSummary,
+} from '../../src/plugins/builtin/scorecardPlugin';
 import { toEntityView } from '../../src/plugins/entityView';
 import { sanitizeTabHtml } from '../../src/plugins/sanitizeTabHtml';
 import { createTabRenderContext } from '../../src/plugins/tabRenderContext';
@@ -15,7 +20,12 @@ import { RegistrySync } from '../../src/registry/registrySync';
 import { TechInsightsCache } from '../../src/registry/techInsightsCache';
 import { runTechInsightsChecks } from '../../src/registry/techInsightsClient';
 import { checkSet, ScorecardEngine } from '../../src/scorecards';
-import { httpRequest, startBackstage, TECH_INSIGHTS_CHECK_IDS, type RunningBackstage } from '../backstage/backstageServer';
+import {
+  httpRequest,
+  startBackstage,
+  TECH_INSIGHTS_CHECK_IDS,
+  type RunningBackstage,
+} from '../backstage/backstageServer';
 
 const TOKEN = 'greenroom-tech-insights-token-5b81e0';
 const CATALOG = `apiVersion: backstage.io/v1alpha1
@@ -43,10 +53,17 @@ const EXPECTED: Record<string, Record<string, boolean>> = {
 async function backendVerdicts(backend: RunningBackstage, ref: string): Promise<Map<string, boolean>> {
   const [kind, rest] = ref.split(':') as [string, string];
   const [namespace, name] = rest.split('/') as [string, string];
-  const answer = await httpRequest('POST', `${backend.baseUrl}/api/tech-insights/checks/run/${namespace}/${kind}/${name}`, { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' }, '{}');
+  const answer = await httpRequest(
+    'POST',
+    `${backend.baseUrl}/api/tech-insights/checks/run/${namespace}/${kind}/${name}`,
+    { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+    '{}',
+  );
   assert.equal(answer.status, 200, answer.body.slice(0, 300));
   const items = JSON.parse(answer.body) as { check: { id: string }; result: unknown }[];
-  return new Map(items.filter((item) => typeof item.result === 'boolean').map((item) => [item.check.id, item.result as boolean]));
+  return new Map(
+    items.filter((item) => typeof item.result === 'boolean').map((item) => [item.check.id, item.result as boolean]),
+  );
 }
 
 describe('Tech Insights results of a real Backstage backend in the Scorecard tab', function () {
@@ -60,16 +77,28 @@ describe('Tech Insights results of a real Backstage backend in the Scorecard tab
     folder = fs.mkdtempSync(path.join(os.tmpdir(), 'greenroom-tech-insights-it-'));
     const file = path.join(folder, 'catalog-info.yaml');
     fs.writeFileSync(file, CATALOG);
-    backend = await startBackstage({ token: TOKEN, catalogFiles: [file], processingIntervalSeconds: 300, techInsights: true });
+    backend = await startBackstage({
+      token: TOKEN,
+      catalogFiles: [file],
+      processingIntervalSeconds: 300,
+      techInsights: true,
+    });
     await backend.waitForEntityCount(4, 120_000); // the Location, the Group, two Components
     config = { name: 'corp', baseUrl: backend.baseUrl };
-    await new RegistrySync(index, new CatalogApiClient(config, { token: TOKEN, timeoutMs: 20_000, retries: 1 }), undefined).sync();
+    await new RegistrySync(
+      index,
+      new CatalogApiClient(config, { token: TOKEN, timeoutMs: 20_000, retries: 1 }),
+      undefined,
+    ).sync();
     // Facts are collected on the retrievers' schedule (every 5 s here): wait for the first run.
     const deadline = Date.now() + 90_000;
     for (;;) {
-      const verdicts = await backendVerdicts(backend, 'component:default/payments').catch(() => new Map<string, boolean>());
+      const verdicts = await backendVerdicts(backend, 'component:default/payments').catch(
+        () => new Map<string, boolean>(),
+      );
       if (verdicts.get('descriptionCheck') === true && verdicts.get('groupOwnerCheck') === true) break;
-      if (Date.now() > deadline) throw new Error(`no facts within 90 s: ${JSON.stringify([...verdicts])}\n${backend.log().slice(-3000)}`);
+      if (Date.now() > deadline)
+        throw new Error(`no facts within 90 s: ${JSON.stringify([...verdicts])}\n${backend.log().slice(-3000)}`);
       await new Promise((resolve) => setTimeout(resolve, 1000));
     }
   });
@@ -80,9 +109,14 @@ describe('Tech Insights results of a real Backstage backend in the Scorecard tab
   });
 
   it('lists the checks the backend serves', async () => {
-    const answer = await httpRequest('GET', `${backend.baseUrl}/api/tech-insights/checks`, { authorization: `Bearer ${TOKEN}` });
+    const answer = await httpRequest('GET', `${backend.baseUrl}/api/tech-insights/checks`, {
+      authorization: `Bearer ${TOKEN}`,
+    });
     assert.equal(answer.status, 200);
-    assert.deepEqual((JSON.parse(answer.body) as { id: string }[]).map((check) => check.id).sort(), [...TECH_INSIGHTS_CHECK_IDS].sort());
+    assert.deepEqual(
+      (JSON.parse(answer.body) as { id: string }[]).map((check) => check.id).sort(),
+      [...TECH_INSIGHTS_CHECK_IDS].sort(),
+    );
   });
 
   for (const ref of Object.keys(EXPECTED)) {
@@ -94,15 +128,36 @@ describe('Tech Insights results of a real Backstage backend in the Scorecard tab
       engine.setChecks(checkSet({ files: [], disabledBuiltins: new Set<string>(), pluginChecks: [] }));
       engine.evaluateAll();
       const card = engine.scorecard(ref);
-      const local: ScorecardSummary | undefined = card && { passed: card.passed, total: card.total, rows: card.results.map(({ check, outcome }) => ({ id: check.id, title: check.title, description: check.description, severity: check.severity, passed: outcome.passed, message: outcome.message, line: undefined, origin: 'built-in', fixable: false })) };
+      const local: ScorecardSummary | undefined = card && {
+        passed: card.passed,
+        total: card.total,
+        rows: card.results.map(({ check, outcome }) => ({
+          id: check.id,
+          title: check.title,
+          description: check.description,
+          severity: check.severity,
+          passed: outcome.passed,
+          message: outcome.message,
+          line: undefined,
+          origin: 'built-in',
+          fixable: false,
+        })),
+      };
       assert.ok(local && local.total > 0, 'the built-in checks apply to the remote entity too');
 
       // The same path the editor takes: the client (with the catalog's token), the brief cache, the tab.
       const cache = new TechInsightsCache();
-      const remoteSource = { remoteScorecardOf: async (asked: string) => remoteScorecardOf(config.name, await cache.resultsFor(config, asked, TOKEN)) };
+      const remoteSource = {
+        remoteScorecardOf: async (asked: string) =>
+          remoteScorecardOf(config.name, await cache.resultsFor(config, asked, TOKEN)),
+      };
       const summary = withRemoteRows(local, await remoteSource.remoteScorecardOf(ref));
       const fromRegistry = summary.rows.filter((row) => row.origin === 'registry corp · Tech Insights');
-      assert.deepEqual(Object.fromEntries(fromRegistry.map((row) => [row.id.replace(/^tech-insights:/, ''), row.passed])), Object.fromEntries(verdicts), 'same pass/fail as the backend');
+      assert.deepEqual(
+        Object.fromEntries(fromRegistry.map((row) => [row.id.replace(/^tech-insights:/, ''), row.passed])),
+        Object.fromEntries(verdicts),
+        'same pass/fail as the backend',
+      );
       assert.equal(summary.total, local.total + verdicts.size);
       assert.equal(summary.passed, local.passed + [...verdicts.values()].filter(Boolean).length);
 
@@ -112,7 +167,12 @@ describe('Tech Insights results of a real Backstage backend in the Scorecard tab
       assert.ok(tab);
       const view = toEntityView(index, record);
       assert.equal(view.origin.type, 'registry');
-      const html = sanitizeTabHtml(await tab.render(view, createTabRenderContext(index, undefined, () => undefined)));
+      const html = sanitizeTabHtml(
+        await tab.render(
+          view,
+          createTabRenderContext(index, undefined, () => undefined),
+        ),
+      );
       assert.match(html, new RegExp(`score-total">${summary.passed}/${summary.total}<`));
       for (const id of verdicts.keys()) assert.match(html, new RegExp(`tech-insights:${id}`));
     });

@@ -22,8 +22,12 @@ function templateFile(args: ReadonlyMap<string, unknown>, context: AgentContext)
   if (!templateRef) {
     throw new ToolInputError('templatePath (a template.yaml relative to the workspace) or templateRef is required');
   }
-  const [kindPart, rest] = templateRef.includes(':') ? [templateRef.slice(0, templateRef.indexOf(':')), templateRef.slice(templateRef.indexOf(':') + 1)] : ['template', templateRef];
-  const [namespace, name] = rest.includes('/') ? [rest.slice(0, rest.indexOf('/')), rest.slice(rest.indexOf('/') + 1)] : [undefined, rest];
+  const [kindPart, rest] = templateRef.includes(':')
+    ? [templateRef.slice(0, templateRef.indexOf(':')), templateRef.slice(templateRef.indexOf(':') + 1)]
+    : ['template', templateRef];
+  const [namespace, name] = rest.includes('/')
+    ? [rest.slice(0, rest.indexOf('/')), rest.slice(rest.indexOf('/') + 1)]
+    : [undefined, rest];
   const record = findEntity(context, name, kindPart, namespace);
   if (record.origin.type !== 'workspace' || record.entity.kind.toLowerCase() !== 'template') {
     throw new ToolInputError(`${record.ref} is not a template described in the workspace`);
@@ -56,11 +60,26 @@ export const dryRunTemplateTool: AgentTool = {
   inputSchema: {
     type: 'object',
     properties: {
-      templatePath: { type: 'string', description: 'template.yaml relative to the workspace folder.', maxLength: INPUT_LIMITS.path },
-      templateRef: { type: 'string', description: 'A Template entity ref instead of templatePath, e.g. template:default/kafka-consumer.', maxLength: 256 },
+      templatePath: {
+        type: 'string',
+        description: 'template.yaml relative to the workspace folder.',
+        maxLength: INPUT_LIMITS.path,
+      },
+      templateRef: {
+        type: 'string',
+        description: 'A Template entity ref instead of templatePath, e.g. template:default/kafka-consumer.',
+        maxLength: 256,
+      },
       values: { type: 'object', description: "The template's parameter values." },
-      secrets: { type: 'object', description: 'Values for ${{ secrets.x }}; never echoed back.', additionalProperties: { type: 'string' } },
-      includeContent: { type: 'boolean', description: 'Also return the rendered text of each file (up to 256 KB in all).' },
+      secrets: {
+        type: 'object',
+        description: 'Values for ${{ secrets.x }}; never echoed back.',
+        additionalProperties: { type: 'string' },
+      },
+      includeContent: {
+        type: 'boolean',
+        description: 'Also return the rendered text of each file (up to 256 KB in all).',
+      },
     },
     additionalProperties: false,
   },
@@ -72,18 +91,44 @@ export const dryRunTemplateTool: AgentTool = {
         type: 'array',
         items: {
           type: 'object',
-          properties: { path: { type: 'string' }, size: { type: 'integer' }, executable: { type: 'boolean' }, content: { type: 'string' }, contentOmitted: { type: 'boolean' } },
+          properties: {
+            path: { type: 'string' },
+            size: { type: 'integer' },
+            executable: { type: 'boolean' },
+            content: { type: 'string' },
+            contentOmitted: { type: 'boolean' },
+          },
           required: ['path', 'size'],
         },
       },
-      skipped: { type: 'array', items: { type: 'object', properties: { step: { type: 'string' }, action: { type: 'string' }, reason: { type: 'string' } }, required: ['step', 'action', 'reason'] } },
-      steps: { type: 'array', items: { type: 'object', properties: { id: { type: 'string' }, action: { type: 'string' }, status: { type: 'string' } }, required: ['id', 'action', 'status'] } },
+      skipped: {
+        type: 'array',
+        items: {
+          type: 'object',
+          properties: { step: { type: 'string' }, action: { type: 'string' }, reason: { type: 'string' } },
+          required: ['step', 'action', 'reason'],
+        },
+      },
+      steps: {
+        type: 'array',
+        items: {
+          type: 'object',
+          properties: { id: { type: 'string' }, action: { type: 'string' }, status: { type: 'string' } },
+          required: ['id', 'action', 'status'],
+        },
+      },
       output: { type: 'object' },
       log: { type: 'array', items: { type: 'string' } },
     },
     required: ['template', 'files', 'skipped', 'steps'],
   },
-  annotations: { title: 'Dry-Run Template', readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+  annotations: {
+    title: 'Dry-Run Template',
+    readOnlyHint: true,
+    destructiveHint: false,
+    idempotentHint: true,
+    openWorldHint: false,
+  },
   async run(input, context) {
     const args = argumentsObject(input);
     const file = templateFile(args, context);
@@ -95,7 +140,9 @@ export const dryRunTemplateTool: AgentTool = {
     }
     const loaded = await loadTemplate(context.templateFs, file);
     if (!loaded.template) {
-      const problems = loaded.problems.map((problem) => formatTemplateProblem({ ...problem, file: context.displayPath(problem.file) }));
+      const problems = loaded.problems.map((problem) =>
+        formatTemplateProblem({ ...problem, file: context.displayPath(problem.file) }),
+      );
       throw new ToolInputError(`${context.displayPath(file)} is not a valid template: ${problems.join('; ')}`);
     }
     try {
@@ -125,12 +172,15 @@ export const dryRunTemplateTool: AgentTool = {
       };
     } catch (error) {
       if (error instanceof ScaffolderError) {
-        const where = error.location ? `${context.displayPath(error.location.file)}${error.location.line ? `:${error.location.line}` : ''}: ` : '';
+        const where = error.location
+          ? `${context.displayPath(error.location.file)}${error.location.line ? `:${error.location.line}` : ''}: `
+          : '';
         const fields = error.fieldErrors.map((field) => `${field.field}: ${field.message}`).join('; ');
-        throw new ToolInputError(`${where}${error.kind} error: ${error.kind === 'validation' && fields ? fields : error.detail}`);
+        throw new ToolInputError(
+          `${where}${error.kind} error: ${error.kind === 'validation' && fields ? fields : error.detail}`,
+        );
       }
       throw error;
     }
   },
 };
-

@@ -26,7 +26,12 @@ interface ReachedEntity {
   readonly entity?: EntityEssentials;
 }
 
-function walk(context: AgentContext, start: string, edges: ReadonlySet<string>, depth: number): { reached: ReachedEntity[]; truncated: boolean } {
+function walk(
+  context: AgentContext,
+  start: string,
+  edges: ReadonlySet<string>,
+  depth: number,
+): { reached: ReachedEntity[]; truncated: boolean } {
   const seen = new Set([start]);
   const reached: ReachedEntity[] = [];
   let frontier = [start];
@@ -43,7 +48,12 @@ function walk(context: AgentContext, start: string, edges: ReadonlySet<string>, 
         seen.add(relation.target);
         next.push(relation.target);
         const record = context.index.get(relation.target);
-        reached.push({ ref: relation.target, distance, via: { from: ref, type: relation.type }, ...(record ? { entity: entityEssentials(record, context) } : {}) });
+        reached.push({
+          ref: relation.target,
+          distance,
+          via: { from: ref, type: relation.type },
+          ...(record ? { entity: entityEssentials(record, context) } : {}),
+        });
       }
     }
     frontier = next;
@@ -58,7 +68,11 @@ const REACHED_SCHEMA = {
     properties: {
       ref: { type: 'string' },
       distance: { type: 'integer' },
-      via: { type: 'object', properties: { from: { type: 'string' }, type: { type: 'string' } }, required: ['from', 'type'] },
+      via: {
+        type: 'object',
+        properties: { from: { type: 'string' }, type: { type: 'string' } },
+        required: ['from', 'type'],
+      },
       entity: { type: 'object', description: 'Absent when the ref is not in the catalog (a dangling reference).' },
     },
     required: ['ref', 'distance', 'via'],
@@ -76,9 +90,18 @@ export const entityRelationsTool: AgentTool = {
   inputSchema: {
     type: 'object',
     properties: {
-      ref: { type: 'string', description: 'Entity ref, kind:namespace/name (kind defaults to component, namespace to default).', maxLength: 512 },
+      ref: {
+        type: 'string',
+        description: 'Entity ref, kind:namespace/name (kind defaults to component, namespace to default).',
+        maxLength: 512,
+      },
       direction: { type: 'string', enum: ['dependencies', 'dependents', 'both'], description: 'Default: both.' },
-      depth: { type: 'integer', minimum: 1, maximum: INPUT_LIMITS.depth, description: 'How many hops to follow; default 3.' },
+      depth: {
+        type: 'integer',
+        minimum: 1,
+        maximum: INPUT_LIMITS.depth,
+        description: 'How many hops to follow; default 3.',
+      },
     },
     required: ['ref'],
     additionalProperties: false,
@@ -88,7 +111,14 @@ export const entityRelationsTool: AgentTool = {
     properties: {
       ref: { type: 'string' },
       entity: { type: 'object' },
-      relations: { type: 'array', items: { type: 'object', properties: { type: { type: 'string' }, targetRef: { type: 'string' } }, required: ['type', 'targetRef'] } },
+      relations: {
+        type: 'array',
+        items: {
+          type: 'object',
+          properties: { type: { type: 'string' }, targetRef: { type: 'string' } },
+          required: ['type', 'targetRef'],
+        },
+      },
       dependencies: REACHED_SCHEMA,
       dependents: REACHED_SCHEMA,
       truncated: { type: 'boolean' },
@@ -108,7 +138,9 @@ export const entityRelationsTool: AgentTool = {
     const result: Record<string, unknown> = {
       ref: record.ref,
       entity: entityEssentials(record, context),
-      relations: context.relationsOf(record.ref).outgoing.map((relation) => ({ type: relation.type, targetRef: relation.target })),
+      relations: context
+        .relationsOf(record.ref)
+        .outgoing.map((relation) => ({ type: relation.type, targetRef: relation.target })),
     };
     let truncated = false;
     for (const side of ['dependencies', 'dependents'] as const) {

@@ -5,7 +5,12 @@ import { argumentsObject, optionalString, requiredString } from '../toolInput';
 import { READ_ONLY, ToolInputError, type AgentTool } from '../toolTypes';
 
 /** The record a {kind?, namespace?, name} triple names, or an error that lists the candidates. */
-export function findEntity(context: AgentContext, name: string, kind: string | undefined, namespace: string | undefined): CatalogEntityRecord {
+export function findEntity(
+  context: AgentContext,
+  name: string,
+  kind: string | undefined,
+  namespace: string | undefined,
+): CatalogEntityRecord {
   if (kind && namespace) {
     const record = context.index.get(`${kind}:${namespace}/${name}`);
     if (record) {
@@ -14,14 +19,19 @@ export function findEntity(context: AgentContext, name: string, kind: string | u
   }
   const candidates = (context.derived.byName.get(name.toLowerCase()) ?? []).filter(
     (record) =>
-      (!kind || record.entity.kind.toLowerCase() === kind.toLowerCase()) && (!namespace || (record.entity.metadata.namespace ?? 'default').toLowerCase() === namespace.toLowerCase()),
+      (!kind || record.entity.kind.toLowerCase() === kind.toLowerCase()) &&
+      (!namespace || (record.entity.metadata.namespace ?? 'default').toLowerCase() === namespace.toLowerCase()),
   );
   const [only, ...others] = candidates;
   if (!only) {
-    throw new ToolInputError(`No entity found with name "${name}"${kind ? ` of kind ${kind}` : ''}${namespace ? ` in namespace ${namespace}` : ''}`);
+    throw new ToolInputError(
+      `No entity found with name "${name}"${kind ? ` of kind ${kind}` : ''}${namespace ? ` in namespace ${namespace}` : ''}`,
+    );
   }
   if (others.length > 0) {
-    throw new ToolInputError(`Multiple entities found with name "${name}", please provide more specific filters. Entities found: ${candidates.map((record) => `"${record.ref}"`).join(', ')}`);
+    throw new ToolInputError(
+      `Multiple entities found with name "${name}", please provide more specific filters. Entities found: ${candidates.map((record) => `"${record.ref}"`).join(', ')}`,
+    );
   }
   return only;
 }
@@ -36,8 +46,16 @@ export const getCatalogEntityTool: AgentTool = {
   inputSchema: {
     type: 'object',
     properties: {
-      kind: { type: 'string', description: 'The kind of the entity (Component, API, Group, …). Omit if unknown.', maxLength: 256 },
-      namespace: { type: 'string', description: 'The namespace; "default" when omitted and the name is unique.', maxLength: 256 },
+      kind: {
+        type: 'string',
+        description: 'The kind of the entity (Component, API, Group, …). Omit if unknown.',
+        maxLength: 256,
+      },
+      namespace: {
+        type: 'string',
+        description: 'The namespace; "default" when omitted and the name is unique.',
+        maxLength: 256,
+      },
       name: { type: 'string', description: 'The name of the entity (metadata.name).', maxLength: 256 },
     },
     required: ['name'],
@@ -50,10 +68,23 @@ export const getCatalogEntityTool: AgentTool = {
       kind: { type: 'string' },
       metadata: { type: 'object' },
       spec: { type: 'object' },
-      relations: { type: 'array', items: { type: 'object', properties: { type: { type: 'string' }, targetRef: { type: 'string' } }, required: ['type', 'targetRef'] } },
+      relations: {
+        type: 'array',
+        items: {
+          type: 'object',
+          properties: { type: { type: 'string' }, targetRef: { type: 'string' } },
+          required: ['type', 'targetRef'],
+        },
+      },
       source: {
         type: 'object',
-        properties: { ref: { type: 'string' }, file: { type: 'string' }, line: { type: 'integer' }, origin: { type: 'string' }, valid: { type: 'boolean' } },
+        properties: {
+          ref: { type: 'string' },
+          file: { type: 'string' },
+          line: { type: 'integer' },
+          origin: { type: 'string' },
+          valid: { type: 'boolean' },
+        },
         required: ['ref', 'origin', 'valid'],
       },
     },
@@ -63,8 +94,16 @@ export const getCatalogEntityTool: AgentTool = {
   run(input, context) {
     const args = argumentsObject(input);
     const name = requiredString(args, 'name');
-    const record = findEntity(context, name.trim(), optionalString(args, 'kind')?.trim() || undefined, optionalString(args, 'namespace')?.trim() || undefined);
+    const record = findEntity(
+      context,
+      name.trim(),
+      optionalString(args, 'kind')?.trim() || undefined,
+      optionalString(args, 'namespace')?.trim() || undefined,
+    );
     const essentials = entityEssentials(record, context);
-    return { ...backstageEntity(record, context), source: { ref: record.ref, ...sourceOf(record, context), origin: essentials.origin, valid: record.valid } };
+    return {
+      ...backstageEntity(record, context),
+      source: { ref: record.ref, ...sourceOf(record, context), origin: essentials.origin, valid: record.valid },
+    };
   },
 };

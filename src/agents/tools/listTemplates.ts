@@ -26,7 +26,9 @@ export const listTemplatesTool: AgentTool = {
     'List the software templates of the catalog (kind Template): ref, title, description, type, owner, parameter names and templatePath (for dry-run-template when it is in the workspace). Optional type filter.',
   inputSchema: {
     type: 'object',
-    properties: { type: { type: 'string', description: 'Only templates of this spec.type (service, website, …).', maxLength: 256 } },
+    properties: {
+      type: { type: 'string', description: 'Only templates of this spec.type (service, website, …).', maxLength: 256 },
+    },
     additionalProperties: false,
   },
   outputSchema: {

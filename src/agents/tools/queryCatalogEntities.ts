@@ -4,7 +4,14 @@ import type { CatalogEntityRecord } from '../../catalog';
 import { backstageEntity, backstageRelations } from '../entityEssentials';
 import { filterPredicates } from '../../catalog/filterPredicates';
 import { readsRelations, withRelationKeysExpanded } from '../relationPredicates';
-import { argumentsObject, INPUT_LIMITS, optionalInteger, optionalJsonObject, optionalString, optionalStringList } from '../toolInput';
+import {
+  argumentsObject,
+  INPUT_LIMITS,
+  optionalInteger,
+  optionalJsonObject,
+  optionalString,
+  optionalStringList,
+} from '../toolInput';
 import { READ_ONLY, ToolInputError, type AgentTool } from '../toolTypes';
 
 const DEFAULT_LIMIT = 50;
@@ -141,7 +148,10 @@ function requiredStrings(filter: FilterPredicate | undefined): { path: string; v
     return Array.isArray(all) ? all.flatMap((part) => requiredStrings(part as FilterPredicate)) : [];
   }
   return Object.entries(record)
-    .filter((entry): entry is [string, string] => !entry[0].startsWith('$') && !entry[0].startsWith('relations') && typeof entry[1] === 'string')
+    .filter(
+      (entry): entry is [string, string] =>
+        !entry[0].startsWith('$') && !entry[0].startsWith('relations') && typeof entry[1] === 'string',
+    )
     .map(([path, value]) => ({ path, value }));
 }
 
@@ -202,24 +212,50 @@ export const queryCatalogEntitiesTool: AgentTool = {
     type: 'object',
     properties: {
       query: {
-        description: 'Backstage filter predicate (as in Backstage\'s query-catalog-entities): field expressions, or $all / $any / $not of predicates.',
+        description:
+          "Backstage filter predicate (as in Backstage's query-catalog-entities): field expressions, or $all / $any / $not of predicates.",
         anyOf: [
-          { type: 'object', description: 'Field expressions: {"<dot.path>": value | {"$in": [...]} | {"$exists": bool} | {"$contains": value} | {"$hasPrefix": "..."}}' },
+          {
+            type: 'object',
+            description:
+              'Field expressions: {"<dot.path>": value | {"$in": [...]} | {"$exists": bool} | {"$contains": value} | {"$hasPrefix": "..."}}',
+          },
           { type: 'object', properties: { $all: { type: 'array', items: { type: 'object' } } }, required: ['$all'] },
           { type: 'object', properties: { $any: { type: 'array', items: { type: 'object' } } }, required: ['$any'] },
           { type: 'object', properties: { $not: { type: 'object' } }, required: ['$not'] },
         ],
       },
-      fields: { type: 'array', items: { type: 'string' }, maxItems: 100, description: 'Dot paths to include, e.g. ["kind", "metadata.name", "spec.owner"].' },
+      fields: {
+        type: 'array',
+        items: { type: 'string' },
+        maxItems: 100,
+        description: 'Dot paths to include, e.g. ["kind", "metadata.name", "spec.owner"].',
+      },
       limit: { type: 'integer', minimum: 1, maximum: 500 },
       offset: { type: 'integer', minimum: 0 },
       orderFields: {
         anyOf: [
-          { type: 'object', properties: { field: { type: 'string' }, order: { type: 'string', enum: ['asc', 'desc'] } }, required: ['field', 'order'] },
-          { type: 'array', maxItems: 5, items: { type: 'object', properties: { field: { type: 'string' }, order: { type: 'string', enum: ['asc', 'desc'] } }, required: ['field', 'order'] } },
+          {
+            type: 'object',
+            properties: { field: { type: 'string' }, order: { type: 'string', enum: ['asc', 'desc'] } },
+            required: ['field', 'order'],
+          },
+          {
+            type: 'array',
+            maxItems: 5,
+            items: {
+              type: 'object',
+              properties: { field: { type: 'string' }, order: { type: 'string', enum: ['asc', 'desc'] } },
+              required: ['field', 'order'],
+            },
+          },
         ],
       },
-      fullTextFilter: { type: 'object', properties: { term: { type: 'string' }, fields: { type: 'array', items: { type: 'string' } } }, required: ['term'] },
+      fullTextFilter: {
+        type: 'object',
+        properties: { term: { type: 'string' }, fields: { type: 'array', items: { type: 'string' } } },
+        required: ['term'],
+      },
       cursor: { type: 'string', description: 'nextPageCursor of the previous answer; use alone (with limit at most).' },
     },
     additionalProperties: false,
@@ -255,7 +291,12 @@ export const queryCatalogEntitiesTool: AgentTool = {
         if (query.filter && !evaluateFilterPredicate(query.filter, view)) {
           continue;
         }
-        if (query.fullText && !query.fullText.fields.some((field) => textOf(getJsonValueAtPath(view as JsonValue, field)).includes(query.fullText?.term ?? ''))) {
+        if (
+          query.fullText &&
+          !query.fullText.fields.some((field) =>
+            textOf(getJsonValueAtPath(view as JsonValue, field)).includes(query.fullText?.term ?? ''),
+          )
+        ) {
           continue;
         }
         found.push(record);
@@ -264,7 +305,10 @@ export const queryCatalogEntitiesTool: AgentTool = {
         const views = new Map(found.map((record) => [record, viewOf(record) as JsonValue]));
         found.sort((a, b) => {
           for (const { field, order } of query.orderFields) {
-            const compared = compareValues(getJsonValueAtPath(views.get(a), field), getJsonValueAtPath(views.get(b), field));
+            const compared = compareValues(
+              getJsonValueAtPath(views.get(a), field),
+              getJsonValueAtPath(views.get(b), field),
+            );
             if (compared !== 0) {
               return order === 'asc' ? compared : -compared;
             }
@@ -283,11 +327,18 @@ export const queryCatalogEntitiesTool: AgentTool = {
     const fields = query.fields;
     const showsRelations = !fields || fields.some((field) => field === 'relations' || field.startsWith('relations.'));
     const items = page.map((record) => {
-      const entity = showsRelations ? backstageEntity(record, context) : (record.entity as unknown as Record<string, unknown>);
+      const entity = showsRelations
+        ? backstageEntity(record, context)
+        : (record.entity as unknown as Record<string, unknown>);
       return fields ? project(entity, fields) : entity;
     });
     const nextOffset = query.offset + page.length;
     const hasMoreEntities = nextOffset < matches.length;
-    return { items, totalItems: matches.length, hasMoreEntities, ...(hasMoreEntities ? { nextPageCursor: encodeCursor(query, nextOffset) } : {}) };
+    return {
+      items,
+      totalItems: matches.length,
+      hasMoreEntities,
+      ...(hasMoreEntities ? { nextPageCursor: encodeCursor(query, nextOffset) } : {}),
+    };
   },
 };

@@ -15,7 +15,9 @@ const HTML_ENTITIES = new Map([
 
 /** The search snippet is HTML for the docs panel; a model reads plain text with hits in **bold**. */
 function plainSnippet(html: string): string {
-  return html.replace(/<\/?mark>/g, '**').replace(/&(?:amp|lt|gt|quot|#39);/g, (entity) => HTML_ENTITIES.get(entity) ?? entity);
+  return html
+    .replace(/<\/?mark>/g, '**')
+    .replace(/&(?:amp|lt|gt|quot|#39);/g, (entity) => HTML_ENTITIES.get(entity) ?? entity);
 }
 
 function hasTechDocs(record: CatalogEntityRecord): boolean {
@@ -38,7 +40,11 @@ export const searchDocsTool: AgentTool = {
     type: 'object',
     properties: {
       query: { type: 'string', description: 'Words to look for.', maxLength: INPUT_LIMITS.query },
-      ref: { type: 'string', description: "Only this entity's docs, e.g. component:default/payments-service.", maxLength: 512 },
+      ref: {
+        type: 'string',
+        description: "Only this entity's docs, e.g. component:default/payments-service.",
+        maxLength: 512,
+      },
       limit: { type: 'integer', minimum: 1, maximum: 50, description: 'Default 10.' },
     },
     required: ['query'],
@@ -51,7 +57,15 @@ export const searchDocsTool: AgentTool = {
         type: 'array',
         items: {
           type: 'object',
-          properties: { ref: { type: 'string' }, site: { type: 'string' }, page: { type: 'string' }, title: { type: 'string' }, file: { type: 'string' }, snippet: { type: 'string' }, uri: { type: 'string' } },
+          properties: {
+            ref: { type: 'string' },
+            site: { type: 'string' },
+            page: { type: 'string' },
+            title: { type: 'string' },
+            file: { type: 'string' },
+            snippet: { type: 'string' },
+            uri: { type: 'string' },
+          },
           required: ['ref', 'page', 'title', 'snippet', 'uri'],
         },
       },
@@ -84,10 +98,21 @@ export const searchDocsTool: AgentTool = {
       if (located.site && !sites.has(located.site.docsDir)) {
         sites.set(located.site.docsDir, { record, site: located.site });
       } else if (refText && !located.site) {
-        throw new ToolInputError(`${record.ref} has no TechDocs in the workspace: ${located.reason ?? 'unknown reason'}`);
+        throw new ToolInputError(
+          `${record.ref} has no TechDocs in the workspace: ${located.reason ?? 'unknown reason'}`,
+        );
       }
     }
-    const hits: { ref: string; site: string; page: string; title: string; file: string; snippet: string; uri: string; score: number }[] = [];
+    const hits: {
+      ref: string;
+      site: string;
+      page: string;
+      title: string;
+      file: string;
+      snippet: string;
+      uri: string;
+      score: number;
+    }[] = [];
     for (const { record, site } of sites.values()) {
       const index = await context.docsSearchIndex(site);
       for (const hit of search(index, query, limit)) {

@@ -33,8 +33,17 @@ export const validateEntityTool: AgentTool = {
   inputSchema: {
     type: 'object',
     properties: {
-      entity: { type: 'string', description: 'Entity YAML content to validate (one or more documents).', maxLength: INPUT_LIMITS.descriptor },
-      location: { type: 'string', description: 'Where the file is or will be, relative to the workspace (e.g. services/x/catalog-info.yaml) or a file:/url: location.', maxLength: INPUT_LIMITS.path },
+      entity: {
+        type: 'string',
+        description: 'Entity YAML content to validate (one or more documents).',
+        maxLength: INPUT_LIMITS.descriptor,
+      },
+      location: {
+        type: 'string',
+        description:
+          'Where the file is or will be, relative to the workspace (e.g. services/x/catalog-info.yaml) or a file:/url: location.',
+        maxLength: INPUT_LIMITS.path,
+      },
     },
     required: ['entity'],
     additionalProperties: false,
@@ -75,12 +84,25 @@ export const validateEntityTool: AgentTool = {
     for (const record of parsed.entities) {
       for (const site of record.references) {
         if (!context.index.has(site.targetRef) && !parsed.entities.some((other) => other.ref === site.targetRef)) {
-          problems.push({ file, range: site.range, severity: 'warning', code: 'dangling-ref', message: `${site.field}: "${site.text}" refers to ${site.targetRef}, which is not in the catalog`, entityRef: record.ref });
+          problems.push({
+            file,
+            range: site.range,
+            severity: 'warning',
+            code: 'dangling-ref',
+            message: `${site.field}: "${site.text}" refers to ${site.targetRef}, which is not in the catalog`,
+            entityRef: record.ref,
+          });
         }
       }
     }
     if (parsed.entities.length === 0 && !problems.some((problem) => problem.severity === 'error')) {
-      problems.push({ file, range: { start: { line: 0, column: 0 }, end: { line: 0, column: 0 } }, severity: 'error', code: 'not-an-object', message: 'No entity in the text' });
+      problems.push({
+        file,
+        range: { start: { line: 0, column: 0 }, end: { line: 0, column: 0 } },
+        severity: 'error',
+        code: 'not-an-object',
+        message: 'No entity in the text',
+      });
     }
     const located = problems
       .map((problem) => ({

@@ -17,7 +17,11 @@ function governing(records: readonly CatalogEntityRecord[] | undefined): Catalog
 }
 
 /** The nearest descriptor up the tree, or an entity whose `backstage.io/source-location` claims the folder. */
-function governingEntity(context: AgentContext, file: string, root: string): { record: CatalogEntityRecord; via: 'descriptor' | 'source-location' } | undefined {
+function governingEntity(
+  context: AgentContext,
+  file: string,
+  root: string,
+): { record: CatalogEntityRecord; via: 'descriptor' | 'source-location' } | undefined {
   const { byFolder, bySourceFolder } = context.derived;
   for (let folder = path.dirname(file); ; folder = path.dirname(folder)) {
     const bySource = governing(bySourceFolder.get(folder));
@@ -39,8 +43,12 @@ function ownerDetails(context: AgentContext, ownerRef: string): Record<string, u
   if (!owner) {
     return { ref: ownerRef, inCatalog: false };
   }
-  const profile = owner.entity.spec && Object.hasOwn(owner.entity.spec, 'profile') ? owner.entity.spec['profile'] : undefined;
-  const email = profile && typeof profile === 'object' && Object.hasOwn(profile, 'email') ? (profile as Record<string, unknown>)['email'] : undefined;
+  const profile =
+    owner.entity.spec && Object.hasOwn(owner.entity.spec, 'profile') ? owner.entity.spec['profile'] : undefined;
+  const email =
+    profile && typeof profile === 'object' && Object.hasOwn(profile, 'email')
+      ? (profile as Record<string, unknown>)['email']
+      : undefined;
   const members = context
     .relationsOf(owner.ref)
     .outgoing.filter((relation) => relation.type === 'hasMember')
@@ -55,11 +63,19 @@ function ownerDetails(context: AgentContext, ownerRef: string): Record<string, u
     ...sourceOf(owner, context),
     members: members.slice(0, MAX_MEMBERS).map((ref) => {
       const member = context.index.get(ref);
-      const memberProfile = member?.entity.spec && Object.hasOwn(member.entity.spec, 'profile') ? member.entity.spec['profile'] : undefined;
-      const read = (key: string): unknown => (memberProfile && typeof memberProfile === 'object' && Object.hasOwn(memberProfile, key) ? (memberProfile as Record<string, unknown>)[key] : undefined);
+      const memberProfile =
+        member?.entity.spec && Object.hasOwn(member.entity.spec, 'profile') ? member.entity.spec['profile'] : undefined;
+      const read = (key: string): unknown =>
+        memberProfile && typeof memberProfile === 'object' && Object.hasOwn(memberProfile, key)
+          ? (memberProfile as Record<string, unknown>)[key]
+          : undefined;
       const displayName = read('displayName');
       const memberEmail = read('email');
-      return { ref, ...(typeof displayName === 'string' ? { displayName } : {}), ...(typeof memberEmail === 'string' ? { email: memberEmail } : {}) };
+      return {
+        ref,
+        ...(typeof displayName === 'string' ? { displayName } : {}),
+        ...(typeof memberEmail === 'string' ? { email: memberEmail } : {}),
+      };
     }),
     ...(members.length > MAX_MEMBERS ? { moreMembers: members.length - MAX_MEMBERS } : {}),
   };
@@ -73,7 +89,13 @@ export const whoOwnsTool: AgentTool = {
     'its owner group or user with members and email, and the matching CODEOWNERS rule if there is one.',
   inputSchema: {
     type: 'object',
-    properties: { path: { type: 'string', description: 'A file or folder, relative to the workspace folder (or absolute inside it).', maxLength: INPUT_LIMITS.path } },
+    properties: {
+      path: {
+        type: 'string',
+        description: 'A file or folder, relative to the workspace folder (or absolute inside it).',
+        maxLength: INPUT_LIMITS.path,
+      },
+    },
     required: ['path'],
     additionalProperties: false,
   },
@@ -93,14 +115,26 @@ export const whoOwnsTool: AgentTool = {
           email: { type: 'string' },
           file: { type: 'string' },
           line: { type: 'integer' },
-          members: { type: 'array', items: { type: 'object', properties: { ref: { type: 'string' }, displayName: { type: 'string' }, email: { type: 'string' } }, required: ['ref'] } },
+          members: {
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: { ref: { type: 'string' }, displayName: { type: 'string' }, email: { type: 'string' } },
+              required: ['ref'],
+            },
+          },
           moreMembers: { type: 'integer' },
         },
         required: ['ref', 'inCatalog'],
       },
       codeowners: {
         type: 'object',
-        properties: { file: { type: 'string' }, line: { type: 'integer' }, pattern: { type: 'string' }, owners: { type: 'array', items: { type: 'string' } } },
+        properties: {
+          file: { type: 'string' },
+          line: { type: 'integer' },
+          pattern: { type: 'string' },
+          owners: { type: 'array', items: { type: 'string' } },
+        },
         required: ['file', 'line', 'pattern', 'owners'],
       },
     },
@@ -119,7 +153,9 @@ export const whoOwnsTool: AgentTool = {
     const found = governingEntity(context, probe, root);
     const codeowners = await codeOwnersOf(context.codeOwnersFs, root, file);
     if (!found && !codeowners) {
-      throw new ToolInputError(`No catalog-info.yaml governs ${context.displayPath(file)} and no CODEOWNERS rule matches it`);
+      throw new ToolInputError(
+        `No catalog-info.yaml governs ${context.displayPath(file)} and no CODEOWNERS rule matches it`,
+      );
     }
     const ownerRef = found ? entityEssentials(found.record, context).owner : undefined;
     return {

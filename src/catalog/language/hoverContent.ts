@@ -1,6 +1,14 @@
 import type { CatalogEntityRecord } from '../catalogEntity';
 import type { CatalogIndex } from '../catalogIndex';
-import { entityAnnotation, entityDescription, entityLabel, entityLifecycle, entityLinks, entityTags, entityType } from '../entityDisplay';
+import {
+  entityAnnotation,
+  entityDescription,
+  entityLabel,
+  entityLifecycle,
+  entityLinks,
+  entityTags,
+  entityType,
+} from '../entityDisplay';
 import { humanizeEntityRef } from '../entityRefs';
 import { suggestSimilarRefs } from '../refSuggestions';
 import { ownerRefOf, referenceTargetOf } from '../referenceTargets';
@@ -21,9 +29,16 @@ const SAFE_URL = /^(https?:|mailto:)/i;
  * The hover card of an entity: what it is, who owns it, what it belongs to, its links, and
  * actions. Pure: the same text in the editor, in tests and in benchmarks.
  */
-export function entityHoverMarkdown(index: CatalogIndex, record: CatalogEntityRecord, link: CommandLink, extraSections: readonly string[] = []): string {
+export function entityHoverMarkdown(
+  index: CatalogIndex,
+  record: CatalogEntityRecord,
+  link: CommandLink,
+  extraSections: readonly string[] = [],
+): string {
   const lines: string[] = [];
-  const facts = [record.entity.kind, entityType(record), entityLifecycle(record)].filter((part): part is string => typeof part === 'string' && part.length > 0);
+  const facts = [record.entity.kind, entityType(record), entityLifecycle(record)].filter(
+    (part): part is string => typeof part === 'string' && part.length > 0,
+  );
   lines.push(`**${escapeMarkdown(entityLabel(record))}** · ${facts.map(escapeMarkdown).join(' · ')}`);
   lines.push('');
   lines.push(markdownCodeSpan(record.ref));
@@ -66,11 +81,19 @@ export function entityHoverMarkdown(index: CatalogIndex, record: CatalogEntityRe
 }
 
 /** The hover of a ref that resolves to nothing: say so, and offer the closest known entities. */
-export function unknownRefHoverMarkdown(index: CatalogIndex, ref: string, targetKinds: readonly string[], link: CommandLink): string {
+export function unknownRefHoverMarkdown(
+  index: CatalogIndex,
+  ref: string,
+  targetKinds: readonly string[],
+  link: CommandLink,
+): string {
   const lines = [`$(warning) ${markdownCodeSpan(ref)} is not in the catalog.`];
   const suggestions = suggestSimilarRefs(index, ref, targetKinds);
   if (suggestions.length > 0) {
-    lines.push('', `Did you mean ${suggestions.map((suggestion) => refLink(index, suggestion.record.ref, link)).join(', ')}?`);
+    lines.push(
+      '',
+      `Did you mean ${suggestions.map((suggestion) => refLink(index, suggestion.record.ref, link)).join(', ')}?`,
+    );
   }
   return lines.join('\n');
 }

@@ -116,7 +116,14 @@ export class LinearPattern {
   }
 
   /** Follows jumps, splits, saves and assertions from `start`, in priority order, without recursion. */
-  private addThread(list: ThreadList, start: number, position: number, input: string, startSlots: readonly number[], steps: { left: number }): void {
+  private addThread(
+    list: ThreadList,
+    start: number,
+    position: number,
+    input: string,
+    startSlots: readonly number[],
+    steps: { left: number },
+  ): void {
     const pcs = [start];
     const slotStack = [startSlots];
     while (pcs.length > 0) {
@@ -204,7 +211,9 @@ class ThreadList {
 
 function emit(program: Instruction[], node: PatternNode): void {
   if (program.length > MAX_PROGRAM_SIZE) {
-    throw new UnsupportedPatternError(`a pattern larger than ${MAX_PROGRAM_SIZE} steps (large counted repeats such as {1,1000})`);
+    throw new UnsupportedPatternError(
+      `a pattern larger than ${MAX_PROGRAM_SIZE} steps (large counted repeats such as {1,1000})`,
+    );
   }
   switch (node.type) {
     case 'empty':

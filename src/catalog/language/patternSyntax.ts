@@ -11,14 +11,21 @@ export type PatternNode =
   | { readonly type: 'assert'; readonly kind: 'start' | 'end' | 'wordBoundary' | 'notWordBoundary' }
   | { readonly type: 'concat'; readonly items: readonly PatternNode[] }
   | { readonly type: 'alternation'; readonly options: readonly PatternNode[] }
-  | { readonly type: 'repeat'; readonly node: PatternNode; readonly min: number; readonly max: number; readonly greedy: boolean }
+  | {
+      readonly type: 'repeat';
+      readonly node: PatternNode;
+      readonly min: number;
+      readonly max: number;
+      readonly greedy: boolean;
+    }
   | { readonly type: 'group'; readonly node: PatternNode; readonly capture: number | undefined };
 
 /** A construct the linear matcher refuses, with the reason a user is shown. */
 export class UnsupportedPatternError extends Error {}
 
 const isDigit: CharTest = (code) => code >= 48 && code <= 57;
-export const isWordCode: CharTest = (code) => isDigit(code) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95;
+export const isWordCode: CharTest = (code) =>
+  isDigit(code) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95;
 const SPACES = new Set([9, 10, 11, 12, 13, 32, 160, 5760, 8232, 8233, 8239, 8287, 12288, 65279]);
 const isSpace: CharTest = (code) => SPACES.has(code) || (code >= 8192 && code <= 8202);
 const isLineTerminator: CharTest = (code) => code === 10 || code === 13 || code === 8232 || code === 8233;
@@ -31,15 +38,25 @@ const exactly =
   (code) =>
     code === expected;
 
-const CLASS_ESCAPES: Readonly<Record<string, CharTest>> = Object.assign(Object.create(null) as Record<string, CharTest>, {
-  d: isDigit,
-  D: not(isDigit),
-  w: isWordCode,
-  W: not(isWordCode),
-  s: isSpace,
-  S: not(isSpace),
+const CLASS_ESCAPES: Readonly<Record<string, CharTest>> = Object.assign(
+  Object.create(null) as Record<string, CharTest>,
+  {
+    d: isDigit,
+    D: not(isDigit),
+    w: isWordCode,
+    W: not(isWordCode),
+    s: isSpace,
+    S: not(isSpace),
+  },
+);
+const CONTROL_ESCAPES: Readonly<Record<string, number>> = Object.assign(Object.create(null) as Record<string, number>, {
+  t: 9,
+  n: 10,
+  v: 11,
+  f: 12,
+  r: 13,
+  '0': 0,
 });
-const CONTROL_ESCAPES: Readonly<Record<string, number>> = Object.assign(Object.create(null) as Record<string, number>, { t: 9, n: 10, v: 11, f: 12, r: 13, '0': 0 });
 
 export function parsePattern(source: string): { readonly root: PatternNode; readonly captures: number } {
   return new Parser(source).parse();
@@ -77,7 +94,11 @@ class Parser {
     while (this.position < this.source.length && this.peek() !== '|' && this.peek() !== ')') {
       items.push(this.quantified(this.atom()));
     }
-    return items.length === 0 ? { type: 'empty' } : items.length === 1 ? (items[0] as PatternNode) : { type: 'concat', items };
+    return items.length === 0
+      ? { type: 'empty' }
+      : items.length === 1
+        ? (items[0] as PatternNode)
+        : { type: 'concat', items };
   }
 
   private quantified(node: PatternNode): PatternNode {
@@ -187,7 +208,12 @@ class Parser {
     if (control !== undefined && !(character === '0' && isDigit(this.source.charCodeAt(this.position)))) {
       return control;
     }
-    const hex = character === 'x' ? /^[0-9a-fA-F]{2}/.exec(this.source.slice(this.position)) : character === 'u' ? /^[0-9a-fA-F]{4}/.exec(this.source.slice(this.position)) : null;
+    const hex =
+      character === 'x'
+        ? /^[0-9a-fA-F]{2}/.exec(this.source.slice(this.position))
+        : character === 'u'
+          ? /^[0-9a-fA-F]{4}/.exec(this.source.slice(this.position))
+          : null;
     if (hex) {
       this.position += hex[0].length;
       return parseInt(hex[0], 16);

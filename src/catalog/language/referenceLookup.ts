@@ -12,7 +12,11 @@ export interface CatalogReferenceHit {
 }
 
 /** The ref-valued field or entity name at a position of an indexed catalog file. */
-export function catalogReferenceAt(index: CatalogIndex, file: string, point: SourcePosition): CatalogReferenceHit | undefined {
+export function catalogReferenceAt(
+  index: CatalogIndex,
+  file: string,
+  point: SourcePosition,
+): CatalogReferenceHit | undefined {
   for (const record of index.byFile(file)) {
     if (!rangeContains(record.range, point)) {
       continue;

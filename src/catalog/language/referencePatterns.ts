@@ -15,7 +15,8 @@ export interface RejectedReferencePattern {
   readonly reason: string;
 }
 
-export type CompiledPattern = { readonly ok: true; readonly matcher: LinearPattern } | { readonly ok: false; readonly reason: string };
+export type CompiledPattern =
+  { readonly ok: true; readonly matcher: LinearPattern } | { readonly ok: false; readonly reason: string };
 
 // Settings hold a handful of patterns; the cache only avoids re-parsing them on every hover.
 const cache = new Map<string, CompiledPattern>();
@@ -35,7 +36,10 @@ export function compileReferencePattern(source: string): CompiledPattern {
   try {
     compiled = { ok: true, matcher: LinearPattern.compile(source) };
   } catch (error) {
-    const reason = error instanceof UnsupportedPatternError ? `it uses ${error.message}, which Greenroom does not run` : `it is not a valid regular expression (${error instanceof Error ? error.message : String(error)})`;
+    const reason =
+      error instanceof UnsupportedPatternError
+        ? `it uses ${error.message}, which Greenroom does not run`
+        : `it is not a valid regular expression (${error instanceof Error ? error.message : String(error)})`;
     compiled = { ok: false, reason };
   }
   if (cache.size >= CACHE_LIMIT) {

@@ -9,7 +9,8 @@ export interface TextReference {
 }
 
 /** Full refs written as `kind:name` or `kind:namespace/name`, with a kind Backstage knows. */
-const FULL_REF = /(?<![\w:/.-])(component|api|resource|system|domain|group|user|template|location):(?:([a-z0-9]+(?:-[a-z0-9]+)*)\/)?([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)(?![\w/-])/gi;
+const FULL_REF =
+  /(?<![\w:/.-])(component|api|resource|system|domain|group|user|template|location):(?:([a-z0-9]+(?:-[a-z0-9]+)*)\/)?([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)(?![\w/-])/gi;
 
 /**
  * Lines are scanned up to this length (a hover scans the part around the cursor): with the
@@ -27,7 +28,12 @@ export function findReferencesInLine(fullLine: string, patterns: readonly Refere
   for (const match of line.matchAll(FULL_REF)) {
     const resolved = resolveEntityRef(match[0], {});
     if (resolved.ok && match.index !== undefined) {
-      found.push({ text: match[0], ref: resolved.ref, startColumn: match.index, endColumn: match.index + match[0].length });
+      found.push({
+        text: match[0],
+        ref: resolved.ref,
+        startColumn: match.index,
+        endColumn: match.index + match[0].length,
+      });
     }
   }
   for (const pattern of patterns) {
@@ -43,7 +49,9 @@ export function findReferencesInLine(fullLine: string, patterns: readonly Refere
       }
       const resolved = resolveEntityRef(text, pattern.kind ? { defaultKind: pattern.kind } : {});
       // Text already found (a full ref, or another pattern's match) is reported once.
-      const overlaps = found.some((reference) => startColumn < reference.endColumn && reference.startColumn < endColumn);
+      const overlaps = found.some(
+        (reference) => startColumn < reference.endColumn && reference.startColumn < endColumn,
+      );
       if (resolved.ok && !overlaps) {
         found.push({ text, ref: resolved.ref, startColumn, endColumn });
       }
@@ -53,9 +61,17 @@ export function findReferencesInLine(fullLine: string, patterns: readonly Refere
 }
 
 /** The ref at `column`, found in a window of MAX_SCANNED_LINE characters around it. */
-export function referenceAtColumn(line: string, column: number, patterns: readonly ReferencePattern[] = []): TextReference | undefined {
+export function referenceAtColumn(
+  line: string,
+  column: number,
+  patterns: readonly ReferencePattern[] = [],
+): TextReference | undefined {
   const windowStart = Math.max(0, Math.min(column - MAX_SCANNED_LINE / 2, line.length - MAX_SCANNED_LINE));
-  const inWindow = (reference: TextReference): TextReference => ({ ...reference, startColumn: reference.startColumn + windowStart, endColumn: reference.endColumn + windowStart });
+  const inWindow = (reference: TextReference): TextReference => ({
+    ...reference,
+    startColumn: reference.startColumn + windowStart,
+    endColumn: reference.endColumn + windowStart,
+  });
   return findReferencesInLine(line.slice(windowStart), patterns)
     .map(inWindow)
     .find((reference) => reference.startColumn <= column && column <= reference.endColumn);

@@ -44,7 +44,9 @@ export function entityTooltipMarkdown(record: CatalogEntityRecord, labels: Toolt
   if (record.origin.type === 'workspace') {
     parts.push(`$(file) ${escapeMarkdown(`${labels.relativePath(record.file)}:${record.range.start.line + 1}`)}`);
   } else {
-    parts.push(`$(cloud) ${record.origin.type === 'url' ? labels.fromUrl(escapeMarkdown(record.origin.url)) : labels.fromRegistry(escapeMarkdown(originLabel(record.origin)))}`);
+    parts.push(
+      `$(cloud) ${record.origin.type === 'url' ? labels.fromUrl(escapeMarkdown(record.origin.url)) : labels.fromRegistry(escapeMarkdown(originLabel(record.origin)))}`,
+    );
   }
   if (!record.valid) {
     parts.push(`$(error) ${record.origin.type === 'workspace' ? labels.hasErrors : labels.rejectedByBackstage}`);

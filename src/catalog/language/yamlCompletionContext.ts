@@ -2,7 +2,14 @@ import { referenceFieldsOf, type ReferenceField } from '../referenceFields';
 
 /** What the cursor in a catalog YAML file is about to receive. */
 export type CatalogCompletionContext =
-  | { readonly type: 'ref'; readonly entityKind: string; readonly namespace: string; readonly field: ReferenceField; readonly prefix: string; readonly startColumn: number }
+  | {
+      readonly type: 'ref';
+      readonly entityKind: string;
+      readonly namespace: string;
+      readonly field: ReferenceField;
+      readonly prefix: string;
+      readonly startColumn: number;
+    }
   | { readonly type: 'kind' | 'apiVersion' | 'lifecycle'; readonly prefix: string; readonly startColumn: number }
   | { readonly type: 'specType'; readonly entityKind: string; readonly prefix: string; readonly startColumn: number }
   | { readonly type: 'annotationKey'; readonly prefix: string; readonly startColumn: number };
@@ -49,7 +56,13 @@ function metadataNamespace(lines: readonly string[], [first, last]: [number, num
 }
 
 /** The key that owns a list item or nested line: the nearest line above with a smaller indent. */
-function parentKey(lines: readonly string[], lineNumber: number, first: number, itemIndent: number, isListItem: boolean): { key: string; indent: number } | undefined {
+function parentKey(
+  lines: readonly string[],
+  lineNumber: number,
+  first: number,
+  itemIndent: number,
+  isListItem: boolean,
+): { key: string; indent: number } | undefined {
   for (let index = lineNumber - 1; index >= first; index--) {
     const line = lines[index] ?? '';
     if (line.trim().length === 0 || line.trimStart().startsWith('#')) {
@@ -70,13 +83,18 @@ function parentKey(lines: readonly string[], lineNumber: number, first: number, 
  * Reads, from the text alone, what belongs at the cursor: the file may be mid-edit and not
  * parse, so this looks at indentation and keys rather than at the YAML tree.
  */
-export function catalogCompletionContext(lines: readonly string[], lineNumber: number, column: number): CatalogCompletionContext | undefined {
+export function catalogCompletionContext(
+  lines: readonly string[],
+  lineNumber: number,
+  column: number,
+): CatalogCompletionContext | undefined {
   const line = lines[lineNumber] ?? '';
   const before = line.slice(0, column);
   const bounds = documentBounds(lines, lineNumber);
   const entityKind = topLevelValue(lines, bounds, 'kind') ?? '';
   const namespace = metadataNamespace(lines, bounds);
-  const refField = (name: string): ReferenceField | undefined => referenceFieldsOf(entityKind).find((field) => field.field === name);
+  const refField = (name: string): ReferenceField | undefined =>
+    referenceFieldsOf(entityKind).find((field) => field.field === name);
 
   const keyValue = /^(\s*)(?:-\s+)?([A-Za-z]+):\s+["']?([^\s"'[\]]*)$/.exec(before);
   if (keyValue) {
@@ -91,7 +109,11 @@ export function catalogCompletionContext(lines: readonly string[], lineNumber: n
     if (indent.length > 0 && key === 'lifecycle') {
       return { type: 'lifecycle', prefix, startColumn };
     }
-    if (indent.length > 0 && key === 'type' && parentKey(lines, lineNumber, bounds[0], indent.length, false)?.key === 'spec') {
+    if (
+      indent.length > 0 &&
+      key === 'type' &&
+      parentKey(lines, lineNumber, bounds[0], indent.length, false)?.key === 'spec'
+    ) {
       return { type: 'specType', entityKind, prefix, startColumn };
     }
     const field = indent.length > 0 ? refField(key) : undefined;
@@ -105,7 +127,9 @@ export function catalogCompletionContext(lines: readonly string[], lineNumber: n
   if (flowList) {
     const [, key = '', prefix = ''] = flowList;
     const field = refField(key);
-    return field ? { type: 'ref', entityKind, namespace, field, prefix, startColumn: column - prefix.length } : undefined;
+    return field
+      ? { type: 'ref', entityKind, namespace, field, prefix, startColumn: column - prefix.length }
+      : undefined;
   }
 
   const listItem = /^(\s*)-\s+["']?([^\s"']*)$/.exec(before);
@@ -113,7 +137,9 @@ export function catalogCompletionContext(lines: readonly string[], lineNumber: n
     const [, indent = '', prefix = ''] = listItem;
     const parent = parentKey(lines, lineNumber, bounds[0], indent.length, true);
     const field = parent ? refField(parent.key) : undefined;
-    return field ? { type: 'ref', entityKind, namespace, field, prefix, startColumn: column - prefix.length } : undefined;
+    return field
+      ? { type: 'ref', entityKind, namespace, field, prefix, startColumn: column - prefix.length }
+      : undefined;
   }
 
   const bareKey = /^(\s+)([A-Za-z0-9_./-]*)$/.exec(before);

@@ -71,7 +71,9 @@ function labelOf(index: CatalogIndex, ref: string | undefined, defaultKind: stri
     return humanizeEntityRef(ref, { defaultKind });
   }
   const profile = (record.entity.spec as { profile?: { displayName?: unknown } } | undefined)?.profile;
-  return typeof profile?.displayName === 'string' && profile.displayName.trim().length > 0 ? profile.displayName : entityLabel(record);
+  return typeof profile?.displayName === 'string' && profile.displayName.trim().length > 0
+    ? profile.displayName
+    : entityLabel(record);
 }
 
 function toRow(index: CatalogIndex, record: CatalogEntityRecord, labels: Map<string, string>): IndexedRow {
@@ -102,7 +104,21 @@ function toRow(index: CatalogIndex, record: CatalogEntityRecord, labels: Map<str
     tags,
   };
   const description = typeof record.entity.metadata.description === 'string' ? record.entity.metadata.description : '';
-  const haystack = [row.ref, record.entity.metadata.name, row.name, row.kind, row.owner, ownerRef ?? '', row.system, row.type, row.lifecycle, ...tags, description].join('\n').toLowerCase();
+  const haystack = [
+    row.ref,
+    record.entity.metadata.name,
+    row.name,
+    row.kind,
+    row.owner,
+    ownerRef ?? '',
+    row.system,
+    row.type,
+    row.lifecycle,
+    ...tags,
+    description,
+  ]
+    .join('\n')
+    .toLowerCase();
   return { row, haystack };
 }
 
@@ -127,7 +143,11 @@ function sortedBy(table: CatalogTable, column: TableColumn): readonly IndexedRow
       if ((a.key === '') !== (b.key === '')) {
         return a.key === '' ? 1 : -1;
       }
-      return compareNatural(a.key, b.key) || compareNatural(a.entry.row.name, b.entry.row.name) || (a.entry.row.ref < b.entry.row.ref ? -1 : a.entry.row.ref > b.entry.row.ref ? 1 : 0);
+      return (
+        compareNatural(a.key, b.key) ||
+        compareNatural(a.entry.row.name, b.entry.row.name) ||
+        (a.entry.row.ref < b.entry.row.ref ? -1 : a.entry.row.ref > b.entry.row.ref ? 1 : 0)
+      );
     });
     sorted = keyed.map(({ entry }) => entry);
     table.sorted.set(column, sorted);
@@ -143,7 +163,10 @@ function reverseRange<T>(items: T[], start: number, end: number): void {
 
 /** Filters, sorts and pages the table for one view of it. */
 export function queryCatalogTable(table: CatalogTable, query: TableQuery, viewer: TableViewer): TablePage {
-  const words = query.text.toLowerCase().split(/\s+/).filter((word) => word.length > 0);
+  const words = query.text
+    .toLowerCase()
+    .split(/\s+/)
+    .filter((word) => word.length > 0);
   const kind = query.kind.toLowerCase();
   const owners = query.ownedByMe ? (viewer.ownerRefs ?? new Set<string>()) : undefined;
   const matches = (entry: IndexedRow): boolean =>
@@ -159,7 +182,7 @@ export function queryCatalogTable(table: CatalogTable, query: TableQuery, viewer
     const filled = firstEmpty === -1 ? filtered.length : firstEmpty;
     reverseRange(filtered, 0, filled);
     // Rows with equal cells keep their name order, as a stable sort would leave them.
-    for (let start = 0; start < filled; ) {
+    for (let start = 0; start < filled;) {
       let end = start + 1;
       const key = sortKey((filtered[start] as IndexedRow).row, query.sort);
       while (end < filled && compareNatural(sortKey((filtered[end] as IndexedRow).row, query.sort), key) === 0) {
@@ -176,7 +199,9 @@ export function queryCatalogTable(table: CatalogTable, query: TableQuery, viewer
     total: filtered.length,
     all: table.rows.length,
     offset,
-    rows: filtered.slice(offset, offset + limit).map((entry) => ({ ...entry.row, starred: viewer.starred.has(entry.row.ref) })),
+    rows: filtered
+      .slice(offset, offset + limit)
+      .map((entry) => ({ ...entry.row, starred: viewer.starred.has(entry.row.ref) })),
     kinds: table.kinds,
   };
 }

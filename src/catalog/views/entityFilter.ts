@@ -17,7 +17,16 @@ export function isEmptyFilter(filter: EntityFilter): boolean {
 function searchableText(record: CatalogEntityRecord): string {
   const metadata = record.entity.metadata;
   const owner = ownerRefOf(record) ?? '';
-  return [record.ref, metadata.name, entityLabel(record), entityDescription(record.entity) ?? '', owner, ...entityTags(record.entity)].join('\n').toLowerCase();
+  return [
+    record.ref,
+    metadata.name,
+    entityLabel(record),
+    entityDescription(record.entity) ?? '',
+    owner,
+    ...entityTags(record.entity),
+  ]
+    .join('\n')
+    .toLowerCase();
 }
 
 /**
@@ -28,7 +37,10 @@ export function parseFilterQuery(query: string): EntityFilter {
   const words: string[] = [];
   const tags: string[] = [];
   const lifecycles: string[] = [];
-  for (const token of query.trim().split(/\s+/).filter((part) => part.length > 0)) {
+  for (const token of query
+    .trim()
+    .split(/\s+/)
+    .filter((part) => part.length > 0)) {
     const [prefix, ...rest] = token.split(':');
     const value = rest.join(':').toLowerCase();
     if (prefix?.toLowerCase() === 'tag' && value) {
@@ -55,7 +67,11 @@ export function matchesFilter(record: CatalogEntityRecord, filter: EntityFilter)
       return false;
     }
   }
-  const words = filter.text?.toLowerCase().split(/\s+/).filter((word) => word.length > 0) ?? [];
+  const words =
+    filter.text
+      ?.toLowerCase()
+      .split(/\s+/)
+      .filter((word) => word.length > 0) ?? [];
   if (words.length > 0) {
     const text = searchableText(record);
     return words.every((word) => text.includes(word));

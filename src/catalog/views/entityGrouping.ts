@@ -23,7 +23,13 @@ export interface EntityGroup {
 
 const NO_SYSTEM = '(no system)';
 
-function group(id: string, label: string, codicon: string, entities: CatalogEntityRecord[], extra: Partial<EntityGroup> = {}): EntityGroup {
+function group(
+  id: string,
+  label: string,
+  codicon: string,
+  entities: CatalogEntityRecord[],
+  extra: Partial<EntityGroup> = {},
+): EntityGroup {
   return { id, label, codicon, groups: [], ...extra, entities: entities.sort(compareEntities) };
 }
 
@@ -31,7 +37,9 @@ function labelOfRef(index: CatalogIndex, ref: string, defaultKind: string): stri
   const record = index.get(ref);
   if (record) {
     const profile = (record.entity.spec as { profile?: { displayName?: unknown } } | undefined)?.profile;
-    return typeof profile?.displayName === 'string' && profile.displayName.length > 0 ? profile.displayName : entityLabel(record);
+    return typeof profile?.displayName === 'string' && profile.displayName.length > 0
+      ? profile.displayName
+      : entityLabel(record);
   }
   return humanizeEntityRef(ref, { defaultKind });
 }
@@ -62,7 +70,13 @@ function byOwner(index: CatalogIndex, entities: CatalogEntityRecord[]): EntityGr
     .map(([owner, records]) => {
       const kind = parseCanonicalRef(owner).kind;
       const unresolved = !index.has(owner);
-      return group(`owner:${owner}`, labelOfRef(index, owner, 'group'), unresolved ? 'warning' : kind === 'user' ? 'person' : 'organization', records, { ref: owner, unresolved });
+      return group(
+        `owner:${owner}`,
+        labelOfRef(index, owner, 'group'),
+        unresolved ? 'warning' : kind === 'user' ? 'person' : 'organization',
+        records,
+        { ref: owner, unresolved },
+      );
     })
     .sort((a, b) => a.label.localeCompare(b.label, undefined, { sensitivity: 'base' }));
 }
@@ -89,11 +103,21 @@ function bySystem(index: CatalogIndex, entities: CatalogEntityRecord[]): EntityG
     const parts = partsBySystem.get(systemRef) ?? [];
     const systemRecord = index.get(systemRef);
     const domain = systemRecord ? referenceTargetOf(systemRecord, 'spec.domain') : undefined;
-    const systemGroup = group(`system:${systemRef}`, labelOfRef(index, systemRef, 'system'), systemRecord ? 'server-environment' : 'warning', parts, { ref: systemRef, unresolved: !systemRecord });
+    const systemGroup = group(
+      `system:${systemRef}`,
+      labelOfRef(index, systemRef, 'system'),
+      systemRecord ? 'server-environment' : 'warning',
+      parts,
+      { ref: systemRef, unresolved: !systemRecord },
+    );
     systemsByDomain.set(domain, [...(systemsByDomain.get(domain) ?? []), systemGroup]);
   }
-  const sortGroups = (groups: EntityGroup[]): EntityGroup[] => groups.sort((a, b) => a.label.localeCompare(b.label, undefined, { sensitivity: 'base' }));
-  const domainRefs = new Set([...[...systemsByDomain.keys()].filter((ref): ref is string => ref !== undefined), ...index.byKind('domain').map((record) => record.ref)]);
+  const sortGroups = (groups: EntityGroup[]): EntityGroup[] =>
+    groups.sort((a, b) => a.label.localeCompare(b.label, undefined, { sensitivity: 'base' }));
+  const domainRefs = new Set([
+    ...[...systemsByDomain.keys()].filter((ref): ref is string => ref !== undefined),
+    ...index.byKind('domain').map((record) => record.ref),
+  ]);
   const result: EntityGroup[] = sortGroups(
     [...domainRefs].map((domainRef) => ({
       id: `domain:${domainRef}`,
@@ -115,7 +139,8 @@ function bySystem(index: CatalogIndex, entities: CatalogEntityRecord[]): EntityG
 /** The Catalog tree's folders for a grouping mode and filter; pure, so it is unit-tested. */
 export function groupEntities(index: CatalogIndex, mode: GroupingMode, filter: EntityFilter = {}): EntityGroup[] {
   const entities = index.entities().filter((record) => matchesFilter(record, filter));
-  const groups = mode === 'owner' ? byOwner(index, entities) : mode === 'system' ? bySystem(index, entities) : byKind(entities);
+  const groups =
+    mode === 'owner' ? byOwner(index, entities) : mode === 'system' ? bySystem(index, entities) : byKind(entities);
   // Unfiltered, an empty System or Domain is information; filtered, it is noise.
   return isEmptyFilter(filter) ? groups : pruneEmpty(groups);
 }
@@ -127,7 +152,10 @@ function pruneEmpty(groups: readonly EntityGroup[]): EntityGroup[] {
 }
 
 /** Every group of a tree, depth first, for lookups by id. */
-export function* walkGroups(groups: readonly EntityGroup[], parent?: EntityGroup): Generator<{ group: EntityGroup; parent: EntityGroup | undefined }> {
+export function* walkGroups(
+  groups: readonly EntityGroup[],
+  parent?: EntityGroup,
+): Generator<{ group: EntityGroup; parent: EntityGroup | undefined }> {
   for (const child of groups) {
     yield { group: child, parent };
     yield* walkGroups(child.groups, child);

@@ -204,7 +204,10 @@ export class EntitySearchIndex<T> {
    * An empty query gives the first `limit` items in the caller's order.
    */
   search(query: string, limit: number): T[] {
-    const tokens = query.toLowerCase().split(/\s+/).filter((token) => token.length > 0);
+    const tokens = query
+      .toLowerCase()
+      .split(/\s+/)
+      .filter((token) => token.length > 0);
     if (tokens.length === 0) {
       return this.items.slice(0, limit);
     }
@@ -295,7 +298,9 @@ export class EntitySearchIndex<T> {
     };
     // Several different words cannot all be the name or start it: the word rank is the best
     // there is, so the scan ends once it holds `limit` items.
-    const bestIsWordRank = tokens.some((token) => tokens.some((other) => !token.startsWith(other) && !other.startsWith(token)));
+    const bestIsWordRank = tokens.some((token) =>
+      tokens.some((other) => !token.startsWith(other) && !other.startsWith(token)),
+    );
     const enough = (): boolean => bestIsWordRank && (buckets[Rank.WordPrefix] as number[]).length >= limit;
     // An item holding every word holds the rarest trigram of each: the intersection of those
     // lists (integers, merged) is all there is to look at.
@@ -333,7 +338,8 @@ export class EntitySearchIndex<T> {
       return this.shortCandidates(token);
     }
     const last = this.lastScan;
-    const base = last && token.includes(last.token) ? last.ids : this.shortCandidates(token.slice(0, SHORT_QUERY_LENGTH));
+    const base =
+      last && token.includes(last.token) ? last.ids : this.shortCandidates(token.slice(0, SHORT_QUERY_LENGTH));
     const ids = base.filter((id) => (this.haystacks[id] as string).includes(token));
     this.lastScan = { token, ids };
     return ids;
@@ -477,7 +483,6 @@ class SortedKeys {
     return false;
   }
 }
-
 
 function wordStartsOf(haystack: string): Uint32Array {
   const starts: number[] = [];

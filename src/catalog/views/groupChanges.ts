@@ -12,14 +12,25 @@ function sameContent(a: EntityGroup, b: EntityGroup): boolean {
     a.entities.length === b.entities.length &&
     a.entities.every((record, position) => record === b.entities[position]) &&
     a.groups.length === b.groups.length &&
-    a.groups.every((child, position) => child.id === b.groups[position]?.id && child.label === b.groups[position]?.label && child.codicon === b.groups[position]?.codicon)
+    a.groups.every(
+      (child, position) =>
+        child.id === b.groups[position]?.id &&
+        child.label === b.groups[position]?.label &&
+        child.codicon === b.groups[position]?.codicon,
+    )
   );
 }
 
 /** Which folders need a refresh after a recomputation: the smallest set that shows the change. */
 export function diffGroups(before: readonly EntityGroup[], after: readonly EntityGroup[]): GroupChanges {
   const topLevelSame =
-    before.length === after.length && before.every((group, position) => group.id === after[position]?.id && group.label === after[position]?.label && group.codicon === after[position]?.codicon);
+    before.length === after.length &&
+    before.every(
+      (group, position) =>
+        group.id === after[position]?.id &&
+        group.label === after[position]?.label &&
+        group.codicon === after[position]?.codicon,
+    );
   if (!topLevelSame) {
     return { root: true, groups: [] };
   }

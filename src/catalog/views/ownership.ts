@@ -25,18 +25,28 @@ export function rootGroups(index: CatalogIndex): CatalogEntityRecord[] {
 }
 
 export function childGroups(index: CatalogIndex, groupRef: string): CatalogEntityRecord[] {
-  return existingTargets(index, groupRef, RELATION_PARENT_OF).filter((record) => record.entity.kind.toLowerCase() === 'group');
+  return existingTargets(index, groupRef, RELATION_PARENT_OF).filter(
+    (record) => record.entity.kind.toLowerCase() === 'group',
+  );
 }
 
 export function groupMembers(index: CatalogIndex, groupRef: string): CatalogEntityRecord[] {
-  return existingTargets(index, groupRef, RELATION_HAS_MEMBER).filter((record) => record.entity.kind.toLowerCase() === 'user');
+  return existingTargets(index, groupRef, RELATION_HAS_MEMBER).filter(
+    (record) => record.entity.kind.toLowerCase() === 'user',
+  );
 }
 
 /** Users that belong to no group in the catalog. */
 export function usersWithoutGroup(index: CatalogIndex): CatalogEntityRecord[] {
   return index
     .byKind('user')
-    .filter((user) => user.valid && !index.relationsOf(user.ref).incoming.some((relation) => relation.type === RELATION_HAS_MEMBER && index.has(relation.source)))
+    .filter(
+      (user) =>
+        user.valid &&
+        !index
+          .relationsOf(user.ref)
+          .incoming.some((relation) => relation.type === RELATION_HAS_MEMBER && index.has(relation.source)),
+    )
     .sort(compareEntities);
 }
 

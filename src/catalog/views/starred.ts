@@ -8,7 +8,9 @@ export function parseStarred(raw: unknown): string[] {
   if (!Array.isArray(raw)) {
     return [];
   }
-  const refs = raw.filter((ref): ref is string => typeof ref === 'string' && ref.length > 0 && ref.length <= 512).map((ref) => ref.toLowerCase());
+  const refs = raw
+    .filter((ref): ref is string => typeof ref === 'string' && ref.length > 0 && ref.length <= 512)
+    .map((ref) => ref.toLowerCase());
   return [...new Set(refs)].slice(0, MAX_STARRED);
 }
 

@@ -8,11 +8,33 @@ const MARKER = /^(!!!|\?\?\?\+?) ?([\w-]+(?: +[\w-]+)*)(?: +"(.*?)")? *$/;
 
 /** Material's types, aliases mapped to the type they are styled as (so the CSS stays small). */
 const TYPE_ALIASES: Readonly<Record<string, string>> = Object.assign(Object.create(null) as Record<string, string>, {
-  note: 'note', abstract: 'abstract', summary: 'abstract', tldr: 'abstract', info: 'info', todo: 'info',
-  tip: 'tip', hint: 'tip', important: 'tip', success: 'success', check: 'success', done: 'success',
-  question: 'question', help: 'question', faq: 'question', warning: 'warning', caution: 'warning',
-  attention: 'warning', failure: 'failure', fail: 'failure', missing: 'failure', danger: 'danger',
-  error: 'danger', bug: 'bug', example: 'example', quote: 'quote', cite: 'quote',
+  note: 'note',
+  abstract: 'abstract',
+  summary: 'abstract',
+  tldr: 'abstract',
+  info: 'info',
+  todo: 'info',
+  tip: 'tip',
+  hint: 'tip',
+  important: 'tip',
+  success: 'success',
+  check: 'success',
+  done: 'success',
+  question: 'question',
+  help: 'question',
+  faq: 'question',
+  warning: 'warning',
+  caution: 'warning',
+  attention: 'warning',
+  failure: 'failure',
+  fail: 'failure',
+  missing: 'failure',
+  danger: 'danger',
+  error: 'danger',
+  bug: 'bug',
+  example: 'example',
+  quote: 'quote',
+  cite: 'quote',
 });
 
 /** Classes the sanitizer lets through on admonition containers. */
@@ -99,5 +121,6 @@ export function admonitionsPlugin(md: MarkdownIt.MarkdownIt): void {
     }
     return `<div class="${classes}">\n${title ? `<p class="admonition-title">${title}</p>\n` : ''}`;
   };
-  md.renderer.rules['admonition_close'] = (tokens, index) => `</${tokens[index]?.tag === 'details' ? 'details' : 'div'}>\n`;
+  md.renderer.rules['admonition_close'] = (tokens, index) =>
+    `</${tokens[index]?.tag === 'details' ? 'details' : 'div'}>\n`;
 }

@@ -25,15 +25,77 @@ const DIGITS = /^\d{1,4}$/;
 
 /** Tags whose whole content is dropped with them, not just the tag (the default keeps text). */
 const DROPPED_WITH_CONTENT = [
-  'script', 'style', 'textarea', 'option', 'select', 'xmp', 'noscript', 'noembed', 'noframes', 'template',
-  'title', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'svg', 'math', 'head', 'form', 'button',
+  'script',
+  'style',
+  'textarea',
+  'option',
+  'select',
+  'xmp',
+  'noscript',
+  'noembed',
+  'noframes',
+  'template',
+  'title',
+  'iframe',
+  'frame',
+  'frameset',
+  'object',
+  'embed',
+  'applet',
+  'svg',
+  'math',
+  'head',
+  'form',
+  'button',
 ];
 
 const ALLOWED_TAGS = [
-  ...HEADINGS, 'p', 'br', 'hr', 'blockquote', 'pre', 'code', 'span', 'div', 'details', 'summary',
-  'ul', 'ol', 'li', 'dl', 'dt', 'dd', 'table', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td', 'caption',
-  'a', 'img', 'em', 'strong', 'b', 'i', 'u', 's', 'del', 'ins', 'sub', 'sup', 'kbd', 'mark', 'abbr',
-  'small', 'q', 'cite', 'figure', 'figcaption', 'input',
+  ...HEADINGS,
+  'p',
+  'br',
+  'hr',
+  'blockquote',
+  'pre',
+  'code',
+  'span',
+  'div',
+  'details',
+  'summary',
+  'ul',
+  'ol',
+  'li',
+  'dl',
+  'dt',
+  'dd',
+  'table',
+  'thead',
+  'tbody',
+  'tfoot',
+  'tr',
+  'th',
+  'td',
+  'caption',
+  'a',
+  'img',
+  'em',
+  'strong',
+  'b',
+  'i',
+  'u',
+  's',
+  'del',
+  'ins',
+  'sub',
+  'sup',
+  'kbd',
+  'mark',
+  'abbr',
+  'small',
+  'q',
+  'cite',
+  'figure',
+  'figcaption',
+  'input',
 ];
 
 function transformLink(policy: LinkPolicy, attribs: Attributes): Transformed {
@@ -43,7 +105,11 @@ function transformLink(policy: LinkPolicy, attribs: Attributes): Transformed {
   if (target?.kind === 'external') {
     Object.assign(result, { href: target.url, 'data-external': '' });
   } else if (target?.kind === 'page') {
-    Object.assign(result, { href: '#', 'data-page': target.path }, target.anchor ? { 'data-anchor': target.anchor } : {});
+    Object.assign(
+      result,
+      { href: '#', 'data-page': target.path },
+      target.anchor ? { 'data-anchor': target.anchor } : {},
+    );
   } else if (target?.kind === 'asset') {
     Object.assign(result, { href: '#', 'data-asset': target.path });
   }
@@ -53,7 +119,8 @@ function transformLink(policy: LinkPolicy, attribs: Attributes): Transformed {
 function transformImage(policy: LinkPolicy, attribs: Attributes): Transformed {
   const resolved = attribs['src'] === undefined ? undefined : policy.resolveImage(attribs['src']);
   // Whatever the policy says, a data: URI is only ever a raster image (an SVG one can carry script).
-  const src = resolved !== undefined && /^\s*data:/i.test(resolved) && !isSafeDataImage(resolved) ? undefined : resolved;
+  const src =
+    resolved !== undefined && /^\s*data:/i.test(resolved) && !isSafeDataImage(resolved) ? undefined : resolved;
   const alt = attribs['alt'] ?? '';
   if (src === undefined) {
     return { tagName: 'span', attribs: { class: 'missing-image' }, text: alt };
@@ -120,12 +187,18 @@ function sanitizeOptions(policy: LinkPolicy): sanitizeHtml.IOptions {
     nonTextTags: DROPPED_WITH_CONTENT,
     allowVulnerableTags: false,
     // A refused autolink (`<javascript:…>`) would still show the URL as its text: drop it whole.
-    exclusiveFilter: (frame) => frame.tag === 'a' && frame.attribs['href'] === undefined && /^\s*[a-z][\w+.-]*:/i.test(frame.text) && classifyHref(frame.text).kind === 'unsafe',
+    exclusiveFilter: (frame) =>
+      frame.tag === 'a' &&
+      frame.attribs['href'] === undefined &&
+      /^\s*[a-z][\w+.-]*:/i.test(frame.text) &&
+      classifyHref(frame.text).kind === 'unsafe',
     transformTags: {
       a: (_tag, attribs) => transformLink(policy, attribs),
       img: (_tag, attribs) => transformImage(policy, attribs),
       input: (_tag, attribs) => transformInput(attribs),
-      ...Object.fromEntries(HEADINGS.map((tag) => [tag, (_name: string, attribs: Attributes) => transformHeading(tag, attribs)])),
+      ...Object.fromEntries(
+        HEADINGS.map((tag) => [tag, (_name: string, attribs: Attributes) => transformHeading(tag, attribs)]),
+      ),
     },
   };
 }

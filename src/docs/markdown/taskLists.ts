@@ -9,7 +9,12 @@ export function taskListsPlugin(md: MarkdownIt.MarkdownIt): void {
     for (let index = 2; index < tokens.length; index++) {
       const inline = tokens[index];
       const first = inline?.children?.[0];
-      if (inline?.type !== 'inline' || tokens[index - 1]?.type !== 'paragraph_open' || tokens[index - 2]?.type !== 'list_item_open' || first?.type !== 'text') {
+      if (
+        inline?.type !== 'inline' ||
+        tokens[index - 1]?.type !== 'paragraph_open' ||
+        tokens[index - 2]?.type !== 'list_item_open' ||
+        first?.type !== 'text'
+      ) {
         continue;
       }
       const marker = TASK_MARKER.exec(first.content);
@@ -35,8 +40,16 @@ function markParentList(tokens: MarkdownIt.Token[], itemIndex: number): void {
   const item = tokens[itemIndex];
   for (let index = itemIndex - 1; index >= 0 && item; index--) {
     const candidate = tokens[index];
-    if (candidate && (candidate.type === 'bullet_list_open' || candidate.type === 'ordered_list_open') && candidate.level === item.level - 1) {
-      if (!String(candidate.attrGet('class') ?? '').split(' ').includes('contains-task-list')) {
+    if (
+      candidate &&
+      (candidate.type === 'bullet_list_open' || candidate.type === 'ordered_list_open') &&
+      candidate.level === item.level - 1
+    ) {
+      if (
+        !String(candidate.attrGet('class') ?? '')
+          .split(' ')
+          .includes('contains-task-list')
+      ) {
         candidate.attrJoin('class', 'contains-task-list');
       }
       return;

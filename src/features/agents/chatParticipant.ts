@@ -1,5 +1,13 @@
 import * as vscode from 'vscode';
-import { callAgentTool, dependenciesAnswer, docsAnswer, ownerAnswer, validationAnswer, type AgentContext, type EntityLink } from '../../agents';
+import {
+  callAgentTool,
+  dependenciesAnswer,
+  docsAnswer,
+  ownerAnswer,
+  validationAnswer,
+  type AgentContext,
+  type EntityLink,
+} from '../../agents';
 import { resolveEntityRef } from '../../catalog';
 import { Commands } from '../../shared/commands';
 
@@ -38,22 +46,38 @@ async function answerOwner(context: AgentContext, prompt: string, stream: vscode
   const record = ref ? context.index.get(ref) : undefined;
   const target = record?.origin.type === 'workspace' ? record.file : prompt || activeFile();
   if (!target) {
-    stream.markdown(vscode.l10n.t('Name a file, a folder or an entity, or open a file: `/owner src/payments/checkout.ts`'));
+    stream.markdown(
+      vscode.l10n.t('Name a file, a folder or an entity, or open a file: `/owner src/payments/checkout.ts`'),
+    );
     return;
   }
   const result = await callAgentTool('who-owns', { path: target }, context);
-  stream.markdown(result.ok ? markdown(ownerAnswer(result.output, localize, openEntityLink)) : vscode.l10n.t('Cannot tell: {0}', result.message));
+  stream.markdown(
+    result.ok
+      ? markdown(ownerAnswer(result.output, localize, openEntityLink))
+      : vscode.l10n.t('Cannot tell: {0}', result.message),
+  );
 }
 
-async function answerDependencies(context: AgentContext, prompt: string, stream: vscode.ChatResponseStream): Promise<void> {
+async function answerDependencies(
+  context: AgentContext,
+  prompt: string,
+  stream: vscode.ChatResponseStream,
+): Promise<void> {
   const file = activeFile();
   const ref = prompt || (file ? context.index.byFile(file)[0]?.ref : undefined);
   if (!ref) {
-    stream.markdown(vscode.l10n.t('Name an entity, e.g. `/deps component:default/payments-service`, or open its catalog-info.yaml.'));
+    stream.markdown(
+      vscode.l10n.t('Name an entity, e.g. `/deps component:default/payments-service`, or open its catalog-info.yaml.'),
+    );
     return;
   }
   const result = await callAgentTool('entity-relations', { ref, direction: 'both', depth: 3 }, context);
-  stream.markdown(result.ok ? markdown(dependenciesAnswer(result.output, localize, openEntityLink)) : vscode.l10n.t('Cannot tell: {0}', result.message));
+  stream.markdown(
+    result.ok
+      ? markdown(dependenciesAnswer(result.output, localize, openEntityLink))
+      : vscode.l10n.t('Cannot tell: {0}', result.message),
+  );
 }
 
 async function answerDocs(context: AgentContext, prompt: string, stream: vscode.ChatResponseStream): Promise<void> {
@@ -62,7 +86,11 @@ async function answerDocs(context: AgentContext, prompt: string, stream: vscode.
     return;
   }
   const result = await callAgentTool('search-docs', { query: prompt }, context);
-  stream.markdown(result.ok ? markdown(docsAnswer(result.output, prompt, localize, openEntityLink)) : vscode.l10n.t('Cannot search: {0}', result.message));
+  stream.markdown(
+    result.ok
+      ? markdown(docsAnswer(result.output, prompt, localize, openEntityLink))
+      : vscode.l10n.t('Cannot search: {0}', result.message),
+  );
 }
 
 async function answerValidate(context: AgentContext, prompt: string, stream: vscode.ChatResponseStream): Promise<void> {
@@ -75,15 +103,23 @@ async function answerValidate(context: AgentContext, prompt: string, stream: vsc
   const location = text === prompt || document?.uri.scheme !== 'file' ? undefined : document.uri.fsPath;
   const result = await callAgentTool('validate-entity', { entity: text, ...(location ? { location } : {}) }, context);
   const shown = location ? context.displayPath(location) : vscode.l10n.t('The YAML');
-  stream.markdown(result.ok ? markdown(validationAnswer(result.output, shown, localize)) : vscode.l10n.t('Cannot validate: {0}', result.message));
+  stream.markdown(
+    result.ok
+      ? markdown(validationAnswer(result.output, shown, localize))
+      : vscode.l10n.t('Cannot validate: {0}', result.message),
+  );
 }
 
 /** A free question: the request's model with Greenroom's tools, in a bounded tool-calling loop. */
-async function answerWithModel(request: vscode.ChatRequest, stream: vscode.ChatResponseStream, token: vscode.CancellationToken): Promise<void> {
+async function answerWithModel(
+  request: vscode.ChatRequest,
+  stream: vscode.ChatResponseStream,
+  token: vscode.CancellationToken,
+): Promise<void> {
   const tools = (vscode.lm.tools ?? []).filter((tool) => tool.name.startsWith('greenroom_'));
   const messages = [
     vscode.LanguageModelChatMessage.User(
-      'You answer questions about this workspace\'s software catalog (Backstage entities: components, APIs, groups, …) with the greenroom_* tools. ' +
+      "You answer questions about this workspace's software catalog (Backstage entities: components, APIs, groups, …) with the greenroom_* tools. " +
         'Cite entity refs and descriptor files. Say so when the catalog does not know.',
     ),
     vscode.LanguageModelChatMessage.User(request.prompt),
@@ -105,8 +141,14 @@ async function answerWithModel(request: vscode.ChatRequest, stream: vscode.ChatR
     }
     messages.push(vscode.LanguageModelChatMessage.Assistant([...said, ...calls]));
     for (const call of calls) {
-      const result = await vscode.lm.invokeTool(call.name, { input: call.input, toolInvocationToken: request.toolInvocationToken }, token);
-      messages.push(vscode.LanguageModelChatMessage.User([new vscode.LanguageModelToolResultPart(call.callId, result.content)]));
+      const result = await vscode.lm.invokeTool(
+        call.name,
+        { input: call.input, toolInvocationToken: request.toolInvocationToken },
+        token,
+      );
+      messages.push(
+        vscode.LanguageModelChatMessage.User([new vscode.LanguageModelToolResultPart(call.callId, result.content)]),
+      );
     }
   }
 }
@@ -115,31 +157,38 @@ async function answerWithModel(request: vscode.ChatRequest, stream: vscode.ChatR
  * `@greenroom`: `/owner`, `/deps`, `/docs` and `/validate` answer from the index with no model;
  * other questions go to the request's model with the Greenroom tools.
  */
-export function registerChatParticipant(extensionUri: vscode.Uri, context: () => Promise<AgentContext>): vscode.Disposable {
+export function registerChatParticipant(
+  extensionUri: vscode.Uri,
+  context: () => Promise<AgentContext>,
+): vscode.Disposable {
   if (!hasChatParticipants()) {
     return new vscode.Disposable(() => undefined);
   }
-  const participant = vscode.chat.createChatParticipant(CHAT_PARTICIPANT_ID, async (request, _chatContext, stream, token) => {
-    const agentContext = await context();
-    const prompt = request.prompt.trim();
-    switch (request.command) {
-      case 'owner':
-        return answerOwner(agentContext, prompt, stream);
-      case 'deps':
-        return answerDependencies(agentContext, prompt, stream);
-      case 'docs':
-        return answerDocs(agentContext, prompt, stream);
-      case 'validate':
-        return answerValidate(agentContext, prompt, stream);
-      default:
-        if (!request.model) {
-          stream.markdown(vscode.l10n.t('Without a language model I answer `/owner`, `/deps`, `/docs` and `/validate`.'));
-          return;
-        }
-        return answerWithModel(request, stream, token);
-    }
-  });
+  const participant = vscode.chat.createChatParticipant(
+    CHAT_PARTICIPANT_ID,
+    async (request, _chatContext, stream, token) => {
+      const agentContext = await context();
+      const prompt = request.prompt.trim();
+      switch (request.command) {
+        case 'owner':
+          return answerOwner(agentContext, prompt, stream);
+        case 'deps':
+          return answerDependencies(agentContext, prompt, stream);
+        case 'docs':
+          return answerDocs(agentContext, prompt, stream);
+        case 'validate':
+          return answerValidate(agentContext, prompt, stream);
+        default:
+          if (!request.model) {
+            stream.markdown(
+              vscode.l10n.t('Without a language model I answer `/owner`, `/deps`, `/docs` and `/validate`.'),
+            );
+            return;
+          }
+          return answerWithModel(request, stream, token);
+      }
+    },
+  );
   participant.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'greenroom.png');
   return participant;
 }
-

@@ -1,7 +1,10 @@
 import * as vscode from 'vscode';
 
 function field(input: unknown, key: string): string {
-  const value = input && typeof input === 'object' && Object.hasOwn(input, key) ? (input as Record<string, unknown>)[key] : undefined;
+  const value =
+    input && typeof input === 'object' && Object.hasOwn(input, key)
+      ? (input as Record<string, unknown>)[key]
+      : undefined;
   return typeof value === 'string' ? value.slice(0, 120) : '';
 }
 

@@ -13,14 +13,28 @@ interface McpHttpServerDefinition extends McpServerDefinition {
   headers: Record<string, string>;
 }
 interface McpApi {
-  readonly McpStdioServerDefinition: new (label: string, command: string, args?: string[], env?: Record<string, string | number | null>, version?: string) => McpServerDefinition;
-  readonly McpHttpServerDefinition: new (label: string, uri: vscode.Uri, headers?: Record<string, string>, version?: string) => McpHttpServerDefinition;
+  readonly McpStdioServerDefinition: new (
+    label: string,
+    command: string,
+    args?: string[],
+    env?: Record<string, string | number | null>,
+    version?: string,
+  ) => McpServerDefinition;
+  readonly McpHttpServerDefinition: new (
+    label: string,
+    uri: vscode.Uri,
+    headers?: Record<string, string>,
+    version?: string,
+  ) => McpHttpServerDefinition;
   registerMcpServerDefinitionProvider(
     id: string,
     provider: {
       readonly onDidChangeMcpServerDefinitions?: vscode.Event<void>;
       provideMcpServerDefinitions(token: vscode.CancellationToken): vscode.ProviderResult<McpServerDefinition[]>;
-      resolveMcpServerDefinition?(server: McpServerDefinition, token: vscode.CancellationToken): vscode.ProviderResult<McpServerDefinition>;
+      resolveMcpServerDefinition?(
+        server: McpServerDefinition,
+        token: vscode.CancellationToken,
+      ): vscode.ProviderResult<McpServerDefinition>;
     },
   ): vscode.Disposable;
 }
@@ -35,8 +49,14 @@ export function mcpApi(): McpApi | undefined {
   // `?? {}`: an editor without the language-model API has no `vscode.lm` at all.
   const lm = (vscode.lm ?? {}) as unknown as Partial<McpApi>;
   const classes = vscode as unknown as Partial<McpApi>;
-  return typeof lm.registerMcpServerDefinitionProvider === 'function' && classes.McpStdioServerDefinition && classes.McpHttpServerDefinition
-    ? { McpStdioServerDefinition: classes.McpStdioServerDefinition, McpHttpServerDefinition: classes.McpHttpServerDefinition, registerMcpServerDefinitionProvider: lm.registerMcpServerDefinitionProvider.bind(vscode.lm) }
+  return typeof lm.registerMcpServerDefinitionProvider === 'function' &&
+    classes.McpStdioServerDefinition &&
+    classes.McpHttpServerDefinition
+    ? {
+        McpStdioServerDefinition: classes.McpStdioServerDefinition,
+        McpHttpServerDefinition: classes.McpHttpServerDefinition,
+        registerMcpServerDefinitionProvider: lm.registerMcpServerDefinitionProvider.bind(vscode.lm),
+      }
     : undefined;
 }
 
@@ -53,7 +73,9 @@ export interface McpDefinitionSources {
 function registryMcpUrl(registry: RegistryConfig): vscode.Uri | undefined {
   try {
     const base = new URL(registry.baseUrl);
-    return /^https?:$/.test(base.protocol) ? vscode.Uri.parse(`${base.href.replace(/\/+$/, '')}${BACKSTAGE_MCP_PATH}`) : undefined;
+    return /^https?:$/.test(base.protocol)
+      ? vscode.Uri.parse(`${base.href.replace(/\/+$/, '')}${BACKSTAGE_MCP_PATH}`)
+      : undefined;
   } catch {
     return undefined;
   }
@@ -79,7 +101,15 @@ export function registerMcpServerDefinitions(sources: McpDefinitionSources): vsc
       registryByLabel.clear();
       const local = sources
         .workspaceFolders()
-        .map((folder) => new api.McpStdioServerDefinition(vscode.l10n.t('Greenroom catalog: {0}', path.basename(folder)), process.execPath, [sources.cliScript, 'mcp', folder], { ELECTRON_RUN_AS_NODE: 1 }));
+        .map(
+          (folder) =>
+            new api.McpStdioServerDefinition(
+              vscode.l10n.t('Greenroom catalog: {0}', path.basename(folder)),
+              process.execPath,
+              [sources.cliScript, 'mcp', folder],
+              { ELECTRON_RUN_AS_NODE: 1 },
+            ),
+        );
       const remote = sources.registries().flatMap((registry) => {
         const uri = registryMcpUrl(registry);
         if (!uri) {
@@ -97,7 +127,10 @@ export function registerMcpServerDefinitions(sources: McpDefinitionSources): vsc
         // The token leaves SecretStorage only for the registry it is stored under, when the server starts.
         const token = await sources.tokenFor(registry.name);
         if (token) {
-          (server as McpHttpServerDefinition).headers = { ...(server as McpHttpServerDefinition).headers, Authorization: `Bearer ${token}` };
+          (server as McpHttpServerDefinition).headers = {
+            ...(server as McpHttpServerDefinition).headers,
+            Authorization: `Bearer ${token}`,
+          };
         }
       }
       return server;

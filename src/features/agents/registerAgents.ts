@@ -10,7 +10,9 @@ import { registerLanguageModelTools } from './registerLanguageModelTools';
 import { registerMcpServerDefinitions } from './mcpServerDefinitions';
 
 function folderPaths(): string[] {
-  return (vscode.workspace.workspaceFolders ?? []).filter((folder) => folder.uri.scheme === 'file').map((folder) => folder.uri.fsPath);
+  return (vscode.workspace.workspaceFolders ?? [])
+    .filter((folder) => folder.uri.scheme === 'file')
+    .map((folder) => folder.uri.fsPath);
 }
 
 /**
@@ -18,10 +20,19 @@ function folderPaths(): string[] {
  * language-model tools (1.95+), the `@greenroom` chat participant (1.90+), MCP server
  * definitions for other MCP-aware tools and registries' Backstage actions (1.101+).
  */
-export function registerAgents(extension: vscode.ExtensionContext, catalog: CatalogService, settings: Settings): vscode.Disposable {
+export function registerAgents(
+  extension: vscode.ExtensionContext,
+  catalog: CatalogService,
+  settings: Settings,
+): vscode.Disposable {
   let agentContext: AgentContext | undefined;
   const contextNow = (): AgentContext => {
-    agentContext ??= new AgentContext({ index: catalog.index, roots: folderPaths(), fs: nodeCatalogFileSystem, templateFs: nodeTemplateFileSystem });
+    agentContext ??= new AgentContext({
+      index: catalog.index,
+      roots: folderPaths(),
+      fs: nodeCatalogFileSystem,
+      templateFs: nodeTemplateFileSystem,
+    });
     return agentContext;
   };
   const ready = async (): Promise<AgentContext> => {

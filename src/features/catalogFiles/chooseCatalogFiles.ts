@@ -3,7 +3,13 @@ import * as vscode from 'vscode';
 import type { CatalogService } from '../../services/catalogService';
 import type { Settings } from '../../services/settings';
 import { Commands } from '../../shared/commands';
-import { DESCRIPTOR_SNIFF_BYTES, looksLikeDescriptor, suggestGlobs, withGlobs, type GlobSuggestion } from './descriptorGlobs';
+import {
+  DESCRIPTOR_SNIFF_BYTES,
+  looksLikeDescriptor,
+  suggestGlobs,
+  withGlobs,
+  type GlobSuggestion,
+} from './descriptorGlobs';
 
 /** The search is bounded: a workspace with more YAML files than this is sampled, not walked whole. */
 const MAX_YAML_FILES = 5000;
@@ -24,7 +30,12 @@ async function headOf(file: string): Promise<string> {
 async function findDescriptors(exclude: readonly string[], token: vscode.CancellationToken): Promise<vscode.Uri[]> {
   // What greenroom.exclude keeps out (template skeletons, by default) is never offered: a glob could not bring it in.
   const excluded = ['**/node_modules/**', '**/.git/**', ...exclude].filter((glob) => !/[{}]/.test(glob));
-  const candidates = await vscode.workspace.findFiles('**/*.{yaml,yml}', `{${excluded.join(',')}}`, MAX_YAML_FILES, token);
+  const candidates = await vscode.workspace.findFiles(
+    '**/*.{yaml,yml}',
+    `{${excluded.join(',')}}`,
+    MAX_YAML_FILES,
+    token,
+  );
   const found: vscode.Uri[] = [];
   let next = 0;
   const lane = async (): Promise<void> => {
@@ -51,33 +62,59 @@ interface GlobPickItem extends vscode.QuickPickItem {
 export function registerChooseCatalogFiles(catalog: CatalogService, settings: Settings): vscode.Disposable {
   return vscode.commands.registerCommand(Commands.chooseCatalogFiles, async () => {
     const descriptors = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Looking for Backstage descriptors…'), cancellable: true },
+      {
+        location: vscode.ProgressLocation.Notification,
+        title: vscode.l10n.t('Looking for Backstage descriptors…'),
+        cancellable: true,
+      },
       (_progress, token) => findDescriptors(settings.current.indexing.exclude, token),
     );
-    const relative = new Map(descriptors.map((uri) => [vscode.workspace.asRelativePath(uri, true).replace(/\\/g, '/'), uri.fsPath]));
+    const relative = new Map(
+      descriptors.map((uri) => [vscode.workspace.asRelativePath(uri, true).replace(/\\/g, '/'), uri.fsPath]),
+    );
     const suggestions = suggestGlobs([...relative.keys()], (file) => catalog.tracks(relative.get(file) ?? file));
     if (suggestions.length === 0) {
-      void vscode.window.showInformationMessage(descriptors.length > 0
-        ? vscode.l10n.t('All {0} Backstage descriptors found are already in the catalog.', descriptors.length)
-        : vscode.l10n.t('No YAML file in this workspace looks like a Backstage descriptor (apiVersion: backstage.io/… with a kind).'));
+      void vscode.window.showInformationMessage(
+        descriptors.length > 0
+          ? vscode.l10n.t('All {0} Backstage descriptors found are already in the catalog.', descriptors.length)
+          : vscode.l10n.t(
+              'No YAML file in this workspace looks like a Backstage descriptor (apiVersion: backstage.io/… with a kind).',
+            ),
+      );
       return;
     }
     const picked = await vscode.window.showQuickPick<GlobPickItem>(
       suggestions.map((suggestion) => ({
         label: suggestion.glob,
-        description: suggestion.files.length === 1 ? vscode.l10n.t('1 file') : vscode.l10n.t('{0} files', suggestion.files.length),
+        description:
+          suggestion.files.length === 1 ? vscode.l10n.t('1 file') : vscode.l10n.t('{0} files', suggestion.files.length),
         detail: suggestion.files.slice(0, 3).join(', ') + (suggestion.files.length > 3 ? ', …' : ''),
         picked: true,
         suggestion,
       })),
-      { title: vscode.l10n.t('Add to greenroom.catalogGlobs (workspace settings)'), placeHolder: vscode.l10n.t('Descriptors the catalog does not read yet, by file name'), canPickMany: true },
+      {
+        title: vscode.l10n.t('Add to greenroom.catalogGlobs (workspace settings)'),
+        placeHolder: vscode.l10n.t('Descriptors the catalog does not read yet, by file name'),
+        canPickMany: true,
+      },
     );
     if (!picked || picked.length === 0) {
       return;
     }
     const current = settings.current.indexing.catalogGlobs;
     // Indexing follows the setting change (CatalogService listens for it).
-    await settings.updateInWorkspace('catalogGlobs', withGlobs(current, picked.map((item) => item.suggestion.glob)));
-    void vscode.window.showInformationMessage(vscode.l10n.t('Added {0} to greenroom.catalogGlobs in the workspace settings.', picked.map((item) => item.label).join(', ')));
+    await settings.updateInWorkspace(
+      'catalogGlobs',
+      withGlobs(
+        current,
+        picked.map((item) => item.suggestion.glob),
+      ),
+    );
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t(
+        'Added {0} to greenroom.catalogGlobs in the workspace settings.',
+        picked.map((item) => item.label).join(', '),
+      ),
+    );
   });
 }

@@ -24,7 +24,10 @@ export interface GlobSuggestion {
  * One `**\/NAME` glob per file name among the descriptors not already matched, most files first,
  * then by name. Paths are workspace-relative with forward slashes.
  */
-export function suggestGlobs(descriptors: readonly string[], alreadyMatched: (file: string) => boolean): GlobSuggestion[] {
+export function suggestGlobs(
+  descriptors: readonly string[],
+  alreadyMatched: (file: string) => boolean,
+): GlobSuggestion[] {
   const byName = new Map<string, string[]>();
   for (const file of descriptors) {
     if (alreadyMatched(file)) {

@@ -2,7 +2,14 @@ import * as vscode from 'vscode';
 import { buildCatalogTable, queryCatalogTable, type CatalogTable } from '../../catalog/views/catalogTable';
 import type { CatalogService } from '../../services/catalogService';
 import { DisposableStore } from '../../shared/disposableStore';
-import { DEFAULT_TABLE_REQUEST, parseTableMessage, parseTableRequest, type TableHostMessage, type TableRequest, type TableWebviewMessage } from '../../shared/catalogTableProtocol';
+import {
+  DEFAULT_TABLE_REQUEST,
+  parseTableMessage,
+  parseTableRequest,
+  type TableHostMessage,
+  type TableRequest,
+  type TableWebviewMessage,
+} from '../../shared/catalogTableProtocol';
 import { panelShellHtml } from '../panels/webviewHtml';
 import type { IdentityService } from '../identity/identityService';
 import type { StarredStore } from '../starred/starredStore';
@@ -31,14 +38,18 @@ export class CatalogTablePanel implements vscode.Disposable {
     private readonly openEntity: (ref: string) => void,
     private readonly log: vscode.LogOutputChannel,
   ) {
-    this.store.add(catalog.onDidChange(() => {
-      this.table = undefined;
-      this.schedulePush();
-    }));
-    this.store.add(catalog.onDidFinishIndexing(() => {
-      this.table = undefined;
-      this.schedulePush();
-    }));
+    this.store.add(
+      catalog.onDidChange(() => {
+        this.table = undefined;
+        this.schedulePush();
+      }),
+    );
+    this.store.add(
+      catalog.onDidFinishIndexing(() => {
+        this.table = undefined;
+        this.schedulePush();
+      }),
+    );
     this.store.add(starred.onDidChange(() => this.schedulePush()));
     this.store.add(identity.onDidChange(() => this.schedulePush()));
   }
@@ -48,11 +59,16 @@ export class CatalogTablePanel implements vscode.Disposable {
       this.panel.reveal();
       return;
     }
-    const panel = vscode.window.createWebviewPanel(CATALOG_TABLE_VIEW_TYPE, vscode.l10n.t('Catalog'), vscode.ViewColumn.Active, {
-      enableScripts: true,
-      retainContextWhenHidden: false,
-      localResourceRoots: this.resourceRoots(),
-    });
+    const panel = vscode.window.createWebviewPanel(
+      CATALOG_TABLE_VIEW_TYPE,
+      vscode.l10n.t('Catalog'),
+      vscode.ViewColumn.Active,
+      {
+        enableScripts: true,
+        retainContextWhenHidden: false,
+        localResourceRoots: this.resourceRoots(),
+      },
+    );
     this.attach(panel, this.lastRequest);
   }
 
@@ -69,21 +85,31 @@ export class CatalogTablePanel implements vscode.Disposable {
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'greenroom.svg');
     this.panel = panel;
     this.panelStore = new DisposableStore();
-    this.panelStore.add(panel.webview.onDidReceiveMessage((raw: unknown) => {
-      const message = parseTableMessage(raw);
-      if (!message) {
-        this.log.warn(`Catalog table: ignored a malformed message ${JSON.stringify(raw)?.slice(0, 200)}`);
-        return;
-      }
-      void this.handle(message);
-    }));
-    this.panelStore.add(panel.onDidDispose(() => {
-      this.panelStore.dispose();
-      if (this.panel === panel) {
-        this.panel = undefined;
-      }
-    }));
-    panel.webview.html = panelShellHtml(panel.webview, this.extensionUri, this.lastRequest, vscode.l10n.t('Catalog'), 'catalogTable.js');
+    this.panelStore.add(
+      panel.webview.onDidReceiveMessage((raw: unknown) => {
+        const message = parseTableMessage(raw);
+        if (!message) {
+          this.log.warn(`Catalog table: ignored a malformed message ${JSON.stringify(raw)?.slice(0, 200)}`);
+          return;
+        }
+        void this.handle(message);
+      }),
+    );
+    this.panelStore.add(
+      panel.onDidDispose(() => {
+        this.panelStore.dispose();
+        if (this.panel === panel) {
+          this.panel = undefined;
+        }
+      }),
+    );
+    panel.webview.html = panelShellHtml(
+      panel.webview,
+      this.extensionUri,
+      this.lastRequest,
+      vscode.l10n.t('Catalog'),
+      'catalogTable.js',
+    );
   }
 
   private resourceRoots(): vscode.Uri[] {
@@ -126,7 +152,10 @@ export class CatalogTablePanel implements vscode.Disposable {
     }
     clearTimeout(this.changeTimer);
     // While a large workspace loads, rebuilding the rows for every burst would compete with indexing.
-    this.changeTimer = setTimeout(() => void this.push(0, this.lastRequest), this.catalog.isIndexed ? CHANGE_DEBOUNCE_MS : CHANGE_DEBOUNCE_MS * 4);
+    this.changeTimer = setTimeout(
+      () => void this.push(0, this.lastRequest),
+      this.catalog.isIndexed ? CHANGE_DEBOUNCE_MS : CHANGE_DEBOUNCE_MS * 4,
+    );
   }
 
   private async push(id: number, request: TableRequest): Promise<void> {
@@ -137,10 +166,22 @@ export class CatalogTablePanel implements vscode.Disposable {
     const started = performance.now();
     const built = this.table === undefined;
     this.table ??= buildCatalogTable(this.catalog.index);
-    const page = queryCatalogTable(this.table, request, { ownerRefs: request.ownedByMe ? this.identity.ownerRefs(this.catalog.index) : undefined, starred: this.starred.set() });
+    const page = queryCatalogTable(this.table, request, {
+      ownerRefs: request.ownedByMe ? this.identity.ownerRefs(this.catalog.index) : undefined,
+      starred: this.starred.set(),
+    });
     this.lastRequest = { ...request, offset: page.offset };
-    this.log.debug(`Catalog table: ${built ? 'built and ' : ''}queried ${page.all} rows in ${(performance.now() - started).toFixed(1)} ms`);
-    const message: TableHostMessage = { type: 'page', id, request: this.lastRequest, page, identity: this.identity.describe(), indexing: !this.catalog.isIndexed };
+    this.log.debug(
+      `Catalog table: ${built ? 'built and ' : ''}queried ${page.all} rows in ${(performance.now() - started).toFixed(1)} ms`,
+    );
+    const message: TableHostMessage = {
+      type: 'page',
+      id,
+      request: this.lastRequest,
+      page,
+      identity: this.identity.describe(),
+      indexing: !this.catalog.isIndexed,
+    };
     try {
       await panel.webview.postMessage(message);
     } catch {

@@ -161,11 +161,17 @@ export class CatalogTreeProvider implements vscode.TreeDataProvider<CatalogTreeN
     const groups = groupEntities(this.catalog.index, this.mode, this.filter);
     const records = (this.starred?.refs() ?? [])
       .map((ref) => this.catalog.index.get(ref))
-      .filter((record): record is CatalogEntityRecord => record !== undefined && (!this.isFiltered() || matchesFilter(record, this.filter)));
+      .filter(
+        (record): record is CatalogEntityRecord =>
+          record !== undefined && (!this.isFiltered() || matchesFilter(record, this.filter)),
+      );
     if (records.length === 0) {
       return groups;
     }
-    return [{ id: STARRED_GROUP_ID, label: vscode.l10n.t('Starred'), codicon: 'star-full', groups: [], entities: records }, ...groups];
+    return [
+      { id: STARRED_GROUP_ID, label: vscode.l10n.t('Starred'), codicon: 'star-full', groups: [], entities: records },
+      ...groups,
+    ];
   }
 
   private resetAll(): void {
@@ -237,10 +243,18 @@ export class CatalogTreeProvider implements vscode.TreeDataProvider<CatalogTreeN
 
   private groupItem(node: GroupNode): vscode.TreeItem {
     const group = node.group;
-    const item = new vscode.TreeItem(group.label, group.id === STARRED_GROUP_ID ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
+    const item = new vscode.TreeItem(
+      group.label,
+      group.id === STARRED_GROUP_ID
+        ? vscode.TreeItemCollapsibleState.Expanded
+        : vscode.TreeItemCollapsibleState.Collapsed,
+    );
     item.id = group.id;
     item.description = String(countOf(group));
-    item.iconPath = new vscode.ThemeIcon(group.codicon, group.unresolved ? new vscode.ThemeColor('list.warningForeground') : undefined);
+    item.iconPath = new vscode.ThemeIcon(
+      group.codicon,
+      group.unresolved ? new vscode.ThemeColor('list.warningForeground') : undefined,
+    );
     const record = group.ref ? this.catalog.index.get(group.ref) : undefined;
     item.contextValue = record ? 'group-entity' : 'group';
     if (record) {
@@ -258,11 +272,20 @@ export class CatalogTreeProvider implements vscode.TreeDataProvider<CatalogTreeN
     }
     const item = new vscode.TreeItem(entityLabel(record), vscode.TreeItemCollapsibleState.None);
     item.id = node.id;
-    const summary = this.mode === 'kind' ? entitySummary(record) : [kindPresentation(record.entity.kind).kind, entitySummary(record)].filter((part) => part).join(' · ');
+    const summary =
+      this.mode === 'kind'
+        ? entitySummary(record)
+        : [kindPresentation(record.entity.kind).kind, entitySummary(record)].filter((part) => part).join(' · ');
     const registries = originRegistries(this.catalog.index.getAll(record.ref));
     // Where it came from: a registry name marks remote entities (and local ones also served remotely).
     // First, so a narrow side bar still shows it.
-    item.description = [registries.length > 0 ? `${record.origin.type === 'workspace' ? '⇅' : '☁'} ${registries.join(', ')}` : '', scoreText(this.scores?.scoreOf(record.ref)), summary].filter((part) => part).join(' · ');
+    item.description = [
+      registries.length > 0 ? `${record.origin.type === 'workspace' ? '⇅' : '☁'} ${registries.join(', ')}` : '',
+      scoreText(this.scores?.scoreOf(record.ref)),
+      summary,
+    ]
+      .filter((part) => part)
+      .join(' · ');
     item.tooltip = entityTooltip(record);
     item.iconPath = entityIcon(record);
     // A `.starred` suffix lets the context menu offer Star or Unstar.

@@ -34,7 +34,9 @@ export function problemDecoration(problems: readonly CatalogProblem[]): vscode.F
   const count = errors > 0 ? errors : warnings;
   const decoration = new vscode.FileDecoration(
     count > 9 ? '9+' : String(count),
-    errors > 0 ? vscode.l10n.t('{0} errors, {1} warnings in this entity', errors, warnings) : vscode.l10n.t('{0} warnings in this entity', warnings),
+    errors > 0
+      ? vscode.l10n.t('{0} errors, {1} warnings in this entity', errors, warnings)
+      : vscode.l10n.t('{0} warnings in this entity', warnings),
     new vscode.ThemeColor(errors > 0 ? 'list.errorForeground' : 'list.warningForeground'),
   );
   return decoration;
@@ -47,7 +49,9 @@ export class EntityProblemDecorations implements vscode.FileDecorationProvider, 
 
   constructor(private readonly catalog: CatalogService) {
     this.subscription = catalog.onDidChange((event) => {
-      const uris = event.affectedFiles.flatMap((file) => catalog.index.byFile(file).map((record) => entityDecorationUri(record.ref)));
+      const uris = event.affectedFiles.flatMap((file) =>
+        catalog.index.byFile(file).map((record) => entityDecorationUri(record.ref)),
+      );
       if (uris.length > 0) {
         this.changeEmitter.fire(uris);
       }
@@ -60,7 +64,9 @@ export class EntityProblemDecorations implements vscode.FileDecorationProvider, 
     if (!record || record.origin.type !== 'workspace') {
       return undefined;
     }
-    return problemDecoration(this.catalog.index.problemsOf(record.file).filter((problem) => problem.entityRef === record.ref));
+    return problemDecoration(
+      this.catalog.index.problemsOf(record.file).filter((problem) => problem.entityRef === record.ref),
+    );
   }
 
   dispose(): void {

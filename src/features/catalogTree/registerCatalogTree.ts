@@ -21,10 +21,17 @@ export interface CatalogTreeFeature extends vscode.Disposable {
 }
 
 /** The Catalog view with its grouping toggle, filter and the context keys its menus use. */
-export function registerCatalogTree(catalog: CatalogService, settings: Settings, starred?: StarredSource, scores?: ScoreSource): CatalogTreeFeature {
+export function registerCatalogTree(
+  catalog: CatalogService,
+  settings: Settings,
+  starred?: StarredSource,
+  scores?: ScoreSource,
+): CatalogTreeFeature {
   const store = new DisposableStore();
   const provider = store.add(new CatalogTreeProvider(catalog, settings.current.catalogGrouping, {}, starred, scores));
-  const view = store.add(vscode.window.createTreeView('greenroom.catalog', { treeDataProvider: provider, showCollapseAll: true }));
+  const view = store.add(
+    vscode.window.createTreeView('greenroom.catalog', { treeDataProvider: provider, showCollapseAll: true }),
+  );
   store.add(vscode.window.registerFileDecorationProvider(store.add(new EntityProblemDecorations(catalog))));
   let filterQuery = '';
 
@@ -49,56 +56,76 @@ export function registerCatalogTree(catalog: CatalogService, settings: Settings,
     if (catalog.indexingProgress) {
       view.message = indexingProgressText(catalog.indexingProgress);
     } else {
-      view.message = provider.isFiltered() ? vscode.l10n.t('Filtered by “{0}”. Clear the filter to see every entity.', filterQuery) : '';
+      view.message = provider.isFiltered()
+        ? vscode.l10n.t('Filtered by “{0}”. Clear the filter to see every entity.', filterQuery)
+        : '';
     }
   }
   const showProgress = (): void => updateMessage();
   store.add(catalog.onDidProgress(showProgress));
-  store.add(catalog.onDidFinishIndexing(() => {
-    showProgress();
-    updateContext();
-    provider.refresh();
-  }));
-  store.add(catalog.onDidChange(() => {
-    if (catalog.isIndexed) {
+  store.add(
+    catalog.onDidFinishIndexing(() => {
+      showProgress();
       updateContext();
-    }
-  }));
-  store.add(settings.onDidChange((change) => {
-    if (change.affects(['catalog.groupBy'])) {
-      setGrouping(settings.current.catalogGrouping);
-    }
-  }));
+      provider.refresh();
+    }),
+  );
+  store.add(
+    catalog.onDidChange(() => {
+      if (catalog.isIndexed) {
+        updateContext();
+      }
+    }),
+  );
+  store.add(
+    settings.onDidChange((change) => {
+      if (change.affects(['catalog.groupBy'])) {
+        setGrouping(settings.current.catalogGrouping);
+      }
+    }),
+  );
   store.add(vscode.commands.registerCommand(Commands.groupByKind, () => setGrouping('kind')));
   store.add(vscode.commands.registerCommand(Commands.groupBySystem, () => setGrouping('system')));
   store.add(vscode.commands.registerCommand(Commands.groupByOwner, () => setGrouping('owner')));
-  store.add(vscode.commands.registerCommand(Commands.changeGrouping, async () => {
-    const picked = await vscode.window.showQuickPick(
-      (Object.keys(GROUPING_LABELS) as GroupingMode[]).map((mode) => ({ label: GROUPING_LABELS[mode], mode, description: mode === provider.grouping ? vscode.l10n.t('current') : '' })),
-      { title: vscode.l10n.t('Group the catalog by') },
-    );
-    if (picked) {
-      setGrouping(picked.mode);
-    }
-  }));
-  store.add(vscode.commands.registerCommand(Commands.filterCatalog, async () => {
-    const query = await vscode.window.showInputBox({
-      title: vscode.l10n.t('Filter the catalog'),
-      prompt: vscode.l10n.t('Words to match in names, titles, refs, owners and descriptions; tag:NAME and lifecycle:NAME narrow by field'),
-      value: filterQuery,
-      placeHolder: vscode.l10n.t('e.g. payments tag:java lifecycle:production'),
-    });
-    if (query !== undefined) {
-      filterQuery = query.trim();
-      provider.setFilter(parseFilterQuery(filterQuery));
+  store.add(
+    vscode.commands.registerCommand(Commands.changeGrouping, async () => {
+      const picked = await vscode.window.showQuickPick(
+        (Object.keys(GROUPING_LABELS) as GroupingMode[]).map((mode) => ({
+          label: GROUPING_LABELS[mode],
+          mode,
+          description: mode === provider.grouping ? vscode.l10n.t('current') : '',
+        })),
+        { title: vscode.l10n.t('Group the catalog by') },
+      );
+      if (picked) {
+        setGrouping(picked.mode);
+      }
+    }),
+  );
+  store.add(
+    vscode.commands.registerCommand(Commands.filterCatalog, async () => {
+      const query = await vscode.window.showInputBox({
+        title: vscode.l10n.t('Filter the catalog'),
+        prompt: vscode.l10n.t(
+          'Words to match in names, titles, refs, owners and descriptions; tag:NAME and lifecycle:NAME narrow by field',
+        ),
+        value: filterQuery,
+        placeHolder: vscode.l10n.t('e.g. payments tag:java lifecycle:production'),
+      });
+      if (query !== undefined) {
+        filterQuery = query.trim();
+        provider.setFilter(parseFilterQuery(filterQuery));
+        updateContext();
+      }
+    }),
+  );
+  store.add(
+    vscode.commands.registerCommand(Commands.clearCatalogFilter, () => {
+      filterQuery = '';
+      provider.setFilter({});
       updateContext();
-    }
-  }));
-  store.add(vscode.commands.registerCommand(Commands.clearCatalogFilter, () => {
-    filterQuery = '';
-    provider.setFilter({});
-    updateContext();
-  }));
+    }),
+  );
   updateContext();
 
   return {

@@ -28,11 +28,13 @@ export class CreatePagePanel implements vscode.Disposable {
     private readonly catalog: CatalogService,
     private readonly log: vscode.LogOutputChannel,
   ) {
-    this.store.add(catalog.onDidChange((event) => {
-      if ([...event.added, ...event.removed, ...event.updated].some((ref) => ref.startsWith('template:'))) {
-        this.schedulePush();
-      }
-    }));
+    this.store.add(
+      catalog.onDidChange((event) => {
+        if ([...event.added, ...event.removed, ...event.updated].some((ref) => ref.startsWith('template:'))) {
+          this.schedulePush();
+        }
+      }),
+    );
     this.store.add(catalog.onDidFinishIndexing(() => this.schedulePush()));
   }
 
@@ -41,10 +43,18 @@ export class CreatePagePanel implements vscode.Disposable {
       this.panel.reveal();
       return;
     }
-    const panel = vscode.window.createWebviewPanel(CREATE_PAGE_VIEW_TYPE, vscode.l10n.t('Create'), vscode.ViewColumn.Active, {
-      enableScripts: true,
-      localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'dist'), vscode.Uri.joinPath(this.extensionUri, 'media')],
-    });
+    const panel = vscode.window.createWebviewPanel(
+      CREATE_PAGE_VIEW_TYPE,
+      vscode.l10n.t('Create'),
+      vscode.ViewColumn.Active,
+      {
+        enableScripts: true,
+        localResourceRoots: [
+          vscode.Uri.joinPath(this.extensionUri, 'dist'),
+          vscode.Uri.joinPath(this.extensionUri, 'media'),
+        ],
+      },
+    );
     this.attach(panel);
   }
 
@@ -52,23 +62,33 @@ export class CreatePagePanel implements vscode.Disposable {
   attach(panel: vscode.WebviewPanel): void {
     this.panel?.dispose();
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'greenroom.svg');
-    panel.webview.options = { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'dist'), vscode.Uri.joinPath(this.extensionUri, 'media')] };
+    panel.webview.options = {
+      enableScripts: true,
+      localResourceRoots: [
+        vscode.Uri.joinPath(this.extensionUri, 'dist'),
+        vscode.Uri.joinPath(this.extensionUri, 'media'),
+      ],
+    };
     this.panel = panel;
     this.panelStore = new DisposableStore();
-    this.panelStore.add(panel.webview.onDidReceiveMessage((raw: unknown) => {
-      const message = parseCreateMessage(raw);
-      if (!message) {
-        this.log.warn(`Create page: ignored a malformed message ${JSON.stringify(raw)?.slice(0, 200)}`);
-        return;
-      }
-      void this.handle(message);
-    }));
-    this.panelStore.add(panel.onDidDispose(() => {
-      this.panelStore.dispose();
-      if (this.panel === panel) {
-        this.panel = undefined;
-      }
-    }));
+    this.panelStore.add(
+      panel.webview.onDidReceiveMessage((raw: unknown) => {
+        const message = parseCreateMessage(raw);
+        if (!message) {
+          this.log.warn(`Create page: ignored a malformed message ${JSON.stringify(raw)?.slice(0, 200)}`);
+          return;
+        }
+        void this.handle(message);
+      }),
+    );
+    this.panelStore.add(
+      panel.onDidDispose(() => {
+        this.panelStore.dispose();
+        if (this.panel === panel) {
+          this.panel = undefined;
+        }
+      }),
+    );
     panel.webview.html = panelShellHtml(panel.webview, this.extensionUri, {}, vscode.l10n.t('Create'), 'createPage.js');
   }
 
@@ -90,7 +110,10 @@ export class CreatePagePanel implements vscode.Disposable {
           return;
         }
         // The form asks every question and previews before anything is written.
-        await vscode.commands.executeCommand(Commands.createFromTemplateForm, template.ref ?? template.file ?? template.title);
+        await vscode.commands.executeCommand(
+          Commands.createFromTemplateForm,
+          template.ref ?? template.file ?? template.title,
+        );
         return;
       }
     }
@@ -110,7 +133,11 @@ export class CreatePagePanel implements vscode.Disposable {
       return;
     }
     this.templates = listTemplates(this.extensionUri, this.catalog);
-    const message: CreateHostMessage = { type: 'templates', cards: templateCards(this.templates, this.catalog.index), indexing: !this.catalog.isIndexed };
+    const message: CreateHostMessage = {
+      type: 'templates',
+      cards: templateCards(this.templates, this.catalog.index),
+      indexing: !this.catalog.isIndexed,
+    };
     try {
       await panel.webview.postMessage(message);
     } catch {

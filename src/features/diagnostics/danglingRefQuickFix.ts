@@ -4,11 +4,17 @@ import type { CatalogService } from '../../services/catalogService';
 
 /** Offers "Change to …" for a reference that points nowhere, using the closest existing entities. */
 export class DanglingRefQuickFix implements vscode.CodeActionProvider {
-  static readonly metadata: vscode.CodeActionProviderMetadata = { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] };
+  static readonly metadata: vscode.CodeActionProviderMetadata = {
+    providedCodeActionKinds: [vscode.CodeActionKind.QuickFix],
+  };
 
   constructor(private readonly catalog: CatalogService) {}
 
-  provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+  provideCodeActions(
+    document: vscode.TextDocument,
+    _range: vscode.Range,
+    context: vscode.CodeActionContext,
+  ): vscode.CodeAction[] {
     const actions: vscode.CodeAction[] = [];
     for (const diagnostic of context.diagnostics) {
       if (diagnostic.source !== 'greenroom' || diagnostic.code !== 'dangling-ref') {
@@ -17,7 +23,11 @@ export class DanglingRefQuickFix implements vscode.CodeActionProvider {
       const site = this.catalog.index
         .byFile(document.uri.fsPath)
         .flatMap((record) => record.references.map((reference) => ({ record, reference })))
-        .find(({ reference }) => reference.range.start.line === diagnostic.range.start.line && reference.range.start.column === diagnostic.range.start.character);
+        .find(
+          ({ reference }) =>
+            reference.range.start.line === diagnostic.range.start.line &&
+            reference.range.start.column === diagnostic.range.start.character,
+        );
       if (!site) {
         continue;
       }
@@ -28,7 +38,10 @@ export class DanglingRefQuickFix implements vscode.CodeActionProvider {
         // Keep the user's style: a short ref stays short when the field's default kind allows it.
         const namespace = site.record.entity.metadata.namespace ?? 'default';
         const { namespace: targetNamespace } = parseCanonicalRef(suggestion.record.ref);
-        const text = targetNamespace === namespace ? humanizeEntityRef(suggestion.record.ref, field?.defaultKind ? { defaultKind: field.defaultKind } : {}) : suggestion.record.ref;
+        const text =
+          targetNamespace === namespace
+            ? humanizeEntityRef(suggestion.record.ref, field?.defaultKind ? { defaultKind: field.defaultKind } : {})
+            : suggestion.record.ref;
         const action = new vscode.CodeAction(vscode.l10n.t('Change to {0}', text), vscode.CodeActionKind.QuickFix);
         action.diagnostics = [diagnostic];
         action.isPreferred = position === 0;

@@ -12,7 +12,12 @@ const SEVERITY: Record<CatalogProblem['severity'], vscode.DiagnosticSeverity> = 
 };
 
 export function toDiagnostic(problem: CatalogProblem): vscode.Diagnostic {
-  const range = new vscode.Range(problem.range.start.line, problem.range.start.column, problem.range.end.line, problem.range.end.column);
+  const range = new vscode.Range(
+    problem.range.start.line,
+    problem.range.start.column,
+    problem.range.end.line,
+    problem.range.end.column,
+  );
   const diagnostic = new vscode.Diagnostic(range, problem.message, SEVERITY[problem.severity]);
   diagnostic.source = 'greenroom';
   diagnostic.code = problem.code;
@@ -35,14 +40,22 @@ export function registerCatalogDiagnostics(catalog: CatalogService): vscode.Disp
     }
     pending.clear();
   };
-  store.add(catalog.onDidChange((event) => {
-    for (const file of event.affectedFiles) {
-      pending.add(file);
-    }
-    clearTimeout(timer);
-    timer = setTimeout(flush, 150);
-  }));
+  store.add(
+    catalog.onDidChange((event) => {
+      for (const file of event.affectedFiles) {
+        pending.add(file);
+      }
+      clearTimeout(timer);
+      timer = setTimeout(flush, 150);
+    }),
+  );
   store.add({ dispose: () => clearTimeout(timer) });
-  store.add(vscode.languages.registerCodeActionsProvider({ language: 'yaml' }, new DanglingRefQuickFix(catalog), DanglingRefQuickFix.metadata));
+  store.add(
+    vscode.languages.registerCodeActionsProvider(
+      { language: 'yaml' },
+      new DanglingRefQuickFix(catalog),
+      DanglingRefQuickFix.metadata,
+    ),
+  );
   return store;
 }

@@ -15,8 +15,14 @@ export function registerOpenDocs(catalog: CatalogService, openDocsTab: (ref: str
       void vscode.window.showWarningMessage(vscode.l10n.t('Greenroom: no entity {0} in the catalog.', ref ?? ''));
       return;
     }
-    const workspaceRoot = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(record.file))?.uri.fsPath ?? path.dirname(record.file);
-    const lookup = await locateTechDocs(nodeCatalogFileSystem, record.file, entityAnnotation(record.entity, TECHDOCS_REF_ANNOTATION), workspaceRoot);
+    const workspaceRoot =
+      vscode.workspace.getWorkspaceFolder(vscode.Uri.file(record.file))?.uri.fsPath ?? path.dirname(record.file);
+    const lookup = await locateTechDocs(
+      nodeCatalogFileSystem,
+      record.file,
+      entityAnnotation(record.entity, TECHDOCS_REF_ANNOTATION),
+      workspaceRoot,
+    );
     if (!lookup.ok) {
       void vscode.window.showInformationMessage(vscode.l10n.t('No docs for {0}: {1}', record.ref, lookup.reason));
       return;

@@ -18,13 +18,19 @@ interface HitItem extends vscode.QuickPickItem {
  * read once and kept until a markdown or mkdocs file changes; each keystroke cancels the search
  * before it.
  */
-export function registerDocsSearch(catalog: CatalogService, openDocsPage: (ref: string, page: string) => void, log: vscode.LogOutputChannel): vscode.Disposable {
+export function registerDocsSearch(
+  catalog: CatalogService,
+  openDocsPage: (ref: string, page: string) => void,
+  log: vscode.LogOutputChannel,
+): vscode.Disposable {
   const store = new DisposableStore();
   const cache: DocsIndexCache = new Map();
   let sites: Promise<EntityDocsSite[]> | undefined;
-  store.add(catalog.onDidChange(() => {
-    sites = undefined;
-  }));
+  store.add(
+    catalog.onDidChange(() => {
+      sites = undefined;
+    }),
+  );
   const watcher = store.add(vscode.workspace.createFileSystemWatcher('**/*.{md,markdown,yml,yaml}'));
   const forget = (): void => {
     cache.clear();
@@ -50,72 +56,103 @@ export function registerDocsSearch(catalog: CatalogService, openDocsPage: (ref: 
     return found.sort((a, b) => a.ref.localeCompare(b.ref));
   };
 
-  store.add(vscode.commands.registerCommand(Commands.searchDocs, async (initialQuery?: unknown) => {
-    await catalog.whenIndexed();
-    const pick = vscode.window.createQuickPick<HitItem>();
-    pick.title = vscode.l10n.t('Search Docs');
-    pick.placeholder = vscode.l10n.t('Search the TechDocs of every entity in the workspace');
-    pick.matchOnDescription = true;
-    pick.matchOnDetail = true;
-    let generation = 0;
-    let timer: NodeJS.Timeout | undefined;
-    const run = async (query: string, mine: number): Promise<void> => {
-      if (!query.trim()) {
-        pick.busy = false;
-        pick.items = [];
-        return;
-      }
-      pick.busy = true;
-      try {
-        sites ??= locateSites();
-        const all = await sites;
-        if (all.length === 0) {
-          pick.items = [{ label: vscode.l10n.t('No entity in the workspace has local TechDocs (backstage.io/techdocs-ref: dir:…).'), alwaysShow: true }];
-          return;
-        }
-        const result = await searchAllDocs(nodeCatalogFileSystem, all, query, { cache, isCancelled: () => mine !== generation });
-        if (result.cancelled || mine !== generation) {
-          return;
-        }
-        const items: HitItem[] = result.hits.map((hit) => ({ label: `$(book) ${hit.title}`, description: hit.entityTitle, detail: hit.snippet, ref: hit.ref, page: hit.path, alwaysShow: true }));
-        if (items.length === 0) {
-          items.push({ label: vscode.l10n.t('No docs page matches "{0}".', query.trim()), description: vscode.l10n.t('{0} docs sites searched', result.sitesSearched), alwaysShow: true });
-        }
-        if (result.truncated) {
-          items.push({ label: vscode.l10n.t('Only the first {0} docs sites were searched (size limit).', result.sitesSearched), alwaysShow: true });
-        }
-        pick.items = items;
-      } catch (error) {
-        log.error('Docs search failed', error);
-        pick.items = [{ label: vscode.l10n.t('Docs search failed: {0}', error instanceof Error ? error.message : String(error)), alwaysShow: true }];
-      } finally {
-        if (mine === generation) {
+  store.add(
+    vscode.commands.registerCommand(Commands.searchDocs, async (initialQuery?: unknown) => {
+      await catalog.whenIndexed();
+      const pick = vscode.window.createQuickPick<HitItem>();
+      pick.title = vscode.l10n.t('Search Docs');
+      pick.placeholder = vscode.l10n.t('Search the TechDocs of every entity in the workspace');
+      pick.matchOnDescription = true;
+      pick.matchOnDetail = true;
+      let generation = 0;
+      let timer: NodeJS.Timeout | undefined;
+      const run = async (query: string, mine: number): Promise<void> => {
+        if (!query.trim()) {
           pick.busy = false;
+          pick.items = [];
+          return;
         }
+        pick.busy = true;
+        try {
+          sites ??= locateSites();
+          const all = await sites;
+          if (all.length === 0) {
+            pick.items = [
+              {
+                label: vscode.l10n.t(
+                  'No entity in the workspace has local TechDocs (backstage.io/techdocs-ref: dir:…).',
+                ),
+                alwaysShow: true,
+              },
+            ];
+            return;
+          }
+          const result = await searchAllDocs(nodeCatalogFileSystem, all, query, {
+            cache,
+            isCancelled: () => mine !== generation,
+          });
+          if (result.cancelled || mine !== generation) {
+            return;
+          }
+          const items: HitItem[] = result.hits.map((hit) => ({
+            label: `$(book) ${hit.title}`,
+            description: hit.entityTitle,
+            detail: hit.snippet,
+            ref: hit.ref,
+            page: hit.path,
+            alwaysShow: true,
+          }));
+          if (items.length === 0) {
+            items.push({
+              label: vscode.l10n.t('No docs page matches "{0}".', query.trim()),
+              description: vscode.l10n.t('{0} docs sites searched', result.sitesSearched),
+              alwaysShow: true,
+            });
+          }
+          if (result.truncated) {
+            items.push({
+              label: vscode.l10n.t('Only the first {0} docs sites were searched (size limit).', result.sitesSearched),
+              alwaysShow: true,
+            });
+          }
+          pick.items = items;
+        } catch (error) {
+          log.error('Docs search failed', error);
+          pick.items = [
+            {
+              label: vscode.l10n.t('Docs search failed: {0}', error instanceof Error ? error.message : String(error)),
+              alwaysShow: true,
+            },
+          ];
+        } finally {
+          if (mine === generation) {
+            pick.busy = false;
+          }
+        }
+      };
+      pick.onDidChangeValue((value) => {
+        const mine = ++generation;
+        clearTimeout(timer);
+        timer = setTimeout(() => void run(value, mine), KEYSTROKE_DEBOUNCE_MS);
+      });
+      pick.onDidAccept(() => {
+        const item = pick.selectedItems[0];
+        if (item?.ref && item.page !== undefined) {
+          pick.hide();
+          openDocsPage(item.ref, item.page);
+        }
+      });
+      pick.onDidHide(() => {
+        generation++;
+        clearTimeout(timer);
+        pick.dispose();
+      });
+      if (typeof initialQuery === 'string' && initialQuery.trim()) {
+        pick.value = initialQuery;
+        void run(initialQuery, ++generation);
       }
-    };
-    pick.onDidChangeValue((value) => {
-      const mine = ++generation;
-      clearTimeout(timer);
-      timer = setTimeout(() => void run(value, mine), KEYSTROKE_DEBOUNCE_MS);
-    });
-    pick.onDidAccept(() => {
-      const item = pick.selectedItems[0];
-      if (item?.ref && item.page !== undefined) {
-        pick.hide();
-        openDocsPage(item.ref, item.page);
-      }
-    });
-    pick.onDidHide(() => {
-      generation++;
-      clearTimeout(timer);
-      pick.dispose();
-    });
-    if (typeof initialQuery === 'string' && initialQuery.trim()) {
-      pick.value = initialQuery;
-      void run(initialQuery, ++generation);
-    }
-    pick.show();
-  }));
+      pick.show();
+    }),
+  );
   return store;
 }

@@ -9,7 +9,11 @@ import { Commands } from '../../shared/commands';
 const SAFE_LINK = /^(https?:|mailto:)/i;
 
 /** Commands on one entity: from tree context menus, hovers and the palette. */
-export function registerEntityCommands(catalog: CatalogService, log: vscode.LogOutputChannel, openEntityPage: (ref: string) => void): vscode.Disposable {
+export function registerEntityCommands(
+  catalog: CatalogService,
+  log: vscode.LogOutputChannel,
+  openEntityPage: (ref: string) => void,
+): vscode.Disposable {
   const store = new DisposableStore();
   const recordOf = (argument: unknown) => {
     const ref = entityRefArgument(argument);
@@ -21,43 +25,62 @@ export function registerEntityCommands(catalog: CatalogService, log: vscode.LogO
   };
   store.add(vscode.commands.registerCommand(Commands.refresh, () => catalog.reload()));
   store.add(vscode.commands.registerCommand(Commands.showLog, () => log.show()));
-  store.add(vscode.commands.registerCommand(Commands.openDescriptor, (argument: unknown) => openDescriptor(catalog.index, argument)));
-  store.add(vscode.commands.registerCommand(Commands.openEntity, (argument: unknown) => {
-    const record = recordOf(argument);
-    if (record) {
-      openEntityPage(record.ref);
-    }
-  }));
-  store.add(vscode.commands.registerCommand(Commands.copyEntityRef, async (argument: unknown) => {
-    const record = recordOf(argument);
-    if (record) {
-      await vscode.env.clipboard.writeText(record.ref);
-      vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0}', record.ref), 3000);
-    }
-  }));
-  store.add(vscode.commands.registerCommand(Commands.revealInExplorer, async (argument: unknown) => {
-    const record = recordOf(argument);
-    if (record) {
-      await vscode.commands.executeCommand('revealInExplorer', vscode.Uri.file(record.file));
-    }
-  }));
-  store.add(vscode.commands.registerCommand(Commands.openEntityLink, async (argument: unknown) => {
-    const record = recordOf(argument);
-    if (!record) {
-      return;
-    }
-    const links = entityLinks(record.entity).filter((link) => SAFE_LINK.test(link.url));
-    if (links.length === 0) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('{0} has no http(s) or mailto links in metadata.links.', record.ref));
-      return;
-    }
-    const picked = links.length === 1 ? links[0] : await vscode.window.showQuickPick(
-      links.map((link) => ({ label: link.title ?? link.url, detail: link.url, link })),
-      { title: vscode.l10n.t('Open a link of {0}', record.ref), matchOnDetail: true },
-    ).then((item) => item?.link);
-    if (picked) {
-      await vscode.env.openExternal(vscode.Uri.parse(picked.url));
-    }
-  }));
+  store.add(
+    vscode.commands.registerCommand(Commands.openDescriptor, (argument: unknown) =>
+      openDescriptor(catalog.index, argument),
+    ),
+  );
+  store.add(
+    vscode.commands.registerCommand(Commands.openEntity, (argument: unknown) => {
+      const record = recordOf(argument);
+      if (record) {
+        openEntityPage(record.ref);
+      }
+    }),
+  );
+  store.add(
+    vscode.commands.registerCommand(Commands.copyEntityRef, async (argument: unknown) => {
+      const record = recordOf(argument);
+      if (record) {
+        await vscode.env.clipboard.writeText(record.ref);
+        vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0}', record.ref), 3000);
+      }
+    }),
+  );
+  store.add(
+    vscode.commands.registerCommand(Commands.revealInExplorer, async (argument: unknown) => {
+      const record = recordOf(argument);
+      if (record) {
+        await vscode.commands.executeCommand('revealInExplorer', vscode.Uri.file(record.file));
+      }
+    }),
+  );
+  store.add(
+    vscode.commands.registerCommand(Commands.openEntityLink, async (argument: unknown) => {
+      const record = recordOf(argument);
+      if (!record) {
+        return;
+      }
+      const links = entityLinks(record.entity).filter((link) => SAFE_LINK.test(link.url));
+      if (links.length === 0) {
+        void vscode.window.showInformationMessage(
+          vscode.l10n.t('{0} has no http(s) or mailto links in metadata.links.', record.ref),
+        );
+        return;
+      }
+      const picked =
+        links.length === 1
+          ? links[0]
+          : await vscode.window
+              .showQuickPick(
+                links.map((link) => ({ label: link.title ?? link.url, detail: link.url, link })),
+                { title: vscode.l10n.t('Open a link of {0}', record.ref), matchOnDetail: true },
+              )
+              .then((item) => item?.link);
+      if (picked) {
+        await vscode.env.openExternal(vscode.Uri.parse(picked.url));
+      }
+    }),
+  );
   return store;
 }

@@ -1,5 +1,14 @@
 import * as vscode from 'vscode';
-import { compareEntities, entityLabel, entitySummary, entityTags, humanizeEntityRef, kindPresentation, ownerRefOf, type CatalogEntityRecord } from '../../catalog';
+import {
+  compareEntities,
+  entityLabel,
+  entitySummary,
+  entityTags,
+  humanizeEntityRef,
+  kindPresentation,
+  ownerRefOf,
+  type CatalogEntityRecord,
+} from '../../catalog';
 import { EntitySearchIndex } from '../../catalog/views/entitySearch';
 import type { CatalogService } from '../../services/catalogService';
 import { Commands } from '../../shared/commands';
@@ -14,7 +23,11 @@ const SHOWN_MATCHES = 200;
 function pickItem(record: CatalogEntityRecord): EntityPickItem {
   const owner = ownerRefOf(record);
   const tags = entityTags(record.entity);
-  const detail = [owner ? `$(account) ${humanizeEntityRef(owner, { defaultKind: 'group' })}` : '', entitySummary(record), tags.map((tag) => `#${tag}`).join(' ')]
+  const detail = [
+    owner ? `$(account) ${humanizeEntityRef(owner, { defaultKind: 'group' })}` : '',
+    entitySummary(record),
+    tags.map((tag) => `#${tag}`).join(' '),
+  ]
     .filter((part) => part.length > 0)
     .join('  ·  ');
   return {
@@ -33,7 +46,10 @@ function searchIndexOf(records: CatalogEntityRecord[]): EntitySearchIndex<Entity
   return new EntitySearchIndex(sorted.map(pickItem), (item) => {
     const record = byRef.get(item.ref) as CatalogEntityRecord;
     const owner = ownerRefOf(record);
-    return { name: entityLabel(record), other: [record.entity.metadata.name, record.ref, owner ?? '', ...entityTags(record.entity)] };
+    return {
+      name: entityLabel(record),
+      other: [record.entity.metadata.name, record.ref, owner ?? '', ...entityTags(record.entity)],
+    };
   });
 }
 
@@ -52,7 +68,9 @@ export function registerGoToEntity(catalog: CatalogService): vscode.Disposable {
     built ??= searchIndexOf(catalog.index.entities());
     const search = built;
     if (search.size === 0) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('Greenroom: the catalog is empty; no catalog-info.yaml files were found in this workspace.'));
+      void vscode.window.showInformationMessage(
+        vscode.l10n.t('Greenroom: the catalog is empty; no catalog-info.yaml files were found in this workspace.'),
+      );
       return;
     }
     const pick = vscode.window.createQuickPick<EntityPickItem>();

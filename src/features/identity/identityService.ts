@@ -37,7 +37,11 @@ export class IdentityService implements vscode.Disposable {
     }
     const fromRegistry = this.registryIdentity;
     if (fromRegistry && this.settings.current.identityFromRegistry) {
-      return { userEntityRef: fromRegistry.userEntityRef, source: { registry: fromRegistry.registry }, claimedOwnership: fromRegistry.ownershipEntityRefs };
+      return {
+        userEntityRef: fromRegistry.userEntityRef,
+        source: { registry: fromRegistry.registry },
+        claimedOwnership: fromRegistry.ownershipEntityRefs,
+      };
     }
     return undefined;
   }
@@ -57,7 +61,9 @@ export class IdentityService implements vscode.Disposable {
     if (!identity) {
       return undefined;
     }
-    return identity.source === 'setting' ? identity.userEntityRef : vscode.l10n.t('{0} (signed in to {1})', identity.userEntityRef, identity.source.registry);
+    return identity.source === 'setting'
+      ? identity.userEntityRef
+      : vscode.l10n.t('{0} (signed in to {1})', identity.userEntityRef, identity.source.registry);
   }
 
   setRegistryIdentity(identity: RegistryIdentity | undefined): void {

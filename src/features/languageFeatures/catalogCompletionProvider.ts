@@ -13,16 +13,23 @@ import {
 import type { CatalogService } from '../../services/catalogService';
 
 /** Keyed by the kind a file wrote: no prototype, so `constructor` finds nothing. */
-const KIND_ICON: Record<string, vscode.CompletionItemKind> = Object.assign(Object.create(null) as Record<string, vscode.CompletionItemKind>, {
-  group: vscode.CompletionItemKind.Folder,
-  user: vscode.CompletionItemKind.User,
-  api: vscode.CompletionItemKind.Interface,
-  system: vscode.CompletionItemKind.Module,
-  domain: vscode.CompletionItemKind.Module,
-  resource: vscode.CompletionItemKind.Struct,
-});
+const KIND_ICON: Record<string, vscode.CompletionItemKind> = Object.assign(
+  Object.create(null) as Record<string, vscode.CompletionItemKind>,
+  {
+    group: vscode.CompletionItemKind.Folder,
+    user: vscode.CompletionItemKind.User,
+    api: vscode.CompletionItemKind.Interface,
+    system: vscode.CompletionItemKind.Module,
+    domain: vscode.CompletionItemKind.Module,
+    resource: vscode.CompletionItemKind.Struct,
+  },
+);
 
-function valueItems(values: readonly string[], kind: vscode.CompletionItemKind, range: vscode.Range): vscode.CompletionItem[] {
+function valueItems(
+  values: readonly string[],
+  kind: vscode.CompletionItemKind,
+  range: vscode.Range,
+): vscode.CompletionItem[] {
   return values.map((value, position) => {
     const item = new vscode.CompletionItem(value, kind);
     item.range = range;
@@ -35,7 +42,10 @@ function valueItems(values: readonly string[], kind: vscode.CompletionItemKind, 
 export class CatalogCompletionProvider implements vscode.CompletionItemProvider {
   constructor(private readonly catalog: CatalogService) {}
 
-  provideCompletionItems(document: vscode.TextDocument, position: vscode.Position): vscode.CompletionItem[] | undefined {
+  provideCompletionItems(
+    document: vscode.TextDocument,
+    position: vscode.Position,
+  ): vscode.CompletionItem[] | undefined {
     if (!this.catalog.tracks(document.uri.fsPath)) {
       return undefined;
     }
@@ -48,7 +58,11 @@ export class CatalogCompletionProvider implements vscode.CompletionItemProvider 
     return this.itemsFor(context, range, document);
   }
 
-  private itemsFor(context: CatalogCompletionContext, range: vscode.Range, document: vscode.TextDocument): vscode.CompletionItem[] {
+  private itemsFor(
+    context: CatalogCompletionContext,
+    range: vscode.Range,
+    document: vscode.TextDocument,
+  ): vscode.CompletionItem[] {
     switch (context.type) {
       case 'kind':
         return valueItems(KNOWN_KINDS, vscode.CompletionItemKind.Class, range);
@@ -57,7 +71,11 @@ export class CatalogCompletionProvider implements vscode.CompletionItemProvider 
       case 'lifecycle':
         return valueItems(KNOWN_LIFECYCLES, vscode.CompletionItemKind.EnumMember, range);
       case 'specType':
-        return valueItems(KNOWN_SPEC_TYPES[context.entityKind.toLowerCase()] ?? [], vscode.CompletionItemKind.EnumMember, range);
+        return valueItems(
+          KNOWN_SPEC_TYPES[context.entityKind.toLowerCase()] ?? [],
+          vscode.CompletionItemKind.EnumMember,
+          range,
+        );
       case 'annotationKey':
         return WELL_KNOWN_ANNOTATIONS.map((annotation) => {
           const item = new vscode.CompletionItem(annotation.key, vscode.CompletionItemKind.Property);
@@ -67,19 +85,26 @@ export class CatalogCompletionProvider implements vscode.CompletionItemProvider 
           return item;
         });
       case 'ref': {
-        const self = this.catalog.index.byFile(document.uri.fsPath).find((record) => record.entity.kind.toLowerCase() === context.entityKind.toLowerCase())?.ref;
-        return rankRefCompletions(this.catalog.index, context.field, context.namespace, context.prefix, self).map((candidate) => {
-          const item = new vscode.CompletionItem({ label: candidate.insertText, description: entityLabel(candidate.record) }, KIND_ICON[candidate.record.entity.kind.toLowerCase()] ?? vscode.CompletionItemKind.Reference);
-          item.detail = `${kindPresentation(candidate.record.entity.kind).kind} · ${entitySummary(candidate.record) || candidate.record.ref}`;
-          const description = entityDescription(candidate.record.entity);
-          if (description !== undefined) {
-            item.documentation = description;
-          }
-          item.sortText = String(candidate.rank).padStart(4, '0') + candidate.insertText;
-          item.filterText = candidate.insertText;
-          item.range = range;
-          return item;
-        });
+        const self = this.catalog.index
+          .byFile(document.uri.fsPath)
+          .find((record) => record.entity.kind.toLowerCase() === context.entityKind.toLowerCase())?.ref;
+        return rankRefCompletions(this.catalog.index, context.field, context.namespace, context.prefix, self).map(
+          (candidate) => {
+            const item = new vscode.CompletionItem(
+              { label: candidate.insertText, description: entityLabel(candidate.record) },
+              KIND_ICON[candidate.record.entity.kind.toLowerCase()] ?? vscode.CompletionItemKind.Reference,
+            );
+            item.detail = `${kindPresentation(candidate.record.entity.kind).kind} · ${entitySummary(candidate.record) || candidate.record.ref}`;
+            const description = entityDescription(candidate.record.entity);
+            if (description !== undefined) {
+              item.documentation = description;
+            }
+            item.sortText = String(candidate.rank).padStart(4, '0') + candidate.insertText;
+            item.filterText = candidate.insertText;
+            item.range = range;
+            return item;
+          },
+        );
       }
     }
   }

@@ -12,8 +12,10 @@ export class CatalogDocumentLinkProvider implements vscode.DocumentLinkProvider 
 
   provideDocumentLinks(document: vscode.TextDocument): vscode.DocumentLink[] {
     const links: vscode.DocumentLink[] = [];
-    const toRange = (range: { start: { line: number; column: number }; end: { line: number; column: number } }): vscode.Range =>
-      new vscode.Range(range.start.line, range.start.column, range.end.line, range.end.column);
+    const toRange = (range: {
+      start: { line: number; column: number };
+      end: { line: number; column: number };
+    }): vscode.Range => new vscode.Range(range.start.line, range.start.column, range.end.line, range.end.column);
     for (const record of this.catalog.index.byFile(document.uri.fsPath)) {
       // Positions index the links as written, so wrong-shaped entries are skipped here, not filtered out first.
       const written: unknown = record.entity.metadata.links;

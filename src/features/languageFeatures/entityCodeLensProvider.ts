@@ -22,18 +22,38 @@ export class EntityCodeLensProvider implements vscode.CodeLensProvider, vscode.D
       const range = new vscode.Range(line, 0, line, 0);
       const owner = ownerRefOf(record);
       if (owner) {
-        lenses.push(new vscode.CodeLens(range, { title: `$(account) ${humanizeEntityRef(owner, { defaultKind: 'group' })}`, command: this.catalog.index.has(owner) ? Commands.openEntity : '', arguments: [owner] }));
+        lenses.push(
+          new vscode.CodeLens(range, {
+            title: `$(account) ${humanizeEntityRef(owner, { defaultKind: 'group' })}`,
+            command: this.catalog.index.has(owner) ? Commands.openEntity : '',
+            arguments: [owner],
+          }),
+        );
       }
-      const incoming = this.catalog.index.relationsOf(record.ref).outgoing.filter((relation) => relation.type === RELATION_DEPENDENCY_OF || relation.type === RELATION_API_CONSUMED_BY);
+      const incoming = this.catalog.index
+        .relationsOf(record.ref)
+        .outgoing.filter(
+          (relation) => relation.type === RELATION_DEPENDENCY_OF || relation.type === RELATION_API_CONSUMED_BY,
+        );
       const dependents = [...new Set(incoming.map((relation) => relation.target))]
         .map((ref) => this.catalog.index.get(ref))
         .filter((dependent): dependent is CatalogEntityRecord => dependent !== undefined);
-      lenses.push(new vscode.CodeLens(range, {
-        title: dependents.length === 1 ? vscode.l10n.t('1 dependent') : vscode.l10n.t('{0} dependents', dependents.length),
-        command: dependents.length > 0 ? 'editor.action.showReferences' : '',
-        arguments: dependents.length > 0 ? [document.uri, new vscode.Position(line, 0), dependents.map(nameLocation)] : [],
-      }));
-      lenses.push(new vscode.CodeLens(range, { title: vscode.l10n.t('Open entity'), command: Commands.openEntity, arguments: [record.ref] }));
+      lenses.push(
+        new vscode.CodeLens(range, {
+          title:
+            dependents.length === 1 ? vscode.l10n.t('1 dependent') : vscode.l10n.t('{0} dependents', dependents.length),
+          command: dependents.length > 0 ? 'editor.action.showReferences' : '',
+          arguments:
+            dependents.length > 0 ? [document.uri, new vscode.Position(line, 0), dependents.map(nameLocation)] : [],
+        }),
+      );
+      lenses.push(
+        new vscode.CodeLens(range, {
+          title: vscode.l10n.t('Open entity'),
+          command: Commands.openEntity,
+          arguments: [record.ref],
+        }),
+      );
     }
     return lenses;
   }

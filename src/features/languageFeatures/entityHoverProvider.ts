@@ -16,10 +16,14 @@ export class EntityHoverProvider implements vscode.HoverProvider {
   ) {}
 
   provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
-    const templateRef = document.uri.scheme === 'file' ? this.catalog.templateContentOf(document.uri.fsPath) : undefined;
+    const templateRef =
+      document.uri.scheme === 'file' ? this.catalog.templateContentOf(document.uri.fsPath) : undefined;
     if (templateRef) {
       // Nothing in a Template's content is a catalog ref: say what the file is instead.
-      return new vscode.Hover(trustedMarkdown(templateContentHoverMarkdown(templateRef, commandLink)), document.getWordRangeAtPosition(position));
+      return new vscode.Hover(
+        trustedMarkdown(templateContentHoverMarkdown(templateRef, commandLink)),
+        document.getWordRangeAtPosition(position),
+      );
     }
     const found = referenceAtPosition(this.catalog.index, document, position, this.patterns);
     if (!found || found.isDeclaration) {

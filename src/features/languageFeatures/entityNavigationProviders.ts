@@ -6,7 +6,10 @@ import type { ReferencePatternSource } from './referencePatternSettings';
 
 export function nameLocation(record: CatalogEntityRecord): vscode.Location {
   const range = record.fields.get(['metadata', 'name'])?.valueRange ?? record.range;
-  return new vscode.Location(vscode.Uri.file(record.file), new vscode.Range(range.start.line, range.start.column, range.end.line, range.end.column));
+  return new vscode.Location(
+    vscode.Uri.file(record.file),
+    new vscode.Range(range.start.line, range.start.column, range.end.line, range.end.column),
+  );
 }
 
 /** F12 / peek from a ref to the descriptor of the entity it names. */
@@ -23,7 +26,19 @@ export class EntityDefinitionProvider implements vscode.DefinitionProvider {
       return undefined;
     }
     const target = nameLocation(record);
-    return [{ originSelectionRange: found.range, targetUri: target.uri, targetRange: new vscode.Range(record.range.start.line, record.range.start.column, record.range.end.line, record.range.end.column), targetSelectionRange: target.range }];
+    return [
+      {
+        originSelectionRange: found.range,
+        targetUri: target.uri,
+        targetRange: new vscode.Range(
+          record.range.start.line,
+          record.range.start.column,
+          record.range.end.line,
+          record.range.end.column,
+        ),
+        targetSelectionRange: target.range,
+      },
+    ];
   }
 }
 
@@ -34,14 +49,29 @@ export class EntityReferenceProvider implements vscode.ReferenceProvider {
     private readonly patterns: ReferencePatternSource,
   ) {}
 
-  provideReferences(document: vscode.TextDocument, position: vscode.Position, context: vscode.ReferenceContext): vscode.Location[] | undefined {
+  provideReferences(
+    document: vscode.TextDocument,
+    position: vscode.Position,
+    context: vscode.ReferenceContext,
+  ): vscode.Location[] | undefined {
     const found = referenceAtPosition(this.catalog.index, document, position, this.patterns);
     if (!found) {
       return undefined;
     }
-    const result = this.catalog.index.referencesTo(found.ref).map(({ record, site }) =>
-      new vscode.Location(vscode.Uri.file(record.file), new vscode.Range(site.range.start.line, site.range.start.column, site.range.end.line, site.range.end.column)),
-    );
+    const result = this.catalog.index
+      .referencesTo(found.ref)
+      .map(
+        ({ record, site }) =>
+          new vscode.Location(
+            vscode.Uri.file(record.file),
+            new vscode.Range(
+              site.range.start.line,
+              site.range.start.column,
+              site.range.end.line,
+              site.range.end.column,
+            ),
+          ),
+      );
     const declaration = this.catalog.index.get(found.ref);
     if (context.includeDeclaration && declaration) {
       result.unshift(nameLocation(declaration));

@@ -20,7 +20,12 @@ function toRange(range: SourceRange): vscode.Range {
  * The entity ref under the cursor: a ref-valued field or an entity's name in an indexed
  * catalog file, else a full ref or configured pattern in any text.
  */
-export function referenceAtPosition(index: CatalogIndex, document: vscode.TextDocument, position: vscode.Position, patterns: ReferencePatternSource): ReferenceUnderCursor | undefined {
+export function referenceAtPosition(
+  index: CatalogIndex,
+  document: vscode.TextDocument,
+  position: vscode.Position,
+  patterns: ReferencePatternSource,
+): ReferenceUnderCursor | undefined {
   const hit = catalogReferenceAt(index, document.uri.fsPath, { line: position.line, column: position.character });
   if (hit) {
     return { ...hit, range: toRange(hit.range) };
@@ -28,6 +33,11 @@ export function referenceAtPosition(index: CatalogIndex, document: vscode.TextDo
   const line = document.lineAt(position.line).text;
   const found = referenceAtColumn(line, position.character, patterns());
   return found
-    ? { ref: found.ref, range: new vscode.Range(position.line, found.startColumn, position.line, found.endColumn), targetKinds: [], isDeclaration: false }
+    ? {
+        ref: found.ref,
+        range: new vscode.Range(position.line, found.startColumn, position.line, found.endColumn),
+        targetKinds: [],
+        isDeclaration: false,
+      }
     : undefined;
 }

@@ -17,7 +17,13 @@ export function referencePatternSource(settings: Settings): ReferencePatternSour
     for (const rejected of rejectedReferencePatterns(patterns)) {
       if (!reported.has(rejected.pattern)) {
         reported.add(rejected.pattern);
-        void vscode.window.showWarningMessage(vscode.l10n.t('The reference pattern "{0}" in greenroom.referencePatterns is skipped: {1}.', rejected.pattern, rejected.reason));
+        void vscode.window.showWarningMessage(
+          vscode.l10n.t(
+            'The reference pattern "{0}" in greenroom.referencePatterns is skipped: {1}.',
+            rejected.pattern,
+            rejected.reason,
+          ),
+        );
       }
     }
     return patterns;

@@ -12,16 +12,25 @@ const TITLES: Record<Question['field'], string> = {
 /** Typed free text for a ref: Backstage's name rule on the last part, so the answer validates. */
 function checkRef(value: string): string | undefined {
   const name = value.trim().split(/[:/]/).pop() ?? '';
-  return isValidEntityName(name) ? undefined : vscode.l10n.t('Use letters, digits and single "-", "_" or "." between them (at most 63).');
+  return isValidEntityName(name)
+    ? undefined
+    : vscode.l10n.t('Use letters, digits and single "-", "_" or "." between them (at most 63).');
 }
 
 async function ask(question: Question): Promise<string | undefined> {
   const other: vscode.QuickPickItem = { label: vscode.l10n.t('$(edit) Other…'), alwaysShow: true };
   const none: vscode.QuickPickItem = { label: vscode.l10n.t('$(circle-slash) No system'), alwaysShow: true };
-  const items: vscode.QuickPickItem[] = [...question.choices.map((choice) => ({ label: choice })), ...(question.field === 'system' ? [none] : []), other];
+  const items: vscode.QuickPickItem[] = [
+    ...question.choices.map((choice) => ({ label: choice })),
+    ...(question.field === 'system' ? [none] : []),
+    other,
+  ];
   const picked = await vscode.window.showQuickPick(items, {
     title: `Greenroom: ${vscode.l10n.t(TITLES[question.field])}`,
-    placeHolder: vscode.l10n.t('{0}. Pick one, or Other… to type it.', question.reason.charAt(0).toUpperCase() + question.reason.slice(1)),
+    placeHolder: vscode.l10n.t(
+      '{0}. Pick one, or Other… to type it.',
+      question.reason.charAt(0).toUpperCase() + question.reason.slice(1),
+    ),
     ignoreFocusOut: true,
   });
   if (!picked) {
@@ -33,7 +42,12 @@ async function ask(question: Question): Promise<string | undefined> {
   if (picked !== other) {
     return picked.label;
   }
-  const typed = await vscode.window.showInputBox({ title: `Greenroom: ${vscode.l10n.t(TITLES[question.field])}`, prompt: question.reason, ignoreFocusOut: true, validateInput: checkRef });
+  const typed = await vscode.window.showInputBox({
+    title: `Greenroom: ${vscode.l10n.t(TITLES[question.field])}`,
+    prompt: question.reason,
+    ignoreFocusOut: true,
+    validateInput: checkRef,
+  });
   if (typed === undefined) {
     throw new OnboardingCancelled();
   }

@@ -23,12 +23,20 @@ export class ProposalPreview implements vscode.TextDocumentContentProvider, vsco
     this.contents.set(before.toString(), '');
     this.contents.set(after.toString(), text);
     const name = filePath.split(/[\\/]/).slice(-2).join('/');
-    await vscode.commands.executeCommand('vscode.diff', before, after, vscode.l10n.t('{0} (proposed, not written yet)', name), { preview: true });
+    await vscode.commands.executeCommand(
+      'vscode.diff',
+      before,
+      after,
+      vscode.l10n.t('{0} (proposed, not written yet)', name),
+      { preview: true },
+    );
   }
 
   /** Closes the diff tabs this preview opened. */
   async close(): Promise<void> {
-    const tabs = vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((tab) => tab.input instanceof vscode.TabInputTextDiff && tab.input.modified.scheme === SCHEME);
+    const tabs = vscode.window.tabGroups.all
+      .flatMap((group) => group.tabs)
+      .filter((tab) => tab.input instanceof vscode.TabInputTextDiff && tab.input.modified.scheme === SCHEME);
     if (tabs.length > 0) {
       await vscode.window.tabGroups.close(tabs);
     }

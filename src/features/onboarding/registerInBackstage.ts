@@ -2,7 +2,11 @@ import * as vscode from 'vscode';
 import { nodeCatalogFileSystem } from '../../catalog';
 import { descriptorUrl } from '../../onboarding';
 import type { RegistryConfig } from '../../registry/catalogApiClient';
-import { LocationRegistrationError, registerLocation, type LocationRegistration } from '../../registry/locationRegistration';
+import {
+  LocationRegistrationError,
+  registerLocation,
+  type LocationRegistration,
+} from '../../registry/locationRegistration';
 import type { CatalogService } from '../../services/catalogService';
 import { Commands } from '../../shared/commands';
 import { entityRefArgument } from '../entityCommands/entityRefArgument';
@@ -20,7 +24,12 @@ async function pickRegistry(registries: readonly RegistryConfig[]): Promise<Regi
 }
 
 function entityList(registration: LocationRegistration): string {
-  return registration.entities.map((entity) => `${entity.kind}:${entity.metadata.namespace && entity.metadata.namespace !== 'default' ? `${entity.metadata.namespace}/` : ''}${entity.metadata.name}`).join('\n');
+  return registration.entities
+    .map(
+      (entity) =>
+        `${entity.kind}:${entity.metadata.namespace && entity.metadata.namespace !== 'default' ? `${entity.metadata.namespace}/` : ''}${entity.metadata.name}`,
+    )
+    .join('\n');
 }
 
 /**
@@ -29,20 +38,37 @@ function entityList(registration: LocationRegistration): string {
  * user confirms, then for real; Backstage's refusals are shown in its own words. The token is
  * the registry's, by the same consent rules as a sync.
  */
-export function registerRegisterInBackstage(catalog: CatalogService, registries: RegistryService, log: vscode.LogOutputChannel): vscode.Disposable {
+export function registerRegisterInBackstage(
+  catalog: CatalogService,
+  registries: RegistryService,
+  log: vscode.LogOutputChannel,
+): vscode.Disposable {
   const run = async (argument: unknown): Promise<void> => {
     if (!vscode.workspace.isTrusted) {
-      void vscode.window.showWarningMessage(vscode.l10n.t('Greenroom: registering in Backstage is disabled in an untrusted workspace. Trust the workspace to use it.'));
+      void vscode.window.showWarningMessage(
+        vscode.l10n.t(
+          'Greenroom: registering in Backstage is disabled in an untrusted workspace. Trust the workspace to use it.',
+        ),
+      );
       return;
     }
     const ref = entityRefArgument(argument);
-    const record = ref ? catalog.index.getAll(ref).find((candidate) => candidate.origin.type === 'workspace') : undefined;
+    const record = ref
+      ? catalog.index.getAll(ref).find((candidate) => candidate.origin.type === 'workspace')
+      : undefined;
     if (!record) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('Greenroom: only entities described in this workspace can be registered; {0} is not.', ref ?? vscode.l10n.t('this entry')));
+      void vscode.window.showInformationMessage(
+        vscode.l10n.t(
+          'Greenroom: only entities described in this workspace can be registered; {0} is not.',
+          ref ?? vscode.l10n.t('this entry'),
+        ),
+      );
       return;
     }
     if (registries.registries.length === 0) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('Greenroom: no Backstage registry is configured. Add one to the greenroom.registries setting.'));
+      void vscode.window.showInformationMessage(
+        vscode.l10n.t('Greenroom: no Backstage registry is configured. Add one to the greenroom.registries setting.'),
+      );
       return;
     }
     const registry = await pickRegistry(registries.registries);
@@ -54,18 +80,29 @@ export function registerRegisterInBackstage(catalog: CatalogService, registries:
     const target = await vscode.window.showInputBox({
       title: vscode.l10n.t('Greenroom: URL Backstage reads {0} from', record.entity.metadata.name),
       value: known?.url ?? '',
-      prompt: known ? vscode.l10n.t('From {0}. The file must be pushed there.', known.reason) : vscode.l10n.t('No git remote was found: enter the URL of this catalog-info.yaml on your git host.'),
+      prompt: known
+        ? vscode.l10n.t('From {0}. The file must be pushed there.', known.reason)
+        : vscode.l10n.t('No git remote was found: enter the URL of this catalog-info.yaml on your git host.'),
       ignoreFocusOut: true,
-      validateInput: (value) => (/^https?:\/\/\S+$/.test(value.trim()) ? undefined : vscode.l10n.t('An http(s) URL of the descriptor')),
+      validateInput: (value) =>
+        /^https?:\/\/\S+$/.test(value.trim()) ? undefined : vscode.l10n.t('An http(s) URL of the descriptor'),
     });
     if (!target) {
       return;
     }
     const token = await registries.tokenFor(registry);
     try {
-      const dryRun = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Greenroom: asking {0} what it would create…', registry.name) }, () => registerLocation(registry.baseUrl, target.trim(), { token, dryRun: true }));
+      const dryRun = await vscode.window.withProgress(
+        {
+          location: vscode.ProgressLocation.Notification,
+          title: vscode.l10n.t('Greenroom: asking {0} what it would create…', registry.name),
+        },
+        () => registerLocation(registry.baseUrl, target.trim(), { token, dryRun: true }),
+      );
       if (dryRun.exists) {
-        void vscode.window.showInformationMessage(vscode.l10n.t('{0} already has this location registered: {1}', registry.name, target.trim()));
+        void vscode.window.showInformationMessage(
+          vscode.l10n.t('{0} already has this location registered: {1}', registry.name, target.trim()),
+        );
         return;
       }
       const register = vscode.l10n.t('Register');
@@ -78,12 +115,22 @@ export function registerRegisterInBackstage(catalog: CatalogService, registries:
         return;
       }
       const registered = await registerLocation(registry.baseUrl, target.trim(), { token, dryRun: false });
-      log.info(`Registered ${target.trim()} in ${registry.name} (location ${registered.location.id ?? '?'}, ${registered.entities.length} entities)`);
-      void vscode.window.showInformationMessage(vscode.l10n.t('Registered in {0}: {1} entities. They show with both origins after the next sync.', registry.name, registered.entities.length));
+      log.info(
+        `Registered ${target.trim()} in ${registry.name} (location ${registered.location.id ?? '?'}, ${registered.entities.length} entities)`,
+      );
+      void vscode.window.showInformationMessage(
+        vscode.l10n.t(
+          'Registered in {0}: {1} entities. They show with both origins after the next sync.',
+          registry.name,
+          registered.entities.length,
+        ),
+      );
       void registries.syncAll();
     } catch (error) {
       if (error instanceof LocationRegistrationError) {
-        log.warn(`Registering ${target.trim()} in ${registry.name}: HTTP ${error.status ?? '-'} ${error.backstageName ?? ''} ${error.message}`);
+        log.warn(
+          `Registering ${target.trim()} in ${registry.name}: HTTP ${error.status ?? '-'} ${error.backstageName ?? ''} ${error.message}`,
+        );
         void vscode.window.showErrorMessage(vscode.l10n.t('{0} refused: {1}', registry.name, error.message));
         return;
       }
@@ -95,7 +142,9 @@ export function registerRegisterInBackstage(catalog: CatalogService, registries:
       await run(argument);
     } catch (error) {
       log.error(error instanceof Error ? error : String(error));
-      void vscode.window.showErrorMessage(vscode.l10n.t('Greenroom: could not register: {0}', error instanceof Error ? error.message : String(error)));
+      void vscode.window.showErrorMessage(
+        vscode.l10n.t('Greenroom: could not register: {0}', error instanceof Error ? error.message : String(error)),
+      );
     }
   });
 }

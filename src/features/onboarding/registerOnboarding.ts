@@ -2,7 +2,16 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { nodeCatalogFileSystem, type CatalogProblem } from '../../catalog';
-import { applyAnswers, catalogFactsOf, DESCRIPTOR_FILE_NAME, openQuestions, proposeOnboarding, renderProposalYaml, validateProposal, type OnboardingProposal } from '../../onboarding';
+import {
+  applyAnswers,
+  catalogFactsOf,
+  DESCRIPTOR_FILE_NAME,
+  openQuestions,
+  proposeOnboarding,
+  renderProposalYaml,
+  validateProposal,
+  type OnboardingProposal,
+} from '../../onboarding';
 import type { CatalogService } from '../../services/catalogService';
 import type { Settings } from '../../services/settings';
 import { DisposableStore } from '../../shared/disposableStore';
@@ -25,7 +34,13 @@ async function chooseFolder(argument: unknown): Promise<vscode.Uri | undefined> 
   const folders = (vscode.workspace.workspaceFolders ?? []).filter((folder) => folder.uri.scheme === 'file');
   const first = folders[0];
   if (folders.length === 1 && first) {
-    const choice = await vscode.window.showQuickPick([{ label: first.name, description: vscode.l10n.t('the workspace folder'), uri: first.uri }, { label: vscode.l10n.t('$(folder) Choose a Folder…'), uri: undefined }], { title: vscode.l10n.t('Greenroom: Add Which Folder to the Catalog?') });
+    const choice = await vscode.window.showQuickPick(
+      [
+        { label: first.name, description: vscode.l10n.t('the workspace folder'), uri: first.uri },
+        { label: vscode.l10n.t('$(folder) Choose a Folder…'), uri: undefined },
+      ],
+      { title: vscode.l10n.t('Greenroom: Add Which Folder to the Catalog?') },
+    );
     if (!choice) {
       return undefined;
     }
@@ -33,7 +48,13 @@ async function chooseFolder(argument: unknown): Promise<vscode.Uri | undefined> 
       return choice.uri;
     }
   }
-  const picked = await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, canSelectMany: false, openLabel: vscode.l10n.t('Add to Catalog'), ...(first ? { defaultUri: first.uri } : {}) });
+  const picked = await vscode.window.showOpenDialog({
+    canSelectFolders: true,
+    canSelectFiles: false,
+    canSelectMany: false,
+    openLabel: vscode.l10n.t('Add to Catalog'),
+    ...(first ? { defaultUri: first.uri } : {}),
+  });
   return picked?.[0];
 }
 
@@ -46,25 +67,49 @@ function describeProblems(problems: readonly CatalogProblem[]): string {
  * what it already says, asks what it could not infer, shows the proposal as a diff and writes
  * it on confirmation; the index is updated at once so the entity shows in the tree.
  */
-export function registerOnboarding(catalog: CatalogService, settings: Settings, log: vscode.LogOutputChannel): vscode.Disposable {
+export function registerOnboarding(
+  catalog: CatalogService,
+  settings: Settings,
+  log: vscode.LogOutputChannel,
+): vscode.Disposable {
   const store = new DisposableStore();
   const preview = store.add(new ProposalPreview());
 
   const propose = async (folder: vscode.Uri): Promise<OnboardingProposal | undefined> => {
     const workspaceFolder = vscode.workspace.getWorkspaceFolder(folder);
     if (!workspaceFolder || folder.scheme !== 'file') {
-      void vscode.window.showWarningMessage(vscode.l10n.t('Greenroom: {0} is not inside a workspace folder on disk, so it cannot be added to the catalog.', folder.fsPath));
+      void vscode.window.showWarningMessage(
+        vscode.l10n.t(
+          'Greenroom: {0} is not inside a workspace folder on disk, so it cannot be added to the catalog.',
+          folder.fsPath,
+        ),
+      );
       return undefined;
     }
     await catalog.whenIndexed();
-    return vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Greenroom: reading {0}…', path.basename(folder.fsPath)) }, () =>
-      proposeOnboarding({ fs: nodeCatalogFileSystem, boundary: workspaceFolder.uri.fsPath, folder: folder.fsPath, catalog: catalogFactsOf(catalog.index), defaults: settings.current.onboarding }),
+    return vscode.window.withProgress(
+      {
+        location: vscode.ProgressLocation.Window,
+        title: vscode.l10n.t('Greenroom: reading {0}…', path.basename(folder.fsPath)),
+      },
+      () =>
+        proposeOnboarding({
+          fs: nodeCatalogFileSystem,
+          boundary: workspaceFolder.uri.fsPath,
+          folder: folder.fsPath,
+          catalog: catalogFactsOf(catalog.index),
+          defaults: settings.current.onboarding,
+        }),
     );
   };
 
   const run = async (argument: unknown): Promise<void> => {
     if (!vscode.workspace.isTrusted) {
-      void vscode.window.showWarningMessage(vscode.l10n.t('Greenroom: adding folders to the catalog writes files, which is disabled in an untrusted workspace. Trust the workspace to use it.'));
+      void vscode.window.showWarningMessage(
+        vscode.l10n.t(
+          'Greenroom: adding folders to the catalog writes files, which is disabled in an untrusted workspace. Trust the workspace to use it.',
+        ),
+      );
       return;
     }
     const folder = await chooseFolder(argument);
@@ -74,7 +119,15 @@ export function registerOnboarding(catalog: CatalogService, settings: Settings, 
     const descriptor = path.join(folder.fsPath, DESCRIPTOR_FILE_NAME);
     if (await exists(descriptor)) {
       const open = vscode.l10n.t('Open It');
-      const choice = await vscode.window.showInformationMessage(vscode.l10n.t('{0} already has a {1}; Greenroom does not replace it.', path.basename(folder.fsPath), DESCRIPTOR_FILE_NAME), { modal: true }, open);
+      const choice = await vscode.window.showInformationMessage(
+        vscode.l10n.t(
+          '{0} already has a {1}; Greenroom does not replace it.',
+          path.basename(folder.fsPath),
+          DESCRIPTOR_FILE_NAME,
+        ),
+        { modal: true },
+        open,
+      );
       if (choice === open) {
         await vscode.window.showTextDocument(vscode.Uri.file(descriptor));
       }
@@ -86,23 +139,47 @@ export function registerOnboarding(catalog: CatalogService, settings: Settings, 
     }
     const answered = applyAnswers(proposal, await askQuestions(openQuestions(proposal)));
     const text = renderProposalYaml(answered);
-    const problems = (await validateProposal(text, answered.descriptorPath, vscode.workspace.getWorkspaceFolder(folder)?.uri.fsPath ?? folder.fsPath, catalog.index)).filter((problem) => problem.severity === 'error');
+    const problems = (
+      await validateProposal(
+        text,
+        answered.descriptorPath,
+        vscode.workspace.getWorkspaceFolder(folder)?.uri.fsPath ?? folder.fsPath,
+        catalog.index,
+      )
+    ).filter((problem) => problem.severity === 'error');
     await preview.showDiff(answered.descriptorPath, text);
-    const entities = answered.components.length + answered.components.reduce((sum, component) => sum + component.apis.length, 0);
+    const entities =
+      answered.components.length + answered.components.reduce((sum, component) => sum + component.apis.length, 0);
     if (problems.length > 0) {
       log.warn(`Onboarding proposal for ${folder.fsPath} has errors:\n${describeProblems(problems)}`);
       const edit = vscode.l10n.t('Open as Untitled');
-      const choice = await vscode.window.showWarningMessage(vscode.l10n.t('The proposal would not validate, so it was not written.'), { modal: true, detail: describeProblems(problems) }, edit);
+      const choice = await vscode.window.showWarningMessage(
+        vscode.l10n.t('The proposal would not validate, so it was not written.'),
+        { modal: true, detail: describeProblems(problems) },
+        edit,
+      );
       if (choice === edit) {
-        await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'yaml', content: text }));
+        await vscode.window.showTextDocument(
+          await vscode.workspace.openTextDocument({ language: 'yaml', content: text }),
+        );
       }
       return;
     }
     // Writing a new file loses nothing, so it is the default (first) button; Cancel keeps the disk as it is.
     const write = vscode.l10n.t('Write {0}', DESCRIPTOR_FILE_NAME);
     const choice = await vscode.window.showInformationMessage(
-      vscode.l10n.t('Add {0} entities to the catalog in {1}?', entities, path.relative(vscode.workspace.getWorkspaceFolder(folder)?.uri.fsPath ?? '', answered.descriptorPath) || DESCRIPTOR_FILE_NAME),
-      { modal: true, detail: vscode.l10n.t('The diff shows the proposed file; each comment says where a value came from. Nothing exists at this path yet.') },
+      vscode.l10n.t(
+        'Add {0} entities to the catalog in {1}?',
+        entities,
+        path.relative(vscode.workspace.getWorkspaceFolder(folder)?.uri.fsPath ?? '', answered.descriptorPath) ||
+          DESCRIPTOR_FILE_NAME,
+      ),
+      {
+        modal: true,
+        detail: vscode.l10n.t(
+          'The diff shows the proposed file; each comment says where a value came from. Nothing exists at this path yet.',
+        ),
+      },
       write,
     );
     if (choice !== write) {
@@ -112,7 +189,13 @@ export function registerOnboarding(catalog: CatalogService, settings: Settings, 
       // `wx`: a file that appeared since the check is never replaced.
       await fs.writeFile(answered.descriptorPath, text, { encoding: 'utf8', flag: 'wx' });
     } catch (error) {
-      void vscode.window.showErrorMessage(vscode.l10n.t('Greenroom: could not write {0}: {1}', answered.descriptorPath, error instanceof Error ? error.message : String(error)));
+      void vscode.window.showErrorMessage(
+        vscode.l10n.t(
+          'Greenroom: could not write {0}: {1}',
+          answered.descriptorPath,
+          error instanceof Error ? error.message : String(error),
+        ),
+      );
       return;
     }
     log.info(`Wrote ${answered.descriptorPath} (${entities} entities)`);
@@ -134,7 +217,12 @@ export function registerOnboarding(catalog: CatalogService, settings: Settings, 
           return;
         }
         log.error(error instanceof Error ? error : String(error));
-        void vscode.window.showErrorMessage(vscode.l10n.t('Greenroom: could not add the folder to the catalog: {0}', error instanceof Error ? error.message : String(error)));
+        void vscode.window.showErrorMessage(
+          vscode.l10n.t(
+            'Greenroom: could not add the folder to the catalog: {0}',
+            error instanceof Error ? error.message : String(error),
+          ),
+        );
       }
     }),
   );

@@ -22,9 +22,19 @@ import { escapeMarkdown } from '../../shared/markdownEscape';
 type OwnersNode =
   | { readonly type: 'owner'; readonly id: string; readonly ref: string; readonly parent: OwnersNode | undefined }
   | { readonly type: 'owned'; readonly id: string; readonly ref: string; readonly parent: OwnersNode | undefined }
-  | { readonly type: 'members'; readonly id: string; readonly groupRef: string; readonly parent: OwnersNode | undefined }
+  | {
+      readonly type: 'members';
+      readonly id: string;
+      readonly groupRef: string;
+      readonly parent: OwnersNode | undefined;
+    }
   | { readonly type: 'unknownOwners'; readonly id: string; readonly parent: undefined }
-  | { readonly type: 'unknownOwner'; readonly id: string; readonly ref: string; readonly parent: OwnersNode | undefined }
+  | {
+      readonly type: 'unknownOwner';
+      readonly id: string;
+      readonly ref: string;
+      readonly parent: OwnersNode | undefined;
+    }
   | { readonly type: 'ungroupedUsers'; readonly id: string; readonly parent: undefined };
 
 const REFRESH_DEBOUNCE_MS = 150;
@@ -46,13 +56,21 @@ export class OwnersTreeProvider implements vscode.TreeDataProvider<OwnersNode>, 
       clearTimeout(this.timer);
       this.timer = setTimeout(() => this.changeEmitter.fire(undefined), REFRESH_DEBOUNCE_MS);
     };
-    this.subscription = vscode.Disposable.from(catalog.onDidChange(refresh), ...(scores ? [scores.onDidChange(refresh)] : []));
+    this.subscription = vscode.Disposable.from(
+      catalog.onDidChange(refresh),
+      ...(scores ? [scores.onDidChange(refresh)] : []),
+    );
   }
 
   getChildren(node?: OwnersNode): OwnersNode[] {
     const index = this.catalog.index;
     if (!node) {
-      const roots: OwnersNode[] = rootGroups(index).map((group) => ({ type: 'owner', id: group.ref, ref: group.ref, parent: undefined }));
+      const roots: OwnersNode[] = rootGroups(index).map((group) => ({
+        type: 'owner',
+        id: group.ref,
+        ref: group.ref,
+        parent: undefined,
+      }));
       if (usersWithoutGroup(index).length > 0) {
         roots.push({ type: 'ungroupedUsers', id: 'ungrouped-users', parent: undefined });
       }
@@ -65,22 +83,56 @@ export class OwnersTreeProvider implements vscode.TreeDataProvider<OwnersNode>, 
       case 'owner': {
         const children: OwnersNode[] = [];
         if (node.ref.startsWith('group:')) {
-          children.push(...childGroups(index, node.ref).map((group): OwnersNode => ({ type: 'owner', id: `${node.id}/${group.ref}`, ref: group.ref, parent: node })));
+          children.push(
+            ...childGroups(index, node.ref).map((group): OwnersNode => ({
+              type: 'owner',
+              id: `${node.id}/${group.ref}`,
+              ref: group.ref,
+              parent: node,
+            })),
+          );
           if (groupMembers(index, node.ref).length > 0) {
             children.push({ type: 'members', id: `${node.id}/members`, groupRef: node.ref, parent: node });
           }
         }
-        children.push(...ownedEntities(index, node.ref).map((record): OwnersNode => ({ type: 'owned', id: `${node.id}/${record.ref}`, ref: record.ref, parent: node })));
+        children.push(
+          ...ownedEntities(index, node.ref).map((record): OwnersNode => ({
+            type: 'owned',
+            id: `${node.id}/${record.ref}`,
+            ref: record.ref,
+            parent: node,
+          })),
+        );
         return children;
       }
       case 'members':
-        return groupMembers(index, node.groupRef).map((user) => ({ type: 'owner', id: `${node.id}/${user.ref}`, ref: user.ref, parent: node }));
+        return groupMembers(index, node.groupRef).map((user) => ({
+          type: 'owner',
+          id: `${node.id}/${user.ref}`,
+          ref: user.ref,
+          parent: node,
+        }));
       case 'ungroupedUsers':
-        return usersWithoutGroup(index).map((user) => ({ type: 'owner', id: `${node.id}/${user.ref}`, ref: user.ref, parent: node }));
+        return usersWithoutGroup(index).map((user) => ({
+          type: 'owner',
+          id: `${node.id}/${user.ref}`,
+          ref: user.ref,
+          parent: node,
+        }));
       case 'unknownOwners':
-        return unknownOwners(index).map((entry) => ({ type: 'unknownOwner', id: `${node.id}/${entry.ownerRef}`, ref: entry.ownerRef, parent: node }));
+        return unknownOwners(index).map((entry) => ({
+          type: 'unknownOwner',
+          id: `${node.id}/${entry.ownerRef}`,
+          ref: entry.ownerRef,
+          parent: node,
+        }));
       case 'unknownOwner':
-        return ownedEntities(index, node.ref).map((record) => ({ type: 'owned', id: `${node.id}/${record.ref}`, ref: record.ref, parent: node }));
+        return ownedEntities(index, node.ref).map((record) => ({
+          type: 'owned',
+          id: `${node.id}/${record.ref}`,
+          ref: record.ref,
+          parent: node,
+        }));
       default:
         return [];
     }
@@ -104,7 +156,9 @@ export class OwnersTreeProvider implements vscode.TreeDataProvider<OwnersNode>, 
         }
         const item = new vscode.TreeItem(entityLabel(record), vscode.TreeItemCollapsibleState.None);
         item.id = node.id;
-        item.description = [record.entity.kind, scoreText(this.scores?.scoreOf(record.ref)), entitySummary(record)].filter((part) => part).join(' · ');
+        item.description = [record.entity.kind, scoreText(this.scores?.scoreOf(record.ref)), entitySummary(record)]
+          .filter((part) => part)
+          .join(' · ');
         item.iconPath = entityIcon(record);
         item.tooltip = entityTooltip(record);
         item.contextValue = entityLinks(record.entity).length > 0 ? 'entity-with-links' : 'entity';
@@ -119,7 +173,10 @@ export class OwnersTreeProvider implements vscode.TreeDataProvider<OwnersNode>, 
         return item;
       }
       case 'ungroupedUsers': {
-        const item = new vscode.TreeItem(vscode.l10n.t('Users without a group'), vscode.TreeItemCollapsibleState.Collapsed);
+        const item = new vscode.TreeItem(
+          vscode.l10n.t('Users without a group'),
+          vscode.TreeItemCollapsibleState.Collapsed,
+        );
         item.id = node.id;
         item.iconPath = new vscode.ThemeIcon('person');
         return item;
@@ -151,10 +208,16 @@ export class OwnersTreeProvider implements vscode.TreeDataProvider<OwnersNode>, 
     const index = this.catalog.index;
     const isGroup = record.entity.kind.toLowerCase() === 'group';
     const owned = ownedEntities(index, record.ref).length;
-    const hasChildren = owned > 0 || (isGroup && (childGroups(index, record.ref).length > 0 || groupMembers(index, record.ref).length > 0));
-    const profile = (record.entity.spec as { profile?: { displayName?: unknown; email?: unknown } } | undefined)?.profile;
+    const hasChildren =
+      owned > 0 ||
+      (isGroup && (childGroups(index, record.ref).length > 0 || groupMembers(index, record.ref).length > 0));
+    const profile = (record.entity.spec as { profile?: { displayName?: unknown; email?: unknown } } | undefined)
+      ?.profile;
     const label = typeof profile?.displayName === 'string' ? profile.displayName : entityLabel(record);
-    const item = new vscode.TreeItem(label, hasChildren ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(
+      label,
+      hasChildren ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
+    );
     item.id = id;
     const groupType = (record.entity.spec as { type?: unknown } | undefined)?.type;
     const rollUp = this.scores?.rollUpOf(record.ref);
@@ -169,7 +232,12 @@ export class OwnersTreeProvider implements vscode.TreeDataProvider<OwnersNode>, 
     if (rollUp && rollUp.total > 0) {
       detail.push(vscode.l10n.t('scorecard {0} over {1} entities', scoreText(rollUp), rollUp.entities));
     }
-    tooltip.appendMarkdown(`\n\n${detail.filter((part) => part).map((part) => escapeMarkdown(part)).join(' · ')}`);
+    tooltip.appendMarkdown(
+      `\n\n${detail
+        .filter((part) => part)
+        .map((part) => escapeMarkdown(part))
+        .join(' · ')}`,
+    );
     item.tooltip = tooltip;
     item.iconPath = new vscode.ThemeIcon(isGroup ? 'organization' : 'person');
     item.contextValue = 'owner';

@@ -1,4 +1,14 @@
-import { entityLabel, entityLifecycle, entityTags, entityType, humanizeEntityRef, ownerRefOf, referenceTargetOf, type CatalogEntityRecord, type CatalogIndex } from '../../catalog';
+import {
+  entityLabel,
+  entityLifecycle,
+  entityTags,
+  entityType,
+  humanizeEntityRef,
+  ownerRefOf,
+  referenceTargetOf,
+  type CatalogEntityRecord,
+  type CatalogIndex,
+} from '../../catalog';
 import { escapeHtml } from '../../shared/htmlEscape';
 
 /** An existing entity by the name people know it by (its title), its ref on hover; a missing one by its ref. */
@@ -16,7 +26,13 @@ export interface HeaderAction {
 }
 
 /** The entity page header: what it is, who owns it, where it belongs, and its actions. */
-export function entityHeaderHtml(index: CatalogIndex, record: CatalogEntityRecord, title: string, actions: readonly HeaderAction[], backstageUrl: string | undefined): string {
+export function entityHeaderHtml(
+  index: CatalogIndex,
+  record: CatalogEntityRecord,
+  title: string,
+  actions: readonly HeaderAction[],
+  backstageUrl: string | undefined,
+): string {
   const facts: string[] = [`<span class="chip kind">${escapeHtml(record.entity.kind)}</span>`];
   const type = entityType(record);
   if (type) {
@@ -38,8 +54,13 @@ export function entityHeaderHtml(index: CatalogIndex, record: CatalogEntityRecor
   if (system) {
     meta.push(`<span class="meta"><span class="label">System</span> ${refLink(index, system, 'system')}</span>`);
   }
-  const tags = entityTags(record.entity).map((tag) => `<span class="tag">#${escapeHtml(tag)}</span>`).join(' ');
-  const buttons = actions.map((action) => `<vscode-button secondary data-command="${escapeHtml(action.command)}" data-args="${escapeHtml(JSON.stringify(action.args))}">${escapeHtml(action.title)}</vscode-button>`);
+  const tags = entityTags(record.entity)
+    .map((tag) => `<span class="tag">#${escapeHtml(tag)}</span>`)
+    .join(' ');
+  const buttons = actions.map(
+    (action) =>
+      `<vscode-button secondary data-command="${escapeHtml(action.command)}" data-args="${escapeHtml(JSON.stringify(action.args))}">${escapeHtml(action.title)}</vscode-button>`,
+  );
   if (backstageUrl) {
     buttons.push(`<vscode-button secondary data-href="${escapeHtml(backstageUrl)}">Open in Backstage</vscode-button>`);
   }

@@ -7,7 +7,13 @@ import type { PluginRegistry } from '../../plugins/pluginRegistry';
 import { sanitizeTabHtml } from '../../plugins/sanitizeTabHtml';
 import { createTabRenderContext } from '../../plugins/tabRenderContext';
 import { escapeHtml } from '../../shared/htmlEscape';
-import { parsePanelState, parseWebviewMessage, type HostMessage, type PanelState, type WebviewMessage } from '../../shared/panelProtocol';
+import {
+  parsePanelState,
+  parseWebviewMessage,
+  type HostMessage,
+  type PanelState,
+  type WebviewMessage,
+} from '../../shared/panelProtocol';
 import type { CatalogService } from '../../services/catalogService';
 import { DisposableStore } from '../../shared/disposableStore';
 import { entityHeaderHtml, type HeaderAction } from './entityHeader';
@@ -43,23 +49,27 @@ export class EntityPanelManager implements vscode.Disposable {
     private readonly log: vscode.LogOutputChannel,
     private readonly backstageUrlFor: (record: CatalogEntityRecord) => string | undefined,
   ) {
-    this.store.add(vscode.window.registerWebviewPanelSerializer(ENTITY_PANEL_VIEW_TYPE, {
-      deserializeWebviewPanel: async (panel, raw) => {
-        const state = parsePanelState(raw);
-        if (!state) {
-          panel.dispose();
-          return;
+    this.store.add(
+      vscode.window.registerWebviewPanelSerializer(ENTITY_PANEL_VIEW_TYPE, {
+        deserializeWebviewPanel: async (panel, raw) => {
+          const state = parsePanelState(raw);
+          if (!state) {
+            panel.dispose();
+            return;
+          }
+          await catalog.whenIndexed();
+          this.attach(panel, state);
+        },
+      }),
+    );
+    this.store.add(
+      catalog.onDidChange((event) => {
+        const touched = [...event.added, ...event.removed, ...event.updated];
+        if ([...this.panels.keys()].some((ref) => touched.includes(ref))) {
+          this.scheduleRefresh();
         }
-        await catalog.whenIndexed();
-        this.attach(panel, state);
-      },
-    }));
-    this.store.add(catalog.onDidChange((event) => {
-      const touched = [...event.added, ...event.removed, ...event.updated];
-      if ([...this.panels.keys()].some((ref) => touched.includes(ref))) {
-        this.scheduleRefresh();
-      }
-    }));
+      }),
+    );
     // Docs and definitions live in other files: a save may change what a tab shows.
     this.store.add(vscode.workspace.onDidSaveTextDocument(() => this.scheduleRefresh()));
     this.store.add(plugins.onDidChange(() => this.scheduleRefresh()));
@@ -78,11 +88,16 @@ export class EntityPanelManager implements vscode.Disposable {
       return;
     }
     const record = this.catalog.index.get(key);
-    const panel = vscode.window.createWebviewPanel(ENTITY_PANEL_VIEW_TYPE, record ? entityLabel(record) : ref, vscode.ViewColumn.Active, {
-      enableScripts: true,
-      enableFindWidget: true,
-      localResourceRoots: this.resourceRoots(record),
-    });
+    const panel = vscode.window.createWebviewPanel(
+      ENTITY_PANEL_VIEW_TYPE,
+      record ? entityLabel(record) : ref,
+      vscode.ViewColumn.Active,
+      {
+        enableScripts: true,
+        enableFindWidget: true,
+        localResourceRoots: this.resourceRoots(record),
+      },
+    );
     this.attach(panel, { ref: key, ...(tab ? { tab } : {}), ...(tabState !== undefined ? { tabState } : {}) });
   }
 
@@ -106,7 +121,10 @@ export class EntityPanelManager implements vscode.Disposable {
 
   private resourceRoots(record: CatalogEntityRecord | undefined): vscode.Uri[] {
     const roots = [vscode.Uri.joinPath(this.extensionUri, 'dist'), vscode.Uri.joinPath(this.extensionUri, 'media')];
-    const folder = record?.origin.type === 'workspace' ? vscode.workspace.getWorkspaceFolder(vscode.Uri.file(record.file)) : undefined;
+    const folder =
+      record?.origin.type === 'workspace'
+        ? vscode.workspace.getWorkspaceFolder(vscode.Uri.file(record.file))
+        : undefined;
     if (folder) {
       roots.push(folder.uri);
     }
@@ -120,20 +138,24 @@ export class EntityPanelManager implements vscode.Disposable {
     panel.title = record ? entityLabel(record) : state.ref;
     const open: OpenPanel = { panel, state, store: new DisposableStore(), renderVersion: 0 };
     this.panels.set(state.ref, open);
-    open.store.add(panel.webview.onDidReceiveMessage((raw: unknown) => {
-      const message = parseWebviewMessage(raw);
-      if (!message) {
-        this.log.warn(`Entity panel ${state.ref}: ignored a malformed message ${JSON.stringify(raw)?.slice(0, 200)}`);
-        return;
-      }
-      void this.handle(open, message);
-    }));
-    open.store.add(panel.onDidDispose(() => {
-      open.store.dispose();
-      if (this.panels.get(open.state.ref) === open) {
-        this.panels.delete(open.state.ref);
-      }
-    }));
+    open.store.add(
+      panel.webview.onDidReceiveMessage((raw: unknown) => {
+        const message = parseWebviewMessage(raw);
+        if (!message) {
+          this.log.warn(`Entity panel ${state.ref}: ignored a malformed message ${JSON.stringify(raw)?.slice(0, 200)}`);
+          return;
+        }
+        void this.handle(open, message);
+      }),
+    );
+    open.store.add(
+      panel.onDidDispose(() => {
+        open.store.dispose();
+        if (this.panels.get(open.state.ref) === open) {
+          this.panels.delete(open.state.ref);
+        }
+      }),
+    );
     panel.webview.html = panelShellHtml(panel.webview, this.extensionUri, state, panel.title);
   }
 
@@ -178,7 +200,9 @@ export class EntityPanelManager implements vscode.Disposable {
     const uri = vscode.Uri.file(path.resolve(file));
     const folder = vscode.workspace.getWorkspaceFolder(uri);
     // By real path: a link inside the workspace must not open a file outside it.
-    const lookup = folder ? await new PathIdentity(nodeCatalogFileSystem, folder.uri.fsPath).lookup(uri.fsPath) : undefined;
+    const lookup = folder
+      ? await new PathIdentity(nodeCatalogFileSystem, folder.uri.fsPath).lookup(uri.fsPath)
+      : undefined;
     if (lookup?.kind !== 'inside') {
       this.log.warn(`Entity panel: refused to open ${file}, outside the workspace`);
       return;
@@ -204,7 +228,14 @@ export class EntityPanelManager implements vscode.Disposable {
     if (!record) {
       await this.post(open, {
         type: 'render',
-        render: { ref: open.state.ref, headerHtml: `<header class="entity-header"><h1>${escapeHtml(open.state.ref)}</h1></header>`, tabs: [], activeTab: '', tabState: undefined, bodyHtml: `<p class="notice">${escapeHtml(vscode.l10n.t('{0} is not in the catalog (any more).', open.state.ref))}</p>` },
+        render: {
+          ref: open.state.ref,
+          headerHtml: `<header class="entity-header"><h1>${escapeHtml(open.state.ref)}</h1></header>`,
+          tabs: [],
+          activeTab: '',
+          tabState: undefined,
+          bodyHtml: `<p class="notice">${escapeHtml(vscode.l10n.t('{0} is not in the catalog (any more).', open.state.ref))}</p>`,
+        },
       });
       return;
     }
@@ -221,7 +252,11 @@ export class EntityPanelManager implements vscode.Disposable {
     let body = '';
     if (active) {
       try {
-        const html = await withTimeout(Promise.resolve(active.tab.render(view, context)), RENDER_TIMEOUT_MS, `took longer than ${RENDER_TIMEOUT_MS / 1000} s`);
+        const html = await withTimeout(
+          Promise.resolve(active.tab.render(view, context)),
+          RENDER_TIMEOUT_MS,
+          `took longer than ${RENDER_TIMEOUT_MS / 1000} s`,
+        );
         body = sanitizeTabHtml(typeof html === 'string' ? html : '');
       } catch (error) {
         this.log.error(`Plugin ${active.pluginId}: tab ${active.tab.title} failed for ${record.ref}`, error);
@@ -234,24 +269,47 @@ export class EntityPanelManager implements vscode.Disposable {
     // Every origin (workspace file, URL, registry) has a descriptor to show.
     // A registry's entity has no file here: its descriptor is a read-only YAML view, and it can be re-read.
     const remote = record.origin.type === 'registry';
-    const actions: HeaderAction[] = [{ title: remote ? vscode.l10n.t('View YAML') : vscode.l10n.t('Open descriptor'), command: Commands.openDescriptor, args: [record.ref] }];
+    const actions: HeaderAction[] = [
+      {
+        title: remote ? vscode.l10n.t('View YAML') : vscode.l10n.t('Open descriptor'),
+        command: Commands.openDescriptor,
+        args: [record.ref],
+      },
+    ];
     if (remote) {
       actions.push({ title: vscode.l10n.t('Refresh'), command: Commands.refreshRemoteEntity, args: [record.ref] });
     }
     if (record.entity.kind.toLowerCase() === 'template') {
       // Nothing is written from here: it opens the form, which asks before creating (and only in a trusted workspace).
-      actions.unshift({ title: vscode.l10n.t('Create from this template'), command: Commands.createFromThisTemplate, args: [record.ref] });
+      actions.unshift({
+        title: vscode.l10n.t('Create from this template'),
+        command: Commands.createFromThisTemplate,
+        args: [record.ref],
+      });
       // Backstage's template page leads back to its Create page, where the other templates are.
       actions.push({ title: vscode.l10n.t('All templates'), command: Commands.openCreatePage, args: [] });
     }
     for (const { pluginId, action } of this.plugins.actionsFor(view)) {
       actions.push({ title: action.title, command: Commands.runEntityAction, args: [pluginId, action.id, record.ref] });
     }
-    const headerHtml = sanitizeTabHtml(entityHeaderHtml(this.catalog.index, record, view.title, actions, this.backstageUrlFor(record)));
-    open.state = { ref: record.ref, ...(active ? { tab: active.key } : {}), ...(tabState !== undefined ? { tabState } : {}) };
+    const headerHtml = sanitizeTabHtml(
+      entityHeaderHtml(this.catalog.index, record, view.title, actions, this.backstageUrlFor(record)),
+    );
+    open.state = {
+      ref: record.ref,
+      ...(active ? { tab: active.key } : {}),
+      ...(tabState !== undefined ? { tabState } : {}),
+    };
     await this.post(open, {
       type: 'render',
-      render: { ref: record.ref, headerHtml, tabs: tabs.map((tab) => ({ key: tab.key, title: tab.tab.title })), activeTab: active?.key ?? '', tabState, bodyHtml: body },
+      render: {
+        ref: record.ref,
+        headerHtml,
+        tabs: tabs.map((tab) => ({ key: tab.key, title: tab.tab.title })),
+        activeTab: active?.key ?? '',
+        tabState,
+        bodyHtml: body,
+      },
     });
   }
 
@@ -263,4 +321,3 @@ export class EntityPanelManager implements vscode.Disposable {
     }
   }
 }
-

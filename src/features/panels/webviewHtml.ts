@@ -6,7 +6,13 @@ import { escapeHtml } from '../../shared/htmlEscape';
  * The shell page of a Greenroom panel: a fresh nonce per render, a CSP that allows only our
  * bundle and styles, and the initial state in an escaped data attribute (no inline script).
  */
-export function panelShellHtml(webview: vscode.Webview, extensionUri: vscode.Uri, initialState: unknown, title: string, script = 'main.js'): string {
+export function panelShellHtml(
+  webview: vscode.Webview,
+  extensionUri: vscode.Uri,
+  initialState: unknown,
+  title: string,
+  script = 'main.js',
+): string {
   const nonce = randomBytes(16).toString('base64');
   const scriptUri = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', script));
   const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'panel.css'));

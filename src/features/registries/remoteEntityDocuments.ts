@@ -42,7 +42,11 @@ export class RemoteEntityDocuments implements vscode.TextDocumentContentProvider
       return `# ${ref} is no longer served by any registry or URL location\n`;
     }
     const source = record.origin.type === 'url' ? record.origin.url : `registry "${originLabel(record.origin)}"`;
-    const { relations: _relations, status: _status, ...descriptor } = record.entity as typeof record.entity & { status?: unknown };
+    const {
+      relations: _relations,
+      status: _status,
+      ...descriptor
+    } = record.entity as typeof record.entity & { status?: unknown };
     return `# ${ref}, as served by ${source} (read-only)\n${stringify(descriptor)}`;
   }
 }

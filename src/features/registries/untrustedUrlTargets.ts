@@ -15,7 +15,8 @@ function workspaceUrlTargets(catalog: CatalogService): LocationTarget[] {
   }
   // The targets as parsed with their files (with ranges), not derived again from the records.
   const files = new Set(
-    catalog.index.byKind('location')
+    catalog.index
+      .byKind('location')
       .filter((record) => record.origin.type === 'workspace' && path.isAbsolute(record.file))
       .map((record) => record.file),
   );
@@ -26,8 +27,14 @@ function workspaceUrlTargets(catalog: CatalogService): LocationTarget[] {
 
 function toDiagnostic(target: LocationTarget): vscode.Diagnostic {
   const { start, end } = target.range;
-  const message = vscode.l10n.t('Not fetched because the workspace is not trusted. Trust the workspace to load this catalog URL.');
-  const diagnostic = new vscode.Diagnostic(new vscode.Range(start.line, start.column, end.line, end.column), message, vscode.DiagnosticSeverity.Warning);
+  const message = vscode.l10n.t(
+    'Not fetched because the workspace is not trusted. Trust the workspace to load this catalog URL.',
+  );
+  const diagnostic = new vscode.Diagnostic(
+    new vscode.Range(start.line, start.column, end.line, end.column),
+    message,
+    vscode.DiagnosticSeverity.Warning,
+  );
   diagnostic.source = 'greenroom';
   diagnostic.code = 'location-untrusted';
   return diagnostic;
@@ -63,12 +70,14 @@ export function registerUntrustedUrlTargets(catalog: CatalogService, log: vscode
     timer = setTimeout(update, SETTLE_MS);
   };
   store.add(catalog.onDidFinishIndexing(update));
-  store.add(catalog.onDidChange(() => {
-    // Trust is never withdrawn while the window is open: a trusted workspace has nothing to explain.
-    if (catalog.isIndexed && !vscode.workspace.isTrusted) {
-      updateSoon();
-    }
-  }));
+  store.add(
+    catalog.onDidChange(() => {
+      // Trust is never withdrawn while the window is open: a trusted workspace has nothing to explain.
+      if (catalog.isIndexed && !vscode.workspace.isTrusted) {
+        updateSoon();
+      }
+    }),
+  );
   store.add(vscode.workspace.onDidGrantWorkspaceTrust(update));
   store.add({ dispose: () => clearTimeout(timer) });
   if (catalog.isIndexed) {

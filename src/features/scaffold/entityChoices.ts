@@ -39,12 +39,20 @@ export function entityChoices(index: CatalogIndex, field: ParameterField): Entit
     .entities()
     .filter((record) => matchesCatalogFilters(record.entity, filters))
     .sort(compareEntities)
-    .map((record) => ({ value: record.ref, label: entityDisplayName(record.entity) || record.ref, detail: record.ref }));
+    .map((record) => ({
+      value: record.ref,
+      label: entityDisplayName(record.entity) || record.ref,
+      detail: record.ref,
+    }));
 }
 
 /** Every tag used in the catalog, for EntityTagsPicker; `kinds` (ui:options) narrows where they come from. */
 export function tagChoices(index: CatalogIndex, field: ParameterField): string[] {
-  const kinds = Array.isArray(field.options['kinds']) ? field.options['kinds'].filter((kind): kind is string => typeof kind === 'string').map((kind) => kind.toLowerCase()) : [];
+  const kinds = Array.isArray(field.options['kinds'])
+    ? field.options['kinds']
+        .filter((kind): kind is string => typeof kind === 'string')
+        .map((kind) => kind.toLowerCase())
+    : [];
   const tags = new Set<string>();
   for (const record of index.entities()) {
     if (kinds.length > 0 && !kinds.includes(record.entity.kind.toLowerCase())) {

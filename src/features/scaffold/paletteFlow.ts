@@ -12,60 +12,129 @@ function fieldTitle(field: ParameterField): string {
   return `${field.title}${field.required ? '' : vscode.l10n.t(' (optional)')}`;
 }
 
-function errorFor(session: ScaffoldSession, values: Record<string, unknown>, field: ParameterField): string | undefined {
-  return session.validate(values, field.page).errors.find((error) => error.field === field.name || error.field.startsWith(`${field.name}.`))?.message;
+function errorFor(
+  session: ScaffoldSession,
+  values: Record<string, unknown>,
+  field: ParameterField,
+): string | undefined {
+  return session
+    .validate(values, field.page)
+    .errors.find((error) => error.field === field.name || error.field.startsWith(`${field.name}.`))?.message;
 }
 
-async function pick<T>(items: readonly (vscode.QuickPickItem & { value: T })[], field: ParameterField, step: string): Promise<T> {
-  const chosen = await vscode.window.showQuickPick(items, { title: `${step} ${fieldTitle(field)}`, placeHolder: field.description ?? '', ignoreFocusOut: true, matchOnDescription: true, matchOnDetail: true });
+async function pick<T>(
+  items: readonly (vscode.QuickPickItem & { value: T })[],
+  field: ParameterField,
+  step: string,
+): Promise<T> {
+  const chosen = await vscode.window.showQuickPick(items, {
+    title: `${step} ${fieldTitle(field)}`,
+    placeHolder: field.description ?? '',
+    ignoreFocusOut: true,
+    matchOnDescription: true,
+    matchOnDetail: true,
+  });
   if (!chosen) {
     throw new Cancelled();
   }
   return chosen.value;
 }
 
-async function askOne(session: ScaffoldSession, catalog: CatalogService, values: Record<string, unknown>, field: ParameterField, step: string): Promise<unknown> {
+async function askOne(
+  session: ScaffoldSession,
+  catalog: CatalogService,
+  values: Record<string, unknown>,
+  field: ParameterField,
+  step: string,
+): Promise<unknown> {
   const type = Array.isArray(field.type) ? field.type[0] : field.type;
   if (field.enum && field.enum.length > 0) {
-    return pick(field.enum.map((value, position) => ({ label: field.enumNames?.[position] ?? String(value), description: field.enumNames ? String(value) : '', value })), field, step);
+    return pick(
+      field.enum.map((value, position) => ({
+        label: field.enumNames?.[position] ?? String(value),
+        description: field.enumNames ? String(value) : '',
+        value,
+      })),
+      field,
+      step,
+    );
   }
   if (type === 'boolean') {
     const current = values[field.name] ?? field.default;
-    return pick([
-      { label: vscode.l10n.t('Yes'), value: true, picked: current === true },
-      { label: vscode.l10n.t('No'), value: false, picked: current !== true },
-    ], field, step);
+    return pick(
+      [
+        { label: vscode.l10n.t('Yes'), value: true, picked: current === true },
+        { label: vscode.l10n.t('No'), value: false, picked: current !== true },
+      ],
+      field,
+      step,
+    );
   }
   if (field.field === 'MultiEntityPicker' || field.field === 'EntityTagsPicker') {
     const current = Array.isArray(values[field.name]) ? (values[field.name] as unknown[]).map(String) : [];
-    const offered = field.field === 'EntityTagsPicker'
-      ? tagChoices(catalog.index, field).map((tag) => ({ label: tag, description: '', value: tag }))
-      : entityChoices(catalog.index, field).map((choice) => ({ label: choice.label, description: choice.value, value: choice.value }));
-    const chosen = await vscode.window.showQuickPick(offered.map((item) => ({ ...item, picked: current.includes(item.value) })), {
-      title: `${step} ${fieldTitle(field)}`,
-      placeHolder: field.description ?? vscode.l10n.t('Pick any number; Enter when done'),
-      canPickMany: true,
-      ignoreFocusOut: true,
-      matchOnDescription: true,
-    });
+    const offered =
+      field.field === 'EntityTagsPicker'
+        ? tagChoices(catalog.index, field).map((tag) => ({ label: tag, description: '', value: tag }))
+        : entityChoices(catalog.index, field).map((choice) => ({
+            label: choice.label,
+            description: choice.value,
+            value: choice.value,
+          }));
+    const chosen = await vscode.window.showQuickPick(
+      offered.map((item) => ({ ...item, picked: current.includes(item.value) })),
+      {
+        title: `${step} ${fieldTitle(field)}`,
+        placeHolder: field.description ?? vscode.l10n.t('Pick any number; Enter when done'),
+        canPickMany: true,
+        ignoreFocusOut: true,
+        matchOnDescription: true,
+      },
+    );
     if (!chosen) {
       throw new Cancelled();
     }
     // New tags (EntityTagsPicker allows them) are typed after the known ones.
-    const extra = field.field === 'EntityTagsPicker'
-      ? await vscode.window.showInputBox({ title: `${step} ${fieldTitle(field)}`, prompt: vscode.l10n.t('New tags to add, separated by commas (leave empty for none)'), ignoreFocusOut: true })
-      : '';
+    const extra =
+      field.field === 'EntityTagsPicker'
+        ? await vscode.window.showInputBox({
+            title: `${step} ${fieldTitle(field)}`,
+            prompt: vscode.l10n.t('New tags to add, separated by commas (leave empty for none)'),
+            ignoreFocusOut: true,
+          })
+        : '';
     if (extra === undefined) {
       throw new Cancelled();
     }
-    const picked = [...chosen.map((item) => item.value), ...extra.split(',').map((tag) => tag.trim()).filter((tag) => tag.length > 0)];
+    const picked = [
+      ...chosen.map((item) => item.value),
+      ...extra
+        .split(',')
+        .map((tag) => tag.trim())
+        .filter((tag) => tag.length > 0),
+    ];
     return picked.length > 0 ? [...new Set(picked)] : undefined;
   }
   if (isEntityPicker(field)) {
     const choices = entityChoices(catalog.index, field);
-    const other = { label: vscode.l10n.t('$(edit) Enter a ref…'), description: '', value: undefined as string | undefined | null };
-    const skip = { label: vscode.l10n.t('$(circle-slash) None'), description: '', value: null as string | undefined | null };
-    const picked = await pick([...choices.map((choice) => ({ label: choice.label, description: choice.value, value: choice.value })), ...(field.required ? [] : [skip]), other], field, step);
+    const other = {
+      label: vscode.l10n.t('$(edit) Enter a ref…'),
+      description: '',
+      value: undefined as string | undefined | null,
+    };
+    const skip = {
+      label: vscode.l10n.t('$(circle-slash) None'),
+      description: '',
+      value: null as string | undefined | null,
+    };
+    const picked = await pick(
+      [
+        ...choices.map((choice) => ({ label: choice.label, description: choice.value, value: choice.value })),
+        ...(field.required ? [] : [skip]),
+        other,
+      ],
+      field,
+      step,
+    );
     if (picked === null) {
       return undefined;
     }
@@ -78,7 +147,18 @@ async function askOne(session: ScaffoldSession, catalog: CatalogService, values:
   const current = values[field.name] ?? field.default;
   const text = await vscode.window.showInputBox({
     title: `${step} ${fieldTitle(field)}`,
-    prompt: [field.description, field.help, isList ? vscode.l10n.t('Separate items with commas.') : undefined, field.field === 'RepoUrlPicker' ? vscode.l10n.t('https://github.com/owner/repo, git@github.com:owner/repo.git and github.com?owner=owner&repo=repo all work.') : undefined].filter((part) => part).join(' — '),
+    prompt: [
+      field.description,
+      field.help,
+      isList ? vscode.l10n.t('Separate items with commas.') : undefined,
+      field.field === 'RepoUrlPicker'
+        ? vscode.l10n.t(
+            'https://github.com/owner/repo, git@github.com:owner/repo.git and github.com?owner=owner&repo=repo all work.',
+          )
+        : undefined,
+    ]
+      .filter((part) => part)
+      .join(' — '),
     placeHolder: field.placeholder ?? (field.field === 'RepoUrlPicker' ? 'https://github.com/owner/repo' : ''),
     value: lineFieldText(current),
     password: field.secret,
@@ -90,7 +170,9 @@ async function askOne(session: ScaffoldSession, catalog: CatalogService, values:
   }
   const answer = convert(text, isNumber, isList);
   // Backstage's RepoUrlPicker hands the template `host?owner=o&repo=r`; so does this one.
-  return field.field === 'RepoUrlPicker' && typeof answer === 'string' ? (session.normalize({ [field.name]: answer }).values[field.name] ?? answer) : answer;
+  return field.field === 'RepoUrlPicker' && typeof answer === 'string'
+    ? (session.normalize({ [field.name]: answer }).values[field.name] ?? answer)
+    : answer;
 }
 
 function convert(input: string, isNumber: boolean, isList: boolean): unknown {
@@ -101,14 +183,25 @@ function convert(input: string, isNumber: boolean, isList: boolean): unknown {
     const number = Number(input);
     return Number.isFinite(number) ? number : input;
   }
-  return isList ? input.split(',').map((item) => item.trim()).filter((item) => item.length > 0) : input;
+  return isList
+    ? input
+        .split(',')
+        .map((item) => item.trim())
+        .filter((item) => item.length > 0)
+    : input;
 }
 
 /**
  * Asks one field until its answer passes the template's validation and the picker's own; a
  * typed answer is checked as it is typed, a picked one right after the pick.
  */
-async function askValid(session: ScaffoldSession, catalog: CatalogService, values: Record<string, unknown>, field: ParameterField, step: string): Promise<void> {
+async function askValid(
+  session: ScaffoldSession,
+  catalog: CatalogService,
+  values: Record<string, unknown>,
+  field: ParameterField,
+  step: string,
+): Promise<void> {
   for (let attempt = 0; attempt < 20; attempt++) {
     const answer = await askOne(session, catalog, values, field, step);
     if (answer === undefined) {
@@ -129,14 +222,19 @@ async function askValid(session: ScaffoldSession, catalog: CatalogService, value
  * Asks every visible parameter, page by page, with the template's own validation; pages are
  * re-read after each answer because conditional fields depend on earlier ones.
  */
-export async function askParameters(session: ScaffoldSession, catalog: CatalogService): Promise<Record<string, unknown>> {
+export async function askParameters(
+  session: ScaffoldSession,
+  catalog: CatalogService,
+): Promise<Record<string, unknown>> {
   // Keyed by the template's parameter names: no prototype, so `constructor` reads nothing and `__proto__` is a plain key.
   const values: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   const pageCount = Math.max(1, session.template.pages.length);
   for (let page = 0; page < pageCount; page++) {
     const asked = new Set<string>();
     for (let guard = 0; guard < 200; guard++) {
-      const next = session.fields(values).find((field) => field.page === page && !field.readonly && field.const === undefined && !asked.has(field.name));
+      const next = session
+        .fields(values)
+        .find((field) => field.page === page && !field.readonly && field.const === undefined && !asked.has(field.name));
       if (!next) {
         break;
       }
@@ -150,7 +248,12 @@ export async function askParameters(session: ScaffoldSession, catalog: CatalogSe
       if (!error) {
         break;
       }
-      const field = session.fields(values).find((candidate) => candidate.page === page && (error.field === candidate.name || error.field.startsWith(`${candidate.name}.`)));
+      const field = session
+        .fields(values)
+        .find(
+          (candidate) =>
+            candidate.page === page && (error.field === candidate.name || error.field.startsWith(`${candidate.name}.`)),
+        );
       if (!field || field.readonly || field.const !== undefined) {
         throw new Error(errors.map((item) => item.message).join('; '));
       }

@@ -22,7 +22,11 @@ export class PreviewDocuments implements vscode.TextDocumentContentProvider, vsc
   }
 
   async show(templateTitle: string, filePath: string, content: string): Promise<void> {
-    const uri = vscode.Uri.from({ scheme: SCHEME, path: `/${filePath}`, query: `${encodeURIComponent(templateTitle)}&${++this.shown}` });
+    const uri = vscode.Uri.from({
+      scheme: SCHEME,
+      path: `/${filePath}`,
+      query: `${encodeURIComponent(templateTitle)}&${++this.shown}`,
+    });
     this.contents.set(uri.toString(), content);
     const document = await vscode.workspace.openTextDocument(uri);
     await vscode.window.showTextDocument(document, { preview: true, preserveFocus: false });

@@ -15,12 +15,20 @@ import { Commands } from '../../shared/commands';
 const SAFE_URL = /^(https?:|mailto:)/i;
 
 function workspaceTargets(): { label: string; path: string }[] {
-  return (vscode.workspace.workspaceFolders ?? []).filter((folder) => folder.uri.scheme === 'file').map((folder) => ({ label: folder.name, path: folder.uri.fsPath }));
+  return (vscode.workspace.workspaceFolders ?? [])
+    .filter((folder) => folder.uri.scheme === 'file')
+    .map((folder) => ({ label: folder.name, path: folder.uri.fsPath }));
 }
 
 async function chooseFolder(): Promise<string | undefined> {
   const first = vscode.workspace.workspaceFolders?.[0]?.uri;
-  const picked = await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, canSelectMany: false, openLabel: vscode.l10n.t('Create here'), ...(first ? { defaultUri: first } : {}) });
+  const picked = await vscode.window.showOpenDialog({
+    canSelectFolders: true,
+    canSelectFiles: false,
+    canSelectMany: false,
+    openLabel: vscode.l10n.t('Create here'),
+    ...(first ? { defaultUri: first } : {}),
+  });
   return picked?.[0]?.fsPath;
 }
 
@@ -34,8 +42,13 @@ async function confirmOverwrite(conflicts: readonly string[], targetDir: string)
   const cancel: vscode.MessageItem = { title: vscode.l10n.t('Cancel'), isCloseAffordance: true };
   const shown = conflicts.slice(0, 8).join(', ') + (conflicts.length > 8 ? ', …' : '');
   const answer = await vscode.window.showWarningMessage(
-    conflicts.length === 1 ? vscode.l10n.t('{0} already exists in {1}.', shown, path.basename(targetDir)) : vscode.l10n.t('{0} files already exist in {1}: {2}.', conflicts.length, path.basename(targetDir), shown),
-    { modal: true, detail: vscode.l10n.t('"Write to a New Folder" keeps them and writes beside them. "Overwrite" replaces them.') },
+    conflicts.length === 1
+      ? vscode.l10n.t('{0} already exists in {1}.', shown, path.basename(targetDir))
+      : vscode.l10n.t('{0} files already exist in {1}: {2}.', conflicts.length, path.basename(targetDir), shown),
+    {
+      modal: true,
+      detail: vscode.l10n.t('"Write to a New Folder" keeps them and writes beside them. "Overwrite" replaces them.'),
+    },
     newFolder,
     overwrite,
     cancel,
@@ -45,7 +58,11 @@ async function confirmOverwrite(conflicts: readonly string[], targetDir: string)
 
 /** The first non-empty lines of a file, on one line, for a preview row. */
 function firstLines(content: string): string {
-  const lines = content.split(/\r?\n/).map((line) => line.trim()).filter((line) => line.length > 0).slice(0, 3);
+  const lines = content
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line.length > 0)
+    .slice(0, 3);
   const joined = lines.join(' ⏎ ');
   return joined.length > 160 ? `${joined.slice(0, 159)}…` : joined;
 }
@@ -55,28 +72,46 @@ function ensureTrusted(): boolean {
   if (vscode.workspace.isTrusted) {
     return true;
   }
-  void vscode.window.showWarningMessage(vscode.l10n.t('Greenroom: creating from templates is disabled in an untrusted workspace, because templates run code and write files. Trust the workspace to use it.'), vscode.l10n.t('Manage Workspace Trust')).then((choice) => {
-    if (choice) {
-      void vscode.commands.executeCommand('workbench.trust.manage');
-    }
-  });
+  void vscode.window
+    .showWarningMessage(
+      vscode.l10n.t(
+        'Greenroom: creating from templates is disabled in an untrusted workspace, because templates run code and write files. Trust the workspace to use it.',
+      ),
+      vscode.l10n.t('Manage Workspace Trust'),
+    )
+    .then((choice) => {
+      if (choice) {
+        void vscode.commands.executeCommand('workbench.trust.manage');
+      }
+    });
   return false;
 }
 
-async function pickTemplate(extensionUri: vscode.Uri, catalog: CatalogService, argument: unknown): Promise<TemplateChoice | undefined> {
+async function pickTemplate(
+  extensionUri: vscode.Uri,
+  catalog: CatalogService,
+  argument: unknown,
+): Promise<TemplateChoice | undefined> {
   await catalog.whenIndexed();
   const templates = listTemplates(extensionUri, catalog);
   if (typeof argument === 'string') {
-    return templates.find((template) => template.ref === argument || template.file === argument || template.title === argument);
+    return templates.find(
+      (template) => template.ref === argument || template.file === argument || template.title === argument,
+    );
   }
   const picked = await vscode.window.showQuickPick(
     templates.map((template) => ({
       label: `$(new-file) ${template.title}`,
-      description: template.source === 'registry' ? vscode.l10n.t('registry {0}', template.registry ?? '') : template.source,
+      description:
+        template.source === 'registry' ? vscode.l10n.t('registry {0}', template.registry ?? '') : template.source,
       detail: template.description ?? '',
       template,
     })),
-    { title: vscode.l10n.t('Create from Template'), placeHolder: vscode.l10n.t('Pick a software template'), matchOnDetail: true },
+    {
+      title: vscode.l10n.t('Create from Template'),
+      placeHolder: vscode.l10n.t('Pick a software template'),
+      matchOnDetail: true,
+    },
   );
   return picked?.template;
 }
@@ -92,12 +127,23 @@ async function announce(created: CreatedProject): Promise<void> {
   }
   const links = safeLinks(created);
   // `entityRef` links (Backstage's "Open in catalog") open the entity's page here.
-  const entityLinks = created.result.output.links.filter((link) => link.url === undefined && typeof link.entityRef === 'string' && link.entityRef.length > 0);
+  const entityLinks = created.result.output.links.filter(
+    (link) => link.url === undefined && typeof link.entityRef === 'string' && link.entityRef.length > 0,
+  );
   const open = [...links, ...entityLinks].slice(0, 3).map((link) => link.title ?? link.url ?? link.entityRef ?? '');
-  const skipped = created.result.skipped.length > 0 ? vscode.l10n.t(' Skipped: {0}.', created.result.skipped.map((step) => step.action).join(', ')) : '';
-  const texts = created.result.output.text.filter((text) => typeof text.content === 'string' && text.content.trim().length > 0);
+  const skipped =
+    created.result.skipped.length > 0
+      ? vscode.l10n.t(' Skipped: {0}.', created.result.skipped.map((step) => step.action).join(', '))
+      : '';
+  const texts = created.result.output.text.filter(
+    (text) => typeof text.content === 'string' && text.content.trim().length > 0,
+  );
   const showText = texts.length > 0 ? vscode.l10n.t('Show {0}', texts[0]?.title ?? vscode.l10n.t('Output')) : undefined;
-  const choice = await vscode.window.showInformationMessage(vscode.l10n.t('Created {0} files in {1}.{2}', created.written.length, path.basename(created.targetDir), skipped), ...open, ...(showText ? [showText] : []));
+  const choice = await vscode.window.showInformationMessage(
+    vscode.l10n.t('Created {0} files in {1}.{2}', created.written.length, path.basename(created.targetDir), skipped),
+    ...open,
+    ...(showText ? [showText] : []),
+  );
   if (choice !== undefined && choice === showText) {
     const markdown = texts.map((text) => `## ${text.title ?? ''}\n\n${text.content ?? ''}`).join('\n\n');
     const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: markdown });
@@ -117,28 +163,38 @@ async function announce(created: CreatedProject): Promise<void> {
 
 /** Runs `work` under a cancellable notification; cancelling aborts the signal it gets. */
 function withCancellableProgress<T>(title: string, work: (signal: AbortSignal) => Promise<T>): Thenable<T> {
-  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (_progress, token) => {
-    const controller = new AbortController();
-    const subscription = token.onCancellationRequested(() => controller.abort());
-    // `Disposable.dispose()` is typed `any`: a block body keeps it out of the promise chain.
-    return work(controller.signal).finally(() => {
-      subscription.dispose();
-    });
-  });
+  return vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title, cancellable: true },
+    (_progress, token) => {
+      const controller = new AbortController();
+      const subscription = token.onCancellationRequested(() => controller.abort());
+      // `Disposable.dispose()` is typed `any`: a block body keeps it out of the promise chain.
+      return work(controller.signal).finally(() => {
+        subscription.dispose();
+      });
+    },
+  );
 }
 
 /** "Create from Template…" (palette, one question at a time) and "Create from Template (Form)…". */
-export function registerScaffolding(extensionUri: vscode.Uri, catalog: CatalogService, settings: Settings, log: vscode.LogOutputChannel): vscode.Disposable {
+export function registerScaffolding(
+  extensionUri: vscode.Uri,
+  catalog: CatalogService,
+  settings: Settings,
+  log: vscode.LogOutputChannel,
+): vscode.Disposable {
   const store = new DisposableStore();
   // Template runs happen in a worker thread (dist/templateWorker.js) within these budgets.
   const runner = new TemplateRunner({ budgets: settings.current.templateBudgets });
   store.add({ dispose: () => runner.dispose() });
   const previewDocuments = store.add(new PreviewDocuments());
-  store.add(settings.onDidChange((change) => {
-    if (change.affects(TEMPLATE_BUDGET_KEYS)) {
-      runner.setBudgets(settings.current.templateBudgets);
-    }
-  }));
+  store.add(
+    settings.onDidChange((change) => {
+      if (change.affects(TEMPLATE_BUDGET_KEYS)) {
+        runner.setBudgets(settings.current.templateBudgets);
+      }
+    }),
+  );
   const openSession = async (argument: unknown): Promise<ScaffoldSession | undefined> => {
     if (!ensureTrusted()) {
       return undefined;
@@ -148,7 +204,13 @@ export function registerScaffolding(extensionUri: vscode.Uri, catalog: CatalogSe
       return undefined;
     }
     if (!choice.file) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('{0} lives in registry {1}; its skeleton is on the Backstage server. Run it from Backstage, or add the template to your workspace.', choice.title, choice.registry ?? ''));
+      void vscode.window.showInformationMessage(
+        vscode.l10n.t(
+          '{0} lives in registry {1}; its skeleton is on the Backstage server. Run it from Backstage, or add the template to your workspace.',
+          choice.title,
+          choice.registry ?? '',
+        ),
+      );
       return undefined;
     }
     return ScaffoldSession.open(choice.file, catalog, runner);
@@ -158,100 +220,167 @@ export function registerScaffolding(extensionUri: vscode.Uri, catalog: CatalogSe
       return;
     }
     log.error('Scaffolding failed', error);
-    void vscode.window.showErrorMessage(vscode.l10n.t('Greenroom could not create from the template: {0}', error instanceof Error ? error.message : String(error)));
+    void vscode.window.showErrorMessage(
+      vscode.l10n.t(
+        'Greenroom could not create from the template: {0}',
+        error instanceof Error ? error.message : String(error),
+      ),
+    );
   };
 
-  store.add(vscode.commands.registerCommand(Commands.createFromTemplate, async (argument: unknown) => {
-    try {
-      const session = await openSession(argument);
-      if (!session) {
-        return;
-      }
-      const values = await askParameters(session, catalog);
-      const targets = workspaceTargets();
-      const target = targets.length === 1 && targets[0] ? targets[0].path : await vscode.window.showQuickPick(
-        [...targets.map((folder) => ({ label: folder.label, description: folder.path, target: folder.path })), { label: vscode.l10n.t('$(folder-opened) Choose another folder…'), description: '', target: undefined }],
-        { title: vscode.l10n.t('Write the new files into') },
-      ).then(async (picked) => (picked ? (picked.target ?? (await chooseFolder())) : undefined));
-      if (!target) {
-        return;
-      }
-      const preview = await withCancellableProgress(vscode.l10n.t('Preparing {0}', session.template.title), (signal) => session.preview(values, signal));
-      const destination = session.destination(preview, values, target);
-      const existing = await session.existingFiles(preview, values, target);
-      const create = vscode.l10n.t('Create {0} files', preview.files.length);
-      const items = [
-        {
-          label: `$(check) ${create}`,
-          description: destination,
-          detail: [existing.size > 0 ? vscode.l10n.t('$(warning) {0} of them already exist; you will be asked before anything is replaced.', existing.size) : '', ...preview.skipped.map((step) => `$(debug-step-over) ${step.action}: ${step.reason}`)].filter((part) => part).join('  '),
-          file: undefined as string | undefined,
-        },
-        ...preview.files.map((file) => ({
-          label: `${existing.has(file.path) ? '$(warning)' : '$(file)'} ${file.path}`,
-          description: existing.has(file.path) ? vscode.l10n.t('{0} B — exists, would be replaced', file.size) : `${file.size} B`,
-          detail: file.content === undefined ? vscode.l10n.t('(binary file)') : firstLines(file.content),
-          file: file.path,
-        })),
-      ];
-      // Picking a file shows it and comes back here; only "Create" or Escape leave.
-      let confirmed: (typeof items)[number] | undefined;
-      for (;;) {
-        confirmed = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Preview (dry run): {0}', session.template.title), placeHolder: vscode.l10n.t('Nothing is written until you pick "{0}". Pick a file to read it.', create), ignoreFocusOut: true, matchOnDetail: true });
-        const file = confirmed?.file === undefined ? undefined : preview.files.find((candidate) => candidate.path === confirmed?.file);
-        if (!file) {
-          break;
+  store.add(
+    vscode.commands.registerCommand(Commands.createFromTemplate, async (argument: unknown) => {
+      try {
+        const session = await openSession(argument);
+        if (!session) {
+          return;
         }
-        await previewDocuments.show(session.template.title, file.path, file.content ?? vscode.l10n.t('(binary file, {0} bytes)', file.size));
-        // The preview would cover the file: it comes back when the user has read it (closing the message does too).
-        await vscode.window.showInformationMessage(vscode.l10n.t('{0} is shown as it would be created; nothing is written yet.', file.path), vscode.l10n.t('Back to Preview'));
+        const values = await askParameters(session, catalog);
+        const targets = workspaceTargets();
+        const target =
+          targets.length === 1 && targets[0]
+            ? targets[0].path
+            : await vscode.window
+                .showQuickPick(
+                  [
+                    ...targets.map((folder) => ({
+                      label: folder.label,
+                      description: folder.path,
+                      target: folder.path,
+                    })),
+                    {
+                      label: vscode.l10n.t('$(folder-opened) Choose another folder…'),
+                      description: '',
+                      target: undefined,
+                    },
+                  ],
+                  { title: vscode.l10n.t('Write the new files into') },
+                )
+                .then(async (picked) => (picked ? (picked.target ?? (await chooseFolder())) : undefined));
+        if (!target) {
+          return;
+        }
+        const preview = await withCancellableProgress(
+          vscode.l10n.t('Preparing {0}', session.template.title),
+          (signal) => session.preview(values, signal),
+        );
+        const destination = session.destination(preview, values, target);
+        const existing = await session.existingFiles(preview, values, target);
+        const create = vscode.l10n.t('Create {0} files', preview.files.length);
+        const items = [
+          {
+            label: `$(check) ${create}`,
+            description: destination,
+            detail: [
+              existing.size > 0
+                ? vscode.l10n.t(
+                    '$(warning) {0} of them already exist; you will be asked before anything is replaced.',
+                    existing.size,
+                  )
+                : '',
+              ...preview.skipped.map((step) => `$(debug-step-over) ${step.action}: ${step.reason}`),
+            ]
+              .filter((part) => part)
+              .join('  '),
+            file: undefined as string | undefined,
+          },
+          ...preview.files.map((file) => ({
+            label: `${existing.has(file.path) ? '$(warning)' : '$(file)'} ${file.path}`,
+            description: existing.has(file.path)
+              ? vscode.l10n.t('{0} B — exists, would be replaced', file.size)
+              : `${file.size} B`,
+            detail: file.content === undefined ? vscode.l10n.t('(binary file)') : firstLines(file.content),
+            file: file.path,
+          })),
+        ];
+        // Picking a file shows it and comes back here; only "Create" or Escape leave.
+        let confirmed: (typeof items)[number] | undefined;
+        for (;;) {
+          confirmed = await vscode.window.showQuickPick(items, {
+            title: vscode.l10n.t('Preview (dry run): {0}', session.template.title),
+            placeHolder: vscode.l10n.t('Nothing is written until you pick "{0}". Pick a file to read it.', create),
+            ignoreFocusOut: true,
+            matchOnDetail: true,
+          });
+          const file =
+            confirmed?.file === undefined
+              ? undefined
+              : preview.files.find((candidate) => candidate.path === confirmed?.file);
+          if (!file) {
+            break;
+          }
+          await previewDocuments.show(
+            session.template.title,
+            file.path,
+            file.content ?? vscode.l10n.t('(binary file, {0} bytes)', file.size),
+          );
+          // The preview would cover the file: it comes back when the user has read it (closing the message does too).
+          await vscode.window.showInformationMessage(
+            vscode.l10n.t('{0} is shown as it would be created; nothing is written yet.', file.path),
+            vscode.l10n.t('Back to Preview'),
+          );
+        }
+        if (!confirmed) {
+          return;
+        }
+        const created = await withCancellableProgress(vscode.l10n.t('Creating {0}', session.template.title), (signal) =>
+          session.create(values, target, confirmOverwrite, signal),
+        );
+        if (created) {
+          await announce(created);
+        }
+      } catch (error) {
+        reportError(error);
       }
-      if (!confirmed) {
-        return;
-      }
-      const created = await withCancellableProgress(vscode.l10n.t('Creating {0}', session.template.title), (signal) => session.create(values, target, confirmOverwrite, signal));
-      if (created) {
-        await announce(created);
-      }
-    } catch (error) {
-      reportError(error);
-    }
-  }));
+    }),
+  );
 
   // From a Template's page: only a ref of a template, never a path or a title.
-  store.add(vscode.commands.registerCommand(Commands.createFromThisTemplate, async (ref: unknown) => {
-    if (typeof ref !== 'string' || !/^template:/i.test(ref)) {
-      return;
-    }
-    await vscode.commands.executeCommand(Commands.createFromTemplateForm, ref);
-  }));
-
-  store.add(vscode.commands.registerCommand(Commands.createFromTemplateForm, async (argument: unknown) => {
-    try {
-      const session = await openSession(argument);
-      if (!session) {
+  store.add(
+    vscode.commands.registerCommand(Commands.createFromThisTemplate, async (ref: unknown) => {
+      if (typeof ref !== 'string' || !/^template:/i.test(ref)) {
         return;
       }
-      openTemplateFormPanel(extensionUri, session, catalog, {
-        targets: workspaceTargets,
-        chooseFolder,
-        create: async (values, targetDir) => {
-          const created = await session.create(values, targetDir, confirmOverwrite);
-          if (!created) {
-            return undefined;
-          }
-          void announce(created);
-          return {
-            folder: created.targetDir,
-            written: created.written,
-            links: safeLinks(created).map((link) => ({ title: link.title ?? link.url ?? '', url: link.url ?? '' })),
-            text: created.result.output.text.filter((text) => typeof text.content === 'string').map((text) => ({ title: text.title ?? '', content: text.content ?? '' })),
-          };
-        },
-      }, log);
-    } catch (error) {
-      reportError(error);
-    }
-  }));
+      await vscode.commands.executeCommand(Commands.createFromTemplateForm, ref);
+    }),
+  );
+
+  store.add(
+    vscode.commands.registerCommand(Commands.createFromTemplateForm, async (argument: unknown) => {
+      try {
+        const session = await openSession(argument);
+        if (!session) {
+          return;
+        }
+        openTemplateFormPanel(
+          extensionUri,
+          session,
+          catalog,
+          {
+            targets: workspaceTargets,
+            chooseFolder,
+            create: async (values, targetDir) => {
+              const created = await session.create(values, targetDir, confirmOverwrite);
+              if (!created) {
+                return undefined;
+              }
+              void announce(created);
+              return {
+                folder: created.targetDir,
+                written: created.written,
+                links: safeLinks(created).map((link) => ({ title: link.title ?? link.url ?? '', url: link.url ?? '' })),
+                text: created.result.output.text
+                  .filter((text) => typeof text.content === 'string')
+                  .map((text) => ({ title: text.title ?? '', content: text.content ?? '' })),
+              };
+            },
+          },
+          log,
+        );
+      } catch (error) {
+        reportError(error);
+      }
+    }),
+  );
   return store;
 }

@@ -1,6 +1,22 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { describeParameters, loadTemplate, nodeResultWriter, nodeTemplateFileSystem, normalizeRepoUrl, repoUrlRules, resultSubfolder, validateValues, writeResult, type DryRunResult, type FieldError, type ParameterField, type TemplateDefinition, type TemplateRunner, type ValuesValidation } from '../../scaffolder';
+import {
+  describeParameters,
+  loadTemplate,
+  nodeResultWriter,
+  nodeTemplateFileSystem,
+  normalizeRepoUrl,
+  repoUrlRules,
+  resultSubfolder,
+  validateValues,
+  writeResult,
+  type DryRunResult,
+  type FieldError,
+  type ParameterField,
+  type TemplateDefinition,
+  type TemplateRunner,
+  type ValuesValidation,
+} from '../../scaffolder';
 import { formatTemplateProblem } from '../../scaffolder';
 import type { CatalogService } from '../../services/catalogService';
 import { vscodeResultWriter } from './vscodeResultWriter';
@@ -29,7 +45,9 @@ export class ScaffoldSession {
     const loaded = await loadTemplate(nodeTemplateFileSystem, file);
     const errors = loaded.problems.filter((problem) => problem.severity === 'error');
     if (!loaded.template || errors.length > 0) {
-      throw new Error(vscode.l10n.t('The template cannot be used: {0}', errors.map(formatTemplateProblem).join('; ') || file));
+      throw new Error(
+        vscode.l10n.t('The template cannot be used: {0}', errors.map(formatTemplateProblem).join('; ') || file),
+      );
     }
     return new ScaffoldSession(loaded.template, catalog, runner);
   }
@@ -42,7 +60,9 @@ export class ScaffoldSession {
     const normalized = this.normalize(values);
     const validation = validateValues(this.template, normalized.values, page === undefined ? {} : { page });
     const pickerErrors = normalized.errors.filter((error) => page === undefined || error.page === page);
-    return pickerErrors.length === 0 ? validation : { ...validation, valid: false, errors: [...pickerErrors, ...validation.errors] };
+    return pickerErrors.length === 0
+      ? validation
+      : { ...validation, valid: false, errors: [...pickerErrors, ...validation.errors] };
   }
 
   /**
@@ -105,7 +125,12 @@ export class ScaffoldSession {
    * files are never overwritten unless `onConflict` says so; it may instead pick a new folder
    * beside it, or nothing is written.
    */
-  async create(values: Record<string, unknown>, chosenDir: string, onConflict: (conflicts: readonly string[], targetDir: string) => Promise<ConflictChoice>, signal?: AbortSignal): Promise<CreatedProject | undefined> {
+  async create(
+    values: Record<string, unknown>,
+    chosenDir: string,
+    onConflict: (conflicts: readonly string[], targetDir: string) => Promise<ConflictChoice>,
+    signal?: AbortSignal,
+  ): Promise<CreatedProject | undefined> {
     const result = await this.preview(values, signal);
     let targetDir = this.destination(result, values, chosenDir);
     let summary = await writeResult(result, targetDir, vscodeResultWriter, { overwrite: false });
@@ -115,7 +140,9 @@ export class ScaffoldSession {
         return undefined;
       }
       if (choice === 'newFolder') {
-        targetDir = await freeFolderBeside(targetDir === chosenDir ? path.join(chosenDir, path.basename(path.dirname(this.template.file))) : targetDir);
+        targetDir = await freeFolderBeside(
+          targetDir === chosenDir ? path.join(chosenDir, path.basename(path.dirname(this.template.file))) : targetDir,
+        );
       }
       summary = await writeResult(result, targetDir, vscodeResultWriter, { overwrite: choice === 'overwrite' });
       if (summary.written.length === 0 && summary.conflicts.length > 0) {
@@ -129,7 +156,12 @@ export class ScaffoldSession {
       // The watcher will see them too; indexing now makes the new entity show at once.
       await this.catalog.updateFile(path.join(targetDir, file));
     }
-    return { targetDir, written: summary.written, catalogFile: relative ? path.join(targetDir, relative) : undefined, result };
+    return {
+      targetDir,
+      written: summary.written,
+      catalogFile: relative ? path.join(targetDir, relative) : undefined,
+      result,
+    };
   }
 }
 

@@ -22,19 +22,35 @@ export interface TemplateChoice {
 }
 
 /** The card fields of a built-in template.yaml; a file that does not parse gives none. */
-function builtInFields(text: string): { title: string | undefined; description: string | undefined; type: string | undefined; tags: string[]; owner: string | undefined } {
+function builtInFields(text: string): {
+  title: string | undefined;
+  description: string | undefined;
+  type: string | undefined;
+  tags: string[];
+  owner: string | undefined;
+} {
   let document: unknown;
   try {
     document = parseYaml(text);
   } catch {
     return { title: undefined, description: undefined, type: undefined, tags: [], owner: undefined };
   }
-  const record = (value: unknown): Record<string, unknown> => (value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {});
-  const nonEmpty = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined);
+  const record = (value: unknown): Record<string, unknown> =>
+    value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  const nonEmpty = (value: unknown): string | undefined =>
+    typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
   const metadata = record(record(document)['metadata']);
   const spec = record(record(document)['spec']);
-  const tags = Array.isArray(metadata['tags']) ? metadata['tags'].filter((tag): tag is string => typeof tag === 'string') : [];
-  return { title: nonEmpty(metadata['title']), description: nonEmpty(metadata['description']), type: nonEmpty(spec['type']), tags, owner: nonEmpty(spec['owner']) };
+  const tags = Array.isArray(metadata['tags'])
+    ? metadata['tags'].filter((tag): tag is string => typeof tag === 'string')
+    : [];
+  return {
+    title: nonEmpty(metadata['title']),
+    description: nonEmpty(metadata['description']),
+    type: nonEmpty(spec['type']),
+    tags,
+    owner: nonEmpty(spec['owner']),
+  };
 }
 
 /** Built-in templates shipped under templates/, then Template entities of the catalog. */

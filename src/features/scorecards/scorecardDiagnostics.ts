@@ -15,7 +15,8 @@ const SEVERITY: Record<CheckSeverity, vscode.DiagnosticSeverity> = {
   info: vscode.DiagnosticSeverity.Information,
 };
 
-const toRange = (range: SourceRange): vscode.Range => new vscode.Range(range.start.line, range.start.column, range.end.line, range.end.column);
+const toRange = (range: SourceRange): vscode.Range =>
+  new vscode.Range(range.start.line, range.start.column, range.end.line, range.end.column);
 
 /**
  * Failing checks in the Problems panel, on the field concerned (else metadata.name), recomputed
@@ -37,7 +38,11 @@ export function registerScorecardDiagnostics(catalog: CatalogService, scorecards
         if (outcome.passed) {
           continue;
         }
-        const diagnostic = new vscode.Diagnostic(toRange(findingRange(record, outcome)), `${check.title}: ${outcome.message}`, SEVERITY[check.severity]);
+        const diagnostic = new vscode.Diagnostic(
+          toRange(findingRange(record, outcome)),
+          `${check.title}: ${outcome.message}`,
+          SEVERITY[check.severity],
+        );
         diagnostic.source = SCORECARD_SOURCE;
         diagnostic.code = check.id;
         diagnostics.push(diagnostic);
@@ -60,7 +65,11 @@ export function registerScorecardDiagnostics(catalog: CatalogService, scorecards
       collection.set(
         vscode.Uri.file(file),
         checksFile.problems.map((problem) => {
-          const diagnostic = new vscode.Diagnostic(toRange(problem.range), problem.message, problem.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning);
+          const diagnostic = new vscode.Diagnostic(
+            toRange(problem.range),
+            problem.message,
+            problem.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning,
+          );
           diagnostic.source = SCORECARD_SOURCE;
           return diagnostic;
         }),
@@ -87,11 +96,13 @@ export function registerScorecardDiagnostics(catalog: CatalogService, scorecards
       timer = setTimeout(flush, 150);
     }),
   );
-  store.add(scorecards.onDidChangeChecksFiles(() => {
-    everything = true;
-    clearTimeout(timer);
-    timer = setTimeout(flush, 150);
-  }));
+  store.add(
+    scorecards.onDidChangeChecksFiles(() => {
+      everything = true;
+      clearTimeout(timer);
+      timer = setTimeout(flush, 150);
+    }),
+  );
   store.add({ dispose: () => clearTimeout(timer) });
   return store;
 }

@@ -6,7 +6,14 @@ import { toEntityView } from '../../plugins/entityView';
 import type { PluginRegistry } from '../../plugins/pluginRegistry';
 import { pluginScorecardCheck } from '../../plugins/scorecardChecks';
 import type { ScorecardSource, ScorecardSummary } from '../../plugins/builtin/scorecardPlugin';
-import { checkSet, findingRange, readChecksFile, ScorecardEngine, type ChecksFile, type EntityScorecard } from '../../scorecards';
+import {
+  checkSet,
+  findingRange,
+  readChecksFile,
+  ScorecardEngine,
+  type ChecksFile,
+  type EntityScorecard,
+} from '../../scorecards';
 import type { CatalogService } from '../../services/catalogService';
 import type { Settings } from '../../services/settings';
 import { SCORECARD_KEYS } from '../../services/settingsSchema';
@@ -67,7 +74,9 @@ export class ScorecardService implements ScorecardSource, ScoreSource, vscode.Di
 
   /** Reads the checks files and CODEOWNERS of every folder again and re-evaluates everything. */
   reload(): Promise<void> {
-    this.reloading = this.reloading.then(() => this.reloadNow()).catch((error: unknown) => this.log.error('Scorecards: reload failed', error));
+    this.reloading = this.reloading
+      .then(() => this.reloadNow())
+      .catch((error: unknown) => this.log.error('Scorecards: reload failed', error));
     return this.reloading;
   }
 
@@ -112,7 +121,9 @@ export class ScorecardService implements ScorecardSource, ScoreSource, vscode.Di
   private async reloadNow(): Promise<void> {
     const settings = this.settings.current.scorecards;
     this.enabled = settings.enabled;
-    const roots = (vscode.workspace.workspaceFolders ?? []).filter((folder) => folder.uri.scheme === 'file').map((folder) => folder.uri.fsPath);
+    const roots = (vscode.workspace.workspaceFolders ?? [])
+      .filter((folder) => folder.uri.scheme === 'file')
+      .map((folder) => folder.uri.fsPath);
     const files = new Map<string, ChecksFile>();
     for (const root of roots) {
       const file = await readChecksFile(nodeCatalogFileSystem, root).catch(() => undefined);
@@ -123,8 +134,14 @@ export class ScorecardService implements ScorecardSource, ScoreSource, vscode.Di
     }
     this.checksFiles = files;
     const viewOf = (record: CatalogEntityRecord) => toEntityView(this.catalog.index, record);
-    const pluginChecks = this.plugins.scorecardChecks().map(({ pluginId, check }) => pluginScorecardCheck(pluginId, check, viewOf));
-    this.engine.setChecks(settings.enabled ? checkSet({ files: [...files.values()], disabledBuiltins: settings.disabledBuiltins, pluginChecks }) : []);
+    const pluginChecks = this.plugins
+      .scorecardChecks()
+      .map(({ pluginId, check }) => pluginScorecardCheck(pluginId, check, viewOf));
+    this.engine.setChecks(
+      settings.enabled
+        ? checkSet({ files: [...files.values()], disabledBuiltins: settings.disabledBuiltins, pluginChecks })
+        : [],
+    );
     this.checksFilesEmitter.fire(files);
     this.changeEmitter.fire([]);
   }

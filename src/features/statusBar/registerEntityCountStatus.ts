@@ -7,7 +7,9 @@ import { indexingProgressText } from '../loading/indexingProgressText';
 /** A status bar item with the number of entities; a click shows the Catalog view. */
 export function registerEntityCountStatus(catalog: CatalogService): vscode.Disposable {
   const store = new DisposableStore();
-  const item = store.add(vscode.window.createStatusBarItem('greenroom.entityCount', vscode.StatusBarAlignment.Left, 50));
+  const item = store.add(
+    vscode.window.createStatusBarItem('greenroom.entityCount', vscode.StatusBarAlignment.Left, 50),
+  );
   item.name = vscode.l10n.t('Greenroom Catalog');
   item.command = 'greenroom.catalog.focus';
   let timer: NodeJS.Timeout | undefined;
@@ -19,7 +21,10 @@ export function registerEntityCountStatus(catalog: CatalogService): vscode.Dispo
     item.text = catalog.isIndexed
       ? `$(book) ${count === 1 ? vscode.l10n.t('1 entity') : vscode.l10n.t('{0} entities', count)}`
       : `$(sync~spin) ${indexingProgressText(catalog.indexingProgress)}`;
-    item.tooltip = errors > 0 ? vscode.l10n.t('Greenroom catalog: {0} entities, {1} descriptor errors', count, errors) : vscode.l10n.t('Greenroom catalog: {0} entities', count);
+    item.tooltip =
+      errors > 0
+        ? vscode.l10n.t('Greenroom catalog: {0} entities, {1} descriptor errors', count, errors)
+        : vscode.l10n.t('Greenroom catalog: {0} entities', count);
     item.backgroundColor = errors > 0 ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     item.show();
   };

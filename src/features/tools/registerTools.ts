@@ -6,7 +6,10 @@ import { DisposableStore } from '../../shared/disposableStore';
 import type { Settings } from '../../services/settings';
 import { Commands } from '../../shared/commands';
 
-type ToolsNode = { readonly type: 'section'; readonly id: 'global' | 'entity' } | { readonly type: 'tool'; readonly tool: ToolShortcut; readonly index: number } | { readonly type: 'link'; readonly title: string; readonly url: string; readonly icon: string | undefined };
+type ToolsNode =
+  | { readonly type: 'section'; readonly id: 'global' | 'entity' }
+  | { readonly type: 'tool'; readonly tool: ToolShortcut; readonly index: number }
+  | { readonly type: 'link'; readonly title: string; readonly url: string; readonly icon: string | undefined };
 
 const SAFE_URL = /^(https?:|mailto:)/i;
 
@@ -56,7 +59,10 @@ class ToolsTreeProvider implements vscode.TreeDataProvider<ToolsNode> {
   getTreeItem(node: ToolsNode): vscode.TreeItem {
     if (node.type === 'section') {
       const entity = this.currentEntity();
-      const label = node.id === 'global' ? vscode.l10n.t('Team tools') : vscode.l10n.t('Links of {0}', entity ? entityLabel(entity) : '');
+      const label =
+        node.id === 'global'
+          ? vscode.l10n.t('Team tools')
+          : vscode.l10n.t('Links of {0}', entity ? entityLabel(entity) : '');
       const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.Expanded);
       item.id = `section:${node.id}`;
       return item;
@@ -92,16 +98,20 @@ export function registerTools(catalog: CatalogService, settings: Settings): vsco
   store.add(vscode.window.createTreeView('greenroom.tools', { treeDataProvider: provider }));
   store.add(vscode.window.onDidChangeActiveTextEditor(() => provider.refresh()));
   store.add(vscode.window.onDidChangeTextEditorSelection(() => provider.refresh()));
-  store.add(settings.onDidChange((change) => {
-    if (change.affects(['tools'])) {
-      provider.refresh();
-    }
-  }));
-  store.add(vscode.commands.registerCommand(Commands.runTool, async (index: unknown) => {
-    const tool = typeof index === 'number' ? tools()[index] : undefined;
-    if (tool) {
-      await openTool(tool);
-    }
-  }));
+  store.add(
+    settings.onDidChange((change) => {
+      if (change.affects(['tools'])) {
+        provider.refresh();
+      }
+    }),
+  );
+  store.add(
+    vscode.commands.registerCommand(Commands.runTool, async (index: unknown) => {
+      const tool = typeof index === 'number' ? tools()[index] : undefined;
+      if (tool) {
+        await openTool(tool);
+      }
+    }),
+  );
   return store;
 }

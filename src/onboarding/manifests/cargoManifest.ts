@@ -2,7 +2,18 @@ import { joinRelative, type FolderFiles } from '../folderFiles';
 import { emptyFacts, markerEvidence, oneLine, unreadable, type ManifestFacts } from './manifestFacts';
 import { parseToml, tomlAt, tomlKeys, tomlString, tomlStrings, TomlError } from './tomlSubset';
 
-const SERVER_CRATES: ReadonlySet<string> = new Set(['actix-web', 'axum', 'rocket', 'warp', 'tide', 'poem', 'tonic', 'salvo', 'gotham', 'hyper-server']);
+const SERVER_CRATES: ReadonlySet<string> = new Set([
+  'actix-web',
+  'axum',
+  'rocket',
+  'warp',
+  'tide',
+  'poem',
+  'tonic',
+  'salvo',
+  'gotham',
+  'hyper-server',
+]);
 
 /** Cargo.toml: `[package]`, `[workspace] members`, dependencies of every kind; src/main.rs or `[[bin]]` run. */
 export async function readCargoToml(files: FolderFiles, folder: string): Promise<ManifestFacts | undefined> {
@@ -18,9 +29,19 @@ export async function readCargoToml(files: FolderFiles, folder: string): Promise
   try {
     toml = parseToml(read.text);
   } catch (error) {
-    return emptyFacts('Cargo.toml', file, `${file} is not valid TOML (${error instanceof TomlError ? error.message : String(error)})`);
+    return emptyFacts(
+      'Cargo.toml',
+      file,
+      `${file} is not valid TOML (${error instanceof TomlError ? error.message : String(error)})`,
+    );
   }
-  const dependencies = [...new Set([...tomlKeys(toml, 'dependencies'), ...tomlKeys(toml, 'dev-dependencies'), ...tomlKeys(toml, 'build-dependencies')])];
+  const dependencies = [
+    ...new Set([
+      ...tomlKeys(toml, 'dependencies'),
+      ...tomlKeys(toml, 'dev-dependencies'),
+      ...tomlKeys(toml, 'build-dependencies'),
+    ]),
+  ];
   const runnable: string[] = [];
   if (Array.isArray(tomlAt(toml, 'bin'))) {
     runnable.push(`${file} declares [[bin]] targets`);

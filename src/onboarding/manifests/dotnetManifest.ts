@@ -14,7 +14,12 @@ async function projectFile(files: FolderFiles, folder: string): Promise<string |
   const prefix = folder === '' ? '' : `${folder}/`;
   return walked
     .map((entry) => entry.relative)
-    .filter((relative) => relative.startsWith(prefix) && !relative.slice(prefix.length).includes('/') && /\.(cs|fs|vb)proj$/.test(relative))
+    .filter(
+      (relative) =>
+        relative.startsWith(prefix) &&
+        !relative.slice(prefix.length).includes('/') &&
+        /\.(cs|fs|vb)proj$/.test(relative),
+    )
     .sort()[0];
 }
 
@@ -35,18 +40,26 @@ export async function readCsproj(files: FolderFiles, folder: string): Promise<Ma
   try {
     project = parseXml(read.text);
   } catch (error) {
-    return emptyFacts('csproj', file, `${file} is not well-formed XML (${error instanceof XmlError ? error.message : String(error)})`);
+    return emptyFacts(
+      'csproj',
+      file,
+      `${file} is not well-formed XML (${error instanceof XmlError ? error.message : String(error)})`,
+    );
   }
   const fileName = path.posix.basename(file).replace(/\.(cs|fs|vb)proj$/, '');
   const references = xmlDescendants(project, 'ProjectReference')
     .map((reference) => reference.attributes.get('Include') ?? '')
     .map((include) => path.posix.basename(include.replace(/\\/g, '/')).replace(/\.(cs|fs|vb)proj$/, ''))
     .filter(Boolean);
-  const packages = xmlDescendants(project, 'PackageReference').map((reference) => reference.attributes.get('Include') ?? '').filter(Boolean);
+  const packages = xmlDescendants(project, 'PackageReference')
+    .map((reference) => reference.attributes.get('Include') ?? '')
+    .filter(Boolean);
   const sdk = project.attributes.get('Sdk') ?? '';
   const outputType = property(project, 'OutputType');
   const serverEvidence = /^Microsoft\.NET\.Sdk\.Web\b/i.test(sdk) ? [`${file} uses the ${sdk} SDK`] : [];
-  const frontEndEvidence = /^Microsoft\.NET\.Sdk\.BlazorWebAssembly\b/i.test(sdk) ? [`${file} uses the ${sdk} SDK`] : [];
+  const frontEndEvidence = /^Microsoft\.NET\.Sdk\.BlazorWebAssembly\b/i.test(sdk)
+    ? [`${file} uses the ${sdk} SDK`]
+    : [];
   return {
     format: 'csproj',
     file,
@@ -58,6 +71,9 @@ export async function readCsproj(files: FolderFiles, folder: string): Promise<Ma
     serverEvidence,
     frontEndEvidence,
     // The Web SDK builds an executable host whatever OutputType says.
-    runnableEvidence: [...serverEvidence, ...(outputType && /^(Win)?Exe$/i.test(outputType) ? [`${file} has OutputType ${outputType}`] : [])],
+    runnableEvidence: [
+      ...serverEvidence,
+      ...(outputType && /^(Win)?Exe$/i.test(outputType) ? [`${file} has OutputType ${outputType}`] : []),
+    ],
   };
 }

@@ -1,7 +1,19 @@
 import { joinRelative, type FolderFiles } from '../folderFiles';
 import { emptyFacts, markerEvidence, unreadable, type ManifestFacts } from './manifestFacts';
 
-const SERVER_MODULES: ReadonlySet<string> = new Set(['github.com/gin-gonic/gin', 'github.com/labstack/echo/v4', 'github.com/labstack/echo', 'github.com/gofiber/fiber/v2', 'github.com/gorilla/mux', 'github.com/go-chi/chi/v5', 'github.com/go-chi/chi', 'google.golang.org/grpc', 'github.com/grpc-ecosystem/grpc-gateway/v2', 'github.com/valyala/fasthttp', 'github.com/julienschmidt/httprouter']);
+const SERVER_MODULES: ReadonlySet<string> = new Set([
+  'github.com/gin-gonic/gin',
+  'github.com/labstack/echo/v4',
+  'github.com/labstack/echo',
+  'github.com/gofiber/fiber/v2',
+  'github.com/gorilla/mux',
+  'github.com/go-chi/chi/v5',
+  'github.com/go-chi/chi',
+  'google.golang.org/grpc',
+  'github.com/grpc-ecosystem/grpc-gateway/v2',
+  'github.com/valyala/fasthttp',
+  'github.com/julienschmidt/httprouter',
+]);
 
 /** The module paths a go.mod requires, single-line and block form. */
 function requiredModules(text: string): string[] {
@@ -51,9 +63,16 @@ export async function readGoMod(files: FolderFiles, folder: string): Promise<Man
   }
   const walked = await files.files(folder);
   const prefix = folder === '' ? '' : `${folder}/`;
-  const commands = walked.filter((entry) => new RegExp(`^${prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}cmd/[^/]+/main\\.go$`).test(entry.relative));
+  const commands = walked.filter((entry) =>
+    new RegExp(`^${prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}cmd/[^/]+/main\\.go$`).test(entry.relative),
+  );
   if (commands.length > 0) {
-    runnable.push(`${commands.length} command(s) under ${prefix}cmd/ (${commands.slice(0, 3).map((entry) => entry.relative).join(', ')})`);
+    runnable.push(
+      `${commands.length} command(s) under ${prefix}cmd/ (${commands
+        .slice(0, 3)
+        .map((entry) => entry.relative)
+        .join(', ')})`,
+    );
   }
   return {
     format: 'go.mod',

@@ -10,7 +10,15 @@ import { readPyproject } from './pythonManifest';
 export type { ManifestFacts, ManifestFormat } from './manifestFacts';
 
 /** In this order when a folder has several (a Go service with a package.json for tooling is Go). */
-const READERS: readonly ManifestReader[] = [readCargoToml, readGoMod, readPom, readGradle, readPyproject, readCsproj, readPackageJson];
+const READERS: readonly ManifestReader[] = [
+  readCargoToml,
+  readGoMod,
+  readPom,
+  readGradle,
+  readPyproject,
+  readCsproj,
+  readPackageJson,
+];
 
 /** Every manifest in a folder (not below it), most specific first. */
 export async function readManifests(files: FolderFiles, folder: string): Promise<ManifestFacts[]> {

@@ -32,7 +32,11 @@ export async function readPom(files: FolderFiles, folder: string): Promise<Manif
   try {
     pom = parseXml(read.text);
   } catch (error) {
-    return emptyFacts('pom.xml', file, `${file} is not well-formed XML (${error instanceof XmlError ? error.message : String(error)})`);
+    return emptyFacts(
+      'pom.xml',
+      file,
+      `${file} is not well-formed XML (${error instanceof XmlError ? error.message : String(error)})`,
+    );
   }
   const dependencies = [...xmlChildren(xmlChildren(pom, 'dependencies')[0], 'dependency')]
     .map((dependency) => xmlText(dependency, 'artifactId'))
@@ -40,7 +44,9 @@ export async function readPom(files: FolderFiles, folder: string): Promise<Manif
   const modules = xmlChildren(xmlChildren(pom, 'modules')[0], 'module')
     .map((module) => module.text.trim())
     .filter((module) => module.length > 0);
-  const plugins = xmlChildren(xmlChildren(xmlChildren(pom, 'build')[0], 'plugins')[0], 'plugin').map((plugin) => xmlText(plugin, 'artifactId'));
+  const plugins = xmlChildren(xmlChildren(xmlChildren(pom, 'build')[0], 'plugins')[0], 'plugin').map((plugin) =>
+    xmlText(plugin, 'artifactId'),
+  );
   const runnable = plugins.includes('spring-boot-maven-plugin') ? [`${file} builds with spring-boot-maven-plugin`] : [];
   const packaging = xmlText(pom, 'packaging');
   return {
@@ -61,7 +67,9 @@ export async function readPom(files: FolderFiles, folder: string): Promise<Manif
 /** `implementation("group:artifact:1.0")`, `implementation 'group:artifact'`, `project(":core")`. */
 function gradleDependencies(text: string): { artifacts: string[]; projects: string[] } {
   const artifacts = [...text.matchAll(/["']([\w.-]+):([\w.-]+)(?::[^"']*)?["']/g)].map((match) => match[2] ?? '');
-  const projects = [...text.matchAll(/project\(\s*(?:path\s*[:=]\s*)?["']:?([\w.:-]+)["']\s*\)/g)].map((match) => (match[1] ?? '').split(':').pop() ?? '');
+  const projects = [...text.matchAll(/project\(\s*(?:path\s*[:=]\s*)?["']:?([\w.:-]+)["']\s*\)/g)].map(
+    (match) => (match[1] ?? '').split(':').pop() ?? '',
+  );
   return { artifacts: artifacts.filter(Boolean), projects: projects.filter(Boolean) };
 }
 

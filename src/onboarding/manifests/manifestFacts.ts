@@ -1,6 +1,7 @@
 import type { FolderFiles } from '../folderFiles';
 
-export type ManifestFormat = 'package.json' | 'pyproject.toml' | 'go.mod' | 'pom.xml' | 'build.gradle' | 'Cargo.toml' | 'csproj';
+export type ManifestFormat =
+  'package.json' | 'pyproject.toml' | 'go.mod' | 'pom.xml' | 'build.gradle' | 'Cargo.toml' | 'csproj';
 
 /**
  * What one build manifest says about its package, each fact with the words of the manifest
@@ -34,11 +35,25 @@ export interface ManifestFacts {
 export type ManifestReader = (files: FolderFiles, folder: string) => Promise<ManifestFacts | undefined>;
 
 export function emptyFacts(format: ManifestFormat, file: string, problem?: string): ManifestFacts {
-  return { format, file, dependencies: [], members: [], aggregateOnly: false, serverEvidence: [], frontEndEvidence: [], runnableEvidence: [], problem };
+  return {
+    format,
+    file,
+    dependencies: [],
+    members: [],
+    aggregateOnly: false,
+    serverEvidence: [],
+    frontEndEvidence: [],
+    runnableEvidence: [],
+    problem,
+  };
 }
 
 /** "too large" or "missing" reads as the problem a manifest has. */
-export function unreadable(format: ManifestFormat, file: string, read: { kind: 'too-large'; size: number }): ManifestFacts {
+export function unreadable(
+  format: ManifestFormat,
+  file: string,
+  read: { kind: 'too-large'; size: number },
+): ManifestFacts {
   return emptyFacts(format, file, `${file} is ${read.size} bytes, above the read limit; its contents were not used`);
 }
 

@@ -1,12 +1,50 @@
 import { joinRelative, type FolderFiles } from '../folderFiles';
 import { emptyFacts, markerEvidence, oneLine, unreadable, type ManifestFacts } from './manifestFacts';
 
-const SERVER_PACKAGES: ReadonlySet<string> = new Set(['express', 'fastify', 'koa', '@nestjs/core', '@hapi/hapi', 'hapi', 'restify', '@apollo/server', 'apollo-server', 'apollo-server-express', '@backstage/backend-defaults', 'hono', '@adonisjs/core', 'sails', 'loopback', '@loopback/core', 'socket.io']);
-const FRONT_END_PACKAGES: ReadonlySet<string> = new Set(['react-scripts', 'next', 'nuxt', '@angular/core', '@sveltejs/kit', 'gatsby', '@remix-run/react', 'astro', '@docusaurus/core', 'vuepress', '@vue/cli-service', 'react-dom', 'vue', 'svelte', 'solid-js', '@backstage/app-defaults', '@backstage/frontend-defaults']);
+const SERVER_PACKAGES: ReadonlySet<string> = new Set([
+  'express',
+  'fastify',
+  'koa',
+  '@nestjs/core',
+  '@hapi/hapi',
+  'hapi',
+  'restify',
+  '@apollo/server',
+  'apollo-server',
+  'apollo-server-express',
+  '@backstage/backend-defaults',
+  'hono',
+  '@adonisjs/core',
+  'sails',
+  'loopback',
+  '@loopback/core',
+  'socket.io',
+]);
+const FRONT_END_PACKAGES: ReadonlySet<string> = new Set([
+  'react-scripts',
+  'next',
+  'nuxt',
+  '@angular/core',
+  '@sveltejs/kit',
+  'gatsby',
+  '@remix-run/react',
+  'astro',
+  '@docusaurus/core',
+  'vuepress',
+  '@vue/cli-service',
+  'react-dom',
+  'vue',
+  'svelte',
+  'solid-js',
+  '@backstage/app-defaults',
+  '@backstage/frontend-defaults',
+]);
 
 /** An own property of a parsed JSON object (never one inherited through `__proto__` tricks). */
 export function ownJsonField(value: unknown, key: string): unknown {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) && Object.hasOwn(value, key) ? (value as Record<string, unknown>)[key] : undefined;
+  return value !== null && typeof value === 'object' && !Array.isArray(value) && Object.hasOwn(value, key)
+    ? (value as Record<string, unknown>)[key]
+    : undefined;
 }
 
 function ownString(value: unknown, key: string): string | undefined {
@@ -45,7 +83,11 @@ export async function readPackageJson(files: FolderFiles, folder: string): Promi
   try {
     manifest = JSON.parse(read.text);
   } catch (error) {
-    return emptyFacts('package.json', file, `${file} is not valid JSON (${error instanceof Error ? error.message : String(error)})`);
+    return emptyFacts(
+      'package.json',
+      file,
+      `${file} is not valid JSON (${error instanceof Error ? error.message : String(error)})`,
+    );
   }
   if (!manifest || typeof manifest !== 'object' || Array.isArray(manifest)) {
     return emptyFacts('package.json', file, `${file} is not a JSON object`);
@@ -63,7 +105,8 @@ export async function readPackageJson(files: FolderFiles, folder: string): Promi
   }
   // Markers count in runtime dependencies only: a plugin for express lists it as a peer.
   const runtimeTable = ownJsonField(manifest, 'dependencies');
-  const runtime = runtimeTable && typeof runtimeTable === 'object' && !Array.isArray(runtimeTable) ? Object.keys(runtimeTable) : [];
+  const runtime =
+    runtimeTable && typeof runtimeTable === 'object' && !Array.isArray(runtimeTable) ? Object.keys(runtimeTable) : [];
   const serverEvidence = markerEvidence(runtime, SERVER_PACKAGES, file);
   if (start && /\b(node|ts-node|nodemon|tsx)\b.*\bserver\b/.test(start)) {
     serverEvidence.push(`${file}'s start script runs a server ("${oneLine(start, 60)}")`);

@@ -2,7 +2,24 @@ import { joinRelative, type FolderFiles } from '../folderFiles';
 import { emptyFacts, markerEvidence, oneLine, unreadable, type ManifestFacts } from './manifestFacts';
 import { parseToml, tomlAt, tomlKeys, tomlString, tomlStrings, TomlError } from './tomlSubset';
 
-const SERVER_PACKAGES: ReadonlySet<string> = new Set(['fastapi', 'flask', 'django', 'uvicorn', 'gunicorn', 'aiohttp', 'tornado', 'starlette', 'sanic', 'litestar', 'quart', 'falcon', 'pyramid', 'grpcio', 'hypercorn', 'daphne']);
+const SERVER_PACKAGES: ReadonlySet<string> = new Set([
+  'fastapi',
+  'flask',
+  'django',
+  'uvicorn',
+  'gunicorn',
+  'aiohttp',
+  'tornado',
+  'starlette',
+  'sanic',
+  'litestar',
+  'quart',
+  'falcon',
+  'pyramid',
+  'grpcio',
+  'hypercorn',
+  'daphne',
+]);
 
 /** `requests>=2; python_version<"3.8"` → `requests` (PEP 508), normalised as pip does. */
 function requirementName(requirement: string): string | undefined {
@@ -24,12 +41,23 @@ export async function readPyproject(files: FolderFiles, folder: string): Promise
   try {
     toml = parseToml(read.text);
   } catch (error) {
-    return emptyFacts('pyproject.toml', file, `${file} is not valid TOML (${error instanceof TomlError ? error.message : String(error)})`);
+    return emptyFacts(
+      'pyproject.toml',
+      file,
+      `${file} is not valid TOML (${error instanceof TomlError ? error.message : String(error)})`,
+    );
   }
   const poetry = tomlAt(toml, 'tool', 'poetry') !== undefined;
   const section = poetry && tomlAt(toml, 'project', 'name') === undefined ? ['tool', 'poetry'] : ['project'];
-  const requirements = [...tomlStrings(toml, 'project', 'dependencies'), ...tomlKeys(toml, 'tool', 'poetry', 'dependencies')];
-  const dependencies = [...new Set(requirements.map(requirementName).filter((name): name is string => name !== undefined && name !== 'python'))];
+  const requirements = [
+    ...tomlStrings(toml, 'project', 'dependencies'),
+    ...tomlKeys(toml, 'tool', 'poetry', 'dependencies'),
+  ];
+  const dependencies = [
+    ...new Set(
+      requirements.map(requirementName).filter((name): name is string => name !== undefined && name !== 'python'),
+    ),
+  ];
   const scripts = [...tomlKeys(toml, 'project', 'scripts'), ...tomlKeys(toml, 'tool', 'poetry', 'scripts')];
   return {
     format: 'pyproject.toml',

@@ -278,7 +278,13 @@ class Reader {
     const raw = this.text.slice(this.position, end).replace(/^\r?\n/, '');
     this.position = end + 3;
     // Escapes in """ strings are rare in manifests' descriptions; the common ones are honoured.
-    return quote === '"""' ? raw.replace(/\\\r?\n\s*/g, '').replace(/\\n/g, '\n').replace(/\\"/g, '"').replace(/\\\\/g, '\\') : raw;
+    return quote === '"""'
+      ? raw
+          .replace(/\\\r?\n\s*/g, '')
+          .replace(/\\n/g, '\n')
+          .replace(/\\"/g, '"')
+          .replace(/\\\\/g, '\\')
+      : raw;
   }
 
   private array(depth: number): TomlValue[] {

@@ -11,15 +11,28 @@ export interface ApiDefinitionPluginOptions {
 
 const MAX_DEFINITION_BYTES = 10 * 1024 * 1024;
 /** Keyed by the `spec.type` a file wrote: a Map, so `constructor` finds nothing. */
-const SOURCE_LANGUAGE: ReadonlyMap<string, string> = new Map([['graphql', 'graphql'], ['grpc', 'protobuf'], ['asyncapi', 'yaml'], ['openapi', 'yaml']]);
+const SOURCE_LANGUAGE: ReadonlyMap<string, string> = new Map([
+  ['graphql', 'graphql'],
+  ['grpc', 'protobuf'],
+  ['asyncapi', 'yaml'],
+  ['openapi', 'yaml'],
+]);
 
 /** The definition text: inline, or a `$text` substitution read relative to the descriptor, inside the workspace. */
-async function definitionText(entity: EntityView, options: ApiDefinitionPluginOptions): Promise<{ text: string } | { problem: string }> {
+async function definitionText(
+  entity: EntityView,
+  options: ApiDefinitionPluginOptions,
+): Promise<{ text: string } | { problem: string }> {
   const definition = (entity.entity.spec as Record<string, unknown> | undefined)?.['definition'];
   if (typeof definition === 'string') {
     return { text: definition };
   }
-  const target = definition && typeof definition === 'object' ? (definition as Record<string, unknown>)['$text'] ?? (definition as Record<string, unknown>)['$yaml'] ?? (definition as Record<string, unknown>)['$json'] : undefined;
+  const target =
+    definition && typeof definition === 'object'
+      ? ((definition as Record<string, unknown>)['$text'] ??
+        (definition as Record<string, unknown>)['$yaml'] ??
+        (definition as Record<string, unknown>)['$json'])
+      : undefined;
   if (typeof target !== 'string') {
     return { problem: 'spec.definition is neither text nor a $text substitution' };
   }
@@ -43,22 +56,39 @@ async function definitionText(entity: EntityView, options: ApiDefinitionPluginOp
 }
 
 function operationHtml(operation: OperationSummary, context: TabRenderContext): string {
-  const parameters = operation.parameters.length > 0
-    ? `<table><thead><tr><th>Parameter</th><th>In</th><th>Type</th><th>Required</th></tr></thead><tbody>${operation.parameters
-        .map((parameter) => `<tr><td><code>${context.escape(parameter.name)}</code></td><td>${context.escape(parameter.in)}</td><td>${context.escape(parameter.type)}</td><td>${parameter.required ? 'yes' : ''}</td></tr>`)
-        .join('')}</tbody></table>`
+  const parameters =
+    operation.parameters.length > 0
+      ? `<table><thead><tr><th>Parameter</th><th>In</th><th>Type</th><th>Required</th></tr></thead><tbody>${operation.parameters
+          .map(
+            (parameter) =>
+              `<tr><td><code>${context.escape(parameter.name)}</code></td><td>${context.escape(parameter.in)}</td><td>${context.escape(parameter.type)}</td><td>${parameter.required ? 'yes' : ''}</td></tr>`,
+          )
+          .join('')}</tbody></table>`
+      : '';
+  const body = operation.requestBody
+    ? `<p><strong>Body</strong> ${context.escape(operation.requestBody.contentTypes.join(', '))}: <code>${context.escape(operation.requestBody.schemaSummary)}</code></p>`
     : '';
-  const body = operation.requestBody ? `<p><strong>Body</strong> ${context.escape(operation.requestBody.contentTypes.join(', '))}: <code>${context.escape(operation.requestBody.schemaSummary)}</code></p>` : '';
-  const responses = operation.responses.map((response) => `<li><code>${context.escape(response.status)}</code> ${context.escape(response.description)}${response.schemaSummary ? ` — <code>${context.escape(response.schemaSummary)}</code>` : ''}</li>`).join('');
+  const responses = operation.responses
+    .map(
+      (response) =>
+        `<li><code>${context.escape(response.status)}</code> ${context.escape(response.description)}${response.schemaSummary ? ` — <code>${context.escape(response.schemaSummary)}</code>` : ''}</li>`,
+    )
+    .join('');
   return `<details class="operation"${operation.deprecated ? ' title="deprecated"' : ''}><summary><span class="method ${context.escape(operation.method.toLowerCase())}">${context.escape(operation.method)}</span><span class="path">${context.escape(operation.path)}</span> ${context.escape(operation.summary ?? '')}</summary>
 ${operation.description ? `<p>${context.escape(operation.description)}</p>` : ''}${parameters}${body}${responses ? `<p><strong>Responses</strong></p><ul>${responses}</ul>` : ''}</details>`;
 }
 
 function openApiHtml(summary: OpenApiSummary, context: TabRenderContext): string {
   const schemas = summary.schemas
-    .map((schema) => `<details class="operation"><summary><code>${context.escape(schema.name)}</code> ${context.escape(schema.type)}</summary><ul>${schema.properties
-      .map((property) => `<li><code>${context.escape(property.name)}</code>: ${context.escape(property.type)}${property.required ? ' (required)' : ''}${property.description ? ` — ${context.escape(property.description)}` : ''}</li>`)
-      .join('')}</ul></details>`)
+    .map(
+      (schema) =>
+        `<details class="operation"><summary><code>${context.escape(schema.name)}</code> ${context.escape(schema.type)}</summary><ul>${schema.properties
+          .map(
+            (property) =>
+              `<li><code>${context.escape(property.name)}</code>: ${context.escape(property.type)}${property.required ? ' (required)' : ''}${property.description ? ` — ${context.escape(property.description)}` : ''}</li>`,
+          )
+          .join('')}</ul></details>`,
+    )
     .join('');
   return `<h2>${context.escape(summary.title)} <span class="chip">${context.escape(summary.version)}</span> <span class="relation-type">OpenAPI ${context.escape(summary.specVersion ?? '')}</span></h2>
 ${summary.description ? `<p>${context.escape(summary.description)}</p>` : ''}${summary.servers.length > 0 ? `<p><strong>Servers</strong> ${summary.servers.map((server) => `<code>${context.escape(server)}</code>`).join(' ')}</p>` : ''}
@@ -94,7 +124,9 @@ export function createApiDefinitionPlugin(options: ApiDefinitionPluginOptions): 
             const summary = summarizeOpenApi(loaded.text);
             if (summary.specVersion !== undefined) {
               const showSource = context.state === 'source';
-              const toggle = showSource ? context.stateLink('', 'Show operations') : context.stateLink('source', 'Show source');
+              const toggle = showSource
+                ? context.stateLink('', 'Show operations')
+                : context.stateLink('source', 'Show source');
               return `<p>${toggle}</p>${showSource ? sourceHtml(loaded.text, 'yaml') : openApiHtml(summary, context)}`;
             }
           }

@@ -1,7 +1,16 @@
 import * as path from 'node:path';
 import type { CatalogFileSystem } from '../../catalog/catalogFileSystem';
 import { entityAnnotation } from '../../catalog/entityDisplay';
-import { buildSearchIndex, loadDocsSite, locateTechDocs, renderDocsPage, search, TECHDOCS_REF_ANNOTATION, type NavItem, type TechDocsSite } from '../../docs';
+import {
+  buildSearchIndex,
+  loadDocsSite,
+  locateTechDocs,
+  renderDocsPage,
+  search,
+  TECHDOCS_REF_ANNOTATION,
+  type NavItem,
+  type TechDocsSite,
+} from '../../docs';
 import type { EntityView, GreenroomPlugin, TabRenderContext } from '../pluginTypes';
 
 export interface DocsPluginOptions {
@@ -28,15 +37,30 @@ function navHtml(items: readonly NavItem[], current: string, context: TabRenderC
 /** Docs links carry docs-relative paths; the panel shell understands tab states and files. */
 function adaptLinks(html: string, site: TechDocsSite, context: TabRenderContext): string {
   return html
-    .replace(/data-page="([^"]*)"(?: data-anchor="([^"]*)")?/g, (_match, page: string, anchor: string | undefined) => `data-tab-state="${context.escape(decodeEntities(page) + (anchor ? `#${decodeEntities(anchor)}` : ''))}"`)
-    .replace(/data-asset="([^"]*)"/g, (_match, asset: string) => `data-file="${context.escape(path.join(site.docsDir, decodeEntities(asset)))}"`);
+    .replace(
+      /data-page="([^"]*)"(?: data-anchor="([^"]*)")?/g,
+      (_match, page: string, anchor: string | undefined) =>
+        `data-tab-state="${context.escape(decodeEntities(page) + (anchor ? `#${decodeEntities(anchor)}` : ''))}"`,
+    )
+    .replace(
+      /data-asset="([^"]*)"/g,
+      (_match, asset: string) => `data-file="${context.escape(path.join(site.docsDir, decodeEntities(asset)))}"`,
+    );
 }
 
 function decodeEntities(text: string): string {
-  return text.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  return text
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 }
 
-async function locate(entity: EntityView, options: DocsPluginOptions): Promise<{ site: TechDocsSite } | { reason: string }> {
+async function locate(
+  entity: EntityView,
+  options: DocsPluginOptions,
+): Promise<{ site: TechDocsSite } | { reason: string }> {
   const ref = entityAnnotation(entity.entity, TECHDOCS_REF_ANNOTATION);
   const root = entity.file ? options.workspaceRootOf(entity.file) : undefined;
   if (!entity.file || !root) {
@@ -67,7 +91,9 @@ export function createDocsPlugin(options: DocsPluginOptions): GreenroomPlugin {
           const located = await locate(entity, options);
           if ('reason' in located) {
             // Docs kept elsewhere (`url:https://…`) cannot be read here, but can be opened there.
-            const remote = /^url:(https?:\/\/.+)$/i.exec(entityAnnotation(entity.entity, TECHDOCS_REF_ANNOTATION) ?? '')?.[1];
+            const remote = /^url:(https?:\/\/.+)$/i.exec(
+              entityAnnotation(entity.entity, TECHDOCS_REF_ANNOTATION) ?? '',
+            )?.[1];
             const link = remote ? `<p>${context.externalLink(remote, `Open the docs at ${remote}`)}</p>` : '';
             return `<p class="notice">${context.escape(`No docs to show: ${located.reason}.`)}</p>${link}`;
           }
@@ -80,17 +106,27 @@ export function createDocsPlugin(options: DocsPluginOptions): GreenroomPlugin {
           if (state.startsWith(SEARCH_PREFIX)) {
             const query = state.slice(SEARCH_PREFIX.length).trim();
             const hits = query ? search(await buildSearchIndex(options.fs, site), query) : [];
-            const items = hits.map((hit) => `<li>${context.stateLink(hit.path, hit.title)}<div>${hit.snippet}</div></li>`).join('');
+            const items = hits
+              .map((hit) => `<li>${context.stateLink(hit.path, hit.title)}<div>${hit.snippet}</div></li>`)
+              .join('');
             article = `<h1>Search: ${context.escape(query)}</h1>${items ? `<ul class="search-results">${items}</ul>` : '<p class="notice">No page matches.</p>'}`;
           } else {
             const [pagePath] = state.split('#');
             const first = content.pages.includes('index.md') ? 'index.md' : content.pages[0];
-            const page = await renderDocsPage(options.fs, site, pagePath || first || 'index.md', { assetUri: (absolutePath) => context.resourceUri(absolutePath) ?? '' });
+            const page = await renderDocsPage(options.fs, site, pagePath || first || 'index.md', {
+              assetUri: (absolutePath) => context.resourceUri(absolutePath) ?? '',
+            });
             current = page.path;
-            const problems = page.problems.length > 0 ? `<p class="notice">${page.problems.map((problem) => context.escape(problem)).join('<br>')}</p>` : '';
+            const problems =
+              page.problems.length > 0
+                ? `<p class="notice">${page.problems.map((problem) => context.escape(problem)).join('<br>')}</p>`
+                : '';
             article = `${adaptLinks(page.html, site, context)}${problems}`;
           }
-          const siteProblems = content.problems.length > 0 ? `<p class="notice">${content.problems.map((problem) => context.escape(problem)).join('<br>')}</p>` : '';
+          const siteProblems =
+            content.problems.length > 0
+              ? `<p class="notice">${content.problems.map((problem) => context.escape(problem)).join('<br>')}</p>`
+              : '';
           return `<div class="docs"><nav><div class="site-name"><strong>${context.escape(content.siteName)}</strong></div>${navHtml(content.nav, current, context)}</nav><article>${searchBox}${article}${siteProblems}</article></div>`;
         },
       },

@@ -3,7 +3,9 @@ import type { EntityView, TabRenderContext } from '../pluginTypes';
 function targetsOf(entity: EntityView): string[] {
   const spec = (entity.entity.spec ?? {}) as Record<string, unknown>;
   const single = typeof spec['target'] === 'string' ? [spec['target']] : [];
-  const many = Array.isArray(spec['targets']) ? spec['targets'].filter((target): target is string => typeof target === 'string') : [];
+  const many = Array.isArray(spec['targets'])
+    ? spec['targets'].filter((target): target is string => typeof target === 'string')
+    : [];
   return [...single, ...many];
 }
 
@@ -20,11 +22,14 @@ export function locationTargetsCard(entity: EntityView, context: TabRenderContex
     return `<section class="card"><h2>Targets</h2><p class="notice">No target or targets in spec.</p></section>`;
   }
   const items = targets.map((target) => {
-    const label = /^https?:\/\//i.test(target) ? context.externalLink(target, target) : `<code>${context.escape(target)}</code>`;
+    const label = /^https?:\/\//i.test(target)
+      ? context.externalLink(target, target)
+      : `<code>${context.escape(target)}</code>`;
     const problems = entity.problems.filter((problem) => problem.message.includes(target));
-    const status = problems.length > 0
-      ? `<ul>${problems.map((problem) => `<li class="problem ${context.escape(problem.severity)}">${context.escape(problem.message)}</li>`).join('')}</ul>`
-      : ' <span class="relation-type">read</span>';
+    const status =
+      problems.length > 0
+        ? `<ul>${problems.map((problem) => `<li class="problem ${context.escape(problem.severity)}">${context.escape(problem.message)}</li>`).join('')}</ul>`
+        : ' <span class="relation-type">read</span>';
     return `<li>${label}${status}</li>`;
   });
   return `<section class="card"><h2>Targets</h2><ul>${items.join('')}</ul></section>`;

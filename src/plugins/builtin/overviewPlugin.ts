@@ -32,7 +32,10 @@ function links(entity: EntityView, context: TabRenderContext): string {
   if (entries.length === 0) {
     return '';
   }
-  const items = entries.map((link) => `<li>${context.externalLink(link.url, link.title ?? link.url)}${link.type ? ` <span class="relation-type">${context.escape(link.type)}</span>` : ''}</li>`);
+  const items = entries.map(
+    (link) =>
+      `<li>${context.externalLink(link.url, link.title ?? link.url)}${link.type ? ` <span class="relation-type">${context.escape(link.type)}</span>` : ''}</li>`,
+  );
   return `<section class="card"><h2>Links</h2><ul>${items.join('')}</ul></section>`;
 }
 
@@ -42,7 +45,9 @@ function problems(entity: EntityView, context: TabRenderContext): string {
   }
   const items = entity.problems.map((problem) => {
     // A registry's entity has no file: its problems have no line to point at.
-    const where = entity.file ? ` (<a href="#" data-file="${context.escape(entity.file)}" data-line="${problem.line}">line ${problem.line}</a>)` : '';
+    const where = entity.file
+      ? ` (<a href="#" data-file="${context.escape(entity.file)}" data-line="${problem.line}">line ${problem.line}</a>)`
+      : '';
     return `<li class="problem ${problem.severity}">${context.escape(problem.severity)}: ${context.escape(problem.message)}${where}</li>`;
   });
   return `<section class="card"><h2>Problems</h2><ul>${items.join('')}</ul></section>`;

@@ -43,7 +43,9 @@ export function relationCards(entity: EntityView, context: TabRenderContext): st
   const outgoing = entity.relations.outgoing.map((relation) => ({ type: relation.type, ref: relation.target }));
   // An incoming relation with no outgoing twin (a registry entity's partner that is not here) still shows.
   const shown = new Set(outgoing.map((relation) => relation.ref));
-  const unpaired = entity.relations.incoming.filter((relation) => !shown.has(relation.source)).map((relation) => ({ type: `${relation.type} (from)`, ref: relation.source }));
+  const unpaired = entity.relations.incoming
+    .filter((relation) => !shown.has(relation.source))
+    .map((relation) => ({ type: `${relation.type} (from)`, ref: relation.source }));
   const byCard = new Map<string, Map<string, string[]>>();
   for (const { type, ref } of [...outgoing, ...unpaired]) {
     const known = HEADINGS.get(type);
@@ -58,7 +60,9 @@ export function relationCards(entity: EntityView, context: TabRenderContext): st
   return CARD_ORDER.filter((card) => byCard.has(card))
     .map((card) => {
       const sections = [...(byCard.get(card) ?? new Map<string, string[]>())].map(([heading, refs]) => {
-        const items = [...new Set(refs)].sort((a, b) => compareNatural(context.getEntity(a)?.title ?? a, context.getEntity(b)?.title ?? b)).map((ref) => entityItem(ref, context));
+        const items = [...new Set(refs)]
+          .sort((a, b) => compareNatural(context.getEntity(a)?.title ?? a, context.getEntity(b)?.title ?? b))
+          .map((ref) => entityItem(ref, context));
         return `<h3>${context.escape(heading)}</h3><ul>${items.join('')}</ul>`;
       });
       return `<section class="card relations"><h2>${context.escape(card)}</h2>${sections.join('')}</section>`;

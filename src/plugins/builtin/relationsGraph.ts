@@ -1,5 +1,12 @@
 import type { EntityView, TabRenderContext } from '../pluginTypes';
-import { GRAPH_DIRECTIONS, graphState, parseGraphState, relationsNeighbourhood, type GraphOptions, type NeighbourNode } from './relationsNeighbourhood';
+import {
+  GRAPH_DIRECTIONS,
+  graphState,
+  parseGraphState,
+  relationsNeighbourhood,
+  type GraphOptions,
+  type NeighbourNode,
+} from './relationsNeighbourhood';
 
 const NODE_WIDTH = 210;
 const NODE_HEIGHT = 40;
@@ -41,7 +48,10 @@ interface Placed {
 }
 
 /** Layers left to right by signed distance (incoming left, outgoing right), each wrapped at MAX_ROWS. */
-function layout(nodes: readonly NeighbourNode[], labelOf: (ref: string) => NodeLabel): { placed: Map<string, Placed>; width: number; height: number } {
+function layout(
+  nodes: readonly NeighbourNode[],
+  labelOf: (ref: string) => NodeLabel,
+): { placed: Map<string, Placed>; width: number; height: number } {
   const layers = new Map<number, NeighbourNode[]>();
   for (const node of nodes) {
     layers.set(node.distance, [...(layers.get(node.distance) ?? []), node]);
@@ -49,9 +59,17 @@ function layout(nodes: readonly NeighbourNode[], labelOf: (ref: string) => NodeL
   const columns: Placed[][] = [];
   let x = 0;
   for (const distance of [...layers.keys()].sort((a, b) => a - b)) {
-    const layer = (layers.get(distance) ?? []).map((node) => ({ ref: node.ref, label: labelOf(node.ref) })).sort((a, b) => a.label.kind.localeCompare(b.label.kind) || a.label.title.localeCompare(b.label.title, undefined, { numeric: true }));
+    const layer = (layers.get(distance) ?? [])
+      .map((node) => ({ ref: node.ref, label: labelOf(node.ref) }))
+      .sort(
+        (a, b) =>
+          a.label.kind.localeCompare(b.label.kind) ||
+          a.label.title.localeCompare(b.label.title, undefined, { numeric: true }),
+      );
     for (let start = 0; start < layer.length; start += MAX_ROWS) {
-      columns.push(layer.slice(start, start + MAX_ROWS).map((node, row) => ({ ...node, x, y: row * (NODE_HEIGHT + ROW_GAP) })));
+      columns.push(
+        layer.slice(start, start + MAX_ROWS).map((node, row) => ({ ...node, x, y: row * (NODE_HEIGHT + ROW_GAP) })),
+      );
       x += NODE_WIDTH + (start + MAX_ROWS < layer.length ? WRAP_GAP : COLUMN_GAP);
     }
   }
@@ -70,9 +88,25 @@ function layout(nodes: readonly NeighbourNode[], labelOf: (ref: string) => NodeL
 function controls(options: GraphOptions, context: TabRenderContext): string {
   const button = (label: string, next: GraphOptions, selected: boolean, aria: string): string =>
     `<vscode-button${selected ? '' : ' secondary'} class="graph-option${selected ? ' selected' : ''}" aria-label="${context.escape(aria)}" data-tab-state="${context.escape(`${graphState(next)}#${GRAPH_ANCHOR}`)}">${context.escape(label)}</vscode-button>`;
-  const depths = ([1, 2, 3] as const).map((depth) => button(String(depth), { ...options, depth }, depth === options.depth, `Depth ${depth}`));
-  const directions = GRAPH_DIRECTIONS.map((direction) => button(direction[0]?.toUpperCase() + direction.slice(1), { ...options, direction }, direction === options.direction, `Direction ${direction}`));
-  const zoom = [['zoom-out', '−', 'Zoom out'], ['zoom-in', '+', 'Zoom in'], ['fit', 'Fit', 'Fit to view']].map(([action = '', label = '', aria = '']) => `<vscode-button secondary class="graph-zoom" data-graph-action="${action}" aria-label="${aria}" title="${aria}">${context.escape(label)}</vscode-button>`);
+  const depths = ([1, 2, 3] as const).map((depth) =>
+    button(String(depth), { ...options, depth }, depth === options.depth, `Depth ${depth}`),
+  );
+  const directions = GRAPH_DIRECTIONS.map((direction) =>
+    button(
+      direction[0]?.toUpperCase() + direction.slice(1),
+      { ...options, direction },
+      direction === options.direction,
+      `Direction ${direction}`,
+    ),
+  );
+  const zoom = [
+    ['zoom-out', '−', 'Zoom out'],
+    ['zoom-in', '+', 'Zoom in'],
+    ['fit', 'Fit', 'Fit to view'],
+  ].map(
+    ([action = '', label = '', aria = '']) =>
+      `<vscode-button secondary class="graph-zoom" data-graph-action="${action}" aria-label="${aria}" title="${aria}">${context.escape(label)}</vscode-button>`,
+  );
   return `<div class="graph-controls"><span class="graph-control-label">Depth</span>${depths.join('')}<span class="graph-control-label">Direction</span>${directions.join('')}<span class="graph-zoom-group">${zoom.join('')}</span></div>`;
 }
 
@@ -93,7 +127,9 @@ export function relationsGraphSvg(entity: EntityView, context: TabRenderContext)
     }
     const neighbour = context.getEntity(ref);
     // The kind tells a Group and a System both titled "Playback" apart.
-    return neighbour ? { kind: neighbour.kind, title: neighbour.title } : { kind: 'not in the catalog', title: shortRef(ref) };
+    return neighbour
+      ? { kind: neighbour.kind, title: neighbour.title }
+      : { kind: 'not in the catalog', title: shortRef(ref) };
   };
   const { placed, width, height } = layout(neighbourhood.nodes, labelOf);
   const labelled = neighbourhood.edges.length <= MAX_LABELLED_EDGES;
@@ -109,13 +145,19 @@ export function relationsGraphSvg(entity: EntityView, context: TabRenderContext)
     const y1 = from.y + NODE_HEIGHT / 2;
     const y2 = to.y + NODE_HEIGHT / 2;
     const types = edge.types.join(', ');
-    const label = labelled ? `<text x="${Math.round((x1 + x2) / 2)}" y="${Math.round((y1 + y2) / 2) - 4}" text-anchor="middle">${context.escape(truncate(types, 24))}</text>` : '';
-    return [`<g class="edge"><title>${context.escape(`${shortRef(edge.from)} ${types} ${shortRef(edge.to)}`)}</title><line x1="${Math.round(x1)}" y1="${Math.round(y1)}" x2="${Math.round(x2)}" y2="${Math.round(y2)}" marker-end="url(#graph-arrow)"></line>${label}</g>`];
+    const label = labelled
+      ? `<text x="${Math.round((x1 + x2) / 2)}" y="${Math.round((y1 + y2) / 2) - 4}" text-anchor="middle">${context.escape(truncate(types, 24))}</text>`
+      : '';
+    return [
+      `<g class="edge"><title>${context.escape(`${shortRef(edge.from)} ${types} ${shortRef(edge.to)}`)}</title><line x1="${Math.round(x1)}" y1="${Math.round(y1)}" x2="${Math.round(x2)}" y2="${Math.round(y2)}" marker-end="url(#graph-arrow)"></line>${label}</g>`,
+    ];
   });
   const nodes = [...placed.values()].map((node) => {
     const center = node.ref === entity.ref;
     const shape = `<g class="node${center ? ' center' : ''}" transform="translate(${Math.round(node.x)},${Math.round(node.y)})"><rect width="${NODE_WIDTH}" height="${NODE_HEIGHT}" rx="4" ry="4"></rect><text class="node-kind" x="${NODE_WIDTH / 2}" y="15" text-anchor="middle">${context.escape(node.label.kind)}</text><text class="node-title" x="${NODE_WIDTH / 2}" y="31" text-anchor="middle">${context.escape(truncate(node.label.title, TITLE_CHARS))}</text><title>${context.escape(node.ref)}</title></g>`;
-    return center || !context.getEntity(node.ref) ? shape : `<a href="#" data-entity-ref="${context.escape(node.ref)}">${shape}</a>`;
+    return center || !context.getEntity(node.ref)
+      ? shape
+      : `<a href="#" data-entity-ref="${context.escape(node.ref)}">${shape}</a>`;
   });
   const arrow = `<defs><marker id="graph-arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto"><path d="M 0 0 L 10 5 L 0 10 z"></path></marker></defs>`;
   const viewBox = `${-PADDING} ${-PADDING} ${width + 2 * PADDING} ${height + 2 * PADDING}`;

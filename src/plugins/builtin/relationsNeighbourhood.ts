@@ -18,7 +18,9 @@ export function graphState(options: GraphOptions): string {
 
 export function parseGraphState(state: string | undefined): GraphOptions {
   const match = /^graph:([123]):(outgoing|incoming|both)(?:#.*)?$/.exec(state ?? '');
-  return match ? { depth: Number(match[1]) as GraphOptions['depth'], direction: match[2] as GraphDirection } : DEFAULT_GRAPH_OPTIONS;
+  return match
+    ? { depth: Number(match[1]) as GraphOptions['depth'], direction: match[2] as GraphDirection }
+    : DEFAULT_GRAPH_OPTIONS;
 }
 
 export interface NeighbourNode {
@@ -76,25 +78,42 @@ function forwardRelations(ref: string, root: EntityView, lookup: Lookup): Forwar
   const relations: ForwardRelation[] = [];
   for (const relation of view.relations.outgoing) {
     const forward = INVERSE_OF_FORWARD.get(relation.type);
-    relations.push(forward ? { from: relation.target, to: ref, type: forward } : { from: ref, to: relation.target, type: relation.type });
+    relations.push(
+      forward
+        ? { from: relation.target, to: ref, type: forward }
+        : { from: ref, to: relation.target, type: relation.type },
+    );
   }
   for (const relation of view.relations.incoming) {
     const forward = INVERSE_OF_FORWARD.get(relation.type);
-    relations.push(forward ? { from: ref, to: relation.source, type: forward } : { from: relation.source, to: ref, type: relation.type });
+    relations.push(
+      forward
+        ? { from: ref, to: relation.source, type: forward }
+        : { from: relation.source, to: ref, type: relation.type },
+    );
   }
   return relations.filter((relation) => relation.from !== relation.to);
 }
 
 function outgoingOf(ref: string, root: EntityView, lookup: Lookup): string[] {
-  return forwardRelations(ref, root, lookup).filter((relation) => relation.from === ref).map((relation) => relation.to);
+  return forwardRelations(ref, root, lookup)
+    .filter((relation) => relation.from === ref)
+    .map((relation) => relation.to);
 }
 
 function incomingOf(ref: string, root: EntityView, lookup: Lookup): string[] {
-  return forwardRelations(ref, root, lookup).filter((relation) => relation.to === ref).map((relation) => relation.from);
+  return forwardRelations(ref, root, lookup)
+    .filter((relation) => relation.to === ref)
+    .map((relation) => relation.from);
 }
 
 /** Breadth-first from the root along one direction; refs by distance, at most `budget` of them. */
-function reach(root: EntityView, depth: number, next: (ref: string) => string[], budget: number): { found: Map<string, number>; total: number } {
+function reach(
+  root: EntityView,
+  depth: number,
+  next: (ref: string) => string[],
+  budget: number,
+): { found: Map<string, number>; total: number } {
   const found = new Map<string, number>();
   const seen = new Set<string>([root.ref]);
   let frontier = [root.ref];
@@ -123,9 +142,20 @@ function reach(root: EntityView, depth: number, next: (ref: string) => string[],
  * The entity and what it reaches within `depth` relation steps, in the chosen direction(s), with
  * one edge per related pair. Unknown refs (dangling targets) are nodes but are not followed.
  */
-export function relationsNeighbourhood(root: EntityView, options: GraphOptions, lookup: Lookup, budget = 60): Neighbourhood {
-  const outgoing = options.direction === 'incoming' ? { found: new Map<string, number>(), total: 0 } : reach(root, options.depth, (ref) => outgoingOf(ref, root, lookup), budget);
-  const incoming = options.direction === 'outgoing' ? { found: new Map<string, number>(), total: 0 } : reach(root, options.depth, (ref) => incomingOf(ref, root, lookup), budget);
+export function relationsNeighbourhood(
+  root: EntityView,
+  options: GraphOptions,
+  lookup: Lookup,
+  budget = 60,
+): Neighbourhood {
+  const outgoing =
+    options.direction === 'incoming'
+      ? { found: new Map<string, number>(), total: 0 }
+      : reach(root, options.depth, (ref) => outgoingOf(ref, root, lookup), budget);
+  const incoming =
+    options.direction === 'outgoing'
+      ? { found: new Map<string, number>(), total: 0 }
+      : reach(root, options.depth, (ref) => incomingOf(ref, root, lookup), budget);
   const distances = new Map<string, number>([[root.ref, 0]]);
   for (const [ref, distance] of outgoing.found) {
     distances.set(ref, distance);
@@ -140,7 +170,8 @@ export function relationsNeighbourhood(root: EntityView, options: GraphOptions, 
   const nodes = [...distances.entries()].slice(0, budget + 1).map(([ref, distance]) => ({ ref, distance }));
   const included = new Map(nodes.map((node) => [node.ref, node.distance]));
   // Only edges between neighbouring layers: a line within one column would run through its nodes.
-  const adjacent = (a: number, b: number): boolean => Math.abs(a - b) === 1 && (a === 0 || b === 0 || Math.sign(a) === Math.sign(b));
+  const adjacent = (a: number, b: number): boolean =>
+    Math.abs(a - b) === 1 && (a === 0 || b === 0 || Math.sign(a) === Math.sign(b));
   const edges = new Map<string, { from: string; to: string; types: string[] }>();
   for (const { ref } of nodes) {
     for (const relation of forwardRelations(ref, root, lookup)) {
@@ -157,6 +188,9 @@ export function relationsNeighbourhood(root: EntityView, options: GraphOptions, 
       edges.set(key, edge);
     }
   }
-  const reachable = new Set([...outgoing.found.keys(), ...incoming.found.keys()]).size + Math.max(0, outgoing.total - outgoing.found.size) + Math.max(0, incoming.total - incoming.found.size);
+  const reachable =
+    new Set([...outgoing.found.keys(), ...incoming.found.keys()]).size +
+    Math.max(0, outgoing.total - outgoing.found.size) +
+    Math.max(0, incoming.total - incoming.found.size);
   return { nodes, edges: [...edges.values()], omitted: Math.max(0, reachable - (nodes.length - 1)) };
 }

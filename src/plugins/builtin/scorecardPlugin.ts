@@ -30,7 +30,16 @@ export interface ScorecardSource {
 
 /** A registry's Tech Insights results for one of its entities, as the tab shows them. */
 export type RemoteScorecard =
-  | { readonly state: 'results'; readonly registry: string; readonly results: readonly { readonly id: string; readonly name: string; readonly description: string; readonly passed: boolean }[] }
+  | {
+      readonly state: 'results';
+      readonly registry: string;
+      readonly results: readonly {
+        readonly id: string;
+        readonly name: string;
+        readonly description: string;
+        readonly passed: boolean;
+      }[];
+    }
   /** The registry's backend has no Tech Insights. */
   | { readonly state: 'unavailable'; readonly registry: string }
   | { readonly state: 'error'; readonly registry: string; readonly message: string };
@@ -42,7 +51,9 @@ export interface RemoteScorecardSource {
 
 /** A validated Tech Insights answer as the tab shows it. */
 export function remoteScorecardOf(registry: string, answer: TechInsightsAnswer): RemoteScorecard {
-  return answer.state === 'unavailable' ? { state: 'unavailable', registry } : { state: 'results', registry, results: [...answer.results.values()] };
+  return answer.state === 'unavailable'
+    ? { state: 'unavailable', registry }
+    : { state: 'results', registry, results: [...answer.results.values()] };
 }
 
 /** The origin a registry's rows carry on the tab. */
@@ -51,7 +62,10 @@ export function registryRowOrigin(registry: string): string {
 }
 
 /** The local summary with a registry's Tech Insights results beside it, each row marked as from the registry. */
-export function withRemoteRows(local: ScorecardSummary | undefined, remote: RemoteScorecard | undefined): ScorecardSummary {
+export function withRemoteRows(
+  local: ScorecardSummary | undefined,
+  remote: RemoteScorecard | undefined,
+): ScorecardSummary {
   const base: ScorecardSummary = local ?? { passed: 0, total: 0, rows: [] };
   if (remote?.state !== 'results') {
     return base;
@@ -63,12 +77,18 @@ export function withRemoteRows(local: ScorecardSummary | undefined, remote: Remo
     description: result.description,
     severity: 'warning',
     passed: result.passed,
-    message: result.passed ? 'Passed on the registry' : 'Failed on the registry (fix it in the entity\'s source repository)',
+    message: result.passed
+      ? 'Passed on the registry'
+      : "Failed on the registry (fix it in the entity's source repository)",
     line: undefined,
     origin,
     fixable: false,
   }));
-  return { passed: base.passed + rows.filter((item) => item.passed).length, total: base.total + rows.length, rows: [...base.rows, ...rows] };
+  return {
+    passed: base.passed + rows.filter((item) => item.passed).length,
+    total: base.total + rows.length,
+    rows: [...base.rows, ...rows],
+  };
 }
 
 /** A line under the heading when the registry's results are missing; empty when there is nothing to say. */
@@ -82,7 +102,10 @@ function remoteNotice(remote: RemoteScorecard | undefined): string {
   return '';
 }
 
-async function remoteOf(remoteSource: RemoteScorecardSource | undefined, entity: EntityView): Promise<RemoteScorecard | undefined> {
+async function remoteOf(
+  remoteSource: RemoteScorecardSource | undefined,
+  entity: EntityView,
+): Promise<RemoteScorecard | undefined> {
   if (!remoteSource || entity.origin.type !== 'registry') {
     return undefined;
   }
@@ -90,13 +113,22 @@ async function remoteOf(remoteSource: RemoteScorecardSource | undefined, entity:
     return await remoteSource.remoteScorecardOf(entity.ref);
   } catch (error) {
     // Never breaks the tab: the local checks are still shown.
-    return { state: 'error', registry: entity.origin.label, message: error instanceof Error ? error.message : String(error) };
+    return {
+      state: 'error',
+      registry: entity.origin.label,
+      message: error instanceof Error ? error.message : String(error),
+    };
   }
 }
 
 function row(entity: EntityView, item: ScorecardRow, context: TabRenderContext): string {
-  const mark = item.passed ? '<span class="score-mark pass" title="passed" aria-label="passed">✓</span>' : `<span class="score-mark fail ${item.severity}" title="${context.escape(item.severity)}" aria-label="failed">✗</span>`;
-  const where = !item.passed && entity.file && item.line ? ` <a class="score-where" data-file="${context.escape(entity.file)}" data-line="${item.line}">line ${item.line}</a>` : '';
+  const mark = item.passed
+    ? '<span class="score-mark pass" title="passed" aria-label="passed">✓</span>'
+    : `<span class="score-mark fail ${item.severity}" title="${context.escape(item.severity)}" aria-label="failed">✗</span>`;
+  const where =
+    !item.passed && entity.file && item.line
+      ? ` <a class="score-where" data-file="${context.escape(entity.file)}" data-line="${item.line}">line ${item.line}</a>`
+      : '';
   const fix = !item.passed && item.fixable ? ' <span class="relation-type">quick fix in the editor</span>' : '';
   const how = item.passed || !item.description ? '' : `<p class="score-how">${context.escape(item.description)}</p>`;
   return `<tr class="${item.passed ? 'score-pass' : 'score-fail'}"><td>${mark}</td><td><strong>${context.escape(item.title)}</strong> <span class="relation-type">${context.escape(item.severity)} · ${context.escape(item.origin)}</span><br><span class="score-message">${context.escape(item.message)}</span>${where}${fix}${how}</td><td class="ref">${context.escape(item.id)}</td></tr>`;
@@ -112,7 +144,9 @@ export function createScorecardPlugin(source: ScorecardSource, remoteSource?: Re
         id: 'scorecard',
         title: 'Scorecard',
         order: 25,
-        appliesTo: (entity) => (source.scorecardOf(entity.ref)?.total ?? 0) > 0 || (remoteSource !== undefined && entity.origin.type === 'registry'),
+        appliesTo: (entity) =>
+          (source.scorecardOf(entity.ref)?.total ?? 0) > 0 ||
+          (remoteSource !== undefined && entity.origin.type === 'registry'),
         async render(entity, context) {
           const remote = await remoteOf(remoteSource, entity);
           const card = withRemoteRows(source.scorecardOf(entity.ref), remote);
@@ -123,8 +157,13 @@ export function createScorecardPlugin(source: ScorecardSource, remoteSource?: Re
           }
           const rows = [...card.rows].sort((a, b) => Number(a.passed) - Number(b.passed));
           const failing = card.total - card.passed;
-          const where = entity.file ? 'fix them in the descriptor (they are also in Problems, with quick fixes where the fix is an edit).' : "fix them in the entity's source repository.";
-          const summary = failing === 0 ? 'Every check passes.' : `${failing} ${failing === 1 ? 'check fails' : 'checks fail'}; ${where}`;
+          const where = entity.file
+            ? 'fix them in the descriptor (they are also in Problems, with quick fixes where the fix is an edit).'
+            : "fix them in the entity's source repository.";
+          const summary =
+            failing === 0
+              ? 'Every check passes.'
+              : `${failing} ${failing === 1 ? 'check fails' : 'checks fail'}; ${where}`;
           return `<section class="card wide"><h2>Scorecard <span class="score-total">${card.passed}/${card.total}</span></h2>${noticeHtml}<p class="notice">${context.escape(summary)}</p><table class="scorecard"><thead><tr><th></th><th>Check</th><th>Id</th></tr></thead><tbody>${rows.map((item) => row(entity, item, context)).join('')}</tbody></table></section>`;
         },
       },

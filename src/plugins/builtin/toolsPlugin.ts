@@ -32,8 +32,12 @@ export function createToolsPlugin(globalTools: () => readonly ToolShortcut[]): G
         appliesTo: () => true,
         render: (entity, context) => {
           const links = entityLinks(entity.entity).filter((link) => /^(https?:|mailto:)/i.test(link.url));
-          const entityTools = links.map((link) => `<span class="tool">${context.externalLink(link.url, link.title ?? link.url)}</span>`).join('');
-          const global = globalTools().map((tool, index) => toolHtml(tool, index, context)).join('');
+          const entityTools = links
+            .map((link) => `<span class="tool">${context.externalLink(link.url, link.title ?? link.url)}</span>`)
+            .join('');
+          const global = globalTools()
+            .map((tool, index) => toolHtml(tool, index, context))
+            .join('');
           return `<section class="card"><h2>${context.escape(entity.title)}</h2><div class="tools">${entityTools || '<span class="notice">No links in metadata.links.</span>'}</div></section>
 <section class="card"><h2>Team tools</h2><div class="tools">${global || '<span class="notice">None configured (setting greenroom.tools).</span>'}</div></section>`;
         },

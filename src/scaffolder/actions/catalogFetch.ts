@@ -9,7 +9,12 @@ async function lookup(context: ActionContext, ref: string): Promise<unknown> {
   const defaultNamespace = optionalString(context.input, 'defaultNamespace');
   let canonical: string;
   try {
-    canonical = stringifyEntityRef(parseEntityRef(ref, { ...(defaultKind ? { defaultKind } : {}), ...(defaultNamespace ? { defaultNamespace } : {}) }));
+    canonical = stringifyEntityRef(
+      parseEntityRef(ref, {
+        ...(defaultKind ? { defaultKind } : {}),
+        ...(defaultNamespace ? { defaultNamespace } : {}),
+      }),
+    );
   } catch (error) {
     throw inputError(`catalog:fetch: ${error instanceof Error ? error.message : String(error)}`);
   }

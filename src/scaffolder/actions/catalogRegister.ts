@@ -20,7 +20,13 @@ function namedEntities(text: string, filePath: string): NamedEntity[] {
     if (typeof value['kind'] !== 'string' || !isPlainObject(metadata) || typeof metadata['name'] !== 'string') {
       return [];
     }
-    return [{ kind: value['kind'], namespace: typeof metadata['namespace'] === 'string' ? metadata['namespace'] : undefined, name: metadata['name'] }];
+    return [
+      {
+        kind: value['kind'],
+        namespace: typeof metadata['namespace'] === 'string' ? metadata['namespace'] : undefined,
+        name: metadata['name'],
+      },
+    ];
   });
 }
 
@@ -36,7 +42,9 @@ export function mainEntityRef(workspace: Workspace, filePath: string): string | 
     entities.find((entity) => entity.kind === 'Component' && !entity.name.startsWith('generated-')) ??
     entities.find((entity) => !entity.name.startsWith('generated-')) ??
     entities[0];
-  return chosen ? stringifyEntityRef({ kind: chosen.kind, namespace: chosen.namespace ?? 'default', name: chosen.name }) : undefined;
+  return chosen
+    ? stringifyEntityRef({ kind: chosen.kind, namespace: chosen.namespace ?? 'default', name: chosen.name })
+    : undefined;
 }
 
 /** Maps a catalogInfoUrl to the output file whose path ends its URL path (longest match wins). */
@@ -47,7 +55,9 @@ function workspacePathOfUrl(workspace: Workspace, catalogInfoUrl: string): strin
   } catch {
     urlPath = catalogInfoUrl;
   }
-  const candidates = [...workspace.files.keys()].filter((file) => urlPath === `/${file}` || urlPath.endsWith(`/${file}`));
+  const candidates = [...workspace.files.keys()].filter(
+    (file) => urlPath === `/${file}` || urlPath.endsWith(`/${file}`),
+  );
   return candidates.sort((a, b) => b.length - a.length)[0] ?? 'catalog-info.yaml';
 }
 
@@ -74,7 +84,9 @@ export const catalogRegister: LocalAction = (context) => {
   }
   const entityRef = mainEntityRef(context.workspace, filePath);
   if (!context.workspace.has(filePath)) {
-    context.log(`${filePath} is not among the generated files${optionalBoolean(input, 'optional') ? '' : ' (a Backstage run would fail here)'}; nothing joins the workspace catalog`);
+    context.log(
+      `${filePath} is not among the generated files${optionalBoolean(input, 'optional') ? '' : ' (a Backstage run would fail here)'}; nothing joins the workspace catalog`,
+    );
   } else {
     context.log(`${filePath} will join the workspace catalog${entityRef ? ` as ${entityRef}` : ''}`);
   }

@@ -12,7 +12,9 @@ export const catalogWrite: LocalAction = (context) => {
   if (!isPlainObject(entity)) {
     throw inputError('input "entity" must be an object (the entity to write)');
   }
-  const filePath = resolveInside('', optionalString(context.input, 'filePath') ?? 'catalog-info.yaml', { what: 'filePath' });
+  const filePath = resolveInside('', optionalString(context.input, 'filePath') ?? 'catalog-info.yaml', {
+    what: 'filePath',
+  });
   context.workspace.put(filePath, { content: bytesOf(stringify(entity)), executable: false });
   context.log(`Writing ${filePath}`);
 };

@@ -7,7 +7,9 @@ import { StepSkipped, type ActionContext, type LocalAction } from './actionConte
 async function localSource(context: ActionContext, url: string, action: string) {
   const source = await context.templateFolder.resolve(url);
   if (source.kind === 'remote') {
-    throw new StepSkipped(`${action} from ${source.url} needs network access; Greenroom only copies files inside the template's folder`);
+    throw new StepSkipped(
+      `${action} from ${source.url} needs network access; Greenroom only copies files inside the template's folder`,
+    );
   }
   return source;
 }
@@ -19,7 +21,8 @@ export const fetchPlain: LocalAction = async (context) => {
   const target = resolveInside('', targetInput ?? './', { what: 'targetPath', allowBase: true });
   const source = await localSource(context, url, 'fetch:plain');
   if (source.isFile) {
-    const destination = target === '' || targetInput === undefined ? joinWorkspacePath(target, path.basename(source.path)) : target;
+    const destination =
+      target === '' || targetInput === undefined ? joinWorkspacePath(target, path.basename(source.path)) : target;
     context.workspace.put(destination, await context.templateFolder.read(source.path));
     context.log(`Copied ${url} to ${destination}`);
     return;

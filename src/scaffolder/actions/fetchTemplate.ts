@@ -34,7 +34,9 @@ function settingsOf(context: ActionContext): TemplateSettings {
   const cookiecutterCompat = optionalBoolean(input, 'cookiecutterCompat');
   const extensionInput = input['templateFileExtension'];
   if (extensionInput && (patterns !== undefined || cookiecutterCompat)) {
-    throw inputError('Fetch action input extension incompatible with copyWithoutRender/copyWithoutTemplating and cookiecutterCompat');
+    throw inputError(
+      'Fetch action input extension incompatible with copyWithoutRender/copyWithoutTemplating and cookiecutterCompat',
+    );
   }
   let extension: string | undefined;
   if (extensionInput) {
@@ -45,12 +47,18 @@ function settingsOf(context: ActionContext): TemplateSettings {
     extension = extensionInput === true ? '.njk' : extensionInput;
     extension = extension.startsWith('.') ? extension : `.${extension}`;
   }
-  const globs = (patterns ?? []).filter((pattern): pattern is string => typeof pattern === 'string').map((pattern) => pattern.replace(/^\.\//, ''));
+  const globs = (patterns ?? [])
+    .filter((pattern): pattern is string => typeof pattern === 'string')
+    .map((pattern) => pattern.replace(/^\.\//, ''));
   return {
     copyOnly: globs.length > 0 ? picomatch(globs, { dot: true }) : undefined,
     renderFilename: !deprecated,
     extension,
-    render: { trimBlocks: optionalBoolean(input, 'trimBlocks'), lstripBlocks: optionalBoolean(input, 'lstripBlocks'), cookiecutterCompat },
+    render: {
+      trimBlocks: optionalBoolean(input, 'trimBlocks'),
+      lstripBlocks: optionalBoolean(input, 'lstripBlocks'),
+      cookiecutterCompat,
+    },
   };
 }
 
@@ -96,26 +104,41 @@ function plan(file: SourceFile, settings: TemplateSettings, renderName: (name: s
  */
 export const fetchTemplate: LocalAction = async (context) => {
   const settings = settingsOf(context);
-  const target = resolveInside('', optionalString(context.input, 'targetPath') ?? './', { what: 'targetPath', allowBase: true });
+  const target = resolveInside('', optionalString(context.input, 'targetPath') ?? './', {
+    what: 'targetPath',
+    allowBase: true,
+  });
   const url = context.input['url'];
   const source = await context.templateFolder.resolve(url);
   if (source.kind === 'remote') {
-    throw new StepSkipped(`fetch:template from ${source.url} needs network access; Greenroom only reads skeletons inside the template's folder`);
+    throw new StepSkipped(
+      `fetch:template from ${source.url} needs network access; Greenroom only reads skeletons inside the template's folder`,
+    );
   }
   if (source.isFile) {
-    throw inputError(`url ${quoted(String(url))} is a file; fetch:template needs a folder (use fetch:template:file for one file)`);
+    throw inputError(
+      `url ${quoted(String(url))} is a file; fetch:template needs a folder (use fetch:template:file for one file)`,
+    );
   }
   const values = renderContext(context, settings.render.cookiecutterCompat === true);
   const replace = optionalBoolean(context.input, 'replace');
   const planned: (PlannedFile & { destination: string })[] = [];
   for (const file of await context.templateFolder.listFiles(source)) {
-    const renderName = (name: string): string => context.templating.renderText(name, values, { file: file.absolutePath, what: `the name of ${quoted(file.relativePath)}` }, settings.render);
+    const renderName = (name: string): string =>
+      context.templating.renderText(
+        name,
+        values,
+        { file: file.absolutePath, what: `the name of ${quoted(file.relativePath)}` },
+        settings.render,
+      );
     const entry = plan(file, settings, renderName);
     if (isSkippedPath(entry.outputPath)) {
       context.log(`Skipping ${file.relativePath}: its name renders to ${quoted(entry.outputPath)}`);
       continue;
     }
-    const destination = resolveInside(target, entry.outputPath, { what: `skeleton entry ${quoted(file.relativePath)} rendered as` });
+    const destination = resolveInside(target, entry.outputPath, {
+      what: `skeleton entry ${quoted(file.relativePath)} rendered as`,
+    });
     if (context.workspace.has(destination) && !replace) {
       context.log(`Keeping the existing ${destination} (replace is not set)`);
       continue;
@@ -126,8 +149,13 @@ export const fetchTemplate: LocalAction = async (context) => {
   planned.forEach(({ file, renderContents, destination }, index) => {
     const { content, executable } = contents[index] ?? { content: new Uint8Array(), executable: false };
     const text = file.viaLink ? undefined : textOf(content);
-    const rendered = text !== undefined && renderContents ? bytesOf(context.templating.renderText(text, values, { file: file.absolutePath }, settings.render)) : content;
+    const rendered =
+      text !== undefined && renderContents
+        ? bytesOf(context.templating.renderText(text, values, { file: file.absolutePath }, settings.render))
+        : content;
     context.workspace.put(destination, { content: rendered, executable });
   });
-  context.log(`Rendered ${planned.length} files from ${String(url)} into ${target === '' ? 'the workspace root' : target}`);
+  context.log(
+    `Rendered ${planned.length} files from ${String(url)} into ${target === '' ? 'the workspace root' : target}`,
+  );
 };

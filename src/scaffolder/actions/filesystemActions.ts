@@ -23,7 +23,9 @@ function renameOne(context: ActionContext, from: string, to: string, overwrite: 
     }
     workspace.remove(destination);
   }
-  const moves = isFile ? [[source, destination]] : workspace.filesUnder(source).map((file) => [file, `${destination}${file.slice(source.length)}`]);
+  const moves = isFile
+    ? [[source, destination]]
+    : workspace.filesUnder(source).map((file) => [file, `${destination}${file.slice(source.length)}`]);
   for (const [oldPath = '', newPath = ''] of moves) {
     const file = workspace.get(oldPath);
     if (file) {
@@ -37,7 +39,13 @@ function renameOne(context: ActionContext, from: string, to: string, overwrite: 
 /** `fs:rename`: moves files or folders inside the workspace; an existing destination needs `overwrite`. */
 export const filesystemRename: LocalAction = (context) => {
   for (const entry of requiredArray(context.input, 'files')) {
-    if (!isPlainObject(entry) || typeof entry['from'] !== 'string' || typeof entry['to'] !== 'string' || !entry['from'] || !entry['to']) {
+    if (
+      !isPlainObject(entry) ||
+      typeof entry['from'] !== 'string' ||
+      typeof entry['to'] !== 'string' ||
+      !entry['from'] ||
+      !entry['to']
+    ) {
       throw inputError('each file must have a from and to property');
     }
     renameOne(context, entry['from'], entry['to'], optionalBoolean(entry, 'overwrite'));
@@ -89,7 +97,7 @@ export const filesystemReaddir: LocalAction = (context) => {
       const below = base === '' ? file : file.slice(base.length + 1);
       const segments = below.split('/');
       if (!recursive && segments.length > 1) {
-        const folder = base === '' ? segments[0] ?? '' : `${base}/${segments[0] ?? ''}`;
+        const folder = base === '' ? (segments[0] ?? '') : `${base}/${segments[0] ?? ''}`;
         if (!seenFolders.has(folder)) {
           seenFolders.add(folder);
           folders.push({ name: segments[0] ?? '', path: folder, fullPath: folder });

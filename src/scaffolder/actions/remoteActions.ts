@@ -43,16 +43,35 @@ function placeholderOutput(action: string, input: Readonly<Record<string, unknow
   const repo = repoOf(input);
   const branch = typeof input['defaultBranch'] === 'string' ? input['defaultBranch'] : 'master';
   const namespace = repo.owner ?? repo.workspace ?? repo.project ?? repo.organization ?? 'owner';
-  const remoteUrl = provider === 'Azure DevOps' ? `https://${repo.host}/${repo.organization ?? namespace}/${repo.project ?? namespace}/_git/${repo.repo}` : `https://${repo.host}/${namespace}/${repo.repo}`;
-  const contentsPath = provider === 'GitLab' ? `/-/blob/${branch}` : provider === 'Bitbucket' ? `/src/${branch}` : provider === 'Azure DevOps' ? `?version=GB${branch}` : `/blob/${branch}`;
-  const output: Record<string, unknown> = { remoteUrl, repoContentsUrl: `${remoteUrl}${contentsPath}`, commitHash: PLACEHOLDER_COMMIT };
+  const remoteUrl =
+    provider === 'Azure DevOps'
+      ? `https://${repo.host}/${repo.organization ?? namespace}/${repo.project ?? namespace}/_git/${repo.repo}`
+      : `https://${repo.host}/${namespace}/${repo.repo}`;
+  const contentsPath =
+    provider === 'GitLab'
+      ? `/-/blob/${branch}`
+      : provider === 'Bitbucket'
+        ? `/src/${branch}`
+        : provider === 'Azure DevOps'
+          ? `?version=GB${branch}`
+          : `/blob/${branch}`;
+  const output: Record<string, unknown> = {
+    remoteUrl,
+    repoContentsUrl: `${remoteUrl}${contentsPath}`,
+    commitHash: PLACEHOLDER_COMMIT,
+  };
   const targetBranchName = typeof input['targetBranchName'] === 'string' ? input['targetBranchName'] : branch;
   if (action.includes('pull-request')) {
     Object.assign(output, { remoteUrl: `${remoteUrl}/pull/1`, pullRequestNumber: 1, targetBranchName });
   }
   if (action.includes('merge-request')) {
     // Backstage's publish:gitlab:merge-request really spells it `projectid`.
-    Object.assign(output, { projectid: 0, projectPath: `${namespace}/${repo.repo}`, mergeRequestUrl: `${remoteUrl}/-/merge_requests/1`, targetBranchName });
+    Object.assign(output, {
+      projectid: 0,
+      projectPath: `${namespace}/${repo.repo}`,
+      mergeRequestUrl: `${remoteUrl}/-/merge_requests/1`,
+      targetBranchName,
+    });
   }
   if (provider === 'GitLab') {
     output['projectId'] = 0;
@@ -76,6 +95,10 @@ function reasonOf(action: string, hasCatalog: boolean): string {
   return action === '' ? 'the step names no action' : `${action} is not a built-in action Greenroom can run locally`;
 }
 
-export function skippedAction(action: string, input: Readonly<Record<string, unknown>>, hasCatalog: boolean): SkippedAction {
+export function skippedAction(
+  action: string,
+  input: Readonly<Record<string, unknown>>,
+  hasCatalog: boolean,
+): SkippedAction {
   return { reason: reasonOf(action, hasCatalog), output: placeholderOutput(action, input) };
 }

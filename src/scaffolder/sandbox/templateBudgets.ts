@@ -42,11 +42,19 @@ export function completeBudgets(partial: Partial<TemplateBudgets> = {}): Templat
 }
 
 export function formatBytes(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${+(bytes / (1024 * 1024)).toFixed(1)} MB` : bytes >= 1024 ? `${+(bytes / 1024).toFixed(1)} KB` : `${bytes} bytes`;
+  return bytes >= 1024 * 1024
+    ? `${+(bytes / (1024 * 1024)).toFixed(1)} MB`
+    : bytes >= 1024
+      ? `${+(bytes / 1024).toFixed(1)} KB`
+      : `${bytes} bytes`;
 }
 
 export function timeBudgetError(seconds: number, activity: string, location?: ErrorLocation): ScaffolderError {
-  return new ScaffolderError('budget', `the template ran past its ${seconds} s time budget while ${activity}`, location ? { location } : {});
+  return new ScaffolderError(
+    'budget',
+    `the template ran past its ${seconds} s time budget while ${activity}`,
+    location ? { location } : {},
+  );
 }
 
 export function memoryBudgetError(megabytes: number, activity: string): ScaffolderError {

@@ -10,7 +10,13 @@ import { nunjucksOptions, type RealmRenderOptions } from './realm/realmProtocol'
  * so no run can leave anything in it for another.
  */
 interface NunjucksCompiler {
-  compile(source: string, asyncFilters: readonly string[], extensions: readonly unknown[], name: string, options: object): string;
+  compile(
+    source: string,
+    asyncFilters: readonly string[],
+    extensions: readonly unknown[],
+    name: string,
+    options: object,
+  ): string;
 }
 
 const compiler = (nunjucks as unknown as { compiler: NunjucksCompiler }).compiler;
@@ -18,7 +24,6 @@ const MAX_ENTRIES = 4000;
 const MAX_TOTAL_CHARS = 64 * 1024 * 1024;
 const cache = new Map<string, string>();
 let totalChars = 0;
-
 
 /** The compiled JavaScript of `text`; throws nunjucks' own error (with line and column) when it does not parse. */
 export function compileTemplate(text: string, options: RealmRenderOptions, name: string): string {

@@ -37,7 +37,8 @@ let compiled: CompiledScripts | undefined;
 let spare: { readonly file: string; readonly realm: TemplateRealm } | undefined;
 
 /** Exercises the common paths once, so the first render of a run does not pay for lazy compilation. */
-const WARM_UP_TEXT = '${{ values.name | upper }}{% if values.on %}{% for item in values.items %}${{ loop.index }}${{ item | dump }}{% endfor %}{% endif %}${{ values.ref | parseEntityRef | pick("name") }}';
+const WARM_UP_TEXT =
+  '${{ values.name | upper }}{% if values.on %}{% for item in values.items %}${{ loop.index }}${{ item | dump }}{% endfor %}{% endif %}${{ values.ref | parseEntityRef | pick("name") }}';
 const WARM_UP_CONTEXT = { values: { name: 'warm', on: true, items: ['a', 1], ref: 'group:default/warm' } };
 
 /** Compiled once per thread; a compiled script runs in any number of contexts. */
@@ -47,9 +48,17 @@ function scripts(file: string): CompiledScripts {
     try {
       source = readFileSync(file, 'utf8');
     } catch (error) {
-      throw new Error(`the template sandbox script ${file} cannot be read (${error instanceof Error ? error.message : String(error)}); rebuild Greenroom`, { cause: error });
+      throw new Error(
+        `the template sandbox script ${file} cannot be read (${error instanceof Error ? error.message : String(error)}); rebuild Greenroom`,
+        { cause: error },
+      );
     }
-    compiled = { file, realm: new vm.Script(source, { filename: REALM_SCRIPT_NAME }), bootstrap: new vm.Script(BOOTSTRAP), call: new vm.Script(CALL) };
+    compiled = {
+      file,
+      realm: new vm.Script(source, { filename: REALM_SCRIPT_NAME }),
+      bootstrap: new vm.Script(BOOTSTRAP),
+      call: new vm.Script(CALL),
+    };
   }
   return compiled;
 }
@@ -82,7 +91,10 @@ function createGlobal(): RealmGlobal {
   if (dontContextify !== undefined) {
     // Node ≥ 20.18 / 22.8: the context's global is an ordinary object of that context, with no
     // interceptors forwarding to an object of this realm.
-    return (vm.createContext as unknown as (sandbox: symbol, options: vm.CreateContextOptions) => RealmGlobal)(dontContextify, options);
+    return (vm.createContext as unknown as (sandbox: symbol, options: vm.CreateContextOptions) => RealmGlobal)(
+      dontContextify,
+      options,
+    );
   }
   // Older Node: the global forwards to this object; with no prototype, no lookup reaches ours.
   const sandbox = Object.create(null) as RealmGlobal;
@@ -171,7 +183,11 @@ export class TemplateRealm {
   /** Runs `code` in the realm and returns `typeof` its result or its string; for tests of the boundary. */
   evaluateForTest(code: string, timeoutMs = 1000): string {
     this.setInput(code);
-    const result: unknown = vm.runInContext('(() => { try { const value = (0, eval)(__greenroomInput); return typeof value === "string" ? value : typeof value; } catch (error) { return "threw " + String(error); } })()', this.realmGlobal, { timeout: timeoutMs });
+    const result: unknown = vm.runInContext(
+      '(() => { try { const value = (0, eval)(__greenroomInput); return typeof value === "string" ? value : typeof value; } catch (error) { return "threw " + String(error); } })()',
+      this.realmGlobal,
+      { timeout: timeoutMs },
+    );
     return typeof result === 'string' ? result : 'not a string';
   }
 
@@ -180,13 +196,21 @@ export class TemplateRealm {
       return new RealmRenderError({ message: "the template's sandbox gave an unreadable answer" }, undefined);
     }
     const parsed = JSON.parse(answer.slice(1)) as { error?: RealmError; path?: (string | number)[] };
-    const error = parsed.error && typeof parsed.error.message === 'string' ? parsed.error : { message: "the template's sandbox failed" };
+    const error =
+      parsed.error && typeof parsed.error.message === 'string'
+        ? parsed.error
+        : { message: "the template's sandbox failed" };
     return new RealmRenderError(error, Array.isArray(parsed.path) ? parsed.path : undefined);
   }
 
   private setInput(input: string): void {
     // A data property replaces whatever a template defined under that name, without calling it.
-    Object.defineProperty(this.realmGlobal, '__greenroomInput', { value: input, writable: true, configurable: true, enumerable: false });
+    Object.defineProperty(this.realmGlobal, '__greenroomInput', {
+      value: input,
+      writable: true,
+      configurable: true,
+      enumerable: false,
+    });
   }
 
   private ask(input: string, timeoutMs: number): string {
@@ -199,7 +223,11 @@ export class TemplateRealm {
       answer = this.call.runInContext(this.realmGlobal, { timeout: Math.max(1, Math.ceil(timeoutMs)) });
     } catch (error) {
       // The call script catches everything the realm throws; what reaches here is Node's own error.
-      if (!types.isProxy(error) && types.isNativeError(error) && (error as NodeJS.ErrnoException).code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') {
+      if (
+        !types.isProxy(error) &&
+        types.isNativeError(error) &&
+        (error as NodeJS.ErrnoException).code === 'ERR_SCRIPT_EXECUTION_TIMEOUT'
+      ) {
         throw new RealmTimeout();
       }
       throw new RealmRenderError({ message: "the template's sandbox failed" }, undefined);

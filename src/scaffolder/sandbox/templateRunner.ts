@@ -56,7 +56,11 @@ function deserialize(error: SerializedError): Error {
   if (error.kind === undefined) {
     return new Error(error.detail);
   }
-  return new ScaffolderError(error.kind, error.detail, { ...(error.location ? { location: error.location } : {}), ...(error.step ? { step: error.step } : {}), ...(error.fieldErrors ? { fieldErrors: error.fieldErrors } : {}) });
+  return new ScaffolderError(error.kind, error.detail, {
+    ...(error.location ? { location: error.location } : {}),
+    ...(error.step ? { step: error.step } : {}),
+    ...(error.fieldErrors ? { fieldErrors: error.fieldErrors } : {}),
+  });
 }
 
 interface Referable {
@@ -138,7 +142,10 @@ export class TemplateRunner {
       };
       const stopForTime = (): void => finish(false, () => reject(timeBudgetError(budgets.timeSeconds, activity)));
       // Until the worker says it started, the limit is its loading time; then the budget plus grace.
-      let backstop = setTimeout(() => finish(false, () => reject(new Error(`the template worker did not start within ${startupMs} ms`))), startupMs);
+      let backstop = setTimeout(
+        () => finish(false, () => reject(new Error(`the template worker did not start within ${startupMs} ms`))),
+        startupMs,
+      );
       const onAbort = (): void => finish(false, () => reject(new TemplateRunCancelled()));
       const onMessage = (message: WorkerToRunner): void => {
         switch (message.type) {
@@ -154,23 +161,34 @@ export class TemplateRunner {
               .catch(() => undefined)
               .then((entity) => {
                 if (!settled) {
-                  child.send({ type: 'lookupAnswer', lookupId: message.lookupId, entity: entity ? JSON.stringify(entity) : null });
+                  child.send({
+                    type: 'lookupAnswer',
+                    lookupId: message.lookupId,
+                    entity: entity ? JSON.stringify(entity) : null,
+                  });
                 }
               })
               .catch(() => undefined);
             return;
           default:
             if (message.runId === runId) {
-              finish(true, () => (message.type === 'done' ? resolve(message.result) : reject(deserialize(message.error))));
+              finish(true, () =>
+                message.type === 'done' ? resolve(message.result) : reject(deserialize(message.error)),
+              );
             }
         }
       };
-      const onError = (error: Error): void => finish(false, () => reject(new Error(`the template worker failed while ${activity}: ${error.message}`)));
+      const onError = (error: Error): void =>
+        finish(false, () => reject(new Error(`the template worker failed while ${activity}: ${error.message}`)));
       const onExit = (code: number | null, signal: NodeJS.Signals | null): void => {
         // stderr may still be draining; V8's out-of-memory report is short and comes first.
         setImmediate(() =>
           finish(false, () =>
-            reject(OUT_OF_MEMORY.test(worker.stderrTail) ? memoryBudgetError(budgets.memoryMb, activity) : new Error(`the template worker stopped (${signal ?? `exit code ${code}`}) while ${activity}`)),
+            reject(
+              OUT_OF_MEMORY.test(worker.stderrTail)
+                ? memoryBudgetError(budgets.memoryMb, activity)
+                : new Error(`the template worker stopped (${signal ?? `exit code ${code}`}) while ${activity}`),
+            ),
           ),
         );
       };
@@ -216,7 +234,12 @@ export class TemplateRunner {
       throw new Error('the template runner was disposed');
     }
     let worker: WorkerProcess;
-    if (this.idle && this.idle.worker.memoryMb === memoryMb && this.idle.worker.child.exitCode === null && this.idle.worker.child.connected) {
+    if (
+      this.idle &&
+      this.idle.worker.memoryMb === memoryMb &&
+      this.idle.worker.child.exitCode === null &&
+      this.idle.worker.child.connected
+    ) {
       clearTimeout(this.idle.timer);
       worker = this.idle.worker;
       this.idle = undefined;

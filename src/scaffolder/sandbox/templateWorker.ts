@@ -38,7 +38,11 @@ async function load(file: string): Promise<TemplateDefinition> {
   const loaded = await loadTemplate(nodeTemplateFileSystem, file);
   const errors = loaded.problems.filter((problem) => problem.severity === 'error');
   if (!loaded.template || errors.length > 0) {
-    throw new ScaffolderError('input', `the template cannot be used: ${errors.map(formatTemplateProblem).join('; ') || file}`, { location: { file } });
+    throw new ScaffolderError(
+      'input',
+      `the template cannot be used: ${errors.map(formatTemplateProblem).join('; ') || file}`,
+      { location: { file } },
+    );
   }
   cached = { file, stamp, template: loaded.template };
   return loaded.template;
@@ -57,7 +61,13 @@ function prepareNextRealm(realmScript: string | undefined): void {
 
 function serialize(error: unknown): SerializedError {
   if (error instanceof ScaffolderError) {
-    return { kind: error.kind, detail: error.detail, ...(error.location ? { location: error.location } : {}), ...(error.step ? { step: error.step } : {}), fieldErrors: error.fieldErrors };
+    return {
+      kind: error.kind,
+      detail: error.detail,
+      ...(error.location ? { location: error.location } : {}),
+      ...(error.step ? { step: error.step } : {}),
+      fieldErrors: error.fieldErrors,
+    };
   }
   return { kind: undefined, detail: error instanceof Error ? error.message : String(error) };
 }

@@ -122,19 +122,35 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
     env,
   });
   fs.writeFileSync(logFile, install.stdout + install.stderr);
-  if (install.code !== 0) throw new Error(`installing ${vsix} failed (exit ${String(install.code)}):\n${tail(logFile)}`);
+  if (install.code !== 0)
+    throw new Error(`installing ${vsix} failed (exit ${String(install.code)}):\n${tail(logFile)}`);
 
   const port = await freePort();
   const log = fs.openSync(logFile, 'a');
-  const args = [tools.entry, ...common, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry',
-    '--disable-update-check', '--disable-getting-started-override', '--ignore-last-opened'];
+  const args = [
+    tools.entry,
+    ...common,
+    '--auth',
+    'none',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-getting-started-override',
+    '--ignore-last-opened',
+  ];
   if (!trust) args.push('--disable-workspace-trust');
   // Detached: its own process group, so stop() also reaches the extension host and other children.
   const child = spawn(tools.node, args, { cwd: runDir, env, detached: true, stdio: ['ignore', log, log] });
   fs.closeSync(log);
   const url = `http://127.0.0.1:${port}`;
   const server: CodeServer = {
-    url, port, runDir, userDataDir, extensionsDir, logFile,
+    url,
+    port,
+    runDir,
+    userDataDir,
+    extensionsDir,
+    logFile,
     stop: async (keepFiles = false) => {
       await stopProcess(child);
       if (!keepFiles) fs.rmSync(runDir, { recursive: true, force: true });
@@ -144,7 +160,9 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
     await waitForHttp(`${url}/healthz`, child, options.startupTimeoutMs ?? 90_000);
   } catch (err) {
     await server.stop(true);
-    throw new Error(`code-server did not start: ${errorText(err)}\n--- ${logFile} (tail) ---\n${tail(logFile)}`, { cause: err });
+    throw new Error(`code-server did not start: ${errorText(err)}\n--- ${logFile} (tail) ---\n${tail(logFile)}`, {
+      cause: err,
+    });
   }
   return server;
 }
@@ -153,7 +171,8 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
 function childEnv(runDir: string): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) {
-    if (!/^(VSCODE_|ELECTRON_)/.test(key) && key !== 'PASSWORD' && key !== 'HASHED_PASSWORD' && key !== 'PORT') env[key] = value;
+    if (!/^(VSCODE_|ELECTRON_)/.test(key) && key !== 'PASSWORD' && key !== 'HASHED_PASSWORD' && key !== 'PORT')
+      env[key] = value;
   }
   // code-server keeps heartbeat and last-opened state under XDG_DATA_HOME; keep it in the run folder.
   env['XDG_DATA_HOME'] = path.join(runDir, 'xdg-data');
@@ -226,7 +245,11 @@ interface RunResult {
   readonly stderr: string;
 }
 
-function run(cmd: string, args: readonly string[], opts: { timeoutMs: number; env?: NodeJS.ProcessEnv; stderr?: 'inherit' }): Promise<RunResult> {
+function run(
+  cmd: string,
+  args: readonly string[],
+  opts: { timeoutMs: number; env?: NodeJS.ProcessEnv; stderr?: 'inherit' },
+): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, { env: opts.env ?? process.env, stdio: ['ignore', 'pipe', opts.stderr ?? 'pipe'] });
     let stdout = '';

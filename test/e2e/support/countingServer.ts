@@ -10,7 +10,11 @@ export interface CountingServer {
   stop(): Promise<void>;
 }
 
-export function startCountingServer(fileName: string, body: string, contentType = 'application/yaml'): Promise<CountingServer> {
+export function startCountingServer(
+  fileName: string,
+  body: string,
+  contentType = 'application/yaml',
+): Promise<CountingServer> {
   let count = 0;
   const server = http.createServer((request, response) => {
     count++;
@@ -31,10 +35,11 @@ export function startCountingServer(fileName: string, body: string, contentType 
       resolve({
         url: `http://127.0.0.1:${address.port}/${fileName}`,
         requests: () => count,
-        stop: () => new Promise((done) => {
-          server.closeAllConnections();
-          server.close(() => done());
-        }),
+        stop: () =>
+          new Promise((done) => {
+            server.closeAllConnections();
+            server.close(() => done());
+          }),
       });
     });
   });

@@ -71,11 +71,19 @@ export function exampleEntities(dir = examplesDir(), root = dir): ExampleEntity[
 export function parseRef(ref: string, defaultKind: string): { kind: string; namespace: string; name: string } {
   const match = /^(?:([^:/]+):)?(?:([^:/]+)\/)?([^:/]+)$/.exec(ref.trim());
   if (!match) throw new Error(`not an entity ref: ${ref}`);
-  return { kind: (match[1] ?? defaultKind).toLowerCase(), namespace: (match[2] ?? 'default').toLowerCase(), name: (match[3] ?? '').toLowerCase() };
+  return {
+    kind: (match[1] ?? defaultKind).toLowerCase(),
+    namespace: (match[2] ?? 'default').toLowerCase(),
+    name: (match[3] ?? '').toLowerCase(),
+  };
 }
 
 /** The entity a ref points at, if examples/ has it (everything in examples/ is in namespace default). */
-export function resolveRef(entities: readonly ExampleEntity[], ref: string, defaultKind: string): ExampleEntity | undefined {
+export function resolveRef(
+  entities: readonly ExampleEntity[],
+  ref: string,
+  defaultKind: string,
+): ExampleEntity | undefined {
   const { kind, namespace, name } = parseRef(ref, defaultKind);
   if (namespace !== 'default') return undefined;
   return entities.find((e) => e.kind.toLowerCase() === kind && e.name.toLowerCase() === name);

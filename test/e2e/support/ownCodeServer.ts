@@ -7,12 +7,17 @@ import type { Workbench } from './workbench';
  * and after a failure its files are kept, since its logs say what went wrong. Call it inside the
  * describe before the suite's own `after`, so the editor stops before what it talks to.
  */
-export function ownCodeServerHooks(name: string, current: () => { readonly codeServer: CodeServer | undefined; readonly workbench: Workbench | undefined }): void {
+export function ownCodeServerHooks(
+  name: string,
+  current: () => { readonly codeServer: CodeServer | undefined; readonly workbench: Workbench | undefined },
+): void {
   let failed = false;
   afterEach(async function () {
     if (this.currentTest?.state === 'failed') {
       failed = true;
-      await current().workbench?.screenshot(`${name}-failure.png`).catch(() => undefined);
+      await current()
+        .workbench?.screenshot(`${name}-failure.png`)
+        .catch(() => undefined);
     }
   });
   after(async () => {

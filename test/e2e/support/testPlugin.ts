@@ -14,6 +14,9 @@ export function packageTestPlugin(): string {
   fs.copyFileSync(path.join(repoRoot(), 'LICENSE'), path.join(folder, 'LICENSE'));
   const vsix = path.join(folder, 'greenroom-test-plugin.vsix');
   const vsce = path.join(repoRoot(), 'node_modules', '@vscode', 'vsce', 'vsce');
-  execFileSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--out', vsix], { cwd: folder, stdio: 'pipe' });
+  execFileSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--out', vsix], {
+    cwd: folder,
+    stdio: 'pipe',
+  });
   return vsix;
 }

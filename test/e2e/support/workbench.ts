@@ -29,8 +29,15 @@ export interface LaunchOptions {
   readonly headless?: boolean;
 }
 
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 export class Workbench {
   private constructor(
@@ -69,7 +76,10 @@ export class Workbench {
 
   /** Shows a view container in the side bar (without toggling it closed when already shown). */
   async openViewContainer(title: string): Promise<void> {
-    const tab = this.page.locator('.activitybar li.action-item').filter({ has: this.page.locator(activityLabel(title)) }).first();
+    const tab = this.page
+      .locator('.activitybar li.action-item')
+      .filter({ has: this.page.locator(activityLabel(title)) })
+      .first();
     if ((await tab.getAttribute('aria-expanded')) !== 'true') {
       await this.activityItem(title).click();
       await this.page.mouse.move(900, 450); // off the activity bar, so its hover tooltip is not in screenshots
@@ -96,19 +106,30 @@ export class Workbench {
 
   /** The text a view shows above or instead of its rows (TreeView.message, welcome content). */
   async viewMessage(viewTitle: string): Promise<string> {
-    const texts = await this.viewPane(viewTitle).locator('.pane-body .message, .pane-body .welcome-view-content').allInnerTexts();
-    return texts.map((t) => t.replace(/\s+/g, ' ').trim()).filter((t) => t !== '').join(' | ');
+    const texts = await this.viewPane(viewTitle)
+      .locator('.pane-body .message, .pane-body .welcome-view-content')
+      .allInnerTexts();
+    return texts
+      .map((t) => t.replace(/\s+/g, ' ').trim())
+      .filter((t) => t !== '')
+      .join(' | ');
   }
 
   /** Polls treeRows until the predicate holds; the extension fills trees asynchronously. */
-  async waitForTreeRows(viewTitle: string | undefined, accept: (rows: TreeRow[]) => boolean, timeoutMs = 60_000): Promise<TreeRow[]> {
+  async waitForTreeRows(
+    viewTitle: string | undefined,
+    accept: (rows: TreeRow[]) => boolean,
+    timeoutMs = 60_000,
+  ): Promise<TreeRow[]> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const rows = await this.treeRows(viewTitle).catch((): TreeRow[] => []);
       if (accept(rows)) return rows;
       if (Date.now() > deadline) {
         const seen = rows.map((r) => `${'  '.repeat(r.level - 1)}${r.label} ${r.description}`.trimEnd()).join('\n');
-        throw new Error(`tree ${viewTitle ?? '(side bar)'} did not reach the expected state in ${timeoutMs} ms; rows:\n${seen}`);
+        throw new Error(
+          `tree ${viewTitle ?? '(side bar)'} did not reach the expected state in ${timeoutMs} ms; rows:\n${seen}`,
+        );
       }
       await sleep(250);
     }
@@ -135,16 +156,30 @@ export class Workbench {
 
   /** The row whose label is exactly `label` (at tree depth `level` when given; 1 = root). */
   row(label: string, viewTitle?: string, level?: number): Locator {
-    const rows = this.viewPane(viewTitle).locator(level === undefined ? '.monaco-list-row' : `.monaco-list-row[aria-level="${level}"]`);
-    return rows.filter({ has: this.page.locator('.label-name', { hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) }) }).first();
+    const rows = this.viewPane(viewTitle).locator(
+      level === undefined ? '.monaco-list-row' : `.monaco-list-row[aria-level="${level}"]`,
+    );
+    return rows
+      .filter({ has: this.page.locator('.label-name', { hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) }) })
+      .first();
   }
 
-  private async setRowExpanded(label: string, viewTitle: string | undefined, level: number | undefined, expanded: boolean): Promise<void> {
+  private async setRowExpanded(
+    label: string,
+    viewTitle: string | undefined,
+    level: number | undefined,
+    expanded: boolean,
+  ): Promise<void> {
     const row = this.row(label, viewTitle, level);
     await row.waitFor({ state: 'visible' });
     const want = String(expanded);
-    if ((await row.getAttribute('aria-expanded')) === String(!expanded)) await row.locator('.monaco-tl-twistie').click();
-    await waitUntil(async () => (await row.getAttribute('aria-expanded')) === want, 15_000, `row ${label} did not ${expanded ? 'expand' : 'collapse'}`);
+    if ((await row.getAttribute('aria-expanded')) === String(!expanded))
+      await row.locator('.monaco-tl-twistie').click();
+    await waitUntil(
+      async () => (await row.getAttribute('aria-expanded')) === want,
+      15_000,
+      `row ${label} did not ${expanded ? 'expand' : 'collapse'}`,
+    );
   }
 
   /** Expands a view's section in its container (clicks the pane header when it is collapsed). */
@@ -162,14 +197,21 @@ export class Workbench {
     await header.waitFor({ state: 'visible' });
     const want = String(expanded);
     if ((await header.getAttribute('aria-expanded')) !== want) await header.click({ position: { x: 60, y: 10 } });
-    await waitUntil(async () => (await header.getAttribute('aria-expanded')) === want, 10_000, `view ${viewTitle} did not ${expanded ? 'expand' : 'collapse'}`);
+    await waitUntil(
+      async () => (await header.getAttribute('aria-expanded')) === want,
+      10_000,
+      `view ${viewTitle} did not ${expanded ? 'expand' : 'collapse'}`,
+    );
   }
 
   /** Clicks a button of a view's title bar by its label (they show while the header is hovered). */
   async clickViewAction(viewTitle: string, label: string): Promise<void> {
     const header = this.viewPane(viewTitle).locator('.pane-header').first();
     await header.hover();
-    await header.locator(`.actions .action-label[aria-label^="${label.replace(/"/g, '\\"')}"]`).first().click();
+    await header
+      .locator(`.actions .action-label[aria-label^="${label.replace(/"/g, '\\"')}"]`)
+      .first()
+      .click();
   }
 
   /** Trusts the open folder as a user does: Manage Workspace Trust, then Trust; waits for Restricted Mode to end. */
@@ -178,7 +220,11 @@ export class Workbench {
     const trust = this.page.locator('.workspace-trust-editor .monaco-button', { hasText: /^\s*Trust\s*$/ }).first();
     await trust.waitFor({ state: 'visible', timeout: 15_000 });
     await trust.click();
-    await waitUntil(async () => !(await this.statusBarTexts()).includes('Restricted Mode'), 30_000, 'the window is still in Restricted Mode');
+    await waitUntil(
+      async () => !(await this.statusBarTexts()).includes('Restricted Mode'),
+      30_000,
+      'the window is still in Restricted Mode',
+    );
     // The trust editor stays open over the workbench (a modal editor) until closed.
     await this.runCommand('View: Close Editor');
     await this.page.locator('.workspace-trust-editor').waitFor({ state: 'hidden', timeout: 10_000 });
@@ -194,18 +240,26 @@ export class Workbench {
     await widget.locator('input').first().fill(`>${title}`);
     // Click the exact match rather than pressing Enter: the top row may be a recently-used command.
     const exact = new RegExp(`^(.+: )?${escapeRegExp(title)}$`);
-    const match = widget.locator('.monaco-list-row').filter({ has: this.page.locator('.label-name', { hasText: exact }) }).first();
+    const match = widget
+      .locator('.monaco-list-row')
+      .filter({ has: this.page.locator('.label-name', { hasText: exact }) })
+      .first();
     await match.waitFor({ state: 'visible', timeout: 15_000 });
     await match.click();
     // The palette closes, or the command shows its own quick pick in the same widget (no `>` prefix).
     const input = widget.locator('input').first();
-    await waitUntil(async () => !(await widget.isVisible()) || !(await input.inputValue().catch(() => '>')).startsWith('>'), 30_000,
-      `the command palette did not close after running ${title}`);
+    await waitUntil(
+      async () => !(await widget.isVisible()) || !(await input.inputValue().catch(() => '>')).startsWith('>'),
+      30_000,
+      `the command palette did not close after running ${title}`,
+    );
   }
 
   /** Messages of the notification toasts currently shown. */
   async notifications(): Promise<string[]> {
-    const texts = await this.page.locator('.notifications-toasts .notification-toast .notification-list-item-message').allInnerTexts();
+    const texts = await this.page
+      .locator('.notifications-toasts .notification-toast .notification-list-item-message')
+      .allInnerTexts();
     return texts.map((t) => t.trim());
   }
 
@@ -231,7 +285,10 @@ export class Workbench {
   /** Clicks the quick input row whose label is exactly `label` and waits for the widget to close. */
   async pickQuickInputRow(label: string): Promise<void> {
     const widget = this.quickInput();
-    const row = widget.locator('.monaco-list-row').filter({ has: this.page.locator('.label-name', { hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) }) }).first();
+    const row = widget
+      .locator('.monaco-list-row')
+      .filter({ has: this.page.locator('.label-name', { hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) }) })
+      .first();
     await row.waitFor({ state: 'visible', timeout: 15_000 });
     await row.click();
     await widget.waitFor({ state: 'hidden' });
@@ -247,14 +304,18 @@ export class Workbench {
     const base = relativePath.split('/').pop() ?? relativePath;
     const dir = relativePath.includes('/') ? relativePath.slice(0, relativePath.lastIndexOf('/')) : '';
     // The file row: name as label, its folder in the description.
-    const row = widget.locator('.monaco-list-row')
+    const row = widget
+      .locator('.monaco-list-row')
       .filter({ has: this.page.locator('.label-name', { hasText: new RegExp(`^\\s*${escapeRegExp(base)}\\s*$`) }) })
       .filter({ has: this.page.locator('.label-description', { hasText: new RegExp(`${escapeRegExp(dir)}\\s*$`) }) })
       .first();
     await row.waitFor({ state: 'visible', timeout: 15_000 });
     await row.click();
     await widget.waitFor({ state: 'hidden' });
-    await this.waitForActiveEditor((tab) => tab.title === base && tab.path.endsWith(`/${relativePath}`), `${relativePath} did not open`);
+    await this.waitForActiveEditor(
+      (tab) => tab.title === base && tab.path.endsWith(`/${relativePath}`),
+      `${relativePath} did not open`,
+    );
   }
 
   // --- Editors ---
@@ -272,35 +333,58 @@ export class Workbench {
     return {
       title: (await tab.getAttribute('aria-label')) ?? '',
       // The label ends with " • 1 problem in this file" when the file has problems.
-      path: ((await tab.locator('.tab-label').first().getAttribute('aria-label').catch(() => null)) ?? '').replace(/ • .*$/, ''),
+      path: (
+        (await tab
+          .locator('.tab-label')
+          .first()
+          .getAttribute('aria-label')
+          .catch(() => null)) ?? ''
+      ).replace(/ • .*$/, ''),
       dirty: classes.split(/\s+/).includes('dirty'),
     };
   }
 
   /** The breadcrumbs of the active editor: its folders (relative to the workspace folder) and file. */
   async breadcrumbs(): Promise<string[]> {
-    const texts = await this.page.locator('.editor-group-container.active .breadcrumbs-control .monaco-breadcrumb-item .label-name').allTextContents();
+    const texts = await this.page
+      .locator('.editor-group-container.active .breadcrumbs-control .monaco-breadcrumb-item .label-name')
+      .allTextContents();
     return texts.map((t) => t.trim()).filter((t) => t !== '');
   }
 
   /** Polls the active tab until `accept` holds. */
   async waitForActiveEditor(accept: (tab: EditorTab) => boolean, message: string, timeoutMs = 15_000): Promise<void> {
     let last: EditorTab = { title: '', path: '', dirty: false };
-    await waitUntil(async () => accept((last = await this.activeTab())), timeoutMs, () => `${message}; active tab: ${JSON.stringify(last)}`);
+    await waitUntil(
+      async () => accept((last = await this.activeTab())),
+      timeoutMs,
+      () => `${message}; active tab: ${JSON.stringify(last)}`,
+    );
   }
 
   /** The lines the active editor renders (only those on screen: Monaco renders a viewport). */
   async editorLines(): Promise<string[]> {
     // Read in one go: Monaco re-creates line elements while it renders.
-    const lines = await this.activeEditor().locator('.view-lines .view-line').evaluateAll((elements) =>
-      elements.map((element) => ({ top: parseFloat((element as unknown as { style: { top: string } }).style.top || '0'), text: element.textContent ?? '' })));
+    const lines = await this.activeEditor()
+      .locator('.view-lines .view-line')
+      .evaluateAll((elements) =>
+        elements.map((element) => ({
+          top: parseFloat((element as unknown as { style: { top: string } }).style.top || '0'),
+          text: element.textContent ?? '',
+        })),
+      );
     return lines.sort((x, y) => x.top - y.top).map((line) => line.text.replace(/\u00a0/g, ' '));
   }
 
   /** The CodeLens lines the active editor shows (each lens line as its text, e.g. `team-a | 2 dependents | Open entity`). */
   async codeLenses(): Promise<string[]> {
     const texts = await this.activeEditor().locator('.codelens-decoration').allTextContents();
-    return texts.map((t) => t.replace(/\u00a0/g, ' ').replace(/\s+/g, ' ').trim());
+    return texts.map((t) =>
+      t
+        .replace(/\u00a0/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim(),
+    );
   }
 
   /** Moves the cursor with Go to Line/Column (Ctrl+G); line and column are one-based. */
@@ -318,8 +402,11 @@ export class Workbench {
   async waitForCursor(line: number, column: number, timeoutMs = 5000): Promise<void> {
     const want = `Ln ${line}, Col ${column}`;
     let seen: string[] = [];
-    await waitUntil(async () => (seen = await this.statusBarTexts()).some((t) => t.startsWith(want)), timeoutMs,
-      () => `cursor not at ${want}; status bar: ${JSON.stringify(seen)}`);
+    await waitUntil(
+      async () => (seen = await this.statusBarTexts()).some((t) => t.startsWith(want)),
+      timeoutMs,
+      () => `cursor not at ${want}; status bar: ${JSON.stringify(seen)}`,
+    );
   }
 
   /** Undoes edits in the active editor until its tab is no longer dirty (the file as on disk). */
@@ -355,7 +442,10 @@ export class Workbench {
   /** The text of the hover widget when one is shown, else ''. */
   async hoverText(): Promise<string> {
     const hover = this.page.locator('.monaco-hover:not(.hidden)').filter({ has: this.page.locator('.hover-contents') });
-    const visible = await hover.first().isVisible().catch(() => false);
+    const visible = await hover
+      .first()
+      .isVisible()
+      .catch(() => false);
     return visible ? ((await hover.first().innerText()) ?? '').replace(/\s+/g, ' ').trim() : '';
   }
 
@@ -375,8 +465,19 @@ export class Workbench {
     await this.runCommand('View: Close All Editors');
     // A test that failed half-way may leave unsaved edits: drop them (the workspace is a throwaway copy).
     const dontSave = this.page.locator('.monaco-dialog-box .monaco-button', { hasText: /Don't Save/ });
-    if (dirty && (await dontSave.waitFor({ state: 'visible', timeout: 5000 }).then(() => true, () => false))) await dontSave.click();
-    await waitUntil(async () => (await this.page.locator('.editor-group-container .tabs-container .tab').count()) === 0, 10_000, 'editors still open');
+    if (
+      dirty &&
+      (await dontSave.waitFor({ state: 'visible', timeout: 5000 }).then(
+        () => true,
+        () => false,
+      ))
+    )
+      await dontSave.click();
+    await waitUntil(
+      async () => (await this.page.locator('.editor-group-container .tabs-container .tab').count()) === 0,
+      10_000,
+      'editors still open',
+    );
   }
 
   /**
@@ -384,7 +485,13 @@ export class Workbench {
    * iframes: the webview host and its active frame).
    */
   activeWebview(): FrameLocator {
-    return this.page.locator('.webview.ready').filter({ visible: true }).first().contentFrame().locator('iframe#active-frame').contentFrame();
+    return this.page
+      .locator('.webview.ready')
+      .filter({ visible: true })
+      .first()
+      .contentFrame()
+      .locator('iframe#active-frame')
+      .contentFrame();
   }
 
   /** Opens an entity's page through Go to Entity and waits for its header. */
@@ -392,12 +499,22 @@ export class Workbench {
     await this.runCommand('Greenroom: Go to Entity…');
     // Type only once Go to Entity's own pick is up: on a busy machine the palette lingers, and
     // text typed into it is lost when it closes.
-    await this.quickInput().locator('.quick-input-title', { hasText: 'Go to Entity' }).waitFor({ state: 'visible', timeout: 15_000 });
+    await this.quickInput()
+      .locator('.quick-input-title', { hasText: 'Go to Entity' })
+      .waitFor({ state: 'visible', timeout: 15_000 });
     const input = this.quickInput().locator('input').first();
     await input.pressSequentially(label);
-    await waitUntil(async () => (await input.inputValue()) === label, 5_000, () => `typing ${label} into Go to Entity was lost`);
+    await waitUntil(
+      async () => (await input.inputValue()) === label,
+      5_000,
+      () => `typing ${label} into Go to Entity was lost`,
+    );
     let offered: string[] = [];
-    await waitUntil(async () => (offered = await this.quickInputLabels()).includes(label), 10_000, () => `Go to Entity does not offer ${label}; it offers ${JSON.stringify(offered.slice(0, 8))}`);
+    await waitUntil(
+      async () => (offered = await this.quickInputLabels()).includes(label),
+      10_000,
+      () => `Go to Entity does not offer ${label}; it offers ${JSON.stringify(offered.slice(0, 8))}`,
+    );
     await this.pickQuickInputRow(label);
     await this.waitForActiveEditor((tab) => tab.title === label, `the page of ${label} did not open`);
     const page = this.activeWebview();
@@ -441,7 +558,12 @@ export class Workbench {
   async modalDialog(timeoutMs = 20_000): Promise<{ message: string; buttons: string[]; focused: string }> {
     const box = this.page.locator('.monaco-dialog-box');
     await box.waitFor({ state: 'visible', timeout: timeoutMs });
-    const message = (await box.locator('.dialog-message-text').innerText().catch(() => '')).trim();
+    const message = (
+      await box
+        .locator('.dialog-message-text')
+        .innerText()
+        .catch(() => '')
+    ).trim();
     const buttons = (await box.locator('.dialog-buttons .monaco-button').allInnerTexts()).map((text) => text.trim());
     const focused = await this.page.evaluate(() => {
       const active = document.activeElement as HTMLElement | null;
@@ -460,7 +582,10 @@ export class Workbench {
     }
     const clear = this.page.locator('.notifications-toasts .notification-toast .codicon-notifications-clear');
     for (let i = 0; i < 10 && (await clear.count()) > 0; i++) {
-      await clear.first().click({ timeout: 2000 }).catch(() => undefined);
+      await clear
+        .first()
+        .click({ timeout: 2000 })
+        .catch(() => undefined);
     }
   }
 
@@ -472,7 +597,9 @@ export class Workbench {
   private viewPane(viewTitle?: string): Locator {
     const sidebar = this.page.locator('.part.sidebar');
     if (viewTitle === undefined) return sidebar;
-    const title = this.page.locator('.pane-header h3.title', { hasText: new RegExp(`^\\s*${escapeRegExp(viewTitle)}\\s*$`, 'i') });
+    const title = this.page.locator('.pane-header h3.title', {
+      hasText: new RegExp(`^\\s*${escapeRegExp(viewTitle)}\\s*$`, 'i'),
+    });
     return sidebar.locator('.pane').filter({ has: title }).first();
   }
 }
@@ -499,7 +626,11 @@ async function waitForStableBox(target: Locator, timeoutMs = 5000): Promise<void
 }
 
 /** Polls `condition` every 200 ms until it holds; throws `message` after `timeoutMs`. */
-export async function waitUntil(condition: () => Promise<boolean> | boolean, timeoutMs: number, message: string | (() => string)): Promise<void> {
+export async function waitUntil(
+  condition: () => Promise<boolean> | boolean,
+  timeoutMs: number,
+  message: string | (() => string),
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (await condition()) return;

@@ -28,15 +28,31 @@ interface SentRequest {
 }
 
 /** A model that first calls who-owns, then answers with the text of the tool result it was given. */
-function scriptedModel(sent: SentRequest[]): { sendRequest(messages: LanguageModelChatMessage[], options: { tools?: { name: string }[] }): Promise<{ stream: AsyncIterable<unknown> }> } {
+function scriptedModel(sent: SentRequest[]): {
+  sendRequest(
+    messages: LanguageModelChatMessage[],
+    options: { tools?: { name: string }[] },
+  ): Promise<{ stream: AsyncIterable<unknown> }>;
+} {
   return {
     async sendRequest(messages, options) {
       sent.push({ messages: [...messages], toolNames: (options.tools ?? []).map((tool) => tool.name) });
-      const results = messages.flatMap((message) => (Array.isArray(message.content) ? message.content : [])).filter((part: unknown): part is LanguageModelToolResultPart => part instanceof LanguageModelToolResultPart);
+      const results = messages
+        .flatMap((message) => (Array.isArray(message.content) ? message.content : []))
+        .filter((part: unknown): part is LanguageModelToolResultPart => part instanceof LanguageModelToolResultPart);
       const parts: unknown[] =
         results.length === 0
-          ? [new LanguageModelTextPart('Let me look that up. '), new LanguageModelToolCallPart('call-1', 'greenroom_who_owns', { path: 'services/playback-service/mkdocs.yml' })]
-          : [new LanguageModelTextPart(`The catalog says: ${results.flatMap((result) => result.content.map((part) => (part instanceof LanguageModelTextPart ? part.value : ''))).join('')}`)];
+          ? [
+              new LanguageModelTextPart('Let me look that up. '),
+              new LanguageModelToolCallPart('call-1', 'greenroom_who_owns', {
+                path: 'services/playback-service/mkdocs.yml',
+              }),
+            ]
+          : [
+              new LanguageModelTextPart(
+                `The catalog says: ${results.flatMap((result) => result.content.map((part) => (part instanceof LanguageModelTextPart ? part.value : ''))).join('')}`,
+              ),
+            ];
       return {
         stream: (async function* () {
           yield* parts;
@@ -58,8 +74,16 @@ describe('@greenroom chat participant', () => {
     workspace = new MultiFolderCatalog({ fs: nodeCatalogFileSystem });
     workspace.addFolder(folder);
     await workspace.loadAll();
-    context = new AgentContext({ index: workspace.index, roots: [folder], fs: nodeCatalogFileSystem, templateFs: nodeTemplateFileSystem });
-    disposables.push(registerLanguageModelTools(async () => context), registerChatParticipant(Uri.file('/extension') as unknown as import('vscode').Uri, async () => context));
+    context = new AgentContext({
+      index: workspace.index,
+      roots: [folder],
+      fs: nodeCatalogFileSystem,
+      templateFs: nodeTemplateFileSystem,
+    });
+    disposables.push(
+      registerLanguageModelTools(async () => context),
+      registerChatParticipant(Uri.file('/extension') as unknown as import('vscode').Uri, async () => context),
+    );
   });
 
   after(() => {
@@ -73,8 +97,16 @@ describe('@greenroom chat participant', () => {
     const participant = chatParticipants.get(CHAT_PARTICIPANT_ID);
     assert.ok(participant, 'the participant was not created');
     let shown = '';
-    const stream = { markdown: (value: string | { value: string }): void => void (shown += typeof value === 'string' ? value : value.value) };
-    await participant.handler({ prompt: '', command: undefined, toolInvocationToken: undefined, ...request }, {}, stream, { isCancellationRequested: false });
+    const stream = {
+      markdown: (value: string | { value: string }): void =>
+        void (shown += typeof value === 'string' ? value : value.value),
+    };
+    await participant.handler(
+      { prompt: '', command: undefined, toolInvocationToken: undefined, ...request },
+      {},
+      stream,
+      { isCancellationRequested: false },
+    );
     return shown;
   };
 
@@ -83,11 +115,20 @@ describe('@greenroom chat participant', () => {
     const answer = await ask({ prompt: 'Who owns the playback docs?', model: scriptedModel(sent) });
     assert.equal(sent.length, 2, 'one round for the tool call, one for the answer');
     const [first, second] = sent;
-    assert.ok(first?.toolNames.includes('greenroom_who_owns') && first.toolNames.every((name) => name.startsWith('greenroom_')), JSON.stringify(first?.toolNames));
-    assert.ok(first?.messages.some((message) => message.content === 'Who owns the playback docs?'), 'the question reached the model');
+    assert.ok(
+      first?.toolNames.includes('greenroom_who_owns') && first.toolNames.every((name) => name.startsWith('greenroom_')),
+      JSON.stringify(first?.toolNames),
+    );
+    assert.ok(
+      first?.messages.some((message) => message.content === 'Who owns the playback docs?'),
+      'the question reached the model',
+    );
     // The second round carries the model's tool call and the tool's real answer from the index.
     const replayed = second?.messages.find((message) => message.role === 'assistant');
-    assert.ok(Array.isArray(replayed?.content) && replayed.content.some((part: unknown) => part instanceof LanguageModelToolCallPart));
+    assert.ok(
+      Array.isArray(replayed?.content) &&
+        replayed.content.some((part: unknown) => part instanceof LanguageModelToolCallPart),
+    );
     assert.match(answer, /^Let me look that up\. The catalog says: /);
     assert.match(answer, /"ref":"component:default\/playback-service"/);
     assert.match(answer, /group:default\/team-playback/);

@@ -63,7 +63,8 @@ describe('greenroom mcp over stdio (SDK client)', function () {
   let stderr = '';
   const transportErrors: Error[] = [];
 
-  const call = async (name: string, args: Record<string, unknown>): Promise<CallToolResult> => (await client.callTool({ name, arguments: args })) as CallToolResult;
+  const call = async (name: string, args: Record<string, unknown>): Promise<CallToolResult> =>
+    (await client.callTool({ name, arguments: args })) as CallToolResult;
   const structured = async (name: string, args: Record<string, unknown>): Promise<Record<string, unknown>> => {
     const result = await call(name, args);
     assert.notEqual(result.isError, true, JSON.stringify(result.content));
@@ -105,7 +106,16 @@ describe('greenroom mcp over stdio (SDK client)', function () {
     const { tools } = await client.listTools();
     assert.deepEqual(
       tools.map((tool) => tool.name),
-      ['get-catalog-entity', 'query-catalog-entities', 'validate-entity', 'dry-run-template', 'who-owns', 'entity-relations', 'search-docs', 'list-templates'],
+      [
+        'get-catalog-entity',
+        'query-catalog-entities',
+        'validate-entity',
+        'dry-run-template',
+        'who-owns',
+        'entity-relations',
+        'search-docs',
+        'list-templates',
+      ],
     );
     for (const tool of tools) {
       assert.equal(tool.inputSchema.type, 'object');
@@ -119,12 +129,19 @@ describe('greenroom mcp over stdio (SDK client)', function () {
   it('answers every tool on valid input (outputs checked against their schemas by the client)', async () => {
     const entity = await structured('get-catalog-entity', { kind: 'Component', name: 'payments-service' });
     assert.equal((entity['source'] as { file: string }).file, 'services/payments-service/catalog-info.yaml');
-    const query = await structured('query-catalog-entities', { query: { kind: 'API' }, fields: ['metadata.name'], limit: 2 });
+    const query = await structured('query-catalog-entities', {
+      query: { kind: 'API' },
+      fields: ['metadata.name'],
+      limit: 2,
+    });
     assert.equal((query['items'] as unknown[]).length, 2);
     assert.equal(typeof query['nextPageCursor'], 'string');
     const next = await structured('query-catalog-entities', { cursor: query['nextPageCursor'] });
     assert.ok((next['items'] as unknown[]).length > 0);
-    const validation = await structured('validate-entity', { entity: 'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: x\nspec:\n  type: service\n  lifecycle: production\n  owner: team-payments\n' });
+    const validation = await structured('validate-entity', {
+      entity:
+        'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: x\nspec:\n  type: service\n  lifecycle: production\n  owner: team-payments\n',
+    });
     assert.deepEqual([validation['isValid'], validation['isValidYaml'], validation['errors']], [true, true, []]);
     const owners = await structured('who-owns', { path: 'services/payments-service/mkdocs.yml' });
     assert.equal((owners['owner'] as { ref: string }).ref, 'group:default/team-payments');
@@ -134,20 +151,42 @@ describe('greenroom mcp over stdio (SDK client)', function () {
     const docs = await structured('search-docs', { query: 'runbook' });
     assert.ok((docs['hits'] as unknown[]).length > 0);
     const templates = await structured('list-templates', {});
-    assert.ok((templates['templates'] as { ref: string }[]).some((template) => template.ref === 'template:default/kafka-consumer'));
-    const values = { name: 'royalty-aggregator', description: 'Sums plays.', owner: 'team-payments', system: 'payments', topic: 'plays.v1', consumerGroup: 'royalty', offsetReset: 'latest', repoUrl: 'github.com?owner=larkspur&repo=royalty-aggregator' };
-    const plan = await structured('dry-run-template', { templatePath: 'templates/kafka-consumer/template.yaml', values });
+    assert.ok(
+      (templates['templates'] as { ref: string }[]).some(
+        (template) => template.ref === 'template:default/kafka-consumer',
+      ),
+    );
+    const values = {
+      name: 'royalty-aggregator',
+      description: 'Sums plays.',
+      owner: 'team-payments',
+      system: 'payments',
+      topic: 'plays.v1',
+      consumerGroup: 'royalty',
+      offsetReset: 'latest',
+      repoUrl: 'github.com?owner=larkspur&repo=royalty-aggregator',
+    };
+    const plan = await structured('dry-run-template', {
+      templatePath: 'templates/kafka-consumer/template.yaml',
+      values,
+    });
     assert.ok((plan['files'] as { path: string }[]).some((file) => file.path === 'catalog-info.yaml'));
   });
 
   it('reports bad input, unknown refs and unknown tools as tool errors', async () => {
     assert.match(await errorText('get-catalog-entity', { name: 'ghost-service' }), /No entity found/);
     assert.match(await errorText('get-catalog-entity', { name: { $ne: 1 } }), /name must be a string/);
-    assert.match(await errorText('query-catalog-entities', { query: { kind: { $regex: '.*' } } }), /Invalid filter predicate/);
+    assert.match(
+      await errorText('query-catalog-entities', { query: { kind: { $regex: '.*' } } }),
+      /Invalid filter predicate/,
+    );
     assert.match(await errorText('entity-relations', { ref: 'component:default/ghost' }), /not in the catalog/);
     assert.match(await errorText('who-owns', { path: '../../../etc/passwd' }), /not inside the workspace/);
     assert.match(await errorText('search-docs', { query: 'x', ref: 'component:default/ghost' }), /not in the catalog/);
-    assert.match(await errorText('dry-run-template', { templatePath: 'templates/kafka-consumer/template.yaml', values: {} }), /validation error/);
+    assert.match(
+      await errorText('dry-run-template', { templatePath: 'templates/kafka-consumer/template.yaml', values: {} }),
+      /validation error/,
+    );
     assert.match(await errorText('no-such-tool', {}), /Unknown tool/);
     const broken = await structured('validate-entity', { entity: 'kind: [' });
     assert.deepEqual([broken['isValid'], broken['isValidYaml']], [false, false]);
@@ -159,24 +198,43 @@ describe('greenroom mcp over stdio (SDK client)', function () {
     assert.equal(descriptor?.uri, 'greenroom://entity/component/default/payments-service');
     const read = await client.readResource({ uri: descriptor.uri });
     const [content] = read.contents;
-    assert.ok(content && 'text' in content && content.text.includes('name: payments-service') && content.text.startsWith('# services/payments-service/catalog-info.yaml:1'));
-    const page = resources.find((resource) => resource.uri === 'greenroom://docs/component/default/payments-service/pci.md');
+    assert.ok(
+      content &&
+        'text' in content &&
+        content.text.includes('name: payments-service') &&
+        content.text.startsWith('# services/payments-service/catalog-info.yaml:1'),
+    );
+    const page = resources.find(
+      (resource) => resource.uri === 'greenroom://docs/component/default/payments-service/pci.md',
+    );
     assert.ok(page, resources.map((resource) => resource.uri).join('\n'));
     const pageText = await client.readResource({ uri: page.uri });
     assert.ok(pageText.contents[0] && 'text' in pageText.contents[0] && pageText.contents[0].text.length > 0);
-    await assert.rejects(client.readResource({ uri: 'greenroom://entity/component/default/ghost' }), /not in the catalog/);
+    await assert.rejects(
+      client.readResource({ uri: 'greenroom://entity/component/default/ghost' }),
+      /not in the catalog/,
+    );
   });
 
   it('follows files edited, added and deleted while it runs', async () => {
     const descriptor = path.join(folder, 'services', 'payments-service', 'catalog-info.yaml');
     const { readFileSync } = await import('node:fs');
-    writeFileSync(descriptor, readFileSync(descriptor, 'utf8').replace('owner: team-payments\n  system: payments\n  providesApis', 'owner: team-identity\n  system: payments\n  providesApis'));
+    writeFileSync(
+      descriptor,
+      readFileSync(descriptor, 'utf8').replace(
+        'owner: team-payments\n  system: payments\n  providesApis',
+        'owner: team-identity\n  system: payments\n  providesApis',
+      ),
+    );
     await until(async () => {
       const owners = await structured('who-owns', { path: 'services/payments-service/src/Main.java' });
       return (owners['owner'] as { ref: string }).ref === 'group:default/team-identity' ? true : undefined;
     });
     mkdirSync(path.join(folder, 'services', 'ledger'));
-    writeFileSync(path.join(folder, 'services', 'ledger', 'catalog-info.yaml'), 'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: ledger\nspec:\n  type: service\n  lifecycle: experimental\n  owner: team-payments\n  dependsOn:\n    - component:payments-service\n');
+    writeFileSync(
+      path.join(folder, 'services', 'ledger', 'catalog-info.yaml'),
+      'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: ledger\nspec:\n  type: service\n  lifecycle: experimental\n  owner: team-payments\n  dependsOn:\n    - component:payments-service\n',
+    );
     const added = await until(async () => {
       const result = await call('get-catalog-entity', { name: 'ledger' });
       return result.isError ? undefined : result.structuredContent;

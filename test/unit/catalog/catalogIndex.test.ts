@@ -1,6 +1,15 @@
 import * as assert from 'node:assert/strict';
 import { CatalogIndex, type CatalogChangeEvent, type CatalogProblem } from '../../../src/catalog';
-import { componentLines, componentYaml, groupYaml, parse, problemCodes, sortedRefs, spanOf, yamlLines } from '../support/catalogFixtures';
+import {
+  componentLines,
+  componentYaml,
+  groupYaml,
+  parse,
+  problemCodes,
+  sortedRefs,
+  spanOf,
+  yamlLines,
+} from '../support/catalogFixtures';
 
 const SERVICES = '/ws/services/catalog-info.yaml';
 const TEAMS = '/ws/teams/catalog-info.yaml';
@@ -27,7 +36,15 @@ describe('CatalogIndex', () => {
 
   describe('lookups', () => {
     beforeEach(async () => {
-      await upsert(index, SERVICES, yamlLines(...componentLines('player', { owner: 'team-audio' }), '---', ...componentLines('search', { owner: 'user:jdoe' })));
+      await upsert(
+        index,
+        SERVICES,
+        yamlLines(
+          ...componentLines('player', { owner: 'team-audio' }),
+          '---',
+          ...componentLines('search', { owner: 'user:jdoe' }),
+        ),
+      );
       await upsert(index, TEAMS, groupYaml('team-audio'));
     });
 
@@ -36,7 +53,11 @@ describe('CatalogIndex', () => {
       assert.equal(index.get('Component:Default/Player')?.entity.metadata.name, 'player');
       assert.ok(index.has('group:default/team-audio'));
       assert.equal(index.get('component:default/nope'), undefined);
-      assert.deepEqual(sortedRefs(index), ['component:default/player', 'component:default/search', 'group:default/team-audio']);
+      assert.deepEqual(sortedRefs(index), [
+        'component:default/player',
+        'component:default/search',
+        'group:default/team-audio',
+      ]);
     });
 
     it('lists entities by kind', () => {
@@ -84,7 +105,11 @@ describe('CatalogIndex', () => {
 
   describe('updates and events', () => {
     it('replaces everything a file contributed when it is upserted again', async () => {
-      await upsert(index, SERVICES, yamlLines(...componentLines('a', { owner: 'team-x' }), '---', ...componentLines('b')));
+      await upsert(
+        index,
+        SERVICES,
+        yamlLines(...componentLines('a', { owner: 'team-x' }), '---', ...componentLines('b')),
+      );
       const event = await upsert(index, SERVICES, yamlLines(...componentLines('b'), '---', ...componentLines('c')));
       assert.deepEqual(sortedRefs(index), ['component:default/b', 'component:default/c']);
       assert.deepEqual(event.files, [SERVICES]);
@@ -93,7 +118,9 @@ describe('CatalogIndex', () => {
       assert.deepEqual(event.updated, ['component:default/b']);
       assert.deepEqual(index.byOwner('group:default/team-x'), []);
       assert.deepEqual(index.owners(), ['group:default/team-a']);
-      assert.ok(index.relations().every((relation) => !relation.source.endsWith('/a') && !relation.target.endsWith('/a')));
+      assert.ok(
+        index.relations().every((relation) => !relation.source.endsWith('/a') && !relation.target.endsWith('/a')),
+      );
     });
 
     it('removes a file and reports its refs as removed', async () => {
@@ -154,7 +181,10 @@ describe('CatalogIndex', () => {
       assert.equal(dangling.length, 1);
       const [problem] = dangling;
       assert.equal(problem?.severity, 'warning');
-      assert.equal(problem?.message, 'spec.owner: "team-audio" refers to group:default/team-audio, which is not in the catalog');
+      assert.equal(
+        problem?.message,
+        'spec.owner: "team-audio" refers to group:default/team-audio, which is not in the catalog',
+      );
       assert.equal(spanOf(problem?.range ?? assert.fail('no range')), '7:9-7:19');
       assert.equal(problem?.entityRef, 'component:default/player');
 
@@ -197,11 +227,26 @@ describe('CatalogIndex', () => {
 
     it('keeps a relation declared from both ends while its source entity exists', async () => {
       const users = '/ws/users/catalog-info.yaml';
-      await upsert(index, users, yamlLines('apiVersion: backstage.io/v1alpha1', 'kind: User', 'metadata:', '  name: jdoe', 'spec:', '  memberOf: [audio]'));
+      await upsert(
+        index,
+        users,
+        yamlLines(
+          'apiVersion: backstage.io/v1alpha1',
+          'kind: User',
+          'metadata:',
+          '  name: jdoe',
+          'spec:',
+          '  memberOf: [audio]',
+        ),
+      );
       await upsert(index, TEAMS, groupYaml('audio', ['  members: [jdoe]']));
       const edge = { source: 'user:default/jdoe', type: 'memberOf', target: 'group:default/audio' };
       const reverse = { source: 'group:default/audio', type: 'hasMember', target: 'user:default/jdoe' };
-      assert.deepEqual(index.relations().sort((a, b) => a.type.localeCompare(b.type)), [reverse, edge], 'each edge is stored once');
+      assert.deepEqual(
+        index.relations().sort((a, b) => a.type.localeCompare(b.type)),
+        [reverse, edge],
+        'each edge is stored once',
+      );
 
       // Backstage attaches relations to existing entities only: jdoe's memberOf goes with jdoe.
       index.removeFile(users);

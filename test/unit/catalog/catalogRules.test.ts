@@ -6,12 +6,25 @@ import { componentLines, groupYaml, locationYaml, ROOT, yamlLines } from '../sup
 import { MemoryFileSystem } from '../support/memoryFileSystem';
 
 /** A Resource: a known kind, but not one Backstage's default rules allow. */
-const AI = ['apiVersion: backstage.io/v1alpha1', 'kind: Resource', 'metadata:', '  name: model', 'spec:', '  type: llm', '  owner: team-a'];
-const documents = (...docs: string[][]): string => yamlLines(...docs.flatMap((doc, position) => (position === 0 ? doc : ['---', ...doc])));
+const AI = [
+  'apiVersion: backstage.io/v1alpha1',
+  'kind: Resource',
+  'metadata:',
+  '  name: model',
+  'spec:',
+  '  type: llm',
+  '  owner: team-a',
+];
+const documents = (...docs: string[][]): string =>
+  yamlLines(...docs.flatMap((doc, position) => (position === 0 ? doc : ['---', ...doc])));
 
-async function load(files: Record<string, string>, catalogRules?: Parameters<typeof parseCatalogRules>[0]): Promise<{ fs: MemoryFileSystem; workspace: MultiFolderCatalog }> {
+async function load(
+  files: Record<string, string>,
+  catalogRules?: Parameters<typeof parseCatalogRules>[0],
+): Promise<{ fs: MemoryFileSystem; workspace: MultiFolderCatalog }> {
   const fs = new MemoryFileSystem(files);
-  const rules = catalogRules === undefined ? undefined : parseCatalogRules(catalogRules, 'greenroom.catalogRules').rules;
+  const rules =
+    catalogRules === undefined ? undefined : parseCatalogRules(catalogRules, 'greenroom.catalogRules').rules;
   const workspace = new MultiFolderCatalog({ fs, ...(rules ? { catalogRules: rules } : {}) });
   workspace.addFolder(ROOT);
   await workspace.loadAll();
@@ -24,12 +37,16 @@ const valid = (workspace: MultiFolderCatalog): string[] =>
     .filter((record) => record.valid)
     .map((record) => record.ref)
     .sort();
-const problemsWith = (workspace: MultiFolderCatalog, code: CatalogProblem['code']): CatalogProblem[] => workspace.index.allProblems().filter((problem) => problem.code === code);
+const problemsWith = (workspace: MultiFolderCatalog, code: CatalogProblem['code']): CatalogProblem[] =>
+  workspace.index.allProblems().filter((problem) => problem.code === code);
 
 describe('catalog rules (Backstage catalog.rules)', () => {
   describe('matching', () => {
     it('allows by kind, case-insensitively, and by spec.type when the rule names one', () => {
-      const { rules } = parseCatalogRules([{ allow: ['component', { kind: 'Resource', 'spec.type': 'database' }] }], 'test');
+      const { rules } = parseCatalogRules(
+        [{ allow: ['component', { kind: 'Resource', 'spec.type': 'database' }] }],
+        'test',
+      );
       const origin = { type: 'file', target: '/ws/a.yaml' };
       assert.equal(isKindAllowed(rules, { kind: 'Component' }, origin), true);
       assert.equal(isKindAllowed(rules, { kind: 'Resource', spec: { type: 'Database' } }, origin), true);
@@ -38,20 +55,35 @@ describe('catalog rules (Backstage catalog.rules)', () => {
     });
 
     it('a rule with locations applies only to entities that originate there', () => {
-      const { rules } = parseCatalogRules([{ allow: ['Template'], locations: [{ type: 'file', pattern: '/ws/templates/**' }] }], 'test');
-      assert.equal(isKindAllowed(rules, { kind: 'Template' }, { type: 'file', target: '/ws/templates/a/template.yaml' }), true);
+      const { rules } = parseCatalogRules(
+        [{ allow: ['Template'], locations: [{ type: 'file', pattern: '/ws/templates/**' }] }],
+        'test',
+      );
+      assert.equal(
+        isKindAllowed(rules, { kind: 'Template' }, { type: 'file', target: '/ws/templates/a/template.yaml' }),
+        true,
+      );
       assert.equal(isKindAllowed(rules, { kind: 'Template' }, { type: 'file', target: '/ws/other.yaml' }), false);
     });
 
     it('reports malformed rules instead of guessing', () => {
-      assert.deepEqual(parseCatalogRules([{ deny: ['x'] }], 'catalog.rules').errors, ['catalog.rules[0] has no allow list']);
+      assert.deepEqual(parseCatalogRules([{ deny: ['x'] }], 'catalog.rules').errors, [
+        'catalog.rules[0] has no allow list',
+      ]);
     });
   });
 
   describe('app-config', () => {
     it('merges overlays as Backstage does: the last file that sets a list replaces it', async () => {
       const fs = new MemoryFileSystem({
-        [`${ROOT}/app-config.yaml`]: yamlLines('catalog:', '  rules:', '    - allow: [Component]', '  locations:', '    - type: file', '      target: ./a.yaml'),
+        [`${ROOT}/app-config.yaml`]: yamlLines(
+          'catalog:',
+          '  rules:',
+          '    - allow: [Component]',
+          '  locations:',
+          '    - type: file',
+          '      target: ./a.yaml',
+        ),
         [`${ROOT}/app-config.local.yaml`]: yamlLines('catalog:', '  rules:', '    - allow: [Component, Group]'),
       });
       const config = await readAppConfig(fs, ROOT);
@@ -67,7 +99,12 @@ describe('catalog rules (Backstage catalog.rules)', () => {
 
     it('resolves a relative file target from packages/backend when it is not beside the config (the backend runs there)', async () => {
       const fs = new MemoryFileSystem({
-        [`${ROOT}/app-config.yaml`]: yamlLines('catalog:', '  locations:', '    - type: file', '      target: ../../examples/all.yaml'),
+        [`${ROOT}/app-config.yaml`]: yamlLines(
+          'catalog:',
+          '  locations:',
+          '    - type: file',
+          '      target: ../../examples/all.yaml',
+        ),
         [`${ROOT}/packages/backend/package.json`]: '{}',
         [`${ROOT}/examples/all.yaml`]: yamlLines(...componentLines('from-examples')),
       });
@@ -102,7 +139,12 @@ describe('catalog rules (Backstage catalog.rules)', () => {
 
   describe('a disallowed kind', () => {
     const files = {
-      [`${ROOT}/app-config.yaml`]: yamlLines('catalog:', '  locations:', '    - type: file', '      target: ./catalog/all.yaml'),
+      [`${ROOT}/app-config.yaml`]: yamlLines(
+        'catalog:',
+        '  locations:',
+        '    - type: file',
+        '      target: ./catalog/all.yaml',
+      ),
       [`${ROOT}/catalog/all.yaml`]: locationYaml('all', ['./good.yaml', './mixed.yaml']),
       [`${ROOT}/catalog/good.yaml`]: yamlLines(...componentLines('good')),
       [`${ROOT}/catalog/mixed.yaml`]: documents(componentLines('sibling'), AI),
@@ -116,11 +158,19 @@ describe('catalog rules (Backstage catalog.rules)', () => {
       const [kindError] = problemsWith(workspace, 'kind-not-allowed');
       assert.equal(kindError?.file, `${ROOT}/catalog/mixed.yaml`);
       assert.equal(kindError?.range.start.line, 10, 'on the kind: line of the second document');
-      assert.match(kindError?.message ?? '', /Kind "Resource" is not allowed by Backstage's default catalog\.rules, which allow Component, API, Location/);
-      const targetProblem = problemsWith(workspace, 'location-dropped').find((problem) => problem.file === `${ROOT}/catalog/all.yaml`);
+      assert.match(
+        kindError?.message ?? '',
+        /Kind "Resource" is not allowed by Backstage's default catalog\.rules, which allow Component, API, Location/,
+      );
+      const targetProblem = problemsWith(workspace, 'location-dropped').find(
+        (problem) => problem.file === `${ROOT}/catalog/all.yaml`,
+      );
       assert.ok(targetProblem, 'a problem on the Location target');
       assert.equal(targetProblem.range.start.line, 7, 'on the ./mixed.yaml target');
-      assert.match(targetProblem.message, /drops the other 2 entities read there: component:default\/good, component:default\/sibling/);
+      assert.match(
+        targetProblem.message,
+        /drops the other 2 entities read there: component:default\/good, component:default\/sibling/,
+      );
       assert.equal(workspace.index.get('component:default/good')?.valid, false);
       assert.deepEqual(workspace.index.get('component:default/good')?.relations, []);
       workspace.dispose();
@@ -128,9 +178,18 @@ describe('catalog rules (Backstage catalog.rules)', () => {
 
     it('allowed by the app-config rules, everything is stored again; an edit to the config applies at once', async () => {
       const { fs, workspace } = await load(files);
-      fs.write(`${ROOT}/app-config.yaml`, `${files[`${ROOT}/app-config.yaml`] ?? ''}  rules:\n    - allow: [Component, Location, Resource]\n`);
+      fs.write(
+        `${ROOT}/app-config.yaml`,
+        `${files[`${ROOT}/app-config.yaml`] ?? ''}  rules:\n    - allow: [Component, Location, Resource]\n`,
+      );
       await workspace.updateFile(`${ROOT}/app-config.yaml`);
-      assert.deepEqual(valid(workspace), ['component:default/elsewhere', 'component:default/good', 'component:default/sibling', 'location:default/all', 'resource:default/model']);
+      assert.deepEqual(valid(workspace), [
+        'component:default/elsewhere',
+        'component:default/good',
+        'component:default/sibling',
+        'location:default/all',
+        'resource:default/model',
+      ]);
       assert.deepEqual(problemsWith(workspace, 'kind-not-allowed'), []);
       workspace.dispose();
     });
@@ -138,12 +197,26 @@ describe('catalog rules (Backstage catalog.rules)', () => {
     it('catalog.locations[].rules allow a kind for that location only', async () => {
       const { workspace } = await load({
         ...files,
-        [`${ROOT}/app-config.yaml`]: yamlLines('catalog:', '  locations:', '    - type: file', '      target: ./catalog/all.yaml', '      rules:', '        - allow: [Resource]'),
-        [`${ROOT}/elsewhere/catalog-info.yaml`]: documents(componentLines('elsewhere'), AI.map((line) => line.replace('name: model', 'name: stray'))),
+        [`${ROOT}/app-config.yaml`]: yamlLines(
+          'catalog:',
+          '  locations:',
+          '    - type: file',
+          '      target: ./catalog/all.yaml',
+          '      rules:',
+          '        - allow: [Resource]',
+        ),
+        [`${ROOT}/elsewhere/catalog-info.yaml`]: documents(
+          componentLines('elsewhere'),
+          AI.map((line) => line.replace('name: model', 'name: stray')),
+        ),
       });
       assert.ok(valid(workspace).includes('resource:default/model'));
       assert.equal(workspace.index.get('resource:default/stray')?.valid, false);
-      assert.equal(workspace.index.get('component:default/elsewhere')?.valid, false, 'a file registered on its own is one location');
+      assert.equal(
+        workspace.index.get('component:default/elsewhere')?.valid,
+        false,
+        'a file registered on its own is one location',
+      );
       workspace.dispose();
     });
 
@@ -153,7 +226,10 @@ describe('catalog rules (Backstage catalog.rules)', () => {
       assert.deepEqual(valid(open.workspace), ['component:default/a', 'resource:default/model']);
       const strict = await load(standalone, [{ allow: ['Component'] }]);
       assert.deepEqual(valid(strict.workspace), []);
-      assert.match(problemsWith(strict.workspace, 'kind-not-allowed')[0]?.message ?? '', /greenroom\.catalogRules\[0\]/);
+      assert.match(
+        problemsWith(strict.workspace, 'kind-not-allowed')[0]?.message ?? '',
+        /greenroom\.catalogRules\[0\]/,
+      );
       open.workspace.dispose();
       strict.workspace.dispose();
     });
@@ -165,8 +241,14 @@ describe('catalog rules (Backstage catalog.rules)', () => {
       const fresh = await load(fs.snapshot());
       assert.deepEqual(valid(workspace), valid(fresh.workspace));
       assert.deepEqual(
-        workspace.index.allProblems().map((problem) => problem.message).sort(),
-        fresh.workspace.index.allProblems().map((problem) => problem.message).sort(),
+        workspace.index
+          .allProblems()
+          .map((problem) => problem.message)
+          .sort(),
+        fresh.workspace.index
+          .allProblems()
+          .map((problem) => problem.message)
+          .sort(),
       );
       assert.ok(valid(workspace).includes('component:default/good'));
       workspace.dispose();
@@ -176,16 +258,47 @@ describe('catalog rules (Backstage catalog.rules)', () => {
 
   it('placeholders relative to a file read through a type: file location get an info note', async () => {
     const { workspace } = await load({
-      [`${ROOT}/app-config.yaml`]: yamlLines('catalog:', '  locations:', '    - type: file', '      target: ./api.yaml'),
-      [`${ROOT}/api.yaml`]: yamlLines('apiVersion: backstage.io/v1alpha1', 'kind: API', 'metadata:', '  name: petstore', 'spec:', '  type: openapi', '  lifecycle: production', '  owner: team-a', '  definition:', '    $text: ./openapi.yaml'),
-      [`${ROOT}/catalog-info.yaml`]: yamlLines('apiVersion: backstage.io/v1alpha1', 'kind: API', 'metadata:', '  name: by-url', 'spec:', '  type: openapi', '  lifecycle: production', '  owner: team-a', '  definition:', '    $text: ./openapi.yaml'),
+      [`${ROOT}/app-config.yaml`]: yamlLines(
+        'catalog:',
+        '  locations:',
+        '    - type: file',
+        '      target: ./api.yaml',
+      ),
+      [`${ROOT}/api.yaml`]: yamlLines(
+        'apiVersion: backstage.io/v1alpha1',
+        'kind: API',
+        'metadata:',
+        '  name: petstore',
+        'spec:',
+        '  type: openapi',
+        '  lifecycle: production',
+        '  owner: team-a',
+        '  definition:',
+        '    $text: ./openapi.yaml',
+      ),
+      [`${ROOT}/catalog-info.yaml`]: yamlLines(
+        'apiVersion: backstage.io/v1alpha1',
+        'kind: API',
+        'metadata:',
+        '  name: by-url',
+        'spec:',
+        '  type: openapi',
+        '  lifecycle: production',
+        '  owner: team-a',
+        '  definition:',
+        '    $text: ./openapi.yaml',
+      ),
     });
     const notes = problemsWith(workspace, 'placeholder-file-location');
     assert.deepEqual(
       notes.map((problem) => `${problem.file}:${problem.range.start.line} ${problem.severity}`),
       [`${ROOT}/api.yaml:9 info`],
     );
-    assert.equal(workspace.index.get('api:default/petstore')?.valid, true, 'today’s behaviour stays: it is only a note');
+    assert.equal(
+      workspace.index.get('api:default/petstore')?.valid,
+      true,
+      'today’s behaviour stays: it is only a note',
+    );
     workspace.dispose();
   });
 });

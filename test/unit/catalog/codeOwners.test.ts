@@ -3,10 +3,12 @@ import { codeOwnersOf, matchCodeOwners, parseCodeOwners } from '../../../src/cat
 import { codeOwnersPatternToRegExp } from '../../../src/catalog/codeOwnersPattern';
 import type { CatalogFileSystem } from '../../../src/catalog';
 
-const ownersOf = (text: string, file: string): readonly string[] | undefined => matchCodeOwners(parseCodeOwners('CODEOWNERS', text), file)?.owners;
+const ownersOf = (text: string, file: string): readonly string[] | undefined =>
+  matchCodeOwners(parseCodeOwners('CODEOWNERS', text), file)?.owners;
 
 function memoryFs(files: Record<string, string>): CatalogFileSystem {
-  const bytes = (file: string): Uint8Array | undefined => (Object.hasOwn(files, file) ? new TextEncoder().encode(files[file]) : undefined);
+  const bytes = (file: string): Uint8Array | undefined =>
+    Object.hasOwn(files, file) ? new TextEncoder().encode(files[file]) : undefined;
   return {
     readFile: async (file) => bytes(file) ?? Promise.reject(new Error(`ENOENT ${file}`)),
     stat: async (file) => {
@@ -53,7 +55,12 @@ describe('CODEOWNERS', () => {
   });
 
   it('the last matching rule wins, in file order', () => {
-    const text = ['* @org/everyone', '/services/ @org/platform', '/services/payments/ @org/payments', '/services/ @org/late-override'].join('\n');
+    const text = [
+      '* @org/everyone',
+      '/services/ @org/platform',
+      '/services/payments/ @org/payments',
+      '/services/ @org/late-override',
+    ].join('\n');
     assert.deepEqual(ownersOf(text, 'services/payments/catalog-info.yaml'), ['@org/late-override']);
     const earlier = ['* @org/everyone', '/services/ @org/platform', '/services/payments/ @org/payments'].join('\n');
     assert.deepEqual(ownersOf(earlier, 'services/payments/catalog-info.yaml'), ['@org/payments']);

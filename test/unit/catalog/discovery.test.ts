@@ -2,7 +2,13 @@ import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { MultiFolderCatalog, DEFAULT_CATALOG_GLOBS, DEFAULT_EXCLUDE_GLOBS, listFolder, nodeCatalogFileSystem } from '../../../src/catalog';
+import {
+  MultiFolderCatalog,
+  DEFAULT_CATALOG_GLOBS,
+  DEFAULT_EXCLUDE_GLOBS,
+  listFolder,
+  nodeCatalogFileSystem,
+} from '../../../src/catalog';
 import { componentYaml, groupYaml, ROOT, sortedRefs, spanOf } from '../support/catalogFixtures';
 import { MemoryFileSystem } from '../support/memoryFileSystem';
 
@@ -45,7 +51,10 @@ describe('discovery (listFolder)', () => {
   it('skips node_modules, .git and skeleton folders without even reading them', async () => {
     const memory = new MemoryFileSystem(WORKSPACE);
     const listing = await listFolder(memory, ROOT);
-    assert.ok(listing.files.every((file) => !/(^|\/)(node_modules|\.git|skeleton)\//.test(file)), listing.files.join(', '));
+    assert.ok(
+      listing.files.every((file) => !/(^|\/)(node_modules|\.git|skeleton)\//.test(file)),
+      listing.files.join(', '),
+    );
     for (const skipped of ['node_modules', '.git', 'skeleton']) {
       assert.ok(!memory.directoryReads.some((folder) => folder.split('/').includes(skipped)), `${skipped} was read`);
     }
@@ -60,8 +69,14 @@ describe('discovery (listFolder)', () => {
   });
 
   it('honours custom catalog globs and excludes', async () => {
-    const listing = await listFolder(new MemoryFileSystem(WORKSPACE), ROOT, { catalogGlobs: ['templates/**/*.yaml'], exclude: ['**/.git/**'] });
-    assert.deepEqual(relativeCatalogFiles(listing.catalogFiles), ['templates/node/skeleton/catalog-info.yaml', 'templates/node/template.yaml']);
+    const listing = await listFolder(new MemoryFileSystem(WORKSPACE), ROOT, {
+      catalogGlobs: ['templates/**/*.yaml'],
+      exclude: ['**/.git/**'],
+    });
+    assert.deepEqual(relativeCatalogFiles(listing.catalogFiles), [
+      'templates/node/skeleton/catalog-info.yaml',
+      'templates/node/template.yaml',
+    ]);
   });
 
   it('exposes the default globs the extension settings also use', () => {
@@ -71,7 +86,11 @@ describe('discovery (listFolder)', () => {
 
   it('counts a linked file inside the root as the file it names, reports one that leaves it, and does not follow linked folders', async () => {
     const memory = new MemoryFileSystem(
-      { [`${ROOT}/real/catalog-info.yaml`]: 'inside', '/elsewhere/catalog-info.yaml': 'outside', '/elsewhere/deep/catalog-info.yaml': 'outside' },
+      {
+        [`${ROOT}/real/catalog-info.yaml`]: 'inside',
+        '/elsewhere/catalog-info.yaml': 'outside',
+        '/elsewhere/deep/catalog-info.yaml': 'outside',
+      },
       {
         symlinks: {
           [`${ROOT}/inside/catalog-info.yaml`]: `${ROOT}/real/catalog-info.yaml`,
@@ -84,7 +103,10 @@ describe('discovery (listFolder)', () => {
     assert.deepEqual(relativeCatalogFiles(listing.catalogFiles), ['real/catalog-info.yaml']);
     assert.deepEqual(listing.links, [['inside/catalog-info.yaml', 'real/catalog-info.yaml']]);
     assert.deepEqual(listing.refusedLinks, [[`${ROOT}/escape/catalog-info.yaml`, '/elsewhere/catalog-info.yaml']]);
-    assert.ok(!memory.directoryReads.some((folder) => folder.startsWith('/elsewhere') || folder.includes('linked-folder')), memory.directoryReads.join(', '));
+    assert.ok(
+      !memory.directoryReads.some((folder) => folder.startsWith('/elsewhere') || folder.includes('linked-folder')),
+      memory.directoryReads.join(', '),
+    );
   });
 
   it('reports a real symbolic link to a file outside the root, and counts a link inside as its target once', async () => {
@@ -98,7 +120,9 @@ describe('discovery (listFolder)', () => {
       await fs.symlink(path.join(root, 'svc', 'catalog-info.yaml'), path.join(root, 'alias.catalog-info.yaml'));
       const listing = await listFolder(nodeCatalogFileSystem, root);
       assert.deepEqual(relativeCatalogFiles(listing.catalogFiles, root), ['svc/catalog-info.yaml']);
-      assert.deepEqual(listing.refusedLinks, [[path.join(root, 'catalog-info.yaml'), path.join(sandbox, 'outside.yaml')]]);
+      assert.deepEqual(listing.refusedLinks, [
+        [path.join(root, 'catalog-info.yaml'), path.join(sandbox, 'outside.yaml')],
+      ]);
     } finally {
       await fs.rm(sandbox, { recursive: true, force: true });
     }
@@ -123,14 +147,20 @@ describe('discovery in a MultiFolderCatalog', () => {
       problems.map((problem) => [problem.file, problem.code, problem.severity, spanOf(problem.range)]),
       [[big, 'file-too-large', 'error', '0:0-0:0']],
     );
-    assert.match(problems[0]?.message ?? '', new RegExp(`^Catalog file is ${Buffer.byteLength(bigText)} bytes, above the 300-byte limit`));
+    assert.match(
+      problems[0]?.message ?? '',
+      new RegExp(`^Catalog file is ${Buffer.byteLength(bigText)} bytes, above the 300-byte limit`),
+    );
     assert.deepEqual(sortedRefs(workspace.index), ['group:default/team-a']);
     assert.ok(!memory.reads.includes(big), 'the large file is not read');
     workspace.dispose();
   });
 
   it('uses custom globs from its options', async () => {
-    const memory = new MemoryFileSystem({ [`${ROOT}/catalog-info.yaml`]: groupYaml('default-glob'), [`${ROOT}/backstage/team.yaml`]: groupYaml('custom-glob') });
+    const memory = new MemoryFileSystem({
+      [`${ROOT}/catalog-info.yaml`]: groupYaml('default-glob'),
+      [`${ROOT}/backstage/team.yaml`]: groupYaml('custom-glob'),
+    });
     const workspace = new MultiFolderCatalog({ fs: memory, catalogGlobs: ['backstage/*.yaml'] });
     workspace.addFolder(ROOT);
     await workspace.loadAll();

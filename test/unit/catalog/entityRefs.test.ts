@@ -35,7 +35,11 @@ describe('entity refs', () => {
 
     it('lower-cases every part and returns the compound form', () => {
       const result = resolveEntityRef('Component:Default/Player', {});
-      assert.deepEqual(result, { ok: true, ref: 'component:default/player', compound: { kind: 'component', namespace: 'default', name: 'player' } });
+      assert.deepEqual(result, {
+        ok: true,
+        ref: 'component:default/player',
+        compound: { kind: 'component', namespace: 'default', name: 'player' },
+      });
     });
 
     it('fails without a kind when the field has no default kind', () => {
@@ -52,11 +56,14 @@ describe('entity refs', () => {
       assert.equal(resolved('a/b/c', { defaultKind: 'Group' }), 'group:a/b/c');
     });
 
-    it('agrees with Backstage\'s parseEntityRef on random refs and contexts (same ref, same message)', () => {
+    it("agrees with Backstage's parseEntityRef on random refs and contexts (same ref, same message)", () => {
       // What resolveEntityRef did before it was written out: Backstage's functions, exceptions and all.
       const viaBackstage = (text: string, context: { defaultKind?: string; defaultNamespace?: string }): unknown => {
         try {
-          const compound = parseEntityRef(text, { ...(context.defaultKind ? { defaultKind: context.defaultKind } : {}), defaultNamespace: context.defaultNamespace ?? DEFAULT_NAMESPACE });
+          const compound = parseEntityRef(text, {
+            ...(context.defaultKind ? { defaultKind: context.defaultKind } : {}),
+            defaultNamespace: context.defaultNamespace ?? DEFAULT_NAMESPACE,
+          });
           const ref = stringifyEntityRef(compound);
           return { ok: true, ref, compound: parseCanonicalRef(ref) };
         } catch (error) {
@@ -68,7 +75,10 @@ describe('entity refs', () => {
       const optional = fc.option(fc.constantFrom('', 'Group', 'component', 'ns', 'Other'), { nil: undefined });
       fc.assert(
         fc.property(text, optional, optional, (ref, defaultKind, defaultNamespace) => {
-          const context = { ...(defaultKind === undefined ? {} : { defaultKind }), ...(defaultNamespace === undefined ? {} : { defaultNamespace }) };
+          const context = {
+            ...(defaultKind === undefined ? {} : { defaultKind }),
+            ...(defaultNamespace === undefined ? {} : { defaultNamespace }),
+          };
           assert.deepEqual(resolveEntityRef(ref, context), viaBackstage(ref, context));
         }),
         { seed: 20250611, numRuns: 3000 },
@@ -79,7 +89,11 @@ describe('entity refs', () => {
   describe('references written in entities', () => {
     it('uses the referring entity namespace as the default namespace', async () => {
       const parsed = await parse(
-        componentYaml('svc', { namespace: 'payments', owner: 'team-a', spec: ['  system: default/billing', '  dependsOn:', '    - resource:ledger-db'] }),
+        componentYaml('svc', {
+          namespace: 'payments',
+          owner: 'team-a',
+          spec: ['  system: default/billing', '  dependsOn:', '    - resource:ledger-db'],
+        }),
       );
       assert.deepEqual(parsed.problems, []);
       assert.deepEqual(
@@ -129,7 +143,11 @@ describe('entity refs', () => {
     });
 
     it('parseCanonicalRef splits on the first colon and the first slash after it', () => {
-      assert.deepEqual(parseCanonicalRef('component:default/a:b/c'), { kind: 'component', namespace: 'default', name: 'a:b/c' });
+      assert.deepEqual(parseCanonicalRef('component:default/a:b/c'), {
+        kind: 'component',
+        namespace: 'default',
+        name: 'a:b/c',
+      });
     });
   });
 });

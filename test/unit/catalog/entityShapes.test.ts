@@ -29,16 +29,27 @@ const WRONG_SHAPES: readonly { readonly label: string; readonly metadata: Record
   { label: 'tags not strings', metadata: { tags: [1, { a: 1 }, null, 'ok-tag'] } },
   { label: 'tags not an array', metadata: { tags: 'java' } },
   { label: 'links not an array', metadata: { links: 'nope' } },
-  { label: 'links with wrong entries', metadata: { links: [1, 'https://x.example', { url: 5 }, { url: 'https://ok.example', title: 7 }, null] } },
+  {
+    label: 'links with wrong entries',
+    metadata: { links: [1, 'https://x.example', { url: 5 }, { url: 'https://ok.example', title: 7 }, null] },
+  },
   { label: 'title not a string', metadata: { title: { en: 'x' } } },
   { label: 'annotations not an object', metadata: { annotations: ['backstage.io/techdocs-ref'] } },
-  { label: 'annotation values not strings', metadata: { annotations: { 'backstage.io/techdocs-ref': 1, 'a/b': 'fine' } } },
+  {
+    label: 'annotation values not strings',
+    metadata: { annotations: { 'backstage.io/techdocs-ref': 1, 'a/b': 'fine' } },
+  },
   { label: 'description not a string', metadata: { description: { text: 'x' } } },
   { label: 'labels not an object', metadata: { labels: 'x' } },
 ];
 
 function served(name: string, metadata: Record<string, unknown>): unknown {
-  return { apiVersion: 'backstage.io/v1alpha1', kind: 'Component', metadata: { name, namespace: 'default', ...metadata }, spec: { type: 'service', lifecycle: 'production', owner: 'team-a' } };
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: { name, namespace: 'default', ...metadata },
+    spec: { type: 'service', lifecycle: 'production', owner: 'team-a' },
+  };
 }
 
 const link = (command: string, args: readonly unknown[]): string => `cmd:${command}:${JSON.stringify(args)}`;
@@ -49,7 +60,9 @@ async function everyView(index: CatalogIndex, record: CatalogEntityRecord): Prom
   const context = createTabRenderContext(index, undefined, () => undefined);
   const tools = createToolsPlugin(() => []).entityTabs?.[0];
   const overview = overviewPlugin.entityTabs?.[0];
-  const grouped = [...walkGroups(groupEntities(index, 'kind'))].flatMap(({ group }) => group.entities.map((entry) => entry.ref));
+  const grouped = [...walkGroups(groupEntities(index, 'kind'))].flatMap(({ group }) =>
+    group.entities.map((entry) => entry.ref),
+  );
   assert.ok(grouped.includes(record.ref), `${record.ref} is in the tree`);
   matchesFilter(record, parseFilterQuery('tag:java ok'));
   const icon = entityIcon(record) as unknown as { color?: { id: string } };
@@ -65,7 +78,9 @@ async function everyView(index: CatalogIndex, record: CatalogEntityRecord): Prom
 
 describe('entities of the wrong shape', () => {
   describe('the safe metadata readers', () => {
-    const metadataOf = (metadata: Record<string, unknown>): { metadata: never } => ({ metadata: { name: 'x', ...metadata } as never });
+    const metadataOf = (metadata: Record<string, unknown>): { metadata: never } => ({
+      metadata: { name: 'x', ...metadata } as never,
+    });
 
     it('keep only string tags from an array', () => {
       assert.deepEqual(entityTags(metadataOf({ tags: [1, 'a', null, { b: 1 }, 'c'] })), ['a', 'c']);
@@ -75,16 +90,30 @@ describe('entities of the wrong shape', () => {
 
     it('keep only link objects with a string url, and only string fields of them', () => {
       assert.deepEqual(entityLinks(metadataOf({ links: 'nope' })), []);
-      assert.deepEqual(entityLinks(metadataOf({ links: [1, 'https://a', { url: 5 }, { url: 'https://b', title: 7, icon: 'docs' }] })), [{ url: 'https://b', icon: 'docs' }]);
+      assert.deepEqual(
+        entityLinks(metadataOf({ links: [1, 'https://a', { url: 5 }, { url: 'https://b', title: 7, icon: 'docs' }] })),
+        [{ url: 'https://b', icon: 'docs' }],
+      );
     });
 
     it('read annotations as own string properties only', () => {
-      const annotations = Object.fromEntries<unknown>([['constructor', 'x'], ['a/b', 'fine'], ['n', 1]]);
+      const annotations = Object.fromEntries<unknown>([
+        ['constructor', 'x'],
+        ['a/b', 'fine'],
+        ['n', 1],
+      ]);
       assert.equal(entityAnnotation(metadataOf({ annotations }), 'a/b'), 'fine');
       assert.equal(entityAnnotation(metadataOf({ annotations }), 'n'), undefined);
-      assert.equal(entityAnnotation(metadataOf({ annotations: {} }), 'toString'), undefined, 'an inherited member is no annotation');
+      assert.equal(
+        entityAnnotation(metadataOf({ annotations: {} }), 'toString'),
+        undefined,
+        'an inherited member is no annotation',
+      );
       assert.equal(entityAnnotation(metadataOf({ annotations: ['a/b'] }), '0'), undefined);
-      assert.deepEqual(entityAnnotations(metadataOf({ annotations })), [['constructor', 'x'], ['a/b', 'fine']]);
+      assert.deepEqual(entityAnnotations(metadataOf({ annotations })), [
+        ['constructor', 'x'],
+        ['a/b', 'fine'],
+      ]);
       assert.deepEqual(entityAnnotations(metadataOf({ annotations: 'x' })), []);
     });
 
@@ -98,18 +127,32 @@ describe('entities of the wrong shape', () => {
   for (const { label, metadata } of WRONG_SHAPES) {
     it(`${label}: from a registry, marked invalid with a problem, and every view still renders`, async () => {
       const index = new CatalogIndex();
-      index.upsertFile(await registryPage('acme', 'greenroom-registry:acme/1/0', [served('broken', metadata), served('healthy', { tags: ['java'] })] as never));
+      index.upsertFile(
+        await registryPage('acme', 'greenroom-registry:acme/1/0', [
+          served('broken', metadata),
+          served('healthy', { tags: ['java'] }),
+        ] as never),
+      );
       const broken = index.get('component:default/broken');
       const healthy = index.get('component:default/healthy');
       assert.ok(broken && healthy);
       assert.equal(broken.valid, false, `${label} is invalid`);
-      assert.ok(index.problemsOf(broken.file).some((problem) => problem.entityRef === broken.ref && problem.severity === 'error'), 'with an error problem');
+      assert.ok(
+        index
+          .problemsOf(broken.file)
+          .some((problem) => problem.entityRef === broken.ref && problem.severity === 'error'),
+        'with an error problem',
+      );
       assert.equal(healthy.valid, true, 'its page neighbour stays valid');
       const views = await everyView(index, broken);
       assert.ok(views[0]?.includes('component:default/broken'), 'the header names the entity');
       assert.ok(views[3]?.includes('Problems'), 'the overview lists its problems');
       assert.doesNotMatch(views[3] ?? '', /line \d+/, 'a registry entity has no line to point at');
-      assert.match(views[1] ?? '', /Backstage would reject this entity; its page lists the problems/, 'the tooltip says so, and where to look');
+      assert.match(
+        views[1] ?? '',
+        /Backstage would reject this entity; its page lists the problems/,
+        'the tooltip says so, and where to look',
+      );
       await everyView(index, healthy);
     });
 
@@ -126,7 +169,11 @@ describe('entities of the wrong shape', () => {
 
   it('shows well-shaped values beside wrong ones: the string tag and the good link', async () => {
     const index = new CatalogIndex();
-    index.upsertFile(await registryPage('acme', 'greenroom-registry:acme/1/0', [served('mixed', { tags: [1, 'ok-tag'], links: [{ url: 5 }, { url: 'https://ok.example/', title: 'Runbook' }] })] as never));
+    index.upsertFile(
+      await registryPage('acme', 'greenroom-registry:acme/1/0', [
+        served('mixed', { tags: [1, 'ok-tag'], links: [{ url: 5 }, { url: 'https://ok.example/', title: 'Runbook' }] }),
+      ] as never),
+    );
     const record = index.get('component:default/mixed');
     assert.ok(record);
     const [header, tooltip, hover, overview] = await everyView(index, record);

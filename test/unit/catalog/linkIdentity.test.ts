@@ -2,7 +2,13 @@ import * as assert from 'node:assert/strict';
 import { promises as fs, symlinkSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { CatalogIndex, MultiFolderCatalog, nodeCatalogFileSystem, FolderCatalog, type CatalogProblem } from '../../../src/catalog';
+import {
+  CatalogIndex,
+  MultiFolderCatalog,
+  nodeCatalogFileSystem,
+  FolderCatalog,
+  type CatalogProblem,
+} from '../../../src/catalog';
 import { componentYaml, locationYaml, sortedProblems, sortedRefs } from '../support/catalogFixtures';
 
 /**
@@ -14,12 +20,20 @@ import { componentYaml, locationYaml, sortedProblems, sortedRefs } from '../supp
 const SECRET = 'ghp_S3cr3tT0kenFromTheCheckout';
 
 /** A full load that must end within `ms`: the link loops this suite builds made it run forever. */
-async function loadWithin(root: string, ms = 5000, exclude?: readonly string[]): Promise<{ index: CatalogIndex; catalog: FolderCatalog }> {
+async function loadWithin(
+  root: string,
+  ms = 5000,
+  exclude?: readonly string[],
+): Promise<{ index: CatalogIndex; catalog: FolderCatalog }> {
   const index = new CatalogIndex();
   const catalog = new FolderCatalog(root, { fs: nodeCatalogFileSystem, index, ...(exclude ? { exclude } : {}) });
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => reject(new Error(`load did not finish within ${ms} ms; ${index.indexedFiles().length} files indexed so far`)), ms);
+    timer = setTimeout(
+      () =>
+        reject(new Error(`load did not finish within ${ms} ms; ${index.indexedFiles().length} files indexed so far`)),
+      ms,
+    );
   });
   try {
     await Promise.race([catalog.loadAll(), timeout]);
@@ -65,22 +79,42 @@ describe('identity by real path (real symbolic links)', () => {
     it('a Location whose targets go through two links to its own folder is indexed once, with one cycle problem', async () => {
       symlinkSync('.', path.join(root, 'a'));
       symlinkSync('.', path.join(root, 'b'));
-      await fs.writeFile(path.join(root, 'catalog-info.yaml'), locationYaml('root', ['./a/catalog-info.yaml', './b/catalog-info.yaml']));
+      await fs.writeFile(
+        path.join(root, 'catalog-info.yaml'),
+        locationYaml('root', ['./a/catalog-info.yaml', './b/catalog-info.yaml']),
+      );
       const { index } = await loadWithin(root);
       assert.deepEqual(relativeFiles(index, root), ['catalog-info.yaml']);
       assert.deepEqual(codes(index.allProblems()), ['location-cycle']);
-      assert.equal(index.allProblems()[0]?.message, 'Location cycle: catalog-info.yaml → catalog-info.yaml ("./a/catalog-info.yaml" leads there through a symbolic link); this target is not followed');
+      assert.equal(
+        index.allProblems()[0]?.message,
+        'Location cycle: catalog-info.yaml → catalog-info.yaml ("./a/catalog-info.yaml" leads there through a symbolic link); this target is not followed',
+      );
     });
 
     it('a loop through a link to the parent folder ends, and every file is indexed once', async () => {
       await fs.mkdir(path.join(root, 'team'));
       symlinkSync('..', path.join(root, 'team', 'up'));
-      await fs.writeFile(path.join(root, 'catalog-info.yaml'), locationYaml('root', ['./team/svc.yaml', './team/up/team/svc.yaml']));
-      await fs.writeFile(path.join(root, 'team', 'svc.yaml'), locationYaml('svc', ['./up/catalog-info.yaml', './up/team/up/component.yaml']));
+      await fs.writeFile(
+        path.join(root, 'catalog-info.yaml'),
+        locationYaml('root', ['./team/svc.yaml', './team/up/team/svc.yaml']),
+      );
+      await fs.writeFile(
+        path.join(root, 'team', 'svc.yaml'),
+        locationYaml('svc', ['./up/catalog-info.yaml', './up/team/up/component.yaml']),
+      );
       await fs.writeFile(path.join(root, 'component.yaml'), componentYaml('player'));
       const { index } = await loadWithin(root);
-      assert.deepEqual(relativeFiles(index, root), ['catalog-info.yaml', 'component.yaml', path.join('team', 'svc.yaml')]);
-      assert.deepEqual(sortedRefs(index), ['component:default/player', 'location:default/root', 'location:default/svc']);
+      assert.deepEqual(relativeFiles(index, root), [
+        'catalog-info.yaml',
+        'component.yaml',
+        path.join('team', 'svc.yaml'),
+      ]);
+      assert.deepEqual(sortedRefs(index), [
+        'component:default/player',
+        'location:default/root',
+        'location:default/svc',
+      ]);
       assert.deepEqual(codes(index.allProblems()), ['location-cycle']);
     });
 
@@ -93,7 +127,10 @@ describe('identity by real path (real symbolic links)', () => {
       assert.deepEqual(relativeFiles(index, root), ['catalog-info.yaml']);
       const problems = index.allProblems();
       assert.deepEqual(codes(problems), ['location-missing', 'location-missing']);
-      assert.ok(problems.every((problem) => /link loop|does not exist/.test(problem.message)), problems.map((problem) => problem.message).join('\n'));
+      assert.ok(
+        problems.every((problem) => /link loop|does not exist/.test(problem.message)),
+        problems.map((problem) => problem.message).join('\n'),
+      );
     });
 
     it('a discovered folder full of links back up is listed once', async () => {
@@ -113,7 +150,10 @@ describe('identity by real path (real symbolic links)', () => {
       await fs.writeFile(path.join(root, 'svc', 'catalog-info.yaml'), componentYaml('player'));
       symlinkSync('../svc/catalog-info.yaml', path.join(root, 'alias', 'catalog-info.yaml'));
       symlinkSync('svc/catalog-info.yaml', path.join(root, 'player.yaml'));
-      await fs.writeFile(path.join(root, 'catalog-info.yaml'), locationYaml('root', ['./player.yaml', './alias/catalog-info.yaml']));
+      await fs.writeFile(
+        path.join(root, 'catalog-info.yaml'),
+        locationYaml('root', ['./player.yaml', './alias/catalog-info.yaml']),
+      );
       const { index } = await loadWithin(root);
       assert.deepEqual(relativeFiles(index, root), ['catalog-info.yaml', path.join('svc', 'catalog-info.yaml')]);
       assert.deepEqual(sortedRefs(index), ['component:default/player', 'location:default/root']);
@@ -146,7 +186,10 @@ describe('identity by real path (real symbolic links)', () => {
   describe('Location targets into .git and excluded folders', () => {
     beforeEach(async () => {
       await fs.mkdir(path.join(root, '.git'));
-      await fs.writeFile(path.join(root, '.git', 'config'), `[remote "origin"]\n\turl = https://x-access-token:${SECRET}@github.com/org/repo\n`);
+      await fs.writeFile(
+        path.join(root, '.git', 'config'),
+        `[remote "origin"]\n\turl = https://x-access-token:${SECRET}@github.com/org/repo\n`,
+      );
       await fs.mkdir(path.join(root, 'node_modules', 'pkg'), { recursive: true });
       await fs.writeFile(path.join(root, 'node_modules', 'pkg', 'catalog-info.yaml'), componentYaml('vendored'));
     });
@@ -179,7 +222,10 @@ describe('identity by real path (real symbolic links)', () => {
     });
 
     it('refuses a target in an excluded folder, naming greenroom.exclude', async () => {
-      await fs.writeFile(path.join(root, 'catalog-info.yaml'), locationYaml('root', ['./node_modules/pkg/catalog-info.yaml']));
+      await fs.writeFile(
+        path.join(root, 'catalog-info.yaml'),
+        locationYaml('root', ['./node_modules/pkg/catalog-info.yaml']),
+      );
       const { index } = await loadWithin(root);
       assert.deepEqual(sortedRefs(index), ['location:default/root']);
       const problems = index.allProblems();
@@ -194,7 +240,10 @@ describe('identity by real path (real symbolic links)', () => {
       const refused = await loadWithin(root, 5000, ['**/private/**']);
       assert.deepEqual(codes(refused.index.allProblems()), ['location-refused']);
       const followed = await loadWithin(root, 5000, []);
-      assert.ok(sortedRefs(followed.index).includes('component:default/private-svc'), sortedRefs(followed.index).join(', '));
+      assert.ok(
+        sortedRefs(followed.index).includes('component:default/private-svc'),
+        sortedRefs(followed.index).join(', '),
+      );
       assert.deepEqual(codes(followed.index.allProblems()), []);
     });
 
@@ -212,7 +261,11 @@ describe('identity by real path (real symbolic links)', () => {
       const fresh = await loadWithin(root);
       assert.deepEqual(
         { files: index.indexedFiles().sort(), refs: sortedRefs(index), problems: sortedProblems(index) },
-        { files: fresh.index.indexedFiles().sort(), refs: sortedRefs(fresh.index), problems: sortedProblems(fresh.index) },
+        {
+          files: fresh.index.indexedFiles().sort(),
+          refs: sortedRefs(fresh.index),
+          problems: sortedProblems(fresh.index),
+        },
         `after ${step}`,
       );
     }
@@ -239,7 +292,14 @@ describe('identity by real path (real symbolic links)', () => {
 
       // Unsaved text in an editor opened on the link edits the file it names.
       await catalog.updateFile(path.join(root, 'alias', 'catalog-info.yaml'), componentYaml('renamed'));
-      assert.deepEqual(index.indexedFiles().sort(), [path.join(root, 'api.yaml'), path.join(root, 'catalog-info.yaml'), path.join(root, 'svc', 'catalog-info.yaml')].sort());
+      assert.deepEqual(
+        index.indexedFiles().sort(),
+        [
+          path.join(root, 'api.yaml'),
+          path.join(root, 'catalog-info.yaml'),
+          path.join(root, 'svc', 'catalog-info.yaml'),
+        ].sort(),
+      );
       assert.ok(sortedRefs(index).includes('component:default/renamed'));
       await catalog.updateFile(path.join(root, 'svc', 'catalog-info.yaml'));
       await assertSameAsFreshLoad(index, 'saving without changes');
@@ -268,19 +328,32 @@ describe('identity by real path (real symbolic links)', () => {
     it('a new link to the workspace itself is not listed through, and its files stay indexed once', async () => {
       await fs.mkdir(path.join(root, 'svc'));
       await fs.writeFile(path.join(root, 'svc', 'catalog-info.yaml'), componentYaml('player'));
-      await fs.writeFile(path.join(root, 'catalog-info.yaml'), locationYaml('root', ['./mirror/svc/api.yaml'], ['  presence: optional']));
+      await fs.writeFile(
+        path.join(root, 'catalog-info.yaml'),
+        locationYaml('root', ['./mirror/svc/api.yaml'], ['  presence: optional']),
+      );
       await fs.writeFile(path.join(root, 'svc', 'api.yaml'), componentYaml('api'));
       const workspace = new MultiFolderCatalog({ fs: nodeCatalogFileSystem });
       try {
         workspace.addFolder(root);
         await workspace.loadAll();
-        assert.deepEqual(relativeFiles(workspace.index, root), ['catalog-info.yaml', path.join('svc', 'catalog-info.yaml')]);
+        assert.deepEqual(relativeFiles(workspace.index, root), [
+          'catalog-info.yaml',
+          path.join('svc', 'catalog-info.yaml'),
+        ]);
         symlinkSync('.', path.join(root, 'mirror'));
         await workspace.addedFolder(path.join(root, 'mirror'));
-        assert.deepEqual(relativeFiles(workspace.index, root), ['catalog-info.yaml', path.join('svc', 'api.yaml'), path.join('svc', 'catalog-info.yaml')]);
+        assert.deepEqual(relativeFiles(workspace.index, root), [
+          'catalog-info.yaml',
+          path.join('svc', 'api.yaml'),
+          path.join('svc', 'catalog-info.yaml'),
+        ]);
         await fs.unlink(path.join(root, 'mirror'));
         await workspace.deletedFolder(path.join(root, 'mirror'));
-        assert.deepEqual(relativeFiles(workspace.index, root), ['catalog-info.yaml', path.join('svc', 'catalog-info.yaml')]);
+        assert.deepEqual(relativeFiles(workspace.index, root), [
+          'catalog-info.yaml',
+          path.join('svc', 'catalog-info.yaml'),
+        ]);
       } finally {
         workspace.dispose();
       }
@@ -289,8 +362,14 @@ describe('identity by real path (real symbolic links)', () => {
 
   describe('excerpts in problem messages', () => {
     it('a Location target that is not a .yaml/.yml file gets problems that quote none of its content', async () => {
-      await fs.writeFile(path.join(root, 'notes.txt'), `apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: "${SECRET}!!"\n  : [\n`);
-      await fs.writeFile(path.join(root, 'env.txt'), `apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: "${SECRET}!!"\nspec: {}\n`);
+      await fs.writeFile(
+        path.join(root, 'notes.txt'),
+        `apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: "${SECRET}!!"\n  : [\n`,
+      );
+      await fs.writeFile(
+        path.join(root, 'env.txt'),
+        `apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: "${SECRET}!!"\nspec: {}\n`,
+      );
       await fs.writeFile(path.join(root, 'catalog-info.yaml'), locationYaml('root', ['./notes.txt', './env.txt']));
       const { index } = await loadWithin(root);
       const problems = index.allProblems().filter((problem) => problem.file !== path.join(root, 'catalog-info.yaml'));
@@ -310,7 +389,10 @@ describe('identity by real path (real symbolic links)', () => {
       for (const problem of problems) {
         assert.ok(!problem.message.includes(long.slice(0, 81)), problem.message);
       }
-      assert.ok(problems.some((problem) => problem.message.includes(`${long.slice(0, 80)}…`)), 'the excerpt is kept, shortened');
+      assert.ok(
+        problems.some((problem) => problem.message.includes(`${long.slice(0, 80)}…`)),
+        'the excerpt is kept, shortened',
+      );
     });
   });
 });

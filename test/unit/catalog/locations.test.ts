@@ -2,8 +2,23 @@ import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { CatalogIndex, nodeCatalogFileSystem, FolderCatalog, type CatalogFileSystem, type CatalogProblem } from '../../../src/catalog';
-import { componentYaml, groupYaml, locationYaml, ROOT, sortedProblems, sortedRefs, startOf, yamlLines } from '../support/catalogFixtures';
+import {
+  CatalogIndex,
+  nodeCatalogFileSystem,
+  FolderCatalog,
+  type CatalogFileSystem,
+  type CatalogProblem,
+} from '../../../src/catalog';
+import {
+  componentYaml,
+  groupYaml,
+  locationYaml,
+  ROOT,
+  sortedProblems,
+  sortedRefs,
+  startOf,
+  yamlLines,
+} from '../support/catalogFixtures';
 import { MemoryFileSystem } from '../support/memoryFileSystem';
 
 const LOCATION_FILE = `${ROOT}/catalog-info.yaml`;
@@ -14,7 +29,10 @@ interface Loaded {
   readonly catalog: FolderCatalog;
 }
 
-async function loadWith(fileSystem: CatalogFileSystem, root = ROOT): Promise<{ readonly index: CatalogIndex; readonly catalog: FolderCatalog }> {
+async function loadWith(
+  fileSystem: CatalogFileSystem,
+  root = ROOT,
+): Promise<{ readonly index: CatalogIndex; readonly catalog: FolderCatalog }> {
   const index = new CatalogIndex();
   const catalog = new FolderCatalog(root, { fs: fileSystem, index });
   await catalog.loadAll();
@@ -38,13 +56,26 @@ async function freshState(fileSystem: MemoryFileSystem): Promise<{ refs: string[
 
 async function assertSameAsFreshLoad(loaded: Loaded, step: string): Promise<void> {
   const expected = await freshState(loaded.fs);
-  assert.deepEqual({ refs: sortedRefs(loaded.index), problems: sortedProblems(loaded.index) }, expected, `after ${step}`);
+  assert.deepEqual(
+    { refs: sortedRefs(loaded.index), problems: sortedProblems(loaded.index) },
+    expected,
+    `after ${step}`,
+  );
 }
 
 describe('Locations (through FolderCatalog)', () => {
   it('follows target and targets, each relative to the file that holds it', async () => {
     const { index } = await load({
-      [LOCATION_FILE]: yamlLines('apiVersion: backstage.io/v1alpha1', 'kind: Location', 'metadata:', '  name: root', 'spec:', '  target: ./org/teams.yaml', '  targets:', '    - ./nested/more.yaml'),
+      [LOCATION_FILE]: yamlLines(
+        'apiVersion: backstage.io/v1alpha1',
+        'kind: Location',
+        'metadata:',
+        '  name: root',
+        'spec:',
+        '  target: ./org/teams.yaml',
+        '  targets:',
+        '    - ./nested/more.yaml',
+      ),
       [`${ROOT}/org/teams.yaml`]: groupYaml('team-a'),
       [`${ROOT}/nested/more.yaml`]: locationYaml('nested', ['./svc.yaml']),
       // Relative to nested/more.yaml, so this one must not be picked up...
@@ -52,7 +83,12 @@ describe('Locations (through FolderCatalog)', () => {
       // ...but this one must.
       [`${ROOT}/nested/svc.yaml`]: componentYaml('player'),
     });
-    assert.deepEqual(sortedRefs(index), ['component:default/player', 'group:default/team-a', 'location:default/nested', 'location:default/root']);
+    assert.deepEqual(sortedRefs(index), [
+      'component:default/player',
+      'group:default/team-a',
+      'location:default/nested',
+      'location:default/root',
+    ]);
     assert.deepEqual(index.allProblems(), []);
   });
 
@@ -65,7 +101,11 @@ describe('Locations (through FolderCatalog)', () => {
       [`${ROOT}/systems/notes.md`]: '# not yaml',
       [`${ROOT}/org.yaml`]: groupYaml('team-a'),
     });
-    assert.deepEqual(sortedRefs(index), ['component:default/audio', 'component:default/video', 'location:default/systems']);
+    assert.deepEqual(sortedRefs(index), [
+      'component:default/audio',
+      'component:default/video',
+      'location:default/systems',
+    ]);
     // org.yaml is neither glob-matched nor targeted, so team-a dangles.
     assert.equal(problemsWithCode(index, 'dangling-ref').length, 2);
   });
@@ -124,12 +164,19 @@ describe('Locations (through FolderCatalog)', () => {
     const outside = '/elsewhere/catalog-info.yaml';
 
     async function problemFor(target: string): Promise<CatalogProblem> {
-      const files = { [LOCATION_FILE]: locationYaml('root', [target]), [outside]: componentYaml('outside'), '/outside.yaml': componentYaml('outside2') };
+      const files = {
+        [LOCATION_FILE]: locationYaml('root', [target]),
+        [outside]: componentYaml('outside'),
+        '/outside.yaml': componentYaml('outside2'),
+      };
       const { index, fs: memory } = await load(files);
       const problems = index.allProblems();
       assert.equal(problems.length, 1, JSON.stringify(problems.map((problem) => problem.message)));
       assert.deepEqual(sortedRefs(index), ['location:default/root'], 'nothing outside the root is indexed');
-      assert.ok(!memory.reads.includes(outside) && !memory.reads.includes('/outside.yaml'), 'nothing outside the root is read');
+      assert.ok(
+        !memory.reads.includes(outside) && !memory.reads.includes('/outside.yaml'),
+        'nothing outside the root is read',
+      );
       return problems[0] ?? assert.fail('no problem');
     }
 
@@ -137,7 +184,10 @@ describe('Locations (through FolderCatalog)', () => {
       const problem = await problemFor('../outside.yaml');
       assert.equal(problem.code, 'location-escape');
       assert.equal(problem.severity, 'error');
-      assert.match(problem.message, /^Location target "\.\.\/outside\.yaml" resolves to \/outside\.yaml, outside the workspace folder \/ws; refused$/);
+      assert.match(
+        problem.message,
+        /^Location target "\.\.\/outside\.yaml" resolves to \/outside\.yaml, outside the workspace folder \/ws; refused$/,
+      );
       assert.equal(startOf(problem.range), '6:6');
       assert.equal(problem.entityRef, 'location:default/root');
     });
@@ -149,7 +199,18 @@ describe('Locations (through FolderCatalog)', () => {
     });
 
     it('refuses a path that climbs out and back in lexically only when it ends outside', async () => {
-      const { index } = await load({ [LOCATION_FILE]: locationYaml('root', ['./a/../b/x.yaml']), [`${ROOT}/b/x.yaml`]: componentYaml('x', { owner: 'user:u' }), [`${ROOT}/u.catalog-info.yaml`]: yamlLines('apiVersion: backstage.io/v1alpha1', 'kind: User', 'metadata:', '  name: u', 'spec:', '  memberOf: []') });
+      const { index } = await load({
+        [LOCATION_FILE]: locationYaml('root', ['./a/../b/x.yaml']),
+        [`${ROOT}/b/x.yaml`]: componentYaml('x', { owner: 'user:u' }),
+        [`${ROOT}/u.catalog-info.yaml`]: yamlLines(
+          'apiVersion: backstage.io/v1alpha1',
+          'kind: User',
+          'metadata:',
+          '  name: u',
+          'spec:',
+          '  memberOf: []',
+        ),
+      });
       assert.deepEqual(index.allProblems(), []);
       assert.ok(index.has('component:default/x'));
     });
@@ -164,7 +225,10 @@ describe('Locations (through FolderCatalog)', () => {
     }
 
     it('refuses a folder as location-invalid', async () => {
-      const { index } = await load({ [LOCATION_FILE]: locationYaml('root', ['./org']), [`${ROOT}/org/x.yaml`]: 'kind: X\n' });
+      const { index } = await load({
+        [LOCATION_FILE]: locationYaml('root', ['./org']),
+        [`${ROOT}/org/x.yaml`]: 'kind: X\n',
+      });
       assert.deepEqual(
         index.allProblems().map((problem) => [problem.code, problem.message]),
         [['location-invalid', 'Location target "./org" is not a file']],
@@ -174,16 +238,28 @@ describe('Locations (through FolderCatalog)', () => {
 
   describe('missing targets', () => {
     it('warns location-missing on the target, naming the resolved path', async () => {
-      const { index } = await load({ [LOCATION_FILE]: locationYaml('root', ['./exists.yaml', './gone.yaml']), [`${ROOT}/exists.yaml`]: groupYaml('team-a') });
+      const { index } = await load({
+        [LOCATION_FILE]: locationYaml('root', ['./exists.yaml', './gone.yaml']),
+        [`${ROOT}/exists.yaml`]: groupYaml('team-a'),
+      });
       const problems = index.allProblems();
       assert.deepEqual(
         problems.map((problem) => [problem.code, problem.severity, startOf(problem.range), problem.message]),
-        [['location-missing', 'warning', '7:6', 'Location target "./gone.yaml" does not exist (/ws/gone.yaml), or is a symbolic link to nothing or a link loop']],
+        [
+          [
+            'location-missing',
+            'warning',
+            '7:6',
+            'Location target "./gone.yaml" does not exist (/ws/gone.yaml), or is a symbolic link to nothing or a link loop',
+          ],
+        ],
       );
     });
 
     it('says nothing for a missing target when presence is optional', async () => {
-      const { index } = await load({ [LOCATION_FILE]: locationYaml('root', ['./gone.yaml'], ['  presence: optional']) });
+      const { index } = await load({
+        [LOCATION_FILE]: locationYaml('root', ['./gone.yaml'], ['  presence: optional']),
+      });
       assert.deepEqual(index.allProblems(), []);
     });
 
@@ -193,14 +269,23 @@ describe('Locations (through FolderCatalog)', () => {
         index.allProblems().map((problem) => `${problem.code} ${problem.severity}`),
         ['location-missing warning'],
       );
-      const optional = await load({ [LOCATION_FILE]: locationYaml('root', ['./nothing/*.yaml'], ['  presence: optional']) });
+      const optional = await load({
+        [LOCATION_FILE]: locationYaml('root', ['./nothing/*.yaml'], ['  presence: optional']),
+      });
       assert.deepEqual(optional.index.allProblems(), []);
     });
   });
 
   it('collects URL targets for remoteLocationTargets() without reading them', async () => {
     const url = 'https://github.com/acme/infra/blob/main/catalog-info.yaml';
-    const { index, catalog, fs: memory } = await load({ [LOCATION_FILE]: locationYaml('root', [url, 'https://example.com/**/catalog-info.yaml', './team.yaml']), [`${ROOT}/team.yaml`]: groupYaml('team-a') });
+    const {
+      index,
+      catalog,
+      fs: memory,
+    } = await load({
+      [LOCATION_FILE]: locationYaml('root', [url, 'https://example.com/**/catalog-info.yaml', './team.yaml']),
+      [`${ROOT}/team.yaml`]: groupYaml('team-a'),
+    });
     assert.deepEqual(catalog.remoteLocationTargets(), [url, 'https://example.com/**/catalog-info.yaml']);
     assert.deepEqual(index.allProblems(), []);
     assert.deepEqual([...memory.reads].sort(), [LOCATION_FILE, `${ROOT}/team.yaml`]);
@@ -214,7 +299,12 @@ describe('Locations (through FolderCatalog)', () => {
         [`${ROOT}/nested.yaml`]: locationYaml('nested', ['./deep.yaml']),
         [`${ROOT}/deep.yaml`]: componentYaml('deep'),
       });
-      assert.deepEqual(sortedRefs(loaded.index), ['component:default/deep', 'group:default/team-a', 'location:default/nested', 'location:default/root']);
+      assert.deepEqual(sortedRefs(loaded.index), [
+        'component:default/deep',
+        'group:default/team-a',
+        'location:default/nested',
+        'location:default/root',
+      ]);
 
       const edited = locationYaml('root', ['./teams.yaml']);
       loaded.fs.write(LOCATION_FILE, edited);
@@ -246,7 +336,11 @@ describe('Locations (through FolderCatalog)', () => {
         loaded.fs.write(file, groupYaml(name));
         await loaded.catalog.updateFile(file);
       }
-      assert.deepEqual(sortedRefs(loaded.index), ['group:default/audio', 'group:default/later', 'location:default/root']);
+      assert.deepEqual(sortedRefs(loaded.index), [
+        'group:default/audio',
+        'group:default/later',
+        'location:default/root',
+      ]);
       assert.deepEqual(loaded.index.allProblems(), []);
       assert.equal(loaded.catalog.tracks(`${ROOT}/systems/deeper/x.yaml`), false);
       assert.equal(loaded.catalog.tracks(`${ROOT}/other.yaml`), false);
@@ -264,7 +358,10 @@ describe('Locations (through FolderCatalog)', () => {
         [LOCATION_FILE]: locationYaml('root', ['./systems/*.yaml', './org/teams.yaml', './later.yaml']),
         [`${ROOT}/systems/audio.yaml`]: componentYaml('audio', { owner: 'team-a' }),
         [`${ROOT}/org/teams.yaml`]: groupYaml('team-a'),
-        [`${ROOT}/services/catalog-info.yaml`]: componentYaml('player', { owner: 'team-b', spec: ['  dependsOn: [component:audio]'] }),
+        [`${ROOT}/services/catalog-info.yaml`]: componentYaml('player', {
+          owner: 'team-b',
+          spec: ['  dependsOn: [component:audio]'],
+        }),
       });
       await assertSameAsFreshLoad(loaded, 'the first load');
 
@@ -279,7 +376,18 @@ describe('Locations (through FolderCatalog)', () => {
         {
           name: 'editing a targeted file',
           run: async () => {
-            loaded.fs.write(`${ROOT}/org/teams.yaml`, yamlLines('apiVersion: backstage.io/v1alpha1', 'kind: Group', 'metadata:', '  name: Team A!', 'spec:', '  type: team', '  children: []'));
+            loaded.fs.write(
+              `${ROOT}/org/teams.yaml`,
+              yamlLines(
+                'apiVersion: backstage.io/v1alpha1',
+                'kind: Group',
+                'metadata:',
+                '  name: Team A!',
+                'spec:',
+                '  type: team',
+                '  children: []',
+              ),
+            );
             await loaded.catalog.updateFile(`${ROOT}/org/teams.yaml`);
           },
         },
@@ -314,7 +422,10 @@ describe('Locations (through FolderCatalog)', () => {
         {
           name: 'turning a targeted file into a Location that closes a cycle',
           run: async () => {
-            loaded.fs.write(`${ROOT}/later.yaml`, locationYaml('later', ['./catalog-info.yaml', './services/catalog-info.yaml']));
+            loaded.fs.write(
+              `${ROOT}/later.yaml`,
+              locationYaml('later', ['./catalog-info.yaml', './services/catalog-info.yaml']),
+            );
             await loaded.catalog.updateFile(`${ROOT}/later.yaml`);
           },
         },
@@ -375,7 +486,10 @@ describe('Locations (through FolderCatalog)', () => {
         problems.map((problem) => [problem.code, startOf(problem.range)]),
         [['location-escape', '6:6']],
       );
-      assert.ok(problems[0]?.message.includes(`links to ${secret}, outside the workspace folder`), problems[0]?.message);
+      assert.ok(
+        problems[0]?.message.includes(`links to ${secret}, outside the workspace folder`),
+        problems[0]?.message,
+      );
     });
 
     it('accepts a symbolic link that stays inside the root', async () => {

@@ -114,14 +114,18 @@ describe('parseCatalogFile', () => {
     });
 
     it('reports a wrong type (lifecycle: 3) on the value', async () => {
-      const text = yamlLines(...componentLines('svc').map((line) => (line.includes('lifecycle') ? '  lifecycle: 3' : line)));
+      const text = yamlLines(
+        ...componentLines('svc').map((line) => (line.includes('lifecycle') ? '  lifecycle: 3' : line)),
+      );
       const { problem } = await invalidEntityProblem(text);
       assert.match(problem.message, /^\/spec\/lifecycle must be string/);
       assert.equal(spanOf(problem.range), '6:13-6:14');
     });
 
     it('refuses a document without metadata and yields no entity', async () => {
-      const { parsed, problem } = await invalidEntityProblem(yamlLines('apiVersion: backstage.io/v1alpha1', 'kind: Component', 'spec:', '  type: service'));
+      const { parsed, problem } = await invalidEntityProblem(
+        yamlLines('apiVersion: backstage.io/v1alpha1', 'kind: Component', 'spec:', '  type: service'),
+      );
       assert.match(problem.message, /must have required property 'metadata'/);
       assert.equal(startOf(problem.range), '0:0');
       assert.equal(problem.entityRef, undefined);
@@ -129,7 +133,9 @@ describe('parseCatalogFile', () => {
     });
 
     it('keeps an unknown kind with an unknown-kind warning on kind, not valid (a stock backend rejects it)', async () => {
-      const parsed = await parse(yamlLines('apiVersion: acme.io/v1', 'kind: Widget', 'metadata:', '  name: gizmo', 'spec: {}'));
+      const parsed = await parse(
+        yamlLines('apiVersion: acme.io/v1', 'kind: Widget', 'metadata:', '  name: gizmo', 'spec: {}'),
+      );
       const problem = onlyProblem(parsed.problems);
       assert.equal(problem.code, 'unknown-kind');
       assert.equal(problem.severity, 'warning');
@@ -171,7 +177,15 @@ describe('parseCatalogFile', () => {
 
     it('rejects a Template without steps, on spec', async () => {
       const { parsed, problem } = await invalidEntityProblem(
-        yamlLines('apiVersion: scaffolder.backstage.io/v1beta3', 'kind: Template', 'metadata:', '  name: t', 'spec:', '  type: service', '  parameters: []'),
+        yamlLines(
+          'apiVersion: scaffolder.backstage.io/v1beta3',
+          'kind: Template',
+          'metadata:',
+          '  name: t',
+          'spec:',
+          '  type: service',
+          '  parameters: []',
+        ),
       );
       assert.match(problem.message, /must have required property 'steps'/);
       assert.equal(startOf(problem.range), '5:2');
@@ -196,15 +210,15 @@ describe('parseCatalogFile', () => {
       assert.deepEqual(parsed.problems, []);
       const record = parsed.entities[0] ?? assert.fail('no entity');
       assert.equal(record.valid, true);
-      assert.deepEqual(record.placeholders, [{ path: ['spec', 'definition'], kind: '$text', target: './openapi.yaml' }]);
+      assert.deepEqual(record.placeholders, [
+        { path: ['spec', 'definition'], kind: '$text', target: './openapi.yaml' },
+      ]);
       // The entity keeps the placeholder as written; only validation saw a stand-in.
       assert.deepEqual((record.entity.spec as Record<string, unknown>)['definition'], { $text: './openapi.yaml' });
     });
 
     it('does not treat an object with a $ key among others as a placeholder', async () => {
-      const parsed = await parse(
-        yamlLines(...componentLines('svc'), '  extra:', '    $text: ./a.txt', '    other: 1'),
-      );
+      const parsed = await parse(yamlLines(...componentLines('svc'), '  extra:', '    $text: ./a.txt', '    other: 1'));
       assert.deepEqual(parsed.problems, []);
       assert.deepEqual(parsed.entities[0]?.placeholders, []);
     });
@@ -229,7 +243,13 @@ describe('parseCatalogFile', () => {
       );
       assert.deepEqual(parsed.problems, []);
       assert.deepEqual(
-        parsed.locationTargets.map((target) => [target.locationRef, target.target, target.type, target.optional, startOf(target.range)]),
+        parsed.locationTargets.map((target) => [
+          target.locationRef,
+          target.target,
+          target.type,
+          target.optional,
+          startOf(target.range),
+        ]),
         [
           ['location:default/all', './one.yaml', 'file', true, '7:10'],
           ['location:default/all', './two.yaml', 'file', true, '9:6'],

@@ -27,7 +27,14 @@ import { RegistrySync } from '../../../src/registry/registrySync';
 import { fakeCatalog } from '../registry/support/fakeCatalog';
 import { LoopbackServers } from '../registry/support/loopbackServer';
 import { runCli } from '../support/runCli';
-import { backstageAccepts, controlEntities, hostileEntities, PROTOTYPE_NAMES, watchObjectPrototype, type HostileEntity } from '../support/hostileEntities';
+import {
+  backstageAccepts,
+  controlEntities,
+  hostileEntities,
+  PROTOTYPE_NAMES,
+  watchObjectPrototype,
+  type HostileEntity,
+} from '../support/hostileEntities';
 
 const link: CommandLink = (command, args) => `cmd:${command}:${JSON.stringify(args)}`;
 const HOSTILE = hostileEntities();
@@ -43,7 +50,12 @@ async function renderViews(index: CatalogIndex, record: CatalogEntityRecord): Pr
   const hover = entityHoverMarkdown(index, record, link);
   const view = toEntityView(index, record);
   const tab = overviewPlugin.entityTabs?.[0];
-  const page = tab ? await tab.render(view, createTabRenderContext(index, undefined, () => undefined)) : '';
+  const page = tab
+    ? await tab.render(
+        view,
+        createTabRenderContext(index, undefined, () => undefined),
+      )
+    : '';
   return `${hover}\n${page}`;
 }
 
@@ -64,32 +76,50 @@ async function assertCatalogSurvives(index: CatalogIndex, label: 'workspace' | '
   for (const hostile of HOSTILE) {
     const record = index.get(hostile.ref);
     assert.ok(record, `${label}: ${hostile.role} ${JSON.stringify(hostile.key)} is indexed as ${hostile.ref}`);
-    assert.equal(record.valid, await judged(hostile, label), `${label}: ${hostile.ref} is marked as Backstage judges it`);
+    assert.equal(
+      record.valid,
+      await judged(hostile, label),
+      `${label}: ${hostile.ref} is marked as Backstage judges it`,
+    );
     const rendered = await renderViews(index, record);
     assert.ok(rendered.includes(hostile.ref), `${label}: the hover of ${hostile.ref} names it`);
   }
   // Views: every entity lands in exactly one kind folder; system and owner groupings complete.
-  const inKindFolders = [...walkGroups(groupEntities(index, 'kind'))].flatMap(({ group }) => group.entities.map((record) => record.ref));
+  const inKindFolders = [...walkGroups(groupEntities(index, 'kind'))].flatMap(({ group }) =>
+    group.entities.map((record) => record.ref),
+  );
   assert.deepEqual(inKindFolders.sort(), [...index.refs()].sort(), `${label}: the kind tree holds every entity once`);
   for (const mode of ['system', 'owner'] as const) {
     assert.ok(groupEntities(index, mode).length > 0, `${label}: grouping by ${mode}`);
   }
   for (const key of PROTOTYPE_NAMES) {
     const tagged = index.entities().filter((record) => matchesFilter(record, parseFilterQuery(`tag:${key}`)));
-    assert.deepEqual(tagged.map((record) => record.ref), HOSTILE.filter((hostile) => hostile.role === 'fields' && hostile.key === key).map((hostile) => hostile.ref), `${label}: tag filter ${key}`);
+    assert.deepEqual(
+      tagged.map((record) => record.ref),
+      HOSTILE.filter((hostile) => hostile.role === 'fields' && hostile.key === key).map((hostile) => hostile.ref),
+      `${label}: tag filter ${key}`,
+    );
     const owned = ownedEntities(index, `group:default/${key.toLowerCase()}`).map((record) => record.ref);
     const owner = HOSTILE.find((hostile) => hostile.role === 'fields' && hostile.key === key)?.ref ?? '-';
     // Read from the ref itself; an entity Backstage rejects owns nothing.
     assert.equal(owned.includes(owner), index.get(owner)?.valid === true, `${label}: owner ${key}`);
   }
-  const accepted = HOSTILE.filter((hostile) => hostile.role === 'fields' && index.get(hostile.ref)?.valid === true).length;
+  const accepted = HOSTILE.filter(
+    (hostile) => hostile.role === 'fields' && index.get(hostile.ref)?.valid === true,
+  ).length;
   assert.ok(unknownOwners(index).length >= accepted, `${label}: owners that are prototype names are listed as unknown`);
-  assert.deepEqual(rootGroups(index).map((record) => record.ref), ['group:default/team-a']);
+  assert.deepEqual(
+    rootGroups(index).map((record) => record.ref),
+    ['group:default/team-a'],
+  );
   // Nothing else is affected: the healthy component keeps its validity and relations.
   const control = index.get(CONTROL_REF);
   assert.equal(control?.valid, true, `${label}: the control entity stays valid`);
   assert.deepEqual(
-    index.relationsOf(CONTROL_REF).outgoing.map((relation) => `${relation.type} ${relation.target}`).sort(),
+    index
+      .relationsOf(CONTROL_REF)
+      .outgoing.map((relation) => `${relation.type} ${relation.target}`)
+      .sort(),
     ['ownedBy group:default/team-a', 'partOf system:default/control-system'],
   );
 }
@@ -108,16 +138,27 @@ describe('prototype property names as user-controlled keys', function () {
   });
 
   it(`covers ${PROTOTYPE_NAMES.length} names, __proto__ and constructor among them`, () => {
-    assert.ok(PROTOTYPE_NAMES.includes('__proto__') && PROTOTYPE_NAMES.includes('constructor') && PROTOTYPE_NAMES.includes('toString'));
+    assert.ok(
+      PROTOTYPE_NAMES.includes('__proto__') &&
+        PROTOTYPE_NAMES.includes('constructor') &&
+        PROTOTYPE_NAMES.includes('toString'),
+    );
     assert.equal(HOSTILE.length, PROTOTYPE_NAMES.length * 4);
   });
 
   it('a workspace file: parse, index, relations, tree data, hover and entity page all complete', async () => {
     const index = new CatalogIndex();
     for (const [position, hostile] of HOSTILE.entries()) {
-      index.upsertFile(await parseCatalogFile(`/ws/hostile-${position}.yaml`, yamlOf([hostile.entity]), { type: 'workspace', folder: '/ws' }));
+      index.upsertFile(
+        await parseCatalogFile(`/ws/hostile-${position}.yaml`, yamlOf([hostile.entity]), {
+          type: 'workspace',
+          folder: '/ws',
+        }),
+      );
     }
-    index.upsertFile(await parseCatalogFile('/ws/control.yaml', yamlOf(controlEntities()), { type: 'workspace', folder: '/ws' }));
+    index.upsertFile(
+      await parseCatalogFile('/ws/control.yaml', yamlOf(controlEntities()), { type: 'workspace', folder: '/ws' }),
+    );
     await assertCatalogSurvives(index, 'workspace');
     const problems = index.allProblems();
     assert.ok(problems.every((problem) => typeof problem.message === 'string' && problem.message.length > 0));
@@ -126,19 +167,39 @@ describe('prototype property names as user-controlled keys', function () {
 
   it('relations derived from a prototype-named kind are none, and from prototype-named refs resolve to their entities', async () => {
     const index = new CatalogIndex();
-    index.upsertFile(await parseCatalogFile('/ws/all.yaml', yamlOf(HOSTILE.map((hostile) => hostile.entity)), { type: 'workspace', folder: '/ws' }));
+    index.upsertFile(
+      await parseCatalogFile('/ws/all.yaml', yamlOf(HOSTILE.map((hostile) => hostile.entity)), {
+        type: 'workspace',
+        folder: '/ws',
+      }),
+    );
     for (const hostile of HOSTILE.filter((candidate) => candidate.role === 'kind')) {
-      assert.deepEqual(index.get(hostile.ref)?.relations, [], `${hostile.ref}: an unknown kind has no reference fields`);
+      assert.deepEqual(
+        index.get(hostile.ref)?.relations,
+        [],
+        `${hostile.ref}: an unknown kind has no reference fields`,
+      );
     }
     for (const hostile of HOSTILE.filter((candidate) => candidate.role === 'fields')) {
       const lower = hostile.key.toLowerCase();
       const targets = [`component:default/${lower}`, `group:default/${lower}`, `system:default/${lower}`];
       // The refs resolve (hover, F12) whether or not Backstage accepts the entity...
-      assert.deepEqual(index.get(hostile.ref)?.references.map((site) => site.targetRef).sort(), targets);
+      assert.deepEqual(
+        index
+          .get(hostile.ref)
+          ?.references.map((site) => site.targetRef)
+          .sort(),
+        targets,
+      );
       // ...and are relations only when it does.
       assert.deepEqual(
-        index.relationsOf(hostile.ref).outgoing.map((relation) => `${relation.type} ${relation.target}`).sort(),
-        index.get(hostile.ref)?.valid ? [`dependsOn ${targets[0]}`, `ownedBy ${targets[1]}`, `partOf ${targets[2]}`] : [],
+        index
+          .relationsOf(hostile.ref)
+          .outgoing.map((relation) => `${relation.type} ${relation.target}`)
+          .sort(),
+        index.get(hostile.ref)?.valid
+          ? [`dependsOn ${targets[0]}`, `ownedBy ${targets[1]}`, `partOf ${targets[2]}`]
+          : [],
       );
     }
   });
@@ -148,7 +209,11 @@ describe('prototype property names as user-controlled keys', function () {
 
     before(async () => {
       folder = await fs.realpath(await fs.mkdtemp(path.join(os.tmpdir(), 'greenroom-prototype-keys-')));
-      await Promise.all(HOSTILE.map((hostile, position) => fs.writeFile(path.join(folder, `hostile-${position}.catalog-info.yaml`), yamlOf([hostile.entity]))));
+      await Promise.all(
+        HOSTILE.map((hostile, position) =>
+          fs.writeFile(path.join(folder, `hostile-${position}.catalog-info.yaml`), yamlOf([hostile.entity])),
+        ),
+      );
       await fs.writeFile(path.join(folder, 'catalog-info.yaml'), yamlOf(controlEntities()));
     });
 
@@ -168,17 +233,36 @@ describe('prototype property names as user-controlled keys', function () {
     });
 
     it('the parse workers (structured clone, cache codec) index the same entities, marked the same, as in-process parsing', async () => {
-      const withWorkers = new MultiFolderCatalog({ fs: nodeCatalogFileSystem, workerScript: WORKER_SCRIPT, workers: 2 });
+      const withWorkers = new MultiFolderCatalog({
+        fs: nodeCatalogFileSystem,
+        workerScript: WORKER_SCRIPT,
+        workers: 2,
+      });
       const inProcess = new MultiFolderCatalog({ fs: nodeCatalogFileSystem });
       try {
         for (const workspace of [withWorkers, inProcess]) {
           workspace.addFolder(folder);
           await workspace.loadAll();
         }
-        const state = (workspace: MultiFolderCatalog): string[] => workspace.index.entities().map((record) => `${record.ref} ${record.valid} ${record.relations.length} ${JSON.stringify(record.entity)}`).sort();
+        const state = (workspace: MultiFolderCatalog): string[] =>
+          workspace.index
+            .entities()
+            .map(
+              (record) => `${record.ref} ${record.valid} ${record.relations.length} ${JSON.stringify(record.entity)}`,
+            )
+            .sort();
         assert.equal(withWorkers.index.size, HOSTILE.length + controlEntities().length);
         assert.deepEqual(state(withWorkers), state(inProcess));
-        assert.deepEqual(withWorkers.index.allProblems().map((problem) => problem.message).sort(), inProcess.index.allProblems().map((problem) => problem.message).sort());
+        assert.deepEqual(
+          withWorkers.index
+            .allProblems()
+            .map((problem) => problem.message)
+            .sort(),
+          inProcess.index
+            .allProblems()
+            .map((problem) => problem.message)
+            .sort(),
+        );
       } finally {
         withWorkers.dispose();
         inProcess.dispose();
@@ -200,7 +284,9 @@ describe('prototype property names as user-controlled keys', function () {
 
     async function servedEntities(): Promise<unknown[]> {
       // Through JSON text, as a server sends them: `__proto__` arrives as an own key.
-      return JSON.parse(JSON.stringify([...HOSTILE.map((hostile: HostileEntity) => hostile.entity), ...controlEntities()])) as unknown[];
+      return JSON.parse(
+        JSON.stringify([...HOSTILE.map((hostile: HostileEntity) => hostile.entity), ...controlEntities()]),
+      ) as unknown[];
     }
 
     it('a sync completes; each entity is indexed, marked, and shown', async () => {

@@ -44,14 +44,25 @@ describe('suggestSimilarRefs', () => {
 
   before(async () => {
     index = await indexOf({
-      'org.yaml': documents(group('team-playback'), group('team-platform'), group('team-search'), group('team-player'), user('team-playbacks')),
-      'things.yaml': documents(component('team-playbak', ['  owner: team-search']), component('player-service', ['  owner: team-search']), component('player', ['  owner: team-search'])),
+      'org.yaml': documents(
+        group('team-playback'),
+        group('team-platform'),
+        group('team-search'),
+        group('team-player'),
+        user('team-playbacks'),
+      ),
+      'things.yaml': documents(
+        component('team-playbak', ['  owner: team-search']),
+        component('player-service', ['  owner: team-search']),
+        component('player', ['  owner: team-search']),
+      ),
     });
   });
 
   after(() => index.dispose());
 
-  const names = (suggestions: readonly RefSuggestion[]): string[] => suggestions.map((suggestion) => suggestion.record.ref);
+  const names = (suggestions: readonly RefSuggestion[]): string[] =>
+    suggestions.map((suggestion) => suggestion.record.ref);
 
   it('puts the closest name first for a typo', () => {
     const suggestions = suggestSimilarRefs(index, 'group:default/team-playbak', ['Group', 'User'], 10);
@@ -64,8 +75,14 @@ describe('suggestSimilarRefs', () => {
   it('only looks at the target kinds', () => {
     const groupsOnly = names(suggestSimilarRefs(index, 'group:default/team-playbak', ['Group'], 10));
     assert.ok(groupsOnly.length > 0);
-    assert.ok(groupsOnly.every((ref) => ref.startsWith('group:')), groupsOnly.join(', '));
-    assert.ok(!groupsOnly.includes('component:default/team-playbak'), 'an entity of another kind with the very name is not offered');
+    assert.ok(
+      groupsOnly.every((ref) => ref.startsWith('group:')),
+      groupsOnly.join(', '),
+    );
+    assert.ok(
+      !groupsOnly.includes('component:default/team-playbak'),
+      'an entity of another kind with the very name is not offered',
+    );
   });
 
   it("uses the missing ref's own kind when no target kinds are given", () => {
@@ -75,7 +92,9 @@ describe('suggestSimilarRefs', () => {
 
   it('returns at most `limit` suggestions, 3 by default', () => {
     assert.equal(suggestSimilarRefs(index, 'group:default/team-playbak', ['Group', 'User']).length, 3);
-    assert.deepEqual(names(suggestSimilarRefs(index, 'group:default/team-playbak', ['Group', 'User'], 1)), ['group:default/team-playback']);
+    assert.deepEqual(names(suggestSimilarRefs(index, 'group:default/team-playbak', ['Group', 'User'], 1)), [
+      'group:default/team-playback',
+    ]);
   });
 
   it('offers names containing the missing name (or contained in it), ranked by their real edit distance', () => {

@@ -3,8 +3,15 @@ import type { CatalogEntityRecord } from '../../../src/catalog';
 import { parse, yamlLines } from '../support/catalogFixtures';
 
 /** The only entity of a one-document file, which must parse without problems. */
-async function entityOf(kind: string, name: string, spec: readonly string[], apiVersion = 'backstage.io/v1alpha1'): Promise<CatalogEntityRecord> {
-  const parsed = await parse(yamlLines(`apiVersion: ${apiVersion}`, `kind: ${kind}`, 'metadata:', `  name: ${name}`, 'spec:', ...spec));
+async function entityOf(
+  kind: string,
+  name: string,
+  spec: readonly string[],
+  apiVersion = 'backstage.io/v1alpha1',
+): Promise<CatalogEntityRecord> {
+  const parsed = await parse(
+    yamlLines(`apiVersion: ${apiVersion}`, `kind: ${kind}`, 'metadata:', `  name: ${name}`, 'spec:', ...spec),
+  );
   assert.deepEqual(
     parsed.problems.map((problem) => problem.message),
     [],
@@ -52,21 +59,41 @@ describe('relations (backstage-formats.md §1.7)', () => {
   });
 
   it('never emits a subcomponentOf relation type', async () => {
-    const record = await entityOf('Component', 'part', ['  type: library', '  lifecycle: production', '  owner: team-a', '  subcomponentOf: whole']);
+    const record = await entityOf('Component', 'part', [
+      '  type: library',
+      '  lifecycle: production',
+      '  owner: team-a',
+      '  subcomponentOf: whole',
+    ]);
     assert.ok(record.relations.every((relation) => relation.type !== 'subcomponentOf'));
     assert.ok(relationsOf(record).includes('component:default/part partOf component:default/whole'));
   });
 
   it('API: ownedBy and partOf its system', async () => {
-    const record = await entityOf('API', 'player-api', ['  type: openapi', '  lifecycle: production', '  owner: user:jdoe', '  system: audio', '  definition: "openapi: 3.0.0"']);
+    const record = await entityOf('API', 'player-api', [
+      '  type: openapi',
+      '  lifecycle: production',
+      '  owner: user:jdoe',
+      '  system: audio',
+      '  definition: "openapi: 3.0.0"',
+    ]);
     assert.deepEqual(
       relationsOf(record),
-      [...pair('api:default/player-api', 'ownedBy', 'user:default/jdoe', 'ownerOf'), ...pair('api:default/player-api', 'partOf', 'system:default/audio', 'hasPart')].sort(),
+      [
+        ...pair('api:default/player-api', 'ownedBy', 'user:default/jdoe', 'ownerOf'),
+        ...pair('api:default/player-api', 'partOf', 'system:default/audio', 'hasPart'),
+      ].sort(),
     );
   });
 
   it('Resource: ownedBy, partOf, dependsOn and dependencyOf', async () => {
-    const record = await entityOf('Resource', 'audio-db', ['  type: database', '  owner: team-a', '  system: audio', '  dependsOn: [resource:disk]', '  dependencyOf: [component:player]']);
+    const record = await entityOf('Resource', 'audio-db', [
+      '  type: database',
+      '  owner: team-a',
+      '  system: audio',
+      '  dependsOn: [resource:disk]',
+      '  dependencyOf: [component:player]',
+    ]);
     const self = 'resource:default/audio-db';
     assert.deepEqual(
       relationsOf(record),
@@ -81,13 +108,30 @@ describe('relations (backstage-formats.md §1.7)', () => {
 
   it('System: partOf its domain; Domain: partOf the domain it is a subdomain of', async () => {
     const system = await entityOf('System', 'audio', ['  owner: team-a', '  domain: media']);
-    assert.deepEqual(relationsOf(system), [...pair('system:default/audio', 'ownedBy', 'group:default/team-a', 'ownerOf'), ...pair('system:default/audio', 'partOf', 'domain:default/media', 'hasPart')].sort());
+    assert.deepEqual(
+      relationsOf(system),
+      [
+        ...pair('system:default/audio', 'ownedBy', 'group:default/team-a', 'ownerOf'),
+        ...pair('system:default/audio', 'partOf', 'domain:default/media', 'hasPart'),
+      ].sort(),
+    );
     const domain = await entityOf('Domain', 'media', ['  owner: team-a', '  subdomainOf: entertainment']);
-    assert.deepEqual(relationsOf(domain), [...pair('domain:default/media', 'ownedBy', 'group:default/team-a', 'ownerOf'), ...pair('domain:default/media', 'partOf', 'domain:default/entertainment', 'hasPart')].sort());
+    assert.deepEqual(
+      relationsOf(domain),
+      [
+        ...pair('domain:default/media', 'ownedBy', 'group:default/team-a', 'ownerOf'),
+        ...pair('domain:default/media', 'partOf', 'domain:default/entertainment', 'hasPart'),
+      ].sort(),
+    );
   });
 
   it('Group: childOf its parent, parentOf its children, hasMember its members', async () => {
-    const record = await entityOf('Group', 'audio', ['  type: team', '  parent: engineering', '  children: [audio-codecs]', '  members: [jdoe]']);
+    const record = await entityOf('Group', 'audio', [
+      '  type: team',
+      '  parent: engineering',
+      '  children: [audio-codecs]',
+      '  members: [jdoe]',
+    ]);
     const self = 'group:default/audio';
     assert.deepEqual(
       relationsOf(record),
@@ -103,7 +147,10 @@ describe('relations (backstage-formats.md §1.7)', () => {
     const record = await entityOf('User', 'jdoe', ['  memberOf: [audio, ops/sre]']);
     assert.deepEqual(
       relationsOf(record),
-      [...pair('user:default/jdoe', 'memberOf', 'group:default/audio', 'hasMember'), ...pair('user:default/jdoe', 'memberOf', 'group:ops/sre', 'hasMember')].sort(),
+      [
+        ...pair('user:default/jdoe', 'memberOf', 'group:default/audio', 'hasMember'),
+        ...pair('user:default/jdoe', 'memberOf', 'group:ops/sre', 'hasMember'),
+      ].sort(),
     );
   });
 
@@ -126,7 +173,10 @@ describe('relations (backstage-formats.md §1.7)', () => {
       ['  owner: team-a', '  type: service', '  steps:', '    - id: log', '      action: debug:log'],
       'scaffolder.backstage.io/v1beta3',
     );
-    assert.deepEqual(relationsOf(record), pair('template:default/node-service', 'ownedBy', 'group:default/team-a', 'ownerOf').sort());
+    assert.deepEqual(
+      relationsOf(record),
+      pair('template:default/node-service', 'ownedBy', 'group:default/team-a', 'ownerOf').sort(),
+    );
   });
 
   it('Location emits no relations', async () => {
@@ -137,7 +187,13 @@ describe('relations (backstage-formats.md §1.7)', () => {
   it('records where each reference was written', async () => {
     const record = await entityOf('User', 'jdoe', ['  memberOf:', '    - audio', '    - video']);
     assert.deepEqual(
-      record.references.map((site) => [site.field, site.text, site.targetRef, site.range.start.line, site.range.start.column]),
+      record.references.map((site) => [
+        site.field,
+        site.text,
+        site.targetRef,
+        site.range.start.line,
+        site.range.start.column,
+      ]),
       [
         ['spec.memberOf[0]', 'audio', 'group:default/audio', 6, 6],
         ['spec.memberOf[1]', 'video', 'group:default/video', 7, 6],

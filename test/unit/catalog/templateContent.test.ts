@@ -15,12 +15,26 @@ function templateYaml(name: string, steps: readonly { action: string; url: strin
     '  owner: team-a',
     '  type: service',
     '  steps:',
-    ...steps.flatMap((step, position) => [`    - id: step-${position}`, `      action: ${step.action}`, '      input:', `        url: ${step.url}`]),
+    ...steps.flatMap((step, position) => [
+      `    - id: step-${position}`,
+      `      action: ${step.action}`,
+      '      input:',
+      `        url: ${step.url}`,
+    ]),
   );
 }
 
 /** Content a template renders: a descriptor full of `${{ }}`, not an entity of this catalog. */
-const RENDERED = yamlLines('apiVersion: backstage.io/v1alpha1', 'kind: Component', 'metadata:', '  name: ${{ values.name }}', 'spec:', '  type: service', '  lifecycle: experimental', '  owner: ${{ values.owner }}');
+const RENDERED = yamlLines(
+  'apiVersion: backstage.io/v1alpha1',
+  'kind: Component',
+  'metadata:',
+  '  name: ${{ values.name }}',
+  'spec:',
+  '  type: service',
+  '  lifecycle: experimental',
+  '  owner: ${{ values.owner }}',
+);
 
 async function load(files: Record<string, string>): Promise<{ fs: MemoryFileSystem; workspace: MultiFolderCatalog }> {
   const fs = new MemoryFileSystem(files);
@@ -57,11 +71,19 @@ describe('template content (files a Template fetches are not catalog files)', ()
     const { workspace } = await load(files);
     assert.deepEqual(stateOf(workspace).refs, ['component:default/player', 'template:default/service']);
     assert.deepEqual(
-      workspace.index.allProblems().filter((problem) => problem.file.includes('/content/') || problem.file.includes('/shared/')),
+      workspace.index
+        .allProblems()
+        .filter((problem) => problem.file.includes('/content/') || problem.file.includes('/shared/')),
       [],
     );
-    assert.equal(workspace.templateContentOf(`${ROOT}/templates/service/content/catalog-info.yaml`), 'template:default/service');
-    assert.equal(workspace.templateContentOf(`${ROOT}/templates/shared/plain/catalog-info.yaml`), 'template:default/service');
+    assert.equal(
+      workspace.templateContentOf(`${ROOT}/templates/service/content/catalog-info.yaml`),
+      'template:default/service',
+    );
+    assert.equal(
+      workspace.templateContentOf(`${ROOT}/templates/shared/plain/catalog-info.yaml`),
+      'template:default/service',
+    );
     assert.equal(workspace.templateContentOf(`${ROOT}/services/catalog-info.yaml`), undefined);
     workspace.dispose();
   });
@@ -72,7 +94,10 @@ describe('template content (files a Template fetches are not catalog files)', ()
     await workspace.updateFile(TEMPLATE);
     const fresh = await load(fs.snapshot());
     assert.deepEqual(stateOf(workspace), stateOf(fresh.workspace));
-    assert.ok(stateOf(workspace).refs.includes('component:default/static-example'), 'the shared folder is catalog again');
+    assert.ok(
+      stateOf(workspace).refs.includes('component:default/static-example'),
+      'the shared folder is catalog again',
+    );
 
     fs.delete(TEMPLATE);
     await workspace.deleteFile(TEMPLATE);
@@ -97,8 +122,14 @@ describe('template content (files a Template fetches are not catalog files)', ()
   });
 
   it('the hover over such a file names the Template it belongs to', () => {
-    const text = templateContentHoverMarkdown('template:default/service', (command, args) => `command:${command}?${JSON.stringify(args)}`);
-    assert.match(text, /\*\*Template content\*\* of \[`template:default\/service`\]\(command:greenroom\.openEntity\?\["template:default\/service"\]\)/);
+    const text = templateContentHoverMarkdown(
+      'template:default/service',
+      (command, args) => `command:${command}?${JSON.stringify(args)}`,
+    );
+    assert.match(
+      text,
+      /\*\*Template content\*\* of \[`template:default\/service`\]\(command:greenroom\.openEntity\?\["template:default\/service"\]\)/,
+    );
     assert.match(text, /not read this file as a catalog file/);
   });
 });

@@ -129,7 +129,8 @@ describe('parseYamlDocuments', () => {
   });
 
   it('reads a file with a byte-order mark and CRLF line ends with the lines and columns an editor shows', () => {
-    const text = '\ufeffkind: Component\r\nmetadata:\r\n  name: svc\r\n---\r\nkind: Group\r\nmetadata:\r\n  name: team\r\n';
+    const text =
+      '\ufeffkind: Component\r\nmetadata:\r\n  name: svc\r\n---\r\nkind: Group\r\nmetadata:\r\n  name: team\r\n';
     const { documents, problems } = parseYamlDocuments(FILE, text);
     assert.deepEqual(problems, []);
     assert.equal(documents.length, 2);
@@ -178,7 +179,10 @@ describe('parseYamlDocuments', () => {
     });
 
     it('falls back to the closest located parent for a missing field', () => {
-      assert.equal(spanOf(fields().closest(['spec', 'system'])?.valueRange ?? assert.fail('missing')), spanOf(fields().get(['spec'])?.valueRange ?? assert.fail('no spec')));
+      assert.equal(
+        spanOf(fields().closest(['spec', 'system'])?.valueRange ?? assert.fail('missing')),
+        spanOf(fields().get(['spec'])?.valueRange ?? assert.fail('no spec')),
+      );
       assert.equal(fields().get(['spec', 'system']), undefined);
     });
   });

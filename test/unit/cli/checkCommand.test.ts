@@ -8,7 +8,9 @@ import type { CheckReport } from '../../../src/cli/checkReport';
 import { runCli } from '../support/runCli';
 
 const REPO_ROOT = path.resolve(__dirname, '../../../..');
-const SARIF_SCHEMA = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'test/fixtures/sarif/sarif-schema-2.1.0.json'), 'utf8')) as Record<string, unknown>;
+const SARIF_SCHEMA = JSON.parse(
+  fs.readFileSync(path.join(REPO_ROOT, 'test/fixtures/sarif/sarif-schema-2.1.0.json'), 'utf8'),
+) as Record<string, unknown>;
 
 function validateSarif(value: unknown): string[] {
   // The schema's language pattern has a lone `]`, which only non-unicode regular expressions accept.
@@ -25,10 +27,43 @@ function write(root: string, files: Record<string, string>): void {
   }
 }
 
-const GROUP = ['apiVersion: backstage.io/v1alpha1', 'kind: Group', 'metadata:', '  name: payments', '  description: Pays', 'spec:', '  type: team', '  children: []', ''].join('\n');
+const GROUP = [
+  'apiVersion: backstage.io/v1alpha1',
+  'kind: Group',
+  'metadata:',
+  '  name: payments',
+  '  description: Pays',
+  'spec:',
+  '  type: team',
+  '  children: []',
+  '',
+].join('\n');
 const SERVICE = (name: string, extra: string[] = []) =>
-  ['apiVersion: backstage.io/v1alpha1', 'kind: Component', 'metadata:', `  name: ${name}`, '  description: A service', ...extra, 'spec:', '  type: library', '  lifecycle: production', '  owner: payments', '  system: pay', ''].join('\n');
-const CHECKS = ['checks:', '  - id: prod-oncall', '    title: Production components name their on-call rotation', '    description: Pages go **somewhere**.', '    severity: error', '    filter: { kind: component, spec.lifecycle: production }', '    rule: { metadata.annotations.pagerduty.com/service-id: { $exists: true } }', '    fix: { annotation: pagerduty.com/service-id }', ''].join('\n');
+  [
+    'apiVersion: backstage.io/v1alpha1',
+    'kind: Component',
+    'metadata:',
+    `  name: ${name}`,
+    '  description: A service',
+    ...extra,
+    'spec:',
+    '  type: library',
+    '  lifecycle: production',
+    '  owner: payments',
+    '  system: pay',
+    '',
+  ].join('\n');
+const CHECKS = [
+  'checks:',
+  '  - id: prod-oncall',
+  '    title: Production components name their on-call rotation',
+  '    description: Pages go **somewhere**.',
+  '    severity: error',
+  '    filter: { kind: component, spec.lifecycle: production }',
+  '    rule: { metadata.annotations.pagerduty.com/service-id: { $exists: true } }',
+  '    fix: { annotation: pagerduty.com/service-id }',
+  '',
+].join('\n');
 
 describe('greenroom check', () => {
   let root: string;
@@ -56,7 +91,11 @@ describe('greenroom check', () => {
     assert.equal(run.code, 1, run.stderr);
     const report = JSON.parse(run.stdout) as CheckReport;
     assert.deepEqual(Object.keys(report), ['checks', 'results', 'scores']);
-    assert.deepEqual(report.checks.at(-1), { id: 'prod-oncall', title: 'Production components name their on-call rotation', severity: 'error' });
+    assert.deepEqual(report.checks.at(-1), {
+      id: 'prod-oncall',
+      title: 'Production components name their on-call rotation',
+      severity: 'error',
+    });
     const failing = report.results.filter((result) => !result.passed);
     assert.deepEqual(
       failing.map((result) => [result.check, result.entity, result.file, result.line]),
@@ -67,7 +106,11 @@ describe('greenroom check', () => {
       report.scores.find((score) => score.entity === 'component:default/bad'),
       { entity: 'component:default/bad', passed: 5, total: 6 },
     );
-    assert.ok(report.results.some((result) => result.check === 'prod-oncall' && result.entity === 'component:default/good' && result.passed));
+    assert.ok(
+      report.results.some(
+        (result) => result.check === 'prod-oncall' && result.entity === 'component:default/good' && result.passed,
+      ),
+    );
   });
 
   it('--checks reads another file; text lists findings as file:line:column', async () => {
@@ -80,12 +123,32 @@ describe('greenroom check', () => {
   it('SARIF 2.1.0 validates against the official schema, with rules (help) and results (file, line)', async () => {
     write(root, { '.greenroom/checks.yaml': CHECKS });
     const run = await runCli('check', root, '--format', 'sarif');
-    const sarif = JSON.parse(run.stdout) as { version: string; runs: { tool: { driver: { rules: { id: string; help: { markdown: string } }[] } }; results: { ruleId: string; level: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[] }[] }[] };
+    const sarif = JSON.parse(run.stdout) as {
+      version: string;
+      runs: {
+        tool: { driver: { rules: { id: string; help: { markdown: string } }[] } };
+        results: {
+          ruleId: string;
+          level: string;
+          locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[];
+        }[];
+      }[];
+    };
     assert.deepEqual(validateSarif(sarif), []);
     const [first] = sarif.runs;
-    assert.equal(first?.tool.driver.rules.find((rule) => rule.id === 'prod-oncall')?.help.markdown.includes('Pages go **somewhere**.'), true);
+    assert.equal(
+      first?.tool.driver.rules
+        .find((rule) => rule.id === 'prod-oncall')
+        ?.help.markdown.includes('Pages go **somewhere**.'),
+      true,
+    );
     assert.deepEqual(
-      first?.results.map((result) => [result.ruleId, result.level, result.locations[0]?.physicalLocation.artifactLocation.uri, result.locations[0]?.physicalLocation.region.startLine]),
+      first?.results.map((result) => [
+        result.ruleId,
+        result.level,
+        result.locations[0]?.physicalLocation.artifactLocation.uri,
+        result.locations[0]?.physicalLocation.region.startLine,
+      ]),
       [['prod-oncall', 'error', 'bad/catalog-info.yaml', 4]],
     );
     // The validator is real: a log that breaks the schema is refused.

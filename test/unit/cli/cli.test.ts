@@ -57,7 +57,10 @@ describe('CLI', () => {
         assert.ok(relations.includes(expected), `missing: ${expected}`);
       }
       // memberOf/hasMember is declared from both ends but stored once.
-      assert.equal(relations.filter((relation) => relation === 'user:default/jdoe memberOf group:default/team-audio').length, 1);
+      assert.equal(
+        relations.filter((relation) => relation === 'user:default/jdoe memberOf group:default/team-audio').length,
+        1,
+      );
       assert.deepEqual(relations, [...relations].sort());
     });
 
@@ -77,7 +80,14 @@ describe('CLI', () => {
 
     it('formats a problem as file:line:col severity message [code]', () => {
       assert.equal(
-        formatProblemLine({ file: 'a/b.yaml', line: 3, column: 7, severity: 'warning', code: 'dangling-ref', message: 'something' }),
+        formatProblemLine({
+          file: 'a/b.yaml',
+          line: 3,
+          column: 7,
+          severity: 'warning',
+          code: 'dangling-ref',
+          message: 'something',
+        }),
         'a/b.yaml:3:7 warning something [dangling-ref]',
       );
     });
@@ -106,7 +116,10 @@ describe('CLI', () => {
       assert.equal(run.code, 1);
       const lines = outputLines(run.stdout);
       assert.equal(lines.length, 4);
-      assert.match(lines[0] ?? '', /^misc\/catalog-info\.yaml:4:9 error "metadata\.name" is not valid; .* \[invalid-entity\]$/);
+      assert.match(
+        lines[0] ?? '',
+        /^misc\/catalog-info\.yaml:4:9 error "metadata\.name" is not valid; .* \[invalid-entity\]$/,
+      );
       assert.equal(lines[1], 'misc/catalog-info.yaml:10:1 error Expected object at root, got array [not-an-object]');
       assert.match(lines[2] ?? '', /^systems\/broken\.yaml:4:9 error YAML error: .* \[yaml-syntax\]$/);
       assert.equal(lines[3], '8 entities, 3 errors, 0 warnings');
@@ -121,7 +134,8 @@ describe('CLI', () => {
     it('--glob (repeatable) reads catalog files with other names, in validate and index', async () => {
       const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'greenroom-cli-glob-'));
       try {
-        const descriptor = (kind: string, name: string): string => `apiVersion: backstage.io/v1alpha1\nkind: ${kind}\nmetadata:\n  name: ${name}\nspec:\n  type: team\n  children: []\n`;
+        const descriptor = (kind: string, name: string): string =>
+          `apiVersion: backstage.io/v1alpha1\nkind: ${kind}\nmetadata:\n  name: ${name}\nspec:\n  type: team\n  children: []\n`;
         fs.mkdirSync(path.join(folder, 'svc'));
         fs.writeFileSync(path.join(folder, 'svc', 'backstage.yaml'), descriptor('Group', 'team-a'));
         fs.writeFileSync(path.join(folder, 'teams.yml'), descriptor('Group', 'team-b'));
@@ -131,7 +145,10 @@ describe('CLI', () => {
         assert.match(one.stdout, /^1 entities/m);
         const both = await runCli('index', '--glob', '**/backstage.yaml', folder, '--glob', 'teams.yml', '--json');
         assert.equal(both.code, 0, both.stderr);
-        assert.deepEqual((JSON.parse(both.stdout) as IndexReport).entities.map((entity) => entity.ref).sort(), ['group:default/team-a', 'group:default/team-b']);
+        assert.deepEqual((JSON.parse(both.stdout) as IndexReport).entities.map((entity) => entity.ref).sort(), [
+          'group:default/team-a',
+          'group:default/team-b',
+        ]);
         const missing = await runCli('validate', folder, '--glob');
         assert.equal(missing.code, 2);
         assert.match(missing.stderr, /--glob needs a pattern/);

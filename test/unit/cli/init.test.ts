@@ -13,7 +13,15 @@ function workspaceWith(fixture: string): { root: string; repo: string } {
     writeFileSync(file, text);
   }
   mkdirSync(path.join(root, 'org'));
-  writeFileSync(path.join(root, 'org', 'catalog-info.yaml'), ['maintainers', 'platform'].map((name) => `apiVersion: backstage.io/v1alpha1\nkind: Group\nmetadata:\n  name: ${name}\nspec:\n  type: team\n  children: []\n`).join('---\n'));
+  writeFileSync(
+    path.join(root, 'org', 'catalog-info.yaml'),
+    ['maintainers', 'platform']
+      .map(
+        (name) =>
+          `apiVersion: backstage.io/v1alpha1\nkind: Group\nmetadata:\n  name: ${name}\nspec:\n  type: team\n  children: []\n`,
+      )
+      .join('---\n'),
+  );
   return { root, repo: path.join(root, fixture) };
 }
 
@@ -46,7 +54,17 @@ describe('greenroom init', () => {
     assert.match(refused.stderr, /nothing written/);
     assert.ok(!existsSync(path.join(workspace.repo, 'catalog-info.yaml')));
 
-    const written = await runCli('init', workspace.repo, '--workspace', root, '--write', '--owner', 'platform', '--type', 'tool');
+    const written = await runCli(
+      'init',
+      workspace.repo,
+      '--workspace',
+      root,
+      '--write',
+      '--owner',
+      'platform',
+      '--type',
+      'tool',
+    );
     assert.equal(written.code, 0, written.stderr);
     assert.equal(written.stdout, '');
     const text = readFileSync(path.join(workspace.repo, 'catalog-info.yaml'), 'utf8');
@@ -65,7 +83,16 @@ describe('greenroom init', () => {
     assert.equal(refused.code, 1);
     assert.match(refused.stderr, /already exists; nothing written \(--force replaces it\)/);
     assert.equal(readFileSync(descriptor, 'utf8'), '# mine\n');
-    const forced = await runCli('init', workspace.repo, '--workspace', root, '--write', '--force', '--owner', 'platform');
+    const forced = await runCli(
+      'init',
+      workspace.repo,
+      '--workspace',
+      root,
+      '--write',
+      '--force',
+      '--owner',
+      'platform',
+    );
     assert.equal(forced.code, 0, forced.stderr);
     assert.match(forced.stderr, /replaced/);
     assert.match(readFileSync(descriptor, 'utf8'), /name: cobra/);
@@ -74,9 +101,21 @@ describe('greenroom init', () => {
   it('maps a CODEOWNERS handle with --map-handle and refuses a folder outside the workspace', async () => {
     const workspace = workspaceWith('flask');
     root = workspace.root;
-    const mapped = await runCli('init', workspace.repo, '--workspace', root, '--map-handle', '@pallets/maintainers=platform', '--type', 'library');
+    const mapped = await runCli(
+      'init',
+      workspace.repo,
+      '--workspace',
+      root,
+      '--map-handle',
+      '@pallets/maintainers=platform',
+      '--type',
+      'library',
+    );
     assert.equal(mapped.code, 0, mapped.stderr);
-    assert.match(mapped.stdout, /owner: platform # owner: CODEOWNERS .* the handle mapping setting maps @pallets\/maintainers to platform/);
+    assert.match(
+      mapped.stdout,
+      /owner: platform # owner: CODEOWNERS .* the handle mapping setting maps @pallets\/maintainers to platform/,
+    );
     const outside = await runCli('init', tmpdir(), '--workspace', root);
     assert.equal(outside.code, 2);
     assert.match(outside.stderr, /not inside the workspace/);

@@ -18,11 +18,22 @@ describe('CLI on a folder with symbolic-link loops', () => {
     root = path.join(sandbox, 'workspace');
     await fs.mkdir(path.join(root, 'svc'), { recursive: true });
     await fs.mkdir(path.join(root, '.git'));
-    await fs.writeFile(path.join(root, '.git', 'config'), `[remote "origin"]\n\turl = https://x-access-token:${SECRET}@github.com/org/repo\n`);
+    await fs.writeFile(
+      path.join(root, '.git', 'config'),
+      `[remote "origin"]\n\turl = https://x-access-token:${SECRET}@github.com/org/repo\n`,
+    );
     symlinkSync('.', path.join(root, 'a'));
     symlinkSync('.', path.join(root, 'b'));
     symlinkSync('..', path.join(root, 'svc', 'up'));
-    await fs.writeFile(path.join(root, 'catalog-info.yaml'), locationYaml('root', ['./a/catalog-info.yaml', './b/catalog-info.yaml', './a/b/svc/up/svc/player.yaml', './.git/config']));
+    await fs.writeFile(
+      path.join(root, 'catalog-info.yaml'),
+      locationYaml('root', [
+        './a/catalog-info.yaml',
+        './b/catalog-info.yaml',
+        './a/b/svc/up/svc/player.yaml',
+        './.git/config',
+      ]),
+    );
     await fs.writeFile(path.join(root, 'svc', 'player.yaml'), componentYaml('player'));
   });
 
@@ -47,7 +58,11 @@ describe('CLI on a folder with symbolic-link loops', () => {
     const run = await runCli('validate', root);
     const lines = run.stdout.split('\n').filter((line) => line.length > 0);
     assert.equal(lines.filter((line) => line.includes('[location-cycle]')).length, 1, run.stdout);
-    assert.equal(lines.filter((line) => line.includes('[location-refused]') && line.includes('.git')).length, 1, run.stdout);
+    assert.equal(
+      lines.filter((line) => line.includes('[location-refused]') && line.includes('.git')).length,
+      1,
+      run.stdout,
+    );
     assert.ok(!run.stdout.includes(SECRET) && !run.stderr.includes(SECRET));
     assert.equal(run.code, 1);
   });

@@ -2,7 +2,6 @@ import * as assert from 'node:assert/strict';
 import { terminalBlock, terminalField } from '../../../src/cli/terminalText';
 import { RAW_CONTROL } from '../support/rawControl';
 
-
 describe('terminalText', () => {
   const attacks: [string, string, string][] = [
     ['window title', 'name\x1b]0;pwned\x07', 'name\\x1b]0;pwned\\x07'],

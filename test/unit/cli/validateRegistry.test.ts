@@ -7,7 +7,12 @@ import { component, fakeCatalog } from '../registry/support/fakeCatalog';
 import { startLoopbackServer, type LoopbackServer } from '../registry/support/loopbackServer';
 import { runCli } from '../support/runCli';
 
-const group: Entity = { apiVersion: 'backstage.io/v1alpha1', kind: 'Group', metadata: { name: 'platform', namespace: 'default' }, spec: { type: 'team', children: [] } };
+const group: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Group',
+  metadata: { name: 'platform', namespace: 'default' },
+  spec: { type: 'team', children: [] },
+};
 
 describe('greenroom validate --registry', () => {
   let folder: string;
@@ -15,19 +20,24 @@ describe('greenroom validate --registry', () => {
 
   before(async () => {
     folder = await fs.mkdtemp(path.join(os.tmpdir(), 'greenroom-validate-registry-'));
-    await fs.writeFile(path.join(folder, 'catalog-info.yaml'), [
-      'apiVersion: backstage.io/v1alpha1',
-      'kind: Component',
-      'metadata:',
-      '  name: local-service',
-      'spec:',
-      '  type: service',
-      '  lifecycle: production',
-      '  owner: platform',
-      '  dependsOn: [component:shared-lib, component:nowhere]',
-      '',
-    ].join('\n'));
-    server = await startLoopbackServer(fakeCatalog({ entities: [group, component('shared-lib', 'group:default/platform')] }));
+    await fs.writeFile(
+      path.join(folder, 'catalog-info.yaml'),
+      [
+        'apiVersion: backstage.io/v1alpha1',
+        'kind: Component',
+        'metadata:',
+        '  name: local-service',
+        'spec:',
+        '  type: service',
+        '  lifecycle: production',
+        '  owner: platform',
+        '  dependsOn: [component:shared-lib, component:nowhere]',
+        '',
+      ].join('\n'),
+    );
+    server = await startLoopbackServer(
+      fakeCatalog({ entities: [group, component('shared-lib', 'group:default/platform')] }),
+    );
   });
 
   after(async () => {

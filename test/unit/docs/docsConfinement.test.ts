@@ -35,7 +35,11 @@ describe('docs confinement by real path (real symbolic links)', () => {
     await fs.rm(sandbox, { recursive: true, force: true });
   });
 
-  async function locate(ref: string, root = workspace, descriptor = path.join(service, 'catalog-info.yaml')): Promise<Awaited<ReturnType<typeof locateTechDocs>>> {
+  async function locate(
+    ref: string,
+    root = workspace,
+    descriptor = path.join(service, 'catalog-info.yaml'),
+  ): Promise<Awaited<ReturnType<typeof locateTechDocs>>> {
     return locateTechDocs(nodeCatalogFileSystem, descriptor, ref, root);
   }
 
@@ -58,7 +62,10 @@ describe('docs confinement by real path (real symbolic links)', () => {
     await fs.writeFile(path.join(service, 'docs', 'index.md'), '# Ours\n');
     symlinkSync(path.join(outside, 'mkdocs.yml'), path.join(service, 'mkdocs.yml'));
     const reads: string[] = [];
-    const recording = { ...nodeCatalogFileSystem, readFile: (file: string) => (reads.push(file), nodeCatalogFileSystem.readFile(file)) };
+    const recording = {
+      ...nodeCatalogFileSystem,
+      readFile: (file: string) => (reads.push(file), nodeCatalogFileSystem.readFile(file)),
+    };
     const lookup = await locateTechDocs(recording, path.join(service, 'catalog-info.yaml'), 'dir:.', workspace);
     assert.equal(lookup.ok, false);
     assert.match(lookup.ok ? '' : lookup.reason, /mkdocs\.yml links outside the workspace folder; refused/);
@@ -92,7 +99,10 @@ describe('docs confinement by real path (real symbolic links)', () => {
       const docs = path.join(service, 'docs');
       await fs.mkdir(path.join(docs, 'images'), { recursive: true });
       await fs.writeFile(path.join(docs, 'images', 'ok.png'), 'png');
-      await fs.writeFile(path.join(docs, 'index.md'), '# Home\n\n![ok](images/ok.png) ![linked](images/secret.png) ![through](out/secret.png)\n\n[notes](notes.txt) [key](key.txt)\n');
+      await fs.writeFile(
+        path.join(docs, 'index.md'),
+        '# Home\n\n![ok](images/ok.png) ![linked](images/secret.png) ![through](out/secret.png)\n\n[notes](notes.txt) [key](key.txt)\n',
+      );
       await fs.writeFile(path.join(docs, 'notes.txt'), 'notes');
       await fs.writeFile(path.join(outside, 'id_rsa'), 'PRIVATE KEY');
       symlinkSync(path.join(outside, 'id_rsa'), path.join(docs, 'key.txt'));
@@ -109,7 +119,8 @@ describe('docs confinement by real path (real symbolic links)', () => {
       assert.ok(page.html.includes(`https://resource.test${path.join(site.docsDir, 'images', 'ok.png')}`), page.html);
       assert.ok(!page.html.includes('secret.png"') && !page.html.includes(outside), page.html);
       assert.deepEqual(
-        page.problems.filter((problem) => problem.startsWith('image ') && problem.includes('outside the docs folder')).length,
+        page.problems.filter((problem) => problem.startsWith('image ') && problem.includes('outside the docs folder'))
+          .length,
         2,
         page.problems.join('\n'),
       );
@@ -119,14 +130,23 @@ describe('docs confinement by real path (real symbolic links)', () => {
       const page = await renderDocsPage(nodeCatalogFileSystem, site, '', OPTIONS);
       assert.match(page.html, /data-asset="notes\.txt"/);
       assert.doesNotMatch(page.html, /key\.txt"/);
-      assert.ok(page.problems.some((problem) => /^link key\.txt removed: .*outside the docs folder; refused$/.test(problem)), page.problems.join('\n'));
+      assert.ok(
+        page.problems.some((problem) => /^link key\.txt removed: .*outside the docs folder; refused$/.test(problem)),
+        page.problems.join('\n'),
+      );
     });
 
     it('lists and renders no page that links out of the workspace', async () => {
       const content = await loadDocsSite(nodeCatalogFileSystem, site);
       assert.deepEqual(content.pages, ['index.md']);
-      await assert.rejects(renderDocsPage(nodeCatalogFileSystem, site, 'secret.md', OPTIONS), /outside the docs folder; refused/);
-      await assert.rejects(renderDocsPage(nodeCatalogFileSystem, site, 'out/docs/index.md', OPTIONS), /outside the docs folder; refused/);
+      await assert.rejects(
+        renderDocsPage(nodeCatalogFileSystem, site, 'secret.md', OPTIONS),
+        /outside the docs folder; refused/,
+      );
+      await assert.rejects(
+        renderDocsPage(nodeCatalogFileSystem, site, 'out/docs/index.md', OPTIONS),
+        /outside the docs folder; refused/,
+      );
     });
   });
 });

@@ -18,7 +18,14 @@ describe('listDocsPages and navFromPages', () => {
       [`${DOCS}/notes.txt`]: 'text',
     });
     const listing = await listDocsPages(fs, DOCS);
-    assert.deepEqual(listing.pages, ['index.md', 'Apple.md', 'guides/index.md', 'guides/a.markdown', 'guides/b.md', 'zebra.md']);
+    assert.deepEqual(listing.pages, [
+      'index.md',
+      'Apple.md',
+      'guides/index.md',
+      'guides/a.markdown',
+      'guides/b.md',
+      'zebra.md',
+    ]);
     assert.deepEqual(listing.problems, []);
     assert.deepEqual(navFromPages(listing.pages), [
       { title: 'Home', path: 'index.md', titleFromPage: true },
@@ -43,7 +50,14 @@ describe('listDocsPages and navFromPages', () => {
         '/etc/passwd.md': 'root:x:0:0',
         '/outside/secret.md': '# Secret',
       },
-      { symlinks: { [`${DOCS}/alias.md`]: `${DOCS}/shared/common.md`, [`${DOCS}/passwd.md`]: '/etc/passwd.md', [`${DOCS}/escape`]: '/outside', [`${DOCS}/loop`]: DOCS } },
+      {
+        symlinks: {
+          [`${DOCS}/alias.md`]: `${DOCS}/shared/common.md`,
+          [`${DOCS}/passwd.md`]: '/etc/passwd.md',
+          [`${DOCS}/escape`]: '/outside',
+          [`${DOCS}/loop`]: DOCS,
+        },
+      },
     );
     const listing = await listDocsPages(fs, DOCS);
     assert.deepEqual(listing.pages, ['index.md', 'alias.md', 'shared/common.md']);

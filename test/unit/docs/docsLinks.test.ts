@@ -7,14 +7,33 @@ describe('classifyHref', () => {
   it('keeps http(s) and mailto as external, everything else with a scheme is unsafe', () => {
     assert.deepEqual(classifyHref('https://backstage.io'), { kind: 'external', url: 'https://backstage.io' });
     assert.deepEqual(classifyHref('MAILTO:a@b.c'), { kind: 'external', url: 'MAILTO:a@b.c' });
-    for (const unsafe of ['javascript:alert(1)', 'JaVaScRiPt:x', ' javascript:x', 'java\tscript:x', 'java\nscript:x', '\u0000javascript:x', 'vbscript:x', 'data:text/html,x', 'file:///etc/passwd', 'vscode:extension/x', 'command:workbench.action.quit', '//evil.example.com', '\\\\evil\\share', 'java%09script:x']) {
+    for (const unsafe of [
+      'javascript:alert(1)',
+      'JaVaScRiPt:x',
+      ' javascript:x',
+      'java\tscript:x',
+      'java\nscript:x',
+      '\u0000javascript:x',
+      'vbscript:x',
+      'data:text/html,x',
+      'file:///etc/passwd',
+      'vscode:extension/x',
+      'command:workbench.action.quit',
+      '//evil.example.com',
+      '\\\\evil\\share',
+      'java%09script:x',
+    ]) {
       assert.deepEqual(classifyHref(unsafe), { kind: 'unsafe' }, unsafe);
     }
   });
 
   it('splits relative links into a decoded path and anchor, dropping queries', () => {
     assert.deepEqual(classifyHref('#top'), { kind: 'anchor', anchor: 'top' });
-    assert.deepEqual(classifyHref('my%20page.md?x=1#sec%20two'), { kind: 'relative', path: 'my page.md', anchor: 'sec two' });
+    assert.deepEqual(classifyHref('my%20page.md?x=1#sec%20two'), {
+      kind: 'relative',
+      path: 'my page.md',
+      anchor: 'sec two',
+    });
     assert.deepEqual(classifyHref('../a.md'), { kind: 'relative', path: '../a.md' });
     assert.deepEqual(classifyHref('bad%zzescape.md'), { kind: 'relative', path: 'bad%zzescape.md' });
   });
@@ -28,7 +47,10 @@ describe('docsLinkTarget and docsImageSource', () => {
     assert.deepEqual(docsLinkTarget('a/b/page.md', '#only'), { kind: 'page', path: 'a/b/page.md', anchor: 'only' });
     assert.deepEqual(docsLinkTarget('a/b/page.md', '?q#y'), { kind: 'page', path: 'a/b/page.md', anchor: 'y' });
     assert.deepEqual(docsLinkTarget('a/b/page.md', '/index.md'), { kind: 'page', path: 'index.md' });
-    assert.deepEqual(docsLinkTarget('a/b/page.md', 'files/report.pdf'), { kind: 'asset', path: 'a/b/files/report.pdf' });
+    assert.deepEqual(docsLinkTarget('a/b/page.md', 'files/report.pdf'), {
+      kind: 'asset',
+      path: 'a/b/files/report.pdf',
+    });
   });
 
   it('refuses links that climb out of the docs folder or use unsafe schemes', () => {
@@ -39,8 +61,17 @@ describe('docsLinkTarget and docsImageSource', () => {
 
   it('loads images from the docs folder or raster data: URIs only', () => {
     assert.deepEqual(docsImageSource('a/page.md', 'img/x.png'), { kind: 'file', path: 'a/img/x.png' });
-    assert.deepEqual(docsImageSource('a/page.md', 'data:image/webp;base64,UklGR=='), { kind: 'inline', src: 'data:image/webp;base64,UklGR==' });
-    for (const src of ['https://tracker.example/p.gif', '../../x.png', 'data:image/svg+xml;base64,PHN2Zz4=', 'data:text/html,<b>', 'javascript:x']) {
+    assert.deepEqual(docsImageSource('a/page.md', 'data:image/webp;base64,UklGR=='), {
+      kind: 'inline',
+      src: 'data:image/webp;base64,UklGR==',
+    });
+    for (const src of [
+      'https://tracker.example/p.gif',
+      '../../x.png',
+      'data:image/svg+xml;base64,PHN2Zz4=',
+      'data:text/html,<b>',
+      'javascript:x',
+    ]) {
       assert.equal(docsImageSource('a/page.md', src), undefined, src);
     }
   });

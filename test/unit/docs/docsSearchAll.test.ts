@@ -1,19 +1,34 @@
 import * as assert from 'node:assert/strict';
-import { DEFAULT_DOCS_SEARCH_LIMITS, searchAllDocs, snippetText, type DocsIndexCache, type EntityDocsSite } from '../../../src/docs/docsSearchAll';
+import {
+  DEFAULT_DOCS_SEARCH_LIMITS,
+  searchAllDocs,
+  snippetText,
+  type DocsIndexCache,
+  type EntityDocsSite,
+} from '../../../src/docs/docsSearchAll';
 import { MemoryFileSystem } from '../support/memoryFileSystem';
 
 function site(ref: string, entityTitle: string, folder: string): EntityDocsSite {
-  return { ref, entityTitle, site: { siteName: entityTitle, root: folder, docsDir: `${folder}/docs`, mkdocsFile: undefined } };
+  return {
+    ref,
+    entityTitle,
+    site: { siteName: entityTitle, root: folder, docsDir: `${folder}/docs`, mkdocsFile: undefined },
+  };
 }
 
 const FILES = {
-  '/ws/playback/docs/index.md': '# Playback\n\nStreams start in under 200 ms. Runbook for incidents when x < 5 & y > 3.\n',
+  '/ws/playback/docs/index.md':
+    '# Playback\n\nStreams start in under 200 ms. Runbook for incidents when x < 5 & y > 3.\n',
   '/ws/playback/docs/runbook.md': '# Runbook\n\nWhen latency rises, scale the gateway.\n',
   '/ws/payments/docs/index.md': '# Payments\n\nThe runbook covers refunds. Runbook again.\n',
   '/ws/search/docs/index.md': '# Search\n\nNothing about operations here.\n',
 };
 
-const SITES = [site('component:default/playback', 'Playback', '/ws/playback'), site('component:default/payments', 'Payments', '/ws/payments'), site('component:default/search', 'Search', '/ws/search')];
+const SITES = [
+  site('component:default/playback', 'Playback', '/ws/playback'),
+  site('component:default/payments', 'Payments', '/ws/payments'),
+  site('component:default/search', 'Search', '/ws/search'),
+];
 
 describe('docs search across entities', () => {
   it('merges hits from every site, title matches first, with the entity of each', async () => {
@@ -50,13 +65,19 @@ describe('docs search across entities', () => {
 
   it('stops at the site and page limits and says the result is partial', async () => {
     const fs = new MemoryFileSystem(FILES);
-    const bySites = await searchAllDocs(fs, SITES, 'runbook', { limits: { ...DEFAULT_DOCS_SEARCH_LIMITS, maxSites: 1 } });
+    const bySites = await searchAllDocs(fs, SITES, 'runbook', {
+      limits: { ...DEFAULT_DOCS_SEARCH_LIMITS, maxSites: 1 },
+    });
     assert.equal(bySites.truncated, true);
     assert.deepEqual([...new Set(bySites.hits.map((hit) => hit.ref))], ['component:default/playback']);
-    const byPages = await searchAllDocs(fs, SITES, 'runbook', { limits: { ...DEFAULT_DOCS_SEARCH_LIMITS, maxPages: 2 } });
+    const byPages = await searchAllDocs(fs, SITES, 'runbook', {
+      limits: { ...DEFAULT_DOCS_SEARCH_LIMITS, maxPages: 2 },
+    });
     assert.equal(byPages.truncated, true);
     assert.equal(byPages.sitesSearched, 1);
-    const byChars = await searchAllDocs(fs, SITES, 'runbook', { limits: { ...DEFAULT_DOCS_SEARCH_LIMITS, maxChars: 10 } });
+    const byChars = await searchAllDocs(fs, SITES, 'runbook', {
+      limits: { ...DEFAULT_DOCS_SEARCH_LIMITS, maxChars: 10 },
+    });
     assert.equal(byChars.sitesSearched, 0);
     const capped = await searchAllDocs(fs, SITES, 'runbook', { limits: { ...DEFAULT_DOCS_SEARCH_LIMITS, maxHits: 2 } });
     assert.equal(capped.hits.length, 2);
@@ -64,13 +85,22 @@ describe('docs search across entities', () => {
 
   it('stops when cancelled and returns nothing', async () => {
     let checks = 0;
-    const result = await searchAllDocs(new MemoryFileSystem(FILES), SITES, 'runbook', { isCancelled: () => ++checks > 1 });
+    const result = await searchAllDocs(new MemoryFileSystem(FILES), SITES, 'runbook', {
+      isCancelled: () => ++checks > 1,
+    });
     assert.equal(result.cancelled, true);
     assert.deepEqual(result.hits, []);
   });
 
   it('skips a site whose folder cannot be read and searches the rest', async () => {
-    const result = await searchAllDocs(new MemoryFileSystem(FILES), [site('component:default/ghost', 'Ghost', '/ws/ghost'), ...SITES], 'gateway');
-    assert.deepEqual(result.hits.map((hit) => hit.ref), ['component:default/playback']);
+    const result = await searchAllDocs(
+      new MemoryFileSystem(FILES),
+      [site('component:default/ghost', 'Ghost', '/ws/ghost'), ...SITES],
+      'gateway',
+    );
+    assert.deepEqual(
+      result.hits.map((hit) => hit.ref),
+      ['component:default/playback'],
+    );
   });
 });

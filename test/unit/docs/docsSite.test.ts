@@ -6,17 +6,29 @@ import { MemoryFileSystem } from '../support/memoryFileSystem';
 
 const ROOT = '/ws/services/playback';
 const DOCS = `${ROOT}/docs`;
-const SITE: TechDocsSite = { siteName: 'Playback service', root: ROOT, docsDir: DOCS, mkdocsFile: `${ROOT}/mkdocs.yml` };
-const OPTIONS: DocsPageOptions = { assetUri: (absolutePath) => `https://file+.vscode-resource.vscode-cdn.net${absolutePath}` };
+const SITE: TechDocsSite = {
+  siteName: 'Playback service',
+  root: ROOT,
+  docsDir: DOCS,
+  mkdocsFile: `${ROOT}/mkdocs.yml`,
+};
+const OPTIONS: DocsPageOptions = {
+  assetUri: (absolutePath) => `https://file+.vscode-resource.vscode-cdn.net${absolutePath}`,
+};
 
 function playbackDocs(extra: Record<string, string> = {}, symlinks: Record<string, string> = {}): MemoryFileSystem {
   return new MemoryFileSystem(
     {
-      [`${ROOT}/catalog-info.yaml`]: 'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: playback\n  annotations:\n    backstage.io/techdocs-ref: dir:.\n',
-      [`${ROOT}/mkdocs.yml`]: 'site_name: Playback service\nnav:\n  - Overview: index.md\n  - architecture.md\n  - Ops:\n      - Runbook: ops/runbook.md\n      - ops/missing.md\n  - Source: https://github.com/larkspur/playback\nplugins:\n  - techdocs-core\n',
-      [`${DOCS}/index.md`]: '# Playback service\n\nSee the [architecture](architecture.md) and the [runbook](ops/runbook.md#v1-endpoint).\n\n![Architecture](images/architecture.svg)\n',
-      [`${DOCS}/architecture.md`]: '---\ntitle: How playback works\n---\n# Architecture\n\n## Request flow\n\nBack to [home](index.md).\n',
-      [`${DOCS}/ops/runbook.md`]: '# Runbook\n\n## v1 endpoint\n\nSee [architecture](../architecture.md#request-flow).\n',
+      [`${ROOT}/catalog-info.yaml`]:
+        'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: playback\n  annotations:\n    backstage.io/techdocs-ref: dir:.\n',
+      [`${ROOT}/mkdocs.yml`]:
+        'site_name: Playback service\nnav:\n  - Overview: index.md\n  - architecture.md\n  - Ops:\n      - Runbook: ops/runbook.md\n      - ops/missing.md\n  - Source: https://github.com/larkspur/playback\nplugins:\n  - techdocs-core\n',
+      [`${DOCS}/index.md`]:
+        '# Playback service\n\nSee the [architecture](architecture.md) and the [runbook](ops/runbook.md#v1-endpoint).\n\n![Architecture](images/architecture.svg)\n',
+      [`${DOCS}/architecture.md`]:
+        '---\ntitle: How playback works\n---\n# Architecture\n\n## Request flow\n\nBack to [home](index.md).\n',
+      [`${DOCS}/ops/runbook.md`]:
+        '# Runbook\n\n## v1 endpoint\n\nSee [architecture](../architecture.md#request-flow).\n',
       [`${DOCS}/ops/index.md`]: '# Operations\n',
       [`${DOCS}/images/architecture.svg`]: '<svg xmlns="http://www.w3.org/2000/svg"/>',
       '/etc/passwd': 'root:x:0:0:root:/root:/bin/bash',
@@ -45,11 +57,16 @@ describe('loadDocsSite', () => {
       { title: 'Source', url: 'https://github.com/larkspur/playback' },
     ]);
     assert.deepEqual(content.pages, ['index.md', 'architecture.md', 'ops/index.md', 'ops/runbook.md']);
-    assert.deepEqual(content.problems, ['nav entry "Missing" points to ops/missing.md, which is not a page in the docs folder']);
+    assert.deepEqual(content.problems, [
+      'nav entry "Missing" points to ops/missing.md, which is not a page in the docs folder',
+    ]);
   });
 
   it('builds the nav from the folder tree when mkdocs.yml has none (or there is no mkdocs.yml)', async () => {
-    const fs = playbackDocs({ [`${ROOT}/mkdocs.yml`]: 'site_name: Playback\nmarkdown_extensions:\n  - toc:\n      slugify: !!python/object/apply:pymdownx.slugs.slugify {kwds: {case: lower}}\n' });
+    const fs = playbackDocs({
+      [`${ROOT}/mkdocs.yml`]:
+        'site_name: Playback\nmarkdown_extensions:\n  - toc:\n      slugify: !!python/object/apply:pymdownx.slugs.slugify {kwds: {case: lower}}\n',
+    });
     const expected = [
       { title: 'Playback service', path: 'index.md', titleFromPage: true },
       { title: 'How playback works', path: 'architecture.md', titleFromPage: true },
@@ -63,7 +80,12 @@ describe('loadDocsSite', () => {
     ];
     assert.deepEqual((await loadDocsSite(fs, SITE)).nav, expected);
     fs.delete(`${ROOT}/mkdocs.yml`);
-    const withoutConfig = await loadDocsSite(fs, { siteName: undefined, root: ROOT, docsDir: DOCS, mkdocsFile: undefined });
+    const withoutConfig = await loadDocsSite(fs, {
+      siteName: undefined,
+      root: ROOT,
+      docsDir: DOCS,
+      mkdocsFile: undefined,
+    });
     assert.deepEqual(withoutConfig.nav, expected);
     assert.equal(withoutConfig.siteName, 'playback');
   });
@@ -94,7 +116,10 @@ describe('renderDocsPage', () => {
     assert.deepEqual(page.toc, [{ level: 1, text: 'Playback service', id: 'playback-service' }]);
     assert.match(page.html, /<a href="#" data-page="architecture\.md">architecture<\/a>/);
     assert.match(page.html, /<a href="#" data-page="ops\/runbook\.md" data-anchor="v1-endpoint">runbook<\/a>/);
-    assert.match(page.html, /<img src="https:\/\/file\+\.vscode-resource\.vscode-cdn\.net\/ws\/services\/playback\/docs\/images\/architecture\.svg" alt="Architecture" \/>/);
+    assert.match(
+      page.html,
+      /<img src="https:\/\/file\+\.vscode-resource\.vscode-cdn\.net\/ws\/services\/playback\/docs\/images\/architecture\.svg" alt="Architecture" \/>/,
+    );
     assert.deepEqual(page.problems, []);
   });
 
@@ -116,17 +141,34 @@ describe('renderDocsPage', () => {
   });
 
   describe('refuses page paths outside the docs folder', () => {
-    for (const hostile of ['../../etc/passwd', '../mkdocs.yml', '../../../secret.md', 'ops/../../catalog-info.yaml', '..\\..\\secret.md', '/etc/passwd', '/ws/secret.md', 'C:\\Windows\\win.ini', 'index.md\0.png', 'java\tscript.md']) {
+    for (const hostile of [
+      '../../etc/passwd',
+      '../mkdocs.yml',
+      '../../../secret.md',
+      'ops/../../catalog-info.yaml',
+      '..\\..\\secret.md',
+      '/etc/passwd',
+      '/ws/secret.md',
+      'C:\\Windows\\win.ini',
+      'index.md\0.png',
+      'java\tscript.md',
+    ]) {
       it(JSON.stringify(hostile), async () => {
         const fs = playbackDocs();
-        await assert.rejects(renderDocsPage(fs, SITE, hostile, OPTIONS), (error: unknown) => error instanceof DocsPathError && /refused|absolute|not a docs page/.test(error.message));
+        await assert.rejects(
+          renderDocsPage(fs, SITE, hostile, OPTIONS),
+          (error: unknown) => error instanceof DocsPathError && /refused|absolute|not a docs page/.test(error.message),
+        );
         assert.ok(!fs.reads.some((read) => !read.startsWith(DOCS)), `read outside the docs: ${fs.reads.join(', ')}`);
       });
     }
 
     it('a symbolic link inside the docs folder that points out of it', async () => {
       const fs = playbackDocs({}, { [`${DOCS}/passwd.md`]: '/etc/passwd', [`${DOCS}/outside`]: '/ws' });
-      await assert.rejects(renderDocsPage(fs, SITE, 'passwd.md', OPTIONS), /passwd\.md links to a file outside the docs folder; refused/);
+      await assert.rejects(
+        renderDocsPage(fs, SITE, 'passwd.md', OPTIONS),
+        /passwd\.md links to a file outside the docs folder; refused/,
+      );
       await assert.rejects(renderDocsPage(fs, SITE, 'outside/secret.md', OPTIONS), DocsPathError);
       assert.deepEqual(fs.reads, []);
     });
@@ -139,11 +181,17 @@ describe('renderDocsPage', () => {
 
   it('does not load images that leave the docs folder, are remote or do not exist', async () => {
     const fs = playbackDocs(
-      { [`${DOCS}/images.md`]: '![a](../../../../etc/passwd) ![b](https://tracker.example.com/p.gif) ![c](images/none.png) ![d](images/linked.png) ![e](data:image/png;base64,iVBORw0KGgo=)' },
+      {
+        [`${DOCS}/images.md`]:
+          '![a](../../../../etc/passwd) ![b](https://tracker.example.com/p.gif) ![c](images/none.png) ![d](images/linked.png) ![e](data:image/png;base64,iVBORw0KGgo=)',
+      },
       { [`${DOCS}/images/linked.png`]: '/etc/passwd' },
     );
     const page = await renderDocsPage(fs, SITE, 'images.md', OPTIONS);
-    assert.match(page.html, /<span class="missing-image">a<\/span> <span class="missing-image">b<\/span> <span class="missing-image">c<\/span> <span class="missing-image">d<\/span> <img src="data:image\/png;base64,iVBORw0KGgo=" alt="e" \/>/);
+    assert.match(
+      page.html,
+      /<span class="missing-image">a<\/span> <span class="missing-image">b<\/span> <span class="missing-image">c<\/span> <span class="missing-image">d<\/span> <img src="data:image\/png;base64,iVBORw0KGgo=" alt="e" \/>/,
+    );
     assert.deepEqual(page.problems, [
       'image ../../../../etc/passwd is not in the docs folder; not shown',
       'image https://tracker.example.com/p.gif is not in the docs folder; not shown',
@@ -177,6 +225,8 @@ describe('renderDocsPage', () => {
     const fs = playbackDocs({ [`${DOCS}/dump.md`]: 'x'.repeat(DEFAULT_MAX_PAGE_BYTES + 1) });
     const page = await renderDocsPage(fs, SITE, 'dump.md', OPTIONS);
     assert.equal(page.title, 'Page too large');
-    assert.deepEqual(page.problems, ['dump.md is 1.0 MB; pages over 1.0 MB are not shown. Open the file in the editor instead.']);
+    assert.deepEqual(page.problems, [
+      'dump.md is 1.0 MB; pages over 1.0 MB are not shown. Open the file in the editor instead.',
+    ]);
   });
 });

@@ -11,7 +11,13 @@ export function decodeEntities(text: string): string {
   return text
     .replace(/&#x([0-9a-f]+);?/gi, (_, hex: string) => String.fromCodePoint(Number.parseInt(hex, 16)))
     .replace(/&#(\d+);?/g, (_, decimal: string) => String.fromCodePoint(Number(decimal)))
-    .replace(/&(quot|apos|lt|gt|colon|tab|newline|amp);/gi, (_, name: string) => ({ quot: '"', apos: "'", lt: '<', gt: '>', colon: ':', tab: '\t', newline: '\n', amp: '&' })[name.toLowerCase()] ?? '');
+    .replace(
+      /&(quot|apos|lt|gt|colon|tab|newline|amp);/gi,
+      (_, name: string) =>
+        ({ quot: '"', apos: "'", lt: '<', gt: '>', colon: ':', tab: '\t', newline: '\n', amp: '&' })[
+          name.toLowerCase()
+        ] ?? '',
+    );
 }
 
 /** Every opening tag, in order. Lenient about quoting so that it also sees what a browser would. */
@@ -19,7 +25,10 @@ export function openingTags(html: string): HtmlTag[] {
   return [...html.matchAll(TAG)].map((match) => {
     const attributes = new Map<string, string>();
     for (const attribute of (match[2] ?? '').matchAll(ATTRIBUTE)) {
-      attributes.set((attribute[1] ?? '').toLowerCase(), decodeEntities(attribute[2] ?? attribute[3] ?? attribute[4] ?? ''));
+      attributes.set(
+        (attribute[1] ?? '').toLowerCase(),
+        decodeEntities(attribute[2] ?? attribute[3] ?? attribute[4] ?? ''),
+      );
     }
     return { name: (match[1] ?? '').toLowerCase(), attributes };
   });

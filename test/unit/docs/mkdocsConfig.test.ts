@@ -105,7 +105,16 @@ describe('parseMkdocsConfig', () => {
       { title: 'Two', path: 'a.md' },
     ]);
     const problems = config.problems.join('\n');
-    for (const expected of [/42/, /"Empty" has no page/, /"Two" has 2 keys/, /leaves the docs folder/, /absolute path/, /javascript:alert\(1\) is neither/, /not a markdown page/, /monorepo/]) {
+    for (const expected of [
+      /42/,
+      /"Empty" has no page/,
+      /"Two" has 2 keys/,
+      /leaves the docs folder/,
+      /absolute path/,
+      /javascript:alert\(1\) is neither/,
+      /not a markdown page/,
+      /monorepo/,
+    ]) {
       assert.match(problems, expected);
     }
   });
@@ -134,7 +143,15 @@ describe('parseMkdocsConfig', () => {
   });
 
   it('never throws on arbitrary text', () => {
-    for (const text of ['', '\0\0\0', ': : :', '[[[[', '{a: !!binary "@@@"}', '%YAML 9.9\n---\nx', 'nav:\n  - !!python/object:os.system [rm -rf /]']) {
+    for (const text of [
+      '',
+      '\0\0\0',
+      ': : :',
+      '[[[[',
+      '{a: !!binary "@@@"}',
+      '%YAML 9.9\n---\nx',
+      'nav:\n  - !!python/object:os.system [rm -rf /]',
+    ]) {
       assert.doesNotThrow(() => parseMkdocsConfig(text));
     }
   });

@@ -76,15 +76,24 @@ describe('summarizeOpenApi', () => {
       ['POST /pet', 'GET /pet/findByStatus', 'GET /pet/{petId}', 'DELETE /pet/{petId}'],
     );
     const [addPet, findByStatus, getPet, deletePet] = summary.operations;
-    assert.deepEqual(addPet?.requestBody, { contentTypes: ['application/json', 'application/xml'], schemaSummary: 'Pet', required: true });
+    assert.deepEqual(addPet?.requestBody, {
+      contentTypes: ['application/json', 'application/xml'],
+      schemaSummary: 'Pet',
+      required: true,
+    });
     assert.deepEqual(addPet?.parameters, []);
     assert.deepEqual(addPet?.tags, ['pet']);
-    assert.deepEqual(findByStatus?.parameters.map((parameter) => parameter.type), ['("available" | "pending" | "sold")[]']);
+    assert.deepEqual(
+      findByStatus?.parameters.map((parameter) => parameter.type),
+      ['("available" | "pending" | "sold")[]'],
+    );
     assert.deepEqual(findByStatus?.responses, [
       { status: '200', description: 'successful operation', schemaSummary: 'Pet[]' },
       { status: '400', description: 'Invalid status value', schemaSummary: undefined },
     ]);
-    assert.deepEqual(getPet?.parameters, [{ name: 'petId', in: 'path', required: true, type: 'integer (int64)', description: 'ID of pet to return' }]);
+    assert.deepEqual(getPet?.parameters, [
+      { name: 'petId', in: 'path', required: true, type: 'integer (int64)', description: 'ID of pet to return' },
+    ]);
     // The operation's own petId replaces the path-level one.
     assert.deepEqual(
       deletePet?.parameters.map((parameter) => [parameter.name, parameter.in, parameter.description]),
@@ -97,7 +106,14 @@ describe('summarizeOpenApi', () => {
     const pet = summary.schemas.find((schema) => schema.name === 'Pet');
     assert.deepEqual(
       pet?.properties.map((property) => `${property.name}${property.required ? '*' : ''}: ${property.type}`),
-      ['id: integer (int64)', 'category: Category', 'name*: string', 'photoUrls*: string[]', 'status: "available" | "pending" | "sold"', 'parent: Pet'],
+      [
+        'id: integer (int64)',
+        'category: Category',
+        'name*: string',
+        'photoUrls*: string[]',
+        'status: "available" | "pending" | "sold"',
+        'parent: Pet',
+      ],
     );
     const dog = summary.schemas.find((schema) => schema.name === 'Dog');
     assert.equal(dog?.type, 'Pet & object');
@@ -142,8 +158,14 @@ describe('summarizeOpenApi', () => {
     );
     assert.equal(summary.version, '2');
     const [put] = summary.operations;
-    assert.deepEqual(put?.parameters, [{ name: 'id', in: 'path', required: true, type: 'string (uuid)', description: undefined }]);
-    assert.deepEqual(put?.requestBody, { contentTypes: ['application/json', 'application/x-www-form-urlencoded'], schemaSummary: 'Session', required: true });
+    assert.deepEqual(put?.parameters, [
+      { name: 'id', in: 'path', required: true, type: 'string (uuid)', description: undefined },
+    ]);
+    assert.deepEqual(put?.requestBody, {
+      contentTypes: ['application/json', 'application/x-www-form-urlencoded'],
+      schemaSummary: 'Session',
+      required: true,
+    });
     assert.deepEqual(put?.responses, [
       { status: '204', description: 'Updated', schemaSummary: undefined },
       { status: 'default', description: 'Something failed', schemaSummary: 'Problem' },
@@ -178,7 +200,10 @@ describe('summarizeOpenApi', () => {
       ].join('\n'),
     );
     assert.deepEqual(summary.operations[0]?.parameters, []);
-    assert.deepEqual(summary.operations[0]?.responses.map((response) => response.description), ['', '']);
+    assert.deepEqual(
+      summary.operations[0]?.responses.map((response) => response.description),
+      ['', ''],
+    );
     assert.deepEqual(summary.problems, [
       '$ref #/components/parameters/Nope points to nothing in this document',
       '$ref other.yaml#/P points into another file, which is not read',
@@ -186,7 +211,9 @@ describe('summarizeOpenApi', () => {
       '$ref #/components/schemas/Loop2 refers to itself in a cycle',
       '$ref #/components/schemas/Loop1 refers to itself in a cycle',
     ]);
-    assert.deepEqual(summary.schemas.find((schema) => schema.name === 'Node')?.properties, [{ name: 'next', type: 'Node', required: false, description: undefined }]);
+    assert.deepEqual(summary.schemas.find((schema) => schema.name === 'Node')?.properties, [
+      { name: 'next', type: 'Node', required: false, description: undefined },
+    ]);
     assert.equal(summary.schemas.find((schema) => schema.name === 'constructor')?.type, 'string');
   });
 
@@ -199,7 +226,8 @@ describe('summarizeOpenApi', () => {
       'broken JSON': '{"openapi": "3.0.0", "paths": {',
       'JSON null': 'null',
       'wrong shapes': 'openapi: 3\ninfo: 5\nservers: {a: b}\npaths: [1, 2]\ncomponents: {schemas: [x]}',
-      'wrong operation shapes': 'swagger: "2.0"\nhost: [x]\nschemes: 5\npaths:\n  /a:\n    get: {parameters: {a: 1}, responses: [1], tags: "x", consumes: 7}\n    post: 5\n  /b: null\n',
+      'wrong operation shapes':
+        'swagger: "2.0"\nhost: [x]\nschemes: 5\npaths:\n  /a:\n    get: {parameters: {a: 1}, responses: [1], tags: "x", consumes: 7}\n    post: 5\n  /b: null\n',
       'alias bomb': `openapi: 3.0.0\na: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [${'*a, '.repeat(9)}*a]\nc: &c [${'*b, '.repeat(9)}*b]\nd: [${'*c, '.repeat(9)}*c]`,
       'an unknown version': 'openapi: 9.0.0\ninfo: {title: Future}',
       'not OpenAPI': 'asyncapi: 2.6.0\ninfo: {title: Events}',
@@ -215,12 +243,21 @@ describe('summarizeOpenApi', () => {
     }
 
     it('says why', () => {
-      assert.deepEqual(summarizeOpenApi('just text').problems, ['not an OpenAPI definition: expected a mapping at the top']);
-      assert.deepEqual(summarizeOpenApi('asyncapi: 2.6.0').problems, ['not an OpenAPI definition: no `openapi` or `swagger` field']);
+      assert.deepEqual(summarizeOpenApi('just text').problems, [
+        'not an OpenAPI definition: expected a mapping at the top',
+      ]);
+      assert.deepEqual(summarizeOpenApi('asyncapi: 2.6.0').problems, [
+        'not an OpenAPI definition: no `openapi` or `swagger` field',
+      ]);
       assert.match(summarizeOpenApi('openapi: 9.0.0').problems.join('\n'), /version 9\.0\.0/);
       assert.match(summarizeOpenApi(garbage['alias bomb'] ?? '').problems.join('\n'), /alias/i);
       assert.match(summarizeOpenApi(garbage['broken YAML'] ?? '').problems.join('\n'), /YAML/);
-      assert.equal(summarizeOpenApi(`openapi: 3.0.0\ncomponents: {schemas: {Deep: ${'{type: array, items: '.repeat(20)}{type: string}${'}'.repeat(20)}}}`).schemas[0]?.type, '…[][][][][][][]');
+      assert.equal(
+        summarizeOpenApi(
+          `openapi: 3.0.0\ncomponents: {schemas: {Deep: ${'{type: array, items: '.repeat(20)}{type: string}${'}'.repeat(20)}}}`,
+        ).schemas[0]?.type,
+        '…[][][][][][][]',
+      );
     });
   });
 });

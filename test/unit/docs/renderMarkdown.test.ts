@@ -6,14 +6,25 @@ import { renderMarkdown, type LinkTarget } from '../../../src/docs/renderMarkdow
 function renderPage(markdown: string): string {
   return renderMarkdown(markdown, {
     resolveLink: (href) => docsLinkTarget('guides/deploy.md', href),
-    resolveImage: (src) => (src.startsWith('data:') ? undefined : `https://file+.vscode-resource.vscode-cdn.net/docs/${src}`),
+    resolveImage: (src) =>
+      src.startsWith('data:') ? undefined : `https://file+.vscode-resource.vscode-cdn.net/docs/${src}`,
   }).html;
 }
 
 describe('renderMarkdown', () => {
   describe('headings', () => {
     it('gives headings GitHub-style ids, deduplicated, and returns the table of contents', () => {
-      const result = renderMarkdown(['# Playback service', '## At a glance', '## At a glance', '## At a glance-1', '### `POST /sessions` & friends!', '## Ünïcödé ÄÖ', '## !!!'].join('\n\n'));
+      const result = renderMarkdown(
+        [
+          '# Playback service',
+          '## At a glance',
+          '## At a glance',
+          '## At a glance-1',
+          '### `POST /sessions` & friends!',
+          '## Ünïcödé ÄÖ',
+          '## !!!',
+        ].join('\n\n'),
+      );
       assert.deepEqual(result.toc, [
         { level: 1, text: 'Playback service', id: 'playback-service' },
         { level: 2, text: 'At a glance', id: 'at-a-glance' },
@@ -59,7 +70,9 @@ describe('renderMarkdown', () => {
     });
 
     it('reads MkDocs-style info strings and escapes what highlight.js sees', () => {
-      const html = renderMarkdown('``` { .python }\nprint("<script>")\n```\n\n```python title="x.py"\nx = 1\n```\n\n```{.yaml}\nk: v\n```').html;
+      const html = renderMarkdown(
+        '``` { .python }\nprint("<script>")\n```\n\n```python title="x.py"\nx = 1\n```\n\n```{.yaml}\nk: v\n```',
+      ).html;
       assert.match(html, /hljs-string">"&lt;script&gt;"/);
       assert.match(html, /<span class="hljs-number">1<\/span>/);
       assert.match(html, /<span class="hljs-attr">k:<\/span>/);
@@ -75,7 +88,9 @@ describe('renderMarkdown', () => {
 
   describe('admonitions', () => {
     it('renders !!! admonitions with type, title and a markdown body', () => {
-      const html = renderMarkdown('!!! warning "Cache warm-up"\n    New pods need **90 seconds**.\n\n    - scale early\n\nAfter.').html;
+      const html = renderMarkdown(
+        '!!! warning "Cache warm-up"\n    New pods need **90 seconds**.\n\n    - scale early\n\nAfter.',
+      ).html;
       assert.equal(
         html,
         '<div class="admonition warning">\n<p class="admonition-title">Cache warm-up</p>\n<p>New pods need <strong>90 seconds</strong>.</p>\n<ul>\n<li>scale early</li>\n</ul>\n</div>\n<p>After.</p>\n',
@@ -83,22 +98,45 @@ describe('renderMarkdown', () => {
     });
 
     it('titles untitled admonitions by type, drops the title for "", maps aliases to types', () => {
-      assert.match(renderMarkdown('!!! tip\n    body').html, /<div class="admonition tip">\n<p class="admonition-title">Tip<\/p>/);
-      assert.equal(renderMarkdown('!!! note ""\n    body').html, '<div class="admonition note">\n<p>body</p>\n</div>\n');
-      assert.match(renderMarkdown('!!! caution\n    body').html, /class="admonition warning">\n<p class="admonition-title">Caution/);
-      assert.match(renderMarkdown('!!! made-up "Custom"\n    body').html, /class="admonition note">\n<p class="admonition-title">Custom/);
+      assert.match(
+        renderMarkdown('!!! tip\n    body').html,
+        /<div class="admonition tip">\n<p class="admonition-title">Tip<\/p>/,
+      );
+      assert.equal(
+        renderMarkdown('!!! note ""\n    body').html,
+        '<div class="admonition note">\n<p>body</p>\n</div>\n',
+      );
+      assert.match(
+        renderMarkdown('!!! caution\n    body').html,
+        /class="admonition warning">\n<p class="admonition-title">Caution/,
+      );
+      assert.match(
+        renderMarkdown('!!! made-up "Custom"\n    body').html,
+        /class="admonition note">\n<p class="admonition-title">Custom/,
+      );
     });
 
     it('renders ??? as closed <details> and ???+ as open, with a <summary>', () => {
-      assert.equal(renderMarkdown('??? question "Why Opus?"\n    Smaller.').html, '<details class="admonition question">\n<summary class="admonition-title">Why Opus?</summary>\n<p>Smaller.</p>\n</details>\n');
-      assert.match(renderMarkdown('???+ example\n    Shown.').html, /^<details class="admonition example" open>\n<summary class="admonition-title">Example<\/summary>/);
+      assert.equal(
+        renderMarkdown('??? question "Why Opus?"\n    Smaller.').html,
+        '<details class="admonition question">\n<summary class="admonition-title">Why Opus?</summary>\n<p>Smaller.</p>\n</details>\n',
+      );
+      assert.match(
+        renderMarkdown('???+ example\n    Shown.').html,
+        /^<details class="admonition example" open>\n<summary class="admonition-title">Example<\/summary>/,
+      );
     });
 
     it('keeps code, nested admonitions and blank lines inside the body, escapes titles', () => {
-      const html = renderMarkdown('!!! note "<b>A</b> & B"\n    ```bash\n    make deps\n    ```\n\n    !!! danger\n        nested\n\n    last line\nnot in it').html;
+      const html = renderMarkdown(
+        '!!! note "<b>A</b> & B"\n    ```bash\n    make deps\n    ```\n\n    !!! danger\n        nested\n\n    last line\nnot in it',
+      ).html;
       assert.match(html, /<p class="admonition-title">&lt;b&gt;A&lt;\/b&gt; &amp; B<\/p>/);
       assert.match(html, /<pre><code class="language-bash">make deps\n<\/code><\/pre>/);
-      assert.match(html, /<div class="admonition danger">\n<p class="admonition-title">Danger<\/p>\n<p>nested<\/p>\n<\/div>/);
+      assert.match(
+        html,
+        /<div class="admonition danger">\n<p class="admonition-title">Danger<\/p>\n<p>nested<\/p>\n<\/div>/,
+      );
       assert.match(html, /<p>last line<\/p>\n<\/div>\n<p>not in it<\/p>/);
     });
 
@@ -112,8 +150,14 @@ describe('renderMarkdown', () => {
   it('renders task lists as disabled checkboxes', () => {
     const html = renderMarkdown('- [x] done\n- [ ] todo\n    - [X] nested\n- plain\n- [y] not a task').html;
     assert.match(html, /<ul class="contains-task-list">/);
-    assert.match(html, /<li class="task-list-item"><input class="task-list-item-checkbox" type="checkbox" disabled checked \/> done<\/li>/);
-    assert.match(html, /<li class="task-list-item"><input class="task-list-item-checkbox" type="checkbox" disabled \/> todo/);
+    assert.match(
+      html,
+      /<li class="task-list-item"><input class="task-list-item-checkbox" type="checkbox" disabled checked \/> done<\/li>/,
+    );
+    assert.match(
+      html,
+      /<li class="task-list-item"><input class="task-list-item-checkbox" type="checkbox" disabled \/> todo/,
+    );
     assert.match(html, /disabled checked \/> nested/);
     assert.match(html, /<li>plain<\/li>/);
     assert.match(html, /<li>\[y\] not a task<\/li>/);
@@ -122,7 +166,9 @@ describe('renderMarkdown', () => {
 
   describe('links and images', () => {
     it('turns page links into in-panel navigation with data-page / data-anchor', () => {
-      const html = renderPage('[Runbook](../runbook.md#v1-endpoint) [rollback](rollback.md) [folder](../ops/) [here](#steps) [root](/index.md)');
+      const html = renderPage(
+        '[Runbook](../runbook.md#v1-endpoint) [rollback](rollback.md) [folder](../ops/) [here](#steps) [root](/index.md)',
+      );
       assert.match(html, /<a href="#" data-page="runbook\.md" data-anchor="v1-endpoint">Runbook<\/a>/);
       assert.match(html, /<a href="#" data-page="guides\/rollback\.md">rollback<\/a>/);
       assert.match(html, /<a href="#" data-page="ops\/">folder<\/a>/);
@@ -131,14 +177,19 @@ describe('renderMarkdown', () => {
     });
 
     it('keeps http(s) and mailto links with data-external, including linkified ones', () => {
-      const html = renderPage('[site](https://backstage.io/docs?x=1&y=2) <mailto:team@example.com> see https://example.com/a');
+      const html = renderPage(
+        '[site](https://backstage.io/docs?x=1&y=2) <mailto:team@example.com> see https://example.com/a',
+      );
       assert.match(html, /<a href="https:\/\/backstage\.io\/docs\?x=1&amp;y=2" data-external>site<\/a>/);
       assert.match(html, /<a href="mailto:team@example\.com" data-external>/);
       assert.match(html, /<a href="https:\/\/example\.com\/a" data-external>https:\/\/example\.com\/a<\/a>/);
     });
 
     it('marks links to other files in the docs folder as assets', () => {
-      assert.match(renderPage('[the spec](../api/openapi.yaml)'), /<a href="#" data-asset="api\/openapi\.yaml">the spec<\/a>/);
+      assert.match(
+        renderPage('[the spec](../api/openapi.yaml)'),
+        /<a href="#" data-asset="api\/openapi\.yaml">the spec<\/a>/,
+      );
     });
 
     it('drops links that leave the docs folder, keeping their text', () => {
@@ -149,18 +200,28 @@ describe('renderMarkdown', () => {
 
     it('maps image sources through the caller and drops what it refuses', () => {
       const html = renderPage('![arch](images/arch.svg "Architecture") ![inline](data:image/png;base64,iVBORw0KGgo=)');
-      assert.match(html, /<img src="https:\/\/file\+\.vscode-resource\.vscode-cdn\.net\/docs\/images\/arch\.svg" alt="arch" title="Architecture" \/>/);
+      assert.match(
+        html,
+        /<img src="https:\/\/file\+\.vscode-resource\.vscode-cdn\.net\/docs\/images\/arch\.svg" alt="arch" title="Architecture" \/>/,
+      );
       assert.match(html, /<span class="missing-image">inline<\/span>/);
     });
 
     it('rewrites links in raw HTML the same way as markdown links', () => {
-      const html = renderPage('<p><a href="../runbook.md#x" id="y" target="_blank">raw</a> <img src="images/a.png" width="40" height="huge" onerror="x"></p>');
+      const html = renderPage(
+        '<p><a href="../runbook.md#x" id="y" target="_blank">raw</a> <img src="images/a.png" width="40" height="huge" onerror="x"></p>',
+      );
       assert.match(html, /<a href="#" data-page="runbook\.md" data-anchor="x">raw<\/a>/);
-      assert.match(html, /<img src="https:\/\/file\+\.vscode-resource\.vscode-cdn\.net\/docs\/images\/a\.png" alt="" width="40" \/>/);
+      assert.match(
+        html,
+        /<img src="https:\/\/file\+\.vscode-resource\.vscode-cdn\.net\/docs\/images\/a\.png" alt="" width="40" \/>/,
+      );
     });
 
     it('without a link policy keeps only external links, same-page anchors and raster data: images', () => {
-      const html = renderMarkdown('[a](other.md) [b](#top) [c](https://x.example) ![d](data:image/gif;base64,R0lGOD==) ![e](e.png) ![f](data:image/svg+xml;base64,PHN2Zz4=)').html;
+      const html = renderMarkdown(
+        '[a](other.md) [b](#top) [c](https://x.example) ![d](data:image/gif;base64,R0lGOD==) ![e](e.png) ![f](data:image/svg+xml;base64,PHN2Zz4=)',
+      ).html;
       assert.match(html, /<a>a<\/a>/);
       // An empty data-page means "this page".
       assert.match(html, /<a href="#" data-page data-anchor="top">b<\/a>/);
@@ -171,13 +232,21 @@ describe('renderMarkdown', () => {
 
     it('never lets a policy put a non-raster data: URL into an image', () => {
       const target: LinkTarget = { kind: 'external', url: 'https://example.com' };
-      const html = renderMarkdown('![x](x.png)', { resolveLink: () => target, resolveImage: () => 'data:image/svg+xml;base64,PHN2Zz4=' }).html;
+      const html = renderMarkdown('![x](x.png)', {
+        resolveLink: () => target,
+        resolveImage: () => 'data:image/svg+xml;base64,PHN2Zz4=',
+      }).html;
       assert.doesNotMatch(html, /<img/);
     });
   });
 
   it('keeps harmless raw HTML (details, kbd, sub) and strips unknown tags but not their text', () => {
-    const html = renderMarkdown('<details><summary>More</summary>Press <kbd>Ctrl</kbd>+<kbd>C</kbd>, H<sub>2</sub>O, <blink>old</blink></details>').html;
-    assert.equal(html, '<details><summary>More</summary>Press <kbd>Ctrl</kbd>+<kbd>C</kbd>, H<sub>2</sub>O, old</details>');
+    const html = renderMarkdown(
+      '<details><summary>More</summary>Press <kbd>Ctrl</kbd>+<kbd>C</kbd>, H<sub>2</sub>O, <blink>old</blink></details>',
+    ).html;
+    assert.equal(
+      html,
+      '<details><summary>More</summary>Press <kbd>Ctrl</kbd>+<kbd>C</kbd>, H<sub>2</sub>O, old</details>',
+    );
   });
 });

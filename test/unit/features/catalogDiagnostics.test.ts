@@ -6,7 +6,10 @@ import { component, documents, group, indexOf, upsertInto } from '../support/ind
 import { DiagnosticSeverity, registered } from '../support/vscodeFake';
 
 function catalogOf(index: CatalogIndex): CatalogService {
-  return { index, onDidChange: (listener: Parameters<CatalogIndex['onDidChange']>[0]) => index.onDidChange(listener) } as unknown as CatalogService;
+  return {
+    index,
+    onDidChange: (listener: Parameters<CatalogIndex['onDidChange']>[0]) => index.onDidChange(listener),
+  } as unknown as CatalogService;
 }
 
 const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 300)); // past the 150 ms batching

@@ -7,7 +7,10 @@ import { api, component, documents, group, indexOf, upsertInto } from '../suppor
 import { EventEmitter, type TreeItem } from '../support/vscodeFake';
 
 /** The part of CatalogService the tree reads: the index, its change events, whether a load runs. */
-function catalogOf(index: CatalogIndex, loading?: { isIndexed: boolean; indexingProgress: { done: number; total: number } | undefined }): CatalogService {
+function catalogOf(
+  index: CatalogIndex,
+  loading?: { isIndexed: boolean; indexingProgress: { done: number; total: number } | undefined },
+): CatalogService {
   return {
     index,
     onDidChange: (listener: Parameters<CatalogIndex['onDidChange']>[0]) => index.onDidChange(listener),
@@ -42,7 +45,9 @@ describe('Catalog tree provider (fake vscode)', () => {
     provider = new CatalogTreeProvider(catalogOf(index), 'kind');
     const roots = provider.getChildren();
     assert.deepEqual(labelsOf(provider, roots).sort(), ['APIs', 'Components', 'Groups'].sort());
-    const components = roots.find((node) => (provider?.getTreeItem(node) as unknown as TreeItem).label === 'Components');
+    const components = roots.find(
+      (node) => (provider?.getTreeItem(node) as unknown as TreeItem).label === 'Components',
+    );
     assert.ok(components);
     const [alpha] = provider.getChildren(components);
     assert.ok(alpha);
@@ -50,11 +55,17 @@ describe('Catalog tree provider (fake vscode)', () => {
     assert.equal(item.label, 'alpha');
     assert.equal(item.command?.command, 'greenroom.openEntity');
     assert.deepEqual(item.command?.arguments, ['component:default/alpha']);
-    assert.equal(item.resourceUri?.scheme, 'greenroom-entity', 'a file URI would paint the whole file\'s problems on the row');
+    assert.equal(
+      item.resourceUri?.scheme,
+      'greenroom-entity',
+      "a file URI would paint the whole file's problems on the row",
+    );
   });
 
   it('reveal finds the entity node and its parents lead back to a root', async () => {
-    const index = await indexOf({ 'catalog-info.yaml': documents(component('alpha', ['  owner: team-a']), group('team-a')) });
+    const index = await indexOf({
+      'catalog-info.yaml': documents(component('alpha', ['  owner: team-a']), group('team-a')),
+    });
     provider = new CatalogTreeProvider(catalogOf(index), 'owner');
     const node = provider.findEntityNode('component:default/alpha');
     assert.ok(node, 'reveal found no node');
@@ -75,7 +86,11 @@ describe('Catalog tree provider (fake vscode)', () => {
     provider = new CatalogTreeProvider(catalogOf(index), 'kind');
     const roots = provider.getChildren();
     const changes = nextTreeChange(provider);
-    await upsertInto(index, 'a/catalog-info.yaml', documents(component('alpha', ['  owner: team-a']), component('gamma', ['  owner: team-a'])));
+    await upsertInto(
+      index,
+      'a/catalog-info.yaml',
+      documents(component('alpha', ['  owner: team-a']), component('gamma', ['  owner: team-a'])),
+    );
     const fired = await changes;
     assert.equal(fired.length, 1, `expected one partial refresh, got ${fired.length}`);
     assert.equal((provider.getTreeItem(fired[0] as CatalogTreeNode) as unknown as TreeItem).label, 'Components');
@@ -85,7 +100,10 @@ describe('Catalog tree provider (fake vscode)', () => {
 
   it('while a load runs, rows appear at a steady beat as files are indexed, not only at the end', async () => {
     const index = await indexOf({});
-    const loading = { isIndexed: false, indexingProgress: { done: 0, total: 60 } as { done: number; total: number } | undefined };
+    const loading = {
+      isIndexed: false,
+      indexingProgress: { done: 0, total: 60 } as { done: number; total: number } | undefined,
+    };
     provider = new CatalogTreeProvider(catalogOf(index, loading), 'kind');
     assert.deepEqual(provider.getChildren(), []);
     const refreshedAt: number[] = [];
@@ -97,35 +115,60 @@ describe('Catalog tree provider (fake vscode)', () => {
     });
     // One file every 20 ms for ~1.2 s, as a load delivers them: a debounce would wait for the end.
     for (let file = 0; file < 60; file++) {
-      await upsertInto(index, `f${file}/catalog-info.yaml`, documents(file % 2 ? api(`api-${file}`, ['  owner: team-a']) : component(`svc-${file}`, ['  owner: team-a'])));
+      await upsertInto(
+        index,
+        `f${file}/catalog-info.yaml`,
+        documents(file % 2 ? api(`api-${file}`, ['  owner: team-a']) : component(`svc-${file}`, ['  owner: team-a'])),
+      );
       loading.indexingProgress = { done: file + 1, total: 60 };
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
     const loadEnded = Date.now() - started;
     subscription.dispose();
     const duringLoad = refreshedAt.filter((at) => at < loadEnded);
-    assert.ok(duringLoad.length >= 1, `no refresh during a ${loadEnded} ms load (refreshes at ${refreshedAt.join(', ')})`);
+    assert.ok(
+      duringLoad.length >= 1,
+      `no refresh during a ${loadEnded} ms load (refreshes at ${refreshedAt.join(', ')})`,
+    );
     assert.ok((rootsSeen[0] ?? 0) > 0, 'the first refresh during the load shows rows');
   });
 
   it('an invalid entity gets the error colour; a valid one beside it does not', async () => {
-    const index = await indexOf({ 'catalog-info.yaml': documents(component('fine', ['  owner: team-a']), component('Not Valid!', ['  owner: team-a'])) });
+    const index = await indexOf({
+      'catalog-info.yaml': documents(
+        component('fine', ['  owner: team-a']),
+        component('Not Valid!', ['  owner: team-a']),
+      ),
+    });
     provider = new CatalogTreeProvider(catalogOf(index), 'kind');
     const [components] = provider.getChildren();
     assert.ok(components);
-    const colours = Object.fromEntries(provider.getChildren(components).map((node) => {
-      const item = provider?.getTreeItem(node) as unknown as TreeItem;
-      return [item.label, item.iconPath?.color?.id];
-    }));
+    const colours = Object.fromEntries(
+      provider.getChildren(components).map((node) => {
+        const item = provider?.getTreeItem(node) as unknown as TreeItem;
+        return [item.label, item.iconPath?.color?.id];
+      }),
+    );
     assert.equal(colours['fine'], undefined);
     assert.equal(colours['Not Valid!'], 'list.errorForeground');
   });
 
   it('puts a Starred folder on top with the starred entities, and refreshes when stars change', async () => {
-    const index = await indexOf({ 'catalog-info.yaml': documents(component('alpha', ['  owner: team-a']), component('beta', ['  owner: team-a']), group('team-a')) });
+    const index = await indexOf({
+      'catalog-info.yaml': documents(
+        component('alpha', ['  owner: team-a']),
+        component('beta', ['  owner: team-a']),
+        group('team-a'),
+      ),
+    });
     let starred: string[] = [];
     const changes = new EventEmitter<void>();
-    provider = new CatalogTreeProvider(catalogOf(index), 'kind', {}, { refs: () => starred, onDidChange: changes.event as never });
+    provider = new CatalogTreeProvider(
+      catalogOf(index),
+      'kind',
+      {},
+      { refs: () => starred, onDidChange: changes.event as never },
+    );
     assert.ok(!labelsOf(provider, provider.getChildren()).includes('Starred'), 'no Starred folder without stars');
     starred = ['component:default/beta', 'component:default/gone'];
     const fired = nextTreeChange(provider);
@@ -139,11 +182,23 @@ describe('Catalog tree provider (fake vscode)', () => {
     assert.deepEqual(labelsOf(provider, children), ['beta'], 'starred refs not in the catalog are left out');
     const beta = children[0];
     assert.ok(beta);
-    assert.equal((provider.getTreeItem(beta) as unknown as TreeItem).contextValue, 'entity.starred', 'the context menu offers Unstar');
-    const components = roots.find((node) => (provider?.getTreeItem(node) as unknown as TreeItem).label === 'Components');
+    assert.equal(
+      (provider.getTreeItem(beta) as unknown as TreeItem).contextValue,
+      'entity.starred',
+      'the context menu offers Unstar',
+    );
+    const components = roots.find(
+      (node) => (provider?.getTreeItem(node) as unknown as TreeItem).label === 'Components',
+    );
     assert.ok(components);
-    const alpha = provider.getChildren(components).find((node) => (provider?.getTreeItem(node) as unknown as TreeItem).label === 'alpha');
+    const alpha = provider
+      .getChildren(components)
+      .find((node) => (provider?.getTreeItem(node) as unknown as TreeItem).label === 'alpha');
     assert.ok(alpha);
-    assert.equal((provider.getTreeItem(alpha) as unknown as TreeItem).contextValue, 'entity', 'the context menu offers Star');
+    assert.equal(
+      (provider.getTreeItem(alpha) as unknown as TreeItem).contextValue,
+      'entity',
+      'the context menu offers Star',
+    );
   });
 });

@@ -12,12 +12,21 @@ describe('descriptor globs', () => {
 
   it('suggests one glob per file name not yet matched, most files first', () => {
     const matched = (file: string): boolean => file.endsWith('catalog-info.yaml');
-    const suggestions = suggestGlobs(['a/backstage.yaml', 'b/backstage.yaml', 'c/catalog-info.yaml', 'org/teams.yml', 'x/weird[1].yaml'], matched);
-    assert.deepEqual(suggestions.map((suggestion) => suggestion.glob), ['**/backstage.yaml', '**/teams.yml', '**/weird[[]1[]].yaml']);
+    const suggestions = suggestGlobs(
+      ['a/backstage.yaml', 'b/backstage.yaml', 'c/catalog-info.yaml', 'org/teams.yml', 'x/weird[1].yaml'],
+      matched,
+    );
+    assert.deepEqual(
+      suggestions.map((suggestion) => suggestion.glob),
+      ['**/backstage.yaml', '**/teams.yml', '**/weird[[]1[]].yaml'],
+    );
     assert.deepEqual(suggestions[0]?.files, ['a/backstage.yaml', 'b/backstage.yaml']);
   });
 
   it('adds chosen globs after the current ones, once', () => {
-    assert.deepEqual(withGlobs(['**/catalog-info.yaml'], ['**/backstage.yaml', '**/catalog-info.yaml', '**/backstage.yaml']), ['**/catalog-info.yaml', '**/backstage.yaml']);
+    assert.deepEqual(
+      withGlobs(['**/catalog-info.yaml'], ['**/backstage.yaml', '**/catalog-info.yaml', '**/backstage.yaml']),
+      ['**/catalog-info.yaml', '**/backstage.yaml'],
+    );
   });
 });

@@ -6,9 +6,33 @@ import { component, documents, group, indexOf, system, user } from '../support/i
 
 function field(extension: string, options: Record<string, unknown> = {}): ParameterField {
   return {
-    name: 'owner', page: 0, title: 'Owner', description: undefined, type: 'string', enum: undefined, enumNames: undefined, default: undefined, const: undefined,
-    required: true, pattern: undefined, minLength: undefined, maxLength: undefined, minimum: undefined, maximum: undefined, items: undefined, widget: undefined,
-    field: extension, options, help: undefined, placeholder: undefined, autofocus: false, readonly: false, hidden: false, secret: false, conditional: false, schema: {},
+    name: 'owner',
+    page: 0,
+    title: 'Owner',
+    description: undefined,
+    type: 'string',
+    enum: undefined,
+    enumNames: undefined,
+    default: undefined,
+    const: undefined,
+    required: true,
+    pattern: undefined,
+    minLength: undefined,
+    maxLength: undefined,
+    minimum: undefined,
+    maximum: undefined,
+    items: undefined,
+    widget: undefined,
+    field: extension,
+    options,
+    help: undefined,
+    placeholder: undefined,
+    autofocus: false,
+    readonly: false,
+    hidden: false,
+    secret: false,
+    conditional: false,
+    schema: {},
   };
 }
 
@@ -30,22 +54,46 @@ describe('picker choices', () => {
 
   it('OwnerPicker offers groups and users by display name, valued by ref', () => {
     const choices = entityChoices(index, field('OwnerPicker'));
-    assert.deepEqual(choices.map((choice) => [choice.label, choice.value]).sort(), [
-      ['Amara Osei', 'user:default/amara.osei'],
-      ['Playback Team', 'group:default/team-playback'],
-      ['guild-frontend', 'group:default/guild-frontend'],
-    ].sort());
+    assert.deepEqual(
+      choices.map((choice) => [choice.label, choice.value]).sort(),
+      [
+        ['Amara Osei', 'user:default/amara.osei'],
+        ['Playback Team', 'group:default/team-playback'],
+        ['guild-frontend', 'group:default/guild-frontend'],
+      ].sort(),
+    );
   });
 
   it('follows catalogFilter beyond the kind', () => {
-    assert.deepEqual(entityChoices(index, field('OwnerPicker', { catalogFilter: { kind: 'Group', 'spec.profile.displayName': { exists: true } } })).map((choice) => choice.value), ['group:default/team-playback']);
-    assert.deepEqual(entityChoices(index, field('EntityPicker', { catalogFilter: [{ kind: 'System' }, { 'metadata.tags': 'orders' }] })).map((choice) => choice.value).sort(), ['component:default/order-history', 'system:default/playback']);
-    assert.deepEqual(entityChoices(index, field('EntityPicker', { allowedKinds: ['User'] })).map((choice) => choice.label), ['Amara Osei']);
+    assert.deepEqual(
+      entityChoices(
+        index,
+        field('OwnerPicker', { catalogFilter: { kind: 'Group', 'spec.profile.displayName': { exists: true } } }),
+      ).map((choice) => choice.value),
+      ['group:default/team-playback'],
+    );
+    assert.deepEqual(
+      entityChoices(
+        index,
+        field('EntityPicker', { catalogFilter: [{ kind: 'System' }, { 'metadata.tags': 'orders' }] }),
+      )
+        .map((choice) => choice.value)
+        .sort(),
+      ['component:default/order-history', 'system:default/playback'],
+    );
+    assert.deepEqual(
+      entityChoices(index, field('EntityPicker', { allowedKinds: ['User'] })).map((choice) => choice.label),
+      ['Amara Osei'],
+    );
   });
 
   it('EntityTagsPicker offers every tag once, sorted, narrowed by kinds', () => {
     assert.deepEqual(tagChoices(index, field('EntityTagsPicker')), ['java', 'orders', 'web']);
     assert.deepEqual(tagChoices(index, field('EntityTagsPicker', { kinds: ['System'] })), []);
-    assert.ok(isMultiPicker(field('EntityTagsPicker')) && isMultiPicker(field('MultiEntityPicker')) && !isMultiPicker(field('OwnerPicker')));
+    assert.ok(
+      isMultiPicker(field('EntityTagsPicker')) &&
+        isMultiPicker(field('MultiEntityPicker')) &&
+        !isMultiPicker(field('OwnerPicker')),
+    );
   });
 });

@@ -1,15 +1,26 @@
 import * as assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
-import { applyAnswers, openQuestions, renderProposalYaml, validateProposal, type OnboardingProposal, type ProposedComponent } from '../../../src/onboarding';
+import {
+  applyAnswers,
+  openQuestions,
+  renderProposalYaml,
+  validateProposal,
+  type OnboardingProposal,
+  type ProposedComponent,
+} from '../../../src/onboarding';
 import { catalogWith, FIXTURES, proposeFixture } from './onboardingFixtures';
 
 function component(proposal: OnboardingProposal, name: string): ProposedComponent {
   const found = proposal.components.find((candidate) => candidate.name.value === name);
-  assert.ok(found, `no component ${name}; got ${proposal.components.map((candidate) => candidate.name.value).join(', ')}`);
+  assert.ok(
+    found,
+    `no component ${name}; got ${proposal.components.map((candidate) => candidate.name.value).join(', ')}`,
+  );
   return found;
 }
 
-const names = (proposal: OnboardingProposal): string[] => proposal.components.map((candidate) => candidate.name.value).sort();
+const names = (proposal: OnboardingProposal): string[] =>
+  proposal.components.map((candidate) => candidate.name.value).sort();
 const depends = (entry: ProposedComponent): string[] => entry.dependsOn.map((dependency) => dependency.value).sort();
 const annotation = (entry: ProposedComponent, key: string): string | undefined => entry.annotations.get(key)?.value;
 
@@ -23,7 +34,10 @@ describe('onboarding: real-world repository layouts', () => {
     assert.equal(express.description?.value, 'Fast, unopinionated, minimalist web framework');
     assert.equal(express.type?.value, 'library');
     assert.equal(annotation(express, 'github.com/project-slug'), 'expressjs/express');
-    assert.equal(annotation(express, 'backstage.io/source-location'), 'url:https://github.com/expressjs/express/tree/master/');
+    assert.equal(
+      annotation(express, 'backstage.io/source-location'),
+      'url:https://github.com/expressjs/express/tree/master/',
+    );
     assert.equal(proposal.questions.get('express')?.[0]?.field, 'owner');
   });
 
@@ -45,11 +59,20 @@ describe('onboarding: real-world repository layouts', () => {
     assert.equal(component(proposal, 'globset').type?.value, 'library');
     assert.match(component(proposal, 'ripgrep').description?.value ?? '', /^ripgrep is a line-oriented search tool/);
     // The root crate has [[bin]] and nothing serves: a question, not a guess.
-    assert.deepEqual(proposal.questions.get('ripgrep')?.map((question) => question.field).sort(), ['owner', 'type']);
-    assert.equal(annotation(component(proposal, 'grep-cli'), 'backstage.io/source-location'), 'url:https://github.com/BurntSushi/ripgrep/tree/master/crates/cli/');
+    assert.deepEqual(
+      proposal.questions
+        .get('ripgrep')
+        ?.map((question) => question.field)
+        .sort(),
+      ['owner', 'type'],
+    );
+    assert.equal(
+      annotation(component(proposal, 'grep-cli'), 'backstage.io/source-location'),
+      'url:https://github.com/BurntSushi/ripgrep/tree/master/crates/cli/',
+    );
   });
 
-  it('cobra (Go library): the module path\'s last segment names it, no title', async () => {
+  it("cobra (Go library): the module path's last segment names it, no title", async () => {
     const { proposal } = await proposeFixture('cobra');
     const cobra = component(proposal, 'cobra');
     assert.equal(cobra.title, undefined);
@@ -69,13 +92,19 @@ describe('onboarding: real-world repository layouts', () => {
   });
 
   it('full-stack-fastapi-template backend (Poetry, GitLab remote): service, folder CODEOWNERS rule, gitlab.com/project-slug', async () => {
-    const { proposal } = await proposeFixture('full-stack-fastapi-template', { folder: 'backend', index: await catalogWith(ORG) });
+    const { proposal } = await proposeFixture('full-stack-fastapi-template', {
+      folder: 'backend',
+      index: await catalogWith(ORG),
+    });
     const app = component(proposal, 'app');
     assert.equal(app.type?.value, 'service');
     assert.equal(app.owner?.value, 'backend-team');
     assert.equal(annotation(app, 'gitlab.com/project-slug'), 'fastapi-mirror/full-stack-fastapi-template');
     assert.equal(annotation(app, 'github.com/project-slug'), undefined);
-    assert.equal(annotation(app, 'backstage.io/source-location'), 'url:https://gitlab.com/fastapi-mirror/full-stack-fastapi-template/-/tree/master/backend/');
+    assert.equal(
+      annotation(app, 'backstage.io/source-location'),
+      'url:https://gitlab.com/fastapi-mirror/full-stack-fastapi-template/-/tree/master/backend/',
+    );
     assert.equal(proposal.descriptorPath, '/ws/full-stack-fastapi-template/backend/catalog-info.yaml');
   });
 
@@ -97,11 +126,26 @@ describe('onboarding: real-world repository layouts', () => {
 
   it('CleanArchitecture (.NET): projects split, Web SDK is a service, ProjectReference dependsOn, NSwag OpenAPI JSON', async () => {
     const { proposal } = await proposeFixture('CleanArchitecture');
-    assert.deepEqual(names(proposal), ['cleanarchitecture.application', 'cleanarchitecture.domain', 'cleanarchitecture.infrastructure', 'cleanarchitecture.web'], 'test projects are not components');
+    assert.deepEqual(
+      names(proposal),
+      [
+        'cleanarchitecture.application',
+        'cleanarchitecture.domain',
+        'cleanarchitecture.infrastructure',
+        'cleanarchitecture.web',
+      ],
+      'test projects are not components',
+    );
     const web = component(proposal, 'cleanarchitecture.web');
     assert.equal(web.type?.value, 'service');
-    assert.deepEqual(depends(web), ['component:cleanarchitecture.application', 'component:cleanarchitecture.infrastructure']);
-    assert.deepEqual(web.providesApis.map((api) => api.value), ['cleanarchitecture-api']);
+    assert.deepEqual(depends(web), [
+      'component:cleanarchitecture.application',
+      'component:cleanarchitecture.infrastructure',
+    ]);
+    assert.deepEqual(
+      web.providesApis.map((api) => api.value),
+      ['cleanarchitecture-api'],
+    );
     assert.equal(web.apis[0]?.definition.value, './src/Web/wwwroot/api/specification.json');
     assert.equal(web.apis[0]?.type.value, 'openapi');
   });
@@ -120,7 +164,10 @@ describe('onboarding: real-world repository layouts', () => {
     const { proposal } = await proposeFixture('swagger-petstore');
     const petstore = component(proposal, 'swagger-petstore-v3');
     assert.equal(petstore.title, undefined, 'a <name> equal to the name is no title');
-    assert.deepEqual(petstore.providesApis.map((api) => api.value), ['swagger-petstore-openapi-3.0']);
+    assert.deepEqual(
+      petstore.providesApis.map((api) => api.value),
+      ['swagger-petstore-openapi-3.0'],
+    );
     assert.equal(petstore.apis[0]?.title?.value, 'Swagger Petstore - OpenAPI 3.0');
     assert.match(petstore.apis[0]?.description?.value ?? '', /sample Pet Store Server/);
   });
@@ -129,10 +176,13 @@ describe('onboarding: real-world repository layouts', () => {
     const { proposal } = await proposeFixture('microservices-demo', { index: await catalogWith(ORG) });
     const demo = component(proposal, 'microservices-demo');
     assert.equal(demo.type?.value, 'service');
-    assert.deepEqual(demo.apis.map((api) => [api.name.value, api.type.value, api.definition.value]), [
-      ['hipstershop', 'grpc', './protos/demo.proto'],
-      ['health', 'grpc', './protos/grpc/health/v1/health.proto'],
-    ]);
+    assert.deepEqual(
+      demo.apis.map((api) => [api.name.value, api.type.value, api.definition.value]),
+      [
+        ['hipstershop', 'grpc', './protos/demo.proto'],
+        ['health', 'grpc', './protos/grpc/health/v1/health.proto'],
+      ],
+    );
     assert.equal(demo.owner?.value, 'devrel-team');
   });
 
@@ -140,7 +190,10 @@ describe('onboarding: real-world repository layouts', () => {
     const { proposal } = await proposeFixture('swapi-graphql');
     const swapi = component(proposal, 'swapi-graphql');
     assert.equal(swapi.type?.value, 'service');
-    assert.deepEqual(swapi.apis.map((api) => [api.name.value, api.type.value]), [['swapi-graphql-api', 'graphql']]);
+    assert.deepEqual(
+      swapi.apis.map((api) => [api.name.value, api.type.value]),
+      [['swapi-graphql-api', 'graphql']],
+    );
   });
 
   it('retrofit (Gradle): settings includes become components, project(":retrofit") becomes dependsOn', async () => {
@@ -155,15 +208,34 @@ describe('onboarding: real-world repository layouts', () => {
     for (const name of readdirSync(FIXTURES).filter((entry) => entry !== 'README.md')) {
       it(name, async () => {
         const index = await catalogWith(ORG);
-        const { proposal } = await proposeFixture(name, { index, folder: name === 'full-stack-fastapi-template' ? 'backend' : undefined });
+        const { proposal } = await proposeFixture(name, {
+          index,
+          folder: name === 'full-stack-fastapi-template' ? 'backend' : undefined,
+        });
         const answered = applyAnswers(proposal, { owner: 'platform', type: 'service' });
         assert.deepEqual(openQuestions(answered), []);
         const text = renderProposalYaml(answered);
         const problems = await validateProposal(text, answered.descriptorPath, `/ws/${name}`, index);
-        assert.deepEqual(problems.filter((problem) => problem.severity === 'error').map((problem) => problem.message), []);
+        assert.deepEqual(
+          problems.filter((problem) => problem.severity === 'error').map((problem) => problem.message),
+          [],
+        );
         // Every refs resolves: owners are catalog groups, dependsOn and providesApis point inside the proposal.
-        assert.deepEqual(problems.map((problem) => problem.message), []);
-        assert.ok(text.split('\n').filter((line) => /^\s+\w[\w.-]*: /.test(line) && !/^\s+(apiVersion|kind|metadata|spec|annotations|definition):/.test(line)).every((line) => line.includes(' # ')), 'every value carries its reason');
+        assert.deepEqual(
+          problems.map((problem) => problem.message),
+          [],
+        );
+        assert.ok(
+          text
+            .split('\n')
+            .filter(
+              (line) =>
+                /^\s+\w[\w.-]*: /.test(line) &&
+                !/^\s+(apiVersion|kind|metadata|spec|annotations|definition):/.test(line),
+            )
+            .every((line) => line.includes(' # ')),
+          'every value carries its reason',
+        );
       });
     }
   });

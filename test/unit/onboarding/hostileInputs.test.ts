@@ -1,8 +1,17 @@
 import * as assert from 'node:assert/strict';
-import { DEFAULT_ONBOARDING, EMPTY_CATALOG, proposeOnboarding, renderProposalYaml, validateProposal } from '../../../src/onboarding';
+import {
+  DEFAULT_ONBOARDING,
+  EMPTY_CATALOG,
+  proposeOnboarding,
+  renderProposalYaml,
+  validateProposal,
+} from '../../../src/onboarding';
 import { MemoryFileSystem } from '../support/memoryFileSystem';
 
-async function propose(files: Record<string, string>, options: { symlinks?: Record<string, string>; folder?: string; maxEntries?: number } = {}) {
+async function propose(
+  files: Record<string, string>,
+  options: { symlinks?: Record<string, string>; folder?: string; maxEntries?: number } = {},
+) {
   const fs = new MemoryFileSystem(files, { symlinks: options.symlinks ?? {} });
   const proposal = await proposeOnboarding({
     fs,
@@ -10,7 +19,9 @@ async function propose(files: Record<string, string>, options: { symlinks?: Reco
     folder: options.folder ?? '/ws/repo',
     catalog: EMPTY_CATALOG,
     defaults: DEFAULT_ONBOARDING,
-    ...(options.maxEntries ? { budget: { maxFileBytes: 512 * 1024, maxEntries: options.maxEntries, maxDepth: 8 } } : {}),
+    ...(options.maxEntries
+      ? { budget: { maxFileBytes: 512 * 1024, maxEntries: options.maxEntries, maxDepth: 8 } }
+      : {}),
   });
   return { proposal, fs };
 }
@@ -25,15 +36,25 @@ describe('onboarding: hostile inputs', () => {
   });
 
   it('malformed JSON, TOML and XML manifests become notes, never crashes', async () => {
-    for (const [file, content] of [['package.json', '{"name": '], ['Cargo.toml', '[package\nname = "x"'], ['pom.xml', '<project><artifactId>x</project>'], ['pyproject.toml', 'name = "a"\nname = "b"'], ['go.mod', 'go 1.22\n']]) {
+    for (const [file, content] of [
+      ['package.json', '{"name": '],
+      ['Cargo.toml', '[package\nname = "x"'],
+      ['pom.xml', '<project><artifactId>x</project>'],
+      ['pyproject.toml', 'name = "a"\nname = "b"'],
+      ['go.mod', 'go 1.22\n'],
+    ]) {
       const { proposal } = await propose({ [`/ws/repo/${file}`]: content ?? '' });
       assert.equal(proposal.components[0]?.name.value, 'repo', file);
-      assert.ok(proposal.notes.some((note) => note.includes(file ?? '')), `${file}: ${proposal.notes.join(' | ')}`);
+      assert.ok(
+        proposal.notes.some((note) => note.includes(file ?? '')),
+        `${file}: ${proposal.notes.join(' | ')}`,
+      );
     }
   });
 
   it('`__proto__` keys in package.json neither pollute nor become dependencies of Object.prototype', async () => {
-    const manifest = '{"name": "proto", "__proto__": {"name": "evil", "bin": "x"}, "dependencies": {"__proto__": "1", "constructor": "2"}, "workspaces": {"__proto__": ["*"]}}';
+    const manifest =
+      '{"name": "proto", "__proto__": {"name": "evil", "bin": "x"}, "dependencies": {"__proto__": "1", "constructor": "2"}, "workspaces": {"__proto__": ["*"]}}';
     const { proposal } = await propose({ '/ws/repo/package.json': manifest });
     assert.equal(proposal.components[0]?.name.value, 'proto');
     assert.equal(proposal.components[0]?.type?.value, 'library', 'an own "__proto__" key is not a "bin"');
@@ -42,12 +63,27 @@ describe('onboarding: hostile inputs', () => {
 
   it('a link loop ends and a link out of the workspace is not followed', async () => {
     const { proposal, fs } = await propose(
-      { '/ws/repo/package.json': '{"name": "looped"}', '/ws/repo/src/index.js': '', '/outside/openapi.yaml': 'openapi: 3.0.0\ninfo:\n  title: Secret\n', '/outside/package.json': '{"name": "outside"}' },
-      { symlinks: { '/ws/repo/src/again': '/ws/repo/src', '/ws/repo/src/up': '/ws/repo', '/ws/repo/leak': '/outside', '/ws/repo/api.yaml': '/outside/openapi.yaml' } },
+      {
+        '/ws/repo/package.json': '{"name": "looped"}',
+        '/ws/repo/src/index.js': '',
+        '/outside/openapi.yaml': 'openapi: 3.0.0\ninfo:\n  title: Secret\n',
+        '/outside/package.json': '{"name": "outside"}',
+      },
+      {
+        symlinks: {
+          '/ws/repo/src/again': '/ws/repo/src',
+          '/ws/repo/src/up': '/ws/repo',
+          '/ws/repo/leak': '/outside',
+          '/ws/repo/api.yaml': '/outside/openapi.yaml',
+        },
+      },
     );
     assert.equal(proposal.components[0]?.name.value, 'looped');
     assert.deepEqual(proposal.components[0]?.apis, []);
-    assert.ok(!fs.reads.some((read) => read.startsWith('/outside') || read.includes('/leak/') || read.endsWith('api.yaml')), fs.reads.join(', '));
+    assert.ok(
+      !fs.reads.some((read) => read.startsWith('/outside') || read.includes('/leak/') || read.endsWith('api.yaml')),
+      fs.reads.join(', '),
+    );
   });
 
   it('a CODEOWNERS link out of the workspace is not read', async () => {
@@ -56,11 +92,18 @@ describe('onboarding: hostile inputs', () => {
       { symlinks: { '/ws/repo/CODEOWNERS': '/secrets/owners' }, folder: '/ws/repo' },
     );
     assert.equal(proposal.components[0]?.owner, undefined);
-    assert.ok(!fs.reads.some((read) => read.startsWith('/secrets') || read.endsWith('CODEOWNERS')), fs.reads.join(', '));
+    assert.ok(
+      !fs.reads.some((read) => read.startsWith('/secrets') || read.endsWith('CODEOWNERS')),
+      fs.reads.join(', '),
+    );
   });
 
   it('a .git file pointing outside the workspace gives no annotations and reads nothing there', async () => {
-    const { proposal, fs } = await propose({ '/ws/repo/package.json': '{"name": "wt"}', '/ws/repo/.git': 'gitdir: /elsewhere/.git/worktrees/wt\n', '/elsewhere/.git/worktrees/wt/HEAD': 'ref: refs/heads/main\n' });
+    const { proposal, fs } = await propose({
+      '/ws/repo/package.json': '{"name": "wt"}',
+      '/ws/repo/.git': 'gitdir: /elsewhere/.git/worktrees/wt\n',
+      '/elsewhere/.git/worktrees/wt/HEAD': 'ref: refs/heads/main\n',
+    });
     assert.equal(proposal.components[0]?.annotations.size, 0);
     assert.ok(proposal.notes.some((note) => note.startsWith('No repository annotations')));
     assert.ok(!fs.reads.some((read) => read.startsWith('/elsewhere')));
@@ -78,7 +121,12 @@ describe('onboarding: hostile inputs', () => {
 
   it('skips node_modules, vendor and .git when looking for API definitions', async () => {
     const spec = 'openapi: 3.0.0\ninfo:\n  title: Dep\n';
-    const { proposal } = await propose({ '/ws/repo/go.mod': 'module example.com/svc\n', '/ws/repo/node_modules/x/openapi.yaml': spec, '/ws/repo/vendor/y/openapi.yaml': spec, '/ws/repo/test/fixtures/openapi.yaml': spec });
+    const { proposal } = await propose({
+      '/ws/repo/go.mod': 'module example.com/svc\n',
+      '/ws/repo/node_modules/x/openapi.yaml': spec,
+      '/ws/repo/vendor/y/openapi.yaml': spec,
+      '/ws/repo/test/fixtures/openapi.yaml': spec,
+    });
     assert.deepEqual(proposal.components[0]?.apis, []);
   });
 
@@ -87,10 +135,15 @@ describe('onboarding: hostile inputs', () => {
   });
 
   it('reasons with newlines cannot forge YAML lines, and the result still validates', async () => {
-    const { proposal } = await propose({ '/ws/repo/package.json': '{"name": "x", "description": "line one\\nowner: attacker\\n# fake"}' });
+    const { proposal } = await propose({
+      '/ws/repo/package.json': '{"name": "x", "description": "line one\\nowner: attacker\\n# fake"}',
+    });
     const text = renderProposalYaml(proposal);
     assert.ok(!/^owner: attacker/m.test(text), text);
     const problems = await validateProposal(text, proposal.descriptorPath, '/ws');
-    assert.deepEqual(problems.filter((problem) => problem.severity === 'error'), []);
+    assert.deepEqual(
+      problems.filter((problem) => problem.severity === 'error'),
+      [],
+    );
   });
 });

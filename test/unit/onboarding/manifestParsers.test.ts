@@ -5,12 +5,15 @@ import { fixtureFiles } from './onboardingFixtures';
 
 describe('onboarding: manifest readers', () => {
   describe('TOML', () => {
-    it('reads ripgrep\'s real Cargo.toml: quoted dotted table keys, arrays of arrays, multi-line strings, [[bin]]', () => {
+    it("reads ripgrep's real Cargo.toml: quoted dotted table keys, arrays of arrays, multi-line strings, [[bin]]", () => {
       const toml = parseToml(fixtureFiles('ripgrep')['/ws/ripgrep/Cargo.toml'] ?? '');
       assert.equal(tomlString(toml, 'package', 'name'), 'ripgrep');
       assert.deepEqual(tomlKeys(toml, 'target', 'cfg(target_os = "windows")', 'dependencies'), ['windows-sys']);
       assert.ok(Array.isArray(tomlAt(toml, 'bin')));
-      assert.equal(tomlString(toml, 'package', 'metadata', 'deb', 'extended-description'), 'ripgrep (rg) recursively searches your current directory for a regex pattern.\n');
+      assert.equal(
+        tomlString(toml, 'package', 'metadata', 'deb', 'extended-description'),
+        'ripgrep (rg) recursively searches your current directory for a regex pattern.\n',
+      );
       assert.deepEqual(tomlKeys(toml, 'dependencies').sort(), ['anyhow', 'grep', 'ignore', 'lexopt']);
     });
 
@@ -22,8 +25,18 @@ describe('onboarding: manifest readers', () => {
     });
 
     it('rejects malformed TOML with a line number', () => {
-      for (const [text, line] of [['[package\nname = "x"', 1], ['a = 1\nb = "unterminated\n', 2], ['a = 1\na = 2\n', 2], ['x = [1, 2\n', 2], ['= 3', 1]] as const) {
-        assert.throws(() => parseToml(text), (error: unknown) => error instanceof TomlError && error.message.startsWith(`line ${line}:`), text);
+      for (const [text, line] of [
+        ['[package\nname = "x"', 1],
+        ['a = 1\nb = "unterminated\n', 2],
+        ['a = 1\na = 2\n', 2],
+        ['x = [1, 2\n', 2],
+        ['= 3', 1],
+      ] as const) {
+        assert.throws(
+          () => parseToml(text),
+          (error: unknown) => error instanceof TomlError && error.message.startsWith(`line ${line}:`),
+          text,
+        );
       }
     });
 
@@ -41,7 +54,8 @@ describe('onboarding: manifest readers', () => {
     });
 
     it('refuses DTD declarations (no entity expansion) and decodes only predefined entities', () => {
-      const laughs = '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;">]><project><name>&lol2;</name></project>';
+      const laughs =
+        '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;">]><project><name>&lol2;</name></project>';
       assert.throws(() => parseXml(laughs), XmlError);
       assert.equal(xmlText(parseXml('<p><name>a &amp; b &#x41; &unknown;</name></p>'), 'name'), 'a & b A &unknown;');
     });

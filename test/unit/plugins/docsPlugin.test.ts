@@ -8,11 +8,20 @@ import { openingTags } from '../docs/htmlInspection';
 
 describe('Docs tab', () => {
   async function render(techdocsRef: string): Promise<string> {
-    const index = await indexOf({ 'svc/catalog-info.yaml': documents(component('svc', ['  owner: team-a'], { metadata: ['  annotations:', `    backstage.io/techdocs-ref: "${techdocsRef}"`] })) });
+    const index = await indexOf({
+      'svc/catalog-info.yaml': documents(
+        component('svc', ['  owner: team-a'], {
+          metadata: ['  annotations:', `    backstage.io/techdocs-ref: "${techdocsRef}"`],
+        }),
+      ),
+    });
     const plugin = createDocsPlugin({ fs: new MemoryFileSystem({}), workspaceRootOf: () => '/ws' });
     const tab = plugin.entityTabs?.[0];
     assert.ok(tab);
-    return tab.render(toEntityView(index, recordOf(index, 'component:default/svc')), createTabRenderContext(index, undefined, () => undefined));
+    return tab.render(
+      toEntityView(index, recordOf(index, 'component:default/svc')),
+      createTabRenderContext(index, undefined, () => undefined),
+    );
   }
 
   it('docs kept at a URL get a link out, opened through the host', async () => {

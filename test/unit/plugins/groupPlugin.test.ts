@@ -9,10 +9,22 @@ import { openingTags } from '../docs/htmlInspection';
 const FILES = {
   'org.yaml': documents(
     group('org', ['  children: [team-a]']),
-    group('team-a', ['  parent: org', '  children: [team-b]', '  members: [zoe, bob]', '  profile:', '    displayName: Team A', '    email: team-a@example.com']),
+    group('team-a', [
+      '  parent: org',
+      '  children: [team-b]',
+      '  members: [zoe, bob]',
+      '  profile:',
+      '    displayName: Team A',
+      '    email: team-a@example.com',
+    ]),
     group('team-b', ['  members: [carol]']),
     user('zoe', ['  memberOf: [team-a]', '  profile:', '    displayName: Zoë Adams', '    email: zoe@example.com']),
-    user('bob', ['  memberOf: []', '  profile:', '    displayName: "<img src=x onerror=alert(1)>"', '    email: "bob@example.com\\"><script>x</script>"']),
+    user('bob', [
+      '  memberOf: []',
+      '  profile:',
+      '    displayName: "<img src=x onerror=alert(1)>"',
+      '    email: "bob@example.com\\"><script>x</script>"',
+    ]),
     user('carol', ['  memberOf: [team-b]']),
   ),
   'things.yaml': documents(
@@ -31,14 +43,25 @@ async function renderFor(ref: string): Promise<string> {
   const tab = groupPlugin.entityTabs?.[0];
   assert.ok(tab);
   assert.equal(tab.appliesTo(view), true);
-  return sanitizeTabHtml(await tab.render(view, createTabRenderContext(index, undefined, () => undefined)));
+  return sanitizeTabHtml(
+    await tab.render(
+      view,
+      createTabRenderContext(index, undefined, () => undefined),
+    ),
+  );
 }
 
 describe('group page tab', () => {
   it('applies to groups only', async () => {
     const index = await indexOf(FILES);
-    assert.equal(groupPlugin.entityTabs?.[0]?.appliesTo(toEntityView(index, recordOf(index, 'component:default/other'))), false);
-    assert.equal(groupPlugin.entityTabs?.[0]?.appliesTo(toEntityView(index, recordOf(index, 'user:default/zoe'))), false);
+    assert.equal(
+      groupPlugin.entityTabs?.[0]?.appliesTo(toEntityView(index, recordOf(index, 'component:default/other'))),
+      false,
+    );
+    assert.equal(
+      groupPlugin.entityTabs?.[0]?.appliesTo(toEntityView(index, recordOf(index, 'user:default/zoe'))),
+      false,
+    );
   });
 
   it('lists members by display name with email links, in name order', async () => {
@@ -53,7 +76,10 @@ describe('group page tab', () => {
   it('shows parent and child groups with member counts', async () => {
     const html = await renderFor('group:default/team-a');
     assert.match(html, /<h3>Parent<\/h3><ul><li><a data-entity-ref="group:default\/org" href="#">org<\/a>/);
-    assert.match(html, /Child groups \(1\)<\/h3><ul><li><a data-entity-ref="group:default\/team-b" href="#">team-b<\/a> <span class="relation-type">1 member<\/span>/);
+    assert.match(
+      html,
+      /Child groups \(1\)<\/h3><ul><li><a data-entity-ref="group:default\/team-b" href="#">team-b<\/a> <span class="relation-type">1 member<\/span>/,
+    );
   });
 
   it('groups what the team owns by kind, names in natural order', async () => {

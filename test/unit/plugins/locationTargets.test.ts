@@ -14,14 +14,28 @@ describe('Location page: targets', () => {
     // Location targets are resolved by the workspace loader, on a real folder.
     const root = await fs.mkdtemp(path.join(os.tmpdir(), 'greenroom-location-page-'));
     await fs.mkdir(path.join(root, 'svc'));
-    await fs.writeFile(path.join(root, 'catalog-info.yaml'), documents(entityLines('Location', 'root', { spec: ['  targets:', '    - ./svc/catalog-info.yaml', '    - ./missing/catalog-info.yaml', '    - ../outside.yaml'] })));
+    await fs.writeFile(
+      path.join(root, 'catalog-info.yaml'),
+      documents(
+        entityLines('Location', 'root', {
+          spec: [
+            '  targets:',
+            '    - ./svc/catalog-info.yaml',
+            '    - ./missing/catalog-info.yaml',
+            '    - ../outside.yaml',
+          ],
+        }),
+      ),
+    );
     await fs.writeFile(path.join(root, 'svc', 'catalog-info.yaml'), documents(component('svc', ['  owner: team-a'])));
     const workspace = new MultiFolderCatalog({ fs: nodeCatalogFileSystem });
     workspace.addFolder(root);
     await workspace.loadAll();
     const index = workspace.index;
     const context = createTabRenderContext(index, undefined, () => undefined);
-    const html = sanitizeTabHtml(locationTargetsCard(toEntityView(index, recordOf(index, 'location:default/root')), context));
+    const html = sanitizeTabHtml(
+      locationTargetsCard(toEntityView(index, recordOf(index, 'location:default/root')), context),
+    );
     const items = html.split('<li>').slice(1);
     assert.equal(items.filter((item) => item.includes('<code>')).length, 3, html);
     const read = items.find((item) => item.includes('./svc/catalog-info.yaml')) ?? '';
@@ -36,6 +50,12 @@ describe('Location page: targets', () => {
 
   it('is only on Location pages', async () => {
     const index = await indexOf({ 'catalog-info.yaml': documents(component('svc', ['  owner: team-a'])) });
-    assert.equal(locationTargetsCard(toEntityView(index, recordOf(index, 'component:default/svc')), createTabRenderContext(index, undefined, () => undefined)), '');
+    assert.equal(
+      locationTargetsCard(
+        toEntityView(index, recordOf(index, 'component:default/svc')),
+        createTabRenderContext(index, undefined, () => undefined),
+      ),
+      '',
+    );
   });
 });

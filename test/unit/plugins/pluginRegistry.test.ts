@@ -7,16 +7,48 @@ const entity = { ref: 'component:default/a', kind: 'Component', name: 'a', title
 function failing(id: string): GreenroomPlugin {
   return {
     id,
-    entityTabs: [{ id: 'bad', title: 'Bad', appliesTo: () => { throw new Error('appliesTo broke'); }, render: () => '' }],
-    hoverSections: [{ render: () => { throw new Error('hover broke'); } }],
-    entityActions: [{ id: 'bad', title: 'Bad', appliesTo: () => { throw new Error('action broke'); }, run: () => undefined }],
+    entityTabs: [
+      {
+        id: 'bad',
+        title: 'Bad',
+        appliesTo: () => {
+          throw new Error('appliesTo broke');
+        },
+        render: () => '',
+      },
+    ],
+    hoverSections: [
+      {
+        render: () => {
+          throw new Error('hover broke');
+        },
+      },
+    ],
+    entityActions: [
+      {
+        id: 'bad',
+        title: 'Bad',
+        appliesTo: () => {
+          throw new Error('action broke');
+        },
+        run: () => undefined,
+      },
+    ],
   };
 }
 
 function working(id: string): GreenroomPlugin {
   return {
     id,
-    entityTabs: [{ id: 'good', title: 'Good', order: 5, appliesTo: (view) => view.kind === 'Component', render: () => '<p>ok</p>' }],
+    entityTabs: [
+      {
+        id: 'good',
+        title: 'Good',
+        order: 5,
+        appliesTo: (view) => view.kind === 'Component',
+        render: () => '<p>ok</p>',
+      },
+    ],
     hoverSections: [{ render: (view) => `**${view.title}** is fine` }],
     entityActions: [{ id: 'go', title: 'Go', run: () => undefined }],
     commands: [{ id: 'status', title: 'Status', run: () => undefined }],
@@ -29,16 +61,29 @@ describe('PluginRegistry', () => {
     const registry = new PluginRegistry((pluginId, what) => reported.push(`${pluginId}: ${what}`));
     registry.register(failing('acme.broken'));
     registry.register(working('acme.fine'));
-    assert.deepEqual(registry.tabsFor(entity).map((tab) => tab.key), ['acme.fine/good']);
+    assert.deepEqual(
+      registry.tabsFor(entity).map((tab) => tab.key),
+      ['acme.fine/good'],
+    );
     assert.deepEqual(registry.hoverSectionsFor(entity), ['**A** is fine']);
-    assert.deepEqual(registry.actionsFor(entity).map(({ pluginId, action }) => `${pluginId}/${action.id}`), ['acme.fine/go']);
-    assert.deepEqual(reported.sort(), ['acme.broken: action bad appliesTo', 'acme.broken: hover render', 'acme.broken: tab bad appliesTo']);
+    assert.deepEqual(
+      registry.actionsFor(entity).map(({ pluginId, action }) => `${pluginId}/${action.id}`),
+      ['acme.fine/go'],
+    );
+    assert.deepEqual(reported.sort(), [
+      'acme.broken: action bad appliesTo',
+      'acme.broken: hover render',
+      'acme.broken: tab bad appliesTo',
+    ]);
   });
 
   it('refuses malformed plugins with a message naming them', () => {
     const registry = new PluginRegistry();
     assert.throws(() => registry.register({ id: 'no spaces allowed' }), /plugin id must look like/);
-    assert.throws(() => registry.register({ id: 'acme.x', entityTabs: [{ id: 't', title: 'T' } as never] }), /acme\.x.*appliesTo\(\) and render\(\)/);
+    assert.throws(
+      () => registry.register({ id: 'acme.x', entityTabs: [{ id: 't', title: 'T' } as never] }),
+      /acme\.x.*appliesTo\(\) and render\(\)/,
+    );
     registry.register(working('acme.once'));
     assert.throws(() => registry.register(working('acme.once')), /already registered/);
   });

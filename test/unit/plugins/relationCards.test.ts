@@ -23,7 +23,11 @@ describe('relation cards on the Overview', () => {
   it('lists each neighbour once, under what it is to this entity, in natural order', async () => {
     const index = await indexOf({
       'catalog-info.yaml': documents(
-        component('svc', ['  owner: team-a', '  dependsOn: [component:lib-10, component:lib-2]', '  providesApis: [svc-api]']),
+        component('svc', [
+          '  owner: team-a',
+          '  dependsOn: [component:lib-10, component:lib-2]',
+          '  providesApis: [svc-api]',
+        ]),
         component('lib-2', ['  owner: team-a']),
         component('lib-10', ['  owner: team-a']),
         api('svc-api', ['  owner: team-a']),
@@ -43,7 +47,10 @@ describe('relation cards on the Overview', () => {
 
   it('says so when there are none', async () => {
     const index = await indexOf({ 'catalog-info.yaml': documents(group('lonely')) });
-    const html = relationCards(toEntityView(index, recordOf(index, 'group:default/lonely')), createTabRenderContext(index, undefined, () => undefined));
+    const html = relationCards(
+      toEntityView(index, recordOf(index, 'group:default/lonely')),
+      createTabRenderContext(index, undefined, () => undefined),
+    );
     assert.match(html, /No relations\./);
   });
 });

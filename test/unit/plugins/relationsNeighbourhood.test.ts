@@ -1,6 +1,10 @@
 import * as assert from 'node:assert/strict';
 import type { CatalogIndex } from '../../../src/catalog';
-import { parseGraphState, relationsNeighbourhood, type GraphOptions } from '../../../src/plugins/builtin/relationsNeighbourhood';
+import {
+  parseGraphState,
+  relationsNeighbourhood,
+  type GraphOptions,
+} from '../../../src/plugins/builtin/relationsNeighbourhood';
 import { toEntityView } from '../../../src/plugins/entityView';
 import type { EntityView } from '../../../src/plugins/pluginTypes';
 import { component, documents, group, indexOf, recordOf } from '../support/indexFixtures';
@@ -13,7 +17,9 @@ describe('relations neighbourhood', () => {
     return record ? toEntityView(index, record) : undefined;
   };
   const distances = (ref: string, options: GraphOptions): Record<string, number> =>
-    Object.fromEntries(relationsNeighbourhood(view(ref), options, lookup).nodes.map((node) => [node.ref, node.distance]));
+    Object.fromEntries(
+      relationsNeighbourhood(view(ref), options, lookup).nodes.map((node) => [node.ref, node.distance]),
+    );
 
   before(async () => {
     // web → api-gw → orders → db: a chain, each owned by team-a.
@@ -38,21 +44,37 @@ describe('relations neighbourhood', () => {
 
   it('follows outgoing relations as deep as asked, and not deeper', () => {
     const one = distances('component:default/api-gw', { depth: 1, direction: 'outgoing' });
-    assert.deepEqual(Object.keys(one).sort(), ['component:default/api-gw', 'component:default/orders', 'group:default/team-a']);
+    assert.deepEqual(Object.keys(one).sort(), [
+      'component:default/api-gw',
+      'component:default/orders',
+      'group:default/team-a',
+    ]);
     const three = distances('component:default/web', { depth: 3, direction: 'outgoing' });
     assert.equal(three['component:default/db'], 3);
     assert.equal(three['component:default/orders'], 2);
-    assert.equal(distances('component:default/web', { depth: 2, direction: 'outgoing' })['component:default/db'], undefined);
+    assert.equal(
+      distances('component:default/web', { depth: 2, direction: 'outgoing' })['component:default/db'],
+      undefined,
+    );
   });
 
   it('puts what points at the entity on the incoming side (negative distance)', () => {
     const incoming = distances('component:default/orders', { depth: 2, direction: 'incoming' });
     assert.equal(incoming['component:default/api-gw'], -1);
     assert.equal(incoming['component:default/web'], -2);
-    assert.equal(incoming['component:default/db'], undefined, 'orders depends on db: db is outgoing, though db holds dependencyOf');
+    assert.equal(
+      incoming['component:default/db'],
+      undefined,
+      'orders depends on db: db is outgoing, though db holds dependencyOf',
+    );
     assert.equal(incoming['group:default/team-a'], undefined, 'the owner is outgoing (ownedBy)');
     const both = distances('component:default/orders', { depth: 1, direction: 'both' });
-    assert.deepEqual(both, { 'component:default/orders': 0, 'component:default/db': 1, 'group:default/team-a': 1, 'component:default/api-gw': -1 });
+    assert.deepEqual(both, {
+      'component:default/orders': 0,
+      'component:default/db': 1,
+      'group:default/team-a': 1,
+      'component:default/api-gw': -1,
+    });
   });
 
   it('draws a relation pair once, only between neighbouring layers', () => {
@@ -63,7 +85,11 @@ describe('relations neighbourhood', () => {
     assert.deepEqual(orders?.types, ['dependsOn']);
     const layer = new Map(graph.nodes.map((node) => [node.ref, node.distance]));
     for (const edge of graph.edges) {
-      assert.equal(Math.abs((layer.get(edge.from) ?? 0) - (layer.get(edge.to) ?? 0)), 1, `${edge.from} → ${edge.to} skips or stays in a layer`);
+      assert.equal(
+        Math.abs((layer.get(edge.from) ?? 0) - (layer.get(edge.to) ?? 0)),
+        1,
+        `${edge.from} → ${edge.to} skips or stays in a layer`,
+      );
     }
   });
 

@@ -7,7 +7,26 @@ import { component, documents, group, indexOf, recordOf } from '../support/index
 import { openingTags, withoutAttributeValues } from '../docs/htmlInspection';
 
 /** Markup that must never survive: it runs code, loads a frame, submits, or restyles the panel. */
-const FORBIDDEN_TAGS = ['script', 'iframe', 'style', 'meta', 'base', 'form', 'object', 'embed', 'link', 'math', 'textarea', 'template', 'video', 'audio', 'button', 'frame', 'frameset', 'noscript'];
+const FORBIDDEN_TAGS = [
+  'script',
+  'iframe',
+  'style',
+  'meta',
+  'base',
+  'form',
+  'object',
+  'embed',
+  'link',
+  'math',
+  'textarea',
+  'template',
+  'video',
+  'audio',
+  'button',
+  'frame',
+  'frameset',
+  'noscript',
+];
 
 /** Known XSS vectors a plugin (or the docs it shows) could hand the entity page. */
 const HOSTILE_CORPUS = [
@@ -55,10 +74,21 @@ function unsafeParts(html: string): string[] {
       found.push(`<${tag.name}>`);
     }
     for (const [name, value] of tag.attributes) {
-      if (name.startsWith('on') || name === 'style' || name === 'srcdoc' || name === 'target' || name === 'xlink:href' || name === 'autofocus') {
+      if (
+        name.startsWith('on') ||
+        name === 'style' ||
+        name === 'srcdoc' ||
+        name === 'target' ||
+        name === 'xlink:href' ||
+        name === 'autofocus'
+      ) {
         found.push(`${tag.name}[${name}]`);
       }
-      if ((name === 'href' && value !== '#') || ((name === 'src' || name === 'data-href') && /^\s*(javascript|vbscript|file|data:(?!image\/(png|gif|jpeg|webp);base64,))/i.test(value))) {
+      if (
+        (name === 'href' && value !== '#') ||
+        ((name === 'src' || name === 'data-href') &&
+          /^\s*(javascript|vbscript|file|data:(?!image\/(png|gif|jpeg|webp);base64,))/i.test(value))
+      ) {
         found.push(`${tag.name}[${name}=${value}]`);
       }
     }
@@ -78,11 +108,20 @@ describe('sanitizeTabHtml: hostile HTML from plugins', () => {
   }
 
   it('keeps the structure and the link data tabs are built from', () => {
-    const clean = sanitizeTabHtml('<h2>Title</h2><table><tr><td align="right">1</td></tr></table><a href="https://x.example/a">ext</a><a href="#" data-entity-ref="component:default/a">a</a><vscode-badge variant="counter">3</vscode-badge>');
+    const clean = sanitizeTabHtml(
+      '<h2>Title</h2><table><tr><td align="right">1</td></tr></table><a href="https://x.example/a">ext</a><a href="#" data-entity-ref="component:default/a">a</a><vscode-badge variant="counter">3</vscode-badge>',
+    );
     const tags = openingTags(clean);
-    assert.deepEqual(tags.map((tag) => tag.name), ['h2', 'table', 'tr', 'td', 'a', 'a', 'vscode-badge']);
+    assert.deepEqual(
+      tags.map((tag) => tag.name),
+      ['h2', 'table', 'tr', 'td', 'a', 'a', 'vscode-badge'],
+    );
     const links = tags.filter((tag) => tag.name === 'a');
-    assert.equal(links[0]?.attributes.get('data-href'), 'https://x.example/a', 'an external link keeps its target for the host');
+    assert.equal(
+      links[0]?.attributes.get('data-href'),
+      'https://x.example/a',
+      'an external link keeps its target for the host',
+    );
     assert.equal(links[0]?.attributes.get('href'), '#', 'and never navigates the webview');
     assert.equal(links[1]?.attributes.get('data-entity-ref'), 'component:default/a');
   });
@@ -99,21 +138,49 @@ describe('sanitizeTabHtml: hostile HTML from plugins', () => {
 
 describe('sanitizeTabHtml: the relations graph survives', () => {
   it('keeps the SVG viewBox, so the graph scales to the panel instead of being cut at 150 px', async () => {
-    const index = await indexOf({ 'catalog-info.yaml': documents(component('a', ['  owner: team-a', '  dependsOn: [component:b]']), component('b', ['  owner: team-a']), group('team-a')) });
-    const svg = sanitizeTabHtml(relationsGraphSvg(toEntityView(index, recordOf(index, 'component:default/a')), createTabRenderContext(index, undefined, () => undefined)));
+    const index = await indexOf({
+      'catalog-info.yaml': documents(
+        component('a', ['  owner: team-a', '  dependsOn: [component:b]']),
+        component('b', ['  owner: team-a']),
+        group('team-a'),
+      ),
+    });
+    const svg = sanitizeTabHtml(
+      relationsGraphSvg(
+        toEntityView(index, recordOf(index, 'component:default/a')),
+        createTabRenderContext(index, undefined, () => undefined),
+      ),
+    );
     const tags = openingTags(svg);
     const root = tags.find((tag) => tag.name === 'svg');
-    const [x = NaN, y = NaN, width = NaN, height = NaN] = (root?.attributes.get('viewbox') ?? '').split(' ').map(Number);
+    const [x = NaN, y = NaN, width = NaN, height = NaN] = (root?.attributes.get('viewbox') ?? '')
+      .split(' ')
+      .map(Number);
     assert.ok(width > 0 && height > 0, `no usable viewBox: ${svg.slice(0, 200)}`);
     // Every node lies inside the viewBox: the whole neighbourhood is drawn in view.
-    const nodes = tags.filter((tag) => tag.name === 'g' && (tag.attributes.get('transform') ?? '').startsWith('translate('));
+    const nodes = tags.filter(
+      (tag) => tag.name === 'g' && (tag.attributes.get('transform') ?? '').startsWith('translate('),
+    );
     assert.ok(nodes.length >= 3, `only ${nodes.length} nodes`);
     for (const node of nodes) {
-      const [left = NaN, top = NaN] = /translate\((-?\d+),(-?\d+)\)/.exec(node.attributes.get('transform') ?? '')?.slice(1).map(Number) ?? [];
-      assert.ok(left >= x && top >= y && left + 210 <= x + width && top + 40 <= y + height, `node at ${left},${top} outside ${x} ${y} ${width} ${height}`);
+      const [left = NaN, top = NaN] =
+        /translate\((-?\d+),(-?\d+)\)/
+          .exec(node.attributes.get('transform') ?? '')
+          ?.slice(1)
+          .map(Number) ?? [];
+      assert.ok(
+        left >= x && top >= y && left + 210 <= x + width && top + 40 <= y + height,
+        `node at ${left},${top} outside ${x} ${y} ${width} ${height}`,
+      );
     }
     // The depth, direction and zoom controls survive as the webview acts on them.
-    assert.ok(tags.some((tag) => tag.attributes.get('data-tab-state') === 'graph:2:both#relations-graph'), 'no depth 2 control');
-    assert.ok(tags.some((tag) => tag.attributes.get('data-graph-action') === 'fit'), 'no fit control');
+    assert.ok(
+      tags.some((tag) => tag.attributes.get('data-tab-state') === 'graph:2:both#relations-graph'),
+      'no depth 2 control',
+    );
+    assert.ok(
+      tags.some((tag) => tag.attributes.get('data-graph-action') === 'fit'),
+      'no fit control',
+    );
   });
 });

@@ -1,6 +1,10 @@
 import * as assert from 'node:assert/strict';
 import type { Entity } from '@backstage/catalog-model';
-import { CatalogApiClient, type CatalogApiClientOptions, type CatalogPage } from '../../../src/registry/catalogApiClient';
+import {
+  CatalogApiClient,
+  type CatalogApiClientOptions,
+  type CatalogPage,
+} from '../../../src/registry/catalogApiClient';
 import { RegistryError } from '../../../src/registry/registryErrors';
 import { BY_QUERY_PATH, component, components, fakeCatalog, recordingSleep } from './support/fakeCatalog';
 import { LoopbackServers, sendJson } from './support/loopbackServer';
@@ -110,7 +114,16 @@ describe('CatalogApiClient paging against a loopback Backstage', function () {
   it('drops items that are not entities', async () => {
     const server = await servers.start((_request, response) => {
       sendJson(response, 200, {
-        items: [null, 42, 'svc', { kind: 'Component' }, { kind: 'Component', metadata: null }, { metadata: { name: 'x' } }, { kind: 'Component', metadata: { name: 'y', namespace: 7 } }, ...components(1)],
+        items: [
+          null,
+          42,
+          'svc',
+          { kind: 'Component' },
+          { kind: 'Component', metadata: null },
+          { metadata: { name: 'x' } },
+          { kind: 'Component', metadata: { name: 'y', namespace: 7 } },
+          ...components(1),
+        ],
         pageInfo: {},
       });
     });
@@ -140,20 +153,29 @@ describe('CatalogApiClient paging against a loopback Backstage', function () {
     const server = await servers.start((_request, response, index) => {
       sendJson(response, 200, { items: components(1), pageInfo: { nextCursor: `cursor-${index % 3}` } });
     });
-    await assert.rejects(collect(new CatalogApiClient({ name: 'test', baseUrl: server.baseUrl }, fast)), (error: unknown) => error instanceof RegistryError && error.kind === 'pagination-loop');
+    await assert.rejects(
+      collect(new CatalogApiClient({ name: 'test', baseUrl: server.baseUrl }, fast)),
+      (error: unknown) => error instanceof RegistryError && error.kind === 'pagination-loop',
+    );
     assert.equal(server.requests.length, 4);
   });
 
   it('fails with bad-response on {} (no items)', async () => {
     const server = await servers.start((_request, response) => sendJson(response, 200, {}));
-    await assert.rejects(collect(new CatalogApiClient({ name: 'test', baseUrl: server.baseUrl }, fast)), (error: unknown) => error instanceof RegistryError && error.kind === 'bad-response');
+    await assert.rejects(
+      collect(new CatalogApiClient({ name: 'test', baseUrl: server.baseUrl }, fast)),
+      (error: unknown) => error instanceof RegistryError && error.kind === 'bad-response',
+    );
   });
 
   it('fails with bad-response when items is not an array, or the body is a bare array', async () => {
     const bodies: unknown[] = [{ items: { a: 1 } }, [component('lonely')], null];
     const server = await servers.start((_request, response, index) => sendJson(response, 200, bodies[index]));
     for (let attempt = 0; attempt < bodies.length; attempt++) {
-      await assert.rejects(collect(new CatalogApiClient({ name: 'test', baseUrl: server.baseUrl }, fast)), (error: unknown) => error instanceof RegistryError && error.kind === 'bad-response');
+      await assert.rejects(
+        collect(new CatalogApiClient({ name: 'test', baseUrl: server.baseUrl }, fast)),
+        (error: unknown) => error instanceof RegistryError && error.kind === 'bad-response',
+      );
     }
   });
 
@@ -170,7 +192,9 @@ describe('CatalogApiClient paging against a loopback Backstage', function () {
 
   it('sends the configured token to the registry on every page, and no header without a token', async () => {
     const server = await servers.start(fakeCatalog({ entities: components(3) }));
-    await collect(new CatalogApiClient({ name: 'test', baseUrl: server.baseUrl }, { ...fast, pageSize: 2, token: 'client-token' }));
+    await collect(
+      new CatalogApiClient({ name: 'test', baseUrl: server.baseUrl }, { ...fast, pageSize: 2, token: 'client-token' }),
+    );
     await collect(new CatalogApiClient({ name: 'test', baseUrl: server.baseUrl }, { ...fast, pageSize: 2 }));
     assert.deepEqual(
       server.requests.map((request) => request.headers.authorization),
@@ -190,7 +214,12 @@ describe('CatalogApiClient paging against a loopback Backstage', function () {
       return catalog(request, response, index);
     });
     const waits = recordingSleep();
-    const pages = await collect(new CatalogApiClient({ name: 'test', baseUrl: server.baseUrl }, { ...fast, pageSize: 2, retries: 2, sleep: waits.sleep }));
+    const pages = await collect(
+      new CatalogApiClient(
+        { name: 'test', baseUrl: server.baseUrl },
+        { ...fast, pageSize: 2, retries: 2, sleep: waits.sleep },
+      ),
+    );
     assert.deepEqual(
       pages.map((page) => names(page.items)),
       [
@@ -232,10 +261,19 @@ describe('CatalogApiClient paging against a loopback Backstage', function () {
         const offset = cursor ? Number(cursor.slice(1)) : 0;
         const next = offset + 2 < all.length ? `c${offset + 2}` : undefined;
         // pageInfo first, as a registry other than Backstage might write it.
-        sendJson(response, 200, { pageInfo: next ? { nextCursor: next } : {}, items: all.slice(offset, offset + 2), totalItems: all.length });
+        sendJson(response, 200, {
+          pageInfo: next ? { nextCursor: next } : {},
+          items: all.slice(offset, offset + 2),
+          totalItems: all.length,
+        });
       });
-      const pages = await collect(new CatalogApiClient({ name: 'test', baseUrl: server.baseUrl }, { ...fast, pageSize: 2 }));
-      assert.deepEqual(pages.map((page) => names(page.items)), [names(all.slice(0, 2)), names(all.slice(2, 4)), names(all.slice(4))]);
+      const pages = await collect(
+        new CatalogApiClient({ name: 'test', baseUrl: server.baseUrl }, { ...fast, pageSize: 2 }),
+      );
+      assert.deepEqual(
+        pages.map((page) => names(page.items)),
+        [names(all.slice(0, 2)), names(all.slice(2, 4)), names(all.slice(4))],
+      );
       assert.deepEqual(
         server.requests.map((request) => request.query.get('cursor')),
         [null, 'c2', 'c4'],
@@ -254,7 +292,10 @@ describe('CatalogApiClient paging against a loopback Backstage', function () {
         });
         return undefined; // page 2 never answers
       });
-      for await (const page of new CatalogApiClient({ name: 'test', baseUrl: server.baseUrl }, { ...fast, pageSize: 2 }).pages()) {
+      for await (const page of new CatalogApiClient(
+        { name: 'test', baseUrl: server.baseUrl },
+        { ...fast, pageSize: 2 },
+      ).pages()) {
         assert.equal(page.items.length, 2);
         await waitFor(() => server.requests.length === 2, 'page 2 was not requested ahead');
         break;
@@ -275,7 +316,9 @@ describe('CatalogApiClient paging against a loopback Backstage', function () {
         });
         return undefined;
       });
-      const error = await collect(new CatalogApiClient({ name: 'test', baseUrl: server.baseUrl }, { ...fast, pageSize: 2 })).then(
+      const error = await collect(
+        new CatalogApiClient({ name: 'test', baseUrl: server.baseUrl }, { ...fast, pageSize: 2 }),
+      ).then(
         () => assert.fail('a broken page must fail'),
         (failure: unknown) => failure,
       );

@@ -93,9 +93,14 @@ describe('httpGetJson against loopback servers', function () {
     for (const { status, kind, name } of statusCases) {
       it(`${status} → ${kind}, not retried`, async () => {
         const server = await servers.start((request, response) => {
-          sendJson(response, status, { error: { name, message: `echo ${request.headers.authorization ?? ''} ${request.url ?? ''}` }, response: { statusCode: status } });
+          sendJson(response, status, {
+            error: { name, message: `echo ${request.headers.authorization ?? ''} ${request.url ?? ''}` },
+            response: { statusCode: status },
+          });
         });
-        const error = await registryFailure(httpGetJson(pageUrl(server.baseUrl), options(server.baseUrl, { retries: 3, sleep: recordingSleep().sleep })));
+        const error = await registryFailure(
+          httpGetJson(pageUrl(server.baseUrl), options(server.baseUrl, { retries: 3, sleep: recordingSleep().sleep })),
+        );
         assert.equal(error.kind, kind);
         assert.equal(error.status, status);
         assert.equal(server.requests.length, 1, 'a client error is not retried');
@@ -131,7 +136,12 @@ describe('httpGetJson against loopback servers', function () {
         written = streamHugeBody(response, 50 * MB);
       });
       const started = Date.now();
-      const error = await registryFailure(httpGetJson(pageUrl(server.baseUrl), options(server.baseUrl, { timeoutMs: 10_000, retries: 2, sleep: recordingSleep().sleep })));
+      const error = await registryFailure(
+        httpGetJson(
+          pageUrl(server.baseUrl),
+          options(server.baseUrl, { timeoutMs: 10_000, retries: 2, sleep: recordingSleep().sleep }),
+        ),
+      );
       const elapsed = Date.now() - started;
       assert.equal(error.kind, 'too-large');
       assert.equal(server.requests.length, 1, 'too-large is not retried');
@@ -142,15 +152,21 @@ describe('httpGetJson against loopback servers', function () {
     });
 
     it('a body over a small maxBytes → too-large', async () => {
-      const server = await servers.start((_request, response) => sendJson(response, 200, { items: Array.from({ length: 200 }, (_, n) => ({ n })) }));
-      const error = await registryFailure(httpGetJson(pageUrl(server.baseUrl), options(server.baseUrl, { maxBytes: 1_000 })));
+      const server = await servers.start((_request, response) =>
+        sendJson(response, 200, { items: Array.from({ length: 200 }, (_, n) => ({ n })) }),
+      );
+      const error = await registryFailure(
+        httpGetJson(pageUrl(server.baseUrl), options(server.baseUrl, { maxBytes: 1_000 })),
+      );
       assert.equal(error.kind, 'too-large');
     });
 
     it('connection refused → unreachable, retried a bounded number of times', async () => {
       const baseUrl = await unusedBaseUrl();
       const waits = recordingSleep();
-      const error = await registryFailure(httpGetJson(pageUrl(baseUrl), options(baseUrl, { retries: 2, sleep: waits.sleep })));
+      const error = await registryFailure(
+        httpGetJson(pageUrl(baseUrl), options(baseUrl, { retries: 2, sleep: waits.sleep })),
+      );
       assert.equal(error.kind, 'unreachable');
       assert.equal(waits.calls.length, 2);
       assertNoSecrets(error);
@@ -159,7 +175,9 @@ describe('httpGetJson against loopback servers', function () {
     it('a server that never answers, with timeoutMs 300 → timeout', async () => {
       const server = await servers.start(hangForever());
       const started = Date.now();
-      const error = await registryFailure(httpGetJson(pageUrl(server.baseUrl), options(server.baseUrl, { timeoutMs: 300 })));
+      const error = await registryFailure(
+        httpGetJson(pageUrl(server.baseUrl), options(server.baseUrl, { timeoutMs: 300 })),
+      );
       const elapsed = Date.now() - started;
       assert.equal(error.kind, 'timeout');
       assert.ok(elapsed >= 250 && elapsed < 2_000, `took ${elapsed} ms`);
@@ -170,7 +188,12 @@ describe('httpGetJson against loopback servers', function () {
     it('a timeout is retried: retries 1 → two requests, then timeout', async () => {
       const server = await servers.start(hangForever());
       const waits = recordingSleep();
-      const error = await registryFailure(httpGetJson(pageUrl(server.baseUrl), options(server.baseUrl, { timeoutMs: 300, retries: 1, sleep: waits.sleep })));
+      const error = await registryFailure(
+        httpGetJson(
+          pageUrl(server.baseUrl),
+          options(server.baseUrl, { timeoutMs: 300, retries: 1, sleep: waits.sleep }),
+        ),
+      );
       assert.equal(error.kind, 'timeout');
       assert.equal(server.requests.length, 2);
       assert.equal(waits.calls.length, 1);
@@ -187,7 +210,9 @@ describe('httpGetJson against loopback servers', function () {
       });
       try {
         const started = Date.now();
-        const error = await registryFailure(httpGetJson(pageUrl(server.baseUrl), options(server.baseUrl, { timeoutMs: 300 })));
+        const error = await registryFailure(
+          httpGetJson(pageUrl(server.baseUrl), options(server.baseUrl, { timeoutMs: 300 })),
+        );
         const elapsed = Date.now() - started;
         assert.equal(error.kind, 'timeout');
         assert.ok(elapsed < 2_000, `took ${elapsed} ms`);
@@ -203,7 +228,9 @@ describe('httpGetJson against loopback servers', function () {
         setTimeout(() => response.socket?.destroy(), 10);
       });
       const waits = recordingSleep();
-      const error = await registryFailure(httpGetJson(pageUrl(server.baseUrl), options(server.baseUrl, { retries: 2, sleep: waits.sleep })));
+      const error = await registryFailure(
+        httpGetJson(pageUrl(server.baseUrl), options(server.baseUrl, { retries: 2, sleep: waits.sleep })),
+      );
       assert.equal(error.kind, 'unreachable');
       assert.equal(server.requests.length, 3, 'first attempt plus two retries');
       assert.equal(waits.calls.length, 2);
@@ -240,7 +267,10 @@ describe('httpGetJson against loopback servers', function () {
         }
       });
       const waits = recordingSleep();
-      const body = await httpGetJson(pageUrl(server.baseUrl), options(server.baseUrl, { retries: 3, sleep: waits.sleep }));
+      const body = await httpGetJson(
+        pageUrl(server.baseUrl),
+        options(server.baseUrl, { retries: 3, sleep: waits.sleep }),
+      );
       assert.deepEqual(body, { items: [], answer: 1 });
       assert.equal(server.requests.length, 2);
       assert.equal(waits.calls.length, 1);
@@ -249,7 +279,9 @@ describe('httpGetJson against loopback servers', function () {
     it('503 three times with retries 2 → server-error with exactly three requests, backing off', async () => {
       const server = await servers.start((_request, response) => sendJson(response, 503, {}));
       const waits = recordingSleep();
-      const error = await registryFailure(httpGetJson(pageUrl(server.baseUrl), options(server.baseUrl, { retries: 2, sleep: waits.sleep })));
+      const error = await registryFailure(
+        httpGetJson(pageUrl(server.baseUrl), options(server.baseUrl, { retries: 2, sleep: waits.sleep })),
+      );
       assert.equal(error.kind, 'server-error');
       assert.equal(error.status, 503);
       assert.equal(server.requests.length, 3);
@@ -267,7 +299,10 @@ describe('httpGetJson against loopback servers', function () {
         }
       });
       const waits = recordingSleep();
-      const body = await httpGetJson(pageUrl(server.baseUrl), options(server.baseUrl, { retries: 2, sleep: waits.sleep }));
+      const body = await httpGetJson(
+        pageUrl(server.baseUrl),
+        options(server.baseUrl, { retries: 2, sleep: waits.sleep }),
+      );
       assert.deepEqual(body, { items: [{ ok: true }] });
       assert.equal(waits.calls.length, 1);
       assert.ok(Math.abs((waits.calls[0] ?? 0) - 1000) <= 50, `slept ${waits.calls.join(', ')} ms`);
@@ -283,14 +318,19 @@ describe('httpGetJson against loopback servers', function () {
         }
       });
       const waits = recordingSleep();
-      await httpGetJson(pageUrl(server.baseUrl), options(server.baseUrl, { retries: 1, maxRetryAfterMs: 2_000, sleep: waits.sleep }));
+      await httpGetJson(
+        pageUrl(server.baseUrl),
+        options(server.baseUrl, { retries: 1, maxRetryAfterMs: 2_000, sleep: waits.sleep }),
+      );
       assert.deepEqual(waits.calls, [2_000]);
     });
 
     it('429 after all retries → rate-limited', async () => {
       const server = await servers.start((_request, response) => sendJson(response, 429, {}, { 'Retry-After': '0' }));
       const waits = recordingSleep();
-      const error = await registryFailure(httpGetJson(pageUrl(server.baseUrl), options(server.baseUrl, { retries: 1, sleep: waits.sleep })));
+      const error = await registryFailure(
+        httpGetJson(pageUrl(server.baseUrl), options(server.baseUrl, { retries: 1, sleep: waits.sleep })),
+      );
       assert.equal(error.kind, 'rate-limited');
       assert.equal(server.requests.length, 2);
       assert.deepEqual(waits.calls, [0]);
@@ -304,7 +344,17 @@ describe('httpGetJson against loopback servers', function () {
         setTimeout(() => controller.abort(), 20);
       });
       const started = Date.now();
-      const error = await registryFailure(httpGetJson(pageUrl(server.baseUrl), options(server.baseUrl, { retries: 3, timeoutMs: 5_000, signal: controller.signal, sleep: recordingSleep().sleep })));
+      const error = await registryFailure(
+        httpGetJson(
+          pageUrl(server.baseUrl),
+          options(server.baseUrl, {
+            retries: 3,
+            timeoutMs: 5_000,
+            signal: controller.signal,
+            sleep: recordingSleep().sleep,
+          }),
+        ),
+      );
       assert.equal(error.kind, 'cancelled');
       assert.ok(Date.now() - started < 2_000);
       assert.equal(server.requests.length, 1);
@@ -318,7 +368,9 @@ describe('httpGetJson against loopback servers', function () {
         setTimeout(() => controller.abort(), 30);
       });
       const started = Date.now();
-      const error = await registryFailure(httpGetJson(pageUrl(server.baseUrl), options(server.baseUrl, { retries: 3, signal: controller.signal })));
+      const error = await registryFailure(
+        httpGetJson(pageUrl(server.baseUrl), options(server.baseUrl, { retries: 3, signal: controller.signal })),
+      );
       assert.equal(error.kind, 'cancelled');
       assert.ok(Date.now() - started < 2_000, 'the 10 s wait was cut short');
       assert.equal(server.requests.length, 1);
@@ -326,7 +378,9 @@ describe('httpGetJson against loopback servers', function () {
 
     it('an already aborted signal → cancelled without a request', async () => {
       const server = await servers.start((_request, response) => sendJson(response, 200, { items: [] }));
-      const error = await registryFailure(httpGetJson(pageUrl(server.baseUrl), options(server.baseUrl, { signal: AbortSignal.abort() })));
+      const error = await registryFailure(
+        httpGetJson(pageUrl(server.baseUrl), options(server.baseUrl, { signal: AbortSignal.abort() })),
+      );
       assert.equal(error.kind, 'cancelled');
       assert.equal(server.requests.length, 0);
     });
@@ -344,7 +398,9 @@ describe('httpGetJson against loopback servers', function () {
         response.writeHead(200, { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' });
         response.end(gzipSync(JSON.stringify({ items: [{ kind: 'Component', metadata: { name: 'zipped' } }] })));
       });
-      assert.deepEqual(await httpGetJson(pageUrl(server.baseUrl), options(server.baseUrl)), { items: [{ kind: 'Component', metadata: { name: 'zipped' } }] });
+      assert.deepEqual(await httpGetJson(pageUrl(server.baseUrl), options(server.baseUrl)), {
+        items: [{ kind: 'Component', metadata: { name: 'zipped' } }],
+      });
     });
 
     it('a gzip bomb (100 KB that inflates to 64 MB) → too-large, counted after inflating', async () => {
@@ -354,16 +410,38 @@ describe('httpGetJson against loopback servers', function () {
         response.writeHead(200, { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' });
         response.end(bomb);
       });
-      const error = await registryFailure(httpGetJson(pageUrl(server.baseUrl), options(server.baseUrl, { timeoutMs: 10_000 })));
+      const error = await registryFailure(
+        httpGetJson(pageUrl(server.baseUrl), options(server.baseUrl, { timeoutMs: 10_000 })),
+      );
       assert.equal(error.kind, 'too-large');
       assertNoSecrets(error);
     });
 
     it('tells loopback hosts from others', () => {
-      for (const host of ['localhost', 'LOCALHOST', 'backstage.localhost', '127.0.0.1', '127.1.2.3', '[::1]', '::1', '[::ffff:127.0.0.1]', 'localhost.']) {
+      for (const host of [
+        'localhost',
+        'LOCALHOST',
+        'backstage.localhost',
+        '127.0.0.1',
+        '127.1.2.3',
+        '[::1]',
+        '::1',
+        '[::ffff:127.0.0.1]',
+        'localhost.',
+      ]) {
         assert.ok(isLoopbackHost(host), `${host} is loopback`);
       }
-      for (const host of ['backstage.example.com', '10.0.0.1', '128.0.0.1', '127.0.0', '127.0.0.1.example.com', 'localhost.example.com', '[::2]', '1127.0.0.1', '127.0.0.256']) {
+      for (const host of [
+        'backstage.example.com',
+        '10.0.0.1',
+        '128.0.0.1',
+        '127.0.0',
+        '127.0.0.1.example.com',
+        'localhost.example.com',
+        '[::2]',
+        '1127.0.0.1',
+        '127.0.0.256',
+      ]) {
         assert.ok(!isLoopbackHost(host), `${host} is not loopback`);
       }
     });
@@ -397,7 +475,9 @@ describe('httpGetJson against loopback servers', function () {
     });
 
     it('follows a 302 to another origin WITHOUT the header', async () => {
-      const other = await servers.start((_request, response) => sendJson(response, 200, { items: [], elsewhere: true }));
+      const other = await servers.start((_request, response) =>
+        sendJson(response, 200, { items: [], elsewhere: true }),
+      );
       const registry = await servers.start((_request, response) => {
         response.writeHead(302, { Location: `${other.baseUrl}/mirror/by-query?limit=5` });
         response.end();

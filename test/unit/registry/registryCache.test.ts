@@ -36,7 +36,11 @@ describe('RegistryCache', function () {
     const snapshot = { syncedAt: '2026-01-02T03:04:05.000Z', entities: components(25) };
     await cache.save(snapshot);
     assert.deepEqual(await cache.load(), { status: 'loaded', snapshot });
-    assert.deepEqual(await new RegistryCache(path.join(folder, 'nested', 'dir'), { ...REGISTRY }).load(), { status: 'loaded', snapshot }, 'a new instance for the same registry reads it');
+    assert.deepEqual(
+      await new RegistryCache(path.join(folder, 'nested', 'dir'), { ...REGISTRY }).load(),
+      { status: 'loaded', snapshot },
+      'a new instance for the same registry reads it',
+    );
     const stat = await fs.stat(cache.file);
     assert.equal(stat.mode & 0o077, 0, 'only the user can read the cache');
     assert.deepEqual(
@@ -49,7 +53,10 @@ describe('RegistryCache', function () {
     const cache = new RegistryCache(folder, REGISTRY);
     await cache.save({ syncedAt: 'one', entities: components(3, 'old') });
     await cache.save({ syncedAt: 'two', entities: components(2, 'new') });
-    assert.deepEqual(await cache.load(), { status: 'loaded', snapshot: { syncedAt: 'two', entities: components(2, 'new') } });
+    assert.deepEqual(await cache.load(), {
+      status: 'loaded',
+      snapshot: { syncedAt: 'two', entities: components(2, 'new') },
+    });
   });
 
   it('keeps registries apart: another name or baseUrl uses another file', async () => {
@@ -63,18 +70,44 @@ describe('RegistryCache', function () {
   });
 
   describe('unreadable files are discarded (and deleted), never thrown', () => {
-    const valid = { format: CACHE_FORMAT, version: CACHE_VERSION, registry: REGISTRY, syncedAt: 'x', entities: components(2) };
+    const valid = {
+      format: CACHE_FORMAT,
+      version: CACHE_VERSION,
+      registry: REGISTRY,
+      syncedAt: 'x',
+      entities: components(2),
+    };
     const cases: { name: string; text: () => string; reason: RegExp }[] = [
       { name: 'truncated JSON', text: () => JSON.stringify(valid).slice(0, 60), reason: /JSON/ },
       { name: 'an empty file', text: () => '', reason: /JSON/ },
       { name: 'JSON null', text: () => 'null', reason: /not a Greenroom registry cache/ },
-      { name: 'a wrong format', text: () => JSON.stringify({ ...valid, format: 'something-else' }), reason: /not a Greenroom registry cache/ },
+      {
+        name: 'a wrong format',
+        text: () => JSON.stringify({ ...valid, format: 'something-else' }),
+        reason: /not a Greenroom registry cache/,
+      },
       { name: 'an old version', text: () => JSON.stringify({ ...valid, version: 0 }), reason: /version 0/ },
-      { name: 'a newer version', text: () => JSON.stringify({ ...valid, version: CACHE_VERSION + 1 }), reason: /version/ },
-      { name: "another registry's cache", text: () => JSON.stringify({ ...valid, registry: { name: 'acme', baseUrl: 'https://evil.test' } }), reason: /another registry/ },
-      { name: 'no registry at all', text: () => JSON.stringify({ ...valid, registry: undefined }), reason: /another registry/ },
+      {
+        name: 'a newer version',
+        text: () => JSON.stringify({ ...valid, version: CACHE_VERSION + 1 }),
+        reason: /version/,
+      },
+      {
+        name: "another registry's cache",
+        text: () => JSON.stringify({ ...valid, registry: { name: 'acme', baseUrl: 'https://evil.test' } }),
+        reason: /another registry/,
+      },
+      {
+        name: 'no registry at all',
+        text: () => JSON.stringify({ ...valid, registry: undefined }),
+        reason: /another registry/,
+      },
       { name: 'entities missing', text: () => JSON.stringify({ ...valid, entities: undefined }), reason: /entities/ },
-      { name: 'entities that are not entities', text: () => JSON.stringify({ ...valid, entities: [...components(1), { nope: 1 }, null] }), reason: /entit/ },
+      {
+        name: 'entities that are not entities',
+        text: () => JSON.stringify({ ...valid, entities: [...components(1), { nope: 1 }, null] }),
+        reason: /entit/,
+      },
     ];
     for (const { name, text, reason } of cases) {
       it(name, async () => {
@@ -136,7 +169,10 @@ describe('RegistryCache', function () {
       let strayTemporaries = 0;
       // The first kill lands anywhere in the first save; the others after a complete save, at a
       // random moment of a later one (serialising, writing, syncing or renaming).
-      const kills = [{ afterSaves: 0, delay: Math.random() * 200 }, ...Array.from({ length: 5 }, () => ({ afterSaves: 1, delay: Math.random() * 250 }))];
+      const kills = [
+        { afterSaves: 0, delay: Math.random() * 200 },
+        ...Array.from({ length: 5 }, () => ({ afterSaves: 1, delay: Math.random() * 250 })),
+      ];
       for (const { afterSaves, delay } of kills) {
         writer = startWriter();
         const started = Date.now();
@@ -151,7 +187,11 @@ describe('RegistryCache', function () {
 
         strayTemporaries += (await fs.readdir(folder)).filter((name) => name.endsWith('.tmp')).length;
         const loaded = await cache.load();
-        assert.notEqual(loaded.status, 'discarded', `after a kill ${Math.round(delay)} ms in: ${loaded.status === 'discarded' ? loaded.reason : ''}`);
+        assert.notEqual(
+          loaded.status,
+          'discarded',
+          `after a kill ${Math.round(delay)} ms in: ${loaded.status === 'discarded' ? loaded.reason : ''}`,
+        );
         if (loaded.status === 'loaded') {
           const { syncedAt, entities } = loaded.snapshot;
           assert.equal(entities.length, ENTITIES);
@@ -176,7 +216,9 @@ describe('RegistryCache', function () {
         `a kill after a complete save always finds a snapshot: ${outcomes.join(', ')} (${strayTemporaries} kills mid-write)`,
       );
       if (process.env['GREENROOM_DEBUG_CACHE_KILLS']) {
-        process.stderr.write(`    ${strayTemporaries} of ${kills.length} kills landed mid-write; outcomes: ${outcomes.join(', ')}\n`);
+        process.stderr.write(
+          `    ${strayTemporaries} of ${kills.length} kills landed mid-write; outcomes: ${outcomes.join(', ')}\n`,
+        );
       }
     });
   });

@@ -9,7 +9,16 @@ import { planDelta, sameVersion } from '../../../src/registry/deltaPlan';
 import { CACHE_FORMAT, RegistryCache } from '../../../src/registry/registryCache';
 import { RegistryError } from '../../../src/registry/registryErrors';
 import { RegistrySync } from '../../../src/registry/registrySync';
-import { BY_REFS_PATH, component, components, fakeCatalog, recordingSleep, refOf, stamp, type FakeCatalogState } from './support/fakeCatalog';
+import {
+  BY_REFS_PATH,
+  component,
+  components,
+  fakeCatalog,
+  recordingSleep,
+  refOf,
+  stamp,
+  type FakeCatalogState,
+} from './support/fakeCatalog';
 import { LoopbackServers, type LoopbackServer } from './support/loopbackServer';
 
 const NAME = 'acme';
@@ -18,7 +27,17 @@ const NAME = 'acme';
 function snapshot(index: CatalogIndex): unknown[] {
   return index
     .entities()
-    .map((record) => ({ ref: record.ref, entity: record.entity, valid: record.valid, relations: record.relations, problems: index.allProblems().filter((problem) => problem.entityRef === record.ref).map((problem) => problem.message).sort() }))
+    .map((record) => ({
+      ref: record.ref,
+      entity: record.entity,
+      valid: record.valid,
+      relations: record.relations,
+      problems: index
+        .allProblems()
+        .filter((problem) => problem.entityRef === record.ref)
+        .map((problem) => problem.message)
+        .sort(),
+    }))
     .sort((a, b) => a.ref.localeCompare(b.ref));
 }
 
@@ -27,7 +46,10 @@ function changed(entity: Entity, etag: string, description: string): Entity {
 }
 
 describe('planDelta', () => {
-  const v = (etag: string | undefined, uid: string | undefined = 'u'): { uid: string | undefined; etag: string | undefined } => ({ uid, etag });
+  const v = (
+    etag: string | undefined,
+    uid: string | undefined = 'u',
+  ): { uid: string | undefined; etag: string | undefined } => ({ uid, etag });
 
   it('fetches new and changed refs, keeps the unchanged, lists the deleted', () => {
     const baseline = new Map([
@@ -67,8 +89,15 @@ describe('RegistrySync delta against a loopback Backstage', function () {
   let server: LoopbackServer;
   let cache: RegistryCache;
 
-  function newSync(into: CatalogIndex = index, options: CatalogApiClientOptions = {}, withCache: RegistryCache | undefined = cache): RegistrySync {
-    const client = new CatalogApiClient({ name: NAME, baseUrl: server.baseUrl }, { pageSize: 4, retries: 0, timeoutMs: 2_000, sleep: recordingSleep().sleep, ...options });
+  function newSync(
+    into: CatalogIndex = index,
+    options: CatalogApiClientOptions = {},
+    withCache: RegistryCache | undefined = cache,
+  ): RegistrySync {
+    const client = new CatalogApiClient(
+      { name: NAME, baseUrl: server.baseUrl },
+      { pageSize: 4, retries: 0, timeoutMs: 2_000, sleep: recordingSleep().sleep, ...options },
+    );
     return new RegistrySync(into, client, withCache);
   }
 
@@ -88,7 +117,9 @@ describe('RegistrySync delta against a loopback Backstage', function () {
   }
 
   const requestsSince = (from: number): { path: string; fields: string | null; method: string }[] =>
-    server.requests.slice(from).map((request) => ({ path: request.path, fields: request.query.get('fields'), method: request.method }));
+    server.requests
+      .slice(from)
+      .map((request) => ({ path: request.path, fields: request.query.get('fields'), method: request.method }));
 
   beforeEach(async () => {
     folder = await fs.realpath(await fs.mkdtemp(path.join(os.tmpdir(), 'greenroom-registry-delta-')));
@@ -118,7 +149,10 @@ describe('RegistrySync delta against a loopback Backstage', function () {
     const refsAsked: string[][] = [];
     const tamper = state.tamperByRefs;
     state.tamperByRefs = (items) => {
-      assert.ok(items.every((item) => item && !('relations' in item)), 'by-refs asks for the kept fields only');
+      assert.ok(
+        items.every((item) => item && !('relations' in item)),
+        'by-refs asks for the kept fields only',
+      );
       refsAsked.push(items.map((item) => (item ? refOf(item) : 'null')));
       return tamper ? tamper(items) : items;
     };
@@ -130,8 +164,15 @@ describe('RegistrySync delta against a loopback Backstage', function () {
     assert.equal(result.fetched, 3);
     assert.equal(result.deleted, 1);
     const requests = requestsSince(from);
-    assert.ok(requests.filter((request) => request.method === 'GET').every((request) => request.fields === 'kind,metadata.namespace,metadata.name,metadata.uid,metadata.etag'), JSON.stringify(requests));
-    assert.deepEqual(refsAsked, [['component:default/svc-00000', 'component:default/newcomer', 'component:default/svc-00002']]);
+    assert.ok(
+      requests
+        .filter((request) => request.method === 'GET')
+        .every((request) => request.fields === 'kind,metadata.namespace,metadata.name,metadata.uid,metadata.etag'),
+      JSON.stringify(requests),
+    );
+    assert.deepEqual(refsAsked, [
+      ['component:default/svc-00000', 'component:default/newcomer', 'component:default/svc-00002'],
+    ]);
     assert.equal(index.has(refOf(second)), false, 'the deleted entity left the index');
     assert.equal(index.get(refOf(first))?.entity.metadata.description, 'edited on the backend');
     assert.deepEqual(snapshot(index), await fullSyncSnapshot());
@@ -143,7 +184,10 @@ describe('RegistrySync delta against a loopback Backstage', function () {
     await newSync(other, {}, fullCache).sync();
     other.dispose();
     const fullLoaded = await fullCache.load();
-    assert.deepEqual(await cachedEntities(), fullLoaded.status === 'loaded' ? fullLoaded.snapshot.entities : fullLoaded.status);
+    assert.deepEqual(
+      await cachedEntities(),
+      fullLoaded.status === 'loaded' ? fullLoaded.snapshot.entities : fullLoaded.status,
+    );
   });
 
   it('nothing changed: no by-refs request and no change to the index', async () => {
@@ -158,7 +202,10 @@ describe('RegistrySync delta against a loopback Backstage', function () {
     listener.dispose();
     assert.equal(result.mode, 'delta');
     assert.equal(result.fetched, 0);
-    assert.deepEqual(requestsSince(from).filter((request) => request.path === BY_REFS_PATH), []);
+    assert.deepEqual(
+      requestsSince(from).filter((request) => request.path === BY_REFS_PATH),
+      [],
+    );
     assert.deepEqual(events, []);
     assert.equal(index.size, 10);
   });
@@ -193,7 +240,10 @@ describe('RegistrySync delta against a loopback Backstage', function () {
     const from = server.requests.length;
     const result = await sync.sync();
     assert.equal(result.mode, 'full');
-    assert.ok(requestsSince(from).every((request) => request.fields === 'apiVersion,kind,metadata,spec'), 'whole entities (what a sync keeps of them) are listed');
+    assert.ok(
+      requestsSince(from).every((request) => request.fields === 'apiVersion,kind,metadata,spec'),
+      'whole entities (what a sync keeps of them) are listed',
+    );
     assert.deepEqual(snapshot(restarted), await fullSyncSnapshot());
     restarted.dispose();
   });
@@ -216,7 +266,10 @@ describe('RegistrySync delta against a loopback Backstage', function () {
     const from = server.requests.length;
     const result = await sync.sync();
     assert.equal(result.mode, 'full');
-    assert.deepEqual(requestsSince(from).filter((request) => request.path === BY_REFS_PATH), []);
+    assert.deepEqual(
+      requestsSince(from).filter((request) => request.path === BY_REFS_PATH),
+      [],
+    );
   });
 
   it('an entity deleted between the listing and by-refs (null) is dropped', async () => {
@@ -281,7 +334,10 @@ describe('RegistrySync delta against a loopback Backstage', function () {
     state.failFromPage = undefined;
     const controller = new AbortController();
     const cancelled = sync.sync(controller.signal, () => controller.abort());
-    await assert.rejects(cancelled, (failure: unknown) => failure instanceof RegistryError && failure.kind === 'cancelled');
+    await assert.rejects(
+      cancelled,
+      (failure: unknown) => failure instanceof RegistryError && failure.kind === 'cancelled',
+    );
     assert.deepEqual(snapshot(index), before);
   });
 
@@ -289,7 +345,10 @@ describe('RegistrySync delta against a loopback Backstage', function () {
     const sync = newSync(index, { maxEntities: 12 });
     await sync.sync();
     state.entities = stamp(components(20));
-    await assert.rejects(sync.sync(), (error: unknown) => error instanceof RegistryError && error.kind === 'limit-exceeded');
+    await assert.rejects(
+      sync.sync(),
+      (error: unknown) => error instanceof RegistryError && error.kind === 'limit-exceeded',
+    );
     assert.equal(index.size, 10);
   });
 });

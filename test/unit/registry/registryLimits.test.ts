@@ -5,7 +5,13 @@ import * as path from 'node:path';
 import { CatalogIndex } from '../../../src/catalog';
 import { buildIndexReport } from '../../../src/cli/catalogReport';
 import { runCli } from '../support/runCli';
-import { CatalogApiClient, DEFAULT_MAX_ENTITIES, DEFAULT_MAX_PAGES, MAX_CURSOR_LENGTH, type CatalogApiClientOptions } from '../../../src/registry/catalogApiClient';
+import {
+  CatalogApiClient,
+  DEFAULT_MAX_ENTITIES,
+  DEFAULT_MAX_PAGES,
+  MAX_CURSOR_LENGTH,
+  type CatalogApiClientOptions,
+} from '../../../src/registry/catalogApiClient';
 import { RegistryCache } from '../../../src/registry/registryCache';
 import { RegistryError } from '../../../src/registry/registryErrors';
 import { isRegistryKey } from '../../../src/registry/registryRecords';
@@ -71,7 +77,11 @@ describe('registry limits: endless and looping registries', function () {
   let cache: RegistryCache;
 
   function newSync(options: CatalogApiClientOptions): RegistrySync {
-    return new RegistrySync(index, new CatalogApiClient({ name: NAME, baseUrl: server.baseUrl }, { retries: 0, timeoutMs: 5_000, ...options }), cache);
+    return new RegistrySync(
+      index,
+      new CatalogApiClient({ name: NAME, baseUrl: server.baseUrl }, { retries: 0, timeoutMs: 5_000, ...options }),
+      cache,
+    );
   }
 
   beforeEach(async () => {
@@ -106,7 +116,11 @@ describe('registry limits: endless and looping registries', function () {
     assert.equal(error.kind, 'limit-exceeded');
     assert.match(error.message, /more than 2000 entities \(greenroom\.registryMaxEntities\)/);
     assert.match(error.message, /kept the entities of the last complete sync/);
-    assert.deepEqual([...index.refs()].sort(), before, 'the index holds the last good sync, nothing of the endless one');
+    assert.deepEqual(
+      [...index.refs()].sort(),
+      before,
+      'the index holds the last good sync, nothing of the endless one',
+    );
     assert.equal(index.indexedFiles().filter(isRegistryKey).length, 1);
     assert.equal(await fs.readFile(cache.file, 'utf8'), cachedBefore, 'the cache is untouched');
     assert.ok(server.requests.length <= 2_000 / 100 + 3, `${server.requests.length} requests`);
@@ -154,7 +168,10 @@ describe('registry limits: endless and looping registries', function () {
     assert.match(run.stderr, /^greenroom: registry failed: .*more than 3 pages/m);
     assert.doesNotMatch(run.stderr, /\n\s+at /, 'a stack trace is for Greenroom bugs, not for registries');
     assert.equal(run.stdout, '');
-    assert.ok(server.requests.length - before <= 4, `${server.requests.length - before} pages requested with a cap of 3`);
+    assert.ok(
+      server.requests.length - before <= 4,
+      `${server.requests.length - before} pages requested with a cap of 3`,
+    );
     const usage = await runCli('index', folder, '--registry', server.baseUrl, '--registry-max-entities', '-5');
     assert.equal(usage.code, 2);
     assert.match(usage.stderr, /--registry-max-entities needs a whole number above 0/);
@@ -181,6 +198,8 @@ describe('registry limits: endless and looping registries', function () {
     // 25,000 entities of ~0.6 kB each, indexed: well under 250 MB; without the cap this never ends.
     assert.ok(growthMb < 250, `RSS grew by ${growthMb.toFixed(0)} MB`);
     assert.equal(index.size, 0, 'the partial sync was taken out of the index');
-    console.log(`      endless registry: ${server.requests.length} requests, peak RSS growth ${growthMb.toFixed(0)} MB`);
+    console.log(
+      `      endless registry: ${server.requests.length} requests, peak RSS growth ${growthMb.toFixed(0)} MB`,
+    );
   });
 });

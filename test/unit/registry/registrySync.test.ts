@@ -8,7 +8,14 @@ import { CACHE_FORMAT, CACHE_VERSION, RegistryCache } from '../../../src/registr
 import { RegistryError } from '../../../src/registry/registryErrors';
 import { isRegistryKey, registryOfKey } from '../../../src/registry/registryRecords';
 import { RegistrySync } from '../../../src/registry/registrySync';
-import { component, components, fakeCatalog, recordingSleep, sortedRefsOf, type FakeCatalogState } from './support/fakeCatalog';
+import {
+  component,
+  components,
+  fakeCatalog,
+  recordingSleep,
+  sortedRefsOf,
+  type FakeCatalogState,
+} from './support/fakeCatalog';
 import { LoopbackServers, type LoopbackServer } from './support/loopbackServer';
 
 const NAME = 'acme';
@@ -33,7 +40,17 @@ function duplicateProblems(problems: readonly CatalogProblem[]): CatalogProblem[
 }
 
 function componentYaml(name: string, owner = 'group:default/team-a'): string {
-  return ['apiVersion: backstage.io/v1alpha1', 'kind: Component', 'metadata:', `  name: ${name}`, 'spec:', '  type: service', '  lifecycle: production', `  owner: ${owner}`, ''].join('\n');
+  return [
+    'apiVersion: backstage.io/v1alpha1',
+    'kind: Component',
+    'metadata:',
+    `  name: ${name}`,
+    'spec:',
+    '  type: service',
+    '  lifecycle: production',
+    `  owner: ${owner}`,
+    '',
+  ].join('\n');
 }
 
 describe('RegistrySync with a real CatalogIndex and a loopback Backstage', function () {
@@ -47,7 +64,10 @@ describe('RegistrySync with a real CatalogIndex and a loopback Backstage', funct
   let waits: ReturnType<typeof recordingSleep>;
 
   function newSync(options: CatalogApiClientOptions = {}): RegistrySync {
-    const client = new CatalogApiClient({ name: NAME, baseUrl: server.baseUrl }, { pageSize: 3, retries: 1, timeoutMs: 2_000, sleep: waits.sleep, ...options });
+    const client = new CatalogApiClient(
+      { name: NAME, baseUrl: server.baseUrl },
+      { pageSize: 3, retries: 1, timeoutMs: 2_000, sleep: waits.sleep, ...options },
+    );
     return new RegistrySync(index, client, cache);
   }
 
@@ -90,11 +110,7 @@ describe('RegistrySync with a real CatalogIndex and a loopback Backstage', funct
     assert.equal(keys.length, 3);
     assert.deepEqual(
       keys.map((key) => index.byFile(key).map((record) => record.entity.metadata.name)),
-      [
-        ['svc-00000', 'svc-00001', 'svc-00002'],
-        ['svc-00003', 'svc-00004', 'svc-00005'],
-        ['svc-00006'],
-      ],
+      [['svc-00000', 'svc-00001', 'svc-00002'], ['svc-00003', 'svc-00004', 'svc-00005'], ['svc-00006']],
     );
     for (const key of keys) {
       assert.equal(registryOfKey(key), NAME);
@@ -116,7 +132,16 @@ describe('RegistrySync with a real CatalogIndex and a loopback Backstage', funct
       {
         ...served,
         relations: [{ type: 'ownedBy', targetRef: 'group:default/team-a' }],
-        status: { items: [{ type: 'backstage.io/catalog-processing', level: 'error', message: 'boom', error: { name: 'Error', message: 'boom' } }] },
+        status: {
+          items: [
+            {
+              type: 'backstage.io/catalog-processing',
+              level: 'error',
+              message: 'boom',
+              error: { name: 'Error', message: 'boom' },
+            },
+          ],
+        },
       } as typeof served,
     ];
     await newSync().sync();
@@ -145,7 +170,10 @@ describe('RegistrySync with a real CatalogIndex and a loopback Backstage', funct
     assert.equal(index.has('component:default/svc-00006'), false);
     assert.equal(sync.entityCount, 3);
     assert.equal(registryKeys(index).length, 1);
-    assert.ok(registryKeys(index).every((key) => !firstKeys.includes(key)), 'the old generation is gone');
+    assert.ok(
+      registryKeys(index).every((key) => !firstKeys.includes(key)),
+      'the old generation is gone',
+    );
     assert.deepEqual(await cachedRefs(), sortedRefsOf(state.entities));
   });
 
@@ -227,7 +255,16 @@ describe('RegistrySync with a real CatalogIndex and a loopback Backstage', funct
   });
 
   it('loadCache with a cache of non-entities discards it instead of throwing', async () => {
-    await fs.writeFile(cache.file, JSON.stringify({ format: CACHE_FORMAT, version: CACHE_VERSION, registry: { name: NAME, baseUrl: server.baseUrl }, syncedAt: 'x', entities: [{ kind: 'Component' }, 7] }));
+    await fs.writeFile(
+      cache.file,
+      JSON.stringify({
+        format: CACHE_FORMAT,
+        version: CACHE_VERSION,
+        registry: { name: NAME, baseUrl: server.baseUrl },
+        syncedAt: 'x',
+        entities: [{ kind: 'Component' }, 7],
+      }),
+    );
     const sync = newSync();
     const loaded = await sync.loadCache();
     assert.equal(loaded.status, 'discarded');
@@ -276,8 +313,17 @@ describe('RegistrySync with a real CatalogIndex and a loopback Backstage', funct
   it('odd but nameable entities from the server are indexed without breaking the sync', async () => {
     const odd: unknown[] = [
       { kind: 'Component', metadata: { name: 'spec-string' }, spec: 'not an object' },
-      { kind: 'Component', metadata: { name: 'owner-number', namespace: null }, spec: { owner: 5, dependsOn: 'component:x', providesApis: [1, null, {}], system: ['a'] } },
-      { kind: 'Group', metadata: { name: 'odd-group' }, spec: { children: 'nope', members: [{}], parent: 9 }, relations: 'x' },
+      {
+        kind: 'Component',
+        metadata: { name: 'owner-number', namespace: null },
+        spec: { owner: 5, dependsOn: 'component:x', providesApis: [1, null, {}], system: ['a'] },
+      },
+      {
+        kind: 'Group',
+        metadata: { name: 'odd-group' },
+        spec: { children: 'nope', members: [{}], parent: 9 },
+        relations: 'x',
+      },
       { kind: 'API', metadata: { name: 'no-spec' } },
     ];
     state.entities = [...components(2), ...(odd as typeof state.entities)];
@@ -310,19 +356,37 @@ describe('RegistrySync with a real CatalogIndex and a loopback Backstage', funct
     const OTHER_WORKSPACE_FILE = '/ws/copy/catalog-info.yaml';
 
     async function upsertWorkspace(file: string, name = 'svc-00001'): Promise<void> {
-      index.upsertFile(await parseCatalogFile(file, componentYaml(name, 'group:default/team-ws'), { type: 'workspace', folder: '/ws' }));
+      index.upsertFile(
+        await parseCatalogFile(file, componentYaml(name, 'group:default/team-ws'), {
+          type: 'workspace',
+          folder: '/ws',
+        }),
+      );
     }
 
     function assertWorkspaceWins(): void {
       assert.equal(index.get(SHARED)?.origin.type, 'workspace');
       assert.equal(index.get(SHARED)?.file, WORKSPACE_FILE);
-      assert.deepEqual(index.getAll(SHARED).map((record) => record.origin.type).sort(), ['registry', 'workspace']);
       assert.deepEqual(
-        index.entities().filter((record) => record.ref === SHARED).map((record) => record.origin.type),
+        index
+          .getAll(SHARED)
+          .map((record) => record.origin.type)
+          .sort(),
+        ['registry', 'workspace'],
+      );
+      assert.deepEqual(
+        index
+          .entities()
+          .filter((record) => record.ref === SHARED)
+          .map((record) => record.origin.type),
         ['workspace'],
       );
       assert.deepEqual(duplicateProblems(index.problemsOf(WORKSPACE_FILE)), []);
-      assert.deepEqual(duplicateProblems(index.allProblems()), [], 'a workspace file beside a registry copy is the expected merge');
+      assert.deepEqual(
+        duplicateProblems(index.allProblems()),
+        [],
+        'a workspace file beside a registry copy is the expected merge',
+      );
       assert.ok(index.byOwner('group:default/team-ws').some((record) => record.ref === SHARED));
     }
 

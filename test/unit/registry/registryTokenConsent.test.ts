@@ -27,7 +27,9 @@ describe('registry token consent (editor adapter, fake vscode)', () => {
     restore = [];
   });
 
-  function warningAnswer(answer: (items: string[]) => string | undefined): { message: string; options: { modal?: boolean; detail?: string }; items: string[] }[] {
+  function warningAnswer(
+    answer: (items: string[]) => string | undefined,
+  ): { message: string; options: { modal?: boolean; detail?: string }; items: string[] }[] {
     const shown: { message: string; options: { modal?: boolean; detail?: string }; items: string[] }[] = [];
     restore.push(
       patch(vscodeFake, {
@@ -44,7 +46,10 @@ describe('registry token consent (editor adapter, fake vscode)', () => {
 
   it('asks in a modal naming the registry and the origin; closing it sends nothing', async () => {
     const shown = warningAnswer(() => undefined);
-    assert.equal(await askToSendToken({ name: 'acme', baseUrl: 'https://evil.example/backstage' }, 'https://evil.example'), false);
+    assert.equal(
+      await askToSendToken({ name: 'acme', baseUrl: 'https://evil.example/backstage' }, 'https://evil.example'),
+      false,
+    );
     assert.equal(shown.length, 1);
     assert.equal(shown[0]?.options.modal, true);
     assert.match(shown[0]?.message ?? '', /"acme" at https:\/\/evil\.example/);
@@ -53,7 +58,10 @@ describe('registry token consent (editor adapter, fake vscode)', () => {
 
   it('sends only when the user picks Send Token', async () => {
     warningAnswer((items) => items[0]);
-    assert.equal(await askToSendToken({ name: 'acme', baseUrl: 'https://mirror.example' }, 'https://mirror.example'), true);
+    assert.equal(
+      await askToSendToken({ name: 'acme', baseUrl: 'https://mirror.example' }, 'https://mirror.example'),
+      true,
+    );
   });
 
   it('reads who wrote each registry with inspect(): user settings apart from workspace and folder settings', () => {

@@ -51,7 +51,13 @@ class MemoryMemento {
 
 function newTokens(): { tokens: RegistryTokens; secrets: MemorySecrets } {
   const secrets = new MemorySecrets();
-  return { tokens: new RegistryTokens(secrets as unknown as vscode.SecretStorage, new MemoryMemento() as unknown as vscode.Memento), secrets };
+  return {
+    tokens: new RegistryTokens(
+      secrets as unknown as vscode.SecretStorage,
+      new MemoryMemento() as unknown as vscode.Memento,
+    ),
+    secrets,
+  };
 }
 
 const registry = (name: string, baseUrl: string): RegistryConfig => ({ name, baseUrl });
@@ -80,36 +86,87 @@ describe('registry tokens bound to origin', () => {
     const nothingRemembered = (): TrustAnswer | undefined => undefined;
 
     it('sends to an origin the user configured', () => {
-      assert.deepEqual(decideToken({ config: registry('acme', 'https://backstage.acme.example/api'), hasToken: withToken, userOrigins: userOrigins(user), remembered: nothingRemembered }), { action: 'send' });
+      assert.deepEqual(
+        decideToken({
+          config: registry('acme', 'https://backstage.acme.example/api'),
+          hasToken: withToken,
+          userOrigins: userOrigins(user),
+          remembered: nothingRemembered,
+        }),
+        { action: 'send' },
+      );
     });
 
     it('has nothing to decide when no token is stored for the origin (a re-pointed name finds none)', () => {
-      assert.deepEqual(decideToken({ config: registry('acme', 'https://evil.example'), hasToken: (origin) => origin === 'https://backstage.acme.example', userOrigins: userOrigins(user), remembered: nothingRemembered }), { action: 'none' });
+      assert.deepEqual(
+        decideToken({
+          config: registry('acme', 'https://evil.example'),
+          hasToken: (origin) => origin === 'https://backstage.acme.example',
+          userOrigins: userOrigins(user),
+          remembered: nothingRemembered,
+        }),
+        { action: 'none' },
+      );
     });
 
     it('asks for an origin only workspace settings name, then follows the remembered answer', () => {
       const config = registry('acme', 'https://mirror.example:8443');
-      assert.deepEqual(decideToken({ config, hasToken: withToken, userOrigins: userOrigins(user), remembered: nothingRemembered }), { action: 'ask', origin: 'https://mirror.example:8443' });
-      assert.deepEqual(decideToken({ config, hasToken: withToken, userOrigins: userOrigins(user), remembered: () => 'send' }), { action: 'send' });
-      assert.deepEqual(decideToken({ config, hasToken: withToken, userOrigins: userOrigins(user), remembered: () => 'withhold' }), { action: 'withhold', reason: 'user-said-no' });
+      assert.deepEqual(
+        decideToken({ config, hasToken: withToken, userOrigins: userOrigins(user), remembered: nothingRemembered }),
+        { action: 'ask', origin: 'https://mirror.example:8443' },
+      );
+      assert.deepEqual(
+        decideToken({ config, hasToken: withToken, userOrigins: userOrigins(user), remembered: () => 'send' }),
+        { action: 'send' },
+      );
+      assert.deepEqual(
+        decideToken({ config, hasToken: withToken, userOrigins: userOrigins(user), remembered: () => 'withhold' }),
+        { action: 'withhold', reason: 'user-said-no' },
+      );
     });
 
     it('treats another port or scheme of a user origin as another origin', () => {
       for (const baseUrl of ['https://backstage.acme.example:8443', 'http://backstage.acme.example']) {
-        assert.equal(decideToken({ config: registry('acme', baseUrl), hasToken: withToken, userOrigins: userOrigins(user), remembered: nothingRemembered }).action, 'ask', baseUrl);
+        assert.equal(
+          decideToken({
+            config: registry('acme', baseUrl),
+            hasToken: withToken,
+            userOrigins: userOrigins(user),
+            remembered: nothingRemembered,
+          }).action,
+          'ask',
+          baseUrl,
+        );
       }
     });
 
     it('never sends to a non-http(s) baseUrl', () => {
-      assert.deepEqual(decideToken({ config: registry('acme', 'ftp://x'), hasToken: withToken, userOrigins: new Set(), remembered: () => 'send' }), { action: 'withhold', reason: 'not-http' });
+      assert.deepEqual(
+        decideToken({
+          config: registry('acme', 'ftp://x'),
+          hasToken: withToken,
+          userOrigins: new Set(),
+          remembered: () => 'send',
+        }),
+        { action: 'withhold', reason: 'not-http' },
+      );
     });
 
     it('asks before signing in to an origin only the workspace names, unless the user already said send', () => {
       const origins = userOrigins(user);
-      assert.equal(signInNeedsConsent(registry('acme', 'https://backstage.acme.example'), origins, nothingRemembered), false);
+      assert.equal(
+        signInNeedsConsent(registry('acme', 'https://backstage.acme.example'), origins, nothingRemembered),
+        false,
+      );
       assert.equal(signInNeedsConsent(registry('acme', 'https://evil.example'), origins, nothingRemembered), true);
-      assert.equal(signInNeedsConsent(registry('acme', 'https://evil.example'), origins, () => 'withhold'), true);
-      assert.equal(signInNeedsConsent(registry('acme', 'https://evil.example'), origins, () => 'send'), false);
+      assert.equal(
+        signInNeedsConsent(registry('acme', 'https://evil.example'), origins, () => 'withhold'),
+        true,
+      );
+      assert.equal(
+        signInNeedsConsent(registry('acme', 'https://evil.example'), origins, () => 'send'),
+        false,
+      );
     });
   });
 
@@ -119,24 +176,52 @@ describe('registry tokens bound to origin', () => {
         user: [registry('acme', 'https://backstage.acme.example')],
         workspace: [registry('acme', 'https://evil.example'), registry('other', 'https://other.example')],
       };
-      assert.deepEqual(planLegacyMigration(['acme', 'other', 'acme'], scoped), { migrate: [{ name: 'acme', origin: 'https://backstage.acme.example' }], drop: ['other'] });
+      assert.deepEqual(planLegacyMigration(['acme', 'other', 'acme'], scoped), {
+        migrate: [{ name: 'acme', origin: 'https://backstage.acme.example' }],
+        drop: ['other'],
+      });
     });
 
     it('copes with names that are prototype members', () => {
       const scoped: ScopedRegistries = { user: [registry('constructor', 'https://c.example')], workspace: [] };
-      assert.deepEqual(planLegacyMigration(['constructor', '__proto__', 'toString'], scoped), { migrate: [{ name: 'constructor', origin: 'https://c.example' }], drop: ['__proto__', 'toString'] });
+      assert.deepEqual(planLegacyMigration(['constructor', '__proto__', 'toString'], scoped), {
+        migrate: [{ name: 'constructor', origin: 'https://c.example' }],
+        drop: ['__proto__', 'toString'],
+      });
     });
   });
 
   it('parseTrustAnswers keeps only [origin, send|withhold] pairs', () => {
-    const answers = parseTrustAnswers([['https://a.example', 'send'], ['https://b.example', 'withhold'], ['__proto__', 'send'], ['https://c.example', 'maybe'], 'junk', [1, 'send']]);
-    assert.deepEqual([...answers], [['https://a.example', 'send'], ['https://b.example', 'withhold'], ['__proto__', 'send']]);
+    const answers = parseTrustAnswers([
+      ['https://a.example', 'send'],
+      ['https://b.example', 'withhold'],
+      ['__proto__', 'send'],
+      ['https://c.example', 'maybe'],
+      'junk',
+      [1, 'send'],
+    ]);
+    assert.deepEqual(
+      [...answers],
+      [
+        ['https://a.example', 'send'],
+        ['https://b.example', 'withhold'],
+        ['__proto__', 'send'],
+      ],
+    );
     assert.equal(answers.get('constructor'), undefined);
     assert.deepEqual([...parseTrustAnswers({ 'https://a.example': 'send' })], []);
   });
 
   it('parseRegistryConfigs keeps well-formed entries only', () => {
-    assert.deepEqual(parseRegistryConfigs([{ name: ' acme ', baseUrl: 'https://a.example ', filter: 'kind=component' }, { name: '', baseUrl: 'x' }, 'junk', { name: 'b' }]), [{ name: 'acme', baseUrl: 'https://a.example', filter: ['kind=component'] }]);
+    assert.deepEqual(
+      parseRegistryConfigs([
+        { name: ' acme ', baseUrl: 'https://a.example ', filter: 'kind=component' },
+        { name: '', baseUrl: 'x' },
+        'junk',
+        { name: 'b' },
+      ]),
+      [{ name: 'acme', baseUrl: 'https://a.example', filter: ['kind=component'] }],
+    );
     assert.deepEqual(parseRegistryConfigs(undefined), []);
   });
 
@@ -162,7 +247,10 @@ describe('registry tokens bound to origin', () => {
     it('a token stored by name does not follow the name when workspace settings re-point it', async () => {
       const { tokens, secrets } = newTokens();
       await secrets.store(legacyTokenKey('acme'), TOKEN);
-      const scoped: ScopedRegistries = { user: [registry('acme', trusted.baseUrl)], workspace: [registry('acme', evil.baseUrl)] };
+      const scoped: ScopedRegistries = {
+        user: [registry('acme', trusted.baseUrl)],
+        workspace: [registry('acme', evil.baseUrl)],
+      };
 
       assert.deepEqual(await tokens.migrateLegacy(scoped), []);
       assert.equal(secrets.values.get(legacyTokenKey('acme')), undefined, 'the name-keyed token is gone');
@@ -174,7 +262,10 @@ describe('registry tokens bound to origin', () => {
       assert.equal(token, undefined);
       await syncWith(repointed, token);
       assert.ok(evil.requests.length > 0);
-      assert.ok(evil.requests.every((request) => request.headers.authorization === undefined), 'the re-pointed server got no token');
+      assert.ok(
+        evil.requests.every((request) => request.headers.authorization === undefined),
+        'the re-pointed server got no token',
+      );
 
       const own = registry('acme', trusted.baseUrl);
       await syncWith(own, await tokens.tokenFor(own, { user: scoped.user, workspace: [] }, neverAsk));
@@ -201,7 +292,10 @@ describe('registry tokens bound to origin', () => {
       const { tokens } = newTokens();
       const origin = registryOrigin(evil.baseUrl) ?? '';
       await tokens.set(origin, TOKEN);
-      const scoped: ScopedRegistries = { user: [registry('acme', trusted.baseUrl)], workspace: [registry('mirror', evil.baseUrl)] };
+      const scoped: ScopedRegistries = {
+        user: [registry('acme', trusted.baseUrl)],
+        workspace: [registry('mirror', evil.baseUrl)],
+      };
       const asked: string[] = [];
       const declines = (config: RegistryConfig, askedOrigin: string): Promise<boolean> => {
         asked.push(`${config.name} ${askedOrigin}`);
@@ -221,7 +315,11 @@ describe('registry tokens bound to origin', () => {
       const { tokens: other } = newTokens();
       await other.set(origin, TOKEN);
       assert.equal(await other.tokenFor(registry('mirror', evil.baseUrl), scoped, () => Promise.resolve(true)), TOKEN);
-      assert.equal(await other.tokenFor(registry('mirror', evil.baseUrl), scoped, neverAsk), TOKEN, 'a yes is remembered too');
+      assert.equal(
+        await other.tokenFor(registry('mirror', evil.baseUrl), scoped, neverAsk),
+        TOKEN,
+        'a yes is remembered too',
+      );
     });
   });
 });

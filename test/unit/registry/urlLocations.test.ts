@@ -42,21 +42,32 @@ describe('UrlLocations', () => {
   });
 
   it('fetches a Location over HTTP and follows its relative targets against the URL', async () => {
-    files['/repo/catalog-info.yaml'] = { status: 200, body: location(['./services/a.yaml', 'services/b.yaml', 'file:/etc/passwd', '/abs.yaml']) };
+    files['/repo/catalog-info.yaml'] = {
+      status: 200,
+      body: location(['./services/a.yaml', 'services/b.yaml', 'file:/etc/passwd', '/abs.yaml']),
+    };
     files['/repo/services/a.yaml'] = { status: 200, body: component('remote-a') };
-    files['/repo/services/b.yaml'] = { status: 200, body: `${component('remote-b')}---\n${location(['../../other/c.yaml'])}` };
+    files['/repo/services/b.yaml'] = {
+      status: 200,
+      body: `${component('remote-b')}---\n${location(['../../other/c.yaml'])}`,
+    };
     files['/other/c.yaml'] = { status: 200, body: component('remote-c') };
     files['/abs.yaml'] = { status: 200, body: component('remote-abs') };
     const index = new CatalogIndex();
     const result = await new UrlLocations(index, { retries: 0 }).load([`${server.baseUrl}/repo/catalog-info.yaml`]);
-    assert.deepEqual(
-      [...index.refs()].filter((ref) => ref.startsWith('component:')).sort(),
-      ['component:default/remote-a', 'component:default/remote-abs', 'component:default/remote-b', 'component:default/remote-c'],
-    );
+    assert.deepEqual([...index.refs()].filter((ref) => ref.startsWith('component:')).sort(), [
+      'component:default/remote-a',
+      'component:default/remote-abs',
+      'component:default/remote-b',
+      'component:default/remote-c',
+    ]);
     const record = index.get('component:default/remote-a');
     assert.deepEqual(record?.origin, { type: 'url', url: `${server.baseUrl}/repo/services/a.yaml` });
     assert.equal(result.failures.length, 0);
-    assert.ok(server.requests.every((request) => request.headers['authorization'] === undefined), 'no credentials are sent to URL locations');
+    assert.ok(
+      server.requests.every((request) => request.headers['authorization'] === undefined),
+      'no credentials are sent to URL locations',
+    );
     assert.ok(!server.requests.some((request) => request.url?.includes('passwd')), 'a file: target is never fetched');
   });
 
@@ -89,6 +100,9 @@ describe('UrlLocations', () => {
     const index = new CatalogIndex();
     await new UrlLocations(index, { retries: 0 }).load([`${server.baseUrl}/bad.yaml`]);
     const problems = index.problemsOf(`${server.baseUrl}/bad.yaml`);
-    assert.ok(problems.some((problem) => problem.code === 'yaml-syntax'), JSON.stringify(problems));
+    assert.ok(
+      problems.some((problem) => problem.code === 'yaml-syntax'),
+      JSON.stringify(problems),
+    );
   });
 });

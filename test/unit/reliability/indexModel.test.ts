@@ -4,7 +4,16 @@ import * as fc from 'fast-check';
 import { MultiFolderCatalog, type CatalogIndex } from '../../../src/catalog';
 import { sortedProblems, sortedRelations } from '../support/catalogFixtures';
 import { MemoryFileSystem } from '../support/memoryFileSystem';
-import { apiLines, componentLines, groupLines, locationLines, NAMES, systemLines, TEAMS, text } from './support/catalogDocs';
+import {
+  apiLines,
+  componentLines,
+  groupLines,
+  locationLines,
+  NAMES,
+  systemLines,
+  TEAMS,
+  text,
+} from './support/catalogDocs';
 import { checkAsync, logCasesWhenDone } from './support/fuzz';
 
 /**
@@ -37,10 +46,28 @@ const PATHS = [
 const FOLDERS = ['services', 'systems', 'org', 'services/deep', 'node_modules'] as const;
 
 /** Location targets, as root-relative paths or a glob; written relative to the Location file. */
-const TARGETS = ['org/teams.yaml', 'later.yaml', 'systems/*.yaml', '..data/catalog-info.yaml', 'services/catalog-info.yaml', 'catalog-info.yaml', 'systems/one.yaml', 'missing.yaml', '../outside.yaml', 'services/deep/catalog-info.yaml'] as const;
+const TARGETS = [
+  'org/teams.yaml',
+  'later.yaml',
+  'systems/*.yaml',
+  '..data/catalog-info.yaml',
+  'services/catalog-info.yaml',
+  'catalog-info.yaml',
+  'systems/one.yaml',
+  'missing.yaml',
+  '../outside.yaml',
+  'services/deep/catalog-info.yaml',
+] as const;
 
 type Content =
-  | { readonly kind: 'component'; readonly name: string; readonly owner: string; readonly dependsOn: readonly string[]; readonly system: string | undefined; readonly invalid: boolean }
+  | {
+      readonly kind: 'component';
+      readonly name: string;
+      readonly owner: string;
+      readonly dependsOn: readonly string[];
+      readonly system: string | undefined;
+      readonly invalid: boolean;
+    }
   | { readonly kind: 'group'; readonly name: string; readonly parent: string | undefined; readonly invalid: boolean }
   | { readonly kind: 'system'; readonly name: string; readonly owner: string }
   | { readonly kind: 'api'; readonly name: string; readonly owner: string }
@@ -60,10 +87,23 @@ const single: fc.Arbitrary<Content> = fc.oneof(
     // Backstage rejects an invalid entity: it contributes no relations, and none attach to it.
     invalid: fc.boolean(),
   }),
-  fc.record({ kind: fc.constant('group' as const), name: fc.constantFrom(...TEAMS, 'team-c'), parent: fc.option(fc.constantFrom(...TEAMS), { nil: undefined }), invalid: fc.boolean() }),
-  fc.record({ kind: fc.constant('system' as const), name: fc.constantFrom(...NAMES), owner: fc.constantFrom(...TEAMS) }),
+  fc.record({
+    kind: fc.constant('group' as const),
+    name: fc.constantFrom(...TEAMS, 'team-c'),
+    parent: fc.option(fc.constantFrom(...TEAMS), { nil: undefined }),
+    invalid: fc.boolean(),
+  }),
+  fc.record({
+    kind: fc.constant('system' as const),
+    name: fc.constantFrom(...NAMES),
+    owner: fc.constantFrom(...TEAMS),
+  }),
   fc.record({ kind: fc.constant('api' as const), name: fc.constantFrom(...NAMES), owner: fc.constantFrom(...TEAMS) }),
-  fc.record({ kind: fc.constant('location' as const), name: fc.constantFrom(...NAMES), targets: fc.subarray([...TARGETS], { minLength: 1, maxLength: 3 }) }),
+  fc.record({
+    kind: fc.constant('location' as const),
+    name: fc.constantFrom(...NAMES),
+    targets: fc.subarray([...TARGETS], { minLength: 1, maxLength: 3 }),
+  }),
   fc.constant({ kind: 'broken' as const }),
   fc.constant({ kind: 'empty' as const }),
 );
@@ -84,12 +124,17 @@ function render(file: string, value: Content): string[] {
   switch (value.kind) {
     case 'component':
       return componentLines(value.name, value.owner, [
-        ...(value.dependsOn.length > 0 ? ['  dependsOn:', ...value.dependsOn.map((name) => `    - component:${name}`)] : []),
+        ...(value.dependsOn.length > 0
+          ? ['  dependsOn:', ...value.dependsOn.map((name) => `    - component:${name}`)]
+          : []),
         ...(value.system ? [`  system: ${value.system}`] : []),
         ...(value.invalid ? ['  providesApis: {not: a-list}'] : []),
       ]);
     case 'group':
-      return groupLines(value.name, [...(value.parent ? [`  parent: ${value.parent}`] : []), ...(value.invalid ? ['  members: {not: a-list}'] : [])]);
+      return groupLines(value.name, [
+        ...(value.parent ? [`  parent: ${value.parent}`] : []),
+        ...(value.invalid ? ['  members: {not: a-list}'] : []),
+      ]);
     case 'system':
       return systemLines(value.name, value.owner);
     case 'api':
@@ -112,7 +157,13 @@ function render(file: string, value: Content): string[] {
     case 'multi':
       return [...render(file, value.first), '---', ...render(file, value.second)];
     case 'broken':
-      return ['apiVersion: backstage.io/v1alpha1', 'kind: Component', 'metadata: {name: [broken', 'spec:', '  owner: team-a'];
+      return [
+        'apiVersion: backstage.io/v1alpha1',
+        'kind: Component',
+        'metadata: {name: [broken',
+        'spec:',
+        '  owner: team-a',
+      ];
     case 'empty':
       return ['# nothing here yet'];
   }
@@ -124,7 +175,11 @@ type Event =
   | { readonly type: 'rename'; readonly from: number; readonly to: number }
   | { readonly type: 'touch'; readonly file: number }
   | { readonly type: 'deleteFolder'; readonly folder: number }
-  | { readonly type: 'addFolder'; readonly folder: number; readonly files: readonly { readonly file: number; readonly content: Content }[] };
+  | {
+      readonly type: 'addFolder';
+      readonly folder: number;
+      readonly files: readonly { readonly file: number; readonly content: Content }[];
+    };
 
 const fileIndex = fc.nat({ max: PATHS.length - 1 });
 const folderIndex = fc.nat({ max: FOLDERS.length - 1 });
@@ -134,7 +189,14 @@ const event: fc.Arbitrary<Event> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ type: fc.constant('rename' as const), from: fileIndex, to: fileIndex }) },
   { weight: 1, arbitrary: fc.record({ type: fc.constant('touch' as const), file: fileIndex }) },
   { weight: 1, arbitrary: fc.record({ type: fc.constant('deleteFolder' as const), folder: folderIndex }) },
-  { weight: 1, arbitrary: fc.record({ type: fc.constant('addFolder' as const), folder: folderIndex, files: fc.array(fc.record({ file: fileIndex, content }), { minLength: 1, maxLength: 3 }) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      type: fc.constant('addFolder' as const),
+      folder: folderIndex,
+      files: fc.array(fc.record({ file: fileIndex, content }), { minLength: 1, maxLength: 3 }),
+    }),
+  },
 );
 
 const absolute = (relative: string): string => path.posix.join(ROOT, relative);
@@ -208,7 +270,9 @@ async function apply(fs: MemoryFileSystem, workspace: MultiFolderCatalog, value:
     case 'addFolder': {
       // A checkout or an unzip: several files appear at once and only the folder is reported.
       const folder = FOLDERS[value.folder] ?? 'services';
-      const inside = value.files.map(({ file, content: written }) => ({ relative: pathAt(file), written })).filter(({ relative }) => relative.startsWith(`${folder}/`));
+      const inside = value.files
+        .map(({ file, content: written }) => ({ relative: pathAt(file), written }))
+        .filter(({ relative }) => relative.startsWith(`${folder}/`));
       if (inside.length === 0) {
         return;
       }
@@ -234,22 +298,37 @@ interface IndexState {
  * between an incremental history and a fresh load; the set of copies is what must agree.
  */
 function normalized(problem: string): string {
-  return problem.replace(/(is defined more than once; also at )(.*)$/, (_match, head: string, copies: string) => head + copies.split(', ').sort().join(', '));
+  return problem.replace(
+    /(is defined more than once; also at )(.*)$/,
+    (_match, head: string, copies: string) => head + copies.split(', ').sort().join(', '),
+  );
 }
 
 /** Every ref any relation or record names, with what `relationsOf` answers for it. */
 function relationsByRef(index: CatalogIndex): string[] {
   const records = [...index.refs()].flatMap((ref) => index.getAll(ref));
-  const refs = new Set([...index.refs(), ...records.flatMap((record) => record.references.map((site) => site.targetRef))]);
+  const refs = new Set([
+    ...index.refs(),
+    ...records.flatMap((record) => record.references.map((site) => site.targetRef)),
+  ]);
   return [...refs].sort().map((ref) => {
     const { outgoing, incoming } = index.relationsOf(ref);
-    const shown = (relations: typeof outgoing): string => relations.map((relation) => `${relation.source} ${relation.type} ${relation.target}`).sort().join(', ');
+    const shown = (relations: typeof outgoing): string =>
+      relations
+        .map((relation) => `${relation.source} ${relation.type} ${relation.target}`)
+        .sort()
+        .join(', ');
     return `${ref} (${index.isAccepted(ref) ? 'accepted' : 'not accepted'}) out: ${shown(outgoing)} in: ${shown(incoming)}`;
   });
 }
 
 function stateOf(index: CatalogIndex): IndexState {
-  return { refs: [...index.refs()].sort(), relations: sortedRelations(index), relationsByRef: relationsByRef(index), problems: sortedProblems(index).map(normalized).sort() };
+  return {
+    refs: [...index.refs()].sort(),
+    relations: sortedRelations(index),
+    relationsByRef: relationsByRef(index),
+    problems: sortedProblems(index).map(normalized).sort(),
+  };
 }
 
 async function freshState(files: Record<string, string>): Promise<IndexState> {
@@ -284,7 +363,11 @@ describe('reliability: index consistency (incremental updates vs a full rebuild)
         workspace.addFolder(ROOT);
         await workspace.loadAll();
         const steps = ['initial load'];
-        assert.deepEqual(stateOf(workspace.index), await freshState(fs.snapshot()), 'the first load differs from a fresh one');
+        assert.deepEqual(
+          stateOf(workspace.index),
+          await freshState(fs.snapshot()),
+          'the first load differs from a fresh one',
+        );
         for (const value of events) {
           await apply(fs, workspace, value);
           steps.push(describeEvent(value));
@@ -306,7 +389,11 @@ describe('reliability: index consistency (incremental updates vs a full rebuild)
         await workspace.loadAll();
         // The events race: each starts before the previous one is indexed (the file system changes at once).
         await Promise.all(events.map((value) => apply(fs, workspace, value)));
-        assert.deepEqual(stateOf(workspace.index), await freshState(fs.snapshot()), events.map(describeEvent).join(' / '));
+        assert.deepEqual(
+          stateOf(workspace.index),
+          await freshState(fs.snapshot()),
+          events.map(describeEvent).join(' / '),
+        );
         workspace.dispose();
       }),
     );

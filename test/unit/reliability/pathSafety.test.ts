@@ -2,9 +2,22 @@ import * as assert from 'node:assert/strict';
 import { lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as fc from 'fast-check';
-import { CatalogIndex, isInsideFolder, nodeCatalogFileSystem, FolderCatalog, type LocationTarget } from '../../../src/catalog';
+import {
+  CatalogIndex,
+  isInsideFolder,
+  nodeCatalogFileSystem,
+  FolderCatalog,
+  type LocationTarget,
+} from '../../../src/catalog';
 import { resolveLocationTargets } from '../../../src/catalog/locations';
-import { nodeResultWriter, ScaffolderError, unsafePathReason, writeResult, type ResultWriter, type WritableFile } from '../../../src/scaffolder';
+import {
+  nodeResultWriter,
+  ScaffolderError,
+  unsafePathReason,
+  writeResult,
+  type ResultWriter,
+  type WritableFile,
+} from '../../../src/scaffolder';
 import { resolveInside } from '../../../src/scaffolder/workspacePaths';
 import { MemoryFileSystem } from '../support/memoryFileSystem';
 import { tempFolder, type TempFolder } from '../scaffolder/support/scaffolderFixtures';
@@ -61,11 +74,42 @@ const SEGMENTS = [
   '\u2024\u2024',
   'ＮＵＬ',
 ] as const;
-const PREFIXES = ['', '', '', './', '/', '//', '\\\\server\\share\\', 'C:\\', 'C:/', 'c:', 'file://', '~/', '../', './../'] as const;
+const PREFIXES = [
+  '',
+  '',
+  '',
+  './',
+  '/',
+  '//',
+  '\\\\server\\share\\',
+  'C:\\',
+  'C:/',
+  'c:',
+  'file://',
+  '~/',
+  '../',
+  './../',
+] as const;
 
 const pathString: fc.Arbitrary<string> = fc.oneof(
-  { weight: 8, arbitrary: fc.tuple(fc.constantFrom(...PREFIXES), fc.array(fc.constantFrom(...SEGMENTS), { minLength: 1, maxLength: 6 }), fc.constantFrom('/', '/', '/', '\\', '//')).map(([prefix, segments, separator]) => prefix + segments.join(separator)) },
-  { weight: 1, arbitrary: fc.string({ unit: fc.constantFrom('.', '/', '\\', 'a', ':', '*', 'C', ' ', '\u0000', '~'), minLength: 1, maxLength: 12 }) },
+  {
+    weight: 8,
+    arbitrary: fc
+      .tuple(
+        fc.constantFrom(...PREFIXES),
+        fc.array(fc.constantFrom(...SEGMENTS), { minLength: 1, maxLength: 6 }),
+        fc.constantFrom('/', '/', '/', '\\', '//'),
+      )
+      .map(([prefix, segments, separator]) => prefix + segments.join(separator)),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.string({
+      unit: fc.constantFrom('.', '/', '\\', 'a', ':', '*', 'C', ' ', '\u0000', '~'),
+      minLength: 1,
+      maxLength: 12,
+    }),
+  },
   { weight: 1, arbitrary: fc.string({ maxLength: 12 }) },
 );
 
@@ -101,14 +145,19 @@ async function insideRoot(fs: MemoryFileSystem, file: string): Promise<boolean> 
 }
 
 /** What a Location target must give: refused (and how), or allowed. */
-function expectedRefusal(locationFile: string, target: string): 'url' | 'location-invalid' | 'location-escape' | undefined {
+function expectedRefusal(
+  locationFile: string,
+  target: string,
+): 'url' | 'location-invalid' | 'location-escape' | undefined {
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(target)) {
     return 'url';
   }
   if (target.includes('\\') || (path.win32.isAbsolute(target) && !path.posix.isAbsolute(target))) {
     return 'location-invalid';
   }
-  return isInsideFolder(ROOT, path.posix.resolve(path.posix.dirname(locationFile), target)) ? undefined : 'location-escape';
+  return isInsideFolder(ROOT, path.posix.resolve(path.posix.dirname(locationFile), target))
+    ? undefined
+    : 'location-escape';
 }
 
 describe('reliability: path safety', function () {
@@ -120,30 +169,44 @@ describe('reliability: path safety', function () {
       await checkAsync(
         SUITE,
         400,
-        fc.asyncProperty(fc.array(pathString, { minLength: 1, maxLength: 4 }), fc.constantFrom(`${ROOT}/catalog-info.yaml`, `${ROOT}/inside/catalog-info.yaml`), async (targets, file) => {
-          const fs = hostileWorld();
-          const written: LocationTarget[] = targets.map((target) => ({ locationRef: 'location:default/fuzz', file, target, type: 'file', optional: false, range: { start: { line: 6, column: 6 }, end: { line: 6, column: 6 + target.length } } }));
-          const listing = ['inside/a.yaml', 'inside/x.yaml', 'deep/x/y.yaml', 'ok-link.yaml'];
-          const resolved = await resolveLocationTargets(fs, ROOT, written, async () => listing);
-          for (const found of resolved.files) {
-            assert.ok(await insideRoot(fs, found), `${JSON.stringify(targets)} resolved to ${found}`);
-          }
-          for (const target of written) {
-            const refusal = expectedRefusal(file, target.target);
-            if (refusal === 'url') {
-              assert.ok(resolved.urls.includes(target.target));
-            } else if (refusal) {
-              const problem = resolved.problems.find((candidate) => candidate.message.includes(`"${target.target}"`));
-              assert.ok(problem, `${JSON.stringify(target.target)} was not refused`);
-              assert.equal(problem.code, refusal, problem.message);
-              assert.equal(problem.severity, 'error');
-              assert.deepEqual(problem.range, target.range);
+        fc.asyncProperty(
+          fc.array(pathString, { minLength: 1, maxLength: 4 }),
+          fc.constantFrom(`${ROOT}/catalog-info.yaml`, `${ROOT}/inside/catalog-info.yaml`),
+          async (targets, file) => {
+            const fs = hostileWorld();
+            const written: LocationTarget[] = targets.map((target) => ({
+              locationRef: 'location:default/fuzz',
+              file,
+              target,
+              type: 'file',
+              optional: false,
+              range: { start: { line: 6, column: 6 }, end: { line: 6, column: 6 + target.length } },
+            }));
+            const listing = ['inside/a.yaml', 'inside/x.yaml', 'deep/x/y.yaml', 'ok-link.yaml'];
+            const resolved = await resolveLocationTargets(fs, ROOT, written, async () => listing);
+            for (const found of resolved.files) {
+              assert.ok(await insideRoot(fs, found), `${JSON.stringify(targets)} resolved to ${found}`);
             }
-          }
-          for (const problem of resolved.problems) {
-            assert.ok(problem.message.length < 1_000 && /Location target ".*"/s.test(problem.message), problem.message);
-          }
-        }),
+            for (const target of written) {
+              const refusal = expectedRefusal(file, target.target);
+              if (refusal === 'url') {
+                assert.ok(resolved.urls.includes(target.target));
+              } else if (refusal) {
+                const problem = resolved.problems.find((candidate) => candidate.message.includes(`"${target.target}"`));
+                assert.ok(problem, `${JSON.stringify(target.target)} was not refused`);
+                assert.equal(problem.code, refusal, problem.message);
+                assert.equal(problem.severity, 'error');
+                assert.deepEqual(problem.range, target.range);
+              }
+            }
+            for (const problem of resolved.problems) {
+              assert.ok(
+                problem.message.length < 1_000 && /Location target ".*"/s.test(problem.message),
+                problem.message,
+              );
+            }
+          },
+        ),
       );
     });
 
@@ -152,7 +215,9 @@ describe('reliability: path safety', function () {
         SUITE,
         200,
         fc.asyncProperty(
-          fc.array(pathString, { minLength: 1, maxLength: 5 }).filter((targets) => targets.every((target) => target.trim().length > 0 && !target.includes('\u0000'))),
+          fc
+            .array(pathString, { minLength: 1, maxLength: 5 })
+            .filter((targets) => targets.every((target) => target.trim().length > 0 && !target.includes('\u0000'))),
           fc.constantFrom('catalog-info.yaml', 'inside/catalog-info.yaml'),
           async (targets, relative) => {
             const fs = hostileWorld();
@@ -179,7 +244,12 @@ describe('reliability: path safety', function () {
               const refusal = expectedRefusal(locationFile, target);
               if (refusal && refusal !== 'url') {
                 assert.ok(
-                  problems.some((problem) => problem.code === refusal && problem.message.includes(`"${target}"`) && problem.range.start.line >= 7),
+                  problems.some(
+                    (problem) =>
+                      problem.code === refusal &&
+                      problem.message.includes(`"${target}"`) &&
+                      problem.range.start.line >= 7,
+                  ),
                   `${JSON.stringify(target)}: no ${refusal} problem in ${JSON.stringify(problems.map((problem) => problem.message))}`,
                 );
               }
@@ -191,8 +261,16 @@ describe('reliability: path safety', function () {
 
     it('a glob-matched catalog file that is a link out of the root is never read, not at load time and not when the watcher reports it', async () => {
       const fs = new MemoryFileSystem(
-        { [`${ROOT}/good/catalog-info.yaml`]: text(componentLines('good', 'team-a')), '/outside/catalog-info.yaml': text(componentLines('secret-outside', 'team-a')) },
-        { symlinks: { [`${ROOT}/linked/catalog-info.yaml`]: '/outside/catalog-info.yaml', [`${ROOT}/dir-link`]: '/outside' } },
+        {
+          [`${ROOT}/good/catalog-info.yaml`]: text(componentLines('good', 'team-a')),
+          '/outside/catalog-info.yaml': text(componentLines('secret-outside', 'team-a')),
+        },
+        {
+          symlinks: {
+            [`${ROOT}/linked/catalog-info.yaml`]: '/outside/catalog-info.yaml',
+            [`${ROOT}/dir-link`]: '/outside',
+          },
+        },
       );
       const index = new CatalogIndex();
       const catalog = new FolderCatalog(ROOT, { fs, index });
@@ -201,7 +279,10 @@ describe('reliability: path safety', function () {
         await catalog.updateFile(file);
       }
       assert.deepEqual([...index.refs()], ['component:default/good']);
-      assert.ok(!fs.reads.some((read) => read.includes('linked') || read.includes('dir-link') || read.startsWith('/outside')), JSON.stringify(fs.reads));
+      assert.ok(
+        !fs.reads.some((read) => read.includes('linked') || read.includes('dir-link') || read.startsWith('/outside')),
+        JSON.stringify(fs.reads),
+      );
     });
 
     it('random link graphs (loops, aliases, links into .git and out): the load ends, each real file is indexed once, nothing outside or in .git is read', async () => {
@@ -220,49 +301,88 @@ describe('reliability: path safety', function () {
         [`${ROOT}/out.catalog-info.yaml`, '/outside/secret.yaml'],
       ];
       const secret = 'ghp_PropertySecret';
-      const segment = fc.constantFrom('a', 'b', 'svc', 'up', 'l1', 'self', 'g', 'out', '.git', 'config', 'c.yaml', 'alias.yaml', 'catalog-info.yaml', 'loc.yaml', 'git.yaml', '..', '.', 'node_modules', 'p', '*.yaml', '**');
+      const segment = fc.constantFrom(
+        'a',
+        'b',
+        'svc',
+        'up',
+        'l1',
+        'self',
+        'g',
+        'out',
+        '.git',
+        'config',
+        'c.yaml',
+        'alias.yaml',
+        'catalog-info.yaml',
+        'loc.yaml',
+        'git.yaml',
+        '..',
+        '.',
+        'node_modules',
+        'p',
+        '*.yaml',
+        '**',
+      );
       const target = fc.array(segment, { minLength: 1, maxLength: 6 }).map((segments) => `./${segments.join('/')}`);
       await checkAsync(
         SUITE,
         150,
-        fc.asyncProperty(fc.subarray([...linkPool]), fc.array(target, { minLength: 1, maxLength: 4 }), fc.array(target, { minLength: 1, maxLength: 4 }), async (links, rootTargets, svcTargets) => {
-          const fs = new MemoryFileSystem(
-            {
-              [`${ROOT}/catalog-info.yaml`]: text(locationLines('root', rootTargets)),
-              [`${ROOT}/svc/loc.yaml`]: text(locationLines('svc', svcTargets)),
-              [`${ROOT}/svc/c.yaml`]: text(componentLines('player', 'team-a')),
-              [`${ROOT}/.git/config`]: `[remote "origin"]\n\turl = https://x-access-token:${secret}@github.com/org/repo\n`,
-              [`${ROOT}/node_modules/p/catalog-info.yaml`]: text(componentLines('vendored', 'team-a')),
-              '/outside/secret.yaml': text(componentLines('secret-outside', 'team-a')),
-            },
-            { symlinks: Object.fromEntries(links) },
-          );
-          const index = new CatalogIndex();
-          await new FolderCatalog(ROOT, { fs, index }).loadAll();
-          const indexed = index.indexedFiles();
-          const realPaths = await Promise.all(indexed.map((file) => fs.realPath(file)));
-          for (const [position, file] of indexed.entries()) {
-            const real = realPaths[position];
-            if (real === undefined || !isInsideFolder(ROOT, real)) {
-              // A link out (or to nothing) is there only as its problem.
-              assert.deepEqual(index.fileResult(file)?.entities, [], `${file} leads out and has entities`);
-            } else {
-              // Indexed under its identity: the real path (the root is not a link here).
-              assert.equal(real, file, `${file} is indexed under a path through a link`);
+        fc.asyncProperty(
+          fc.subarray([...linkPool]),
+          fc.array(target, { minLength: 1, maxLength: 4 }),
+          fc.array(target, { minLength: 1, maxLength: 4 }),
+          async (links, rootTargets, svcTargets) => {
+            const fs = new MemoryFileSystem(
+              {
+                [`${ROOT}/catalog-info.yaml`]: text(locationLines('root', rootTargets)),
+                [`${ROOT}/svc/loc.yaml`]: text(locationLines('svc', svcTargets)),
+                [`${ROOT}/svc/c.yaml`]: text(componentLines('player', 'team-a')),
+                [`${ROOT}/.git/config`]: `[remote "origin"]\n\turl = https://x-access-token:${secret}@github.com/org/repo\n`,
+                [`${ROOT}/node_modules/p/catalog-info.yaml`]: text(componentLines('vendored', 'team-a')),
+                '/outside/secret.yaml': text(componentLines('secret-outside', 'team-a')),
+              },
+              { symlinks: Object.fromEntries(links) },
+            );
+            const index = new CatalogIndex();
+            await new FolderCatalog(ROOT, { fs, index }).loadAll();
+            const indexed = index.indexedFiles();
+            const realPaths = await Promise.all(indexed.map((file) => fs.realPath(file)));
+            for (const [position, file] of indexed.entries()) {
+              const real = realPaths[position];
+              if (real === undefined || !isInsideFolder(ROOT, real)) {
+                // A link out (or to nothing) is there only as its problem.
+                assert.deepEqual(index.fileResult(file)?.entities, [], `${file} leads out and has entities`);
+              } else {
+                // Indexed under its identity: the real path (the root is not a link here).
+                assert.equal(real, file, `${file} is indexed under a path through a link`);
+              }
             }
-          }
-          const readable = realPaths.filter((real): real is string => real !== undefined && isInsideFolder(ROOT, real));
-          assert.equal(new Set(readable).size, readable.length, `a file is indexed twice: ${JSON.stringify(indexed)}`);
-          for (const read of fs.reads) {
-            const real = (await fs.realPath(read)) ?? read;
-            const segments = real.split('/');
-            assert.ok(isInsideFolder(ROOT, real) && !segments.includes('.git') && !segments.includes('node_modules'), `read ${read} (${real}) for ${JSON.stringify([links, rootTargets, svcTargets])}`);
-          }
-          for (const problem of index.allProblems()) {
-            assert.ok(!problem.message.includes(secret), problem.message);
-          }
-          assert.ok(![...index.refs()].some((ref) => ref.includes('secret') || ref.includes('vendored')), JSON.stringify([...index.refs()]));
-        }),
+            const readable = realPaths.filter(
+              (real): real is string => real !== undefined && isInsideFolder(ROOT, real),
+            );
+            assert.equal(
+              new Set(readable).size,
+              readable.length,
+              `a file is indexed twice: ${JSON.stringify(indexed)}`,
+            );
+            for (const read of fs.reads) {
+              const real = (await fs.realPath(read)) ?? read;
+              const segments = real.split('/');
+              assert.ok(
+                isInsideFolder(ROOT, real) && !segments.includes('.git') && !segments.includes('node_modules'),
+                `read ${read} (${real}) for ${JSON.stringify([links, rootTargets, svcTargets])}`,
+              );
+            }
+            for (const problem of index.allProblems()) {
+              assert.ok(!problem.message.includes(secret), problem.message);
+            }
+            assert.ok(
+              ![...index.refs()].some((ref) => ref.includes('secret') || ref.includes('vendored')),
+              JSON.stringify([...index.refs()]),
+            );
+          },
+        ),
       );
     });
 
@@ -287,22 +407,33 @@ describe('reliability: path safety', function () {
         symlinkSync('../../ws-evil', path.join(root, 'inside', 'link-up'));
         symlinkSync(path.join(root, 'loop'), path.join(root, 'loop'));
         const reads: string[] = [];
-        const recording = { ...nodeCatalogFileSystem, readFile: (file: string) => (reads.push(file), nodeCatalogFileSystem.readFile(file)) };
+        const recording = {
+          ...nodeCatalogFileSystem,
+          readFile: (file: string) => (reads.push(file), nodeCatalogFileSystem.readFile(file)),
+        };
         const realRoot = await nodeCatalogFileSystem.realPath(root);
         await checkAsync(
           SUITE,
           60,
-          fc.asyncProperty(fc.array(pathString, { minLength: 1, maxLength: 4 }).filter((targets) => targets.every((target) => target.trim().length > 0 && !target.includes('\u0000'))), async (targets) => {
-            reads.length = 0;
-            writeFileSync(path.join(root, 'catalog-info.yaml'), text(locationLines('fuzz', targets)));
-            const index = new CatalogIndex();
-            await new FolderCatalog(root, { fs: recording, index }).loadAll();
-            for (const read of reads) {
-              const real = await nodeCatalogFileSystem.realPath(read);
-              assert.ok(real !== undefined && realRoot !== undefined && isInsideFolder(realRoot, real), `read ${read} (${real ?? 'nothing'}) for ${JSON.stringify(targets)}`);
-            }
-            assert.ok(![...index.refs()].some((ref) => ref.includes('secret')), JSON.stringify([...index.refs()]));
-          }),
+          fc.asyncProperty(
+            fc
+              .array(pathString, { minLength: 1, maxLength: 4 })
+              .filter((targets) => targets.every((target) => target.trim().length > 0 && !target.includes('\u0000'))),
+            async (targets) => {
+              reads.length = 0;
+              writeFileSync(path.join(root, 'catalog-info.yaml'), text(locationLines('fuzz', targets)));
+              const index = new CatalogIndex();
+              await new FolderCatalog(root, { fs: recording, index }).loadAll();
+              for (const read of reads) {
+                const real = await nodeCatalogFileSystem.realPath(read);
+                assert.ok(
+                  real !== undefined && realRoot !== undefined && isInsideFolder(realRoot, real),
+                  `read ${read} (${real ?? 'nothing'}) for ${JSON.stringify(targets)}`,
+                );
+              }
+              assert.ok(![...index.refs()].some((ref) => ref.includes('secret')), JSON.stringify([...index.refs()]));
+            },
+          ),
         );
       });
     });
@@ -326,79 +457,142 @@ describe('reliability: path safety', function () {
           }
           assert.equal(unsafePathReason(candidate), undefined);
           for (const part of [candidate, resolved]) {
-            assert.ok(!part.includes('\\') && !part.includes('\u0000') && !part.startsWith('/') && !/^[A-Za-z]:/.test(part), `accepted ${JSON.stringify(candidate)} → ${JSON.stringify(resolved)}`);
+            assert.ok(
+              !part.includes('\\') && !part.includes('\u0000') && !part.startsWith('/') && !/^[A-Za-z]:/.test(part),
+              `accepted ${JSON.stringify(candidate)} → ${JSON.stringify(resolved)}`,
+            );
           }
-          assert.ok(resolved.split('/').every((segment) => segment !== '..' && segment !== '.' && (resolved === '' || segment !== '') && !/^[. ]+$/.test(segment)), `not normalized: ${JSON.stringify(resolved)}`);
-          assert.ok(resolved === base || resolved.startsWith(`${base}/`) || base === '', `${JSON.stringify(resolved)} left ${JSON.stringify(base)}`);
+          assert.ok(
+            resolved
+              .split('/')
+              .every(
+                (segment) =>
+                  segment !== '..' &&
+                  segment !== '.' &&
+                  (resolved === '' || segment !== '') &&
+                  !/^[. ]+$/.test(segment),
+              ),
+            `not normalized: ${JSON.stringify(resolved)}`,
+          );
+          assert.ok(
+            resolved === base || resolved.startsWith(`${base}/`) || base === '',
+            `${JSON.stringify(resolved)} left ${JSON.stringify(base)}`,
+          );
           const posixRoot = '/srv/target';
           const windowsRoot = 'C:\\Users\\me\\target';
           const onPosix = path.posix.relative(posixRoot, path.posix.resolve(posixRoot, resolved));
-          assert.ok(onPosix !== '..' && !onPosix.startsWith('../') && !path.posix.isAbsolute(onPosix), `on POSIX ${JSON.stringify(resolved)} → ${onPosix}`);
+          assert.ok(
+            onPosix !== '..' && !onPosix.startsWith('../') && !path.posix.isAbsolute(onPosix),
+            `on POSIX ${JSON.stringify(resolved)} → ${onPosix}`,
+          );
           const onWindows = path.win32.relative(windowsRoot, path.win32.resolve(windowsRoot, resolved));
-          assert.ok(onWindows !== '..' && !onWindows.startsWith('..\\') && !path.win32.isAbsolute(onWindows), `on Windows ${JSON.stringify(resolved)} → ${onWindows}`);
+          assert.ok(
+            onWindows !== '..' && !onWindows.startsWith('..\\') && !path.win32.isAbsolute(onWindows),
+            `on Windows ${JSON.stringify(resolved)} → ${onWindows}`,
+          );
         }),
       );
     });
 
     it('writeResult with a writer that has links: either every file lands inside the target, or nothing is written and the error names the path', async () => {
       // A virtual disk: the target /out holds links to a folder and a file outside, a dangling link and a loop.
-      const links: Record<string, string> = { '/out/link-dir': '/elsewhere', '/out/link-file': '/elsewhere/file', '/out/dangling': '/elsewhere/missing-dir', '/out/loop': '/out/loop' };
+      const links: Record<string, string> = {
+        '/out/link-dir': '/elsewhere',
+        '/out/link-file': '/elsewhere/file',
+        '/out/dangling': '/elsewhere/missing-dir',
+        '/out/loop': '/out/loop',
+      };
       await checkAsync(
         SUITE,
         400,
-        fc.asyncProperty(fc.array(fc.oneof(pathString, fc.constantFrom('link-dir/x', 'link-file', 'dangling/x', 'dangling', 'loop/x', 'fine/ok.txt', 'a/../b.txt')), { minLength: 1, maxLength: 4 }), fc.boolean(), async (paths, overwrite) => {
-          const existing = new Set(['/out', '/elsewhere', '/elsewhere/file', ...Object.keys(links)]);
-          const writes: string[] = [];
-          const folders: string[] = [];
-          const resolveLinks = (target: string): string | undefined => {
-            let current = target;
-            for (let hops = 0; hops < 16; hops++) {
-              const parts = current.split('/').filter(Boolean);
-              let replaced = false;
-              for (let length = 1; length <= parts.length; length++) {
-                const prefix = `/${parts.slice(0, length).join('/')}`;
-                const link = links[prefix];
-                if (link !== undefined) {
-                  current = path.posix.join(link, ...parts.slice(length));
-                  replaced = true;
-                  break;
+        fc.asyncProperty(
+          fc.array(
+            fc.oneof(
+              pathString,
+              fc.constantFrom(
+                'link-dir/x',
+                'link-file',
+                'dangling/x',
+                'dangling',
+                'loop/x',
+                'fine/ok.txt',
+                'a/../b.txt',
+              ),
+            ),
+            { minLength: 1, maxLength: 4 },
+          ),
+          fc.boolean(),
+          async (paths, overwrite) => {
+            const existing = new Set(['/out', '/elsewhere', '/elsewhere/file', ...Object.keys(links)]);
+            const writes: string[] = [];
+            const folders: string[] = [];
+            const resolveLinks = (target: string): string | undefined => {
+              let current = target;
+              for (let hops = 0; hops < 16; hops++) {
+                const parts = current.split('/').filter(Boolean);
+                let replaced = false;
+                for (let length = 1; length <= parts.length; length++) {
+                  const prefix = `/${parts.slice(0, length).join('/')}`;
+                  const link = links[prefix];
+                  if (link !== undefined) {
+                    current = path.posix.join(link, ...parts.slice(length));
+                    replaced = true;
+                    break;
+                  }
+                }
+                if (!replaced) {
+                  return existing.has(current) || writes.includes(current) ? current : undefined;
                 }
               }
-              if (!replaced) {
-                return existing.has(current) || writes.includes(current) ? current : undefined;
-              }
+              return undefined;
+            };
+            const writer: ResultWriter = {
+              exists: async (file) => existing.has(file) || writes.includes(file),
+              mkdirp: async (folder) => {
+                folders.push(folder);
+              },
+              writeFile: async (file) => {
+                writes.push(file);
+              },
+              realPath: async (file) => resolveLinks(file),
+            };
+            const files: WritableFile[] = paths.map((file) => ({
+              path: file,
+              bytes: new Uint8Array([120]),
+              executable: false,
+            }));
+            try {
+              await writeResult({ files }, '/out', writer, { overwrite });
+            } catch (error) {
+              assert.ok(
+                error instanceof ScaffolderError && (error.kind === 'safety' || error.kind === 'input'),
+                `not a clear refusal: ${String(error)}`,
+              );
+              assert.ok(
+                paths.some((file) => error.message.includes(JSON.stringify(file))),
+                error.message,
+              );
+              assert.deepEqual(writes, [], 'something was written before the refusal');
+              return;
             }
-            return undefined;
-          };
-          const writer: ResultWriter = {
-            exists: async (file) => existing.has(file) || writes.includes(file),
-            mkdirp: async (folder) => {
-              folders.push(folder);
-            },
-            writeFile: async (file) => {
-              writes.push(file);
-            },
-            realPath: async (file) => resolveLinks(file),
-          };
-          const files: WritableFile[] = paths.map((file) => ({ path: file, bytes: new Uint8Array([120]), executable: false }));
-          try {
-            await writeResult({ files }, '/out', writer, { overwrite });
-          } catch (error) {
-            assert.ok(error instanceof ScaffolderError && (error.kind === 'safety' || error.kind === 'input'), `not a clear refusal: ${String(error)}`);
+            for (const written of [...writes, ...folders]) {
+              assert.ok(isInsideFolder('/out', written), `wrote ${written}`);
+              const real = resolveLinks(path.posix.dirname(written));
+              assert.ok(
+                real === undefined || isInsideFolder('/out', real),
+                `${written} is below a link to ${real ?? ''}`,
+              );
+            }
             assert.ok(
-              paths.some((file) => error.message.includes(JSON.stringify(file))),
-              error.message,
+              !writes.some((file) =>
+                ['/out/link-dir', '/out/link-file', '/out/dangling', '/out/loop'].some((link) =>
+                  file.startsWith(`${link}/`),
+                ),
+              ),
+              JSON.stringify(writes),
             );
-            assert.deepEqual(writes, [], 'something was written before the refusal');
-            return;
-          }
-          for (const written of [...writes, ...folders]) {
-            assert.ok(isInsideFolder('/out', written), `wrote ${written}`);
-            const real = resolveLinks(path.posix.dirname(written));
-            assert.ok(real === undefined || isInsideFolder('/out', real), `${written} is below a link to ${real ?? ''}`);
-          }
-          assert.ok(!writes.some((file) => ['/out/link-dir', '/out/link-file', '/out/dangling', '/out/loop'].some((link) => file.startsWith(`${link}/`))), JSON.stringify(writes));
-        }),
+          },
+        ),
       );
     });
 
@@ -440,29 +634,59 @@ describe('reliability: path safety', function () {
         await checkAsync(
           SUITE,
           150,
-          fc.asyncProperty(fc.array(fc.oneof(pathString, fc.constantFrom('link-dir/x', 'link-dir/kept', 'link-file', 'dangling/x', 'dangling', 'loop/x', 'fine/ok.txt', 'fine')), { minLength: 1, maxLength: 3 }), fc.boolean(), async (paths, overwrite) => {
-            // A fresh target each time: links to a folder and a file outside, a dangling link, a loop.
-            const target = path.join(temp.path, `target-${run++}`);
-            mkdirSync(target);
-            symlinkSync(path.join(outside, 'dir'), path.join(target, 'link-dir'));
-            symlinkSync(path.join(outside, 'file'), path.join(target, 'link-file'));
-            symlinkSync(path.join(outside, 'new-dir'), path.join(target, 'dangling'));
-            symlinkSync(path.join(target, 'loop'), path.join(target, 'loop'));
-            const targetBefore = snapshot(target);
-            const files: WritableFile[] = paths.map((file) => ({ path: file, bytes: new TextEncoder().encode('pwned'), executable: false }));
-            try {
-              await writeResult({ files }, target, nodeResultWriter, { overwrite });
-            } catch (error) {
-              // Unsafe paths are safety errors; a path needed as both a file and a folder is an input error.
-              assert.ok(error instanceof ScaffolderError && (error.kind === 'safety' || error.kind === 'input'), `not a clear refusal for ${JSON.stringify(paths)}: ${String(error)}`);
-              assert.deepEqual(snapshot(target), targetBefore, 'a refused result was written in part');
-            }
-            assert.deepEqual(snapshot(outside), outsideBefore, `something outside changed after ${JSON.stringify(paths)}`);
-            assert.deepEqual(
-              readdirSync(temp.path).filter((name) => !name.startsWith('target-')),
-              ['outside'],
-            );
-          }),
+          fc.asyncProperty(
+            fc.array(
+              fc.oneof(
+                pathString,
+                fc.constantFrom(
+                  'link-dir/x',
+                  'link-dir/kept',
+                  'link-file',
+                  'dangling/x',
+                  'dangling',
+                  'loop/x',
+                  'fine/ok.txt',
+                  'fine',
+                ),
+              ),
+              { minLength: 1, maxLength: 3 },
+            ),
+            fc.boolean(),
+            async (paths, overwrite) => {
+              // A fresh target each time: links to a folder and a file outside, a dangling link, a loop.
+              const target = path.join(temp.path, `target-${run++}`);
+              mkdirSync(target);
+              symlinkSync(path.join(outside, 'dir'), path.join(target, 'link-dir'));
+              symlinkSync(path.join(outside, 'file'), path.join(target, 'link-file'));
+              symlinkSync(path.join(outside, 'new-dir'), path.join(target, 'dangling'));
+              symlinkSync(path.join(target, 'loop'), path.join(target, 'loop'));
+              const targetBefore = snapshot(target);
+              const files: WritableFile[] = paths.map((file) => ({
+                path: file,
+                bytes: new TextEncoder().encode('pwned'),
+                executable: false,
+              }));
+              try {
+                await writeResult({ files }, target, nodeResultWriter, { overwrite });
+              } catch (error) {
+                // Unsafe paths are safety errors; a path needed as both a file and a folder is an input error.
+                assert.ok(
+                  error instanceof ScaffolderError && (error.kind === 'safety' || error.kind === 'input'),
+                  `not a clear refusal for ${JSON.stringify(paths)}: ${String(error)}`,
+                );
+                assert.deepEqual(snapshot(target), targetBefore, 'a refused result was written in part');
+              }
+              assert.deepEqual(
+                snapshot(outside),
+                outsideBefore,
+                `something outside changed after ${JSON.stringify(paths)}`,
+              );
+              assert.deepEqual(
+                readdirSync(temp.path).filter((name) => !name.startsWith('target-')),
+                ['outside'],
+              );
+            },
+          ),
         );
       });
     });

@@ -13,7 +13,13 @@ import { RegistryCache } from '../../../src/registry/registryCache';
 import { RegistrySync } from '../../../src/registry/registrySync';
 import { UrlLocations } from '../../../src/registry/urlLocations';
 import { components, fakeCatalog, recordingSleep } from '../registry/support/fakeCatalog';
-import { LoopbackServers, sendJson, unusedBaseUrl, type LoopbackHandler, type LoopbackServer } from '../registry/support/loopbackServer';
+import {
+  LoopbackServers,
+  sendJson,
+  unusedBaseUrl,
+  type LoopbackHandler,
+  type LoopbackServer,
+} from '../registry/support/loopbackServer';
 import { componentLines, text } from './support/catalogDocs';
 import { countCases, logCasesWhenDone } from './support/fuzz';
 
@@ -48,7 +54,19 @@ class Evidence {
   readonly items: { readonly label: string; readonly text: string }[] = [];
 
   add(label: string, value: unknown): void {
-    this.items.push({ label, text: typeof value === 'string' ? value : inspect(value, { depth: 20, showHidden: true, breakLength: Infinity, maxStringLength: Infinity, maxArrayLength: Infinity }) });
+    this.items.push({
+      label,
+      text:
+        typeof value === 'string'
+          ? value
+          : inspect(value, {
+              depth: 20,
+              showHidden: true,
+              breakLength: Infinity,
+              maxStringLength: Infinity,
+              maxArrayLength: Infinity,
+            }),
+    });
   }
 
   /** The error as every consumer could render it: message, stack, inspect (own and hidden properties), JSON. */
@@ -86,7 +104,9 @@ class Evidence {
     for (const item of this.items) {
       for (const [form, needle] of Object.entries(FORMS)) {
         if (item.text.includes(needle)) {
-          leaks.push(`${item.label} holds the token (${form}): ${item.text.slice(Math.max(0, item.text.indexOf(needle) - 80), item.text.indexOf(needle) + 40)}`);
+          leaks.push(
+            `${item.label} holds the token (${form}): ${item.text.slice(Math.max(0, item.text.indexOf(needle) - 80), item.text.indexOf(needle) + 40)}`,
+          );
         }
       }
     }
@@ -98,7 +118,15 @@ class Evidence {
 async function capturingOutput<T>(evidence: Evidence, label: string, work: () => Promise<T>): Promise<T> {
   const chunks: string[] = [];
   /* eslint-disable @typescript-eslint/unbound-method -- put back on the same streams afterwards, never called detached */
-  const originals = { log: console.log, info: console.info, warn: console.warn, error: console.error, debug: console.debug, out: process.stdout.write, err: process.stderr.write };
+  const originals = {
+    log: console.log,
+    info: console.info,
+    warn: console.warn,
+    error: console.error,
+    debug: console.debug,
+    out: process.stdout.write,
+    err: process.stderr.write,
+  };
   /* eslint-enable @typescript-eslint/unbound-method */
   const record = (...values: unknown[]): void => {
     chunks.push(values.map((value) => (typeof value === 'string' ? value : inspect(value, { depth: 10 }))).join(' '));
@@ -138,7 +166,11 @@ function authorizationOf(request: IncomingMessage): string {
 }
 
 /** A registry that answers badly, in one of the ways real ones do. */
-type Scenario = { readonly name: string; readonly handler: (other: LoopbackServer) => LoopbackHandler; readonly succeeds: boolean };
+type Scenario = {
+  readonly name: string;
+  readonly handler: (other: LoopbackServer) => LoopbackHandler;
+  readonly succeeds: boolean;
+};
 
 const html = (response: ServerResponse, status: number, body: string): void => {
   response.writeHead(status, { 'Content-Type': 'text/html' });
@@ -147,51 +179,110 @@ const html = (response: ServerResponse, status: number, body: string): void => {
 
 const SCENARIOS: readonly Scenario[] = [
   { name: 'success over two pages', succeeds: true, handler: () => fakeCatalog({ entities: components(5) }) },
-  { name: '401 that echoes the credentials it got', succeeds: false, handler: () => (request, response) => sendJson(response, 401, { error: { name: 'AuthenticationError', message: `bad token ${authorizationOf(request)}` } }) },
-  { name: '403', succeeds: false, handler: () => (_request, response) => sendJson(response, 403, { error: { name: 'NotAllowedError' } }) },
+  {
+    name: '401 that echoes the credentials it got',
+    succeeds: false,
+    handler: () => (request, response) =>
+      sendJson(response, 401, {
+        error: { name: 'AuthenticationError', message: `bad token ${authorizationOf(request)}` },
+      }),
+  },
+  {
+    name: '403',
+    succeeds: false,
+    handler: () => (_request, response) => sendJson(response, 403, { error: { name: 'NotAllowedError' } }),
+  },
   { name: '404', succeeds: false, handler: () => (_request, response) => sendJson(response, 404, {}) },
-  { name: '500 forever (retried)', succeeds: false, handler: () => (request, response) => sendJson(response, 500, { error: { message: `boom for ${authorizationOf(request)}` } }) },
-  { name: '429 with Retry-After', succeeds: false, handler: () => (_request, response) => sendJson(response, 429, {}, { 'Retry-After': '1' }) },
-  { name: 'an HTML login page', succeeds: false, handler: () => (_request, response) => html(response, 200, '<html><body>Please sign in</body></html>') },
+  {
+    name: '500 forever (retried)',
+    succeeds: false,
+    handler: () => (request, response) =>
+      sendJson(response, 500, { error: { message: `boom for ${authorizationOf(request)}` } }),
+  },
+  {
+    name: '429 with Retry-After',
+    succeeds: false,
+    handler: () => (_request, response) => sendJson(response, 429, {}, { 'Retry-After': '1' }),
+  },
+  {
+    name: 'an HTML login page',
+    succeeds: false,
+    handler: () => (_request, response) => html(response, 200, '<html><body>Please sign in</body></html>'),
+  },
   // A debugging proxy that prints the request headers it got: the body starts with the credential.
-  { name: 'a proxy page that echoes the Authorization header', succeeds: false, handler: () => (request, response) => html(response, 200, `${authorizationOf(request)}\nHost: ${String(request.headers.host)}`) },
-  { name: 'JSON content type, garbage body echoing the header', succeeds: false, handler: () => (request, response) => {
-    response.writeHead(200, { 'Content-Type': 'application/json' });
-    response.end(`${authorizationOf(request)} {not json`);
-  } },
-  { name: 'valid JSON of the wrong shape', succeeds: false, handler: () => (request, response) => sendJson(response, 200, { error: authorizationOf(request) }) },
-  { name: 'a body cut off mid-way', succeeds: false, handler: () => (_request, response) => {
-    response.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': 10_000 });
-    response.write('{"items":[{"kind":"Component"');
-    setTimeout(() => response.destroy(), 5);
-  } },
-  { name: 'a redirect on the same origin, then success', succeeds: true, handler: () => {
-    const catalog = fakeCatalog({ entities: components(3) });
-    return (request, response, index) => {
-      if (request.url?.startsWith('/moved')) {
-        request.url = request.url.slice('/moved'.length);
-        return catalog(request, response, index);
-      }
-      response.writeHead(302, { Location: `/moved${request.url ?? ''}` });
+  {
+    name: 'a proxy page that echoes the Authorization header',
+    succeeds: false,
+    handler: () => (request, response) =>
+      html(response, 200, `${authorizationOf(request)}\nHost: ${String(request.headers.host)}`),
+  },
+  {
+    name: 'JSON content type, garbage body echoing the header',
+    succeeds: false,
+    handler: () => (request, response) => {
+      response.writeHead(200, { 'Content-Type': 'application/json' });
+      response.end(`${authorizationOf(request)} {not json`);
+    },
+  },
+  {
+    name: 'valid JSON of the wrong shape',
+    succeeds: false,
+    handler: () => (request, response) => sendJson(response, 200, { error: authorizationOf(request) }),
+  },
+  {
+    name: 'a body cut off mid-way',
+    succeeds: false,
+    handler: () => (_request, response) => {
+      response.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': 10_000 });
+      response.write('{"items":[{"kind":"Component"');
+      setTimeout(() => response.destroy(), 5);
+    },
+  },
+  {
+    name: 'a redirect on the same origin, then success',
+    succeeds: true,
+    handler: () => {
+      const catalog = fakeCatalog({ entities: components(3) });
+      return (request, response, index) => {
+        if (request.url?.startsWith('/moved')) {
+          request.url = request.url.slice('/moved'.length);
+          return catalog(request, response, index);
+        }
+        response.writeHead(302, { Location: `/moved${request.url ?? ''}` });
+        response.end();
+      };
+    },
+  },
+  {
+    name: 'a redirect to another origin (which gets no token) that answers 401',
+    succeeds: false,
+    handler: (other) => (request, response) => {
+      response.writeHead(307, { Location: `${other.baseUrl}${request.url ?? ''}` });
       response.end();
-    };
-  } },
-  { name: 'a redirect to another origin (which gets no token) that answers 401', succeeds: false, handler: (other) => (request, response) => {
-    response.writeHead(307, { Location: `${other.baseUrl}${request.url ?? ''}` });
-    response.end();
-  } },
-  { name: 'a redirect to a URL carrying the token in its query, then 500', succeeds: false, handler: () => (request, response) => {
-    if (request.url?.includes('leak=')) {
-      sendJson(response, 500, {});
-      return;
-    }
-    response.writeHead(302, { Location: `/api/catalog/entities/by-query?leak=${encodeURIComponent(authorizationOf(request))}` });
-    response.end();
-  } },
-  { name: 'a redirect loop', succeeds: false, handler: () => (request, response) => {
-    response.writeHead(302, { Location: request.url ?? '/' });
-    response.end();
-  } },
+    },
+  },
+  {
+    name: 'a redirect to a URL carrying the token in its query, then 500',
+    succeeds: false,
+    handler: () => (request, response) => {
+      if (request.url?.includes('leak=')) {
+        sendJson(response, 500, {});
+        return;
+      }
+      response.writeHead(302, {
+        Location: `/api/catalog/entities/by-query?leak=${encodeURIComponent(authorizationOf(request))}`,
+      });
+      response.end();
+    },
+  },
+  {
+    name: 'a redirect loop',
+    succeeds: false,
+    handler: () => (request, response) => {
+      response.writeHead(302, { Location: request.url ?? '/' });
+      response.end();
+    },
+  },
   { name: 'a server that never answers (timeout)', succeeds: false, handler: () => () => undefined },
 ];
 
@@ -212,7 +303,9 @@ describe('reliability: secrets (a known token never shows up anywhere)', functio
   it('registry syncs against a loopback registry answering every way: no error, cache byte, index entry or output holds the token', async () => {
     const evidence = new Evidence();
     // The other origin records what it receives: the token must never arrive there.
-    const other = await servers.start((request, response) => sendJson(response, 401, { error: { message: `other origin got ${authorizationOf(request)}` } }));
+    const other = await servers.start((request, response) =>
+      sendJson(response, 401, { error: { message: `other origin got ${authorizationOf(request)}` } }),
+    );
     const cacheFolder = path.join(folder, 'cache');
     for (const scenario of SCENARIOS) {
       const server = await servers.start(scenario.handler(other));
@@ -220,7 +313,10 @@ describe('reliability: secrets (a known token never shows up anywhere)', functio
       // A cache with an earlier good sync, so failures have something to keep.
       const cache = new RegistryCache(cacheFolder, { name: scenario.name, baseUrl: server.baseUrl });
       await cache.save({ syncedAt: '2025-01-01T00:00:00.000Z', entities: components(2, 'cached') });
-      const client = new CatalogApiClient({ name: scenario.name, baseUrl: server.baseUrl }, { token: TOKEN, pageSize: 3, retries: 2, timeoutMs: 400, sleep: recordingSleep().sleep });
+      const client = new CatalogApiClient(
+        { name: scenario.name, baseUrl: server.baseUrl },
+        { token: TOKEN, pageSize: 3, retries: 2, timeoutMs: 400, sleep: recordingSleep().sleep },
+      );
       const sync = new RegistrySync(index, client, cache);
       const outcome = await capturingOutput(evidence, scenario.name, async () => {
         await sync.loadCache();
@@ -233,7 +329,11 @@ describe('reliability: secrets (a known token never shows up anywhere)', functio
         );
       });
       assert.equal(outcome, scenario.succeeds ? 'ok' : 'failed', scenario.name);
-      evidence.add(`${scenario.name}: index`, { entities: index.entities(), problems: index.allProblems(), files: index.indexedFiles() });
+      evidence.add(`${scenario.name}: index`, {
+        entities: index.entities(),
+        problems: index.allProblems(),
+        files: index.indexedFiles(),
+      });
       // Everything the server saw went to its own origin: fine. Nothing else saw the token.
       for (const request of server.requests) {
         const header = request.headers.authorization;
@@ -246,7 +346,10 @@ describe('reliability: secrets (a known token never shows up anywhere)', functio
     }
     assert.ok(other.requests.length > 0, 'the cross-origin redirect was not followed');
     // A dead port, too.
-    const dead = new CatalogApiClient({ name: 'dead', baseUrl: await unusedBaseUrl() }, { token: TOKEN, retries: 1, timeoutMs: 400, sleep: recordingSleep().sleep });
+    const dead = new CatalogApiClient(
+      { name: 'dead', baseUrl: await unusedBaseUrl() },
+      { token: TOKEN, retries: 1, timeoutMs: 400, sleep: recordingSleep().sleep },
+    );
     await new RegistrySync(new CatalogIndex(), dead, new RegistryCache(cacheFolder, dead.config)).sync().then(
       () => assert.fail('a dead port synced'),
       (error: unknown) => evidence.addError('connection refused', error),
@@ -269,7 +372,12 @@ describe('reliability: secrets (a known token never shows up anywhere)', functio
       }
     });
     const index = new CatalogIndex();
-    const result = await capturingOutput(evidence, 'url locations', () => new UrlLocations(index, { retries: 0, timeoutMs: 400 }).load([`${server.baseUrl}/catalog-info.yaml`, `${server.baseUrl}/broken.yaml`]));
+    const result = await capturingOutput(evidence, 'url locations', () =>
+      new UrlLocations(index, { retries: 0, timeoutMs: 400 }).load([
+        `${server.baseUrl}/catalog-info.yaml`,
+        `${server.baseUrl}/broken.yaml`,
+      ]),
+    );
     evidence.add('url locations: result', result);
     evidence.add('url locations: index', { entities: index.entities(), problems: index.allProblems() });
     assert.deepEqual(seen, ['', '']);
@@ -300,12 +408,24 @@ describe('reliability: secrets (a known token never shows up anywhere)', functio
       const evidence = new Evidence();
       const cases: [string, LoopbackHandler, boolean][] = [
         ['success', fakeCatalog({ entities: components(3) }), true],
-        ['401 echoing the header', (request, response) => sendJson(response, 401, { error: { message: authorizationOf(request) } }), false],
-        ['a proxy page echoing the header', (request, response) => html(response, 200, authorizationOf(request)), false],
-        ['garbage JSON echoing the header', (request, response) => {
-          response.writeHead(200, { 'Content-Type': 'application/json' });
-          response.end(`${authorizationOf(request)}!`);
-        }, false],
+        [
+          '401 echoing the header',
+          (request, response) => sendJson(response, 401, { error: { message: authorizationOf(request) } }),
+          false,
+        ],
+        [
+          'a proxy page echoing the header',
+          (request, response) => html(response, 200, authorizationOf(request)),
+          false,
+        ],
+        [
+          'garbage JSON echoing the header',
+          (request, response) => {
+            response.writeHead(200, { 'Content-Type': 'application/json' });
+            response.end(`${authorizationOf(request)}!`);
+          },
+          false,
+        ],
       ];
       for (const [name, handler, succeeds] of cases) {
         const server = await servers.start(handler);
@@ -313,8 +433,10 @@ describe('reliability: secrets (a known token never shows up anywhere)', functio
         const chunks: { out: string[]; err: string[] } = { out: [], err: [] };
         // eslint-disable-next-line @typescript-eslint/unbound-method -- put back on the same streams afterwards, never called detached
         const originals = { out: process.stdout.write, err: process.stderr.write };
-        process.stdout.write = (chunk: string | Uint8Array) => chunks.out.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8')) > 0;
-        process.stderr.write = (chunk: string | Uint8Array) => chunks.err.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8')) > 0;
+        process.stdout.write = (chunk: string | Uint8Array) =>
+          chunks.out.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8')) > 0;
+        process.stderr.write = (chunk: string | Uint8Array) =>
+          chunks.err.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8')) > 0;
         try {
           run.code = await main(['index', workspace, '--json', '--registry', server.baseUrl]);
         } catch (error) {
@@ -331,7 +453,10 @@ describe('reliability: secrets (a known token never shows up anywhere)', functio
         if (succeeds) {
           assert.match(run.stdout, /"component:default\/svc-00000"/);
         }
-        assert.ok(server.requests.every((request) => request.headers.authorization === `Bearer ${TOKEN}`), 'the CLI did not send the token to its registry');
+        assert.ok(
+          server.requests.every((request) => request.headers.authorization === `Bearer ${TOKEN}`),
+          'the CLI did not send the token to its registry',
+        );
       }
       countCases(SUITE, cases.length);
       evidence.assertClean();
@@ -344,10 +469,16 @@ describe('reliability: secrets (a known token never shows up anywhere)', functio
       const program = path.resolve(__dirname, '../../../src/cli/main.js');
       for (const [name, handler] of [
         ['401', (_request: IncomingMessage, response: ServerResponse) => sendJson(response, 401, {})],
-        ['echoing proxy page', (request: IncomingMessage, response: ServerResponse) => html(response, 200, authorizationOf(request))],
+        [
+          'echoing proxy page',
+          (request: IncomingMessage, response: ServerResponse) => html(response, 200, authorizationOf(request)),
+        ],
       ] as const) {
         const server = await servers.start(handler);
-        const child = spawn(process.execPath, [program, 'index', workspace, '--json', '--registry', server.baseUrl], { env: { ...process.env, GREENROOM_TOKEN: TOKEN }, stdio: ['ignore', 'pipe', 'pipe'] });
+        const child = spawn(process.execPath, [program, 'index', workspace, '--json', '--registry', server.baseUrl], {
+          env: { ...process.env, GREENROOM_TOKEN: TOKEN },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
         const output = { stdout: '', stderr: '' };
         child.stdout.on('data', (chunk: Buffer) => (output.stdout += chunk.toString('utf8')));
         child.stderr.on('data', (chunk: Buffer) => (output.stderr += chunk.toString('utf8')));
@@ -355,8 +486,14 @@ describe('reliability: secrets (a known token never shows up anywhere)', functio
         evidence.add(`program ${name}: stdout`, output.stdout);
         evidence.add(`program ${name}: stderr`, output.stderr);
         assert.equal(status, 1, `${name}: exit ${String(status)}`);
-        assert.match(output.stderr, /greenroom: registry failed: http:\/\/127\.0\.0\.1:\d+\/api\/catalog\/entities\/by-query: /);
-        assert.ok(server.requests.length > 0 && server.requests.every((request) => request.headers.authorization === `Bearer ${TOKEN}`));
+        assert.match(
+          output.stderr,
+          /greenroom: registry failed: http:\/\/127\.0\.0\.1:\d+\/api\/catalog\/entities\/by-query: /,
+        );
+        assert.ok(
+          server.requests.length > 0 &&
+            server.requests.every((request) => request.headers.authorization === `Bearer ${TOKEN}`),
+        );
       }
       countCases(SUITE, 2);
       evidence.assertClean();
@@ -367,7 +504,10 @@ describe('reliability: secrets (a known token never shows up anywhere)', functio
     for (const [form, needle] of Object.entries(FORMS)) {
       const evidence = new Evidence();
       evidence.add('planted', `prefix ${needle} suffix`);
-      assert.throws(() => evidence.assertClean(), new RegExp(`planted holds the token \\(${form.replace(/[()]/g, '\\$&')}\\)`));
+      assert.throws(
+        () => evidence.assertClean(),
+        new RegExp(`planted holds the token \\(${form.replace(/[()]/g, '\\$&')}\\)`),
+      );
     }
   });
 });

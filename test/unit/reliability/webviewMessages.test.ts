@@ -1,6 +1,11 @@
 import * as assert from 'node:assert/strict';
 import * as fc from 'fast-check';
-import { parsePanelState, parseWebviewMessage, type PanelState, type WebviewMessage } from '../../../src/shared/panelProtocol';
+import {
+  parsePanelState,
+  parseWebviewMessage,
+  type PanelState,
+  type WebviewMessage,
+} from '../../../src/shared/panelProtocol';
 import { check, logCasesWhenDone } from './support/fuzz';
 
 /**
@@ -58,7 +63,10 @@ function assertDocumentedShape(message: WebviewMessage): void {
     case 'openExternal': {
       assert.ok(boundedString(message.url, LIMITS.text));
       const scheme = schemeOf(message.url);
-      assert.ok(scheme !== undefined && ALLOWED_SCHEMES.has(scheme), `openExternal accepted ${JSON.stringify(message.url)}`);
+      assert.ok(
+        scheme !== undefined && ALLOWED_SCHEMES.has(scheme),
+        `openExternal accepted ${JSON.stringify(message.url)}`,
+      );
       return;
     }
     case 'openFile':
@@ -107,14 +115,49 @@ function sized(max: number): fc.Arbitrary<string> {
   );
 }
 
-const anyValue = fc.oneof(fc.anything({ maxDepth: 3 }), fc.jsonValue({ maxDepth: 3 }), fc.constant(undefined), fc.constant(null));
+const anyValue = fc.oneof(
+  fc.anything({ maxDepth: 3 }),
+  fc.jsonValue({ maxDepth: 3 }),
+  fc.constant(undefined),
+  fc.constant(null),
+);
 
 /** URLs a hostile tab would try: other schemes, case tricks, leading spaces and controls, encodings. */
 const url = fc.oneof(
   fc
     .tuple(
-      fc.constantFrom('http:', 'https:', 'HTTPS:', 'mailto:', 'javascript:', 'JavaScript:', 'data:', 'file:', 'vscode:', 'command:', 'vscode-webview:', 'ftp:', 'blob:', 'about:', 'http', '', ' https:', '\u0000https:', '\thttp:', 'java\u0000script:', 'https\u200b:'),
-      fc.constantFrom('//example.com/a', 'alert(1)', '//evil.example/%2e%2e/', 'text/html;base64,PHNjcmlwdD4=', '///etc/passwd', 'x@example.com', ''),
+      fc.constantFrom(
+        'http:',
+        'https:',
+        'HTTPS:',
+        'mailto:',
+        'javascript:',
+        'JavaScript:',
+        'data:',
+        'file:',
+        'vscode:',
+        'command:',
+        'vscode-webview:',
+        'ftp:',
+        'blob:',
+        'about:',
+        'http',
+        '',
+        ' https:',
+        '\u0000https:',
+        '\thttp:',
+        'java\u0000script:',
+        'https\u200b:',
+      ),
+      fc.constantFrom(
+        '//example.com/a',
+        'alert(1)',
+        '//evil.example/%2e%2e/',
+        'text/html;base64,PHNjcmlwdD4=',
+        '///etc/passwd',
+        'x@example.com',
+        '',
+      ),
     )
     .map(([scheme, rest]) => scheme + rest),
   fc.webUrl(),
@@ -127,13 +170,51 @@ const PLAIN = { noNullPrototype: true } as const;
 /** A message that has one of the documented shapes. */
 const validMessage: fc.Arbitrary<WebviewMessage> = fc.oneof(
   fc.constant({ type: 'ready' as const }),
-  fc.record({ type: fc.constant('selectTab' as const), tab: fc.string({ minLength: 1, maxLength: LIMITS.tab }) }, PLAIN),
-  fc.record({ type: fc.constant('tabState' as const), tab: fc.string({ minLength: 1, maxLength: LIMITS.tab }), state: fc.string({ maxLength: 200 }) }, PLAIN),
-  fc.record({ type: fc.constant('openEntity' as const), ref: fc.string({ minLength: 1, maxLength: LIMITS.ref }) }, PLAIN),
-  fc.record({ type: fc.constant('openExternal' as const), url: fc.oneof(fc.webUrl(), fc.emailAddress().map((address) => `mailto:${address}`)) }, PLAIN),
+  fc.record(
+    { type: fc.constant('selectTab' as const), tab: fc.string({ minLength: 1, maxLength: LIMITS.tab }) },
+    PLAIN,
+  ),
+  fc.record(
+    {
+      type: fc.constant('tabState' as const),
+      tab: fc.string({ minLength: 1, maxLength: LIMITS.tab }),
+      state: fc.string({ maxLength: 200 }),
+    },
+    PLAIN,
+  ),
+  fc.record(
+    { type: fc.constant('openEntity' as const), ref: fc.string({ minLength: 1, maxLength: LIMITS.ref }) },
+    PLAIN,
+  ),
+  fc.record(
+    {
+      type: fc.constant('openExternal' as const),
+      url: fc.oneof(
+        fc.webUrl(),
+        fc.emailAddress().map((address) => `mailto:${address}`),
+      ),
+    },
+    PLAIN,
+  ),
   fc.record({ type: fc.constant('openFile' as const), path: fc.string({ minLength: 1, maxLength: 200 }) }, PLAIN),
-  fc.record({ type: fc.constant('openFile' as const), path: fc.string({ minLength: 1, maxLength: 200 }), line: fc.integer({ min: 1, max: 1_000_000 }) }, PLAIN),
-  fc.record({ type: fc.constant('runCommand' as const), command: fc.string({ minLength: 1, maxLength: 100 }), args: fc.array(fc.jsonValue({ maxDepth: 2, noUnicodeString: false }), { maxLength: LIMITS.args }) }, PLAIN).filter((message) => JSON.stringify(message.args).length <= LIMITS.argsJson),
+  fc.record(
+    {
+      type: fc.constant('openFile' as const),
+      path: fc.string({ minLength: 1, maxLength: 200 }),
+      line: fc.integer({ min: 1, max: 1_000_000 }),
+    },
+    PLAIN,
+  ),
+  fc
+    .record(
+      {
+        type: fc.constant('runCommand' as const),
+        command: fc.string({ minLength: 1, maxLength: 100 }),
+        args: fc.array(fc.jsonValue({ maxDepth: 2, noUnicodeString: false }), { maxLength: LIMITS.args }),
+      },
+      PLAIN,
+    )
+    .filter((message) => JSON.stringify(message.args).length <= LIMITS.argsJson),
 );
 
 describe('reliability: webview messages', function () {
@@ -144,21 +225,55 @@ describe('reliability: webview messages', function () {
     check(
       SUITE,
       1500,
-      fc.property(fc.oneof(fc.anything({ maxDepth: 4, withNullPrototype: true, withBoxedValues: true, withMap: true, withSet: true, withTypedArray: true, withSparseArray: true }), fc.jsonValue({ maxDepth: 4 })), (raw) => {
-        parsedOrFail(raw);
-      }),
+      fc.property(
+        fc.oneof(
+          fc.anything({
+            maxDepth: 4,
+            withNullPrototype: true,
+            withBoxedValues: true,
+            withMap: true,
+            withSet: true,
+            withTypedArray: true,
+            withSparseArray: true,
+          }),
+          fc.jsonValue({ maxDepth: 4 }),
+        ),
+        (raw) => {
+          parsedOrFail(raw);
+        },
+      ),
     );
   });
 
   it('rejects unknown types, near misses of known ones included', () => {
-    const near = fc.constantFrom('Ready', 'READY', ' ready', 'ready ', 'openexternal', 'open-external', 'runcommand', 'run', '__proto__', 'constructor', 'toString', 'hasOwnProperty', '', 'render', 'busy');
+    const near = fc.constantFrom(
+      'Ready',
+      'READY',
+      ' ready',
+      'ready ',
+      'openexternal',
+      'open-external',
+      'runcommand',
+      'run',
+      '__proto__',
+      'constructor',
+      'toString',
+      'hasOwnProperty',
+      '',
+      'render',
+      'busy',
+    );
     check(
       SUITE,
       500,
-      fc.property(fc.oneof(near, fc.string(), fc.anything({ maxDepth: 1 })), fc.dictionary(fc.constantFrom('tab', 'state', 'ref', 'url', 'path', 'line', 'command', 'args'), anyValue), (type, payload) => {
-        fc.pre(!(TYPES as readonly unknown[]).includes(type));
-        assert.equal(parsedOrFail({ ...payload, type }), undefined);
-      }),
+      fc.property(
+        fc.oneof(near, fc.string(), fc.anything({ maxDepth: 1 })),
+        fc.dictionary(fc.constantFrom('tab', 'state', 'ref', 'url', 'path', 'line', 'command', 'args'), anyValue),
+        (type, payload) => {
+          fc.pre(!(TYPES as readonly unknown[]).includes(type));
+          assert.equal(parsedOrFail({ ...payload, type }), undefined);
+        },
+      ),
     );
   });
 
@@ -175,7 +290,12 @@ describe('reliability: webview messages', function () {
             ref: fc.oneof(sized(LIMITS.ref), anyValue),
             url: fc.oneof(url, sized(LIMITS.text), anyValue),
             path: fc.oneof(sized(LIMITS.text), anyValue),
-            line: fc.oneof(fc.integer(), fc.double(), fc.constantFrom(0, -1, 1, 2 ** 53, 2 ** 53 + 2, 1e300, Number.NaN, Infinity), anyValue),
+            line: fc.oneof(
+              fc.integer(),
+              fc.double(),
+              fc.constantFrom(0, -1, 1, 2 ** 53, 2 ** 53 + 2, 1e300, Number.NaN, Infinity),
+              anyValue,
+            ),
             command: fc.oneof(sized(LIMITS.command), anyValue),
             args: fc.oneof(
               fc.array(anyValue, { maxLength: 12 }),
@@ -213,13 +333,17 @@ describe('reliability: webview messages', function () {
     check(
       SUITE,
       800,
-      fc.property(validMessage, fc.dictionary(fc.string({ maxLength: 8 }), anyValue, { maxKeys: 3 }), (message, extra) => {
-        // What a webview can send is JSON (so -0 arrives as 0).
-        const sent = JSON.parse(JSON.stringify(message)) as WebviewMessage;
-        assert.deepEqual(parsedOrFail(message), sent);
-        const withExtra: Record<string, unknown> = { ...extra, ...message };
-        assert.deepEqual(parsedOrFail(withExtra), sent);
-      }),
+      fc.property(
+        validMessage,
+        fc.dictionary(fc.string({ maxLength: 8 }), anyValue, { maxKeys: 3 }),
+        (message, extra) => {
+          // What a webview can send is JSON (so -0 arrives as 0).
+          const sent = JSON.parse(JSON.stringify(message)) as WebviewMessage;
+          assert.deepEqual(parsedOrFail(message), sent);
+          const withExtra: Record<string, unknown> = { ...extra, ...message };
+          assert.deepEqual(parsedOrFail(withExtra), sent);
+        },
+      ),
     );
   });
 
@@ -229,19 +353,42 @@ describe('reliability: webview messages', function () {
       SUITE,
       800,
       fc.property(validMessage, breakage, fc.nat(), (message, how, pick) => {
-        const fields = Object.keys(message).filter((key) => key !== 'type' && !(message.type === 'tabState' && key === 'state' && (how === 'empty' || how === 'missing')));
+        const fields = Object.keys(message).filter(
+          (key) =>
+            key !== 'type' &&
+            !(message.type === 'tabState' && key === 'state' && (how === 'empty' || how === 'missing')),
+        );
         const field = fields[pick % Math.max(1, fields.length)];
-        fc.pre(field !== undefined && !(message.type === 'runCommand' && field === 'args' && (how === 'missing' || how === 'empty')) && !(message.type === 'openFile' && field === 'line' && how === 'missing'));
+        fc.pre(
+          field !== undefined &&
+            !(message.type === 'runCommand' && field === 'args' && (how === 'missing' || how === 'empty')) &&
+            !(message.type === 'openFile' && field === 'line' && how === 'missing'),
+        );
         const broken: Record<string, unknown> = { ...message };
-        const limit = field === 'tab' || field === 'command' ? LIMITS.tab : field === 'ref' ? LIMITS.ref : field === 'args' ? LIMITS.args : LIMITS.text;
+        const limit =
+          field === 'tab' || field === 'command'
+            ? LIMITS.tab
+            : field === 'ref'
+              ? LIMITS.ref
+              : field === 'args'
+                ? LIMITS.args
+                : LIMITS.text;
         if (how === 'missing') {
           delete broken[field];
         } else if (field === 'args') {
-          broken[field] = how === 'long' ? Array.from({ length: limit + 1 }, () => 0) : how === 'number' ? 42 : how === 'object' ? { length: 1 } : 'not-an-array';
+          broken[field] =
+            how === 'long'
+              ? Array.from({ length: limit + 1 }, () => 0)
+              : how === 'number'
+                ? 42
+                : how === 'object'
+                  ? { length: 1 }
+                  : 'not-an-array';
         } else if (field === 'line') {
           broken[field] = how === 'long' ? 2 ** 60 : how === 'number' ? 0.5 : how === 'object' ? { line: 1 } : '';
         } else {
-          broken[field] = how === 'number' ? 42 : how === 'object' ? { toString: 'x' } : how === 'empty' ? '' : 'y'.repeat(limit + 1);
+          broken[field] =
+            how === 'number' ? 42 : how === 'object' ? { toString: 'x' } : how === 'empty' ? '' : 'y'.repeat(limit + 1);
         }
         assert.equal(parsedOrFail(broken), undefined, `accepted ${JSON.stringify(broken).slice(0, 200)}`);
       }),
@@ -250,7 +397,11 @@ describe('reliability: webview messages', function () {
 
   it('parsePanelState never throws, keeps only ref, tab and tabState, bounded, and round-trips valid states', () => {
     const validState: fc.Arbitrary<PanelState> = fc.record(
-      { ref: fc.string({ minLength: 1, maxLength: LIMITS.ref }), tab: fc.string({ minLength: 1, maxLength: LIMITS.tab }), tabState: fc.string({ maxLength: 300 }) },
+      {
+        ref: fc.string({ minLength: 1, maxLength: LIMITS.ref }),
+        tab: fc.string({ minLength: 1, maxLength: LIMITS.tab }),
+        tabState: fc.string({ maxLength: 300 }),
+      },
       { requiredKeys: ['ref'], noNullPrototype: true },
     );
     check(
@@ -259,7 +410,15 @@ describe('reliability: webview messages', function () {
       fc.property(
         fc.oneof(
           fc.anything({ maxDepth: 3, withNullPrototype: true, withBoxedValues: true }),
-          fc.record({ ref: fc.oneof(sized(LIMITS.ref), anyValue), tab: fc.oneof(sized(LIMITS.tab), anyValue), tabState: fc.oneof(sized(LIMITS.text), anyValue), extra: anyValue }, { requiredKeys: [] }),
+          fc.record(
+            {
+              ref: fc.oneof(sized(LIMITS.ref), anyValue),
+              tab: fc.oneof(sized(LIMITS.tab), anyValue),
+              tabState: fc.oneof(sized(LIMITS.text), anyValue),
+              extra: anyValue,
+            },
+            { requiredKeys: [] },
+          ),
           validState,
         ),
         (raw) => {

@@ -1,7 +1,20 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { applyDefaults, describeParameters, nodeTemplateFileSystem, validateValues, type TemplateDefinition } from '../../../src/scaffolder';
-import { FIXTURES, KAFKA_CONSUMER, loadOrFail, memoryTemplate, NODE_SERVICE, templateYaml } from './support/scaffolderFixtures';
+import {
+  applyDefaults,
+  describeParameters,
+  nodeTemplateFileSystem,
+  validateValues,
+  type TemplateDefinition,
+} from '../../../src/scaffolder';
+import {
+  FIXTURES,
+  KAFKA_CONSUMER,
+  loadOrFail,
+  memoryTemplate,
+  NODE_SERVICE,
+  templateYaml,
+} from './support/scaffolderFixtures';
 
 const STEPS = ['    - action: debug:log'];
 
@@ -55,9 +68,20 @@ describe('template parameters', () => {
       assert.equal(byName.get('system')?.field, 'EntityPicker');
       assert.deepEqual(byName.get('system')?.options, { catalogFilter: { kind: 'System' }, defaultKind: 'System' });
       const offset = byName.get('offsetReset');
-      assert.deepEqual([offset?.enum, offset?.enumNames, offset?.default, offset?.widget], [['earliest', 'latest'], ['Earliest (replay retained history)', 'Latest (only new messages)'], 'latest', 'radio']);
+      assert.deepEqual(
+        [offset?.enum, offset?.enumNames, offset?.default, offset?.widget],
+        [
+          ['earliest', 'latest'],
+          ['Earliest (replay retained history)', 'Latest (only new messages)'],
+          'latest',
+          'radio',
+        ],
+      );
       const concurrency = byName.get('concurrency');
-      assert.deepEqual([concurrency?.type, concurrency?.default, concurrency?.minimum, concurrency?.maximum], ['integer', 4, 1, 48]);
+      assert.deepEqual(
+        [concurrency?.type, concurrency?.default, concurrency?.minimum, concurrency?.maximum],
+        ['integer', 4, 1, 48],
+      );
       const repoUrl = byName.get('repoUrl');
       assert.equal(repoUrl?.field, 'RepoUrlPicker');
       assert.deepEqual(repoUrl?.options, { allowedHosts: ['github.com'], allowedOwners: ['larkspur'] });
@@ -96,9 +120,14 @@ describe('template parameters', () => {
     });
 
     it('shows a dependency field only when the values select its branch', () => {
-      const names = (values: Record<string, unknown>): string[] => describeParameters(python, values).filter((field) => field.page === 1).map((field) => field.name);
+      const names = (values: Record<string, unknown>): string[] =>
+        describeParameters(python, values)
+          .filter((field) => field.page === 1)
+          .map((field) => field.name);
       assert.deepEqual(names({}), ['python_version', 'docker', 'ci', 'docs', 'database']);
-      const withDatabase = describeParameters(python, { database: 'postgres' }).find((field) => field.name === 'databaseSize');
+      const withDatabase = describeParameters(python, { database: 'postgres' }).find(
+        (field) => field.name === 'databaseSize',
+      );
       assert.deepEqual([withDatabase?.conditional, withDatabase?.required, withDatabase?.default], [true, true, 10]);
     });
 
@@ -139,23 +168,43 @@ describe('template parameters', () => {
   });
 
   describe('validateValues', () => {
-    const validKafka = { name: 'royalty-aggregator', description: 'Aggregates', owner: 'team-royalties', system: 'royalties', consumerGroup: 'royalties', repoUrl: 'github.com?owner=larkspur&repo=royalty-aggregator' };
+    const validKafka = {
+      name: 'royalty-aggregator',
+      description: 'Aggregates',
+      owner: 'team-royalties',
+      system: 'royalties',
+      consumerGroup: 'royalties',
+      repoUrl: 'github.com?owner=larkspur&repo=royalty-aggregator',
+    };
 
     it('accepts complete values and returns them with defaults', () => {
       const result = validateValues(kafka, validKafka);
       assert.deepEqual(result.errors, []);
       assert.equal(result.valid, true);
-      assert.deepEqual([result.values['topic'], result.values['offsetReset'], result.values['concurrency']], ['listening.events.v1', 'latest', 4]);
+      assert.deepEqual(
+        [result.values['topic'], result.values['offsetReset'], result.values['concurrency']],
+        ['listening.events.v1', 'latest', 4],
+      );
     });
 
     it('names each field by its title with what is wrong', () => {
-      assert.deepEqual(messages(kafka, { ...validKafka, name: 'Bad_Name', description: '', offsetReset: 'middle', concurrency: 4.5, topic: 7 }), [
-        '0/description: Description is required',
-        '0/name: Name must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"',
-        '1/topic: Topic must be string',
-        '1/offsetReset: Where to start when there is no committed offset must be equal to one of the allowed values: earliest, latest',
-        '1/concurrency: Partitions processed in parallel must be integer',
-      ]);
+      assert.deepEqual(
+        messages(kafka, {
+          ...validKafka,
+          name: 'Bad_Name',
+          description: '',
+          offsetReset: 'middle',
+          concurrency: 4.5,
+          topic: 7,
+        }),
+        [
+          '0/description: Description is required',
+          '0/name: Name must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"',
+          '1/topic: Topic must be string',
+          '1/offsetReset: Where to start when there is no committed offset must be equal to one of the allowed values: earliest, latest',
+          '1/concurrency: Partitions processed in parallel must be integer',
+        ],
+      );
       assert.deepEqual(messages(kafka, { ...validKafka, name: 'ab', concurrency: 49 }), [
         '0/name: Name must NOT have fewer than 3 characters',
         '1/concurrency: Partitions processed in parallel must be <= 48',
@@ -175,7 +224,9 @@ describe('template parameters', () => {
 
     it('checks the fields a dependency branch adds; their defaults fill them when missing', () => {
       const base = { component_id: 'svc', owner: 'team-a', repoUrl: 'github.com?owner=o&repo=r', database: 'postgres' };
-      assert.deepEqual(messages(python, { ...base, databaseSize: 500 }), ['1/databaseSize: Database size (GB) must be <= 100']);
+      assert.deepEqual(messages(python, { ...base, databaseSize: 500 }), [
+        '1/databaseSize: Database size (GB) must be <= 100',
+      ]);
       assert.deepEqual(messages(python, { ...base, databaseSize: undefined }), []);
     });
 
@@ -206,12 +257,19 @@ describe('template parameters', () => {
         '0/tags: Tags must NOT have duplicate items',
         '0/tags.2: Tags › 2 must be equal to one of the allowed values: a, b, c, d',
       ]);
-      assert.deepEqual(messages(template, { kind: 'library', accepted: false }), ['0/accepted: Accept the terms must be equal to constant true']);
+      assert.deepEqual(messages(template, { kind: 'library', accepted: false }), [
+        '0/accepted: Accept the terms must be equal to constant true',
+      ]);
     });
 
     it('reports a pattern that is not a regular expression instead of throwing', async () => {
-      const template = await memoryForm(['    properties:', '      name: { title: Name, type: string, pattern: "([" }']);
-      assert.deepEqual(messages(template, { name: 'x' }), ['0/name: Name cannot be checked: its pattern "([" is not a valid regular expression']);
+      const template = await memoryForm([
+        '    properties:',
+        '      name: { title: Name, type: string, pattern: "([" }',
+      ]);
+      assert.deepEqual(messages(template, { name: 'x' }), [
+        '0/name: Name cannot be checked: its pattern "([" is not a valid regular expression',
+      ]);
     });
   });
 });

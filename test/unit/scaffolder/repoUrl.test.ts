@@ -36,7 +36,11 @@ describe('normalizeRepoUrl', () => {
   }
 
   it('keeps GitLab subgroups as the owner and drops the /-/ suffix', () => {
-    assert.deepEqual(parseRepoUrl(valueOf('https://gitlab.example.com/team/sub/svc/-/tree/main')), { host: 'gitlab.example.com', owner: 'team/sub', repo: 'svc' });
+    assert.deepEqual(parseRepoUrl(valueOf('https://gitlab.example.com/team/sub/svc/-/tree/main')), {
+      host: 'gitlab.example.com',
+      owner: 'team/sub',
+      repo: 'svc',
+    });
   });
 
   it('refuses a location without owner or repository, and says which forms work', () => {
@@ -79,7 +83,10 @@ describe('normalizeRepoUrl', () => {
 
 describe('resultSubfolder', () => {
   it('adds nothing when the template writes into one folder of its own', () => {
-    assert.equal(resultSubfolder([{ path: 'svc/README.md' }, { path: 'svc/catalog-info.yaml' }], { name: 'svc' }, 'node-service'), undefined);
+    assert.equal(
+      resultSubfolder([{ path: 'svc/README.md' }, { path: 'svc/catalog-info.yaml' }], { name: 'svc' }, 'node-service'),
+      undefined,
+    );
   });
 
   it('writes a root-level template into a folder named after the component', () => {

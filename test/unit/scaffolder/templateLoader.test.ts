@@ -1,7 +1,20 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { formatTemplateProblem, loadTemplate, nodeTemplateFileSystem, type TemplateProblem } from '../../../src/scaffolder';
-import { lines, loadOrFail, memoryTemplate, NODE_SERVICE, TEMPLATE_DIR, TEMPLATE_FILE, templateYaml } from './support/scaffolderFixtures';
+import {
+  formatTemplateProblem,
+  loadTemplate,
+  nodeTemplateFileSystem,
+  type TemplateProblem,
+} from '../../../src/scaffolder';
+import {
+  lines,
+  loadOrFail,
+  memoryTemplate,
+  NODE_SERVICE,
+  TEMPLATE_DIR,
+  TEMPLATE_FILE,
+  templateYaml,
+} from './support/scaffolderFixtures';
 
 /** `line:message` (one-based line) of each problem. */
 function problemLines(problems: readonly TemplateProblem[]): string[] {
@@ -43,7 +56,14 @@ describe('loadTemplate', () => {
 
   it('turns an object-form spec.parameters into one page, and none into no pages', async () => {
     const single = await loadOrFail(
-      memoryTemplate({ 'template.yaml': templateYaml(FETCH_STEP, ['    title: Only page', '    properties:', '      name:', '        type: string']) }),
+      memoryTemplate({
+        'template.yaml': templateYaml(FETCH_STEP, [
+          '    title: Only page',
+          '    properties:',
+          '      name:',
+          '        type: string',
+        ]),
+      }),
     );
     assert.deepEqual(
       single.pages.map((page) => [page.index, page.title, Object.keys(page.schema['properties'] as object)]),
@@ -54,7 +74,11 @@ describe('loadTemplate', () => {
   });
 
   it('gives steps without an id a stable one, so their outputs can be told apart', async () => {
-    const template = await loadOrFail(memoryTemplate({ 'template.yaml': templateYaml(['    - action: debug:log', '    - name: Second', '      action: debug:log']) }));
+    const template = await loadOrFail(
+      memoryTemplate({
+        'template.yaml': templateYaml(['    - action: debug:log', '    - name: Second', '      action: debug:log']),
+      }),
+    );
     assert.deepEqual(
       template.steps.map((step) => [step.id, step.name]),
       [
@@ -65,49 +89,87 @@ describe('loadTemplate', () => {
   });
 
   it('reports YAML syntax errors with their line', async () => {
-    const problems = await problemsOf(lines('apiVersion: scaffolder.backstage.io/v1beta3', 'kind: Template', 'metadata:', '  name: [unclosed', 'spec: {}'));
+    const problems = await problemsOf(
+      lines(
+        'apiVersion: scaffolder.backstage.io/v1beta3',
+        'kind: Template',
+        'metadata:',
+        '  name: [unclosed',
+        'spec: {}',
+      ),
+    );
     assert.ok(problems.length > 0);
     assert.match(problemLines(problems)[0] ?? '', /^\d+:YAML error: /);
   });
 
   it('reports a document of another kind on its kind line', async () => {
-    const problems = await problemsOf(lines('apiVersion: backstage.io/v1alpha1', 'kind: Component', 'metadata:', '  name: x'));
+    const problems = await problemsOf(
+      lines('apiVersion: backstage.io/v1alpha1', 'kind: Component', 'metadata:', '  name: x'),
+    );
     assert.deepEqual(problemLines(problems), ['2:Expected kind Template, found kind "Component"']);
   });
 
   it('refuses other template apiVersions on their line', async () => {
-    const problems = await problemsOf(templateYaml(FETCH_STEP).replace('scaffolder.backstage.io/v1beta3', 'scaffolder.backstage.io/v1beta2'));
-    assert.deepEqual(problemLines(problems), ['1:Template apiVersion "scaffolder.backstage.io/v1beta2" is not supported; expected scaffolder.backstage.io/v1beta3']);
+    const problems = await problemsOf(
+      templateYaml(FETCH_STEP).replace('scaffolder.backstage.io/v1beta3', 'scaffolder.backstage.io/v1beta2'),
+    );
+    assert.deepEqual(problemLines(problems), [
+      '1:Template apiVersion "scaffolder.backstage.io/v1beta2" is not supported; expected scaffolder.backstage.io/v1beta3',
+    ]);
   });
 
   it("validates with Backstage's Template schema: a missing spec.steps is an error on spec", async () => {
-    const problems = await problemsOf(lines('apiVersion: scaffolder.backstage.io/v1beta3', 'kind: Template', 'metadata:', '  name: demo', 'spec:', '  type: service'));
+    const problems = await problemsOf(
+      lines(
+        'apiVersion: scaffolder.backstage.io/v1beta3',
+        'kind: Template',
+        'metadata:',
+        '  name: demo',
+        'spec:',
+        '  type: service',
+      ),
+    );
     assert.equal(problems.length, 1);
     assert.match(problems[0]?.message ?? '', /steps/);
     assert.equal(problems[0]?.range.start.line, 5);
   });
 
   it('reports a duplicate step id on the second one', async () => {
-    const problems = await problemsOf(templateYaml(['    - id: same', '      action: debug:log', '    - id: same', '      action: debug:log']));
-    assert.deepEqual(problemLines(problems), ['11:Step id "same" is used by an earlier step; later steps could not tell their outputs apart']);
+    const problems = await problemsOf(
+      templateYaml(['    - id: same', '      action: debug:log', '    - id: same', '      action: debug:log']),
+    );
+    assert.deepEqual(problemLines(problems), [
+      '11:Step id "same" is used by an earlier step; later steps could not tell their outputs apart',
+    ]);
   });
 
   it('reports a parameter page that is not an object', async () => {
     const problems = await problemsOf(templateYaml(FETCH_STEP, ['    - title: fine', '    - just a string']));
     assert.deepEqual(
-      problems.filter((problem) => problem.message.startsWith('A parameter page')).map((problem) => problem.range.start.line + 1),
+      problems
+        .filter((problem) => problem.message.startsWith('A parameter page'))
+        .map((problem) => problem.range.start.line + 1),
       [10],
     );
   });
 
   it('reports a missing file and a folder instead of a file', async () => {
     const fs = memoryTemplate({ 'skeleton/README.md': 'x' });
-    assert.deepEqual(problemLines((await loadTemplate(fs, `${TEMPLATE_DIR}/nope.yaml`)).problems), ['1:The template file does not exist']);
-    assert.deepEqual(problemLines((await loadTemplate(fs, `${TEMPLATE_DIR}/skeleton`)).problems), ['1:The template path is a folder, not a file']);
+    assert.deepEqual(problemLines((await loadTemplate(fs, `${TEMPLATE_DIR}/nope.yaml`)).problems), [
+      '1:The template file does not exist',
+    ]);
+    assert.deepEqual(problemLines((await loadTemplate(fs, `${TEMPLATE_DIR}/skeleton`)).problems), [
+      '1:The template path is a folder, not a file',
+    ]);
   });
 
   it('formats problems one-based as file:line:column severity message', async () => {
-    const problems = await problemsOf(templateYaml(['    - id: same', '      action: debug:log', '    - id: same', '      action: debug:log']));
-    assert.equal(formatTemplateProblem(problems[0] as TemplateProblem), `${TEMPLATE_FILE}:11:11 error Step id "same" is used by an earlier step; later steps could not tell their outputs apart`);
+    const problems = await problemsOf(
+      templateYaml(['    - id: same', '      action: debug:log', '    - id: same', '      action: debug:log']),
+    );
+    assert.equal(
+      formatTemplateProblem(problems[0] as TemplateProblem),
+      `${TEMPLATE_FILE}:11:11 error Step id "same" is used by an earlier step; later steps could not tell their outputs apart`,
+    );
   });
 });

@@ -55,8 +55,11 @@ const ESCAPES: readonly (readonly [string, string])[] = [
   ['pick into a function', "${{ (values | pick('constructor'))(F)() }}"],
   ['set of a built name', "{% set c = 'constr' ~ 'uctor' %}${{ range[[c]](F)() }}"],
   ['set of the Function itself', "{% set f = range[['constructor']] %}${{ f(F)() }}"],
-  ['set block', "{% set c %}constructor{% endset %}${{ range[[c | trim]](F)() }}"],
-  ['error object constructor', "${{ range[['constructor']]('try { null.x } catch (e) { return e.constructor.constructor(' ~ F ~ ') }')()() }}"],
+  ['set block', '{% set c %}constructor{% endset %}${{ range[[c | trim]](F)() }}'],
+  [
+    'error object constructor',
+    "${{ range[['constructor']]('try { null.x } catch (e) { return e.constructor.constructor(' ~ F ~ ') }')()() }}",
+  ],
   ['this', "${{ range[['constructor']]('return this')()[['constructor']][['constructor']](F)() }}"],
   ['globalThis', "${{ range[['constructor']]('return globalThis')()[['Function']](F)() }}"],
   ['Function("return this")()', "${{ range[['constructor']]('return Function(\"return this\")()')().process }}"],
@@ -90,8 +93,10 @@ describe('template sandbox', () => {
         'this.constructor.constructor("return typeof process")()': 'undefined',
         'typeof ({}).constructor.constructor("return globalThis")().require': 'undefined',
         'typeof Atomics + typeof SharedArrayBuffer + typeof WebAssembly': 'undefinedundefinedundefined',
-        'Object.getOwnPropertyNames(globalThis).filter((name) => /^(process|require|module|Buffer|__dirname)$/.test(name)).join()': '',
-        'Object.getPrototypeOf(globalThis) === Object.prototype || Object.getPrototypeOf(Object.getPrototypeOf(globalThis)) === Object.prototype ? "own" : "foreign"': 'own',
+        'Object.getOwnPropertyNames(globalThis).filter((name) => /^(process|require|module|Buffer|__dirname)$/.test(name)).join()':
+          '',
+        'Object.getPrototypeOf(globalThis) === Object.prototype || Object.getPrototypeOf(Object.getPrototypeOf(globalThis)) === Object.prototype ? "own" : "foreign"':
+          'own',
       };
       for (const [code, expected] of Object.entries(probes)) {
         assert.equal(realm.evaluateForTest(code), expected, code);
@@ -114,7 +119,9 @@ describe('template sandbox', () => {
 
     it('refuses dynamic import()', async () => {
       const realm = TemplateRealm.create();
-      realm.evaluateForTest('globalThis.outcome = "pending"; import("node:fs").then(() => { globalThis.outcome = "loaded"; }, (error) => { globalThis.outcome = "refused: " + error.message; }); ""');
+      realm.evaluateForTest(
+        'globalThis.outcome = "pending"; import("node:fs").then(() => { globalThis.outcome = "loaded"; }, (error) => { globalThis.outcome = "refused: " + error.message; }); ""',
+      );
       await settle();
       assert.match(realm.evaluateForTest('globalThis.outcome'), /^refused: /);
     });
@@ -174,17 +181,35 @@ describe('template sandbox', () => {
     }
 
     // The CLI starts a worker per run: a representative few, through --dry-run and a real write.
-    for (const [name, text] of ESCAPES.filter(([escape]) => /reported bypass|cycler by|object literal|caller|error object|dynamic import|set of the Function/.test(escape))) {
+    for (const [name, text] of ESCAPES.filter(([escape]) =>
+      /reported bypass|cycler by|object literal|caller|error object|dynamic import|set of the Function/.test(escape),
+    )) {
       it(`greenroom scaffold: ${name}`, async () => {
         const attack = template(text, marker);
         const values = path.join(temp.path, 'values.json');
         writeFileSync(values, '{}');
-        const dry = await runCli('scaffold', stepInputTemplate(path.join(temp.path, 'b'), attack), '--values', values, '--dry-run');
-        const written = await runCli('scaffold', skeletonTemplate(path.join(temp.path, 'a'), attack), '--values', values, '--out', path.join(temp.path, 'out'));
+        const dry = await runCli(
+          'scaffold',
+          stepInputTemplate(path.join(temp.path, 'b'), attack),
+          '--values',
+          values,
+          '--dry-run',
+        );
+        const written = await runCli(
+          'scaffold',
+          skeletonTemplate(path.join(temp.path, 'a'), attack),
+          '--values',
+          values,
+          '--out',
+          path.join(temp.path, 'out'),
+        );
         await settle();
         assert.ok(!existsSync(marker), `the template wrote ${marker}`);
         for (const run of [dry, written]) {
-          assert.ok(run.code === 0 || (run.code === 1 && /rendering error: /.test(run.stderr)), `exit ${run.code}: ${run.stderr}`);
+          assert.ok(
+            run.code === 0 || (run.code === 1 && /rendering error: /.test(run.stderr)),
+            `exit ${run.code}: ${run.stderr}`,
+          );
         }
       });
     }

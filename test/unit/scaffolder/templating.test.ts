@@ -1,5 +1,13 @@
 import * as assert from 'node:assert/strict';
-import { parseEntityRefFilter, parseRepoUrl, pick, projectSlug, renderTemplateString, renderText, ScaffolderError } from '../../../src/scaffolder';
+import {
+  parseEntityRefFilter,
+  parseRepoUrl,
+  pick,
+  projectSlug,
+  renderTemplateString,
+  renderText,
+  ScaffolderError,
+} from '../../../src/scaffolder';
 
 const SOURCE = { file: '/t/skeleton/README.md' };
 
@@ -21,12 +29,37 @@ function renderError(text: string, source: { file: string; line?: number; column
 describe('templating', () => {
   describe('Backstage filters', () => {
     it('parseRepoUrl reads RepoUrlPicker values', () => {
-      assert.deepEqual(parseRepoUrl('github.com?owner=larkspur&repo=player'), { host: 'github.com', owner: 'larkspur', repo: 'player' });
-      assert.deepEqual(parseRepoUrl('gitlab.example.com?owner=group%2Fsub&repo=svc'), { host: 'gitlab.example.com', owner: 'group/sub', repo: 'svc' });
-      assert.deepEqual(parseRepoUrl('gitlab.com?project=42&repo=svc'), { host: 'gitlab.com', project: '42', repo: 'svc' });
-      assert.deepEqual(parseRepoUrl('bitbucket.org?workspace=ws&project=PRJ&repo=r'), { host: 'bitbucket.org', workspace: 'ws', project: 'PRJ', repo: 'r' });
-      assert.deepEqual(parseRepoUrl('dev.azure.com?organization=org&project=p&repo=r'), { host: 'dev.azure.com', organization: 'org', project: 'p', repo: 'r' });
-      assert.throws(() => parseRepoUrl('github.com?repo=only'), /parseRepoUrl: invalid repo URL "github\.com\?repo=only", missing owner/);
+      assert.deepEqual(parseRepoUrl('github.com?owner=larkspur&repo=player'), {
+        host: 'github.com',
+        owner: 'larkspur',
+        repo: 'player',
+      });
+      assert.deepEqual(parseRepoUrl('gitlab.example.com?owner=group%2Fsub&repo=svc'), {
+        host: 'gitlab.example.com',
+        owner: 'group/sub',
+        repo: 'svc',
+      });
+      assert.deepEqual(parseRepoUrl('gitlab.com?project=42&repo=svc'), {
+        host: 'gitlab.com',
+        project: '42',
+        repo: 'svc',
+      });
+      assert.deepEqual(parseRepoUrl('bitbucket.org?workspace=ws&project=PRJ&repo=r'), {
+        host: 'bitbucket.org',
+        workspace: 'ws',
+        project: 'PRJ',
+        repo: 'r',
+      });
+      assert.deepEqual(parseRepoUrl('dev.azure.com?organization=org&project=p&repo=r'), {
+        host: 'dev.azure.com',
+        organization: 'org',
+        project: 'p',
+        repo: 'r',
+      });
+      assert.throws(
+        () => parseRepoUrl('github.com?repo=only'),
+        /parseRepoUrl: invalid repo URL "github\.com\?repo=only", missing owner/,
+      );
       assert.throws(() => parseRepoUrl(''), /parseRepoUrl: expected a repo URL/);
     });
 
@@ -35,8 +68,16 @@ describe('templating', () => {
     });
 
     it('parseEntityRef applies defaults and refuses refs without a kind', () => {
-      assert.deepEqual(parseEntityRefFilter('group:platform/team-a'), { kind: 'group', namespace: 'platform', name: 'team-a' });
-      assert.deepEqual(parseEntityRefFilter('team-a', { defaultKind: 'group', defaultNamespace: 'ops' }), { kind: 'group', namespace: 'ops', name: 'team-a' });
+      assert.deepEqual(parseEntityRefFilter('group:platform/team-a'), {
+        kind: 'group',
+        namespace: 'platform',
+        name: 'team-a',
+      });
+      assert.deepEqual(parseEntityRefFilter('team-a', { defaultKind: 'group', defaultNamespace: 'ops' }), {
+        kind: 'group',
+        namespace: 'ops',
+        name: 'team-a',
+      });
       assert.throws(() => parseEntityRefFilter('team-a'), /parseEntityRef: .*missing or empty kind/);
     });
 
@@ -52,14 +93,20 @@ describe('templating', () => {
     it('are available in templates, chained as in Backstage examples', () => {
       const context = { parameters: { owner: 'group:default/team-a', repoUrl: 'github.com?owner=o&repo=r' } };
       assert.equal(render("${{ parameters.owner | parseEntityRef | pick('name') }}", context), 'team-a');
-      assert.equal(render("${{ (parameters.repoUrl | parseRepoUrl).host }}/${{ parameters.repoUrl | projectSlug }}", context), 'github.com/o/r');
+      assert.equal(
+        render('${{ (parameters.repoUrl | parseRepoUrl).host }}/${{ parameters.repoUrl | projectSlug }}', context),
+        'github.com/o/r',
+      );
       assert.equal(render("${{ 'team-b' | parseEntityRef({ defaultKind: 'group' }) | pick('kind') }}"), 'group');
     });
   });
 
   describe('renderText', () => {
     it('is configured like Backstage: ${{ }} expressions, {% %} blocks, no escaping, undefined as empty', () => {
-      assert.equal(render('<${{ v }}> & ${{ missing.deep.value }}|{% if flag %}on{% endif %}', { v: '"<b>"', flag: true }), '<"<b>"> & |on');
+      assert.equal(
+        render('<${{ v }}> & ${{ missing.deep.value }}|{% if flag %}on{% endif %}', { v: '"<b>"', flag: true }),
+        '<"<b>"> & |on',
+      );
       assert.equal(render('{{ not an expression }} {# comment #}'), '{{ not an expression }} ');
       assert.equal(render('{% raw %}${{ github.sha }}{% endraw %}'), '${{ github.sha }}');
     });
@@ -69,7 +116,10 @@ describe('templating', () => {
       assert.equal(render("${{ v.constructor }}|${{ v['constructor'] }}|${{ v.__proto__ }}", { v: 'x' }), '||');
       assert.throws(() => render("${{ range.constructor('return process')() }}"), /Unable to call/);
       assert.throws(() => render("${{ ''.constructor.constructor('return process')() }}"), /Unable to call/);
-      assert.throws(() => render("${{ (v | pick('constructor.constructor'))('return process')() }}", { v: {} }), /Unable to call/);
+      assert.throws(
+        () => render("${{ (v | pick('constructor.constructor'))('return process')() }}", { v: {} }),
+        /Unable to call/,
+      );
       // Ordinary methods of values still work.
       assert.equal(render("${{ v.toUpperCase() }}-${{ v.split('-') | join('_') }}", { v: 'a-b' }), 'A-B-a_b');
     });
@@ -77,13 +127,18 @@ describe('templating', () => {
     it('reads no files: include, import and extends fail', () => {
       assert.equal(renderError('{% include "/etc/passwd" %}').detail, 'template not found: /etc/passwd');
       // The realm has no path module: the name is reported as written, not resolved against the file.
-      assert.equal(renderError('{% extends "../../template.yaml" %}').detail, 'template not found: ../../template.yaml');
+      assert.equal(
+        renderError('{% extends "../../template.yaml" %}').detail,
+        'template not found: ../../template.yaml',
+      );
       assert.equal(renderError('{% import "x.njk" as x %}').detail, 'template not found: x.njk');
     });
   });
 
   describe('renderTemplateString (step inputs)', () => {
-    const context = { parameters: { flag: true, count: 3, tags: ['a', 'b'], repo: { owner: 'o' }, nothing: null, name: 'svc' } };
+    const context = {
+      parameters: { flag: true, count: 3, tags: ['a', 'b'], repo: { owner: 'o' }, nothing: null, name: 'svc' },
+    };
     const renderInput = (value: string): unknown => renderTemplateString(value, context, SOURCE);
 
     it('keeps the JSON type of a string that is exactly one expression', () => {
@@ -102,8 +157,8 @@ describe('templating', () => {
       assert.equal(renderInput('${{ parameters.count }}${{ parameters.count }}'), '33');
       assert.equal(renderInput('${{ parameters.missing }}'), undefined);
       assert.equal(renderInput("${{ 'x' if parameters.missing }}"), '');
-      assert.equal(renderInput("{{ literal }}{% if parameters.missing %}x{% endif %}"), '{{ literal }}');
-      assert.equal(renderInput("{% if parameters.missing %}x{% endif %}"), undefined);
+      assert.equal(renderInput('{{ literal }}{% if parameters.missing %}x{% endif %}'), '{{ literal }}');
+      assert.equal(renderInput('{% if parameters.missing %}x{% endif %}'), undefined);
       assert.equal(renderInput('plain'), 'plain');
     });
   });
@@ -111,7 +166,10 @@ describe('templating', () => {
   describe('rendering errors', () => {
     it('name the file and the line of a syntax error, with its column', () => {
       const error = renderError('# Title\n\n{% if %}\n');
-      assert.deepEqual([error.location?.file, error.location?.line, error.location?.column], ['/t/skeleton/README.md', 3, 7]);
+      assert.deepEqual(
+        [error.location?.file, error.location?.line, error.location?.column],
+        ['/t/skeleton/README.md', 3, 7],
+      );
       assert.match(error.message, /^\/t\/skeleton\/README\.md:3:7: unexpected token: %}$/);
     });
 

@@ -1,7 +1,24 @@
 import * as assert from 'node:assert/strict';
-import { chmodSync, existsSync, lstatSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import * as path from 'node:path';
-import { dryRun, loadTemplate, nodeResultWriter, nodeTemplateFileSystem, writeResult, type ResultWriter, type WritableFile } from '../../../src/scaffolder';
+import {
+  dryRun,
+  loadTemplate,
+  nodeResultWriter,
+  nodeTemplateFileSystem,
+  writeResult,
+  type ResultWriter,
+  type WritableFile,
+} from '../../../src/scaffolder';
 import { rejectsWith, tempFolder, templateYaml, type TempFolder } from './support/scaffolderFixtures';
 
 function file(filePath: string, text: string, executable = false): WritableFile {
@@ -20,7 +37,11 @@ describe('writeResult', () => {
   afterEach(() => temp.remove());
 
   it('writes every file, creating folders and the target itself', async () => {
-    const summary = await writeResult({ files: [file('README.md', '# hi\n'), file('src/deep/index.ts', 'export {};\n')] }, out, nodeResultWriter);
+    const summary = await writeResult(
+      { files: [file('README.md', '# hi\n'), file('src/deep/index.ts', 'export {};\n')] },
+      out,
+      nodeResultWriter,
+    );
     assert.deepEqual(summary, { written: ['README.md', 'src/deep/index.ts'], conflicts: [] });
     assert.equal(readFileSync(path.join(out, 'src/deep/index.ts'), 'utf8'), 'export {};\n');
   });
@@ -28,7 +49,10 @@ describe('writeResult', () => {
   it('keeps the execute bit of skeleton scripts from template to disk', async () => {
     const template = path.join(temp.path, 'template');
     mkdirSync(path.join(template, 'skeleton'), { recursive: true });
-    writeFileSync(path.join(template, 'template.yaml'), templateYaml(['    - action: fetch:template', '      input: { url: ./skeleton }']));
+    writeFileSync(
+      path.join(template, 'template.yaml'),
+      templateYaml(['    - action: fetch:template', '      input: { url: ./skeleton }']),
+    );
     writeFileSync(path.join(template, 'skeleton', 'gradlew'), '#!/bin/sh\necho build\n');
     chmodSync(path.join(template, 'skeleton', 'gradlew'), 0o755);
     writeFileSync(path.join(template, 'skeleton', 'README.md'), 'plain\n');
@@ -50,7 +74,11 @@ describe('writeResult', () => {
   it('refuses to overwrite: reports the conflicts and writes nothing at all', async () => {
     mkdirSync(out, { recursive: true });
     writeFileSync(path.join(out, 'README.md'), 'mine\n');
-    const summary = await writeResult({ files: [file('README.md', 'theirs\n'), file('new.txt', 'new\n')] }, out, nodeResultWriter);
+    const summary = await writeResult(
+      { files: [file('README.md', 'theirs\n'), file('new.txt', 'new\n')] },
+      out,
+      nodeResultWriter,
+    );
     assert.deepEqual(summary, { written: [], conflicts: ['README.md'] });
     assert.equal(readFileSync(path.join(out, 'README.md'), 'utf8'), 'mine\n');
     assert.equal(existsSync(path.join(out, 'new.txt')), false);
@@ -59,7 +87,9 @@ describe('writeResult', () => {
   it('overwrites when asked', async () => {
     mkdirSync(out, { recursive: true });
     writeFileSync(path.join(out, 'README.md'), 'mine\n');
-    const summary = await writeResult({ files: [file('README.md', 'theirs\n')] }, out, nodeResultWriter, { overwrite: true });
+    const summary = await writeResult({ files: [file('README.md', 'theirs\n')] }, out, nodeResultWriter, {
+      overwrite: true,
+    });
     assert.deepEqual(summary, { written: ['README.md'], conflicts: ['README.md'] });
     assert.equal(readFileSync(path.join(out, 'README.md'), 'utf8'), 'theirs\n');
   });
@@ -71,7 +101,11 @@ describe('writeResult', () => {
       ['C:/Windows/x', /absolute Windows path/],
       ['a\\..\\..\\x', /backslash/],
     ] as const) {
-      await rejectsWith(writeResult({ files: [file('fine.txt', 'ok'), file(bad, 'x')] }, out, nodeResultWriter), 'safety', pattern);
+      await rejectsWith(
+        writeResult({ files: [file('fine.txt', 'ok'), file(bad, 'x')] }, out, nodeResultWriter),
+        'safety',
+        pattern,
+      );
       assert.equal(existsSync(path.join(out, 'fine.txt')), false);
     }
   });
@@ -81,7 +115,11 @@ describe('writeResult', () => {
     mkdirSync(outside);
     mkdirSync(out);
     symlinkSync(outside, path.join(out, 'linked'));
-    await rejectsWith(writeResult({ files: [file('linked/evil.txt', 'x')] }, out, nodeResultWriter), 'safety', /output file "linked\/evil\.txt" would be written through a symbolic link to ".*outside\/evil\.txt", outside/);
+    await rejectsWith(
+      writeResult({ files: [file('linked/evil.txt', 'x')] }, out, nodeResultWriter),
+      'safety',
+      /output file "linked\/evil\.txt" would be written through a symbolic link to ".*outside\/evil\.txt", outside/,
+    );
     assert.equal(existsSync(path.join(outside, 'evil.txt')), false);
   });
 
@@ -90,7 +128,11 @@ describe('writeResult', () => {
     writeFileSync(outsideFile, 'original');
     mkdirSync(out);
     symlinkSync(outsideFile, path.join(out, 'config'));
-    await rejectsWith(writeResult({ files: [file('config', 'pwned')] }, out, nodeResultWriter, { overwrite: true }), 'safety', /through a symbolic link/);
+    await rejectsWith(
+      writeResult({ files: [file('config', 'pwned')] }, out, nodeResultWriter, { overwrite: true }),
+      'safety',
+      /through a symbolic link/,
+    );
     assert.equal(readFileSync(outsideFile, 'utf8'), 'original');
   });
 
@@ -98,7 +140,10 @@ describe('writeResult', () => {
     const target = path.join(temp.path, 'not-yet');
     mkdirSync(out);
     symlinkSync(target, path.join(out, 'dangling'));
-    assert.deepEqual(await writeResult({ files: [file('dangling', 'x')] }, out, nodeResultWriter), { written: [], conflicts: ['dangling'] });
+    assert.deepEqual(await writeResult({ files: [file('dangling', 'x')] }, out, nodeResultWriter), {
+      written: [],
+      conflicts: ['dangling'],
+    });
     await writeResult({ files: [file('dangling', 'x')] }, out, nodeResultWriter, { overwrite: true });
     assert.equal(existsSync(target), false);
     assert.equal(lstatSync(path.join(out, 'dangling')).isSymbolicLink(), false);
@@ -116,6 +161,10 @@ describe('writeResult', () => {
     };
     await writeResult({ files: [file('a/b.txt', 'b')] }, '/virtual/out', memoryWriter);
     assert.deepEqual([...written.keys()], [path.resolve('/virtual/out/a/b.txt')]);
-    await rejectsWith(writeResult({ files: [file('../b.txt', 'b')] }, '/virtual/out', memoryWriter), 'safety', /leaves the workspace/);
+    await rejectsWith(
+      writeResult({ files: [file('../b.txt', 'b')] }, '/virtual/out', memoryWriter),
+      'safety',
+      /leaves the workspace/,
+    );
   });
 });

@@ -4,7 +4,8 @@ import { startOf } from '../support/catalogFixtures';
 
 const FILE = '/ws/.greenroom/checks.yaml';
 const parse = (...lines: string[]) => parseChecksFile(FILE, `${lines.join('\n')}\n`, BUILTIN_CHECK_IDS);
-const problemsOf = (...lines: string[]): string[] => parse(...lines).problems.map((problem) => `${startOf(problem.range)} ${problem.message}`);
+const problemsOf = (...lines: string[]): string[] =>
+  parse(...lines).problems.map((problem) => `${startOf(problem.range)} ${problem.message}`);
 
 const VALID = [
   'checks:',
@@ -83,7 +84,10 @@ describe('.greenroom/checks.yaml', () => {
     assert.match(problemsOf('checks: { id: a }')[0] ?? '', /^0:8 "checks" must be a list/);
     assert.match(problemsOf('chekcs: []')[0] ?? '', /^0:0 Unknown key "chekcs"/);
     assert.match(problemsOf('builtins:', '  no-such-check: false')[0] ?? '', /^1:2 There is no built-in check/);
-    assert.match(problemsOf('checks:', '  - id: owner-resolves', '    title: Mine', '    rule: { kind: a }')[0] ?? '', /is a built-in check/);
+    assert.match(
+      problemsOf('checks:', '  - id: owner-resolves', '    title: Mine', '    rule: { kind: a }')[0] ?? '',
+      /is a built-in check/,
+    );
   });
 
   it('a file with only comments has no checks and no problems', () => {
@@ -92,7 +96,9 @@ describe('.greenroom/checks.yaml', () => {
 
   it('builtins switch built-in checks off and on', () => {
     const file = parse('builtins:', '  component-system: false', '  has-lifecycle: true');
-    const ids = checkSet({ files: [file], disabledBuiltins: new Set(['has-lifecycle', 'docs-source']) }).map((check) => check.id);
+    const ids = checkSet({ files: [file], disabledBuiltins: new Set(['has-lifecycle', 'docs-source']) }).map(
+      (check) => check.id,
+    );
     assert.equal(ids.includes('component-system'), false);
     assert.equal(ids.includes('docs-source'), false);
     assert.equal(ids.includes('has-lifecycle'), true, 'the file switches it back on');

@@ -19,13 +19,27 @@ describe('kind-only filters answered without the library', () => {
       assert.ok(shortcut, JSON.stringify(filter));
       for (const kind of kinds) {
         const entity = { apiVersion: 'backstage.io/v1alpha1', kind, metadata: { name: 'x' } };
-        assert.equal(shortcut(kind.toUpperCase()), evaluateFilterPredicate(filter as never, entity), `${JSON.stringify(filter)} on ${kind}`);
+        assert.equal(
+          shortcut(kind.toUpperCase()),
+          evaluateFilterPredicate(filter as never, entity),
+          `${JSON.stringify(filter)} on ${kind}`,
+        );
       }
     }
   });
 
   it('leaves every other filter to the library', () => {
-    for (const filter of [{ kind: 'component', 'spec.type': 'service' }, { kind: { $in: ['a', 1] } }, { kind: 3 }, { $all: [{ kind: 'api' }] }, { 'spec.kind': 'x' }, { kind: { $exists: true } }, null, [], 'component']) {
+    for (const filter of [
+      { kind: 'component', 'spec.type': 'service' },
+      { kind: { $in: ['a', 1] } },
+      { kind: 3 },
+      { $all: [{ kind: 'api' }] },
+      { 'spec.kind': 'x' },
+      { kind: { $exists: true } },
+      null,
+      [],
+      'component',
+    ]) {
       assert.equal(kindOnlyFilter(filter), undefined, JSON.stringify(filter));
     }
   });

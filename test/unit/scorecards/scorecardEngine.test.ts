@@ -4,13 +4,32 @@ import { parseChecksFile, ScorecardEngine, BUILTIN_CHECKS, type ScorecardChange 
 import { parse } from '../support/catalogFixtures';
 import { entityYaml, outcomes } from './scorecardFixtures';
 
-const component = (name: string, owner: string, system?: string) => entityYaml('Component', name, ['  description: d'], ['  type: library', '  lifecycle: production', `  owner: ${owner}`, ...(system ? [`  system: ${system}`] : [])]);
+const component = (name: string, owner: string, system?: string) =>
+  entityYaml(
+    'Component',
+    name,
+    ['  description: d'],
+    ['  type: library', '  lifecycle: production', `  owner: ${owner}`, ...(system ? [`  system: ${system}`] : [])],
+  );
 const group = (name: string) => entityYaml('Group', name, ['  description: d'], ['  type: team', '  children: []']);
-const relationCheck = parseChecksFile('/ws/.greenroom/checks.yaml', ['checks:', '  - id: owns-something', '    title: Teams own something', '    filter: { kind: group }', '    rule: { relations: { $contains: { type: ownerOf } } }', ''].join('\n')).checks;
+const relationCheck = parseChecksFile(
+  '/ws/.greenroom/checks.yaml',
+  [
+    'checks:',
+    '  - id: owns-something',
+    '    title: Teams own something',
+    '    filter: { kind: group }',
+    '    rule: { relations: { $contains: { type: ownerOf } } }',
+    '',
+  ].join('\n'),
+).checks;
 
 /** Every scorecard as `ref → {check: pass|fail}`, for comparing an incrementally kept engine with a fresh one. */
 function snapshot(engine: ScorecardEngine): Record<string, Record<string, string>> {
-  const entries: [string, Record<string, string>][] = [...engine.scorecards()].map((card) => [card.ref, outcomes(card)]);
+  const entries: [string, Record<string, string>][] = [...engine.scorecards()].map((card) => [
+    card.ref,
+    outcomes(card),
+  ]);
   return Object.fromEntries(entries.sort(([a], [b]) => a.localeCompare(b)));
 }
 
@@ -22,7 +41,12 @@ describe('ScorecardEngine', () => {
   beforeEach(async () => {
     index = new CatalogIndex();
     for (let number = 0; number < 20; number++) {
-      index.upsertFile(await parse(component(`c${number}`, number % 2 ? 'team-odd' : 'team-even', 'sys'), `/ws/c${number}/catalog-info.yaml`));
+      index.upsertFile(
+        await parse(
+          component(`c${number}`, number % 2 ? 'team-odd' : 'team-even', 'sys'),
+          `/ws/c${number}/catalog-info.yaml`,
+        ),
+      );
     }
     index.upsertFile(await parse(group('team-even'), '/ws/org/even.yaml'));
     engine = new ScorecardEngine(index);
@@ -42,7 +66,10 @@ describe('ScorecardEngine', () => {
 
   it('an edit to one component re-evaluates that component only', async () => {
     index.upsertFile(await parse(component('c3', 'team-odd'), '/ws/c3/catalog-info.yaml'));
-    assert.deepEqual(changes.map((change) => change.evaluated), [['component:default/c3']]);
+    assert.deepEqual(
+      changes.map((change) => change.evaluated),
+      [['component:default/c3']],
+    );
     assert.equal(outcomes(engine.scorecard('component:default/c3'))['component-system'], 'fail');
     await expectSameAsFull();
   });
@@ -69,7 +96,17 @@ describe('ScorecardEngine', () => {
 
   it('a check that throws fails with its reason instead of breaking the scorecard', async () => {
     engine.setChecks([
-      { id: 'boom', title: 'Boom', description: '', severity: 'info', origin: { type: 'plugin', plugin: 'test' }, appliesTo: () => true, evaluate: () => { throw new Error('kaput'); } },
+      {
+        id: 'boom',
+        title: 'Boom',
+        description: '',
+        severity: 'info',
+        origin: { type: 'plugin', plugin: 'test' },
+        appliesTo: () => true,
+        evaluate: () => {
+          throw new Error('kaput');
+        },
+      },
       ...BUILTIN_CHECKS,
     ]);
     const card = engine.scorecard('component:default/c0');
@@ -81,7 +118,13 @@ describe('ScorecardEngine', () => {
     const rollUp = engine.rollUp('group:default/team-even');
     assert.equal(rollUp.entities, 10);
     const cards = index.byOwner('group:default/team-even').map((record) => engine.scorecard(record.ref));
-    assert.equal(rollUp.passed, cards.reduce((sum, card) => sum + (card?.passed ?? 0), 0));
-    assert.equal(rollUp.total, cards.reduce((sum, card) => sum + (card?.total ?? 0), 0));
+    assert.equal(
+      rollUp.passed,
+      cards.reduce((sum, card) => sum + (card?.passed ?? 0), 0),
+    );
+    assert.equal(
+      rollUp.total,
+      cards.reduce((sum, card) => sum + (card?.total ?? 0), 0),
+    );
   });
 });

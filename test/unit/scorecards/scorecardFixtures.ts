@@ -4,7 +4,11 @@ import { BUILTIN_CHECKS, ScorecardEngine, type EntityScorecard, type ScorecardCh
 import { parse, ROOT } from '../support/catalogFixtures';
 
 /** A catalog of files (path → YAML) indexed, with an engine over it holding `checks`. */
-export async function scoredCatalog(files: Record<string, string>, checks: readonly ScorecardCheck[] = BUILTIN_CHECKS, codeOwners?: string): Promise<{ index: CatalogIndex; engine: ScorecardEngine }> {
+export async function scoredCatalog(
+  files: Record<string, string>,
+  checks: readonly ScorecardCheck[] = BUILTIN_CHECKS,
+  codeOwners?: string,
+): Promise<{ index: CatalogIndex; engine: ScorecardEngine }> {
   const index = new CatalogIndex();
   for (const [file, text] of Object.entries(files)) {
     index.upsertFile(await parse(text, file));
@@ -26,6 +30,19 @@ export function outcomes(card: EntityScorecard | undefined): Record<string, 'pas
   return result;
 }
 
-export function entityYaml(kind: string, name: string, metadata: readonly string[] = [], spec: readonly string[] = []): string {
-  return ['apiVersion: backstage.io/v1alpha1', `kind: ${kind}`, 'metadata:', `  name: ${name}`, ...metadata, ...(spec.length > 0 ? ['spec:', ...spec] : []), ''].join('\n');
+export function entityYaml(
+  kind: string,
+  name: string,
+  metadata: readonly string[] = [],
+  spec: readonly string[] = [],
+): string {
+  return [
+    'apiVersion: backstage.io/v1alpha1',
+    `kind: ${kind}`,
+    'metadata:',
+    `  name: ${name}`,
+    ...metadata,
+    ...(spec.length > 0 ? ['spec:', ...spec] : []),
+    '',
+  ].join('\n');
 }

@@ -40,8 +40,16 @@ describe('settings service (fake vscode)', () => {
     settings = new Settings();
     const heard: { keys: string[]; tools: number; indexing: boolean }[] = [];
     const current = settings;
-    settings.onDidChange((change: SettingsChange) => heard.push({ keys: [...change.keys], tools: current.current.tools.length, indexing: change.affects(['catalogGlobs', 'exclude']) }));
-    vscodeFake.changeConfiguration('workspace', { 'greenroom.tools': [{ title: 'Grafana', url: 'https://grafana.example' }] });
+    settings.onDidChange((change: SettingsChange) =>
+      heard.push({
+        keys: [...change.keys],
+        tools: current.current.tools.length,
+        indexing: change.affects(['catalogGlobs', 'exclude']),
+      }),
+    );
+    vscodeFake.changeConfiguration('workspace', {
+      'greenroom.tools': [{ title: 'Grafana', url: 'https://grafana.example' }],
+    });
     vscodeFake.changeConfiguration('user', { 'greenroom.exclude': ['**/dist/**'] });
     assert.deepEqual(heard, [
       { keys: ['tools'], tools: 1, indexing: false },
@@ -73,7 +81,9 @@ describe('settings service (fake vscode)', () => {
     settings = new Settings();
     assert.deepEqual(settings.current.tools, []);
     // VS Code now reads the workspace's restricted values too.
-    vscodeFake.configurationValues.workspace.set('greenroom.tools', [{ title: 'Runbook', url: 'https://runbook.example' }]);
+    vscodeFake.configurationValues.workspace.set('greenroom.tools', [
+      { title: 'Runbook', url: 'https://runbook.example' },
+    ]);
     vscodeFake.workspace.isTrusted = true;
     assert.deepEqual(settings.current.tools, [{ title: 'Runbook', url: 'https://runbook.example' }]);
   });

@@ -4,13 +4,32 @@ import { DEFAULT_TABLE_REQUEST, parseTableMessage, parseTableRequest } from '../
 describe('catalog table protocol', () => {
   it('accepts the documented messages', () => {
     assert.deepEqual(parseTableMessage({ type: 'ready' }), { type: 'ready' });
-    assert.deepEqual(parseTableMessage({ type: 'query', id: 3, request: DEFAULT_TABLE_REQUEST }), { type: 'query', id: 3, request: DEFAULT_TABLE_REQUEST });
-    assert.deepEqual(parseTableMessage({ type: 'openEntity', ref: 'component:default/a', extra: 1 }), { type: 'openEntity', ref: 'component:default/a' });
-    assert.deepEqual(parseTableMessage({ type: 'toggleStar', ref: 'component:default/a' }), { type: 'toggleStar', ref: 'component:default/a' });
+    assert.deepEqual(parseTableMessage({ type: 'query', id: 3, request: DEFAULT_TABLE_REQUEST }), {
+      type: 'query',
+      id: 3,
+      request: DEFAULT_TABLE_REQUEST,
+    });
+    assert.deepEqual(parseTableMessage({ type: 'openEntity', ref: 'component:default/a', extra: 1 }), {
+      type: 'openEntity',
+      ref: 'component:default/a',
+    });
+    assert.deepEqual(parseTableMessage({ type: 'toggleStar', ref: 'component:default/a' }), {
+      type: 'toggleStar',
+      ref: 'component:default/a',
+    });
   });
 
   it('refuses unknown types, wrong field types and oversized values', () => {
-    for (const raw of [null, 'ready', [], { type: 'runCommand', command: 'x' }, { type: 'openEntity', ref: '' }, { type: 'openEntity', ref: 'x'.repeat(513) }, { type: 'query', id: -1, request: DEFAULT_TABLE_REQUEST }, { type: 'query', id: 1 }]) {
+    for (const raw of [
+      null,
+      'ready',
+      [],
+      { type: 'runCommand', command: 'x' },
+      { type: 'openEntity', ref: '' },
+      { type: 'openEntity', ref: 'x'.repeat(513) },
+      { type: 'query', id: -1, request: DEFAULT_TABLE_REQUEST },
+      { type: 'query', id: 1 },
+    ]) {
       assert.equal(parseTableMessage(raw), undefined, JSON.stringify(raw)?.slice(0, 80));
     }
   });
@@ -33,6 +52,10 @@ describe('catalog table protocol', () => {
     for (const change of bad) {
       assert.equal(parseTableRequest({ ...DEFAULT_TABLE_REQUEST, ...change }), undefined, JSON.stringify(change));
     }
-    assert.deepEqual(parseTableRequest({ ...DEFAULT_TABLE_REQUEST, sort: 'tags', direction: 'desc', extra: true }), { ...DEFAULT_TABLE_REQUEST, sort: 'tags', direction: 'desc' });
+    assert.deepEqual(parseTableRequest({ ...DEFAULT_TABLE_REQUEST, sort: 'tags', direction: 'desc', extra: true }), {
+      ...DEFAULT_TABLE_REQUEST,
+      sort: 'tags',
+      direction: 'desc',
+    });
   });
 });

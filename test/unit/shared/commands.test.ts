@@ -3,7 +3,9 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { Commands, HOVER_COMMANDS, PANEL_COMMANDS } from '../../../src/shared/commands';
 
-const manifest = JSON.parse(readFileSync(path.resolve(__dirname, '../../../../package.json'), 'utf8')) as { contributes: { commands: { command: string }[] } };
+const manifest = JSON.parse(readFileSync(path.resolve(__dirname, '../../../../package.json'), 'utf8')) as {
+  contributes: { commands: { command: string }[] };
+};
 
 describe('command IDs', () => {
   it('package.json contributes exactly the commands the code names', () => {

@@ -1,5 +1,11 @@
 import * as assert from 'node:assert/strict';
-import { filterTemplateCards, groupTemplateCards, parseCreateMessage, templateCategories, type TemplateCard } from '../../../src/shared/createPageProtocol';
+import {
+  filterTemplateCards,
+  groupTemplateCards,
+  parseCreateMessage,
+  templateCategories,
+  type TemplateCard,
+} from '../../../src/shared/createPageProtocol';
 
 function card(id: number, title: string, category: string, extra: Partial<TemplateCard> = {}): TemplateCard {
   return { id, title, description: '', category, tags: [], owner: '', source: 'workspace', runnable: true, ...extra };
@@ -16,24 +22,54 @@ describe('Create page cards', () => {
 
   it('groups by category, alphabetically with "other" last, cards by title', () => {
     const groups = groupTemplateCards(cards);
-    assert.deepEqual(groups.map((group) => group.category), ['documentation', 'service', 'website', 'other']);
-    assert.deepEqual(groups[1]?.cards.map((entry) => entry.title), ['Kafka consumer', 'Node.js service']);
+    assert.deepEqual(
+      groups.map((group) => group.category),
+      ['documentation', 'service', 'website', 'other'],
+    );
+    assert.deepEqual(
+      groups[1]?.cards.map((entry) => entry.title),
+      ['Kafka consumer', 'Node.js service'],
+    );
     assert.deepEqual(templateCategories(cards), ['documentation', 'service', 'website', 'other']);
   });
 
   it('filters by every word of the text (title, description, tags, owner) and by category', () => {
-    assert.deepEqual(filterTemplateCards(cards, { text: 'typescript', category: '' }).map((entry) => entry.id), [0]);
-    assert.deepEqual(filterTemplateCards(cards, { text: 'platform topic', category: '' }).map((entry) => entry.id), [1]);
-    assert.deepEqual(filterTemplateCards(cards, { text: 'platform website', category: '' }).map((entry) => entry.id), []);
-    assert.deepEqual(filterTemplateCards(cards, { text: '', category: 'Service' }).map((entry) => entry.id), [0, 1]);
-    assert.deepEqual(filterTemplateCards(cards, { text: 'kafka', category: 'website' }).map((entry) => entry.id), []);
+    assert.deepEqual(
+      filterTemplateCards(cards, { text: 'typescript', category: '' }).map((entry) => entry.id),
+      [0],
+    );
+    assert.deepEqual(
+      filterTemplateCards(cards, { text: 'platform topic', category: '' }).map((entry) => entry.id),
+      [1],
+    );
+    assert.deepEqual(
+      filterTemplateCards(cards, { text: 'platform website', category: '' }).map((entry) => entry.id),
+      [],
+    );
+    assert.deepEqual(
+      filterTemplateCards(cards, { text: '', category: 'Service' }).map((entry) => entry.id),
+      [0, 1],
+    );
+    assert.deepEqual(
+      filterTemplateCards(cards, { text: 'kafka', category: 'website' }).map((entry) => entry.id),
+      [],
+    );
     assert.equal(filterTemplateCards(cards, { text: '  ', category: '' }).length, cards.length);
   });
 
   it('accepts only ready and choose with a card id', () => {
     assert.deepEqual(parseCreateMessage({ type: 'ready' }), { type: 'ready' });
     assert.deepEqual(parseCreateMessage({ type: 'choose', id: 2, path: '/etc' }), { type: 'choose', id: 2 });
-    for (const raw of [null, [], 'choose', { type: 'choose' }, { type: 'choose', id: -1 }, { type: 'choose', id: 1.5 }, { type: 'choose', id: '1' }, { type: 'runCommand', command: 'x' }]) {
+    for (const raw of [
+      null,
+      [],
+      'choose',
+      { type: 'choose' },
+      { type: 'choose', id: -1 },
+      { type: 'choose', id: 1.5 },
+      { type: 'choose', id: '1' },
+      { type: 'runCommand', command: 'x' },
+    ]) {
       assert.equal(parseCreateMessage(raw), undefined, JSON.stringify(raw));
     }
   });

@@ -3,7 +3,10 @@ import { escapeHtml } from '../../../src/shared/htmlEscape';
 
 describe('htmlEscape', () => {
   it('keeps tags and entities as text', () => {
-    assert.equal(escapeHtml('<script>alert("x")</script> &amp;'), '&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp;amp;');
+    assert.equal(
+      escapeHtml('<script>alert("x")</script> &amp;'),
+      '&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp;amp;',
+    );
   });
 
   it('cannot break out of a double- or single-quoted attribute', () => {

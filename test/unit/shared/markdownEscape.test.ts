@@ -35,7 +35,16 @@ describe('markdownEscape', () => {
   });
 
   describe('markdownCodeSpan', () => {
-    for (const text of ['component:default/player', 'a`b', '``double``', '`edge`', 'x ```` y', '![x](http://127.0.0.1:9/x.png)', '<img src=x>', '[click](command:evil)']) {
+    for (const text of [
+      'component:default/player',
+      'a`b',
+      '``double``',
+      '`edge`',
+      'x ```` y',
+      '![x](http://127.0.0.1:9/x.png)',
+      '<img src=x>',
+      '[click](command:evil)',
+    ]) {
       it(`shows ${JSON.stringify(text)} in one code span, literally`, () => {
         const rendered = renderHoverMarkdown(markdownCodeSpan(text));
         assert.equal((rendered.html.match(/<code>/g) ?? []).length, 1, rendered.html);

@@ -49,7 +49,9 @@ export function generatedCatalogFile(seed: number): string {
       ...(random.chance(0.3) ? ['  namespace: ' + random.pick(['default', 'other', 'Bad_NS'])] : []),
       ...(random.chance(0.4) ? [`  description: Service ${seed} # with a comment`] : []),
       ...(random.chance(0.3) ? ['  tags: [a, b, "c"]'] : []),
-      ...(random.chance(0.3) ? ['  annotations:', '    backstage.io/techdocs-ref: dir:.', `    github.com/project-slug: org/${name}`] : []),
+      ...(random.chance(0.3)
+        ? ['  annotations:', '    backstage.io/techdocs-ref: dir:.', `    github.com/project-slug: org/${name}`]
+        : []),
       ...(random.chance(0.2) ? ['  links:', '    - url: https://example.com', '      title: Home'] : []),
       ...(random.chance(0.05) ? ['  unknownField: 1'] : []),
       'spec:',
@@ -58,7 +60,11 @@ export function generatedCatalogFile(seed: number): string {
       case 'Component':
         lines.push('  type: service', '  lifecycle: production', `  owner: ${random.pick(OWNERS)}`);
         if (random.chance(0.5)) {
-          lines.push('  dependsOn:', `    - component:svc-${seed}-x`, `    - ${random.pick(['resource:db', 'not a ref', 'api:x'])}`);
+          lines.push(
+            '  dependsOn:',
+            `    - component:svc-${seed}-x`,
+            `    - ${random.pick(['resource:db', 'not a ref', 'api:x'])}`,
+          );
         }
         if (random.chance(0.3)) {
           lines.push('  providesApis: [api-a, "api:default/api-b"]');
@@ -66,19 +72,35 @@ export function generatedCatalogFile(seed: number): string {
         break;
       case 'API':
         lines.push('  type: openapi', '  lifecycle: production', `  owner: ${random.pick(OWNERS)}`);
-        lines.push(...(random.chance(0.5) ? ['  definition: |', '    openapi: 3.0.0', '    info:', '      title: x', ''] : ['  definition:', '    $text: ./openapi.yaml']));
+        lines.push(
+          ...(random.chance(0.5)
+            ? ['  definition: |', '    openapi: 3.0.0', '    info:', '      title: x', '']
+            : ['  definition:', '    $text: ./openapi.yaml']),
+        );
         break;
       case 'Location':
-        lines.push('  targets:', '    - ./other.yaml', '    - ./missing/*.yaml', ...(random.chance(0.3) ? ['    - https://example.com/catalog-info.yaml'] : []));
+        lines.push(
+          '  targets:',
+          '    - ./other.yaml',
+          '    - ./missing/*.yaml',
+          ...(random.chance(0.3) ? ['    - https://example.com/catalog-info.yaml'] : []),
+        );
         break;
       case 'Group':
-        lines.push('  type: team', '  children: []', ...(random.chance(0.5) ? ['  members: [jdoe, "user:default/x"]'] : []));
+        lines.push(
+          '  type: team',
+          '  children: []',
+          ...(random.chance(0.5) ? ['  members: [jdoe, "user:default/x"]'] : []),
+        );
         break;
       case 'User':
         lines.push('  memberOf: [team-a]', '  profile:', '    email: jdoe@example.com');
         break;
       default:
-        lines.push(`  owner: ${random.pick(OWNERS)}`, ...(random.chance(0.5) ? ['  type: database', '  system: sys'] : []));
+        lines.push(
+          `  owner: ${random.pick(OWNERS)}`,
+          ...(random.chance(0.5) ? ['  type: database', '  system: sys'] : []),
+        );
     }
     documents.push(lines.join('\n'));
   }

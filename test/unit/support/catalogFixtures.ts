@@ -1,4 +1,10 @@
-import { parseCatalogFile, type CatalogIndex, type CatalogProblem, type ParsedCatalogFile, type SourceRange } from '../../../src/catalog';
+import {
+  parseCatalogFile,
+  type CatalogIndex,
+  type CatalogProblem,
+  type ParsedCatalogFile,
+  type SourceRange,
+} from '../../../src/catalog';
 
 export const ROOT = '/ws';
 export const ORIGIN = { type: 'workspace', folder: ROOT } as const;
@@ -40,7 +46,16 @@ export function componentYaml(name: string, options: ComponentOptions = {}): str
 }
 
 export function groupYaml(name: string, extraSpec: readonly string[] = []): string {
-  return yamlLines('apiVersion: backstage.io/v1alpha1', 'kind: Group', 'metadata:', `  name: ${name}`, 'spec:', '  type: team', '  children: []', ...extraSpec);
+  return yamlLines(
+    'apiVersion: backstage.io/v1alpha1',
+    'kind: Group',
+    'metadata:',
+    `  name: ${name}`,
+    'spec:',
+    '  type: team',
+    '  children: []',
+    ...extraSpec,
+  );
 }
 
 export function locationYaml(name: string, targets: readonly string[], extraSpec: readonly string[] = []): string {
@@ -76,7 +91,9 @@ export function problemCodes(problems: readonly CatalogProblem[]): string[] {
 
 export function onlyProblem(problems: readonly CatalogProblem[]): CatalogProblem {
   if (problems.length !== 1 || !problems[0]) {
-    throw new Error(`expected exactly one problem, got ${problems.length}: ${JSON.stringify(problems.map((problem) => `${problemKey(problem)} ${problem.message}`))}`);
+    throw new Error(
+      `expected exactly one problem, got ${problems.length}: ${JSON.stringify(problems.map((problem) => `${problemKey(problem)} ${problem.message}`))}`,
+    );
   }
   return problems[0];
 }

@@ -18,7 +18,9 @@ import type { JsonObject } from '@backstage/types';
 import { templateEntityV1beta3Validator } from '@backstage/plugin-scaffolder-common';
 
 /** Every property name of Object.prototype, `__proto__` included: the keys a plain-object table answers for. */
-export const PROTOTYPE_NAMES: readonly string[] = [...new Set([...Object.getOwnPropertyNames(Object.prototype), '__proto__'])];
+export const PROTOTYPE_NAMES: readonly string[] = [
+  ...new Set([...Object.getOwnPropertyNames(Object.prototype), '__proto__']),
+];
 
 /** An object with exactly these own keys, `__proto__` included as a key (as JSON.parse and YAML make it). */
 export function own(entries: readonly (readonly [string, unknown])[]): Record<string, unknown> {
@@ -46,9 +48,39 @@ export function hostileEntities(keys: readonly string[] = PROTOTYPE_NAMES): Host
     const lower = key.toLowerCase();
     const componentSpec = { type: 'service', lifecycle: 'production', owner: 'group:default/team-a' };
     return [
-      { role: 'kind', key, ref: `${lower}:default/kind-${position}`, entity: { apiVersion: API_VERSION, kind: key, metadata: { name: `kind-${position}`, namespace: 'default' }, spec: { owner: 'team-a' } } },
-      { role: 'namespace', key, ref: `component:${lower}/ns-${position}`, entity: { apiVersion: API_VERSION, kind: 'Component', metadata: { name: `ns-${position}`, namespace: key }, spec: componentSpec } },
-      { role: 'name', key, ref: `component:default/${lower}`, entity: { apiVersion: API_VERSION, kind: 'Component', metadata: { name: key, namespace: 'default' }, spec: componentSpec } },
+      {
+        role: 'kind',
+        key,
+        ref: `${lower}:default/kind-${position}`,
+        entity: {
+          apiVersion: API_VERSION,
+          kind: key,
+          metadata: { name: `kind-${position}`, namespace: 'default' },
+          spec: { owner: 'team-a' },
+        },
+      },
+      {
+        role: 'namespace',
+        key,
+        ref: `component:${lower}/ns-${position}`,
+        entity: {
+          apiVersion: API_VERSION,
+          kind: 'Component',
+          metadata: { name: `ns-${position}`, namespace: key },
+          spec: componentSpec,
+        },
+      },
+      {
+        role: 'name',
+        key,
+        ref: `component:default/${lower}`,
+        entity: {
+          apiVersion: API_VERSION,
+          kind: 'Component',
+          metadata: { name: key, namespace: 'default' },
+          spec: componentSpec,
+        },
+      },
       {
         role: 'fields',
         key,
@@ -62,9 +94,22 @@ export function hostileEntities(keys: readonly string[] = PROTOTYPE_NAMES): Host
             annotations: own([[key, 'value']]) as Record<string, string>,
             labels: own([[key, 'value']]) as Record<string, string>,
             tags: [key],
-            links: [own([['url', `https://example.com/${position}`], ['title', key], [key, 'extra']]) as { url: string }],
+            links: [
+              own([
+                ['url', `https://example.com/${position}`],
+                ['title', key],
+                [key, 'extra'],
+              ]) as { url: string },
+            ],
           },
-          spec: own([['type', key], ['lifecycle', key], ['owner', key], ['system', key], ['dependsOn', [`component:${key}`]], [key, 'extra']]) as JsonObject,
+          spec: own([
+            ['type', key],
+            ['lifecycle', key],
+            ['owner', key],
+            ['system', key],
+            ['dependsOn', [`component:${key}`]],
+            [key, 'extra'],
+          ]) as JsonObject,
           relations: [{ type: key, targetRef: `component:default/${lower}` }],
         },
       },
@@ -75,13 +120,33 @@ export function hostileEntities(keys: readonly string[] = PROTOTYPE_NAMES): Host
 /** Healthy neighbours: a team, a system and a component, which must come through untouched. */
 export function controlEntities(): Entity[] {
   return [
-    { apiVersion: API_VERSION, kind: 'Group', metadata: { name: 'team-a', namespace: 'default' }, spec: { type: 'team', children: [] } },
-    { apiVersion: API_VERSION, kind: 'System', metadata: { name: 'control-system', namespace: 'default' }, spec: { owner: 'team-a' } },
-    { apiVersion: API_VERSION, kind: 'Component', metadata: { name: 'control', namespace: 'default', tags: ['java'] }, spec: { type: 'service', lifecycle: 'production', owner: 'team-a', system: 'control-system' } },
+    {
+      apiVersion: API_VERSION,
+      kind: 'Group',
+      metadata: { name: 'team-a', namespace: 'default' },
+      spec: { type: 'team', children: [] },
+    },
+    {
+      apiVersion: API_VERSION,
+      kind: 'System',
+      metadata: { name: 'control-system', namespace: 'default' },
+      spec: { owner: 'team-a' },
+    },
+    {
+      apiVersion: API_VERSION,
+      kind: 'Component',
+      metadata: { name: 'control', namespace: 'default', tags: ['java'] },
+      spec: { type: 'service', lifecycle: 'production', owner: 'team-a', system: 'control-system' },
+    },
   ];
 }
 
-const policy = EntityPolicies.allOf([new SchemaValidEntityPolicy(), new DefaultNamespaceEntityPolicy(), new NoForeignRootFieldsEntityPolicy(), new FieldFormatEntityPolicy()]);
+const policy = EntityPolicies.allOf([
+  new SchemaValidEntityPolicy(),
+  new DefaultNamespaceEntityPolicy(),
+  new NoForeignRootFieldsEntityPolicy(),
+  new FieldFormatEntityPolicy(),
+]);
 const validators = [
   apiEntityV1alpha1Validator,
   componentEntityV1alpha1Validator,
@@ -114,7 +179,12 @@ export async function backstageAccepts(entity: Entity): Promise<boolean> {
 
 /** Records Object.prototype's own properties; the returned check lists what was added, removed or replaced since. */
 export function watchObjectPrototype(): () => string[] {
-  const before = new Map(Object.getOwnPropertyNames(Object.prototype).map((name) => [name, Object.getOwnPropertyDescriptor(Object.prototype, name)]));
+  const before = new Map(
+    Object.getOwnPropertyNames(Object.prototype).map((name) => [
+      name,
+      Object.getOwnPropertyDescriptor(Object.prototype, name),
+    ]),
+  );
   return () => {
     const changed: string[] = [];
     const now = Object.getOwnPropertyNames(Object.prototype);

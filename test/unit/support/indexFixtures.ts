@@ -40,14 +40,30 @@ export function documents(...docs: readonly string[][]): string {
 export const component = (name: string, spec: readonly string[], options: Omit<EntityOptions, 'spec'> = {}): string[] =>
   entityLines('Component', name, { ...options, spec: ['  type: service', '  lifecycle: production', ...spec] });
 export const api = (name: string, spec: readonly string[], options: Omit<EntityOptions, 'spec'> = {}): string[] =>
-  entityLines('API', name, { ...options, spec: ['  type: openapi', '  lifecycle: production', '  definition: openapi', ...spec] });
+  entityLines('API', name, {
+    ...options,
+    spec: ['  type: openapi', '  lifecycle: production', '  definition: openapi', ...spec],
+  });
 export const resource = (name: string, spec: readonly string[], options: Omit<EntityOptions, 'spec'> = {}): string[] =>
   entityLines('Resource', name, { ...options, spec: ['  type: database', ...spec] });
-export const system = (name: string, spec: readonly string[], options: Omit<EntityOptions, 'spec'> = {}): string[] => entityLines('System', name, { ...options, spec });
-export const domain = (name: string, spec: readonly string[], options: Omit<EntityOptions, 'spec'> = {}): string[] => entityLines('Domain', name, { ...options, spec });
-export const group = (name: string, spec: readonly string[] = [], options: Omit<EntityOptions, 'spec'> = {}): string[] =>
-  entityLines('Group', name, { ...options, spec: ['  type: team', ...(spec.some((line) => line.startsWith('  children:')) ? [] : ['  children: []']), ...spec] });
-export const user = (name: string, spec: readonly string[] = ['  memberOf: []'], options: Omit<EntityOptions, 'spec'> = {}): string[] => entityLines('User', name, { ...options, spec });
+export const system = (name: string, spec: readonly string[], options: Omit<EntityOptions, 'spec'> = {}): string[] =>
+  entityLines('System', name, { ...options, spec });
+export const domain = (name: string, spec: readonly string[], options: Omit<EntityOptions, 'spec'> = {}): string[] =>
+  entityLines('Domain', name, { ...options, spec });
+export const group = (
+  name: string,
+  spec: readonly string[] = [],
+  options: Omit<EntityOptions, 'spec'> = {},
+): string[] =>
+  entityLines('Group', name, {
+    ...options,
+    spec: ['  type: team', ...(spec.some((line) => line.startsWith('  children:')) ? [] : ['  children: []']), ...spec],
+  });
+export const user = (
+  name: string,
+  spec: readonly string[] = ['  memberOf: []'],
+  options: Omit<EntityOptions, 'spec'> = {},
+): string[] => entityLines('User', name, { ...options, spec });
 
 /** Parses `text` as `file` (relative to the workspace) and puts it into `index`. */
 export async function upsertInto(index: CatalogIndex, file: string, text: string): Promise<void> {

@@ -55,13 +55,25 @@ export class Uri {
     return new Uri(parts.scheme, parts.authority ?? '', parts.path ?? '', parts.query ?? '', parts.fragment ?? '');
   }
   static joinPath(base: Uri, ...segments: string[]): Uri {
-    return new Uri(base.scheme, base.authority, [base.path, ...segments].join('/').replace(/\/+/g, '/'), base.query, base.fragment);
+    return new Uri(
+      base.scheme,
+      base.authority,
+      [base.path, ...segments].join('/').replace(/\/+/g, '/'),
+      base.query,
+      base.fragment,
+    );
   }
   get fsPath(): string {
     return this.path;
   }
   with(change: Partial<{ scheme: string; authority: string; path: string; query: string; fragment: string }>): Uri {
-    return new Uri(change.scheme ?? this.scheme, change.authority ?? this.authority, change.path ?? this.path, change.query ?? this.query, change.fragment ?? this.fragment);
+    return new Uri(
+      change.scheme ?? this.scheme,
+      change.authority ?? this.authority,
+      change.path ?? this.path,
+      change.query ?? this.query,
+      change.fragment ?? this.fragment,
+    );
   }
   toString(): string {
     return `${this.scheme}://${this.authority}${this.path}${this.query ? `?${this.query}` : ''}${this.fragment ? `#${this.fragment}` : ''}`;
@@ -69,7 +81,10 @@ export class Uri {
 }
 
 export class Position {
-  constructor(readonly line: number, readonly character: number) {}
+  constructor(
+    readonly line: number,
+    readonly character: number,
+  ) {}
 }
 
 export class Range {
@@ -90,14 +105,20 @@ export class ThemeColor {
 }
 
 export class ThemeIcon {
-  constructor(readonly id: string, readonly color?: ThemeColor) {}
+  constructor(
+    readonly id: string,
+    readonly color?: ThemeColor,
+  ) {}
 }
 
 export class MarkdownString {
   isTrusted: unknown = false;
   supportThemeIcons = false;
   supportHtml = false;
-  constructor(public value = '', supportThemeIcons = false) {
+  constructor(
+    public value = '',
+    supportThemeIcons = false,
+  ) {
     this.supportThemeIcons = supportThemeIcons;
   }
   appendMarkdown(text: string): this {
@@ -122,24 +143,38 @@ export class TreeItem {
   contextValue?: string;
   resourceUri?: Uri;
   command?: { command: string; title: string; arguments?: unknown[] };
-  constructor(readonly label: string, readonly collapsibleState: number = TreeItemCollapsibleState.None) {}
+  constructor(
+    readonly label: string,
+    readonly collapsibleState: number = TreeItemCollapsibleState.None,
+  ) {}
 }
 
 export class FileDecoration {
-  constructor(readonly badge?: string, readonly tooltip?: string, readonly color?: ThemeColor) {}
+  constructor(
+    readonly badge?: string,
+    readonly tooltip?: string,
+    readonly color?: ThemeColor,
+  ) {}
 }
 
 export class Diagnostic {
   source?: string;
   code?: string | number;
-  constructor(readonly range: Range, readonly message: string, readonly severity: number = DiagnosticSeverity.Error) {}
+  constructor(
+    readonly range: Range,
+    readonly message: string,
+    readonly severity: number = DiagnosticSeverity.Error,
+  ) {}
 }
 
 export class CodeAction {
   edit?: unknown;
   diagnostics?: Diagnostic[];
   isPreferred?: boolean;
-  constructor(readonly title: string, readonly kind?: string) {}
+  constructor(
+    readonly title: string,
+    readonly kind?: string,
+  ) {}
 }
 
 /** A diagnostic collection that remembers what the feature published, per file path. */
@@ -175,13 +210,17 @@ export const languages = {
   },
   registerCodeActionsProvider(_selector: unknown, provider: unknown): DisposableLike {
     registered.codeActionProviders.push(provider);
-    return { dispose: () => registered.codeActionProviders.splice(registered.codeActionProviders.indexOf(provider), 1) };
+    return {
+      dispose: () => registered.codeActionProviders.splice(registered.codeActionProviders.indexOf(provider), 1),
+    };
   },
 };
 
 export const l10n = {
   t: (message: string | { message: string }, ...args: (string | number | boolean)[]): string =>
-    (typeof message === 'string' ? message : message.message).replace(/\{(\d+)\}/g, (_match, index: string) => String(args[Number(index)] ?? '')),
+    (typeof message === 'string' ? message : message.message).replace(/\{(\d+)\}/g, (_match, index: string) =>
+      String(args[Number(index)] ?? ''),
+    ),
 };
 
 export const ConfigurationTarget = { Global: 1, Workspace: 2, WorkspaceFolder: 3 } as const;
@@ -200,7 +239,10 @@ export function changeConfiguration(scope: 'user' | 'workspace', values: Record<
     }
   }
   const keys = Object.keys(values);
-  configurationChanges.fire({ affectsConfiguration: (section) => keys.some((key) => key === section || key.startsWith(`${section}.`) || section.startsWith(`${key}.`)) });
+  configurationChanges.fire({
+    affectsConfiguration: (section) =>
+      keys.some((key) => key === section || key.startsWith(`${section}.`) || section.startsWith(`${key}.`)),
+  });
 }
 
 export const workspace = {
@@ -210,8 +252,14 @@ export const workspace = {
   getConfiguration: (section: string) => {
     const full = (key: string): string => `${section}.${key}`;
     return {
-      get: <T>(key: string): T | undefined => (configurationValues.workspace.get(full(key)) ?? configurationValues.user.get(full(key))) as T | undefined,
-      inspect: <T>(key: string) => ({ key: full(key), globalValue: configurationValues.user.get(full(key)) as T | undefined, workspaceValue: configurationValues.workspace.get(full(key)) as T | undefined, workspaceFolderValue: undefined }),
+      get: <T>(key: string): T | undefined =>
+        (configurationValues.workspace.get(full(key)) ?? configurationValues.user.get(full(key))) as T | undefined,
+      inspect: <T>(key: string) => ({
+        key: full(key),
+        globalValue: configurationValues.user.get(full(key)) as T | undefined,
+        workspaceValue: configurationValues.workspace.get(full(key)) as T | undefined,
+        workspaceFolderValue: undefined,
+      }),
       update: (key: string, value: unknown, target: number): Promise<void> => {
         changeConfiguration(target === ConfigurationTarget.Global ? 'user' : 'workspace', { [full(key)]: value });
         return Promise.resolve();
@@ -229,11 +277,18 @@ export class LanguageModelTextPart {
 }
 
 export class LanguageModelToolCallPart {
-  constructor(readonly callId: string, readonly name: string, readonly input: object) {}
+  constructor(
+    readonly callId: string,
+    readonly name: string,
+    readonly input: object,
+  ) {}
 }
 
 export class LanguageModelToolResultPart {
-  constructor(readonly callId: string, readonly content: unknown[]) {}
+  constructor(
+    readonly callId: string,
+    readonly content: unknown[],
+  ) {}
 }
 
 export class LanguageModelToolResult {
@@ -241,7 +296,10 @@ export class LanguageModelToolResult {
 }
 
 export class LanguageModelChatMessage {
-  private constructor(readonly role: 'user' | 'assistant', readonly content: string | unknown[]) {}
+  private constructor(
+    readonly role: 'user' | 'assistant',
+    readonly content: string | unknown[],
+  ) {}
   static User(content: string | unknown[]): LanguageModelChatMessage {
     return new LanguageModelChatMessage('user', content);
   }
@@ -251,7 +309,10 @@ export class LanguageModelChatMessage {
 }
 
 interface FakeTool {
-  invoke(options: { input: object; toolInvocationToken: unknown }, token: { isCancellationRequested: boolean }): Promise<LanguageModelToolResult>;
+  invoke(
+    options: { input: object; toolInvocationToken: unknown },
+    token: { isCancellationRequested: boolean },
+  ): Promise<LanguageModelToolResult>;
   prepareInvocation?(options: { input: object }): unknown;
 }
 
@@ -266,7 +327,11 @@ export const lm = {
     languageModelTools.set(name, tool);
     return { dispose: () => languageModelTools.delete(name) };
   },
-  async invokeTool(name: string, options: { input: object; toolInvocationToken: unknown }, token = { isCancellationRequested: false }): Promise<LanguageModelToolResult> {
+  async invokeTool(
+    name: string,
+    options: { input: object; toolInvocationToken: unknown },
+    token = { isCancellationRequested: false },
+  ): Promise<LanguageModelToolResult> {
     const tool = languageModelTools.get(name);
     if (!tool) {
       throw new Error(`no tool ${name}`);
@@ -300,5 +365,6 @@ export function installVscodeFake(): void {
   installed = true;
   const moduleWithResolver = Module as unknown as { _resolveFilename(request: string, ...rest: unknown[]): string };
   const resolve = moduleWithResolver._resolveFilename.bind(Module);
-  moduleWithResolver._resolveFilename = (request: string, ...rest: unknown[]) => (request === 'vscode' ? __filename : resolve(request, ...rest));
+  moduleWithResolver._resolveFilename = (request: string, ...rest: unknown[]) =>
+    request === 'vscode' ? __filename : resolve(request, ...rest);
 }

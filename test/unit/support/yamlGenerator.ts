@@ -34,13 +34,147 @@ export class SeededRandom {
   }
 }
 
-const KEYS = ['name', 'kind', 'apiVersion', 'owner', 'a', 'b-c', 'x.y/z', 'backstage.io/techdocs-ref', '$text', 'spec', 'metadata', 'tags', 'k1', 'Z', 'dependsOn', '_x', 'on', 'yes', 'n'];
-const ODD_KEYS = ['200', 'true', 'null', '~', '1.5', 'two words', "'quoted'", '"dq"', 'a:b', '-x', '? q', '__proto__', 'é', 'key\t', '<<', '&anchor a', '!tag b'];
-const PLAIN = ['value', 'two words', 'service', 'team-a', 'component:default/x', 'https://example.com/a?b=c#frag', 'a#b', 'v1.2.3', 'x-y_z', 'Ünïcode', 'emoji 🎉', '$text', 'a/b', 'dir:.', 'C:\\path'];
-const SCALARS = ['-1', '0', '12', '1.5', '.5', '1e3', '-2.5E-3', '0x1F', '0o17', '+3', '.inf', '-.Inf', '.nan', 'true', 'False', 'TRUE', 'null', 'Null', '~', 'yes', 'no', 'on', '1_000', '012', '0b101', '2001-12-14', '1:20'];
-const ODD_PLAIN = ['a: b', 'x:', 'a # comment', '-', '- x', '*alias', '&a x', '!tag x', '%x', '@x', '`x', '[a', '{a', '|', '>', ',x', '?x', ':x', 'a\tb', 'a  ', ' lead'];
-const QUOTED = ["'single'", "'it''s'", "''", '"double"', '""', '"esc \\n"', '"a\\"b"', "'a # b'", '"a: b"', "'multi", '"tab\\t"', "'x' # c", '"x" trailing'];
-const FLOW = ['[]', '[a]', '[a, b, c]', '[ a , b ]', '[1, true, null]', "['a', \"b\"]", '[a,]', '[a, [b]]', '[a: b]', '{}', '{ }', '{a: 1}', '[a, b] # c', '[a #c]', '[]x'];
+const KEYS = [
+  'name',
+  'kind',
+  'apiVersion',
+  'owner',
+  'a',
+  'b-c',
+  'x.y/z',
+  'backstage.io/techdocs-ref',
+  '$text',
+  'spec',
+  'metadata',
+  'tags',
+  'k1',
+  'Z',
+  'dependsOn',
+  '_x',
+  'on',
+  'yes',
+  'n',
+];
+const ODD_KEYS = [
+  '200',
+  'true',
+  'null',
+  '~',
+  '1.5',
+  'two words',
+  "'quoted'",
+  '"dq"',
+  'a:b',
+  '-x',
+  '? q',
+  '__proto__',
+  'é',
+  'key\t',
+  '<<',
+  '&anchor a',
+  '!tag b',
+];
+const PLAIN = [
+  'value',
+  'two words',
+  'service',
+  'team-a',
+  'component:default/x',
+  'https://example.com/a?b=c#frag',
+  'a#b',
+  'v1.2.3',
+  'x-y_z',
+  'Ünïcode',
+  'emoji 🎉',
+  '$text',
+  'a/b',
+  'dir:.',
+  'C:\\path',
+];
+const SCALARS = [
+  '-1',
+  '0',
+  '12',
+  '1.5',
+  '.5',
+  '1e3',
+  '-2.5E-3',
+  '0x1F',
+  '0o17',
+  '+3',
+  '.inf',
+  '-.Inf',
+  '.nan',
+  'true',
+  'False',
+  'TRUE',
+  'null',
+  'Null',
+  '~',
+  'yes',
+  'no',
+  'on',
+  '1_000',
+  '012',
+  '0b101',
+  '2001-12-14',
+  '1:20',
+];
+const ODD_PLAIN = [
+  'a: b',
+  'x:',
+  'a # comment',
+  '-',
+  '- x',
+  '*alias',
+  '&a x',
+  '!tag x',
+  '%x',
+  '@x',
+  '`x',
+  '[a',
+  '{a',
+  '|',
+  '>',
+  ',x',
+  '?x',
+  ':x',
+  'a\tb',
+  'a  ',
+  ' lead',
+];
+const QUOTED = [
+  "'single'",
+  "'it''s'",
+  "''",
+  '"double"',
+  '""',
+  '"esc \\n"',
+  '"a\\"b"',
+  "'a # b'",
+  '"a: b"',
+  "'multi",
+  '"tab\\t"',
+  "'x' # c",
+  '"x" trailing',
+];
+const FLOW = [
+  '[]',
+  '[a]',
+  '[a, b, c]',
+  '[ a , b ]',
+  '[1, true, null]',
+  '[\'a\', "b"]',
+  '[a,]',
+  '[a, [b]]',
+  '[a: b]',
+  '{}',
+  '{ }',
+  '{a: 1}',
+  '[a, b] # c',
+  '[a #c]',
+  '[]x',
+];
 
 export interface GeneratorOptions {
   /** Probability of constructs outside the fast path (the fast path must then give up, or agree). */
@@ -50,7 +184,8 @@ export interface GeneratorOptions {
 export function generateYaml(random: SeededRandom, options: GeneratorOptions = { oddity: 0.05 }): string {
   const lines: string[] = [];
   const odd = (): boolean => random.chance(options.oddity);
-  const comment = (indent: number): string => `${' '.repeat(indent)}# ${random.pick(['note', 'a: b', '---', '- item', ''])}`;
+  const comment = (indent: number): string =>
+    `${' '.repeat(indent)}# ${random.pick(['note', 'a: b', '---', '- item', ''])}`;
   const sprinkle = (indent: number): void => {
     if (random.chance(0.08)) {
       lines.push('');
@@ -62,7 +197,8 @@ export function generateYaml(random: SeededRandom, options: GeneratorOptions = {
       lines.push(' '.repeat(random.int(6)));
     }
   };
-  const trailing = (): string => (random.chance(0.1) ? ` # ${random.pick(['c', 'x: y', '#'])}` : random.chance(0.05) ? '  ' : '');
+  const trailing = (): string =>
+    random.chance(0.1) ? ` # ${random.pick(['c', 'x: y', '#'])}` : random.chance(0.05) ? '  ' : '';
   const scalar = (): string => {
     const roll = random.next();
     if (odd()) {
@@ -98,7 +234,9 @@ export function generateYaml(random: SeededRandom, options: GeneratorOptions = {
       } else if (odd()) {
         lines.push(' '.repeat(contentIndent + random.int(3)));
       } else {
-        lines.push(`${' '.repeat(contentIndent)}${random.pick(['line', 'openapi: 3.0.0', '  x: y', 'text with: colon', '- item', '{ json: true }'])}`);
+        lines.push(
+          `${' '.repeat(contentIndent)}${random.pick(['line', 'openapi: 3.0.0', '  x: y', 'text with: colon', '- item', '{ json: true }'])}`,
+        );
       }
     }
     if (random.chance(0.2)) {

@@ -23,7 +23,13 @@ function answer(input: string): string {
     }
   } catch (error) {
     const failure = error instanceof DeepRenderFailure ? error : undefined;
-    return ERROR_ANSWER + JSON.stringify({ error: describeError(failure ? failure.error : error), ...(failure ? { path: failure.path } : {}) });
+    return (
+      ERROR_ANSWER +
+      JSON.stringify({
+        error: describeError(failure ? failure.error : error),
+        ...(failure ? { path: failure.path } : {}),
+      })
+    );
   }
 }
 

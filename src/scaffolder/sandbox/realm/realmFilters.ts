@@ -75,13 +75,23 @@ export function parseRepoUrl(value: unknown): RepoSpec {
   }
   const queryStart = value.indexOf('?');
   const fragment = value.indexOf('#');
-  const query = queryStart === -1 || (fragment !== -1 && fragment < queryStart) ? '' : value.slice(queryStart + 1, fragment > queryStart ? fragment : undefined);
+  const query =
+    queryStart === -1 || (fragment !== -1 && fragment < queryStart)
+      ? ''
+      : value.slice(queryStart + 1, fragment > queryStart ? fragment : undefined);
   const parameters = queryValues(query);
   const read = (name: string): string | undefined => parameters.get(name) || undefined;
-  const optional = { owner: read('owner'), organization: read('organization'), workspace: read('workspace'), project: read('project') };
+  const optional = {
+    owner: read('owner'),
+    organization: read('organization'),
+    workspace: read('workspace'),
+    project: read('project'),
+  };
   const repo = read('repo');
   const present = new Map<string, string | undefined>([...Object.entries(optional), ['repo', repo]]);
-  const missing = requiredParameters(host, optional.project !== undefined).filter((name) => present.get(name) === undefined);
+  const missing = requiredParameters(host, optional.project !== undefined).filter(
+    (name) => present.get(name) === undefined,
+  );
   if (missing.length > 0) {
     throw new Error(`parseRepoUrl: invalid repo URL ${JSON.stringify(value)}, missing ${missing.join(', ')}`);
   }
@@ -134,7 +144,13 @@ function parseRef(ref: unknown, defaultKind: string | undefined, defaultNamespac
     namespace = record['namespace'] ?? defaultNamespace ?? 'default';
     name = record['name'];
   }
-  const missing = !kind ? 'kind (e.g. did not start with "component:" or similar)' : !namespace ? 'namespace' : !name ? 'name' : undefined;
+  const missing = !kind
+    ? 'kind (e.g. did not start with "component:" or similar)'
+    : !namespace
+      ? 'namespace'
+      : !name
+        ? 'name'
+        : undefined;
   if (missing) {
     throw new Error(`Entity reference ${JSON.stringify(ref)} had missing or empty ${missing}`);
   }
@@ -143,8 +159,12 @@ function parseRef(ref: unknown, defaultKind: string | undefined, defaultNamespac
 
 export function parseEntityRefFilter(value: unknown, context?: unknown): CompoundRef {
   const options = isPlainRecord(context) ? context : {};
-  const defaultKind = typeof options['defaultKind'] === 'string' && options['defaultKind'] !== '' ? options['defaultKind'] : undefined;
-  const defaultNamespace = typeof options['defaultNamespace'] === 'string' && options['defaultNamespace'] !== '' ? options['defaultNamespace'] : undefined;
+  const defaultKind =
+    typeof options['defaultKind'] === 'string' && options['defaultKind'] !== '' ? options['defaultKind'] : undefined;
+  const defaultNamespace =
+    typeof options['defaultNamespace'] === 'string' && options['defaultNamespace'] !== ''
+      ? options['defaultNamespace']
+      : undefined;
   if (typeof value !== 'string' && !isPlainRecord(value)) {
     throw new Error(`parseEntityRef: expected an entity ref, got ${JSON.stringify(value)}`);
   }

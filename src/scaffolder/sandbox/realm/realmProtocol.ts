@@ -20,7 +20,9 @@ export function nunjucksOptions(options: RealmRenderOptions) {
     dev: true,
     trimBlocks: options.trimBlocks === true,
     lstripBlocks: options.lstripBlocks === true,
-    tags: options.cookiecutterCompat ? { variableStart: '{{', variableEnd: '}}' } : { variableStart: '${{', variableEnd: '}}' },
+    tags: options.cookiecutterCompat
+      ? { variableStart: '{{', variableEnd: '}}' }
+      : { variableStart: '${{', variableEnd: '}}' },
   };
 }
 
@@ -28,7 +30,13 @@ export type RealmRequest =
   /** Replaces the data templates read (`parameters`, `values`, …): parsed once, used by the renders after it. */
   | { readonly op: 'context'; readonly context: unknown }
   /** Renders template text to text; with `code` (the text compiled by the host), the text is not sent. */
-  | { readonly op: 'text'; readonly text: string; readonly options: RealmRenderOptions; readonly name: string; readonly code?: string }
+  | {
+      readonly op: 'text';
+      readonly text: string;
+      readonly options: RealmRenderOptions;
+      readonly name: string;
+      readonly code?: string;
+    }
   /** Renders every string below a JSON value; a string that is one `${{ }}` keeps its JSON type. */
   | { readonly op: 'deep'; readonly value: unknown };
 

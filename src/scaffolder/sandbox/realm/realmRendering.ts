@@ -15,7 +15,18 @@ interface NunjucksRuntime {
  * (`[["constructor"]]` becomes "constructor"), and names inherited from `Object.prototype` are no
  * template variables. Were this bypassed, the caller would still only reach the realm's Function.
  */
-const CLIMBING_KEYS = new Set(['constructor', 'prototype', '__proto__', '__defineGetter__', '__defineSetter__', '__lookupGetter__', '__lookupSetter__', 'caller', 'callee', 'arguments']);
+const CLIMBING_KEYS = new Set([
+  'constructor',
+  'prototype',
+  '__proto__',
+  '__defineGetter__',
+  '__defineSetter__',
+  '__lookupGetter__',
+  '__lookupSetter__',
+  'caller',
+  'callee',
+  'arguments',
+]);
 
 function guardLookups(): void {
   const runtime = (nunjucks as unknown as { runtime: NunjucksRuntime }).runtime;
@@ -32,7 +43,9 @@ function guardLookups(): void {
       return undefined;
     }
     const value = contextOrFrameLookup(context, frame, name);
-    const inherited = Object.prototype.hasOwnProperty.call(Object.prototype, name) && value === (Object.prototype as Record<string, unknown>)[name];
+    const inherited =
+      Object.prototype.hasOwnProperty.call(Object.prototype, name) &&
+      value === (Object.prototype as Record<string, unknown>)[name];
     return inherited ? undefined : value;
   };
 }
@@ -72,11 +85,21 @@ export function hasTags(text: string): boolean {
  * nothing). `code` is the template already compiled to JavaScript by the host (see templating.ts):
  * it runs here, with this realm's Function, so only the lexing and parsing moved out.
  */
-export function renderText(text: string, context: object, options: RealmRenderOptions, name = 'template', code?: string): string {
+export function renderText(
+  text: string,
+  context: object,
+  options: RealmRenderOptions,
+  name = 'template',
+  code?: string,
+): string {
   if (code !== undefined) {
     // eslint-disable-next-line @typescript-eslint/no-implied-eval -- the host compiled this template; it runs with this sandboxed realm's Function, by design
     const compiled = (new Function(code) as () => object)();
-    return new nunjucks.Template({ type: 'code', obj: compiled } as unknown as string, environmentFor(options), name).render(context);
+    return new nunjucks.Template(
+      { type: 'code', obj: compiled } as unknown as string,
+      environmentFor(options),
+      name,
+    ).render(context);
   }
   return hasTags(text) ? new nunjucks.Template(text, environmentFor(options), name).render(context) : text;
 }
@@ -85,8 +108,11 @@ interface ParsedNode {
   readonly children?: readonly ParsedNode[];
 }
 
-const parser = (nunjucks as unknown as { parser: { parse(source: string, extensions: unknown[], options: object): ParsedNode } }).parser;
-const nodes = (nunjucks as unknown as { nodes: { Output: new () => ParsedNode; TemplateData: new () => ParsedNode } }).nodes;
+const parser = (
+  nunjucks as unknown as { parser: { parse(source: string, extensions: unknown[], options: object): ParsedNode } }
+).parser;
+const nodes = (nunjucks as unknown as { nodes: { Output: new () => ParsedNode; TemplateData: new () => ParsedNode } })
+  .nodes;
 
 /** The expression of a string that is exactly one `${{ expression }}`, as Backstage detects it. */
 function singleExpression(value: string): string | undefined {

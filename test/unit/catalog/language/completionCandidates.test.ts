@@ -77,36 +77,71 @@ describe('completionCandidates', () => {
     });
 
     it('offers only the target kinds of the field', () => {
-      const kinds = rankRefCompletions(index, fieldOf('Component', 'dependsOn'), 'default', 'team').map((completion) => completion.record.entity.kind);
+      const kinds = rankRefCompletions(index, fieldOf('Component', 'dependsOn'), 'default', 'team').map(
+        (completion) => completion.record.entity.kind,
+      );
       assert.deepEqual([...new Set(kinds)].sort(), ['Component', 'Resource']);
-      assert.deepEqual(show(rankRefCompletions(index, fieldOf('Component', 'dependsOn'), 'default', 'team')).slice(0, 2), ['component:teamcity 0', 'resource:team-db 1']);
+      assert.deepEqual(
+        show(rankRefCompletions(index, fieldOf('Component', 'dependsOn'), 'default', 'team')).slice(0, 2),
+        ['component:teamcity 0', 'resource:team-db 1'],
+      );
     });
 
     it('leaves out the entity being edited', () => {
       const parent = fieldOf('Group', 'parent');
-      const refs = rankRefCompletions(index, parent, 'default', 'team', 'group:default/team-a').map((completion) => completion.record.ref);
+      const refs = rankRefCompletions(index, parent, 'default', 'team', 'group:default/team-a').map(
+        (completion) => completion.record.ref,
+      );
       assert.ok(!refs.includes('group:default/team-a'), refs.join(', '));
       assert.ok(refs.includes('group:default/team-audio'));
-      assert.ok(rankRefCompletions(index, parent, 'default', 'team').some((completion) => completion.record.ref === 'group:default/team-a'));
+      assert.ok(
+        rankRefCompletions(index, parent, 'default', 'team').some(
+          (completion) => completion.record.ref === 'group:default/team-a',
+        ),
+      );
     });
   });
 
   describe('shortestRefFor', () => {
     it('writes only the name for the default kind in the same namespace', () => {
-      assert.equal(shortestRefFor(recordOf(index, 'group:default/team-a'), fieldOf('Component', 'owner'), 'default'), 'team-a');
-      assert.equal(shortestRefFor(recordOf(index, 'component:audio/mixer'), fieldOf('Component', 'subcomponentOf'), 'audio'), 'mixer');
+      assert.equal(
+        shortestRefFor(recordOf(index, 'group:default/team-a'), fieldOf('Component', 'owner'), 'default'),
+        'team-a',
+      );
+      assert.equal(
+        shortestRefFor(recordOf(index, 'component:audio/mixer'), fieldOf('Component', 'subcomponentOf'), 'audio'),
+        'mixer',
+      );
     });
 
     it('adds the kind for another allowed kind, and for fields without default kind', () => {
-      assert.equal(shortestRefFor(recordOf(index, 'user:default/alice'), fieldOf('Component', 'owner'), 'default'), 'user:alice');
-      assert.equal(shortestRefFor(recordOf(index, 'component:default/player'), fieldOf('Component', 'dependsOn'), 'default'), 'component:player');
+      assert.equal(
+        shortestRefFor(recordOf(index, 'user:default/alice'), fieldOf('Component', 'owner'), 'default'),
+        'user:alice',
+      );
+      assert.equal(
+        shortestRefFor(recordOf(index, 'component:default/player'), fieldOf('Component', 'dependsOn'), 'default'),
+        'component:player',
+      );
     });
 
-    it('adds the namespace when it differs from the editing entity\'s', () => {
-      assert.equal(shortestRefFor(recordOf(index, 'group:other/team-x'), fieldOf('Component', 'owner'), 'default'), 'other/team-x');
-      assert.equal(shortestRefFor(recordOf(index, 'group:default/team-a'), fieldOf('Component', 'owner'), 'audio'), 'default/team-a');
-      assert.equal(shortestRefFor(recordOf(index, 'user:default/alice'), fieldOf('Component', 'owner'), 'audio'), 'user:default/alice');
-      assert.equal(shortestRefFor(recordOf(index, 'component:audio/mixer'), fieldOf('Component', 'dependsOn'), 'default'), 'component:audio/mixer');
+    it("adds the namespace when it differs from the editing entity's", () => {
+      assert.equal(
+        shortestRefFor(recordOf(index, 'group:other/team-x'), fieldOf('Component', 'owner'), 'default'),
+        'other/team-x',
+      );
+      assert.equal(
+        shortestRefFor(recordOf(index, 'group:default/team-a'), fieldOf('Component', 'owner'), 'audio'),
+        'default/team-a',
+      );
+      assert.equal(
+        shortestRefFor(recordOf(index, 'user:default/alice'), fieldOf('Component', 'owner'), 'audio'),
+        'user:default/alice',
+      );
+      assert.equal(
+        shortestRefFor(recordOf(index, 'component:audio/mixer'), fieldOf('Component', 'dependsOn'), 'default'),
+        'component:audio/mixer',
+      );
     });
   });
 });

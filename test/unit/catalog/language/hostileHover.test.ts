@@ -1,6 +1,12 @@
 import * as assert from 'node:assert/strict';
 import type { CatalogIndex } from '../../../../src/catalog';
-import { entityHoverMarkdown, entityTooltipMarkdown, unknownRefHoverMarkdown, type CommandLink, type TooltipLabels } from '../../../../src/catalog/language';
+import {
+  entityHoverMarkdown,
+  entityTooltipMarkdown,
+  unknownRefHoverMarkdown,
+  type CommandLink,
+  type TooltipLabels,
+} from '../../../../src/catalog/language';
 import { component, documents, group, indexOf, recordOf } from '../../support/indexFixtures';
 import { renderHoverMarkdown } from '../../support/renderHoverMarkdown';
 
@@ -15,8 +21,28 @@ const labels: TooltipLabels = {
 };
 
 /** What a hostile catalog file puts in tags, title and description. */
-const HOSTILE_TAGS = ['x` ![p](http://127.0.0.1:9/p.png) `y', '![x](http://127.0.0.1:9/x.png)', '[click](command:workbench.action.terminal.new)', '$(zap)', '<img src=x>', 'a``b'];
-const OUR_ICONS = new Set(['account', 'tag', 'link-external', 'preview', 'go-to-file', 'copy', 'file', 'server-environment', 'book', 'warning', 'cloud', 'error']);
+const HOSTILE_TAGS = [
+  'x` ![p](http://127.0.0.1:9/p.png) `y',
+  '![x](http://127.0.0.1:9/x.png)',
+  '[click](command:workbench.action.terminal.new)',
+  '$(zap)',
+  '<img src=x>',
+  'a``b',
+];
+const OUR_ICONS = new Set([
+  'account',
+  'tag',
+  'link-external',
+  'preview',
+  'go-to-file',
+  'copy',
+  'file',
+  'server-environment',
+  'book',
+  'warning',
+  'cloud',
+  'error',
+]);
 
 describe('hover and tooltip with hostile entity data', () => {
   let index: CatalogIndex;
@@ -66,7 +92,11 @@ describe('hover and tooltip with hostile entity data', () => {
     assert.ok(rendered.text.includes('[Title](command:evil) $(zap) <b>bold</b>'));
     assert.ok(rendered.text.includes('![pixel](http://127.0.0.1:9/pixel.png) $(loading~spin) <script>x</script>'));
     assert.ok(rendered.text.includes('[t](command:evil)'), 'the link title is text');
-    assert.equal((rendered.html.match(/href="https:\/\/example\.com\//g) ?? []).length, 1, 'the entity link stays one link');
+    assert.equal(
+      (rendered.html.match(/href="https:\/\/example\.com\//g) ?? []).length,
+      1,
+      'the entity link stays one link',
+    );
   });
 
   it('the tree tooltip shows them as literal text too', () => {

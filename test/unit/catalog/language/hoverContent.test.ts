@@ -35,7 +35,14 @@ describe('hoverContent', () => {
         component('search', ['  owner: team-search', '  system: finder'], { metadata: ['  description: "  "'] }),
         entityLines('Group', 'lonely', { spec: ['  type: team', '  children: []'] }),
       ),
-      'org.yaml': documents(group('team-audio'), group('team-playback'), group('team-platform'), group('team-player'), user('jdoe'), user('team-playbacks')),
+      'org.yaml': documents(
+        group('team-audio'),
+        group('team-playback'),
+        group('team-platform'),
+        group('team-player'),
+        user('jdoe'),
+        user('team-playbacks'),
+      ),
       'systems.yaml': documents(system('finder', ['  owner: team-audio'])),
     });
   });
@@ -85,7 +92,10 @@ describe('hoverContent', () => {
 
     it('links a resolved system and a user owner, shown in their short form', () => {
       const search = entityHoverMarkdown(index, recordOf(index, 'component:default/search'), link);
-      assert.ok(search.includes('$(server-environment) System: [`finder`](cmd:greenroom.openEntity:["system:default/finder"])'), search);
+      assert.ok(
+        search.includes('$(server-environment) System: [`finder`](cmd:greenroom.openEntity:["system:default/finder"])'),
+        search,
+      );
       assert.ok(search.includes('$(account) Owner: `team-search` _(not in catalog)_'), search);
       const bare = entityHoverMarkdown(index, recordOf(index, 'component:default/bare'), link);
       assert.ok(bare.includes('$(account) Owner: [`user:jdoe`](cmd:greenroom.openEntity:["user:default/jdoe"])'), bare);
@@ -115,7 +125,10 @@ describe('hoverContent', () => {
     });
 
     it('appends extra sections before the actions', () => {
-      const markdown = entityHoverMarkdown(index, recordOf(index, 'component:default/bare'), link, ['**Registry**: prod', 'second']);
+      const markdown = entityHoverMarkdown(index, recordOf(index, 'component:default/bare'), link, [
+        '**Registry**: prod',
+        'second',
+      ]);
       assert.ok(markdown.includes('\n\n**Registry**: prod\n\nsecond\n\n---\n'), markdown);
     });
   });
@@ -133,7 +146,10 @@ describe('hoverContent', () => {
     });
 
     it('suggests nothing when nothing is close', () => {
-      assert.equal(unknownRefHoverMarkdown(index, 'system:default/zzzzzz', ['System'], link), '$(warning) `system:default/zzzzzz` is not in the catalog.');
+      assert.equal(
+        unknownRefHoverMarkdown(index, 'system:default/zzzzzz', ['System'], link),
+        '$(warning) `system:default/zzzzzz` is not in the catalog.',
+      );
     });
   });
 });

@@ -6,7 +6,9 @@ import { UnsupportedPatternError } from '../../../../src/catalog/language/patter
 function linearMatches(pattern: string, input: string): string[] {
   return LinearPattern.compile(pattern)
     .matchAll(input)
-    .matches.map((match) => `${match.index}-${match.end}:${match.group1 ? `${match.group1.index}-${match.group1.end}` : '-'}`);
+    .matches.map(
+      (match) => `${match.index}-${match.end}:${match.group1 ? `${match.group1.index}-${match.group1.end}` : '-'}`,
+    );
 }
 
 function javaScriptMatches(pattern: string, input: string): string[] {
@@ -29,7 +31,18 @@ function medianMilliseconds(run: () => void): number {
 }
 
 /** Known catastrophic-backtracking patterns (OWASP's ReDoS list and classic star-height cases). */
-const REDOS_PATTERNS = ['(a+)+$', '(a|a)*$', '(a|aa)+$', '([a-zA-Z]+)*$', '(.*a){12}', '^(\\w+\\s?)*$', '(x+x+)+y', '\\w*\\w*\\w*\\w*\\w*!', '(\\d+|\\d+\\.\\d+)*$', '^(([a-z])+.)+[A-Z]([a-z])+$'];
+const REDOS_PATTERNS = [
+  '(a+)+$',
+  '(a|a)*$',
+  '(a|aa)+$',
+  '([a-zA-Z]+)*$',
+  '(.*a){12}',
+  '^(\\w+\\s?)*$',
+  '(x+x+)+y',
+  '\\w*\\w*\\w*\\w*\\w*!',
+  '(\\d+|\\d+\\.\\d+)*$',
+  '^(([a-z])+.)+[A-Z]([a-z])+$',
+];
 
 describe('LinearPattern', () => {
   describe('gives the matches and first group JavaScript gives', () => {
@@ -98,7 +111,8 @@ describe('LinearPattern', () => {
     };
     // JavaScript drops the capture of an optional group's empty iteration, RE2-style matchers keep
     // it as empty: the same for refs (an empty capture is no ref), so empty captures compare equal.
-    const emptyGroupAsAbsent = (matches: string[]): string[] => matches.map((match) => match.replace(/:(\d+)-\1$/, ':-'));
+    const emptyGroupAsAbsent = (matches: string[]): string[] =>
+      matches.map((match) => match.replace(/:(\d+)-\1$/, ':-'));
     let compared = 0;
     for (let round = 0; round < 4000; round++) {
       const source = pattern(0);
@@ -110,13 +124,27 @@ describe('LinearPattern', () => {
         continue;
       }
       compared++;
-      assert.deepEqual(emptyGroupAsAbsent(linearMatches(source, input)), emptyGroupAsAbsent(javaScriptMatches(source, input)), `/${source}/ on ${JSON.stringify(input)}`);
+      assert.deepEqual(
+        emptyGroupAsAbsent(linearMatches(source, input)),
+        emptyGroupAsAbsent(javaScriptMatches(source, input)),
+        `/${source}/ on ${JSON.stringify(input)}`,
+      );
     }
     assert.ok(compared > 2000, `only ${compared} patterns were compared`);
   });
 
   it('refuses backreferences, lookarounds and repeated parts that can match nothing, with a reason', () => {
-    for (const pattern of ['(a)\\1', '(?<x>a)\\k<x>', 'a(?=b)', 'a(?!b)', '(?<=a)b', '(?<!a)b', '(a*)*b', '(a|)+', '(?:a?b?){2,}']) {
+    for (const pattern of [
+      '(a)\\1',
+      '(?<x>a)\\k<x>',
+      'a(?=b)',
+      'a(?!b)',
+      '(?<=a)b',
+      '(?<!a)b',
+      '(a*)*b',
+      '(a|)+',
+      '(?:a?b?){2,}',
+    ]) {
       assert.throws(() => LinearPattern.compile(pattern), UnsupportedPatternError, pattern);
     }
   });
@@ -131,14 +159,23 @@ describe('LinearPattern', () => {
   });
 
   describe('known ReDoS patterns on a 1,000-character line finish in under 50 ms', () => {
-    const inputs = ['a'.repeat(999) + '!', 'x'.repeat(1000), `${'ab'.repeat(499)}1!`, `${'a '.repeat(499)}!!`, '1.'.repeat(500)];
+    const inputs = [
+      'a'.repeat(999) + '!',
+      'x'.repeat(1000),
+      `${'ab'.repeat(499)}1!`,
+      `${'a '.repeat(499)}!!`,
+      '1.'.repeat(500),
+    ];
     for (const pattern of REDOS_PATTERNS) {
       it(pattern, () => {
         const compiled = LinearPattern.compile(pattern);
         let slowest = 0;
         for (const input of inputs) {
           const matches = compiled.matchAll(input);
-          slowest = Math.max(slowest, medianMilliseconds(() => compiled.matchAll(input)));
+          slowest = Math.max(
+            slowest,
+            medianMilliseconds(() => compiled.matchAll(input)),
+          );
           // Same answer as JavaScript on a short input, where backtracking still finishes.
           const short = input.slice(0, 12);
           assert.deepEqual(linearMatches(pattern, short), javaScriptMatches(pattern, short));
@@ -156,9 +193,16 @@ describe('LinearPattern', () => {
       const result = compiled.matchAll(line);
       const elapsed = medianMilliseconds(() => compiled.matchAll(line));
       assert.equal(result.complete, false, pattern);
-      assert.ok(result.matches.every((match) => line.slice(match.index, match.end) === 'a'), 'the matches found before the budget ran out are kept');
+      assert.ok(
+        result.matches.every((match) => line.slice(match.index, match.end) === 'a'),
+        'the matches found before the budget ran out are kept',
+      );
       assert.ok(elapsed < 50, `${pattern} took ${elapsed.toFixed(1)} ms`);
     }
-    assert.equal(LinearPattern.compile('.*x|a').matchAll('a'.repeat(40)).complete, true, 'a short line is read to the end');
+    assert.equal(
+      LinearPattern.compile('.*x|a').matchAll('a'.repeat(40)).complete,
+      true,
+      'a short line is read to the end',
+    );
   });
 });

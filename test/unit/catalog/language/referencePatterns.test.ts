@@ -1,9 +1,19 @@
 import * as assert from 'node:assert/strict';
-import { findReferencesInLine, MAX_SCANNED_LINE, referenceAtColumn, rejectedReferencePatterns } from '../../../../src/catalog/language';
+import {
+  findReferencesInLine,
+  MAX_SCANNED_LINE,
+  referenceAtColumn,
+  rejectedReferencePatterns,
+} from '../../../../src/catalog/language';
 
 describe('referencePatterns (untrusted workspace settings)', () => {
   it('names each refused pattern with a reason and keeps the others', () => {
-    const patterns = [{ pattern: '@larkspur/([a-z-]+)', kind: 'group' }, { pattern: '(team)\\1' }, { pattern: 'x(?=y)' }, { pattern: '(unclosed' }];
+    const patterns = [
+      { pattern: '@larkspur/([a-z-]+)', kind: 'group' },
+      { pattern: '(team)\\1' },
+      { pattern: 'x(?=y)' },
+      { pattern: '(unclosed' },
+    ];
     const rejected = rejectedReferencePatterns(patterns);
     assert.deepEqual(
       rejected.map((entry) => entry.pattern),
@@ -19,7 +29,11 @@ describe('referencePatterns (untrusted workspace settings)', () => {
   });
 
   it('a catastrophic pattern on a long hovered line answers quickly', () => {
-    const hostile = [{ pattern: '(a+)+$', kind: 'group' }, { pattern: '(.*a){20}', kind: 'group' }, { pattern: '(\\w+\\s?)*@', kind: 'group' }];
+    const hostile = [
+      { pattern: '(a+)+$', kind: 'group' },
+      { pattern: '(.*a){20}', kind: 'group' },
+      { pattern: '(\\w+\\s?)*@', kind: 'group' },
+    ];
     const line = `${'a'.repeat(50_000)}!`;
     const started = process.hrtime.bigint();
     referenceAtColumn(line, 25_000, hostile);
@@ -33,6 +47,10 @@ describe('referencePatterns (untrusted workspace settings)', () => {
     const found = referenceAtColumn(line, column, [{ pattern: '@larkspur/([a-z-]+)', kind: 'group' }]);
     assert.equal(found?.ref, 'group:default/team-a');
     assert.equal(line.slice(found.startColumn, found.endColumn), 'team-a');
-    assert.deepEqual(findReferencesInLine(`${'x'.repeat(MAX_SCANNED_LINE)} component:far`), [], 'whole-line scans stop at MAX_SCANNED_LINE');
+    assert.deepEqual(
+      findReferencesInLine(`${'x'.repeat(MAX_SCANNED_LINE)} component:far`),
+      [],
+      'whole-line scans stop at MAX_SCANNED_LINE',
+    );
   });
 });

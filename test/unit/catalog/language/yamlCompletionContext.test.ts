@@ -65,14 +65,36 @@ describe('catalogCompletionContext', () => {
     });
 
     it('offers list items under "dependsOn:", indented or at the key\'s indent', () => {
-      const expected = { type: 'ref', entityKind: 'Component', namespace: 'default', field: 'dependsOn', defaultKind: undefined, targetKinds: ['Component', 'Resource'] };
-      assert.deepEqual(contextAt(...HEAD, 'spec:', '  dependsOn:', '    - resource:db', '    - comp|'), { ...expected, prefix: 'comp', startColumn: 6 });
-      assert.deepEqual(contextAt(...HEAD, 'spec:', '  dependsOn:', '  - resource:db', '  - |'), { ...expected, prefix: '', startColumn: 4 });
-      assert.deepEqual(contextAt(...HEAD, 'spec:', '  dependsOn:', '  - |', '  owner: team-a'), { ...expected, prefix: '', startColumn: 4 });
+      const expected = {
+        type: 'ref',
+        entityKind: 'Component',
+        namespace: 'default',
+        field: 'dependsOn',
+        defaultKind: undefined,
+        targetKinds: ['Component', 'Resource'],
+      };
+      assert.deepEqual(contextAt(...HEAD, 'spec:', '  dependsOn:', '    - resource:db', '    - comp|'), {
+        ...expected,
+        prefix: 'comp',
+        startColumn: 6,
+      });
+      assert.deepEqual(contextAt(...HEAD, 'spec:', '  dependsOn:', '  - resource:db', '  - |'), {
+        ...expected,
+        prefix: '',
+        startColumn: 4,
+      });
+      assert.deepEqual(contextAt(...HEAD, 'spec:', '  dependsOn:', '  - |', '  owner: team-a'), {
+        ...expected,
+        prefix: '',
+        startColumn: 4,
+      });
     });
 
     it('skips blank and comment lines between a list item and its key', () => {
-      assert.equal(contextAt(...HEAD, 'spec:', '  providesApis: # APIs', '', '    # the public one', '    - |')?.['field'], 'providesApis');
+      assert.equal(
+        contextAt(...HEAD, 'spec:', '  providesApis: # APIs', '', '    # the public one', '    - |')?.['field'],
+        'providesApis',
+      );
     });
 
     it('offers refs in a flow list', () => {
@@ -86,8 +108,20 @@ describe('catalogCompletionContext', () => {
         prefix: 'b',
         startColumn: 20,
       });
-      assert.deepEqual([contextAt(...HEAD, 'spec:', '  consumesApis: [|')?.['prefix'], contextAt(...HEAD, 'spec:', '  consumesApis: [|')?.['startColumn']], ['', 17]);
-      assert.deepEqual([contextAt(...HEAD, 'spec:', '  consumesApis: [a, "se|')?.['prefix'], contextAt(...HEAD, 'spec:', '  consumesApis: [a, "se|')?.['startColumn']], ['se', 21]);
+      assert.deepEqual(
+        [
+          contextAt(...HEAD, 'spec:', '  consumesApis: [|')?.['prefix'],
+          contextAt(...HEAD, 'spec:', '  consumesApis: [|')?.['startColumn'],
+        ],
+        ['', 17],
+      );
+      assert.deepEqual(
+        [
+          contextAt(...HEAD, 'spec:', '  consumesApis: [a, "se|')?.['prefix'],
+          contextAt(...HEAD, 'spec:', '  consumesApis: [a, "se|')?.['startColumn'],
+        ],
+        ['se', 21],
+      );
     });
 
     it('offers nothing for keys that are no ref field of the kind', () => {
@@ -99,16 +133,35 @@ describe('catalogCompletionContext', () => {
     });
 
     it('reads the namespace from metadata.namespace', () => {
-      const context = contextAt('kind: API', 'metadata:', '  name: search-api', '  namespace: audio', 'spec:', '  owner: |');
+      const context = contextAt(
+        'kind: API',
+        'metadata:',
+        '  name: search-api',
+        '  namespace: audio',
+        'spec:',
+        '  owner: |',
+      );
       assert.equal(context?.['namespace'], 'audio');
       assert.equal(context?.['entityKind'], 'API');
     });
 
     it('offers fields of other kinds: Group parent and members, User memberOf', () => {
       const group = ['kind: Group', 'metadata:', '  name: team-a', 'spec:'];
-      assert.deepEqual([contextAt(...group, '  parent: |')?.['field'], contextAt(...group, '  parent: |')?.['defaultKind']], ['parent', 'Group']);
-      assert.deepEqual([contextAt(...group, '  members:', '    - |')?.['field'], contextAt(...group, '  members:', '    - |')?.['defaultKind']], ['members', 'User']);
-      assert.equal(contextAt('kind: User', 'metadata:', '  name: jdoe', 'spec:', '  memberOf: [|')?.['field'], 'memberOf');
+      assert.deepEqual(
+        [contextAt(...group, '  parent: |')?.['field'], contextAt(...group, '  parent: |')?.['defaultKind']],
+        ['parent', 'Group'],
+      );
+      assert.deepEqual(
+        [
+          contextAt(...group, '  members:', '    - |')?.['field'],
+          contextAt(...group, '  members:', '    - |')?.['defaultKind'],
+        ],
+        ['members', 'User'],
+      );
+      assert.equal(
+        contextAt('kind: User', 'metadata:', '  name: jdoe', 'spec:', '  memberOf: [|')?.['field'],
+        'memberOf',
+      );
     });
   });
 
@@ -141,14 +194,34 @@ describe('catalogCompletionContext', () => {
     }
 
     it('reads kind and namespace from the document of the cursor only', () => {
-      assert.deepEqual([at(13)?.['entityKind'], at(13)?.['namespace'], at(13)?.['field']], ['Component', 'default', 'owner']);
-      assert.deepEqual([at(19)?.['entityKind'], at(19)?.['namespace'], at(19)?.['field']], ['System', 'default', 'domain']);
+      assert.deepEqual(
+        [at(13)?.['entityKind'], at(13)?.['namespace'], at(13)?.['field']],
+        ['Component', 'default', 'owner'],
+      );
+      assert.deepEqual(
+        [at(19)?.['entityKind'], at(19)?.['namespace'], at(19)?.['field']],
+        ['System', 'default', 'domain'],
+      );
     });
 
     it('recognises a document marker followed by a comment', () => {
-      const lines = ['kind: Group', 'metadata:', '  name: team-a', '  namespace: people', '--- # the service', 'kind: Component', 'metadata:', '  name: b', 'spec:', '  owner: '];
+      const lines = [
+        'kind: Group',
+        'metadata:',
+        '  name: team-a',
+        '  namespace: people',
+        '--- # the service',
+        'kind: Component',
+        'metadata:',
+        '  name: b',
+        'spec:',
+        '  owner: ',
+      ];
       const context = plain(catalogCompletionContext(lines, 9, 9));
-      assert.deepEqual([context?.['entityKind'], context?.['namespace'], context?.['field']], ['Component', 'default', 'owner']);
+      assert.deepEqual(
+        [context?.['entityKind'], context?.['namespace'], context?.['field']],
+        ['Component', 'default', 'owner'],
+      );
     });
 
     it('does not offer a field the kind of the current document lacks', () => {
@@ -159,24 +232,52 @@ describe('catalogCompletionContext', () => {
 
   describe('envelope and spec values', () => {
     it('offers kinds after "kind: " at the top level only', () => {
-      assert.deepEqual(contextAt('apiVersion: backstage.io/v1alpha1', 'kind: |'), { type: 'kind', prefix: '', startColumn: 6 });
+      assert.deepEqual(contextAt('apiVersion: backstage.io/v1alpha1', 'kind: |'), {
+        type: 'kind',
+        prefix: '',
+        startColumn: 6,
+      });
       assert.deepEqual(contextAt('kind: Comp|'), { type: 'kind', prefix: 'Comp', startColumn: 6 });
       assert.equal(contextAt(...HEAD, 'spec:', '  kind: |'), undefined);
     });
 
     it('offers apiVersions after "apiVersion: "', () => {
-      assert.deepEqual(contextAt('apiVersion: |', 'kind: Component'), { type: 'apiVersion', prefix: '', startColumn: 12 });
-      assert.deepEqual(contextAt('apiVersion: backstage.io/v1|'), { type: 'apiVersion', prefix: 'backstage.io/v1', startColumn: 12 });
+      assert.deepEqual(contextAt('apiVersion: |', 'kind: Component'), {
+        type: 'apiVersion',
+        prefix: '',
+        startColumn: 12,
+      });
+      assert.deepEqual(contextAt('apiVersion: backstage.io/v1|'), {
+        type: 'apiVersion',
+        prefix: 'backstage.io/v1',
+        startColumn: 12,
+      });
     });
 
     it('offers lifecycles after an indented "lifecycle: "', () => {
-      assert.deepEqual(contextAt(...HEAD, 'spec:', '  lifecycle: |'), { type: 'lifecycle', prefix: '', startColumn: 13 });
-      assert.deepEqual(contextAt(...HEAD, 'spec:', '  lifecycle: prod|'), { type: 'lifecycle', prefix: 'prod', startColumn: 13 });
+      assert.deepEqual(contextAt(...HEAD, 'spec:', '  lifecycle: |'), {
+        type: 'lifecycle',
+        prefix: '',
+        startColumn: 13,
+      });
+      assert.deepEqual(contextAt(...HEAD, 'spec:', '  lifecycle: prod|'), {
+        type: 'lifecycle',
+        prefix: 'prod',
+        startColumn: 13,
+      });
     });
 
     it('offers spec types with the entity kind after "type: " under spec', () => {
-      assert.deepEqual(contextAt(...HEAD, 'spec:', '  type: |'), { type: 'specType', entityKind: 'Component', prefix: '', startColumn: 8 });
-      assert.deepEqual(contextAt('kind: Resource', 'metadata:', '  name: db', 'spec:', '  owner: team-a', '  type: da|'), { type: 'specType', entityKind: 'Resource', prefix: 'da', startColumn: 8 });
+      assert.deepEqual(contextAt(...HEAD, 'spec:', '  type: |'), {
+        type: 'specType',
+        entityKind: 'Component',
+        prefix: '',
+        startColumn: 8,
+      });
+      assert.deepEqual(
+        contextAt('kind: Resource', 'metadata:', '  name: db', 'spec:', '  owner: team-a', '  type: da|'),
+        { type: 'specType', entityKind: 'Resource', prefix: 'da', startColumn: 8 },
+      );
     });
 
     it('offers no spec type for a "type:" elsewhere', () => {
@@ -185,12 +286,25 @@ describe('catalogCompletionContext', () => {
     });
 
     it('offers annotation keys on a line under "annotations:"', () => {
-      assert.deepEqual(contextAt(...HEAD, '  annotations:', '    |'), { type: 'annotationKey', prefix: '', startColumn: 4 });
-      assert.deepEqual(contextAt(...HEAD, '  annotations:', '    github.com/project-slug: larkspur/player', '    backstage.io/te|', 'spec:'), {
+      assert.deepEqual(contextAt(...HEAD, '  annotations:', '    |'), {
         type: 'annotationKey',
-        prefix: 'backstage.io/te',
+        prefix: '',
         startColumn: 4,
       });
+      assert.deepEqual(
+        contextAt(
+          ...HEAD,
+          '  annotations:',
+          '    github.com/project-slug: larkspur/player',
+          '    backstage.io/te|',
+          'spec:',
+        ),
+        {
+          type: 'annotationKey',
+          prefix: 'backstage.io/te',
+          startColumn: 4,
+        },
+      );
     });
 
     it('offers no annotation key under other keys or after the key is written', () => {

@@ -2,7 +2,12 @@ import * as assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { CatalogIndexCache, MultiFolderCatalog, nodeCatalogFileSystem, type CatalogFileSystem } from '../../../../src/catalog';
+import {
+  CatalogIndexCache,
+  MultiFolderCatalog,
+  nodeCatalogFileSystem,
+  type CatalogFileSystem,
+} from '../../../../src/catalog';
 import { sortedProblems, sortedRefs, sortedRelations } from '../../support/catalogFixtures';
 import { generatedCatalogFile } from '../../support/catalogCorpus';
 
@@ -17,7 +22,8 @@ function writeOld(file: string, text: string, when = LONG_AGO): void {
 
 const LOCATION = (targets: readonly string[]): string =>
   `apiVersion: backstage.io/v1alpha1\nkind: Location\nmetadata:\n  name: extras\nspec:\n  targets:\n${targets.map((target) => `    - ./${target}`).join('\n')}\n`;
-const GROUP = (name: string): string => `apiVersion: backstage.io/v1alpha1\nkind: Group\nmetadata:\n  name: ${name}\nspec:\n  type: team\n  children: []\n`;
+const GROUP = (name: string): string =>
+  `apiVersion: backstage.io/v1alpha1\nkind: Group\nmetadata:\n  name: ${name}\nspec:\n  type: team\n  children: []\n`;
 
 /** The node file system, recording which catalog files were read. */
 function watchedFileSystem(): CatalogFileSystem & { reads: string[] } {
@@ -30,7 +36,10 @@ function watchedFileSystem(): CatalogFileSystem & { reads: string[] } {
     },
     readFileWithStat: (file: string, maxBytes: number) => {
       watched.reads.push(file);
-      return (nodeCatalogFileSystem.readFileWithStat as NonNullable<CatalogFileSystem['readFileWithStat']>)(file, maxBytes);
+      return (nodeCatalogFileSystem.readFileWithStat as NonNullable<CatalogFileSystem['readFileWithStat']>)(
+        file,
+        maxBytes,
+      );
     },
   };
   return watched;
@@ -59,7 +68,12 @@ describe('a load with a warm cache shows the cached catalog first, then checks i
   afterEach(() => rmSync(folder, { recursive: true, force: true }));
 
   function state(workspace: MultiFolderCatalog): unknown {
-    return { refs: sortedRefs(workspace.index), problems: sortedProblems(workspace.index), relations: sortedRelations(workspace.index), files: workspace.index.indexedFiles().sort() };
+    return {
+      refs: sortedRefs(workspace.index),
+      problems: sortedProblems(workspace.index),
+      relations: sortedRelations(workspace.index),
+      files: workspace.index.indexedFiles().sort(),
+    };
   }
 
   async function coldState(): Promise<unknown> {
@@ -103,7 +117,11 @@ describe('a load with a warm cache shows the cached catalog first, then checks i
     listener.dispose();
     assert.deepStrictEqual(state(workspace), previous);
     assert.deepStrictEqual(fs.reads, [], 'unchanged files are not read by the check either');
-    assert.deepStrictEqual(changedFiles.sort(), [], 'an unchanged file is not indexed twice (views do not refresh for nothing)');
+    assert.deepStrictEqual(
+      changedFiles.sort(),
+      [],
+      'an unchanged file is not indexed twice (views do not refresh for nothing)',
+    );
     assert.deepStrictEqual(state(workspace), await coldState());
     workspace.dispose();
   });
@@ -111,7 +129,10 @@ describe('a load with a warm cache shows the cached catalog first, then checks i
   it('after the check equals a cold load: files changed while closed are parsed again, deleted files disappear, new ones appear', async () => {
     await saveSession();
     const changed = path.join(root, 'service-1', 'catalog-info.yaml');
-    writeOld(changed, 'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: renamed\nspec:\n  type: service\n  lifecycle: production\n  owner: team-a\n');
+    writeOld(
+      changed,
+      'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: renamed\nspec:\n  type: service\n  lifecycle: production\n  owner: team-a\n',
+    );
     // Same size, later mtime: only the stamp tells.
     const sameSize = path.join(root, 'service-2', 'catalog-info.yaml');
     writeOld(sameSize, readFileSync(sameSize, 'utf8').replace(/svc-2-0/g, 'svc-2-Z'), new Date('2024-02-01T00:00:00Z'));

@@ -1,8 +1,23 @@
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync, mkdirSync } from 'node:fs';
+import {
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+  mkdirSync,
+} from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { CatalogIndexCache, MultiFolderCatalog, nodeCatalogFileSystem, parseCatalogFile, type CatalogFileSystem } from '../../../../src/catalog';
+import {
+  CatalogIndexCache,
+  MultiFolderCatalog,
+  nodeCatalogFileSystem,
+  parseCatalogFile,
+  type CatalogFileSystem,
+} from '../../../../src/catalog';
 import { INDEX_CACHE_FORMAT, INDEX_CACHE_VERSION } from '../../../../src/catalog/catalogIndexCache';
 import { sortedProblems, sortedRefs, sortedRelations } from '../../support/catalogFixtures';
 import { generatedCatalogFile, plainParse } from '../../support/catalogCorpus';
@@ -28,7 +43,10 @@ function countingFileSystem(): CatalogFileSystem & { reads: string[] } {
     },
     readFileWithStat: (file, maxBytes) => {
       reads.push(file);
-      return (nodeCatalogFileSystem.readFileWithStat as NonNullable<CatalogFileSystem['readFileWithStat']>)(file, maxBytes);
+      return (nodeCatalogFileSystem.readFileWithStat as NonNullable<CatalogFileSystem['readFileWithStat']>)(
+        file,
+        maxBytes,
+      );
     },
   };
 }
@@ -45,12 +63,18 @@ describe('CatalogIndexCache', () => {
     for (let seed = 1; seed <= 40; seed++) {
       writeOld(path.join(root, `service-${seed}`, 'catalog-info.yaml'), generatedCatalogFile(seed));
     }
-    writeOld(path.join(root, 'org', 'catalog-info.yaml'), 'apiVersion: backstage.io/v1alpha1\nkind: Group\nmetadata:\n  name: team-a\nspec:\n  type: team\n  children: []\n');
+    writeOld(
+      path.join(root, 'org', 'catalog-info.yaml'),
+      'apiVersion: backstage.io/v1alpha1\nkind: Group\nmetadata:\n  name: team-a\nspec:\n  type: team\n  children: []\n',
+    );
   });
 
   afterEach(() => rmSync(folder, { recursive: true, force: true }));
 
-  async function load(fs: CatalogFileSystem = nodeCatalogFileSystem, options: { fingerprint?: string } = {}): Promise<{ workspace: MultiFolderCatalog; cache: CatalogIndexCache }> {
+  async function load(
+    fs: CatalogFileSystem = nodeCatalogFileSystem,
+    options: { fingerprint?: string } = {},
+  ): Promise<{ workspace: MultiFolderCatalog; cache: CatalogIndexCache }> {
     const cache = await CatalogIndexCache.load(cacheFile, options);
     const workspace = new MultiFolderCatalog({ fs, cache });
     workspace.addFolder(root);
@@ -59,7 +83,11 @@ describe('CatalogIndexCache', () => {
   }
 
   function state(workspace: MultiFolderCatalog): unknown {
-    return { refs: sortedRefs(workspace.index), problems: sortedProblems(workspace.index), relations: sortedRelations(workspace.index) };
+    return {
+      refs: sortedRefs(workspace.index),
+      problems: sortedProblems(workspace.index),
+      relations: sortedRelations(workspace.index),
+    };
   }
 
   it('starts a second session from the cache: same index, no catalog file read', async () => {
@@ -94,7 +122,10 @@ describe('CatalogIndexCache', () => {
     assert.equal(await warm.workspace.saveCache(), undefined, 'nothing to write');
     assert.equal(statSync(cacheFile).mtimeMs, before, 'the cache file was not rewritten');
 
-    writeOld(path.join(root, 'service-new', 'catalog-info.yaml'), 'apiVersion: backstage.io/v1alpha1\nkind: Group\nmetadata:\n  name: newcomer\nspec:\n  type: team\n  children: []\n');
+    writeOld(
+      path.join(root, 'service-new', 'catalog-info.yaml'),
+      'apiVersion: backstage.io/v1alpha1\nkind: Group\nmetadata:\n  name: newcomer\nspec:\n  type: team\n  children: []\n',
+    );
     const changed = await load();
     assert.equal((await changed.workspace.saveCache())?.entries, 42);
     assert.notEqual(statSync(cacheFile).mtimeMs, before, 'a change is written');
@@ -104,17 +135,26 @@ describe('CatalogIndexCache', () => {
   it('parses again what changed on disk (mtime or size), keeps the rest, and drops what is gone', async () => {
     await (await load()).workspace.saveCache();
     const changed = path.join(root, 'service-1', 'catalog-info.yaml');
-    writeOld(changed, 'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: renamed\nspec:\n  type: service\n  lifecycle: production\n  owner: team-a\n');
+    writeOld(
+      changed,
+      'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: renamed\nspec:\n  type: service\n  lifecycle: production\n  owner: team-a\n',
+    );
     const sameSize = path.join(root, 'service-2', 'catalog-info.yaml');
     const original = readFileSync(sameSize, 'utf8');
     writeFileSync(sameSize, original.replace(/svc-2-0/g, 'svc-2-Z'));
     utimesSync(sameSize, new Date('2024-02-01T00:00:00Z'), new Date('2024-02-01T00:00:00Z'));
     rmSync(path.join(root, 'service-3'), { recursive: true });
-    writeOld(path.join(root, 'service-new', 'catalog-info.yaml'), 'apiVersion: backstage.io/v1alpha1\nkind: Group\nmetadata:\n  name: newcomer\nspec:\n  type: team\n  children: []\n');
+    writeOld(
+      path.join(root, 'service-new', 'catalog-info.yaml'),
+      'apiVersion: backstage.io/v1alpha1\nkind: Group\nmetadata:\n  name: newcomer\nspec:\n  type: team\n  children: []\n',
+    );
 
     const fs = countingFileSystem();
     const warm = await load(fs);
-    assert.deepStrictEqual([...fs.reads].sort(), [changed, sameSize, path.join(root, 'service-new', 'catalog-info.yaml')].sort());
+    assert.deepStrictEqual(
+      [...fs.reads].sort(),
+      [changed, sameSize, path.join(root, 'service-new', 'catalog-info.yaml')].sort(),
+    );
     const fresh = new MultiFolderCatalog({ fs: nodeCatalogFileSystem });
     fresh.addFolder(root);
     await fresh.loadAll();
@@ -140,7 +180,10 @@ describe('CatalogIndexCache', () => {
     const variants: [string, string][] = [
       ['not JSON', 'garbage\n'],
       ['another format', `${JSON.stringify({ format: 'something-else' })}\n`],
-      ['an older version', `${header.replace(`"version":${INDEX_CACHE_VERSION}`, `"version":${INDEX_CACHE_VERSION - 1}`)}\n${entries.join('\n')}`],
+      [
+        'an older version',
+        `${header.replace(`"version":${INDEX_CACHE_VERSION}`, `"version":${INDEX_CACHE_VERSION - 1}`)}\n${entries.join('\n')}`,
+      ],
       ['truncated', good.slice(0, Math.floor(good.length / 2))],
       ['an empty file', ''],
     ];
@@ -186,7 +229,13 @@ describe('CatalogIndexCache', () => {
     // A failing write leaves the previous cache as it was.
     const before = readFileSync(cacheFile, 'utf8');
     const blocked = new CatalogIndexCache(path.join(cacheFile, 'not-a-folder', 'x.jsonl'));
-    blocked.remember(root, '/x', { mtimeMs: 0, size: 0 }, { file: '/x', entities: [], problems: [], locationTargets: [] }, 10_000);
+    blocked.remember(
+      root,
+      '/x',
+      { mtimeMs: 0, size: 0 },
+      { file: '/x', entities: [], problems: [], locationTargets: [] },
+      10_000,
+    );
     await assert.rejects(blocked.save());
     assert.equal(readFileSync(cacheFile, 'utf8'), before);
   });
@@ -196,7 +245,10 @@ describe('CatalogIndexCache', () => {
     const file = path.join(root, 'service-9', 'catalog-info.yaml');
     const stat = statSync(file);
     assert.ok(cache.lookup(root, file, { mtimeMs: stat.mtimeMs, size: stat.size }));
-    await workspace.updateFile(file, 'apiVersion: backstage.io/v1alpha1\nkind: Group\nmetadata:\n  name: unsaved\nspec:\n  type: team\n  children: []\n');
+    await workspace.updateFile(
+      file,
+      'apiVersion: backstage.io/v1alpha1\nkind: Group\nmetadata:\n  name: unsaved\nspec:\n  type: team\n  children: []\n',
+    );
     assert.equal(cache.lookup(root, file, { mtimeMs: stat.mtimeMs, size: stat.size }), undefined);
     assert.equal((await workspace.saveCache())?.entries, 40);
   });

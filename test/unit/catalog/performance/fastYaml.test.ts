@@ -17,14 +17,23 @@ function fieldsOf(fields: FieldRanges): unknown[] {
 function observable(result: YamlDocumentsResult): unknown {
   return {
     problems: result.problems,
-    documents: result.documents.map((document) => ({ index: document.documentIndex, value: document.value, range: document.range, fields: fieldsOf(document.fields) })),
+    documents: result.documents.map((document) => ({
+      index: document.documentIndex,
+      value: document.value,
+      range: document.range,
+      fields: fieldsOf(document.fields),
+    })),
   };
 }
 
 function assertSameAsYaml(text: string, label: string): boolean {
   const fast = parseYamlDocuments(FILE, text);
   const slow = parseYamlDocuments(FILE, text, { fastPath: false });
-  assert.deepStrictEqual(observable(fast), observable(slow), `${label}: fast path differs from yaml for ${JSON.stringify(text)}`);
+  assert.deepStrictEqual(
+    observable(fast),
+    observable(slow),
+    `${label}: fast path differs from yaml for ${JSON.stringify(text)}`,
+  );
   return fastYamlDocuments(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text) !== undefined;
 }
 
@@ -105,7 +114,10 @@ describe('YAML fast path', () => {
 
 describe('packed field ranges', () => {
   it('answer get, closest and entries exactly as the path-keyed map does', () => {
-    const texts = [...repositoryYamlFiles().map((file) => file.text), ...Array.from({ length: 600 }, (_unused, seed) => generateYaml(new SeededRandom(seed + 1)))];
+    const texts = [
+      ...repositoryYamlFiles().map((file) => file.text),
+      ...Array.from({ length: 600 }, (_unused, seed) => generateYaml(new SeededRandom(seed + 1))),
+    ];
     for (const text of texts) {
       const lines = new LineIndex(text);
       for (const document of parseAllDocuments(text, { prettyErrors: false, uniqueKeys: false })) {

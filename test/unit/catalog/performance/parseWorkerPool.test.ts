@@ -27,20 +27,40 @@ describe('ParseWorkerPool', function () {
       writeFileSync(file, text);
       files.push(file);
     };
-    repositoryYamlFiles().forEach((source, position) => add(path.join('repo', `${position}`, 'catalog-info.yaml'), source.text));
+    repositoryYamlFiles().forEach((source, position) =>
+      add(path.join('repo', `${position}`, 'catalog-info.yaml'), source.text),
+    );
     for (let seed = 1; seed <= 150; seed++) {
       add(path.join('generated', `${seed}`, 'catalog-info.yaml'), generatedCatalogFile(seed));
     }
     // A Location with a glob target: resolving it needs every file of the folder, listed on demand.
-    add('locations/catalog-info.yaml', 'apiVersion: backstage.io/v1alpha1\nkind: Location\nmetadata:\n  name: globbed\nspec:\n  targets:\n    - ./teams/*.yaml\n    - ./missing.yaml\n');
-    add('locations/teams/a.yaml', 'apiVersion: backstage.io/v1alpha1\nkind: Group\nmetadata:\n  name: globbed-team-a\nspec:\n  type: team\n  children: []\n');
-    add('locations/teams/b.yaml', 'apiVersion: backstage.io/v1alpha1\nkind: Group\nmetadata:\n  name: globbed-team-b\nspec:\n  type: team\n  children: []\n');
+    add(
+      'locations/catalog-info.yaml',
+      'apiVersion: backstage.io/v1alpha1\nkind: Location\nmetadata:\n  name: globbed\nspec:\n  targets:\n    - ./teams/*.yaml\n    - ./missing.yaml\n',
+    );
+    add(
+      'locations/teams/a.yaml',
+      'apiVersion: backstage.io/v1alpha1\nkind: Group\nmetadata:\n  name: globbed-team-a\nspec:\n  type: team\n  children: []\n',
+    );
+    add(
+      'locations/teams/b.yaml',
+      'apiVersion: backstage.io/v1alpha1\nkind: Group\nmetadata:\n  name: globbed-team-b\nspec:\n  type: team\n  children: []\n',
+    );
     add('edge/empty.catalog-info.yaml', '');
-    add('edge/bom.catalog-info.yaml', '\ufeffapiVersion: backstage.io/v1alpha1\r\nkind: Group\r\nmetadata:\r\n  name: bom\r\nspec:\r\n  type: team\r\n  children: []\r\n');
-    add('edge/nan.catalog-info.yaml', 'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: nan\nspec:\n  type: service\n  lifecycle: production\n  owner: a\n  weight: .nan\n');
+    add(
+      'edge/bom.catalog-info.yaml',
+      '\ufeffapiVersion: backstage.io/v1alpha1\r\nkind: Group\r\nmetadata:\r\n  name: bom\r\nspec:\r\n  type: team\r\n  children: []\r\n',
+    );
+    add(
+      'edge/nan.catalog-info.yaml',
+      'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: nan\nspec:\n  type: service\n  lifecycle: production\n  owner: a\n  weight: .nan\n',
+    );
     add('edge/big.catalog-info.yaml', `description: ${'x'.repeat(3000)}\n`);
     mkdirSync(path.join(folder, 'edge', 'folder.catalog-info.yaml'));
-    files.push(path.join(folder, 'edge', 'folder.catalog-info.yaml'), path.join(folder, 'edge', 'missing.catalog-info.yaml'));
+    files.push(
+      path.join(folder, 'edge', 'folder.catalog-info.yaml'),
+      path.join(folder, 'edge', 'missing.catalog-info.yaml'),
+    );
   });
 
   afterEach(() => {
@@ -77,7 +97,10 @@ describe('ParseWorkerPool', function () {
       assert.deepStrictEqual(inWorker.result.stamp, here.result.stamp);
     }
     const text = generatedCatalogFile(7);
-    assert.deepStrictEqual(plainParse(await pool.parseText(folder, '/x/catalog-info.yaml', text)), plainParse(await inProcessParser.parseText(folder, '/x/catalog-info.yaml', text)));
+    assert.deepStrictEqual(
+      plainParse(await pool.parseText(folder, '/x/catalog-info.yaml', text)),
+      plainParse(await inProcessParser.parseText(folder, '/x/catalog-info.yaml', text)),
+    );
   });
 
   it('lists a folder in a worker exactly as listFolder does, with a stat of each catalog file and its links', async () => {
@@ -90,13 +113,22 @@ describe('ParseWorkerPool', function () {
     try {
       const listed = await pool.list(folder, options, true);
       const expected = await listFolder(nodeCatalogFileSystem, folder, options);
-      assert.deepStrictEqual([listed.files, listed.catalogFiles, listed.links, listed.refusedLinks], [expected.files, expected.catalogFiles, expected.links, expected.refusedLinks]);
+      assert.deepStrictEqual(
+        [listed.files, listed.catalogFiles, listed.links, listed.refusedLinks],
+        [expected.files, expected.catalogFiles, expected.links, expected.refusedLinks],
+      );
       assert.equal(expected.links.length, 1);
       assert.equal(expected.refusedLinks.length, 1);
-      assert.deepStrictEqual(listed.stats, await Promise.all(expected.catalogFiles.map((file) => nodeCatalogFileSystem.stat(file))));
+      assert.deepStrictEqual(
+        listed.stats,
+        await Promise.all(expected.catalogFiles.map((file) => nodeCatalogFileSystem.stat(file))),
+      );
       // Without asking, only the catalog files (and the links) come back.
       const short = await pool.list(folder, options);
-      assert.deepStrictEqual([short.files, short.catalogFiles, short.links], [undefined, expected.catalogFiles, expected.links]);
+      assert.deepStrictEqual(
+        [short.files, short.catalogFiles, short.links],
+        [undefined, expected.catalogFiles, expected.links],
+      );
     } finally {
       links.forEach((link) => unlinkSync(link));
     }
@@ -124,13 +156,18 @@ describe('ParseWorkerPool', function () {
         workspace.addFolder(folder);
         await workspace.loadAll();
       }
-      const state = (workspace: MultiFolderCatalog): unknown => ({ refs: sortedRefs(workspace.index), problems: sortedProblems(workspace.index), relations: sortedRelations(workspace.index) });
+      const state = (workspace: MultiFolderCatalog): unknown => ({
+        refs: sortedRefs(workspace.index),
+        problems: sortedProblems(workspace.index),
+        relations: sortedRelations(workspace.index),
+      });
       assert.ok(without.index.size > 100);
       assert.ok(withWorkers.index.has('group:default/globbed-team-b'), 'a glob Location target is followed');
       assert.deepStrictEqual(state(withWorkers), state(without));
       // Edits go through the worker too.
       const file = files[files.length - 10] as string;
-      const text = 'apiVersion: backstage.io/v1alpha1\nkind: Group\nmetadata:\n  name: edited\nspec:\n  type: team\n  children: []\n';
+      const text =
+        'apiVersion: backstage.io/v1alpha1\nkind: Group\nmetadata:\n  name: edited\nspec:\n  type: team\n  children: []\n';
       await withWorkers.updateFile(file, text);
       await without.updateFile(file, text);
       assert.deepStrictEqual(state(withWorkers), state(without));

@@ -1,7 +1,12 @@
 import * as assert from 'node:assert/strict';
 import { inspect } from 'node:util';
 import { parseCatalogFile } from '../../../../src/catalog';
-import { decodeParsedFile, encodeParsedFile, survivesJson, type EncodedCatalogFile } from '../../../../src/catalog/parsedFileCodec';
+import {
+  decodeParsedFile,
+  encodeParsedFile,
+  survivesJson,
+  type EncodedCatalogFile,
+} from '../../../../src/catalog/parsedFileCodec';
 import { generatedCatalogFile, plainParse, repositoryYamlFiles } from '../../support/catalogCorpus';
 
 const ROOT = '/ws';
@@ -42,12 +47,21 @@ describe('parsed file codec', () => {
       assert.equal(survivesJson({ spec: { value } }), false, `${inspect(value)} survives JSON`);
     }
     assert.equal(survivesJson({ a: [1, 'x', null, true, { b: 2.5 }] }), true);
-    const parsed = await parseCatalogFile(`${ROOT}/nan.yaml`, 'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: x\nspec:\n  type: service\n  lifecycle: production\n  owner: a\n  weight: .nan\n', ORIGIN);
+    const parsed = await parseCatalogFile(
+      `${ROOT}/nan.yaml`,
+      'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: x\nspec:\n  type: service\n  lifecycle: production\n  owner: a\n  weight: .nan\n',
+      ORIGIN,
+    );
     assert.equal(encodeParsedFile(parsed), undefined);
   });
 
   it('throws on data that is not an encoding (a corrupt cache entry)', () => {
-    for (const broken of [null, {}, { l: [], e: [{}], p: [] }, { l: [], e: [{ r: 'x', v: { kind: 'Component' }, s: [['spec.nope', 'x', 'y', [0, 0, 0, 0]]] }], p: [] }]) {
+    for (const broken of [
+      null,
+      {},
+      { l: [], e: [{}], p: [] },
+      { l: [], e: [{ r: 'x', v: { kind: 'Component' }, s: [['spec.nope', 'x', 'y', [0, 0, 0, 0]]] }], p: [] },
+    ]) {
       assert.throws(() => decodeParsedFile(`${ROOT}/x.yaml`, broken as never, ORIGIN));
     }
   });

@@ -12,7 +12,9 @@ function busyFor(milliseconds: number): void {
 }
 
 /** Counts turns of the event loop (setImmediate) while `work` runs, and units of work between two turns. */
-async function watchTurns<T>(work: (unitDone: () => void) => Promise<T>): Promise<{ turns: number; mostUnitsInOneTurn: number; result: T }> {
+async function watchTurns<T>(
+  work: (unitDone: () => void) => Promise<T>,
+): Promise<{ turns: number; mostUnitsInOneTurn: number; result: T }> {
   let turns = 0;
   let unitsThisTurn = 0;
   let mostUnitsInOneTurn = 0;
@@ -50,7 +52,10 @@ describe('time slicing', () => {
     });
     // One slice is the budget (4 units of 1 ms) plus at most one unit per lane that was already
     // past its check; separate budgets per lane would allow lanes × 4.
-    assert.ok(mostUnitsInOneTurn <= 4 + lanes + 1, `${mostUnitsInOneTurn} units of 1 ms ran without a turn of the event loop`);
+    assert.ok(
+      mostUnitsInOneTurn <= 4 + lanes + 1,
+      `${mostUnitsInOneTurn} units of 1 ms ran without a turn of the event loop`,
+    );
   });
 
   it('indexes a large folder in slices: the event loop keeps turning during a full load', async () => {
@@ -65,7 +70,10 @@ describe('time slicing', () => {
     const { turns } = await watchTurns(() => workspace.loadAll());
     const elapsed = performance.now() - started;
     assert.ok(workspace.index.size > 400);
-    assert.ok(turns >= Math.min(5, elapsed / 100), `only ${turns} turns of the event loop in a ${Math.round(elapsed)} ms load`);
+    assert.ok(
+      turns >= Math.min(5, elapsed / 100),
+      `only ${turns} turns of the event loop in a ${Math.round(elapsed)} ms load`,
+    );
     workspace.dispose();
   });
 });

@@ -1,6 +1,12 @@
 import * as assert from 'node:assert/strict';
 import type { CatalogIndex } from '../../../../src/catalog';
-import { buildCatalogTable, MAX_PAGE_ROWS, queryCatalogTable, type TableQuery, type TableViewer } from '../../../../src/catalog/views/catalogTable';
+import {
+  buildCatalogTable,
+  MAX_PAGE_ROWS,
+  queryCatalogTable,
+  type TableQuery,
+  type TableViewer,
+} from '../../../../src/catalog/views/catalogTable';
 import { compareNatural } from '../../../../src/catalog/naturalSort';
 import { identityOwnerRefs } from '../../../../src/catalog/views/ownedBy';
 import { parseStarred, toggleStarred } from '../../../../src/catalog/views/starred';
@@ -19,7 +25,9 @@ const FILES: Record<string, string> = {
     user('carol', ['  memberOf: [loop-2]']),
   ),
   'things.yaml': documents(
-    component('svc 10', ['  owner: team-a', '  system: audio'], { metadata: ['  tags: [java, web]', '  description: Streams the bytes'] }),
+    component('svc 10', ['  owner: team-a', '  system: audio'], {
+      metadata: ['  tags: [java, web]', '  description: Streams the bytes'],
+    }),
     component('svc 2', ['  owner: team-b', '  system: audio']),
     component('svc 1', ['  owner: eng']),
     component('solo', ['  owner: user:alice'], { metadata: ['  title: Alice Solo'] }),
@@ -30,7 +38,16 @@ const FILES: Record<string, string> = {
   ),
 };
 
-const BASE: TableQuery = { text: '', kind: '', ownedByMe: false, starredOnly: false, sort: 'name', direction: 'asc', offset: 0, limit: 100 };
+const BASE: TableQuery = {
+  text: '',
+  kind: '',
+  ownedByMe: false,
+  starredOnly: false,
+  sort: 'name',
+  direction: 'asc',
+  offset: 0,
+  limit: 100,
+};
 const NOBODY: TableViewer = { ownerRefs: undefined, starred: new Set() };
 
 describe('catalog table', () => {
@@ -43,25 +60,33 @@ describe('catalog table', () => {
     queryCatalogTable(buildCatalogTable(index), { ...BASE, ...query }, viewer).rows.map((row) => row.name);
 
   it('compares labels naturally: numbers by value, case ignored', () => {
-    assert.deepEqual(['svc 10', 'svc 2', 'Svc 1', 'svc 100'].sort(compareNatural), ['Svc 1', 'svc 2', 'svc 10', 'svc 100']);
+    assert.deepEqual(['svc 10', 'svc 2', 'Svc 1', 'svc 100'].sort(compareNatural), [
+      'Svc 1',
+      'svc 2',
+      'svc 10',
+      'svc 100',
+    ]);
   });
 
   it('makes one row per entity with owner and system shown by their display names', () => {
     const page = queryCatalogTable(buildCatalogTable(index), { ...BASE, text: 'svc 10' }, NOBODY);
     assert.equal(page.total, 1);
     const row = page.rows[0];
-    assert.deepEqual({ ...row }, {
-      ref: 'component:default/svc 10',
-      name: 'svc 10',
-      kind: 'Component',
-      owner: 'Team Alpha',
-      ownerRef: 'group:default/team-a',
-      system: 'audio',
-      type: 'service',
-      lifecycle: 'production',
-      tags: ['java', 'web'],
-      starred: false,
-    });
+    assert.deepEqual(
+      { ...row },
+      {
+        ref: 'component:default/svc 10',
+        name: 'svc 10',
+        kind: 'Component',
+        owner: 'Team Alpha',
+        ownerRef: 'group:default/team-a',
+        system: 'audio',
+        type: 'service',
+        lifecycle: 'production',
+        tags: ['java', 'web'],
+        starred: false,
+      },
+    );
     assert.equal(page.all, 17);
   });
 
@@ -83,13 +108,28 @@ describe('catalog table', () => {
     assert.deepEqual(names({ kind: 'Component', sort: 'tags' })[0], 'svc 10');
     assert.deepEqual(names({ kind: 'Component', sort: 'tags', direction: 'desc' })[0], 'svc 10');
     // Equal cells keep name order whichever way the column is sorted.
-    assert.deepEqual(names({ kind: 'Component', sort: 'lifecycle', direction: 'desc' }), ['Alice Solo', 'org-wide', 'orphan', 'svc 1', 'svc 2', 'svc 10']);
-    assert.deepEqual(names({ sort: 'owner', direction: 'desc', text: 'svc' }), ['svc 2', 'svc-api', 'svc 10', 'svc 1'], 'team-b, Team Alpha, Engineering; the two of team-b by name');
+    assert.deepEqual(names({ kind: 'Component', sort: 'lifecycle', direction: 'desc' }), [
+      'Alice Solo',
+      'org-wide',
+      'orphan',
+      'svc 1',
+      'svc 2',
+      'svc 10',
+    ]);
+    assert.deepEqual(
+      names({ sort: 'owner', direction: 'desc', text: 'svc' }),
+      ['svc 2', 'svc-api', 'svc 10', 'svc 1'],
+      'team-b, Team Alpha, Engineering; the two of team-b by name',
+    );
   });
 
   it('filters by every word in name, owner, tags and description', () => {
     assert.deepEqual(names({ text: 'JAVA streams' }), ['svc 10']);
-    assert.deepEqual(names({ text: 'team alpha' }).sort(compareNatural), ['audio', 'svc 10', 'Team Alpha'], 'a group without a title is named by its profile display name');
+    assert.deepEqual(
+      names({ text: 'team alpha' }).sort(compareNatural),
+      ['audio', 'svc 10', 'Team Alpha'],
+      'a group without a title is named by its profile display name',
+    );
     assert.deepEqual(names({ text: 'nothing-matches-this' }), []);
   });
 
@@ -99,10 +139,16 @@ describe('catalog table', () => {
   });
 
   it('keeps only starred rows when asked, and marks stars on every row', () => {
-    const viewer: TableViewer = { ownerRefs: undefined, starred: new Set(['component:default/svc 2', 'api:default/svc-api']) };
+    const viewer: TableViewer = {
+      ownerRefs: undefined,
+      starred: new Set(['component:default/svc 2', 'api:default/svc-api']),
+    };
     assert.deepEqual(names({ starredOnly: true }, viewer), ['svc 2', 'svc-api']);
     const page = queryCatalogTable(buildCatalogTable(index), { ...BASE, text: 'svc' }, viewer);
-    assert.deepEqual(page.rows.filter((row) => row.starred).map((row) => row.name), ['svc 2', 'svc-api']);
+    assert.deepEqual(
+      page.rows.filter((row) => row.starred).map((row) => row.name),
+      ['svc 2', 'svc-api'],
+    );
   });
 
   it('pages the rows and clamps an offset past the end to the last page', () => {
@@ -120,16 +166,34 @@ describe('catalog table', () => {
   describe('owned by me', () => {
     it('counts the user, its groups and their parents, transitively', () => {
       const owners = identityOwnerRefs(index, 'user:default/alice');
-      assert.deepEqual([...owners].sort(), ['group:default/eng', 'group:default/org', 'group:default/team-a', 'user:default/alice']);
-      assert.deepEqual(names({ ownedByMe: true }, { ownerRefs: owners, starred: new Set() }), ['Alice Solo', 'audio', 'org-wide', 'svc 1', 'svc 10']);
+      assert.deepEqual([...owners].sort(), [
+        'group:default/eng',
+        'group:default/org',
+        'group:default/team-a',
+        'user:default/alice',
+      ]);
+      assert.deepEqual(names({ ownedByMe: true }, { ownerRefs: owners, starred: new Set() }), [
+        'Alice Solo',
+        'audio',
+        'org-wide',
+        'svc 1',
+        'svc 10',
+      ]);
     });
 
     it('reads membership declared only on the group side', () => {
-      assert.deepEqual([...identityOwnerRefs(index, 'User:default/Bob')].sort(), ['group:default/team-b', 'user:default/bob']);
+      assert.deepEqual([...identityOwnerRefs(index, 'User:default/Bob')].sort(), [
+        'group:default/team-b',
+        'user:default/bob',
+      ]);
     });
 
     it('ends on a cycle of parents', () => {
-      assert.deepEqual([...identityOwnerRefs(index, 'user:default/carol')].sort(), ['group:default/loop-1', 'group:default/loop-2', 'user:default/carol']);
+      assert.deepEqual([...identityOwnerRefs(index, 'user:default/carol')].sort(), [
+        'group:default/loop-1',
+        'group:default/loop-2',
+        'user:default/carol',
+      ]);
     });
 
     it('shows nothing without an identity rather than everything', () => {
@@ -139,7 +203,9 @@ describe('catalog table', () => {
 
   describe('starred list', () => {
     it('parses what was stored, dropping junk and duplicates', () => {
-      assert.deepEqual(parseStarred(['Component:default/A', 'component:default/a', 7, '', null]), ['component:default/a']);
+      assert.deepEqual(parseStarred(['Component:default/A', 'component:default/a', 7, '', null]), [
+        'component:default/a',
+      ]);
       assert.deepEqual(parseStarred('nope'), []);
     });
 

@@ -1,15 +1,29 @@
 import * as assert from 'node:assert/strict';
-import { isEmptyFilter, matchesFilter, parseFilterQuery, type CatalogIndex, type EntityFilter } from '../../../../src/catalog';
+import {
+  isEmptyFilter,
+  matchesFilter,
+  parseFilterQuery,
+  type CatalogIndex,
+  type EntityFilter,
+} from '../../../../src/catalog';
 import { component, documents, entityLines, group, indexOf, recordOf } from '../../support/indexFixtures';
 
 describe('entityFilter', () => {
   describe('parseFilterQuery', () => {
     it('splits tag: and lifecycle: tokens from the words, lower-casing the field values', () => {
-      assert.deepEqual(parseFilterQuery('tag:Java  payments lifecycle:Production API'), { text: 'payments API', tags: ['java'], lifecycles: ['production'] });
+      assert.deepEqual(parseFilterQuery('tag:Java  payments lifecycle:Production API'), {
+        text: 'payments API',
+        tags: ['java'],
+        lifecycles: ['production'],
+      });
     });
 
     it('accepts several tags and lifecycles and case-insensitive prefixes', () => {
-      assert.deepEqual(parseFilterQuery('TAG:a Tag:b LIFECYCLE:experimental lifecycle:deprecated'), { text: '', tags: ['a', 'b'], lifecycles: ['experimental', 'deprecated'] });
+      assert.deepEqual(parseFilterQuery('TAG:a Tag:b LIFECYCLE:experimental lifecycle:deprecated'), {
+        text: '',
+        tags: ['a', 'b'],
+        lifecycles: ['experimental', 'deprecated'],
+      });
     });
 
     it('keeps a value containing colons whole', () => {
@@ -17,7 +31,11 @@ describe('entityFilter', () => {
     });
 
     it('treats an empty field value and unknown prefixes as text', () => {
-      assert.deepEqual(parseFilterQuery('tag: lifecycle: owner:team-a component:player'), { text: 'tag: lifecycle: owner:team-a component:player', tags: [], lifecycles: [] });
+      assert.deepEqual(parseFilterQuery('tag: lifecycle: owner:team-a component:player'), {
+        text: 'tag: lifecycle: owner:team-a component:player',
+        tags: [],
+        lifecycles: [],
+      });
     });
 
     it('gives an empty filter for blank input', () => {
@@ -53,7 +71,10 @@ describe('entityFilter', () => {
           component('payments-service', ['  owner: team-billing'], {
             metadata: ['  title: Money Mover', '  description: Moves the money around', '  tags: [java, grpc]'],
           }),
-          entityLines('Component', 'player', { metadata: ['  tags: [typescript]'], spec: ['  type: website', '  lifecycle: experimental', '  owner: user:jdoe'] }),
+          entityLines('Component', 'player', {
+            metadata: ['  tags: [typescript]'],
+            spec: ['  type: website', '  lifecycle: experimental', '  owner: user:jdoe'],
+          }),
           group('team-billing'),
         ),
       });

@@ -1,6 +1,27 @@
 import * as assert from 'node:assert/strict';
-import { countOf, groupEntities, parseFilterQuery, walkGroups, type CatalogIndex, type EntityGroup } from '../../../../src/catalog';
-import { api, component, documents, domain, entityLines, group, indexOf, refsOf, resource, system, upsertInto, user, yaml } from '../../support/indexFixtures';
+import {
+  countOf,
+  groupEntities,
+  parseFilterQuery,
+  walkGroups,
+  type CatalogIndex,
+  type EntityGroup,
+} from '../../../../src/catalog';
+import {
+  api,
+  component,
+  documents,
+  domain,
+  entityLines,
+  group,
+  indexOf,
+  refsOf,
+  resource,
+  system,
+  upsertInto,
+  user,
+  yaml,
+} from '../../support/indexFixtures';
 
 /** A tree as plain data: `label [codicon] (count) {flags}` with entity refs and child folders. */
 interface Shape {
@@ -70,7 +91,10 @@ const FILES: Record<string, string> = {
     api('legacy-api', ['  owner: team-bee']),
   ),
   'extras.yaml': documents(
-    entityLines('Template', 'node-service', { apiVersion: 'scaffolder.backstage.io/v1beta3', spec: ['  owner: team-audio', '  type: service', '  steps: []'] }),
+    entityLines('Template', 'node-service', {
+      apiVersion: 'scaffolder.backstage.io/v1beta3',
+      spec: ['  owner: team-audio', '  type: service', '  steps: []'],
+    }),
     entityLines('Location', 'more', { spec: ['  type: file', '  target: ./nowhere.yaml', '  presence: optional'] }),
     entityLines('Widget', 'gizmo', { apiVersion: 'example.com/v1', spec: ['  owner: team-bee'] }),
   ),
@@ -122,7 +146,13 @@ describe('groupEntities', () => {
       const groups = groupEntities(index, 'kind', parseFilterQuery('playback'));
       assert.deepEqual(shape(groups), [
         { id: 'kind:api', label: 'APIs', codicon: 'plug', entities: ['api:default/playback-api'], groups: [] },
-        { id: 'kind:system', label: 'Systems', codicon: 'server-environment', entities: ['system:default/playback'], groups: [] },
+        {
+          id: 'kind:system',
+          label: 'Systems',
+          codicon: 'server-environment',
+          entities: ['system:default/playback'],
+          groups: [],
+        },
       ]);
     });
 
@@ -139,7 +169,10 @@ describe('groupEntities', () => {
   describe('by owner', () => {
     it('makes one folder per owner ref, labelled by profile.displayName, else title, else name, sorted by label', () => {
       assert.deepEqual(
-        groupEntities(index, 'owner').map((folder) => `${folder.label} | ${folder.id} [${folder.codicon}]${folder.unresolved ? ' unresolved' : ''} ${folder.entities.length}`),
+        groupEntities(index, 'owner').map(
+          (folder) =>
+            `${folder.label} | ${folder.id} [${folder.codicon}]${folder.unresolved ? ' unresolved' : ''} ${folder.entities.length}`,
+        ),
         [
           'Audio Team | owner:group:default/team-audio [organization] 8',
           'Bee Squad | owner:group:default/team-bee [organization] 5',
@@ -154,10 +187,28 @@ describe('groupEntities', () => {
     it('carries the owner ref and whether it resolves', () => {
       const groups = groupEntities(index, 'owner');
       assert.deepEqual(
-        shape(groups).filter((folder) => folder.ref === 'group:default/team-ghost' || folder.ref === 'user:default/jdoe'),
+        shape(groups).filter(
+          (folder) => folder.ref === 'group:default/team-ghost' || folder.ref === 'user:default/jdoe',
+        ),
         [
-          { id: 'owner:user:default/jdoe', label: 'Jenny Doe', codicon: 'person', ref: 'user:default/jdoe', unresolved: false, entities: ['component:default/search-service'], groups: [] },
-          { id: 'owner:group:default/team-ghost', label: 'team-ghost', codicon: 'warning', ref: 'group:default/team-ghost', unresolved: true, entities: ['component:default/cli-tool'], groups: [] },
+          {
+            id: 'owner:user:default/jdoe',
+            label: 'Jenny Doe',
+            codicon: 'person',
+            ref: 'user:default/jdoe',
+            unresolved: false,
+            entities: ['component:default/search-service'],
+            groups: [],
+          },
+          {
+            id: 'owner:group:default/team-ghost',
+            label: 'team-ghost',
+            codicon: 'warning',
+            ref: 'group:default/team-ghost',
+            unresolved: true,
+            entities: ['component:default/cli-tool'],
+            groups: [],
+          },
         ],
       );
     });
@@ -175,13 +226,32 @@ describe('groupEntities', () => {
         'system:default/quiet',
       ]);
       const all = [...walkGroups(groups)].flatMap(({ group: folder }) => refsOf(folder.entities));
-      assert.ok(!all.some((ref) => ref.startsWith('group:') || ref.startsWith('user:') || ref.startsWith('location:')), all.join(', '));
+      assert.ok(
+        !all.some((ref) => ref.startsWith('group:') || ref.startsWith('user:') || ref.startsWith('location:')),
+        all.join(', '),
+      );
     });
 
     it('keeps only owners of matching entities under a filter', () => {
       assert.deepEqual(shape(groupEntities(index, 'owner', parseFilterQuery('search'))), [
-        { id: 'owner:group:default/team-bee', label: 'Bee Squad', codicon: 'organization', ref: 'group:default/team-bee', unresolved: false, entities: ['system:default/search'], groups: [] },
-        { id: 'owner:user:default/jdoe', label: 'Jenny Doe', codicon: 'person', ref: 'user:default/jdoe', unresolved: false, entities: ['component:default/search-service'], groups: [] },
+        {
+          id: 'owner:group:default/team-bee',
+          label: 'Bee Squad',
+          codicon: 'organization',
+          ref: 'group:default/team-bee',
+          unresolved: false,
+          entities: ['system:default/search'],
+          groups: [],
+        },
+        {
+          id: 'owner:user:default/jdoe',
+          label: 'Jenny Doe',
+          codicon: 'person',
+          ref: 'user:default/jdoe',
+          unresolved: false,
+          entities: ['component:default/search-service'],
+          groups: [],
+        },
       ]);
     });
   });
@@ -206,10 +276,26 @@ describe('groupEntities', () => {
               entities: ['component:default/player', 'component:default/mixer', 'api:default/playback-api'],
               groups: [],
             },
-            { id: 'system:system:default/quiet', label: 'quiet', codicon: 'server-environment', ref: 'system:default/quiet', unresolved: false, entities: [], groups: [] },
+            {
+              id: 'system:system:default/quiet',
+              label: 'quiet',
+              codicon: 'server-environment',
+              ref: 'system:default/quiet',
+              unresolved: false,
+              entities: [],
+              groups: [],
+            },
           ],
         },
-        { id: 'domain:domain:default/empty-domain', label: 'empty-domain', codicon: 'globe', ref: 'domain:default/empty-domain', unresolved: false, entities: [], groups: [] },
+        {
+          id: 'domain:domain:default/empty-domain',
+          label: 'empty-domain',
+          codicon: 'globe',
+          ref: 'domain:default/empty-domain',
+          unresolved: false,
+          entities: [],
+          groups: [],
+        },
         {
           id: 'domain:domain:default/ghost-domain',
           label: 'ghost-domain',
@@ -218,12 +304,44 @@ describe('groupEntities', () => {
           unresolved: true,
           entities: [],
           groups: [
-            { id: 'system:system:default/orphan', label: 'orphan', codicon: 'server-environment', ref: 'system:default/orphan', unresolved: false, entities: ['component:default/orphan-worker'], groups: [] },
+            {
+              id: 'system:system:default/orphan',
+              label: 'orphan',
+              codicon: 'server-environment',
+              ref: 'system:default/orphan',
+              unresolved: false,
+              entities: ['component:default/orphan-worker'],
+              groups: [],
+            },
           ],
         },
-        { id: 'system:system:default/lonely', label: 'lonely', codicon: 'server-environment', ref: 'system:default/lonely', unresolved: false, entities: [], groups: [] },
-        { id: 'system:system:default/missing-system', label: 'missing-system', codicon: 'warning', ref: 'system:default/missing-system', unresolved: true, entities: ['component:default/stray'], groups: [] },
-        { id: 'system:system:default/search', label: 'search', codicon: 'server-environment', ref: 'system:default/search', unresolved: false, entities: ['component:default/search-service'], groups: [] },
+        {
+          id: 'system:system:default/lonely',
+          label: 'lonely',
+          codicon: 'server-environment',
+          ref: 'system:default/lonely',
+          unresolved: false,
+          entities: [],
+          groups: [],
+        },
+        {
+          id: 'system:system:default/missing-system',
+          label: 'missing-system',
+          codicon: 'warning',
+          ref: 'system:default/missing-system',
+          unresolved: true,
+          entities: ['component:default/stray'],
+          groups: [],
+        },
+        {
+          id: 'system:system:default/search',
+          label: 'search',
+          codicon: 'server-environment',
+          ref: 'system:default/search',
+          unresolved: false,
+          entities: ['component:default/search-service'],
+          groups: [],
+        },
         {
           id: 'system:none',
           label: '(no system)',
@@ -235,18 +353,36 @@ describe('groupEntities', () => {
     });
 
     it('puts only Components, APIs and Resources in "(no system)"; Groups, Users, Templates, Locations and other kinds are left out', () => {
-      const all = [...walkGroups(groupEntities(index, 'system'))].flatMap(({ group: folder }) => refsOf(folder.entities));
-      assert.deepEqual(all.map((ref) => ref.split(':')[0]).filter((kind, position, kinds) => kinds.indexOf(kind) === position).sort(), ['api', 'component', 'resource']);
+      const all = [...walkGroups(groupEntities(index, 'system'))].flatMap(({ group: folder }) =>
+        refsOf(folder.entities),
+      );
+      assert.deepEqual(
+        all
+          .map((ref) => ref.split(':')[0])
+          .filter((kind, position, kinds) => kinds.indexOf(kind) === position)
+          .sort(),
+        ['api', 'component', 'resource'],
+      );
     });
 
     it('has no "(no system)" folder when every part has a system', async () => {
-      const small = await indexOf({ 'a.yaml': documents(system('s', ['  owner: t']), component('c', ['  owner: t', '  system: s'])) });
+      const small = await indexOf({
+        'a.yaml': documents(system('s', ['  owner: t']), component('c', ['  owner: t', '  system: s'])),
+      });
       assert.deepEqual(ids(groupEntities(small, 'system')), ['system:system:default/s']);
     });
 
     it('prunes empty systems and domains under a filter', () => {
-      assert.deepEqual(ids(groupEntities(index, 'system', parseFilterQuery('player'))), ['domain:domain:default/audio', 'system:system:default/playback']);
-      assert.deepEqual(refsOf(find(groupEntities(index, 'system', parseFilterQuery('player')), 'system:system:default/playback').entities), ['component:default/player']);
+      assert.deepEqual(ids(groupEntities(index, 'system', parseFilterQuery('player'))), [
+        'domain:domain:default/audio',
+        'system:system:default/playback',
+      ]);
+      assert.deepEqual(
+        refsOf(
+          find(groupEntities(index, 'system', parseFilterQuery('player')), 'system:system:default/playback').entities,
+        ),
+        ['component:default/player'],
+      );
       assert.deepEqual(ids(groupEntities(index, 'system', parseFilterQuery('tool'))), ['system:none']);
     });
 
@@ -268,7 +404,11 @@ describe('groupEntities', () => {
     });
 
     it('keeps a folder id when its label changes', async () => {
-      await upsertInto(index, 'org.yaml', FILES['org.yaml']?.replace('displayName: Audio Team', 'displayName: Sound People') ?? '');
+      await upsertInto(
+        index,
+        'org.yaml',
+        FILES['org.yaml']?.replace('displayName: Audio Team', 'displayName: Sound People') ?? '',
+      );
       const folder = find(groupEntities(index, 'owner'), 'owner:group:default/team-audio');
       assert.equal(folder.label, 'Sound People');
     });
@@ -294,9 +434,13 @@ describe('walkGroups', () => {
   });
 
   it('walks a real grouping', async () => {
-    const index = await indexOf({ 'a.yaml': yaml(...domain('d', ['  owner: t']), '---', ...system('s', ['  owner: t', '  domain: d'])) });
+    const index = await indexOf({
+      'a.yaml': yaml(...domain('d', ['  owner: t']), '---', ...system('s', ['  owner: t', '  domain: d'])),
+    });
     assert.deepEqual(
-      [...walkGroups(groupEntities(index, 'system'))].map(({ group: folder, parent }) => `${folder.id}<${parent?.id ?? 'root'}`),
+      [...walkGroups(groupEntities(index, 'system'))].map(
+        ({ group: folder, parent }) => `${folder.id}<${parent?.id ?? 'root'}`,
+      ),
       ['domain:domain:default/d<root', 'system:system:default/s<domain:domain:default/d'],
     );
   });

@@ -1,6 +1,24 @@
 import * as assert from 'node:assert/strict';
-import { childGroups, groupMembers, ownedEntities, rootGroups, unknownOwners, usersWithoutGroup, type CatalogIndex } from '../../../../src/catalog';
-import { api, component, documents, group, indexOf, refsOf, system, upsertInto, user } from '../../support/indexFixtures';
+import {
+  childGroups,
+  groupMembers,
+  ownedEntities,
+  rootGroups,
+  unknownOwners,
+  usersWithoutGroup,
+  type CatalogIndex,
+} from '../../../../src/catalog';
+import {
+  api,
+  component,
+  documents,
+  group,
+  indexOf,
+  refsOf,
+  system,
+  upsertInto,
+  user,
+} from '../../support/indexFixtures';
 
 /**
  * Two roots (org, sales), a group whose parent is unknown (a root too), children declared
@@ -56,7 +74,11 @@ describe('ownership', () => {
 
     it('drops a group from the roots once its parent is indexed', async () => {
       await upsertInto(index, 'ghost.yaml', documents(group('ghost-parent')));
-      assert.deepEqual(refsOf(rootGroups(index)), ['group:default/ghost-parent', 'group:default/org', 'group:default/sales']);
+      assert.deepEqual(refsOf(rootGroups(index)), [
+        'group:default/ghost-parent',
+        'group:default/org',
+        'group:default/sales',
+      ]);
     });
   });
 
@@ -66,7 +88,11 @@ describe('ownership', () => {
     });
 
     it('reads children from both sides, once each, sorted by label', () => {
-      assert.deepEqual(refsOf(childGroups(index, 'group:default/eng')), ['group:default/platform', 'group:default/team-a', 'group:default/team-b']);
+      assert.deepEqual(refsOf(childGroups(index, 'group:default/eng')), [
+        'group:default/platform',
+        'group:default/team-a',
+        'group:default/team-b',
+      ]);
     });
 
     it('is empty for a leaf group and for a ref nothing points at', () => {
@@ -82,7 +108,10 @@ describe('ownership', () => {
   describe('groupMembers', () => {
     it('reads members from the members field and from memberOf, once each, sorted', () => {
       assert.deepEqual(refsOf(groupMembers(index, 'group:default/team-a')), ['user:default/alice', 'user:default/bob']);
-      assert.deepEqual(refsOf(groupMembers(index, 'group:default/team-b')), ['user:default/carol', 'user:default/dave']);
+      assert.deepEqual(refsOf(groupMembers(index, 'group:default/team-b')), [
+        'user:default/carol',
+        'user:default/dave',
+      ]);
     });
 
     it('leaves out members that are not in the catalog', async () => {
@@ -103,7 +132,11 @@ describe('ownership', () => {
 
   describe('ownedEntities', () => {
     it('lists what an owner owns, sorted by label', () => {
-      assert.deepEqual(refsOf(ownedEntities(index, 'group:default/team-a')), ['component:default/zeta', 'component:default/beta', 'api:default/gamma-api']);
+      assert.deepEqual(refsOf(ownedEntities(index, 'group:default/team-a')), [
+        'component:default/zeta',
+        'component:default/beta',
+        'api:default/gamma-api',
+      ]);
       assert.deepEqual(refsOf(ownedEntities(index, 'user:default/erin')), ['system:default/sys']);
     });
 

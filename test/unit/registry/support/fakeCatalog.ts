@@ -66,7 +66,10 @@ export function project(entity: Entity, fields: readonly string[]): Record<strin
 
 /** Gives every entity a uid (once) and a fresh etag, as the backend does when it stores one. */
 export function stamp(entities: Entity[], etag = 'e1'): Entity[] {
-  return entities.map((entity) => ({ ...entity, metadata: { ...entity.metadata, uid: entity.metadata.uid ?? `uid-${refOf(entity)}`, etag } }));
+  return entities.map((entity) => ({
+    ...entity,
+    metadata: { ...entity.metadata, uid: entity.metadata.uid ?? `uid-${refOf(entity)}`, etag },
+  }));
 }
 
 /** A minimal Backstage `GET /api/catalog/entities/by-query`: pages of `limit` entities, cursors `c<offset>`. */
@@ -85,7 +88,9 @@ export function fakeCatalog(state: FakeCatalogState): LoopbackHandler {
         }
         const byRef = new Map(state.entities.map((entity) => [refOf(entity), entity]));
         const fields = body.fields;
-        const items = body.entityRefs.map((ref) => byRef.get(ref.toLowerCase()) ?? null).map((entity) => (entity && fields ? (project(entity, fields) as unknown as Entity) : entity));
+        const items = body.entityRefs
+          .map((ref) => byRef.get(ref.toLowerCase()) ?? null)
+          .map((entity) => (entity && fields ? (project(entity, fields) as unknown as Entity) : entity));
         sendJson(response, 200, { items: state.tamperByRefs ? state.tamperByRefs(items) : items });
       });
       return;
@@ -113,14 +118,19 @@ export function fakeCatalog(state: FakeCatalogState): LoopbackHandler {
       return;
     }
     const fields = url.searchParams.get('fields')?.split(',');
-    const items = state.entities.slice(offset, offset + limit).map((entity) => (fields ? project(entity, fields) : entity));
+    const items = state.entities
+      .slice(offset, offset + limit)
+      .map((entity) => (fields ? project(entity, fields) : entity));
     const next = offset + limit < state.entities.length ? `c${offset + limit}` : undefined;
     sendJson(response, 200, { items, totalItems: state.entities.length, pageInfo: next ? { nextCursor: next } : {} });
   };
 }
 
 /** A `sleep` that records what it was asked to wait and returns at once. */
-export function recordingSleep(): { readonly calls: number[]; readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void> } {
+export function recordingSleep(): {
+  readonly calls: number[];
+  readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+} {
   const calls: number[] = [];
   return {
     calls,

@@ -12,7 +12,11 @@ export interface RecordedRequest {
 }
 
 /** Answers one request; `index` counts requests from 0. May leave the response hanging. */
-export type LoopbackHandler = (request: http.IncomingMessage, response: http.ServerResponse, index: number) => void | Promise<void>;
+export type LoopbackHandler = (
+  request: http.IncomingMessage,
+  response: http.ServerResponse,
+  index: number,
+) => void | Promise<void>;
 
 export interface LoopbackServer {
   /** `http://127.0.0.1:<port>`, no trailing slash. */
@@ -30,7 +34,13 @@ export async function startLoopbackServer(handler: LoopbackHandler): Promise<Loo
     const url = request.url ?? '/';
     const parsed = new URL(url, 'http://loopback');
     const index = requests.length;
-    requests.push({ method: request.method ?? 'GET', url, path: parsed.pathname, query: parsed.searchParams, headers: { ...request.headers } });
+    requests.push({
+      method: request.method ?? 'GET',
+      url,
+      path: parsed.pathname,
+      query: parsed.searchParams,
+      headers: { ...request.headers },
+    });
     response.on('error', () => undefined);
     Promise.resolve(handler(request, response, index)).catch(() => {
       response.destroy();
@@ -70,9 +80,18 @@ export async function unusedBaseUrl(): Promise<string> {
   return `http://127.0.0.1:${port}`;
 }
 
-export function sendJson(response: http.ServerResponse, status: number, body: unknown, headers: http.OutgoingHttpHeaders = {}): void {
+export function sendJson(
+  response: http.ServerResponse,
+  status: number,
+  body: unknown,
+  headers: http.OutgoingHttpHeaders = {},
+): void {
   const text = JSON.stringify(body);
-  response.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text), ...headers });
+  response.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(text),
+    ...headers,
+  });
   response.end(text);
 }
 

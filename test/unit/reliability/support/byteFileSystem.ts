@@ -41,6 +41,8 @@ export class ByteFileSystem extends MemoryFileSystem {
 
   override async stat(filePath: string): Promise<FileStat | undefined> {
     const content = this.bytes.get(path.posix.resolve(filePath));
-    return content === undefined ? super.stat(filePath) : { isFile: true, isDirectory: false, size: content.byteLength, mtimeMs: 0 };
+    return content === undefined
+      ? super.stat(filePath)
+      : { isFile: true, isDirectory: false, size: content.byteLength, mtimeMs: 0 };
   }
 }

@@ -10,19 +10,55 @@ export function text(lines: readonly string[]): string {
 }
 
 export function componentLines(name: string, owner: string, extra: readonly string[] = []): string[] {
-  return ['apiVersion: backstage.io/v1alpha1', 'kind: Component', 'metadata:', `  name: ${name}`, '  description: A service', '  tags: [java, web]', 'spec:', '  type: service', '  lifecycle: production', `  owner: ${owner}`, ...extra];
+  return [
+    'apiVersion: backstage.io/v1alpha1',
+    'kind: Component',
+    'metadata:',
+    `  name: ${name}`,
+    '  description: A service',
+    '  tags: [java, web]',
+    'spec:',
+    '  type: service',
+    '  lifecycle: production',
+    `  owner: ${owner}`,
+    ...extra,
+  ];
 }
 
 export function groupLines(name: string, extra: readonly string[] = []): string[] {
-  return ['apiVersion: backstage.io/v1alpha1', 'kind: Group', 'metadata:', `  name: ${name}`, 'spec:', '  type: team', '  children: []', ...extra];
+  return [
+    'apiVersion: backstage.io/v1alpha1',
+    'kind: Group',
+    'metadata:',
+    `  name: ${name}`,
+    'spec:',
+    '  type: team',
+    '  children: []',
+    ...extra,
+  ];
 }
 
 export function userLines(name: string, team: string): string[] {
-  return ['apiVersion: backstage.io/v1alpha1', 'kind: User', 'metadata:', `  name: ${name}`, 'spec:', `  memberOf: [${team}]`];
+  return [
+    'apiVersion: backstage.io/v1alpha1',
+    'kind: User',
+    'metadata:',
+    `  name: ${name}`,
+    'spec:',
+    `  memberOf: [${team}]`,
+  ];
 }
 
 export function systemLines(name: string, owner: string): string[] {
-  return ['apiVersion: backstage.io/v1alpha1', 'kind: System', 'metadata:', `  name: ${name}`, 'spec:', `  owner: ${owner}`, '  domain: media'];
+  return [
+    'apiVersion: backstage.io/v1alpha1',
+    'kind: System',
+    'metadata:',
+    `  name: ${name}`,
+    'spec:',
+    `  owner: ${owner}`,
+    '  domain: media',
+  ];
 }
 
 export function apiLines(name: string, owner: string): string[] {
@@ -44,14 +80,29 @@ export function apiLines(name: string, owner: string): string[] {
 }
 
 export function locationLines(name: string, targets: readonly string[]): string[] {
-  return ['apiVersion: backstage.io/v1alpha1', 'kind: Location', 'metadata:', `  name: ${name}`, 'spec:', '  type: file', '  targets:', ...targets.map((target) => `    - ${JSON.stringify(target)}`)];
+  return [
+    'apiVersion: backstage.io/v1alpha1',
+    'kind: Location',
+    'metadata:',
+    `  name: ${name}`,
+    'spec:',
+    '  type: file',
+    '  targets:',
+    ...targets.map((target) => `    - ${JSON.stringify(target)}`),
+  ];
 }
 
 /** One valid descriptor document, as lines. */
 export const validDocument: fc.Arbitrary<string[]> = fc.oneof(
-  fc.tuple(fc.constantFrom(...NAMES), fc.constantFrom(...TEAMS), fc.subarray([...NAMES])).map(([name, owner, depends]) =>
-    componentLines(name, owner, depends.length > 0 ? ['  dependsOn:', ...depends.map((target) => `    - component:${target}`)] : []),
-  ),
+  fc
+    .tuple(fc.constantFrom(...NAMES), fc.constantFrom(...TEAMS), fc.subarray([...NAMES]))
+    .map(([name, owner, depends]) =>
+      componentLines(
+        name,
+        owner,
+        depends.length > 0 ? ['  dependsOn:', ...depends.map((target) => `    - component:${target}`)] : [],
+      ),
+    ),
   fc.constantFrom(...TEAMS).map((team) => groupLines(team)),
   fc.tuple(fc.constantFrom('ann', 'bob'), fc.constantFrom(...TEAMS)).map(([name, team]) => userLines(name, team)),
   fc.tuple(fc.constantFrom(...NAMES), fc.constantFrom(...TEAMS)).map(([name, owner]) => systemLines(name, owner)),
@@ -60,7 +111,9 @@ export const validDocument: fc.Arbitrary<string[]> = fc.oneof(
 );
 
 /** A file of one to three valid documents. */
-export const validFile: fc.Arbitrary<string[]> = fc.array(validDocument, { minLength: 1, maxLength: 3 }).map((documents) => documents.flatMap((lines, position) => (position === 0 ? lines : ['---', ...lines])));
+export const validFile: fc.Arbitrary<string[]> = fc
+  .array(validDocument, { minLength: 1, maxLength: 3 })
+  .map((documents) => documents.flatMap((lines, position) => (position === 0 ? lines : ['---', ...lines])));
 
 /** Fragments that mean something to YAML, for insertion at random places. */
 export const YAML_TOKENS: readonly string[] = [
@@ -136,12 +189,27 @@ export type Mutation =
 const position = fc.nat({ max: 10_000 });
 
 export const mutation: fc.Arbitrary<Mutation> = fc.oneof(
-  fc.record({ kind: fc.constant('insert' as const), at: position, fragment: fc.oneof(fc.constantFrom(...YAML_TOKENS), fc.string({ unit: 'binary', maxLength: 4 })) }),
+  fc.record({
+    kind: fc.constant('insert' as const),
+    at: position,
+    fragment: fc.oneof(fc.constantFrom(...YAML_TOKENS), fc.string({ unit: 'binary', maxLength: 4 })),
+  }),
   fc.record({ kind: fc.constant('delete' as const), at: position, length: fc.integer({ min: 1, max: 20 }) }),
-  fc.record({ kind: fc.constant('replace' as const), at: position, fragment: fc.oneof(fc.constantFrom(...YAML_TOKENS), fc.string({ unit: 'binary-ascii', minLength: 1, maxLength: 2 })) }),
+  fc.record({
+    kind: fc.constant('replace' as const),
+    at: position,
+    fragment: fc.oneof(
+      fc.constantFrom(...YAML_TOKENS),
+      fc.string({ unit: 'binary-ascii', minLength: 1, maxLength: 2 }),
+    ),
+  }),
   fc.record({ kind: fc.constant('duplicateLine' as const), line: position }),
   fc.record({ kind: fc.constant('swapLines' as const), line: position }),
-  fc.record({ kind: fc.constant('indentLine' as const), line: position, indent: fc.constantFrom('\t', '  ', ' ', '\t  ', '      ') }),
+  fc.record({
+    kind: fc.constant('indentLine' as const),
+    line: position,
+    indent: fc.constantFrom('\t', '  ', ' ', '\t  ', '      '),
+  }),
   fc.record({ kind: fc.constant('truncate' as const), at: position }),
 );
 

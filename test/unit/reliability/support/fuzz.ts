@@ -39,7 +39,9 @@ export function fuzzParameters<Ts>(numRuns: number): fc.Parameters<Ts> {
 function report<Ts>(suite: string, details: fc.RunDetails<Ts>): void {
   countCases(suite, details.numRuns);
   if (details.failed) {
-    throw new Error(`${fc.defaultReportMessage(details) ?? 'property failed'}\n(fixed seed ${FUZZ_SEED}; replay with GREENROOM_FUZZ_SEED=${FUZZ_SEED})`);
+    throw new Error(
+      `${fc.defaultReportMessage(details) ?? 'property failed'}\n(fixed seed ${FUZZ_SEED}; replay with GREENROOM_FUZZ_SEED=${FUZZ_SEED})`,
+    );
   }
 }
 
@@ -49,7 +51,11 @@ export function check<Ts>(suite: string, numRuns: number, property: fc.IRawPrope
 }
 
 /** Runs an asynchronous property with the fixed seed; throws fast-check's report on failure. */
-export async function checkAsync<Ts>(suite: string, numRuns: number, property: fc.IRawProperty<Ts, true>): Promise<void> {
+export async function checkAsync<Ts>(
+  suite: string,
+  numRuns: number,
+  property: fc.IRawProperty<Ts, true>,
+): Promise<void> {
   report(suite, await fc.check(property, fuzzParameters<Ts>(numRuns)));
 }
 
@@ -60,6 +66,8 @@ export function logCasesWhenDone(suite: string): void {
     startedAt = Date.now();
   });
   after(() => {
-    process.stdout.write(`      [${suite}] ${casesOf(suite)} generated/hand-written cases in ${Date.now() - startedAt} ms (seed ${FUZZ_SEED})\n`);
+    process.stdout.write(
+      `      [${suite}] ${casesOf(suite)} generated/hand-written cases in ${Date.now() - startedAt} ms (seed ${FUZZ_SEED})\n`,
+    );
   });
 }

@@ -31,22 +31,37 @@ function isPosition(value: { line: number; column: number }): boolean {
 /** The range is ordered and lies inside the text (a position may sit just past a line's last character). */
 export function assertRangeInside(range: SourceRange, lines: readonly string[], what: string): void {
   assert.ok(isPosition(range.start) && isPosition(range.end), `${what}: not a position ${JSON.stringify(range)}`);
-  const ordered = range.start.line < range.end.line || (range.start.line === range.end.line && range.start.column <= range.end.column);
+  const ordered =
+    range.start.line < range.end.line ||
+    (range.start.line === range.end.line && range.start.column <= range.end.column);
   assert.ok(ordered, `${what}: range ends before it starts ${JSON.stringify(range)}`);
   for (const position of [range.start, range.end]) {
     const line = lines[position.line];
     assert.ok(line !== undefined, `${what}: line ${position.line} is past the end of the file (${lines.length} lines)`);
-    assert.ok(position.column <= line.length, `${what}: column ${position.column} is past the end of line ${position.line} (${line.length} characters)`);
+    assert.ok(
+      position.column <= line.length,
+      `${what}: column ${position.column} is past the end of line ${position.line} (${line.length} characters)`,
+    );
   }
 }
 
-export function assertProblemWellFormed(problem: CatalogProblem, file: string, lines: readonly string[] | undefined): void {
+export function assertProblemWellFormed(
+  problem: CatalogProblem,
+  file: string,
+  lines: readonly string[] | undefined,
+): void {
   assert.equal(problem.file, file, 'a problem names another file');
   assert.ok(PROBLEM_CODES.has(problem.code), `unknown problem code ${problem.code}`);
-  assert.ok(problem.severity === 'error' || problem.severity === 'warning' || problem.severity === 'info', `bad severity ${problem.severity}`);
+  assert.ok(
+    problem.severity === 'error' || problem.severity === 'warning' || problem.severity === 'info',
+    `bad severity ${problem.severity}`,
+  );
   assert.equal(typeof problem.message, 'string');
   assert.ok(problem.message.trim().length > 0, `${problem.code}: empty message`);
-  assert.ok(problem.message.length < 20_000, `${problem.code}: a ${problem.message.length}-character message is not a clear one`);
+  assert.ok(
+    problem.message.length < 20_000,
+    `${problem.code}: a ${problem.message.length}-character message is not a clear one`,
+  );
   if (lines) {
     assertRangeInside(problem.range, lines, `${problem.code} "${problem.message.slice(0, 120)}"`);
   } else {
@@ -65,7 +80,11 @@ export function assertParsedWellFormed(parsed: ParsedCatalogFile, file: string, 
     assert.equal(record.file, file);
     // kind:namespace/name, lower case; an invalid kind (`:x`, `a/b`) is kept as written, the entity shown but marked.
     const { kind, metadata } = record.entity;
-    assert.equal(record.ref, `${kind}:${metadata.namespace ?? 'default'}/${metadata.name}`.toLowerCase(), 'the ref is not the entity\'s');
+    assert.equal(
+      record.ref,
+      `${kind}:${metadata.namespace ?? 'default'}/${metadata.name}`.toLowerCase(),
+      "the ref is not the entity's",
+    );
     assert.ok(record.ref.length > 4);
     assert.equal(typeof record.entity.kind, 'string');
     assertRangeInside(record.range, lines, `entity ${record.ref}`);

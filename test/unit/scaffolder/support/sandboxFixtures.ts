@@ -3,7 +3,11 @@ import * as path from 'node:path';
 import { lines, templateYaml } from './scaffolderFixtures';
 
 /** Writes a template folder on disk (template.yaml and skeleton files); returns the template file. */
-export function writeTemplate(root: string, steps: readonly string[], files: Readonly<Record<string, string>> = {}): string {
+export function writeTemplate(
+  root: string,
+  steps: readonly string[],
+  files: Readonly<Record<string, string>> = {},
+): string {
   const folder = path.join(root, 'template');
   for (const [relative, text] of Object.entries({ 'template.yaml': templateYaml(steps), ...files })) {
     mkdirSync(path.dirname(path.join(folder, relative)), { recursive: true });
@@ -13,7 +17,13 @@ export function writeTemplate(root: string, steps: readonly string[], files: Rea
 }
 
 /** A fetch:template step over ./skeleton. */
-export const FETCH_SKELETON = ['    - id: fetch-base', '      name: Fetch', '      action: fetch:template', '      input:', '        url: ./skeleton'];
+export const FETCH_SKELETON = [
+  '    - id: fetch-base',
+  '      name: Fetch',
+  '      action: fetch:template',
+  '      input:',
+  '        url: ./skeleton',
+];
 
 /** A debug:log step whose message is `text` (a block scalar, so no YAML quoting is needed). */
 export function logStep(text: string): string[] {

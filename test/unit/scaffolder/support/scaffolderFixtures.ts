@@ -2,7 +2,16 @@ import * as assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { dryRun, loadTemplate, ScaffolderError, type DryRunOptions, type DryRunResult, type ScaffolderErrorKind, type TemplateDefinition, type TemplateFileSystem } from '../../../../src/scaffolder';
+import {
+  dryRun,
+  loadTemplate,
+  ScaffolderError,
+  type DryRunOptions,
+  type DryRunResult,
+  type ScaffolderErrorKind,
+  type TemplateDefinition,
+  type TemplateFileSystem,
+} from '../../../../src/scaffolder';
 import { MemoryFileSystem } from '../../support/memoryFileSystem';
 
 // Compiled to out/test/unit/scaffolder/support, so the repository root is five levels up.
@@ -37,22 +46,36 @@ export function templateYaml(steps: readonly string[], parameters: readonly stri
 }
 
 /** An in-memory template folder: keys are paths relative to TEMPLATE_DIR. */
-export function memoryTemplate(files: Readonly<Record<string, string>>, symlinks: Readonly<Record<string, string>> = {}): MemoryFileSystem {
-  const absolute = Object.fromEntries(Object.entries(files).map(([file, text]) => [path.posix.join(TEMPLATE_DIR, file), text]));
-  const links = Object.fromEntries(Object.entries(symlinks).map(([link, target]) => [path.posix.join(TEMPLATE_DIR, link), target]));
+export function memoryTemplate(
+  files: Readonly<Record<string, string>>,
+  symlinks: Readonly<Record<string, string>> = {},
+): MemoryFileSystem {
+  const absolute = Object.fromEntries(
+    Object.entries(files).map(([file, text]) => [path.posix.join(TEMPLATE_DIR, file), text]),
+  );
+  const links = Object.fromEntries(
+    Object.entries(symlinks).map(([link, target]) => [path.posix.join(TEMPLATE_DIR, link), target]),
+  );
   return new MemoryFileSystem(absolute, { symlinks: links });
 }
 
 export async function loadOrFail(fs: TemplateFileSystem, file: string = TEMPLATE_FILE): Promise<TemplateDefinition> {
   const loaded = await loadTemplate(fs, file);
   if (!loaded.template) {
-    throw new Error(`template did not load: ${JSON.stringify(loaded.problems.map((problem) => `${problem.range.start.line + 1}: ${problem.message}`))}`);
+    throw new Error(
+      `template did not load: ${JSON.stringify(loaded.problems.map((problem) => `${problem.range.start.line + 1}: ${problem.message}`))}`,
+    );
   }
   return loaded.template;
 }
 
 /** Loads and dry-runs a template in one go. */
-export async function run(fs: TemplateFileSystem, values: Record<string, unknown> = {}, options: DryRunOptions = {}, file: string = TEMPLATE_FILE): Promise<DryRunResult> {
+export async function run(
+  fs: TemplateFileSystem,
+  values: Record<string, unknown> = {},
+  options: DryRunOptions = {},
+  file: string = TEMPLATE_FILE,
+): Promise<DryRunResult> {
   return dryRun(fs, await loadOrFail(fs, file), values, { userRef: 'user:default/tester', ...options });
 }
 
@@ -66,7 +89,11 @@ export function pathsOf(result: DryRunResult): string[] {
 }
 
 /** Awaits a rejection with a ScaffolderError of `kind` whose message matches every pattern. */
-export async function rejectsWith(promise: Promise<unknown>, kind: ScaffolderErrorKind, ...patterns: RegExp[]): Promise<ScaffolderError> {
+export async function rejectsWith(
+  promise: Promise<unknown>,
+  kind: ScaffolderErrorKind,
+  ...patterns: RegExp[]
+): Promise<ScaffolderError> {
   try {
     await promise;
   } catch (error) {
