@@ -29,14 +29,12 @@ const syncFileSystem: CatalogFileSystem = {
     }
   },
   async readDirectory(directoryPath) {
-    return fs
-      .readdirSync(directoryPath, { withFileTypes: true })
-      .map((entry) => ({
-        name: entry.name,
-        isFile: entry.isFile(),
-        isDirectory: entry.isDirectory(),
-        isSymbolicLink: entry.isSymbolicLink(),
-      }));
+    return fs.readdirSync(directoryPath, { withFileTypes: true }).map((entry) => ({
+      name: entry.name,
+      isFile: entry.isFile(),
+      isDirectory: entry.isDirectory(),
+      isSymbolicLink: entry.isSymbolicLink(),
+    }));
   },
   async realPath(filePath) {
     try {

@@ -203,15 +203,13 @@ export async function dryRun(
   const output = shapeOutput(
     templating.renderDeep(template.output, context, (path) => sourceAt(template, ['spec', 'output', ...path])),
   );
-  const files = state.workspace
-    .list()
-    .map(([path, file]): DryRunFile => ({
-      path,
-      size: file.content.byteLength,
-      executable: file.executable,
-      content: textOf(file.content),
-      bytes: file.content,
-    }));
+  const files = state.workspace.list().map(([path, file]): DryRunFile => ({
+    path,
+    size: file.content.byteLength,
+    executable: file.executable,
+    content: textOf(file.content),
+    bytes: file.content,
+  }));
   return {
     files,
     log,

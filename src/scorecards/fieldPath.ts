@@ -17,7 +17,7 @@ export function fieldPathOf(entity: unknown, dotPath: string): string[] {
     for (const candidate of Object.keys(current)) {
       if (
         (key === undefined || candidate.length > key.length) &&
-        (rest === candidate || (rest.startsWith(candidate) && rest.charCodeAt(candidate.length) === 46) /* . */)
+        (rest === candidate || (rest.startsWith(candidate) && rest.charCodeAt(candidate.length) === 46)) /* . */
       ) {
         key = candidate;
       }
