@@ -10,6 +10,7 @@ import {
   type TableRequest,
   type TableWebviewMessage,
 } from '../../shared/catalogTableProtocol';
+import { connectPanel, panelResourceRoots } from '../panels/panelConnection';
 import { panelShellHtml } from '../panels/webviewHtml';
 import type { IdentityService } from '../identity/identityService';
 import type { StarredStore } from '../starred/starredStore';
@@ -25,7 +26,7 @@ const CHANGE_DEBOUNCE_MS = 300;
 export class CatalogTablePanel implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
   private readonly store = new DisposableStore();
-  private panelStore = new DisposableStore();
+  private panelStore: vscode.Disposable = new DisposableStore();
   private table: CatalogTable | undefined;
   private lastRequest: TableRequest = DEFAULT_TABLE_REQUEST;
   private changeTimer: NodeJS.Timeout | undefined;
@@ -66,7 +67,7 @@ export class CatalogTablePanel implements vscode.Disposable {
       {
         enableScripts: true,
         retainContextWhenHidden: false,
-        localResourceRoots: this.resourceRoots(),
+        localResourceRoots: panelResourceRoots(this.extensionUri),
       },
     );
     this.attach(panel, this.lastRequest);
@@ -81,28 +82,19 @@ export class CatalogTablePanel implements vscode.Disposable {
       this.panel.dispose();
     }
     this.lastRequest = parseTableRequest(restored) ?? this.lastRequest;
-    panel.webview.options = { enableScripts: true, localResourceRoots: this.resourceRoots() };
-    panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'greenroom.svg');
     this.panel = panel;
-    this.panelStore = new DisposableStore();
-    this.panelStore.add(
-      panel.webview.onDidReceiveMessage((raw: unknown) => {
-        const message = parseTableMessage(raw);
-        if (!message) {
-          this.log.warn(`Catalog table: ignored a malformed message ${JSON.stringify(raw)?.slice(0, 200)}`);
-          return;
-        }
-        void this.handle(message);
-      }),
-    );
-    this.panelStore.add(
-      panel.onDidDispose(() => {
-        this.panelStore.dispose();
+    this.panelStore = connectPanel(panel, {
+      extensionUri: this.extensionUri,
+      name: 'Catalog table',
+      log: this.log,
+      parse: parseTableMessage,
+      handle: (message) => this.handle(message),
+      onDidDispose: () => {
         if (this.panel === panel) {
           this.panel = undefined;
         }
-      }),
-    );
+      },
+    });
     panel.webview.html = panelShellHtml(
       panel.webview,
       this.extensionUri,
@@ -110,10 +102,6 @@ export class CatalogTablePanel implements vscode.Disposable {
       vscode.l10n.t('Catalog'),
       'catalogTable.js',
     );
-  }
-
-  private resourceRoots(): vscode.Uri[] {
-    return [vscode.Uri.joinPath(this.extensionUri, 'dist'), vscode.Uri.joinPath(this.extensionUri, 'media')];
   }
 
   dispose(): void {

@@ -3,6 +3,7 @@ import type { CatalogService } from '../../services/catalogService';
 import { DisposableStore } from '../../shared/disposableStore';
 import { Commands } from '../../shared/commands';
 import { parseCreateMessage, type CreateHostMessage, type CreateWebviewMessage } from '../../shared/createPageProtocol';
+import { connectPanel, panelResourceRoots } from '../panels/panelConnection';
 import { panelShellHtml } from '../panels/webviewHtml';
 import { listTemplates, type TemplateChoice } from '../scaffold/templateSources';
 import { templateCards } from './templateCards';
@@ -17,7 +18,7 @@ const CHANGE_DEBOUNCE_MS = 300;
  */
 export class CreatePagePanel implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
-  private panelStore = new DisposableStore();
+  private panelStore: vscode.Disposable = new DisposableStore();
   private readonly store = new DisposableStore();
   /** What the cards on screen were built from: a card's id is its position here. */
   private templates: TemplateChoice[] = [];
@@ -49,10 +50,7 @@ export class CreatePagePanel implements vscode.Disposable {
       vscode.ViewColumn.Active,
       {
         enableScripts: true,
-        localResourceRoots: [
-          vscode.Uri.joinPath(this.extensionUri, 'dist'),
-          vscode.Uri.joinPath(this.extensionUri, 'media'),
-        ],
+        localResourceRoots: panelResourceRoots(this.extensionUri),
       },
     );
     this.attach(panel);
@@ -61,34 +59,19 @@ export class CreatePagePanel implements vscode.Disposable {
   /** Takes over a panel VS Code restored after a reload. */
   attach(panel: vscode.WebviewPanel): void {
     this.panel?.dispose();
-    panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'greenroom.svg');
-    panel.webview.options = {
-      enableScripts: true,
-      localResourceRoots: [
-        vscode.Uri.joinPath(this.extensionUri, 'dist'),
-        vscode.Uri.joinPath(this.extensionUri, 'media'),
-      ],
-    };
     this.panel = panel;
-    this.panelStore = new DisposableStore();
-    this.panelStore.add(
-      panel.webview.onDidReceiveMessage((raw: unknown) => {
-        const message = parseCreateMessage(raw);
-        if (!message) {
-          this.log.warn(`Create page: ignored a malformed message ${JSON.stringify(raw)?.slice(0, 200)}`);
-          return;
-        }
-        void this.handle(message);
-      }),
-    );
-    this.panelStore.add(
-      panel.onDidDispose(() => {
-        this.panelStore.dispose();
+    this.panelStore = connectPanel(panel, {
+      extensionUri: this.extensionUri,
+      name: 'Create page',
+      log: this.log,
+      parse: parseCreateMessage,
+      handle: (message) => this.handle(message),
+      onDidDispose: () => {
         if (this.panel === panel) {
           this.panel = undefined;
         }
-      }),
-    );
+      },
+    });
     panel.webview.html = panelShellHtml(panel.webview, this.extensionUri, {}, vscode.l10n.t('Create'), 'createPage.js');
   }
 
