@@ -90,18 +90,22 @@ export class Workbench {
 
   /** The rendered rows of a tree in the side bar (only the visible ones: VS Code lists are virtual). */
   async treeRows(viewTitle?: string): Promise<TreeRow[]> {
-    const rows = this.viewPane(viewTitle).locator('.monaco-list-row');
-    const result: TreeRow[] = [];
-    for (const row of await rows.all()) {
-      const expanded = await row.getAttribute('aria-expanded');
-      result.push({
-        label: await textOf(row.locator('.label-name')),
-        description: await textOf(row.locator('.label-description')),
-        expanded: expanded === null ? undefined : expanded === 'true',
-        level: Number((await row.getAttribute('aria-level')) ?? '1'),
-      });
-    }
-    return result;
+    // One snapshot of the DOM: reading row by row races VS Code re-rendering the list, and a row
+    // that goes between two reads would stall the read until Playwright's timeout.
+    return this.viewPane(viewTitle)
+      .locator('.monaco-list-row')
+      .evaluateAll((rows) =>
+        rows.map((row) => {
+          const text = (selector: string): string => (row.querySelector(selector)?.textContent ?? '').trim();
+          const expanded = row.getAttribute('aria-expanded');
+          return {
+            label: text('.label-name'),
+            description: text('.label-description'),
+            expanded: expanded === null ? undefined : expanded === 'true',
+            level: Number(row.getAttribute('aria-level') ?? '1'),
+          };
+        }),
+      );
   }
 
   /** The text a view shows above or instead of its rows (TreeView.message, welcome content). */
@@ -516,7 +520,8 @@ export class Workbench {
       () => `Go to Entity does not offer ${label}; it offers ${JSON.stringify(offered.slice(0, 8))}`,
     );
     await this.pickQuickInputRow(label);
-    await this.waitForActiveEditor((tab) => tab.title === label, `the page of ${label} did not open`);
+    // The first page of a session also starts the webview machinery: give it time on a busy machine.
+    await this.waitForActiveEditor((tab) => tab.title === label, `the page of ${label} did not open`, 30_000);
     const page = this.activeWebview();
     await page.locator('.entity-header h1', { hasText: label }).waitFor({ state: 'visible', timeout: 20_000 });
     return page;
@@ -607,10 +612,6 @@ export class Workbench {
 /** An activity bar entry: its aria-label starts with the container title (then maybe a keybinding). */
 function activityLabel(title: string): string {
   return `a.action-label[aria-label^="${title.replace(/"/g, '\\"')}"]`;
-}
-
-async function textOf(locator: Locator): Promise<string> {
-  return (await locator.count()) > 0 ? ((await locator.first().textContent()) ?? '').trim() : '';
 }
 
 /** Waits until an element stops moving (an editor may still be scrolling to it). */
