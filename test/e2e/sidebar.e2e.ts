@@ -26,6 +26,16 @@ describe('Sidebar', () => {
   const labelsAt = (rows: readonly TreeRow[], level: number): string[] =>
     rows.filter((r) => r.level === level).map((r) => r.label);
   const isByKind = (rows: readonly TreeRow[]): boolean => kindRoots.every((k) => labelsAt(rows, 1).includes(k));
+  // The labels of the direct children of one row. Other rows at the same depth may belong to
+  // siblings that VS Code keeps expanded from an earlier test, so depth alone does not say whose they are.
+  const childRows = (rows: readonly TreeRow[], parent: string, parentLevel: number): TreeRow[] => {
+    const start = rows.findIndex((r) => r.level === parentLevel && r.label === parent);
+    if (start < 0) return [];
+    const end = rows.findIndex((r, i) => i > start && r.level <= parentLevel);
+    return rows.slice(start + 1, end < 0 ? undefined : end).filter((r) => r.level === parentLevel + 1);
+  };
+  const childLabels = (rows: readonly TreeRow[], parent: string, parentLevel: number): string[] =>
+    childRows(rows, parent, parentLevel).map((r) => r.label);
 
   before(async () => {
     const { workbench } = e2e();
@@ -164,31 +174,37 @@ describe('Sidebar', () => {
     if (membersOf(root).length > 0)
       assert.ok(labelsAt(level2, 2).includes('Members'), `${ownerLabel(root)} has no Members row`);
 
+    // Other teams may still be expanded from an earlier test: collapse them so the team's Members
+    // row is the only one at depth 3, then read the team's own children.
+    for (const other of teams.filter((t) => t !== team)) {
+      if (level2.some((r) => r.level === 2 && r.label === ownerLabel(other) && r.expanded === true))
+        await workbench.collapseRow(ownerLabel(other), OWNERS, 2);
+    }
     await workbench.expandRow(ownerLabel(team), OWNERS, 2);
+    const teamChildren = (rows: readonly TreeRow[]): string[] => childLabels(rows, ownerLabel(team), 2);
     const level3 = await workbench.waitForTreeRows(
       OWNERS,
-      (rows) => teamOwns.every((label) => labelsAt(rows, 3).includes(label)),
+      (rows) => teamOwns.every((label) => teamChildren(rows).includes(label)),
       15_000,
     );
-    const membersRow = level3.find((r) => r.level === 3 && r.label === 'Members');
+    const membersRow = childRows(level3, ownerLabel(team), 2).find((r) => r.label === 'Members');
     assert.ok(membersRow, `${ownerLabel(team)} has no Members row`);
     assert.equal(membersRow.description, String(teamMembers.length), 'the Members row does not count the team members');
     assert.deepEqual(
-      labelsAt(level3, 3)
+      teamChildren(level3)
         .filter((l) => l !== 'Members')
         .sort(),
       teamOwns,
       `${ownerLabel(team)} does not list exactly what it owns`,
     );
 
-    // Only one row at depth 3 is called Members: the team's.
     await workbench.expandRow('Members', OWNERS, 3);
     const level4 = await workbench.waitForTreeRows(
       OWNERS,
-      (rows) => teamMembers.every((name) => labelsAt(rows, 4).includes(name)),
+      (rows) => teamMembers.every((name) => childLabels(rows, 'Members', 3).includes(name)),
       15_000,
     );
-    assert.deepEqual(labelsAt(level4, 4).sort(), teamMembers);
+    assert.deepEqual(childLabels(level4, 'Members', 3).sort(), teamMembers);
     await workbench.screenshot('owners-hierarchy.png');
   });
 
@@ -358,9 +374,12 @@ describe('Sidebar', () => {
   async function expectShown(title: string, screenshot?: string): Promise<void> {
     const { workbench } = e2e();
     await waitForStatus(countText(entities.length + 1));
+    // The new row and the folder's count are drawn in separate steps: wait for both.
     const rows = await workbench.waitForTreeRows(
       CATALOG,
-      (all) => all.some((r) => r.level === 2 && r.label === title),
+      (all) =>
+        all.some((r) => r.level === 2 && r.label === title) &&
+        all.some((r) => r.level === 1 && r.label === 'Components' && r.description === String(componentCount + 1)),
       10_000,
     );
     // The row says type and lifecycle, after the scorecard's score when checks apply (`4/6 · …`).
