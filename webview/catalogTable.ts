@@ -15,6 +15,7 @@ import {
   type TableRequest,
   type TableWebviewMessage,
 } from '../src/shared/catalogTableProtocol';
+import { element } from './domElements';
 
 /** What survives a reload: the query and how far down the table was scrolled. */
 type SavedState = TableRequest & { readonly scrollY?: number };
@@ -77,21 +78,6 @@ function saveState(): void {
 let textTimer: ReturnType<typeof setTimeout> | undefined;
 let lastId = 0;
 let kindsShown = '';
-
-function element<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  className?: string,
-  text?: string,
-): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  if (className) {
-    node.className = className;
-  }
-  if (text !== undefined) {
-    node.textContent = text;
-  }
-  return node;
-}
 
 // Controls
 const toolbar = element('div', 'table-toolbar');

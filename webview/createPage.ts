@@ -14,6 +14,7 @@ import {
   type CreateWebviewMessage,
   type TemplateCard,
 } from '../src/shared/createPageProtocol';
+import { element } from './domElements';
 
 interface VsCodeApi {
   postMessage(message: CreateWebviewMessage): void;
@@ -47,21 +48,6 @@ let filter = savedFilter();
 let cards: readonly TemplateCard[] = [];
 let indexing = true;
 let categoriesShown = '';
-
-function element<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  className?: string,
-  text?: string,
-): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  if (className) {
-    node.className = className;
-  }
-  if (text !== undefined) {
-    node.textContent = text;
-  }
-  return node;
-}
 
 const heading = element('header', 'create-header');
 heading.append(

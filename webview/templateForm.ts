@@ -11,6 +11,7 @@ import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-divider/index.js';
 import type { FormField, FormHostMessage, FormWebviewMessage } from '../src/shared/templateFormProtocol';
 import { lineFieldText, valueAsText } from '../src/shared/valueText';
+import { element } from './domElements';
 
 interface VsCodeApi {
   postMessage(message: FormWebviewMessage): void;
@@ -25,17 +26,6 @@ const noPrototype = (): Record<string, unknown> => Object.create(null) as Record
 let values: Record<string, unknown> = noPrototype();
 let targets: readonly string[] = [];
 let changeTimer: number | undefined;
-
-function element<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  className?: string,
-  text?: string,
-): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
 
 function custom(tag: string, attributes: Record<string, string> = {}): HTMLElement {
   const node = document.createElement(tag);
