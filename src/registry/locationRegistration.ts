@@ -1,8 +1,11 @@
 import axios, { type AxiosResponse } from 'axios';
 import type { Entity } from '@backstage/catalog-model';
+import { httpGetJson } from './httpGetJson';
 import { isLoopbackHost } from './loopbackHost';
+import { entityByNameUrl } from './registryEntityRefresh';
 import { displayUrl } from './registryErrors';
 import { isNameableEntity } from './registryRecords';
+import { registryOrigin } from './registryTrust';
 
 /** What Backstage answers to `POST /api/catalog/locations`: the location and the entities it yields. */
 export interface LocationRegistration {
@@ -155,4 +158,71 @@ export async function registerLocation(
     response.status,
     undefined,
   );
+}
+
+/**
+ * `kind:namespace/name` of what a dry run says the backend would create from the URL, without
+ * the Location it generates for the URL itself (that one is Backstage's, not the user's).
+ */
+export function entityRefsToCome(registration: LocationRegistration): string[] {
+  return registration.entities
+    .filter((entity) => entity.kind.toLowerCase() !== 'location')
+    .map(
+      (entity) =>
+        `${entity.kind.toLowerCase()}:${(entity.metadata.namespace ?? 'default').toLowerCase()}/${entity.metadata.name.toLowerCase()}`,
+    );
+}
+
+export interface WaitForEntitiesOptions {
+  /** Sent as a bearer token to the registry's own origin only. */
+  readonly token?: string | undefined;
+  /** How long Backstage gets to read the new location; default 60 s. */
+  readonly timeoutMs?: number;
+  /** Between two looks; default 1 s. */
+  readonly intervalMs?: number;
+  readonly signal?: AbortSignal;
+  /** Test seam: how to wait between looks. */
+  readonly sleep?: (ms: number) => Promise<void>;
+  /** Test seam: what time it is. */
+  readonly now?: () => number;
+}
+
+/**
+ * Waits until the backend serves every ref: a real registration answers before Backstage has
+ * read the location (its `entities` is empty), and a sync started at once finds nothing new.
+ * Resolves with the refs still missing when time ran out (empty: all are served); a failure
+ * to ask counts as not served yet, so the wait ends by the clock, never by an error.
+ */
+export async function waitForEntities(
+  baseUrl: string,
+  refs: readonly string[],
+  options: WaitForEntitiesOptions = {},
+): Promise<string[]> {
+  const now = options.now ?? Date.now;
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const deadline = now() + (options.timeoutMs ?? 60_000);
+  const config = { name: 'registration', baseUrl };
+  const http = {
+    token: options.token,
+    tokenOrigin: registryOrigin(baseUrl),
+    timeoutMs: 15_000,
+    retries: 0,
+    signal: options.signal,
+  };
+  let missing = [...refs];
+  for (;;) {
+    const served = await Promise.all(
+      missing.map((ref) =>
+        httpGetJson(entityByNameUrl(config, ref), http).then(
+          (answer) => isNameableEntity(answer),
+          () => false,
+        ),
+      ),
+    );
+    missing = missing.filter((_, index) => !served[index]);
+    if (missing.length === 0 || options.signal?.aborted || now() >= deadline) {
+      return missing;
+    }
+    await sleep(options.intervalMs ?? 1000);
+  }
 }

@@ -3,8 +3,10 @@ import { nodeCatalogFileSystem } from '../../catalog';
 import { descriptorUrl } from '../../onboarding';
 import type { RegistryConfig } from '../../registry/catalogApiClient';
 import {
+  entityRefsToCome,
   LocationRegistrationError,
   registerLocation,
+  waitForEntities,
   type LocationRegistration,
 } from '../../registry/locationRegistration';
 import type { CatalogService } from '../../services/catalogService';
@@ -23,13 +25,14 @@ async function pickRegistry(registries: readonly RegistryConfig[]): Promise<Regi
   return picked?.config;
 }
 
-function entityList(registration: LocationRegistration): string {
+/** `Kind:name` of each entity (namespace when not default); `withLocation` keeps the one Backstage generates. */
+function entityList(registration: LocationRegistration, withLocation = true): string[] {
   return registration.entities
+    .filter((entity) => withLocation || entity.kind.toLowerCase() !== 'location')
     .map(
       (entity) =>
         `${entity.kind}:${entity.metadata.namespace && entity.metadata.namespace !== 'default' ? `${entity.metadata.namespace}/` : ''}${entity.metadata.name}`,
-    )
-    .join('\n');
+    );
 }
 
 /**
@@ -107,8 +110,10 @@ export function registerRegisterInBackstage(
       }
       const register = vscode.l10n.t('Register');
       const choice = await vscode.window.showInformationMessage(
-        vscode.l10n.t('{0} would create {1} entities from this location.', registry.name, dryRun.entities.length),
-        { modal: true, detail: `${entityList(dryRun)}\n\n${target.trim()}` },
+        dryRun.entities.length === 1
+          ? vscode.l10n.t('{0} would create 1 entity from this location.', registry.name)
+          : vscode.l10n.t('{0} would create {1} entities from this location.', registry.name, dryRun.entities.length),
+        { modal: true, detail: `${entityList(dryRun).join('\n')}\n\n${target.trim()}` },
         register,
       );
       if (choice !== register) {
@@ -116,16 +121,40 @@ export function registerRegisterInBackstage(
       }
       const registered = await registerLocation(registry.baseUrl, target.trim(), { token, dryRun: false });
       log.info(
-        `Registered ${target.trim()} in ${registry.name} (location ${registered.location.id ?? '?'}, ${registered.entities.length} entities)`,
+        `Registered ${target.trim()} in ${registry.name} (location ${registered.location.id ?? '?'}, ${registered.entities.length} entities in the answer)`,
       );
+      // Backstage answers before it has read the location: wait for what the dry run listed,
+      // so the sync that follows brings the registry's copies and both origins show at once.
+      const expected = entityRefsToCome(dryRun);
+      const missing = await vscode.window.withProgress(
+        {
+          location: vscode.ProgressLocation.Notification,
+          title: vscode.l10n.t('Greenroom: registered in {0}; waiting for it to read the location…', registry.name),
+          cancellable: true,
+        },
+        (_progress, cancellation) => {
+          const controller = new AbortController();
+          cancellation.onCancellationRequested(() => controller.abort());
+          return waitForEntities(registry.baseUrl, expected, { token, signal: controller.signal });
+        },
+      );
+      if (missing.length > 0) {
+        log.warn(`${registry.name} does not serve ${missing.join(', ')} yet`);
+      }
+      await registries.syncAll();
       void vscode.window.showInformationMessage(
-        vscode.l10n.t(
-          'Registered in {0}: {1} entities. They show with both origins after the next sync.',
-          registry.name,
-          registered.entities.length,
-        ),
+        missing.length === 0
+          ? vscode.l10n.t(
+              'Registered in {0}: {1}. The Catalog marks them ⇅ {0}: described here, served there.',
+              registry.name,
+              entityList(dryRun, false).join(', '),
+            )
+          : vscode.l10n.t(
+              'Registered in {0}, which has not read {1} yet. Run Greenroom: Sync Registries in a while to see both origins.',
+              registry.name,
+              missing.join(', '),
+            ),
       );
-      void registries.syncAll();
     } catch (error) {
       if (error instanceof LocationRegistrationError) {
         log.warn(
