@@ -167,13 +167,13 @@ export function registerOnboarding(
     }
     // Writing a new file loses nothing, so it is the default (first) button; Cancel keeps the disk as it is.
     const write = vscode.l10n.t('Write {0}', DESCRIPTOR_FILE_NAME);
+    const where =
+      path.relative(vscode.workspace.getWorkspaceFolder(folder)?.uri.fsPath ?? '', answered.descriptorPath) ||
+      DESCRIPTOR_FILE_NAME;
     const choice = await vscode.window.showInformationMessage(
-      vscode.l10n.t(
-        'Add {0} entities to the catalog in {1}?',
-        entities,
-        path.relative(vscode.workspace.getWorkspaceFolder(folder)?.uri.fsPath ?? '', answered.descriptorPath) ||
-          DESCRIPTOR_FILE_NAME,
-      ),
+      entities === 1
+        ? vscode.l10n.t('Add 1 entity to the catalog in {0}?', where)
+        : vscode.l10n.t('Add {0} entities to the catalog in {1}?', entities, where),
       {
         modal: true,
         detail: vscode.l10n.t(
