@@ -25,14 +25,14 @@ async function pickRegistry(registries: readonly RegistryConfig[]): Promise<Regi
   return picked?.config;
 }
 
-/** `Kind:name` of each entity (namespace when not default); `withLocation` keeps the one Backstage generates. */
-function entityList(registration: LocationRegistration, withLocation = true): string[] {
+/** `Kind:name` of each entity, with the namespace when it is not the default one. */
+function entityList(registration: LocationRegistration): string {
   return registration.entities
-    .filter((entity) => withLocation || entity.kind.toLowerCase() !== 'location')
     .map(
       (entity) =>
         `${entity.kind}:${entity.metadata.namespace && entity.metadata.namespace !== 'default' ? `${entity.metadata.namespace}/` : ''}${entity.metadata.name}`,
-    );
+    )
+    .join('\n');
 }
 
 /**
@@ -78,10 +78,11 @@ export function registerRegisterInBackstage(
     if (!registry) {
       return;
     }
+    const name = record.entity.metadata.name;
     const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(record.file));
     const known = folder ? await descriptorUrl(nodeCatalogFileSystem, folder.uri.fsPath, record.file) : undefined;
     const target = await vscode.window.showInputBox({
-      title: vscode.l10n.t('Greenroom: URL Backstage reads {0} from', record.entity.metadata.name),
+      title: vscode.l10n.t('Greenroom: URL Backstage reads {0} from', name),
       value: known?.url ?? '',
       prompt: known
         ? vscode.l10n.t('From {0}. The file must be pushed there.', known.reason)
@@ -103,8 +104,9 @@ export function registerRegisterInBackstage(
         () => registerLocation(registry.baseUrl, target.trim(), { token, dryRun: true }),
       );
       if (dryRun.exists) {
+        // What the user asked about first: a toast shows one line, the URL may be cut.
         void vscode.window.showInformationMessage(
-          vscode.l10n.t('{0} already has this location registered: {1}', registry.name, target.trim()),
+          vscode.l10n.t('{0} is already registered in {1}: {2}', name, registry.name, target.trim()),
         );
         return;
       }
@@ -113,7 +115,7 @@ export function registerRegisterInBackstage(
         dryRun.entities.length === 1
           ? vscode.l10n.t('{0} would create 1 entity from this location.', registry.name)
           : vscode.l10n.t('{0} would create {1} entities from this location.', registry.name, dryRun.entities.length),
-        { modal: true, detail: `${entityList(dryRun).join('\n')}\n\n${target.trim()}` },
+        { modal: true, detail: `${entityList(dryRun)}\n\n${target.trim()}` },
         register,
       );
       if (choice !== register) {
@@ -142,25 +144,32 @@ export function registerRegisterInBackstage(
         log.warn(`${registry.name} does not serve ${missing.join(', ')} yet`);
       }
       await registries.syncAll();
+      const others = expected.length - 1;
       void vscode.window.showInformationMessage(
-        missing.length === 0
+        missing.length > 0
           ? vscode.l10n.t(
-              'Registered in {0}: {1}. The Catalog marks them ⇅ {0}: described here, served there.',
+              'Registered {0} in {1}, which has not read it yet. Run Greenroom: Sync Registries in a while to see both origins.',
+              name,
               registry.name,
-              entityList(dryRun, false).join(', '),
             )
-          : vscode.l10n.t(
-              'Registered in {0}, which has not read {1} yet. Run Greenroom: Sync Registries in a while to see both origins.',
-              registry.name,
-              missing.join(', '),
-            ),
+          : others > 0
+            ? vscode.l10n.t('Registered {0} and {1} more in {2}. The Catalog marks them ⇅ {2}.', name, others, registry.name)
+            : vscode.l10n.t('Registered {0} in {1}. The Catalog marks it ⇅ {1}.', name, registry.name),
       );
     } catch (error) {
       if (error instanceof LocationRegistrationError) {
         log.warn(
           `Registering ${target.trim()} in ${registry.name}: HTTP ${error.status ?? '-'} ${error.backstageName ?? ''} ${error.message}`,
         );
-        void vscode.window.showErrorMessage(vscode.l10n.t('{0} refused: {1}', registry.name, error.message));
+        // Backstage's own words, whole: a modal, since the user is waiting on this answer and a
+        // toast would cut the message after one line.
+        const code = [error.status === undefined ? '' : `HTTP ${error.status}`, error.backstageName ?? '']
+          .filter((part) => part)
+          .join(' ');
+        await vscode.window.showErrorMessage(
+          vscode.l10n.t('{0} did not register {1}.', registry.name, name),
+          { modal: true, detail: code ? `${error.message}\n\n${code}` : error.message },
+        );
         return;
       }
       throw error;
