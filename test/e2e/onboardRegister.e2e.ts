@@ -104,7 +104,12 @@ async function registerFromTree(workbench: Workbench, name: string, screenshot?:
   await item.click();
   // A click that lands while the menu still settles is dropped; Enter runs the highlighted entry.
   const menu = workbench.page.locator('.context-view .monaco-menu');
-  if (!(await menu.waitFor({ state: 'hidden', timeout: 2000 }).then(() => true, () => false))) {
+  if (
+    !(await menu.waitFor({ state: 'hidden', timeout: 2000 }).then(
+      () => true,
+      () => false,
+    ))
+  ) {
     await workbench.page.keyboard.press('Enter');
     await menu.waitFor({ state: 'hidden', timeout: 5000 });
   }
@@ -186,7 +191,9 @@ describe('Register in Backstage… (a real Backstage backend)', function () {
   afterEach(async function () {
     if (this.currentTest?.state === 'failed') {
       await e2e()
-        .workbench.screenshot(`onboard-register-failure-${(this.currentTest.title.split(' ')[0] ?? 'test').toLowerCase()}.png`)
+        .workbench.screenshot(
+          `onboard-register-failure-${(this.currentTest.title.split(' ')[0] ?? 'test').toLowerCase()}.png`,
+        )
         .catch(() => undefined);
     }
   });
@@ -218,10 +225,10 @@ describe('Register in Backstage… (a real Backstage backend)', function () {
     // Backstage's dry run: the descriptor's two entities and the Location it would generate.
     assert.match(dialog.message, new RegExp(`^${REGISTRY} would create 3 entities from this location\\.$`));
     const listed = detail.split('\n').filter((line) => /^\w+:/.test(line) && !line.startsWith('http'));
-    assert.deepEqual(
-      listed.filter((line) => !line.startsWith('Location:')).sort(),
-      ['API:inventory-api', 'Component:inventory-api'],
-    );
+    assert.deepEqual(listed.filter((line) => !line.startsWith('Location:')).sort(), [
+      'API:inventory-api',
+      'Component:inventory-api',
+    ]);
     assert.equal(listed.filter((line) => line.startsWith('Location:')).length, 1, detail);
     assert.ok(detail.includes(url('inventory-api')), `the dialog does not name the URL: ${detail}`);
     assert.ok(host?.requests.includes(`/${WORKSPACE}/inventory-api/catalog-info.yaml`), 'the backend did not read it');
@@ -247,7 +254,10 @@ describe('Register in Backstage… (a real Backstage backend)', function () {
     );
     const rows = await workbench.treeRows('Catalog');
     const billing = rows.find((row) => row.label === 'billing-worker');
-    assert.ok(billing && !billing.description.includes(REGISTRY), `billing-worker is not registered: ${billing?.description}`);
+    assert.ok(
+      billing && !billing.description.includes(REGISTRY),
+      `billing-worker is not registered: ${billing?.description}`,
+    );
     await workbench.row('inventory-api', 'Catalog', 2).hover();
     await workbench.page.waitForTimeout(1500);
     await workbench.screenshot('onboard-register-both-origins.png');

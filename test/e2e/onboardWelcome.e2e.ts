@@ -18,7 +18,10 @@ function writeRepository(root: string): void {
     path.join(root, 'pyproject.toml'),
     '[project]\nname = "billing-worker"\ndescription = "Turns usage records into invoices every night"\nversion = "0.3.0"\n',
   );
-  fs.writeFileSync(path.join(root, 'Dockerfile'), 'FROM python:3.12-slim\nCOPY . /app\nCMD ["python", "-m", "billing"]\n');
+  fs.writeFileSync(
+    path.join(root, 'Dockerfile'),
+    'FROM python:3.12-slim\nCOPY . /app\nCMD ["python", "-m", "billing"]\n',
+  );
   fs.writeFileSync(path.join(root, 'README.md'), '# billing-worker\n');
 }
 
@@ -127,11 +130,7 @@ describe('Onboarding from the empty Catalog view', function () {
       await workbench.expandView('Catalog');
       await workbench.waitForTreeRows('Catalog', (rows) => rows.some((row) => row.label === 'Components'), 20_000);
       await workbench.expandRow('Components', 'Catalog', 1).catch(() => undefined);
-      await workbench.waitForTreeRows(
-        'Catalog',
-        (rows) => rows.some((row) => row.label === REPOSITORY),
-        20_000,
-      );
+      await workbench.waitForTreeRows('Catalog', (rows) => rows.some((row) => row.label === REPOSITORY), 20_000);
       assert.ok(
         !(await workbench.viewMessage('Catalog')).includes(BUTTON),
         'the welcome button stays after the catalog has an entity',

@@ -153,7 +153,12 @@ export function registerRegisterInBackstage(
               registry.name,
             )
           : others > 0
-            ? vscode.l10n.t('Registered {0} and {1} more in {2}. The Catalog marks them ⇅ {2}.', name, others, registry.name)
+            ? vscode.l10n.t(
+                'Registered {0} and {1} more in {2}. The Catalog marks them ⇅ {2}.',
+                name,
+                others,
+                registry.name,
+              )
             : vscode.l10n.t('Registered {0} in {1}. The Catalog marks it ⇅ {1}.', name, registry.name),
       );
     } catch (error) {
@@ -166,10 +171,10 @@ export function registerRegisterInBackstage(
         const code = [error.status === undefined ? '' : `HTTP ${error.status}`, error.backstageName ?? '']
           .filter((part) => part)
           .join(' ');
-        await vscode.window.showErrorMessage(
-          vscode.l10n.t('{0} did not register {1}.', registry.name, name),
-          { modal: true, detail: code ? `${error.message}\n\n${code}` : error.message },
-        );
+        await vscode.window.showErrorMessage(vscode.l10n.t('{0} did not register {1}.', registry.name, name), {
+          modal: true,
+          detail: code ? `${error.message}\n\n${code}` : error.message,
+        });
         return;
       }
       throw error;
