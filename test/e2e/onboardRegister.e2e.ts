@@ -157,6 +157,7 @@ describe('Register in Backstage… (a real Backstage backend)', function () {
       );
       this.skip();
     }
+    const started = Date.now();
     root = fs.mkdtempSync(path.join(os.tmpdir(), 'greenroom-register-e2e-'));
     host = await serveFolder(root);
     // One Group the registry already serves, so the first sync shows it is connected.
@@ -186,6 +187,7 @@ describe('Register in Backstage… (a real Backstage backend)', function () {
       90_000,
       () => `the registry in the workspace settings never synced; status bar: ${status.join(' | ')}`,
     );
+    console.log(`    register: backend started and workspace synced in ${Date.now() - started} ms`);
   });
 
   afterEach(async function () {
