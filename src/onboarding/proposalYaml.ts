@@ -12,6 +12,26 @@ function commentText(text: string): string {
   return ` ${text.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').trim()}`;
 }
 
+/** Header lines stay readable in a half-width diff pane: about 72 columns with the `# `. */
+const HEADER_WIDTH = 70;
+
+/** Splits a header line at spaces into lines of at most `width` characters (a longer word stays whole); continuations of a `- ` note are indented under its text. */
+function wrapCommentLine(line: string, width: number): string[] {
+  const indent = line.startsWith('- ') ? '  ' : '';
+  const lines: string[] = [];
+  let current = '';
+  for (const word of line.split(' ')) {
+    if (current !== '' && current.length + 1 + word.length > width) {
+      lines.push(current);
+      current = indent + word;
+    } else {
+      current = current === '' ? word : `${current} ${word}`;
+    }
+  }
+  lines.push(current);
+  return lines;
+}
+
 class EntityDraft {
   readonly entity: Record<string, unknown>;
   readonly comments: [FieldPath, string][] = [];
@@ -59,6 +79,7 @@ class EntityDraft {
     if (header) {
       document.commentBefore = header
         .split('\n')
+        .flatMap((line) => wrapCommentLine(line, HEADER_WIDTH))
         .map((line) => commentText(line))
         .join('\n');
     }
