@@ -4,7 +4,6 @@ import {
   diffGroups,
   entityLabel,
   entityLifecycle,
-  entitySummary,
   groupEntities,
   isEmptyFilter,
   kindPresentation,
@@ -20,9 +19,10 @@ import type { CatalogService } from '../../services/catalogService';
 import { NodeRegistry, type CatalogTreeNode, type EntityNode, type GroupNode } from './catalogTreeNodes';
 import { entityDecorationUri } from './entityProblemDecorations';
 import { entityTooltip } from './entityTooltip';
+import { appendScoreLine, entityRowDescription } from './entityRowText';
 import { Commands } from '../../shared/commands';
 import { Throttle } from '../../shared/throttle';
-import { scoreText, type ScoreSource } from '../scorecards/scoreSource';
+import type { ScoreSource } from '../scorecards/scoreSource';
 
 /** Where the tree reads the user's starred entities from (newest first). */
 export interface StarredSource {
@@ -272,21 +272,9 @@ export class CatalogTreeProvider implements vscode.TreeDataProvider<CatalogTreeN
     }
     const item = new vscode.TreeItem(entityLabel(record), vscode.TreeItemCollapsibleState.None);
     item.id = node.id;
-    const summary =
-      this.mode === 'kind'
-        ? entitySummary(record)
-        : [kindPresentation(record.entity.kind).kind, entitySummary(record)].filter((part) => part).join(' · ');
-    const registries = originRegistries(this.catalog.index.getAll(record.ref));
-    // Where it came from: a registry name marks remote entities (and local ones also served remotely).
-    // First, so a narrow side bar still shows it.
-    item.description = [
-      registries.length > 0 ? `${record.origin.type === 'workspace' ? '⇅' : '☁'} ${registries.join(', ')}` : '',
-      scoreText(this.scores?.scoreOf(record.ref)),
-      summary,
-    ]
-      .filter((part) => part)
-      .join(' · ');
-    item.tooltip = entityTooltip(record);
+    const score = this.scores?.scoreOf(record.ref);
+    item.description = entityRowDescription(record, originRegistries(this.catalog.index.getAll(record.ref)), score);
+    item.tooltip = appendScoreLine(entityTooltip(record), score);
     item.iconPath = entityIcon(record);
     // A `.starred` suffix lets the context menu offer Star or Unstar.
     item.contextValue = `${entityLinks(record.entity).length > 0 ? 'entity-with-links' : 'entity'}${this.starred?.refs().includes(record.ref) ? '.starred' : ''}`;

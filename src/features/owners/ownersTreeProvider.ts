@@ -3,7 +3,6 @@ import {
   childGroups,
   entityLabel,
   entityLinks,
-  entitySummary,
   groupMembers,
   ownedEntities,
   rootGroups,
@@ -14,6 +13,7 @@ import {
 import type { CatalogService } from '../../services/catalogService';
 import { entityIcon } from '../catalogTree/catalogTreeProvider';
 import { entityTooltip } from '../catalogTree/entityTooltip';
+import { appendScoreLine, entityRowDescription } from '../catalogTree/entityRowText';
 import { Commands } from '../../shared/commands';
 import { scoreText, type ScoreSource } from '../scorecards/scoreSource';
 import { escapeMarkdown } from '../../shared/markdownEscape';
@@ -156,11 +156,11 @@ export class OwnersTreeProvider implements vscode.TreeDataProvider<OwnersNode>, 
         }
         const item = new vscode.TreeItem(entityLabel(record), vscode.TreeItemCollapsibleState.None);
         item.id = node.id;
-        item.description = [record.entity.kind, scoreText(this.scores?.scoreOf(record.ref)), entitySummary(record)]
-          .filter((part) => part)
-          .join(' · ');
+        // Same short row as the Catalog tree: the icon says the kind, the tooltip the rest.
+        const score = this.scores?.scoreOf(record.ref);
+        item.description = entityRowDescription(record, [], score);
         item.iconPath = entityIcon(record);
-        item.tooltip = entityTooltip(record);
+        item.tooltip = appendScoreLine(entityTooltip(record), score);
         item.contextValue = entityLinks(record.entity).length > 0 ? 'entity-with-links' : 'entity';
         item.command = { command: Commands.openEntity, title: vscode.l10n.t('Open Entity'), arguments: [record.ref] };
         return item;

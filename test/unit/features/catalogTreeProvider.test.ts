@@ -3,6 +3,7 @@ import type { CatalogIndex } from '../../../src/catalog';
 import type { CatalogTreeNode } from '../../../src/features/catalogTree/catalogTreeNodes';
 import { CatalogTreeProvider } from '../../../src/features/catalogTree/catalogTreeProvider';
 import type { CatalogService } from '../../../src/services/catalogService';
+import type { ScoreSource } from '../../../src/features/scorecards/scoreSource';
 import { api, component, documents, group, indexOf, upsertInto } from '../support/indexFixtures';
 import { EventEmitter, type TreeItem } from '../support/vscodeFake';
 
@@ -200,5 +201,34 @@ describe('Catalog tree provider (fake vscode)', () => {
       'entity',
       'the context menu offers Star',
     );
+  });
+  it('keeps a row short for a narrow side bar: score and type; kind, lifecycle and score words in the tooltip', async () => {
+    const index = await indexOf({
+      'catalog-info.yaml': documents(component('alpha', ['  owner: team-a']), group('team-a')),
+    });
+    const scores: ScoreSource = {
+      scoreOf: (ref) => (ref === 'component:default/alpha' ? { passed: 5, total: 7 } : undefined),
+      rollUpOf: () => undefined,
+      onDidChange: new EventEmitter<readonly string[]>().event,
+    };
+    for (const mode of ['kind', 'owner'] as const) {
+      provider?.dispose();
+      provider = new CatalogTreeProvider(catalogOf(index), mode, {}, undefined, scores);
+      const node = provider.findEntityNode('component:default/alpha');
+      assert.ok(node);
+      const item = provider.getTreeItem(node) as unknown as TreeItem;
+      assert.equal(item.description, '5/7 · service', `${mode} grouping`);
+      const tooltip = typeof item.tooltip === 'string' ? item.tooltip : (item.tooltip?.value ?? '');
+      assert.match(tooltip, /service · production/, 'the lifecycle moved into the tooltip');
+      assert.match(tooltip, /component:default\/alpha/, 'the tooltip names the kind');
+      assert.match(tooltip, /Scorecard\\?: 5 of 7 checks pass/);
+    }
+    provider?.dispose();
+    provider = new CatalogTreeProvider(catalogOf(index), 'kind', {}, undefined, scores);
+    const unscored = provider.findEntityNode('group:default/team-a');
+    assert.ok(unscored && provider);
+    const groupItem = provider.getTreeItem(unscored) as unknown as TreeItem;
+    assert.equal(groupItem.description, 'team', 'no score, no separator');
+    assert.doesNotMatch(String((groupItem.tooltip as { value?: string } | undefined)?.value), /Scorecard/);
   });
 });
