@@ -145,5 +145,9 @@ describe('Scorecards', () => {
       () => `no roll-up in the Owners rows: ${JSON.stringify(ownerRows.slice(0, 10))}`,
     );
     await workbench.screenshot('scorecard-tree-owners.png');
+    // The rows with the longest descriptions: none may be cut at the default side bar width.
+    const width = await workbench.sideBarWidth();
+    assert.deepEqual(await workbench.clippedRows('Catalog'), [], `Catalog rows cut at a ${width} px side bar`);
+    assert.deepEqual(await workbench.clippedRows('Owners'), [], `Owners rows cut at a ${width} px side bar`);
   });
 });

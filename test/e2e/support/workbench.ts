@@ -108,6 +108,29 @@ export class Workbench {
       );
   }
 
+  /**
+   * The rendered rows of a tree whose label or description is cut with an ellipsis at the side
+   * bar's current width (the label container overflows), as `label — description`.
+   */
+  async clippedRows(viewTitle?: string): Promise<string[]> {
+    return this.viewPane(viewTitle)
+      .locator('.monaco-list-row .monaco-icon-label-container')
+      .evaluateAll((containers) =>
+        containers
+          .filter((container) => container.scrollWidth > container.clientWidth + 1)
+          .map((container) =>
+            [container.querySelector('.label-name'), container.querySelector('.label-description')]
+              .map((part) => part?.textContent?.trim() ?? '')
+              .join(' — '),
+          ),
+      );
+  }
+
+  /** The side bar's width in CSS pixels. */
+  async sideBarWidth(): Promise<number> {
+    return (await this.page.locator('.part.sidebar').boundingBox())?.width ?? 0;
+  }
+
   /** The text a view shows above or instead of its rows (TreeView.message, welcome content). */
   async viewMessage(viewTitle: string): Promise<string> {
     const texts = await this.viewPane(viewTitle)
