@@ -382,9 +382,9 @@ describe('Sidebar', () => {
         all.some((r) => r.level === 1 && r.label === 'Components' && r.description === String(componentCount + 1)),
       10_000,
     );
-    // The row says the type, after the scorecard's score when checks apply (`4/6 · service`); the
-    // lifecycle is in the tooltip, so the row fits a default-width side bar.
-    assert.match(rows.find((r) => r.label === title)?.description ?? '', /^(\d+\/\d+ · )?service$/);
+    // The row says the scorecard's score when checks apply (`4/6`), else the type; the lifecycle is
+    // in the tooltip, so the row fits a default-width side bar.
+    assert.match(rows.find((r) => r.label === title)?.description ?? '', /^(\d+\/\d+|service)$/);
     assert.equal(rows.find((r) => r.level === 1 && r.label === 'Components')?.description, String(componentCount + 1));
     if (screenshot !== undefined) await workbench.screenshot(screenshot);
   }

@@ -202,7 +202,7 @@ describe('Catalog tree provider (fake vscode)', () => {
       'the context menu offers Star',
     );
   });
-  it('keeps a row short for a narrow side bar: score and type; kind, lifecycle and score words in the tooltip', async () => {
+  it('keeps a row short for a narrow side bar: the score, else the type; the words in the tooltip', async () => {
     const index = await indexOf({
       'catalog-info.yaml': documents(component('alpha', ['  owner: team-a']), group('team-a')),
     });
@@ -217,9 +217,9 @@ describe('Catalog tree provider (fake vscode)', () => {
       const node = provider.findEntityNode('component:default/alpha');
       assert.ok(node);
       const item = provider.getTreeItem(node) as unknown as TreeItem;
-      assert.equal(item.description, '5/7 · service', `${mode} grouping`);
+      assert.equal(item.description, '5/7', `${mode} grouping`);
       const tooltip = typeof item.tooltip === 'string' ? item.tooltip : (item.tooltip?.value ?? '');
-      assert.match(tooltip, /service · production/, 'the lifecycle moved into the tooltip');
+      assert.match(tooltip, /service · production/, 'type and lifecycle are in the tooltip');
       assert.match(tooltip, /component:default\/alpha/, 'the tooltip names the kind');
       assert.match(tooltip, /Scorecard\\?: 5 of 7 checks pass/);
     }
@@ -228,7 +228,7 @@ describe('Catalog tree provider (fake vscode)', () => {
     const unscored = provider.findEntityNode('group:default/team-a');
     assert.ok(unscored && provider);
     const groupItem = provider.getTreeItem(unscored) as unknown as TreeItem;
-    assert.equal(groupItem.description, 'team', 'no score, no separator');
+    assert.equal(groupItem.description, 'team', 'without a score the row says the type');
     assert.doesNotMatch(String((groupItem.tooltip as { value?: string } | undefined)?.value), /Scorecard/);
   });
 });
