@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Installs the real Backstage catalog backend (with Tech Insights) the tests use as a remote registry
-# (test/backstage/server: package.json, package-lock.json, index.js) into a cache folder outside
-# the repo, keyed by the hash of the manifest and lockfile. Idempotent and fast when cached
-# (index.js is refreshed every run, since it is not part of the key). Progress goes to stderr;
-# the last stdout line is the install folder.
+# Installs the real Backstage catalog backend (with Tech Insights and the auth plugin) the tests use
+# as a remote registry (test/backstage/server: package.json, package-lock.json, index.js) into a
+# cache folder outside the repo, keyed by the hash of the manifest and lockfile. Idempotent and fast
+# when cached (index.js is refreshed every run, since it is not part of the key). Progress goes to
+# stderr; the last stdout line is the install folder.
 set -euo pipefail
 
 log() { echo "[install-backstage] $*" >&2; }
@@ -47,7 +47,7 @@ cp "$SRC/package.json" "$SRC/package-lock.json" "$SRC/index.js" "$WORK/"
   exit 1
 }
 # Check the pieces load before declaring the install good.
-(cd "$WORK" && node -e "require('better-sqlite3'); require('@backstage/backend-defaults'); require('@backstage/plugin-catalog-backend'); require('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'); require('@backstage/plugin-mcp-actions-backend'); require('@backstage-community/plugin-tech-insights-backend'); require('@backstage-community/plugin-tech-insights-backend-module-jsonfc')" >&2)
+(cd "$WORK" && node -e "require('better-sqlite3'); require('@backstage/backend-defaults'); require('@backstage/plugin-catalog-backend'); require('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'); require('@backstage/plugin-mcp-actions-backend'); require('@backstage-community/plugin-tech-insights-backend'); require('@backstage-community/plugin-tech-insights-backend-module-jsonfc'); require('@backstage/plugin-auth-backend'); require('@backstage/plugin-auth-backend-module-guest-provider')" >&2)
 echo "node-abi=$ABI" > "$WORK/.complete"
 
 if [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "node-abi=$ABI" ]; then

@@ -39,6 +39,12 @@ export interface BackstageServerOptions {
   startupTimeoutMs?: number;
   /** `backend.reading.allow`: hosts (`127.0.0.1:8080`) the backend may read `url` locations from. */
   readingAllow?: { host: string }[];
+  /**
+   * Starts the auth plugin (/api/auth) with Backstage's guest sign-in provider, which signs in as
+   * this user: `GET /api/auth/guest/refresh` answers with a real user token. When the user is in
+   * the catalog its groups come from there; otherwise `ownershipEntityRefs` (default: the user).
+   */
+  guestSignIn?: { userEntityRef: string; ownershipEntityRefs?: string[] };
 }
 
 export interface RunningBackstage {
@@ -142,6 +148,18 @@ export function backstageAppConfig(port: number, options: BackstageServerOptions
       processingInterval: { seconds: options.processingIntervalSeconds ?? 1 },
     },
     techInsights: techInsightsConfig(options.techInsights === true ? '*/5 * * * * *' : '0 0 1 1 *'),
+    ...(options.guestSignIn
+      ? {
+          // The auth plugin requires the frontend's address (its redirects and CORS); no app runs here.
+          app: { baseUrl },
+          auth: {
+            providers: {
+              // The backend runs with NODE_ENV=production, where the guest provider must be allowed.
+              guest: { dangerouslyAllowOutsideDevelopment: true, ...options.guestSignIn },
+            },
+          },
+        }
+      : {}),
   };
 }
 
@@ -204,7 +222,7 @@ export async function startBackstage(options: BackstageServerOptions): Promise<R
   // Detached: its own process group, so stop() reaches anything it spawns.
   const child = spawn('node', [path.join(installDir, 'index.js'), '--config', configFile], {
     cwd: installDir,
-    env: childEnv(),
+    env: { ...childEnv(), ...(options.guestSignIn ? { GREENROOM_BACKSTAGE_AUTH: 'guest' } : {}) },
     detached: true,
     stdio: ['ignore', logFd, logFd],
   });

@@ -1,6 +1,7 @@
 // A real Backstage catalog backend (catalog plugin + the Template kind + the MCP actions
 // endpoint at /api/mcp-actions/v1, which serves the catalog's registered actions + Tech Insights
-// at /api/tech-insights with the json-rules-engine fact checker) for Greenroom's tests.
+// at /api/tech-insights with the json-rules-engine fact checker; optionally the auth plugin with the
+// guest sign-in provider) for Greenroom's tests.
 // Run from the install folder made by scripts/install-backstage.sh:
 //   node index.js --config /abs/app-config.yaml
 // backend-defaults reads every `--config <file>` argument from process.argv itself (its root
@@ -16,6 +17,8 @@ const scaffolderEntityModel = require('@backstage/plugin-catalog-backend-module-
 const mcpActionsPlugin = require('@backstage/plugin-mcp-actions-backend');
 const techInsightsPlugin = require('@backstage-community/plugin-tech-insights-backend');
 const techInsightsJsonRules = require('@backstage-community/plugin-tech-insights-backend-module-jsonfc');
+const authPlugin = require('@backstage/plugin-auth-backend');
+const authGuestProvider = require('@backstage/plugin-auth-backend-module-guest-provider');
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 if (!process.argv.includes('--config')) {
@@ -33,6 +36,14 @@ backend.add(mcpActionsPlugin.default ?? mcpActionsPlugin);
 // the harness's app-config; results served by POST /api/tech-insights/checks/run/…
 backend.add(techInsightsPlugin.default ?? techInsightsPlugin);
 backend.add(techInsightsJsonRules.default ?? techInsightsJsonRules);
+
+// Sign-in (GREENROOM_BACKSTAGE_AUTH=guest): the auth plugin at /api/auth with the guest provider,
+// which issues real user tokens (GET /api/auth/guest/refresh) and answers /api/auth/v1/userinfo.
+// Off otherwise, so a backend without /api/auth stays testable too.
+if (process.env.GREENROOM_BACKSTAGE_AUTH === 'guest') {
+  backend.add(authPlugin.default ?? authPlugin);
+  backend.add(authGuestProvider.default ?? authGuestProvider);
+}
 
 // A rejected start() leaves the process alive with nothing listening; fail loudly instead so
 // the harness sees an exit code rather than a readiness timeout.
