@@ -33,3 +33,16 @@ export function identityOwnerRefs(index: CatalogIndex, userRef: string): Readonl
   }
   return owners;
 }
+
+/**
+ * What "owned by me" accepts as owner: {@link identityOwnerRefs} of the user, plus the ownership
+ * refs a registry vouched for when the user signed in (its `ent` claim), which may name groups
+ * this workspace's catalog does not hold.
+ */
+export function ownedByMeRefs(
+  index: CatalogIndex,
+  userRef: string,
+  claimedOwnership: readonly string[] = [],
+): ReadonlySet<string> {
+  return new Set([...identityOwnerRefs(index, userRef), ...claimedOwnership.map((ref) => ref.toLowerCase())]);
+}

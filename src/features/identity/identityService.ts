@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { CatalogIndex } from '../../catalog';
-import { identityOwnerRefs } from '../../catalog/views/ownedBy';
+import { ownedByMeRefs } from '../../catalog/views/ownedBy';
 import type { RegistryIdentity } from '../../registry/registryIdentity';
 import type { Settings } from '../../services/settings';
 
@@ -52,7 +52,7 @@ export class IdentityService implements vscode.Disposable {
     if (!identity) {
       return undefined;
     }
-    return new Set([...identityOwnerRefs(index, identity.userEntityRef), ...identity.claimedOwnership]);
+    return ownedByMeRefs(index, identity.userEntityRef, identity.claimedOwnership);
   }
 
   /** A short line for the UI: `user:default/amara.osei (signed in to acme)`. */
