@@ -148,5 +148,17 @@ describe('Scorecards', () => {
     const width = await workbench.sideBarWidth();
     assert.deepEqual(await workbench.clippedRows('Catalog'), [], `Catalog rows cut at a ${width} px side bar`);
     assert.deepEqual(await workbench.clippedRows('Owners'), [], `Owners rows cut at a ${width} px side bar`);
+
+    // An owned row sits one level deeper than in the Catalog tree: open the team that owns the
+    // longest-titled example and check its rows too.
+    const longest = exampleEntities()
+      .filter((entity) => entity.kind === 'Component' && entity.owner !== undefined)
+      .sort((a, b) => b.label.length - a.label.length)[0];
+    const team = exampleEntities().find((entity) => entity.kind === 'Group' && entity.name === longest?.owner);
+    assert.ok(longest && team, 'examples/ has a Component owned by a Group');
+    await workbench.expandRow(team.displayName ?? team.label, 'Owners', 2);
+    await workbench.waitForTreeRows('Owners', (rows) => rows.some((row) => row.label === longest.label), 15_000);
+    assert.deepEqual(await workbench.clippedRows('Owners'), [], `Owners rows cut at a ${width} px side bar`);
+    await workbench.screenshot('scorecard-owners-longest.png');
   });
 });
