@@ -19,7 +19,7 @@ import type { CatalogService } from '../../services/catalogService';
 import { NodeRegistry, type CatalogTreeNode, type EntityNode, type GroupNode } from './catalogTreeNodes';
 import { entityDecorationUri } from './entityProblemDecorations';
 import { entityTooltip } from './entityTooltip';
-import { appendScoreLine, entityRowDescription } from './entityRowText';
+import { appendOriginLine, appendScoreLine, entityRowDescription } from './entityRowText';
 import { Commands } from '../../shared/commands';
 import { Throttle } from '../../shared/throttle';
 import type { ScoreSource } from '../scorecards/scoreSource';
@@ -273,8 +273,9 @@ export class CatalogTreeProvider implements vscode.TreeDataProvider<CatalogTreeN
     const item = new vscode.TreeItem(entityLabel(record), vscode.TreeItemCollapsibleState.None);
     item.id = node.id;
     const score = this.scores?.scoreOf(record.ref);
-    item.description = entityRowDescription(record, originRegistries(this.catalog.index.getAll(record.ref)), score);
-    item.tooltip = appendScoreLine(entityTooltip(record), score);
+    const registries = originRegistries(this.catalog.index.getAll(record.ref));
+    item.description = entityRowDescription(record, registries, score);
+    item.tooltip = appendOriginLine(appendScoreLine(entityTooltip(record), score), record, registries);
     item.iconPath = entityIcon(record);
     // A `.starred` suffix lets the context menu offer Star or Unstar.
     item.contextValue = `${entityLinks(record.entity).length > 0 ? 'entity-with-links' : 'entity'}${this.starred?.refs().includes(record.ref) ? '.starred' : ''}`;

@@ -25,3 +25,16 @@ export function appendScoreLine(tooltip: vscode.MarkdownString, score: Score): v
   }
   return tooltip;
 }
+
+/** Says in words what a `⇅ registry` row marks: the workspace file is also served by a registry. */
+export function appendOriginLine(
+  tooltip: vscode.MarkdownString,
+  record: CatalogEntityRecord,
+  registries: readonly string[],
+): vscode.MarkdownString {
+  if (record.origin.type === 'workspace' && registries.length > 0) {
+    const text = vscode.l10n.t('⇅ Also in {0}: the row shows the workspace file', registries.join(', '));
+    tooltip.appendMarkdown(`\n\n$(cloud) ${escapeMarkdown(text)}`);
+  }
+  return tooltip;
+}
