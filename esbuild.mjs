@@ -1,6 +1,7 @@
 // Bundles the extension host code (node, `vscode` external), the CLI (node) and the
 // webview code (browser). One script so every bundle shares the same flags.
 import * as esbuild from 'esbuild';
+import { readFile } from 'node:fs/promises';
 import { rmSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
@@ -10,6 +11,28 @@ const watch = process.argv.includes('--watch');
 const realmIndex = process.argv.indexOf('--sandbox-realm-into');
 const realmOnlyInto = realmIndex >= 0 ? process.argv[realmIndex + 1] : undefined;
 
+/**
+ * `@backstage/catalog-model` builds a catalog model layer per kind at load time
+ * (`var apiEntityModel = createCatalogModelLayer({...})`, schemas and all) that nothing in
+ * Greenroom reads: about a fifth of the CLI's start-up before any work. The calls are pure (each
+ * returns a new object), so they are marked so and the bundler drops the unused ones.
+ */
+const unusedModelLayers = {
+  name: 'drop-unused-catalog-model-layers',
+  setup(build) {
+    build.onLoad(
+      { filter: /[\\/]@backstage[\\/]catalog-model[\\/]dist[\\/]kinds[\\/][^\\/]+\.esm\.js$/ },
+      async (args) => ({
+        contents: (await readFile(args.path, 'utf8')).replace(
+          /=\s*createCatalogModelLayer\(/g,
+          '= /* @__PURE__ */ createCatalogModelLayer(',
+        ),
+        loader: 'js',
+      }),
+    );
+  },
+};
+
 /** @type {import('esbuild').BuildOptions} */
 const common = {
   bundle: true,
@@ -17,6 +40,7 @@ const common = {
   sourcemap: !production,
   logLevel: 'info',
   legalComments: 'none',
+  plugins: [unusedModelLayers],
 };
 
 /**
