@@ -33,6 +33,28 @@ const unusedModelLayers = {
   },
 };
 
+/**
+ * Scaffolder-common compiles the Template kind's JSON Schema with ajv at module load (a tenth of
+ * the CLI's start-up), although most runs (a warm `greenroom mcp`, a tree that only shows cached
+ * entities) never validate a Template. Compiled on first use instead, as catalog-model does for
+ * its own kinds; if a release changes the line, it is left as it is.
+ */
+const lazyTemplateSchema = {
+  name: 'lazy-template-schema',
+  setup(build) {
+    build.onLoad(
+      { filter: /[\\/]@backstage[\\/]plugin-scaffolder-common[\\/]dist[\\/]TemplateEntityV1beta3\.esm\.js$/ },
+      async (args) => ({
+        contents: (await readFile(args.path, 'utf8')).replace(
+          'const validator = entityKindSchemaValidator(jsonSchema);',
+          'let compiled;\nconst validator = (data) => (compiled ??= entityKindSchemaValidator(jsonSchema))(data);',
+        ),
+        loader: 'js',
+      }),
+    );
+  },
+};
+
 /** @type {import('esbuild').BuildOptions} */
 const common = {
   bundle: true,
@@ -40,7 +62,7 @@ const common = {
   sourcemap: !production,
   logLevel: 'info',
   legalComments: 'none',
-  plugins: [unusedModelLayers],
+  plugins: [unusedModelLayers, lazyTemplateSchema],
 };
 
 /**
