@@ -6,8 +6,7 @@ import {
   type CatalogEntityRecord,
   type CatalogProblem,
 } from '../catalog';
-import { CatalogApiClient } from '../registry/catalogApiClient';
-import { RegistrySync } from '../registry/registrySync';
+import { registryModules } from './registryModules';
 
 export interface IndexOptions {
   /** Which files are catalog files (like the greenroom.catalogGlobs setting); the defaults when unset. */
@@ -64,6 +63,7 @@ export async function buildIndexReport(folder: string, options: IndexOptions = {
   workspace.addFolder(root);
   await workspace.loadAll();
   if (options.registryUrl) {
+    const { CatalogApiClient, RegistrySync } = registryModules();
     const name = new URL(options.registryUrl).host;
     const client = new CatalogApiClient(
       { name, baseUrl: options.registryUrl },

@@ -3,11 +3,10 @@ import * as path from 'node:path';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { AgentContext } from '../agents';
 import { CatalogIndexCache, MultiFolderCatalog, nodeCatalogFileSystem } from '../catalog';
-import { CatalogApiClient } from '../registry/catalogApiClient';
-import { RegistrySync } from '../registry/registrySync';
 import { nodeTemplateFileSystem } from '../scaffolder';
 import { watchWorkspaceFolder } from './folderWatcher';
 import { createMcpServer } from './mcpServer';
+import { registryModules } from './registryModules';
 import { standardError } from './terminalOutput';
 
 export const MCP_USAGE = `  greenroom mcp <folder> [--registry <baseUrl>]… [--cache <file>]
@@ -116,6 +115,7 @@ export async function mcp(args: readonly string[]): Promise<number> {
     );
     for (const baseUrl of parsed.registries) {
       try {
+        const { CatalogApiClient, RegistrySync } = registryModules();
         const client = new CatalogApiClient(
           { name: new URL(baseUrl).host, baseUrl },
           { token: process.env['GREENROOM_TOKEN'] || undefined },
