@@ -7,15 +7,11 @@ import {
   type CatalogRelation,
   type Subscription,
 } from '../catalog';
-import {
-  buildSearchIndex,
-  locateTechDocs,
-  TECHDOCS_REF_ANNOTATION,
-  type SearchIndex,
-  type TechDocsSite,
-} from '../docs';
+import type { SearchIndex } from '../docs/docsSearch';
+import { locateTechDocs, TECHDOCS_REF_ANNOTATION, type TechDocsSite } from '../docs/techdocsLocation';
 import type { TemplateFileSystem } from '../scaffolder';
 import { filterPredicates } from '../catalog/filterPredicates';
+import { docsSearchModule } from './docsModules';
 import { ShortLivedReads } from './shortLivedReads';
 
 export interface AgentContextOptions {
@@ -194,7 +190,7 @@ export class AgentContext {
   docsSearchIndex(site: TechDocsSite): Promise<SearchIndex> {
     let index = this.docsIndexes.get(site.docsDir);
     if (!index) {
-      index = buildSearchIndex(this.fs, site);
+      index = docsSearchModule().buildSearchIndex(this.fs, site);
       this.docsIndexes.set(site.docsDir, index);
       index.catch(() => this.docsIndexes.delete(site.docsDir));
     }

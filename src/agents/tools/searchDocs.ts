@@ -1,5 +1,6 @@
-import { search, TECHDOCS_REF_ANNOTATION, type TechDocsSite } from '../../docs';
+import { TECHDOCS_REF_ANNOTATION, type TechDocsSite } from '../../docs/techdocsLocation';
 import type { CatalogEntityRecord } from '../../catalog';
+import { docsSearchModule } from '../docsModules';
 import { canonicalEntityRefOrError } from '../refInput';
 import { argumentsObject, INPUT_LIMITS, optionalInteger, optionalString, requiredString } from '../toolInput';
 import { READ_ONLY, ToolInputError, type AgentTool } from '../toolTypes';
@@ -115,7 +116,7 @@ export const searchDocsTool: AgentTool = {
     }[] = [];
     for (const { record, site } of sites.values()) {
       const index = await context.docsSearchIndex(site);
-      for (const hit of search(index, query, limit)) {
+      for (const hit of docsSearchModule().search(index, query, limit)) {
         hits.push({
           ref: record.ref,
           site: site.siteName ?? record.entity.metadata.name,
