@@ -59,6 +59,74 @@ function sourceFolderOf(record: CatalogEntityRecord): string | undefined {
   return path.resolve(path.dirname(record.file), target);
 }
 
+const byRef = (a: CatalogEntityRecord, b: CatalogEntityRecord): number => (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0);
+
+/**
+ * The derived tables, each built when first asked for: the first answer of a session (often a
+ * get-catalog-entity by name) waits for the name table only, not for sorting 20,000 entities
+ * and resolving every source location.
+ */
+class LazyTables implements DerivedTables {
+  private sortedRecords: readonly CatalogEntityRecord[] | undefined;
+  private names: ReadonlyMap<string, readonly CatalogEntityRecord[]> | undefined;
+  private folders:
+    | {
+        readonly byFolder: ReadonlyMap<string, readonly CatalogEntityRecord[]>;
+        readonly bySourceFolder: ReadonlyMap<string, readonly CatalogEntityRecord[]>;
+      }
+    | undefined;
+
+  constructor(private readonly index: CatalogIndex) {}
+
+  get sorted(): readonly CatalogEntityRecord[] {
+    this.sortedRecords ??= this.index.entities().sort(byRef);
+    return this.sortedRecords;
+  }
+
+  get byName(): ReadonlyMap<string, readonly CatalogEntityRecord[]> {
+    if (!this.names) {
+      // From the index's order, then each list by ref (a stable sort): the lists of sorted order.
+      const names = new Map<string, CatalogEntityRecord[]>();
+      for (const record of this.sortedRecords ?? this.index.entities()) {
+        push(names, record.entity.metadata.name.toLowerCase(), record);
+      }
+      if (!this.sortedRecords) {
+        for (const list of names.values()) {
+          list.sort(byRef);
+        }
+      }
+      this.names = names;
+    }
+    return this.names;
+  }
+
+  get byFolder(): ReadonlyMap<string, readonly CatalogEntityRecord[]> {
+    return this.folderTables().byFolder;
+  }
+
+  get bySourceFolder(): ReadonlyMap<string, readonly CatalogEntityRecord[]> {
+    return this.folderTables().bySourceFolder;
+  }
+
+  private folderTables(): NonNullable<LazyTables['folders']> {
+    if (!this.folders) {
+      const byFolder = new Map<string, CatalogEntityRecord[]>();
+      const bySourceFolder = new Map<string, CatalogEntityRecord[]>();
+      for (const record of this.sorted) {
+        if (record.origin.type === 'workspace' && path.isAbsolute(record.file)) {
+          push(byFolder, path.dirname(record.file), record);
+          const sourceFolder = sourceFolderOf(record);
+          if (sourceFolder) {
+            push(bySourceFolder, sourceFolder, record);
+          }
+        }
+      }
+      this.folders = { byFolder, bySourceFolder };
+    }
+    return this.folders;
+  }
+}
+
 /**
  * What the tools share: the live index, the workspace roots, file access, and caches that
  * follow the index (cleared on each change event, rebuilt on the next call that needs them).
@@ -150,7 +218,7 @@ export class AgentContext {
   }
 
   get derived(): DerivedTables {
-    this.tables ??= this.buildTables();
+    this.tables ??= new LazyTables(this.index);
     return this.tables;
   }
 
@@ -215,23 +283,5 @@ export class AgentContext {
   dispose(): void {
     this.subscription.dispose();
     this.invalidate();
-  }
-
-  private buildTables(): DerivedTables {
-    const sorted = this.index.entities().sort((a, b) => (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0));
-    const byName = new Map<string, CatalogEntityRecord[]>();
-    const byFolder = new Map<string, CatalogEntityRecord[]>();
-    const bySourceFolder = new Map<string, CatalogEntityRecord[]>();
-    for (const record of sorted) {
-      push(byName, record.entity.metadata.name.toLowerCase(), record);
-      if (record.origin.type === 'workspace' && path.isAbsolute(record.file)) {
-        push(byFolder, path.dirname(record.file), record);
-        const sourceFolder = sourceFolderOf(record);
-        if (sourceFolder) {
-          push(bySourceFolder, sourceFolder, record);
-        }
-      }
-    }
-    return { sorted, byName, byFolder, bySourceFolder };
   }
 }
