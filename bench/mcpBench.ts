@@ -15,7 +15,8 @@ import { percentile, printTable, round } from './statistics';
 
 const repository = path.join(__dirname, '..', '..');
 const dataFolder = process.env['BENCH_DATA'] ?? path.join(repository, 'bench', '.data');
-const cli = path.join(repository, 'dist', 'cli.js');
+// BENCH_CLI: another build's cli.js (with its catalogWorker.js beside it), to compare two builds.
+const cli = process.env['BENCH_CLI'] ?? path.join(repository, 'dist', 'cli.js');
 const cacheFile = path.join(repository, 'out', 'bench', 'cache', 'mcp-index.jsonl');
 const LARGE: MonorepoShape = { files: Number(process.env['BENCH_FILES'] ?? 10_000), groups: 50, systems: 20 };
 const CALLS = Number(process.env['BENCH_CALLS'] ?? 300);
