@@ -1,5 +1,5 @@
 import type { FilterPredicate } from '@backstage/filter-predicates';
-import { filterPredicates } from '../catalog/filterPredicates';
+import { compilePredicate } from './compiledPredicate';
 import { fieldPathOf } from './fieldPath';
 import { mentionsRelations, predicateView } from './predicateView';
 import type { CheckFix, CheckOrigin, CheckSeverity, ScorecardCheck } from './scorecardTypes';
@@ -136,8 +136,9 @@ function lowerKinds(kinds: ReadonlySet<string> | undefined): ReadonlySet<string>
 }
 
 /**
- * A check written as Backstage filter predicates, evaluated by `@backstage/filter-predicates`
- * itself: `filter` picks the entities, `rule` must hold for each of them. A predicate the library
+ * A check written as Backstage filter predicates, with `@backstage/filter-predicates`' verdicts
+ * (compiled once, compiledPredicate.ts; the library evaluates what is not compiled): `filter`
+ * picks the entities, `rule` must hold for each of them. A predicate the library
  * refuses at evaluation (an operator mixed with other keys) counts as a failure, with its reason.
  */
 export function predicateCheck(definition: PredicateCheckDefinition): ScorecardCheck {
@@ -149,10 +150,9 @@ export function predicateCheck(definition: PredicateCheckDefinition): ScorecardC
   // Worked out once per check, not once per entity.
   const notMet = `Not met: ${describeRule(definition.rule)}`;
   const engineKinds = lowerKinds(kinds);
-  // The library loads on the first evaluation (it is large), then is called directly.
-  let library: ReturnType<typeof filterPredicates>['evaluateFilterPredicate'] | undefined;
-  const evaluateFilterPredicate = (predicate: FilterPredicate, value: unknown): boolean =>
-    (library ??= filterPredicates().evaluateFilterPredicate)(predicate, value);
+  // Compiled once per check, with the library's verdicts (it loads where a part is left to it).
+  const filter = definition.filter && compilePredicate(definition.filter);
+  const rule = compilePredicate(definition.rule);
   return {
     id: definition.id,
     title: definition.title,
@@ -162,7 +162,7 @@ export function predicateCheck(definition: PredicateCheckDefinition): ScorecardC
     ...(filterNeedsRelations || ruleNeedsRelations ? { dependencies: { relations: true } } : {}),
     ...(engineKinds ? { kinds: engineKinds } : {}),
     appliesTo(record, context) {
-      if (!definition.filter) {
+      if (!filter) {
         return true;
       }
       if (kinds && !kinds.has(record.entity.kind.toUpperCase())) {
@@ -172,7 +172,7 @@ export function predicateCheck(definition: PredicateCheckDefinition): ScorecardC
         return byKindOnly(record.entity.kind.toUpperCase());
       }
       try {
-        return evaluateFilterPredicate(definition.filter, predicateView(record, filterNeedsRelations, context));
+        return filter(predicateView(record, filterNeedsRelations, context));
       } catch {
         return false;
       }
@@ -181,7 +181,7 @@ export function predicateCheck(definition: PredicateCheckDefinition): ScorecardC
       let passed: boolean;
       let reason: string | undefined;
       try {
-        passed = evaluateFilterPredicate(definition.rule, predicateView(record, ruleNeedsRelations, context));
+        passed = rule(predicateView(record, ruleNeedsRelations, context));
       } catch (error) {
         passed = false;
         reason = error instanceof Error ? error.message : String(error);
