@@ -1,8 +1,10 @@
 import type { CatalogEntityRecord } from '../catalog/catalogEntity';
+import type { CodeOwnersMatch } from '../catalog/codeOwners';
 import { entityAnnotation, entityDescription } from '../catalog/entityDisplay';
 import { parseCanonicalRef } from '../catalog/entityRefs';
 import { ownerRefOf } from '../catalog/referenceTargets';
 import { codeOwnerRef, ownerFieldText } from './codeOwnersRefs';
+import { frozenOutcome, SharedOutcomes } from './sharedOutcomes';
 import type { CheckOutcome, ScorecardCheck, ScorecardContext } from './scorecardTypes';
 
 const BUILTIN = { type: 'builtin' } as const;
@@ -23,12 +25,19 @@ const specText = (record: CatalogEntityRecord, field: string): string | undefine
   return typeof value === 'string' && value.trim() ? value : undefined;
 };
 const pass = (message: string, field: readonly string[]): CheckOutcome => ({ passed: true, message, field });
+/** The outcome a cache holds for `key`, made and kept on first need. */
+const shared = <K>(cache: SharedOutcomes<K>, key: K, make: () => CheckOutcome): CheckOutcome =>
+  cache.get(key) ?? cache.add(key, make());
 /** Shared, frozen field paths: one array per check rather than one per entity. */
 const OWNER_FIELD: readonly string[] = Object.freeze(['spec', 'owner']);
 const DESCRIPTION_FIELD: readonly string[] = Object.freeze(['metadata', 'description']);
 const LIFECYCLE_FIELD: readonly string[] = Object.freeze(['spec', 'lifecycle']);
 const DEFINITION_FIELD: readonly string[] = Object.freeze(['spec', 'definition']);
 const SYSTEM_FIELD: readonly string[] = Object.freeze(['spec', 'system']);
+
+const NO_OWNER = frozenOutcome({ passed: false, message: 'No owner: spec.owner is not set', field: OWNER_FIELD });
+const resolvedOwners = new SharedOutcomes<string>();
+const missingOwners = new SharedOutcomes<string>();
 
 const ownerResolves: ScorecardCheck = {
   id: 'owner-resolves',
@@ -43,13 +52,20 @@ const ownerResolves: ScorecardCheck = {
   evaluate(record, context) {
     const owner = ownerRefOf(record);
     if (!owner) {
-      return { passed: false, message: 'No owner: spec.owner is not set', field: OWNER_FIELD };
+      return NO_OWNER;
     }
     return context.entity(owner)
-      ? pass(`Owned by ${owner}`, OWNER_FIELD)
-      : { passed: false, message: `The owner ${owner} is not in the catalog`, field: OWNER_FIELD };
+      ? shared(resolvedOwners, owner, () => pass(`Owned by ${owner}`, OWNER_FIELD))
+      : shared(missingOwners, owner, () => ({
+          passed: false,
+          message: `The owner ${owner} is not in the catalog`,
+          field: OWNER_FIELD,
+        }));
   },
 };
+
+const groupOwners = new SharedOutcomes<string>();
+const otherOwners = new SharedOutcomes<string>();
 
 const ownerIsGroup: ScorecardCheck = {
   id: 'owner-is-group',
@@ -65,10 +81,24 @@ const ownerIsGroup: ScorecardCheck = {
     const owner = ownerRefOf(record) as string;
     const kind = context.entity(owner)?.entity.kind.toLowerCase() ?? parseCanonicalRef(owner).kind;
     return kind === 'group'
-      ? pass(`Owned by the group ${owner}`, OWNER_FIELD)
-      : { passed: false, message: `The owner ${owner} is a ${kind}, not a group`, field: OWNER_FIELD };
+      ? shared(groupOwners, owner, () => pass(`Owned by the group ${owner}`, OWNER_FIELD))
+      : shared(otherOwners, `${kind}\n${owner}`, () => ({
+          passed: false,
+          message: `The owner ${owner} is a ${kind}, not a group`,
+          field: OWNER_FIELD,
+        }));
   },
 };
+
+const HAS_DESCRIPTION = frozenOutcome(pass('Has a description', DESCRIPTION_FIELD));
+const missingDescription = (replace: boolean): CheckOutcome =>
+  frozenOutcome({
+    passed: false,
+    message: 'metadata.description is missing or empty',
+    fix: { type: 'field', path: ['metadata', 'description'], value: 'TODO: what this is and who uses it', replace },
+  });
+const BLANK_DESCRIPTION = missingDescription(true);
+const NO_DESCRIPTION = missingDescription(false);
 
 const hasDescription: ScorecardCheck = {
   id: 'has-description',
@@ -81,18 +111,22 @@ const hasDescription: ScorecardCheck = {
   appliesTo: (record) => kindOf(record) !== 'location' && kindOf(record) !== 'user',
   evaluate: (record) =>
     entityDescription(record.entity)
-      ? pass('Has a description', DESCRIPTION_FIELD)
-      : {
-          passed: false,
-          message: 'metadata.description is missing or empty',
-          fix: {
-            type: 'field',
-            path: ['metadata', 'description'],
-            value: 'TODO: what this is and who uses it',
-            replace: record.entity.metadata.description !== undefined,
-          },
-        },
+      ? HAS_DESCRIPTION
+      : record.entity.metadata.description !== undefined
+        ? BLANK_DESCRIPTION
+        : NO_DESCRIPTION,
 };
+
+const lifecycles = new SharedOutcomes<string>();
+const missingLifecycle = (replace: boolean): CheckOutcome =>
+  frozenOutcome({
+    passed: false,
+    message: 'spec.lifecycle is not set',
+    field: LIFECYCLE_FIELD,
+    fix: { type: 'field', path: ['spec', 'lifecycle'], value: 'experimental', replace },
+  });
+const BLANK_LIFECYCLE = missingLifecycle(true);
+const NO_LIFECYCLE = missingLifecycle(false);
 
 const hasLifecycle: ScorecardCheck = {
   id: 'has-lifecycle',
@@ -103,21 +137,24 @@ const hasLifecycle: ScorecardCheck = {
   origin: BUILTIN,
   kinds: COMPONENT_OR_API,
   appliesTo: (record) => kindOf(record) === 'component' || kindOf(record) === 'api',
-  evaluate: (record) =>
-    specText(record, 'lifecycle')
-      ? pass(`Lifecycle: ${specText(record, 'lifecycle') ?? ''}`, LIFECYCLE_FIELD)
-      : {
-          passed: false,
-          message: 'spec.lifecycle is not set',
-          field: LIFECYCLE_FIELD,
-          fix: {
-            type: 'field',
-            path: ['spec', 'lifecycle'],
-            value: 'experimental',
-            replace: specOf(record)['lifecycle'] !== undefined,
-          },
-        },
+  evaluate(record) {
+    const lifecycle = specText(record, 'lifecycle');
+    if (lifecycle) {
+      return shared(lifecycles, lifecycle, () => pass(`Lifecycle: ${lifecycle}`, LIFECYCLE_FIELD));
+    }
+    return specOf(record)['lifecycle'] !== undefined ? BLANK_LIFECYCLE : NO_LIFECYCLE;
+  },
 };
+
+const DOCS_FOUND = DOCS_ANNOTATIONS.map(
+  (key) => [key, frozenOutcome(pass(`Docs from ${key}`, ['metadata', 'annotations', key]))] as const,
+);
+const NO_DOCS = frozenOutcome({
+  passed: false,
+  message: 'No backstage.io/techdocs-ref annotation',
+  field: ['metadata', 'annotations'],
+  fix: { type: 'annotation', key: 'backstage.io/techdocs-ref', value: 'dir:.' },
+});
 
 const docsSource: ScorecardCheck = {
   id: 'docs-source',
@@ -130,17 +167,21 @@ const docsSource: ScorecardCheck = {
   appliesTo: (record) =>
     kindOf(record) === 'component' && DOCS_TYPES.has((specText(record, 'type') ?? '').toLowerCase()),
   evaluate(record) {
-    const found = DOCS_ANNOTATIONS.find((key) => entityAnnotation(record.entity, key)?.trim());
-    return found
-      ? pass(`Docs from ${found}`, ['metadata', 'annotations', found])
-      : {
-          passed: false,
-          message: 'No backstage.io/techdocs-ref annotation',
-          field: ['metadata', 'annotations'],
-          fix: { type: 'annotation', key: 'backstage.io/techdocs-ref', value: 'dir:.' },
-        };
+    for (const [key, found] of DOCS_FOUND) {
+      if (entityAnnotation(record.entity, key)?.trim()) {
+        return found;
+      }
+    }
+    return NO_DOCS;
   },
 };
+
+const HAS_DEFINITION = frozenOutcome(pass('Has a definition', DEFINITION_FIELD));
+const NO_DEFINITION = frozenOutcome({
+  passed: false,
+  message: 'spec.definition is missing or empty',
+  field: DEFINITION_FIELD,
+});
 
 const apiDefinition: ScorecardCheck = {
   id: 'api-definition',
@@ -156,11 +197,12 @@ const apiDefinition: ScorecardCheck = {
     const present =
       (typeof definition === 'string' && definition.trim().length > 0) ||
       (definition !== null && typeof definition === 'object');
-    return present
-      ? pass('Has a definition', DEFINITION_FIELD)
-      : { passed: false, message: 'spec.definition is missing or empty', field: DEFINITION_FIELD };
+    return present ? HAS_DEFINITION : NO_DEFINITION;
   },
 };
+
+const systems = new SharedOutcomes<string>();
+const NO_SYSTEM = frozenOutcome({ passed: false, message: 'spec.system is not set', field: SYSTEM_FIELD });
 
 const componentSystem: ScorecardCheck = {
   id: 'component-system',
@@ -171,10 +213,10 @@ const componentSystem: ScorecardCheck = {
   origin: BUILTIN,
   kinds: COMPONENT,
   appliesTo: (record) => kindOf(record) === 'component',
-  evaluate: (record) =>
-    specText(record, 'system')
-      ? pass(`Part of ${specText(record, 'system') ?? ''}`, SYSTEM_FIELD)
-      : { passed: false, message: 'spec.system is not set', field: SYSTEM_FIELD },
+  evaluate(record) {
+    const system = specText(record, 'system');
+    return system ? shared(systems, system, () => pass(`Part of ${system}`, SYSTEM_FIELD)) : NO_SYSTEM;
+  },
 };
 
 /** The refs a CODEOWNERS answer's owners stand for (the engine caches them per answer). */
@@ -182,33 +224,54 @@ export function codeOwnerRefs(match: { readonly owners: readonly string[] }, con
   return match.owners.map((entry) => codeOwnerRef(entry, context)).filter((ref): ref is string => ref !== undefined);
 }
 
+/** Outcomes per CODEOWNERS answer and the refs its owners stood for (new refs: new outcomes). */
+interface CodeOwnersOutcomes {
+  readonly refs: readonly string[];
+  readonly agreeing: SharedOutcomes<string>;
+  readonly disagreeing: SharedOutcomes<string>;
+}
+const codeOwnersOutcomes = new WeakMap<CodeOwnersMatch, CodeOwnersOutcomes>();
+
 function agreesWithCodeOwners(record: CatalogEntityRecord, context: ScorecardContext): CheckOutcome {
-  const match = context.codeOwnersOfDescriptor(record) as NonNullable<
-    ReturnType<ScorecardContext['codeOwnersOfDescriptor']>
-  >;
+  const match = context.codeOwnersOfDescriptor(record) as CodeOwnersMatch;
   const owner = ownerRefOf(record);
+  // Shared only where the engine keeps the refs per answer: then the same refs mean the same outcome.
   const refs = context.codeOwnerRefsOf ? context.codeOwnerRefsOf(match) : codeOwnerRefs(match, context);
-  const where = `${match.file} line ${match.line} (${match.pattern})`;
-  if (owner && refs.includes(owner)) {
-    return pass(`${owner} owns this folder in ${where}`, OWNER_FIELD);
+  let outcomes = context.codeOwnerRefsOf ? codeOwnersOutcomes.get(match) : undefined;
+  if (context.codeOwnerRefsOf && outcomes?.refs !== refs) {
+    outcomes = { refs, agreeing: new SharedOutcomes(), disagreeing: new SharedOutcomes() };
+    codeOwnersOutcomes.set(match, outcomes);
   }
-  const suggestion = refs.find((ref) => ref.startsWith('group:')) ?? refs[0];
+  const where = (): string => `${match.file} line ${match.line} (${match.pattern})`;
+  if (owner && refs.includes(owner)) {
+    const agreeing = (): CheckOutcome => pass(`${owner} owns this folder in ${where()}`, OWNER_FIELD);
+    return outcomes ? (outcomes.agreeing.get(owner) ?? outcomes.agreeing.add(owner, agreeing())) : agreeing();
+  }
   const namespace = (record.entity.metadata.namespace ?? 'default').toLowerCase();
-  return {
-    passed: false,
-    message: `spec.owner is ${owner ?? 'not set'}, but ${where} names ${match.owners.length > 0 ? match.owners.join(', ') : 'no owner'}`,
-    field: OWNER_FIELD,
-    ...(suggestion
-      ? {
-          fix: {
-            type: 'field',
-            path: OWNER_FIELD,
-            value: ownerFieldText(suggestion, namespace),
-            replace: specOf(record)['owner'] !== undefined,
-          } as const,
-        }
-      : {}),
+  const replace = specOf(record)['owner'] !== undefined;
+  const disagreeing = (): CheckOutcome => {
+    const suggestion = refs.find((ref) => ref.startsWith('group:')) ?? refs[0];
+    return {
+      passed: false,
+      message: `spec.owner is ${owner ?? 'not set'}, but ${where()} names ${match.owners.length > 0 ? match.owners.join(', ') : 'no owner'}`,
+      field: OWNER_FIELD,
+      ...(suggestion
+        ? {
+            fix: {
+              type: 'field',
+              path: OWNER_FIELD,
+              value: ownerFieldText(suggestion, namespace),
+              replace,
+            } as const,
+          }
+        : {}),
+    };
   };
+  if (!outcomes) {
+    return disagreeing();
+  }
+  const key = `${owner ?? ''}\n${namespace}\n${String(replace)}`;
+  return outcomes.disagreeing.get(key) ?? outcomes.disagreeing.add(key, disagreeing());
 }
 
 const codeOwnersAgree: ScorecardCheck = {

@@ -2,6 +2,7 @@ import type { FilterPredicate } from '@backstage/filter-predicates';
 import { compilePredicate } from './compiledPredicate';
 import { fieldPathOf } from './fieldPath';
 import { mentionsRelations, predicateView } from './predicateView';
+import { SharedOutcomes } from './sharedOutcomes';
 import type { CheckFix, CheckOrigin, CheckSeverity, ScorecardCheck } from './scorecardTypes';
 
 export interface PredicateCheckDefinition {
@@ -150,6 +151,8 @@ export function predicateCheck(definition: PredicateCheckDefinition): ScorecardC
   // Worked out once per check, not once per entity.
   const notMet = `Not met: ${describeRule(definition.rule)}`;
   const engineKinds = lowerKinds(kinds);
+  const passes = new SharedOutcomes<string>();
+  const failures = new SharedOutcomes<string>();
   // Compiled once per check, with the library's verdicts (it loads where a part is left to it).
   const filter = definition.filter && compilePredicate(definition.filter);
   const rule = compilePredicate(definition.rule);
@@ -188,7 +191,6 @@ export function predicateCheck(definition: PredicateCheckDefinition): ScorecardC
       }
       const field = rulePath ? fieldPathOf(record.entity, rulePath) : undefined;
       const message = passed ? definition.title : reason ? `The rule could not be evaluated: ${reason}` : notMet;
-      // Built field by field: spreads allocate twice per entity, and this runs for every one.
       const outcome: { passed: boolean; message: string; field?: readonly string[]; fix?: CheckFix } = {
         passed,
         message,
@@ -199,7 +201,13 @@ export function predicateCheck(definition: PredicateCheckDefinition): ScorecardC
       if (!passed && definition.fix) {
         outcome.fix = definition.fix;
       }
-      return outcome;
+      if (!passed && reason) {
+        return outcome; // An error's reason: not shared.
+      }
+      // Verdict and field path decide the rest: entities with the same ones share one outcome.
+      const key = field ? JSON.stringify(field) : '';
+      const outcomes = passed ? passes : failures;
+      return outcomes.get(key) ?? outcomes.add(key, outcome);
     },
   };
 }
