@@ -1,6 +1,6 @@
 import type { FilterPredicate } from '@backstage/filter-predicates';
 import { compilePredicate } from './compiledPredicate';
-import { fieldPathOf } from './fieldPath';
+import { compileFieldPath } from './fieldPath';
 import { mentionsRelations, predicateView } from './predicateView';
 import { SharedOutcomes } from './sharedOutcomes';
 import type { CheckFix, CheckOrigin, CheckSeverity, ScorecardCheck } from './scorecardTypes';
@@ -129,6 +129,9 @@ export function kindOnlyFilter(predicate: unknown): ((kindUpper: string) => bool
   return (actual) => wanted.has(actual);
 }
 
+/** The key of outcomes without a field path. */
+const NO_FIELD: readonly string[] = Object.freeze([]);
+
 /** Lower-case kinds for the engine's index, when they are plain ASCII (so lower and upper case agree). */
 function lowerKinds(kinds: ReadonlySet<string> | undefined): ReadonlySet<string> | undefined {
   return kinds && [...kinds].every((kind) => /^[\x20-\x7e]*$/.test(kind))
@@ -151,8 +154,9 @@ export function predicateCheck(definition: PredicateCheckDefinition): ScorecardC
   // Worked out once per check, not once per entity.
   const notMet = `Not met: ${describeRule(definition.rule)}`;
   const engineKinds = lowerKinds(kinds);
-  const passes = new SharedOutcomes<string>();
-  const failures = new SharedOutcomes<string>();
+  const fieldPathIn = rulePath ? compileFieldPath(rulePath) : undefined;
+  const passes = new SharedOutcomes<readonly string[]>();
+  const failures = new SharedOutcomes<readonly string[]>();
   // Compiled once per check, with the library's verdicts (it loads where a part is left to it).
   const filter = definition.filter && compilePredicate(definition.filter);
   const rule = compilePredicate(definition.rule);
@@ -189,7 +193,13 @@ export function predicateCheck(definition: PredicateCheckDefinition): ScorecardC
         passed = false;
         reason = error instanceof Error ? error.message : String(error);
       }
-      const field = rulePath ? fieldPathOf(record.entity, rulePath) : undefined;
+      const field = fieldPathIn?.(record.entity);
+      // Verdict and field path decide the outcome, unless an error gave a reason: shared by entities.
+      const outcomes = passed ? passes : failures;
+      const known = passed || !reason ? outcomes.get(field ?? NO_FIELD) : undefined;
+      if (known) {
+        return known;
+      }
       const message = passed ? definition.title : reason ? `The rule could not be evaluated: ${reason}` : notMet;
       const outcome: { passed: boolean; message: string; field?: readonly string[]; fix?: CheckFix } = {
         passed,
@@ -201,13 +211,7 @@ export function predicateCheck(definition: PredicateCheckDefinition): ScorecardC
       if (!passed && definition.fix) {
         outcome.fix = definition.fix;
       }
-      if (!passed && reason) {
-        return outcome; // An error's reason: not shared.
-      }
-      // Verdict and field path decide the rest: entities with the same ones share one outcome.
-      const key = field ? JSON.stringify(field) : '';
-      const outcomes = passed ? passes : failures;
-      return outcomes.get(key) ?? outcomes.add(key, outcome);
+      return passed || !reason ? outcomes.add(field ?? NO_FIELD, outcome) : outcome;
     },
   };
 }

@@ -3,6 +3,7 @@ import type { FilterPredicate } from '@backstage/filter-predicates';
 import { parseCatalogFile } from '../../../src/catalog';
 import { filterPredicates } from '../../../src/catalog/filterPredicates';
 import { compilePredicate } from '../../../src/scorecards/compiledPredicate';
+import { compileFieldPath, fieldPathOf } from '../../../src/scorecards/fieldPath';
 import { generatedCatalogFile, repositoryYamlFiles } from '../support/catalogCorpus';
 import { ORIGIN, ROOT } from '../support/catalogFixtures';
 import { SeededRandom } from '../support/yamlGenerator';
@@ -224,5 +225,33 @@ describe('compiled predicates', () => {
       }
     }
     assert.deepEqual([...outcomes].sort(), ['false', 'throws', 'true']);
+  });
+});
+
+describe('compiled field paths', () => {
+  it('name the same field as fieldPathOf, as one frozen array per shape', async () => {
+    const values = [...(await corpusEntities()), ...EDGE_VALUES];
+    const paths = [
+      ...KEYS,
+      'metadata.annotations.pagerduty.com/service-id.extra',
+      'metadata.labels.a.b',
+      'spec.type.x',
+      'a..b',
+      '..',
+      'spec.type.',
+    ];
+    let found = 0;
+    for (const path of paths) {
+      const compiled = compileFieldPath(path);
+      for (const [index, value] of values.entries()) {
+        const expected = fieldPathOf(value, path);
+        const actual = compiled(value);
+        assert.deepEqual(actual, expected, `${path} in value ${index}`);
+        assert.ok(Object.isFrozen(actual));
+        assert.equal(compiled(value), actual, `${path}: the same shape, the same array`);
+        found += expected.length;
+      }
+    }
+    assert.ok(found > 1000);
   });
 });
