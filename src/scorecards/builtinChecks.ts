@@ -2,7 +2,6 @@ import type { CatalogEntityRecord } from '../catalog/catalogEntity';
 import type { CodeOwnersMatch } from '../catalog/codeOwners';
 import { entityAnnotation, entityDescription } from '../catalog/entityDisplay';
 import { parseCanonicalRef } from '../catalog/entityRefs';
-import { ownerRefOf } from '../catalog/referenceTargets';
 import { codeOwnerRef, ownerFieldText } from './codeOwnersRefs';
 import { frozenOutcome, SharedOutcomes } from './sharedOutcomes';
 import type { CheckOutcome, ScorecardCheck, ScorecardContext } from './scorecardTypes';
@@ -15,7 +14,28 @@ const API: ReadonlySet<string> = new Set(['api']);
 const DOCS_ANNOTATIONS = ['backstage.io/techdocs-ref', 'backstage.io/techdocs-entity'];
 const DOCS_TYPES = new Set(['service', 'website']);
 
-const kindOf = (record: CatalogEntityRecord): string => record.entity.kind.toLowerCase();
+/** Kinds in lower case, worked out once per spelling: every built-in asks, for every entity. */
+const lowerKinds = new Map<string, string>();
+const kindOf = (record: CatalogEntityRecord): string => {
+  const kind = record.entity.kind;
+  let lower = lowerKinds.get(kind);
+  if (lower === undefined) {
+    lower = kind.toLowerCase();
+    if (lowerKinds.size < 256) {
+      lowerKinds.set(kind, lower);
+    }
+  }
+  return lower;
+};
+/** ownerRefOf without a closure per call: the first reference site of spec.owner. */
+const ownerRefOf = (record: CatalogEntityRecord): string | undefined => {
+  for (const site of record.references) {
+    if (site.field === 'spec.owner') {
+      return site.targetRef;
+    }
+  }
+  return undefined;
+};
 const specOf = (record: CatalogEntityRecord): Record<string, unknown> => {
   const spec: unknown = record.entity.spec;
   return spec && typeof spec === 'object' && !Array.isArray(spec) ? (spec as Record<string, unknown>) : {};
@@ -108,7 +128,10 @@ const hasDescription: ScorecardCheck = {
   severity: 'warning',
   origin: BUILTIN,
   // People and Location entries are not described in catalogs; everything else is.
-  appliesTo: (record) => kindOf(record) !== 'location' && kindOf(record) !== 'user',
+  appliesTo: (record) => {
+    const kind = kindOf(record);
+    return kind !== 'location' && kind !== 'user';
+  },
   evaluate: (record) =>
     entityDescription(record.entity)
       ? HAS_DESCRIPTION
@@ -136,7 +159,10 @@ const hasLifecycle: ScorecardCheck = {
   severity: 'warning',
   origin: BUILTIN,
   kinds: COMPONENT_OR_API,
-  appliesTo: (record) => kindOf(record) === 'component' || kindOf(record) === 'api',
+  appliesTo: (record) => {
+    const kind = kindOf(record);
+    return kind === 'component' || kind === 'api';
+  },
   evaluate(record) {
     const lifecycle = specText(record, 'lifecycle');
     if (lifecycle) {
