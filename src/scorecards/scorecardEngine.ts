@@ -41,6 +41,9 @@ export class ScorecardEngine {
   private readonly codeOwnersByFolder = new Map<string, CodeOwnersMatch | null>();
   /** The same answers by descriptor file, so most entities skip the folder arithmetic. */
   private readonly codeOwnersByFile = new Map<string, CodeOwnersMatch | null>();
+  /** The last answer given and its descriptor file; cleared with the maps above. */
+  private lastCodeOwnersFile: string | undefined;
+  private lastCodeOwners: CodeOwnersMatch | null = null;
   /** The refs each CODEOWNERS answer's owners stand for; cleared when the logins change. */
   private codeOwnerRefs = new Map<CodeOwnersMatch, readonly string[]>();
   /** The checks that can apply to each kind (lower case), built on first need. */
@@ -81,6 +84,7 @@ export class ScorecardEngine {
   setCodeOwners(root: string, codeOwners: CodeOwnersFile | undefined): ScorecardChange {
     this.codeOwnersByFolder.clear();
     this.codeOwnersByFile.clear();
+    this.lastCodeOwnersFile = undefined;
     this.codeOwnerRefs = new Map();
     if (codeOwners) {
       this.codeOwnersByRoot.set(root, codeOwners);
@@ -97,11 +101,22 @@ export class ScorecardEngine {
   }
 
   evaluateAll(): ScorecardChange {
-    const removed = [...this.cards.keys()];
-    this.cards.clear();
-    this.evaluatedRecords.clear();
-    const change = this.evaluate(this.catalog.entities(), []);
-    return { evaluated: change.evaluated, removed: removed.filter((ref) => !this.cards.has(ref)) };
+    // Cards are replaced in place rather than the maps cleared and filled again (20,000 inserts
+    // that grow them step by step); what the catalog no longer has is dropped after.
+    const evaluated = this.evaluateRecords(this.catalog.entities());
+    const removed: string[] = [];
+    if (this.cards.size !== evaluated.length) {
+      const current = new Set(evaluated);
+      for (const ref of [...this.cards.keys()]) {
+        if (!current.has(ref)) {
+          this.cards.delete(ref);
+          this.evaluatedRecords.delete(ref);
+          removed.push(ref);
+        }
+      }
+    }
+    this.fire({ evaluated, removed: [] });
+    return { evaluated, removed };
   }
 
   /** Applies a catalog change (refs added, updated, removed), evaluating only what it can affect. */
@@ -208,17 +223,25 @@ export class ScorecardEngine {
   }
 
   private evaluate(records: Iterable<CatalogEntityRecord>, removed: string[]): ScorecardChange {
+    const change = { evaluated: this.evaluateRecords(records), removed };
+    this.fire(change);
+    return change;
+  }
+
+  private evaluateRecords(records: Iterable<CatalogEntityRecord>): string[] {
     const evaluated: string[] = [];
     for (const record of records) {
       this.cards.set(record.ref, this.evaluateRecord(record));
       this.evaluatedRecords.set(record.ref, record);
       evaluated.push(record.ref);
     }
-    const change = { evaluated, removed };
-    if (evaluated.length > 0 || removed.length > 0) {
+    return evaluated;
+  }
+
+  private fire(change: ScorecardChange): void {
+    if (change.evaluated.length > 0 || change.removed.length > 0) {
       this.changeEmitter.fire(change);
     }
-    return change;
   }
 
   /** The checks that may apply to entities of a kind: those without kinds, and those naming it. */
@@ -236,13 +259,18 @@ export class ScorecardEngine {
     if (record.origin.type !== 'workspace') {
       return undefined;
     }
-    const known = this.codeOwnersByFile.get(record.file);
-    if (known !== undefined) {
-      return known ?? undefined;
+    // A check asks whether it applies, then evaluates: the second question is about the same file.
+    if (record.file === this.lastCodeOwnersFile) {
+      return this.lastCodeOwners ?? undefined;
     }
-    const match = this.codeOwnersOfFolder(record.origin.folder, record.file);
-    this.codeOwnersByFile.set(record.file, match ?? null);
-    return match;
+    let match = this.codeOwnersByFile.get(record.file);
+    if (match === undefined) {
+      match = this.codeOwnersOfFolder(record.origin.folder, record.file) ?? null;
+      this.codeOwnersByFile.set(record.file, match);
+    }
+    this.lastCodeOwnersFile = record.file;
+    this.lastCodeOwners = match;
+    return match ?? undefined;
   }
 
   private codeOwnersOfFolder(root: string, file: string): CodeOwnersMatch | undefined {
