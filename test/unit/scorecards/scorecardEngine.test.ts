@@ -94,6 +94,20 @@ describe('ScorecardEngine', () => {
     await expectSameAsFull();
   });
 
+  it('a full evaluation drops the scorecards of entities the catalog no longer has', async () => {
+    const unwatched = new ScorecardEngine(index);
+    unwatched.setChecks(BUILTIN_CHECKS);
+    index.removeFile('/ws/c4/catalog-info.yaml');
+    index.upsertFile(await parse(component('c20', 'team-even'), '/ws/c20/catalog-info.yaml'));
+    const change = unwatched.evaluateAll();
+    assert.deepEqual(change.removed, ['component:default/c4']);
+    assert.equal(change.evaluated.length, 21);
+    assert.equal(unwatched.scorecard('component:default/c4'), undefined);
+    assert.ok(unwatched.scorecard('component:default/c20'));
+    assert.deepEqual(unwatched.evaluateAll().removed, [], 'nothing more to drop');
+    assert.equal([...unwatched.scorecards()].length, 21);
+  });
+
   it('a check that throws fails with its reason instead of breaking the scorecard', async () => {
     engine.setChecks([
       {
