@@ -17,25 +17,33 @@ import {
 } from '@backstage/catalog-model';
 import { templateEntityV1beta3Validator } from '@backstage/plugin-scaffolder-common';
 import type { FieldPath } from './fieldRanges';
+import { rememberingFieldValidators } from './fieldFormatValidators';
 
 /** Backstage's default entity policies, in the order the catalog applies them. */
 const policy = EntityPolicies.allOf([
   new SchemaValidEntityPolicy(),
   new DefaultNamespaceEntityPolicy(),
   new NoForeignRootFieldsEntityPolicy(),
-  new FieldFormatEntityPolicy(),
+  new FieldFormatEntityPolicy(rememberingFieldValidators()),
 ]);
 
-const kindValidators: readonly KindValidator[] = [
-  apiEntityV1alpha1Validator,
-  componentEntityV1alpha1Validator,
-  domainEntityV1alpha1Validator,
-  groupEntityV1alpha1Validator,
-  locationEntityV1alpha1Validator,
-  resourceEntityV1alpha1Validator,
-  systemEntityV1alpha1Validator,
-  userEntityV1alpha1Validator,
-  templateEntityV1beta3Validator,
+/**
+ * Backstage's kind validators in the order the catalog tries them, each with the one kind its
+ * schema's `kind` enum allows. A validator of another kind answers false without an error (its
+ * only complaint about an envelope the policies accepted is that enum), so only the validators
+ * of the entity's own kind are asked: the same answer without running every schema on every
+ * entity (nine at worst, at 100,000 registry entities half of a sync's time).
+ */
+export const KIND_VALIDATORS: readonly (readonly [kind: string, validator: KindValidator])[] = [
+  ['API', apiEntityV1alpha1Validator],
+  ['Component', componentEntityV1alpha1Validator],
+  ['Domain', domainEntityV1alpha1Validator],
+  ['Group', groupEntityV1alpha1Validator],
+  ['Location', locationEntityV1alpha1Validator],
+  ['Resource', resourceEntityV1alpha1Validator],
+  ['System', systemEntityV1alpha1Validator],
+  ['User', userEntityV1alpha1Validator],
+  ['Template', templateEntityV1beta3Validator],
 ];
 
 export interface ValidationIssue {
@@ -130,7 +138,10 @@ export async function validateEntity(candidate: unknown): Promise<ValidationResu
   }
   const issues: ValidationIssue[] = [];
   let accepted = false;
-  for (const validator of kindValidators) {
+  for (const [kind, validator] of KIND_VALIDATORS) {
+    if (kind !== entity.kind) {
+      continue;
+    }
     try {
       if (await validator.check(entity)) {
         accepted = true;
