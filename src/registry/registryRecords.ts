@@ -3,6 +3,7 @@ import type { CatalogEntityRecord } from '../catalog/catalogEntity';
 import { formatEntityRef } from '../catalog/entityRefs';
 import { FieldRanges } from '../catalog/fieldRanges';
 import type { ParsedCatalogFile } from '../catalog/parseCatalogFile';
+import type { Placeholder } from '../catalog/placeholders';
 import type { CatalogProblem } from '../catalog/problems';
 import { deriveReferences } from '../catalog/relations';
 import { START_OF_FILE } from '../catalog/sourceRange';
@@ -27,6 +28,22 @@ export function registryOfKey(file: string): string | undefined {
 }
 
 const emptyFields = new FieldRanges();
+const NO_PLACEHOLDERS: readonly Placeholder[] = Object.freeze([]);
+
+/**
+ * The descriptor of a served entity. Relations are derived from spec as for local files, so the
+ * server's copies and its processing status are not kept: a fifth of a page's objects, which
+ * would otherwise be copied by every garbage collection and written to the cache. A sync asks
+ * without them, so mostly the parsed object is kept as it is, not copied.
+ */
+function withoutServerFields(served: Entity & { status?: unknown }): Entity {
+  let entity: Entity = served;
+  if (served.relations !== undefined || served.status !== undefined) {
+    const { relations: _relations, status: _status, ...descriptor } = served;
+    entity = descriptor;
+  }
+  return served.metadata.namespace ? entity : { ...entity, metadata: { ...served.metadata, namespace: 'default' } };
+}
 
 /** Enough of an entity to index it: what the client keeps from a registry's answer. */
 export function isNameableEntity(value: unknown): value is Entity {
@@ -55,15 +72,11 @@ export async function registryPage(
 ): Promise<ParsedCatalogFile> {
   const records: CatalogEntityRecord[] = [];
   const problems: CatalogProblem[] = [];
+  // One origin per page: 100,000 records need not carry 100,000 equal objects.
+  const origin = { type: 'registry', registry } as const;
   for (let position = 0; position < entities.length; position++) {
-    const served = entities[position] as Entity;
-    // Relations are derived from spec as for local files, so the server's copies and its
-    // processing status are not kept: a fifth of a page's objects, which would otherwise
-    // be copied by every garbage collection and written to the cache.
-    const { relations: _relations, status: _status, ...descriptor } = served as Entity & { status?: unknown };
-    const entity: Entity = served.metadata.namespace
-      ? descriptor
-      : { ...descriptor, metadata: { ...served.metadata, namespace: 'default' } };
+    const served = entities[position] as Entity & { status?: unknown };
+    const entity = withoutServerFields(served);
     const ref = formatEntityRef(entity);
     const validation = await validateEntity(entity);
     for (const issue of validation.issues) {
@@ -87,9 +100,9 @@ export async function registryPage(
       fields: emptyFields,
       references: derived.references,
       relations: derived.relations,
-      placeholders: [],
+      placeholders: NO_PLACEHOLDERS,
       valid: !validation.issues.some((issue) => issue.severity === 'error') && derived.problems.length === 0,
-      origin: { type: 'registry', registry },
+      origin,
     });
   }
   return { file: key, entities: records, problems, locationTargets: [] };
