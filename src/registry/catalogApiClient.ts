@@ -265,31 +265,40 @@ export async function entitiesByRefs(
       throw new RegistryError('cancelled', displayUrl(client.byRefsUrl));
     }
     const batch = refs.slice(start, start + BY_REFS_BATCH);
-    const items = await client.postByRefs(batch, signal);
-    if (items.length !== batch.length) {
-      throw new RegistryError(
-        'bad-response',
-        displayUrl(client.byRefsUrl),
-        `${items.length} items for ${batch.length} refs`,
-      );
-    }
-    batch.forEach((ref, position) => {
-      const item = items[position];
-      if (item === null || item === undefined) {
-        found.set(ref, null);
-        return;
-      }
-      if (!isNameableEntity(item) || refOf(item) !== ref) {
-        throw new RegistryError(
-          'bad-response',
-          displayUrl(client.byRefsUrl),
-          `the answer for ${ref} is not that entity`,
-        );
-      }
-      found.set(ref, item);
-    });
+    await entityBatchByRefs(client, batch, refOf, found, signal);
   }
   return found;
+}
+
+/**
+ * One batch of entitiesByRefs (at most BY_REFS_BATCH refs), checked the same way, into `found`.
+ */
+export async function entityBatchByRefs(
+  client: CatalogApiClient,
+  batch: readonly string[],
+  refOf: (entity: Entity) => string,
+  found: Map<string, Entity | null>,
+  signal?: AbortSignal,
+): Promise<void> {
+  const items = await client.postByRefs(batch, signal);
+  if (items.length !== batch.length) {
+    throw new RegistryError(
+      'bad-response',
+      displayUrl(client.byRefsUrl),
+      `${items.length} items for ${batch.length} refs`,
+    );
+  }
+  batch.forEach((ref, position) => {
+    const item = items[position];
+    if (item === null || item === undefined) {
+      found.set(ref, null);
+      return;
+    }
+    if (!isNameableEntity(item) || refOf(item) !== ref) {
+      throw new RegistryError('bad-response', displayUrl(client.byRefsUrl), `the answer for ${ref} is not that entity`);
+    }
+    found.set(ref, item);
+  });
 }
 
 /** One turn of the event loop: axios's request pipeline runs its queued steps and writes the request. */

@@ -1,8 +1,9 @@
 import type { Entity } from '@backstage/catalog-model';
 import type { CatalogIndex } from '../catalog/catalogIndex';
 import type { ParsedCatalogFile } from '../catalog/parseCatalogFile';
-import { BY_REFS_BATCH, entitiesByRefs, type CatalogApiClient } from './catalogApiClient';
-import { planDelta, registryRefOf, versionOf, type EntityVersion } from './deltaPlan';
+import { ByRefsAhead } from './byRefsAhead';
+import { BY_REFS_BATCH, type CatalogApiClient } from './catalogApiClient';
+import { planDelta, registryRefOf, sameVersion, versionOf, type DeltaPlan, type EntityVersion } from './deltaPlan';
 import type { CacheLoad, RegistryCache } from './registryCache';
 import { displayUrl, RegistryError, type RegistryErrorKind } from './registryErrors';
 import { registryPage, registryPageKey } from './registryRecords';
@@ -182,11 +183,11 @@ export class RegistrySync {
 
   /**
    * Lists only identity and version (kind, namespace, name, uid, etag), fetches the new and
-   * changed entities by ref, and drops the deleted ones. Everything is fetched before the index
-   * is touched, so a failure leaves the last sync in place. Pages of the last sync lose their
-   * changed and deleted records (the others stay as they are, not validated or registered
-   * again); the fetched entities go into new pages. Undefined when a full sync is the better deal: the last sync
-   * carried no etags, or most entities changed.
+   * changed entities by ref (while the listing goes on), and drops the deleted ones. Everything
+   * is fetched before the index is touched, so a failure leaves the last sync in place. Pages of
+   * the last sync lose their changed and deleted records (the others stay as they are, not
+   * validated or registered again); the fetched entities go into new pages. Undefined when a
+   * full sync is the better deal: the last sync carried no etags, or most entities changed.
    */
   private async runDelta(
     signal: AbortSignal | undefined,
@@ -205,18 +206,41 @@ export class RegistrySync {
       return undefined;
     }
     const listed: (readonly [string, EntityVersion])[] = [];
-    for await (const page of this.client.identityPages(signal)) {
-      for (const item of page.items) {
-        listed.push([registryRefOf(item), versionOf(item)]);
+    // Refs that are new or changed are fetched while the listing goes on; up to a tenth of the
+    // last sync, as a delta of more than half gives way to a full sync.
+    const ahead = new ByRefsAhead(
+      this.client,
+      registryRefOf,
+      Math.max(BY_REFS_BATCH, Math.floor(known.size / 10)),
+      signal,
+    );
+    let fetched: Map<string, Entity | null>;
+    let plan: DeltaPlan;
+    let listedAt: number;
+    try {
+      for await (const page of this.client.identityPages(signal)) {
+        for (const item of page.items) {
+          const ref = registryRefOf(item);
+          const version = versionOf(item);
+          listed.push([ref, version]);
+          const last = known.get(ref);
+          if (!last || !sameVersion(last, version)) {
+            ahead.want(ref);
+          }
+        }
+        onProgress?.(listed.length, page.totalItems);
       }
-      onProgress?.(listed.length, page.totalItems);
+      listedAt = Date.now();
+      plan = planDelta(known, listed);
+      if (plan.fetch.length > BY_REFS_BATCH && plan.fetch.length * 2 > plan.order.length) {
+        ahead.abandon();
+        return undefined;
+      }
+      fetched = await ahead.fetch(plan.fetch);
+    } catch (error) {
+      ahead.abandon();
+      throw error;
     }
-    const listedAt = Date.now();
-    const plan = planDelta(known, listed);
-    if (plan.fetch.length > BY_REFS_BATCH && plan.fetch.length * 2 > plan.order.length) {
-      return undefined;
-    }
-    const fetched = await entitiesByRefs(this.client, plan.fetch, registryRefOf, signal);
     const fetchedAt = Date.now();
     if (signal?.aborted) {
       throw new RegistryError('cancelled', displayUrl(this.client.config.baseUrl));

@@ -341,6 +341,59 @@ describe('RegistrySync delta against a loopback Backstage', function () {
     assert.deepEqual(snapshot(index), before);
   });
 
+  describe('by-refs while the listing goes on', function () {
+    this.timeout(40_000);
+    /** 1,000 entities, listed in ten pages of 100; every fourth one edited on the backend (250). */
+    async function editedQuarter(): Promise<RegistrySync> {
+      state.entities = stamp(components(1000));
+      const sync = newSync(index, { pageSize: 10 });
+      assert.equal((await sync.sync()).mode, 'full');
+      state.entities = state.entities.map((entity, position) =>
+        position % 4 === 0 ? changed(entity, 'e2', `edited ${position}`) : entity,
+      );
+      return sync;
+    }
+
+    it('asks for a batch before the listing ends, and equals a full sync', async () => {
+      const sync = await editedQuarter();
+      const from = server.requests.length;
+      const result = await sync.sync();
+      assert.equal(result.mode, 'delta');
+      assert.equal(result.fetched, 250);
+      const requests = requestsSince(from);
+      const firstByRefs = requests.findIndex((request) => request.path === BY_REFS_PATH);
+      const lastListing = requests.map((request) => request.method).lastIndexOf('GET');
+      assert.ok(firstByRefs >= 0 && firstByRefs < lastListing, JSON.stringify(requests.map((r) => r.method)));
+      assert.equal(requests.filter((request) => request.path === BY_REFS_PATH).length, 2);
+      assert.equal(index.get('component:default/svc-00004')?.entity.metadata.description, 'edited 4');
+      assert.deepEqual(snapshot(index), await fullSyncSnapshot());
+    });
+
+    it('a batch asked ahead that is refused gives a full sync with the right set', async () => {
+      const sync = await editedQuarter();
+      state.tamperByRefs = () => [];
+      const result = await sync.sync();
+      assert.equal(result.mode, 'full');
+      assert.equal(index.get('component:default/svc-00996')?.entity.metadata.description, 'edited 996');
+      assert.equal(index.size, 1000);
+    });
+
+    it('a listing that fails after a batch was asked leaves the index and the cache as they were', async () => {
+      const sync = await editedQuarter();
+      const before = snapshot(index);
+      const cachedBefore = await cachedEntities();
+      state.failFromPage = 9; // the last page of versions
+      const from = server.requests.length;
+      await assert.rejects(
+        sync.sync(),
+        (failure: unknown) => failure instanceof RegistryError && failure.kind === 'server-error',
+      );
+      assert.ok(requestsSince(from).some((request) => request.path === BY_REFS_PATH));
+      assert.deepEqual(snapshot(index), before);
+      assert.deepEqual(await cachedEntities(), cachedBefore);
+    });
+  });
+
   it('the entity cap holds for the listing of versions too', async () => {
     const sync = newSync(index, { maxEntities: 12 });
     await sync.sync();
