@@ -37,18 +37,14 @@ const WORD_BOUNDARY = /[^\p{L}\p{N}]+/u;
 export class EntitySearchIndex<T> {
   /** Lowercase names, by id. */
   private readonly names: string[];
-  /** name + other text, lowercase, joined by newlines, by id. */
-  private readonly haystacks: string[];
   /**
-   * The haystacks again, end to end in one string (each followed by a newline), with where each
-   * begins and where its words start (flat): the checks of the word and name ranks read a few
-   * neighbouring bytes, not objects scattered over the heap (which at 100,000 items is most of
-   * a keystroke's time).
+   * Each item's haystack (name + other text, lowercase, joined by newlines), end to end in one
+   * string, each followed by a newline, and where each begins. Checks
+   * read a few neighbouring bytes of it, not objects scattered over the heap (which at 100,000
+   * items was most of a keystroke's time).
    */
   private readonly text: string;
   private readonly textStarts: Uint32Array;
-  private readonly wordStarts: Uint32Array;
-  private readonly wordStartsOfItem: Uint32Array;
   /** Ids sorted by name, then id: the names starting with a prefix are one run. */
   private readonly byName: Uint32Array;
   /** The names in that order, end to end (each followed by a newline), and where each begins. */
@@ -74,28 +70,29 @@ export class EntitySearchIndex<T> {
   ) {
     const count = items.length;
     this.names = new Array<string>(count);
-    this.haystacks = new Array<string>(count);
+    const haystacks = new Array<string>(count);
     this.textStarts = new Uint32Array(count + 1);
-    this.wordStartsOfItem = new Uint32Array(count + 1);
-    const wordStarts: number[] = [];
+    // Where the words start, flat (`wordStartsOfItem[id]` is the first of item id's), for the postings.
+    const wordStartsOfItem = new Uint32Array(count + 1);
+    const starts: number[] = [];
     let offset = 0;
     items.forEach((item, id) => {
       const fields = fieldsOf(item);
       const name = fields.name.toLowerCase();
       const haystack = [name, ...fields.other.map((text) => text.toLowerCase())].join('\n');
       this.names[id] = name;
-      this.haystacks[id] = haystack;
+      haystacks[id] = haystack;
       this.textStarts[id] = offset;
-      this.wordStartsOfItem[id] = wordStarts.length;
+      wordStartsOfItem[id] = starts.length;
       for (const start of wordStartsOf(haystack)) {
-        wordStarts.push(offset + start);
+        starts.push(offset + start);
       }
       offset += haystack.length + 1;
     });
     this.textStarts[count] = offset;
-    this.wordStartsOfItem[count] = wordStarts.length;
-    this.wordStarts = Uint32Array.from(wordStarts);
-    this.text = this.haystacks.join('\n') + '\n';
+    wordStartsOfItem[count] = starts.length;
+    const wordStarts = Uint32Array.from(starts);
+    this.text = haystacks.join('\n') + '\n';
     const names = this.names;
     this.byName = Uint32Array.from(
       Array.from({ length: count }, (_, id) => id).sort((a, b) => {
@@ -110,7 +107,6 @@ export class EntitySearchIndex<T> {
       const id = this.byName[at] as number;
       this.sortedNameStarts[at + 1] = (this.sortedNameStarts[at] as number) + (names[id] as string).length + 1;
     }
-    const haystacks = this.haystacks;
     this.trigrams = new Postings(codeCount(3), count, (id, emit) => {
       const haystack = haystacks[id] as string;
       for (let at = 0; at + TRIGRAM <= haystack.length; at++) {
@@ -121,8 +117,8 @@ export class EntitySearchIndex<T> {
     const heads = (length: 1 | 2 | 3): Postings =>
       new Postings(codeCount(length), count, (id, emit) => {
         const end = this.textStarts[id + 1] as number;
-        for (let at = this.wordStartsOfItem[id] as number; at < (this.wordStartsOfItem[id + 1] as number); at++) {
-          const start = this.wordStarts[at] as number;
+        for (let at = wordStartsOfItem[id] as number; at < (wordStartsOfItem[id + 1] as number); at++) {
+          const start = wordStarts[at] as number;
           if (start + length < end) {
             emit(codeAt(text, start, length));
           }
@@ -130,8 +126,8 @@ export class EntitySearchIndex<T> {
       });
     this.wordHeads = [heads(1), heads(2), heads(3)];
     this.wordPairs = new Postings(pairCodeCount(), count, (id, emit) => {
-      for (let at = (this.wordStartsOfItem[id] as number) + 1; at < (this.wordStartsOfItem[id + 1] as number); at++) {
-        emit(pairCodeAt(text, this.wordStarts[at - 1] as number, this.wordStarts[at] as number));
+      for (let at = (wordStartsOfItem[id] as number) + 1; at < (wordStartsOfItem[id + 1] as number); at++) {
+        emit(pairCodeAt(text, wordStarts[at - 1] as number, wordStarts[at] as number));
       }
     });
     this.marks = new Uint32Array(count);
@@ -182,7 +178,9 @@ export class EntitySearchIndex<T> {
     // The substring rank: walked to the end while the holders are few, to narrow the next keystroke.
     let holders: number[] | undefined = [];
     eachInAll(withBase(this.candidateLists(tokens, false)), this.items.length, (id) => {
-      if (!this.holdsAll(id, tokens)) {
+      // Taken above means it ranks better, so it holds every token: no need to look.
+      const taken = this.marks[id] === this.stamp;
+      if (!taken && !this.holdsAll(id, tokens)) {
         return false;
       }
       if (holders && holders.length < NARROWING_LIMIT) {
@@ -191,7 +189,7 @@ export class EntitySearchIndex<T> {
         holders = undefined;
       }
       // Holds every token, and all that rank better are taken: it ranks by substring.
-      if (result.length < limit && this.marks[id] !== this.stamp) {
+      if (result.length < limit && !taken) {
         result.push(id);
       }
       return holders === undefined && result.length >= limit;
@@ -250,18 +248,21 @@ export class EntitySearchIndex<T> {
     return lists;
   }
 
-  /** Ids holding a short token, by one scan of every haystack; remembered within a budget. */
+  /** Ids holding a short token, by one scan of the text; remembered within a budget. */
   private holdersOf(token: string): IdList {
     const known = this.shortAnswers.get(token);
     if (known) {
       return known;
     }
     const ids: number[] = [];
-    this.haystacks.forEach((haystack, id) => {
-      if (haystack.includes(token)) {
-        ids.push(id);
+    let id = 0;
+    for (let at = this.text.indexOf(token); at >= 0;) {
+      while ((this.textStarts[id + 1] as number) <= at) {
+        id++;
       }
-    });
+      ids.push(id);
+      at = this.text.indexOf(token, this.textStarts[id + 1]);
+    }
     const answer = idList(Uint32Array.from(ids), this.items.length);
     if (this.shortAnswerIds + ids.length <= SHORT_ANSWER_BUDGET) {
       this.shortAnswers.set(token, answer);
@@ -303,7 +304,8 @@ export class EntitySearchIndex<T> {
   }
 
   private holdsAll(id: number, tokens: readonly string[]): boolean {
-    const haystack = this.haystacks[id] as string;
+    // A slice shares the text's bytes: the search stays inside this item without copying it.
+    const haystack = this.text.slice(this.textStarts[id], this.textStarts[id + 1]);
     for (const token of tokens) {
       if (!haystack.includes(token)) {
         return false;
@@ -314,17 +316,13 @@ export class EntitySearchIndex<T> {
 
   /** Whether each token starts the name or a word of the item. */
   private startsEach(id: number, tokens: readonly string[]): boolean {
-    const text = this.text;
-    const first = this.wordStartsOfItem[id] as number;
-    const last = this.wordStartsOfItem[id + 1] as number;
+    const haystack = this.text.slice(this.textStarts[id], this.textStarts[id + 1]);
     tokens: for (const token of tokens) {
-      if (text.startsWith(token, this.textStarts[id])) {
+      if (haystack.startsWith(token)) {
         continue;
       }
-      const head = token.charCodeAt(0);
-      for (let at = first; at < last; at++) {
-        const start = this.wordStarts[at] as number;
-        if (text.charCodeAt(start) === head && text.startsWith(token, start)) {
+      for (let at = haystack.indexOf(token, 1); at > 0; at = haystack.indexOf(token, at + 1)) {
+        if (isWordStart(haystack, at)) {
           continue tokens;
         }
       }
@@ -335,10 +333,38 @@ export class EntitySearchIndex<T> {
 }
 
 const BOUNDARIES = new RegExp(WORD_BOUNDARY.source, 'gu');
+const WORD_CHARACTER = /^[\p{L}\p{N}]$/u;
+/** ASCII letters and digits, the common case of a word character. */
+const ASCII_WORD = ((): Uint8Array => {
+  const table = new Uint8Array(128);
+  for (let unit = 0; unit < 128; unit++) {
+    table[unit] = /[a-zA-Z0-9]/.test(String.fromCharCode(unit)) ? 1 : 0;
+  }
+  return table;
+})();
+
+function isWordCharacter(codePoint: number): boolean {
+  return codePoint < 128 ? ASCII_WORD[codePoint] === 1 : WORD_CHARACTER.test(String.fromCodePoint(codePoint));
+}
+
+/** Whether a word starts at `at` (> 0), as wordStartsOf would say: a letter or digit after something else. */
+function isWordStart(text: string, at: number): boolean {
+  if (!isWordCharacter(text.codePointAt(at) as number)) {
+    return false;
+  }
+  const before = text.charCodeAt(at - 1);
+  const pair = isLowSurrogate(before) && at >= 2 && isHighSurrogate(text.charCodeAt(at - 2));
+  const previous = pair ? (text.codePointAt(at - 2) as number) : before;
+  return !isWordCharacter(previous);
+}
 const EMPTY_STARTS = new Uint32Array(0);
 
 function isLowSurrogate(unit: number): boolean {
   return unit >= 0xdc00 && unit <= 0xdfff;
+}
+
+function isHighSurrogate(unit: number): boolean {
+  return unit >= 0xd800 && unit <= 0xdbff;
 }
 
 function wordStartsOf(haystack: string): Uint32Array {

@@ -32,7 +32,7 @@ const WORDS = (
   'orders payments ledger search media playback billing checkout inventory catalog identity gateway ' +
   'profile shipping pricing analytics auth session cart warehouse returns reviews podcast artist ' +
   'album playlist ads audit fraud risk tax invoice refunds wallet support chat email feed graph ' +
-  'index cache worker api ui db v2 café über 東京 x'
+  'index cache worker api ui db v2 café über 東京 x 𝒜pi 😀x'
 ).split(' ');
 const SEPARATORS = ['-', '-', '-', '_', '.', '/', ''];
 const KINDS = ['component', 'api', 'resource', 'system', 'group', 'user', 'domain'];
