@@ -184,6 +184,13 @@ describe('EntitySearchIndex against a plain ranking of everything', function () 
       '-1',
       'v2 ui',
       'zzzz',
+      'pi',
+      '𝒜',
+      '𝒜p',
+      '\uDC9Cpi',
+      '😀',
+      'x-😀x',
+      '-𝒜',
     ]) {
       assert.deepEqual(index.search(query, 200).map(label), reference.search(query, 200).map(label), query);
     }
