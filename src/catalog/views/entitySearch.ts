@@ -26,6 +26,7 @@ export interface SearchFields {
 const TRIGRAM = 3;
 /** A query word's rarest lists that join the walk: more would add steps, not precision. */
 const LISTS_PER_WORD = 6;
+const DENSE_LISTS_PER_WORD = 2;
 /** The items holding a query are remembered for the next keystroke when there are at most this many. */
 const NARROWING_LIMIT = 600;
 /** Ids remembered for one- and two-character words (which no trigram covers), in total. */
@@ -238,7 +239,13 @@ export class EntitySearchIndex<T> {
       for (let at = 0; at + TRIGRAM <= token.length; at++) {
         own.push(this.trigrams.list(codeAt(token, at, 3)));
       }
-      lists.push(...own.sort((a, b) => a.ids.length - b.ids.length).slice(0, LISTS_PER_WORD));
+      // The rarest lists; of dense ones (bitsets, and-ed word by word) two say nearly all they can.
+      let dense = 0;
+      for (const list of own.sort((a, b) => a.ids.length - b.ids.length).slice(0, LISTS_PER_WORD)) {
+        if (!list.bits || ++dense <= DENSE_LISTS_PER_WORD) {
+          lists.push(list);
+        }
+      }
     }
     if (lists.length === 0) {
       // Only short words that need not start one: the items holding the longest, by one scan.

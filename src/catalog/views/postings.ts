@@ -164,7 +164,8 @@ function seekAfter(list: Uint32Array, from: number, target: number): number {
 export function eachInAll(lists: readonly IdList[], universe: number, visit: (id: number) => boolean): boolean {
   const dense: Uint32Array[] = [];
   const sparse: Uint32Array[] = [];
-  for (const list of lists) {
+  // Rarest first: a sparse leader, and the bitset most likely to clear a word early.
+  for (const list of [...lists].sort((a, b) => a.ids.length - b.ids.length)) {
     if (list.ids.length === 0) {
       return false;
     }
@@ -177,7 +178,6 @@ export function eachInAll(lists: readonly IdList[], universe: number, visit: (id
   if (sparse.length === 0) {
     return dense.length > 0 && eachInAllBits(dense, universe, visit);
   }
-  sparse.sort((a, b) => a.length - b.length);
   const driver = sparse[0] as Uint32Array;
   const positions = new Int32Array(sparse.length);
   let at = 0;
