@@ -14,7 +14,7 @@ const WORDS = (
 ).split(' ');
 const KINDS = ['component', 'api', 'resource', 'system', 'group', 'user'];
 /** What the quick pick asks for per keystroke (registerGoToEntity's SHOWN_MATCHES). */
-const SHOWN = 200;
+const SHOWN = 100;
 /**
  * The whole typing sequence is replayed on this many freshly built indexes and each keystroke
  * keeps its fastest time: the machine is shared, and a keystroke of tens of microseconds that

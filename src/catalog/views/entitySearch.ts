@@ -12,7 +12,7 @@
  * posting lists whose intersection is walked in id order; and while a word is being typed, the
  * items holding the previous query are the candidates of the next.
  */
-import { codeAt, codeCount, eachInAll, idList, pairCodeAt, pairCodeCount, Postings, type IdList } from './postings';
+import { codeAt, codeCount, eachInAll, idList, pairCodeAt, pairCodeBits, Postings, type IdList } from './postings';
 
 /** What one entity can be found by. */
 export interface SearchFields {
@@ -57,6 +57,7 @@ export class EntitySearchIndex<T> {
   private readonly wordHeads: readonly [Postings, Postings, Postings];
   /** Each word's first three characters with the next word's first → ids (`orders-pa`). */
   private readonly wordPairs: Postings;
+  private readonly pairBits: number;
   /** Marks the ids already in this search's answer: `marks[id] === stamp`. */
   private readonly marks: Uint32Array;
   private stamp = 0;
@@ -126,9 +127,11 @@ export class EntitySearchIndex<T> {
         }
       });
     this.wordHeads = [heads(1), heads(2), heads(3)];
-    this.wordPairs = new Postings(pairCodeCount(), count, (id, emit) => {
+    this.pairBits = pairCodeBits(count);
+    const pairBits = this.pairBits;
+    this.wordPairs = new Postings(2 ** pairBits, count, (id, emit) => {
       for (let at = (wordStartsOfItem[id] as number) + 1; at < (wordStartsOfItem[id + 1] as number); at++) {
-        emit(pairCodeAt(text, wordStarts[at - 1] as number, wordStarts[at] as number));
+        emit(pairCodeAt(text, wordStarts[at - 1] as number, wordStarts[at] as number, pairBits));
       }
     });
     this.marks = new Uint32Array(count);
@@ -232,7 +235,7 @@ export class EntitySearchIndex<T> {
           const length = Math.min(token.length - word, TRIGRAM) as 1 | 2 | 3;
           own.push((this.wordHeads[length - 1] as Postings).list(codeAt(token, word, length)));
           if (at + 1 < starts.length) {
-            own.push(this.wordPairs.list(pairCodeAt(token, word, starts[at + 1] as number)));
+            own.push(this.wordPairs.list(pairCodeAt(token, word, starts[at + 1] as number, this.pairBits)));
           }
         }
       }

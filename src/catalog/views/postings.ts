@@ -37,11 +37,12 @@ export function codeAt(text: string, at: number, length: 1 | 2 | 3): number {
   return code;
 }
 
-/** Pairs of a word's first three characters and the next word's first: hashed into this many codes. */
-const PAIR_CODES = 1 << 20;
-
-export function pairCodeCount(): number {
-  return PAIR_CODES;
+/**
+ * Pairs of a word's first three characters and the next word's first are hashed into 2^bits
+ * codes: about four per item, between 2^10 and 2^20, so a small catalog builds small arrays.
+ */
+export function pairCodeBits(items: number): number {
+  return Math.min(20, Math.max(10, Math.ceil(Math.log2(Math.max(1, items) * 4))));
 }
 
 /**
@@ -49,8 +50,9 @@ export function pairCodeCount(): number {
  * starting at `next`: `ads-ri` and `ads-risk` share (ads, r). Hashed: codes that collide only
  * make a list longer.
  */
-export function pairCodeAt(text: string, word: number, next: number): number {
-  return (Math.imul(codeAt(text, word, 3), 0x9e3779b1) ^ Math.imul(symbolAt(text, next) + 1, 0x85ebca77)) >>> 12;
+export function pairCodeAt(text: string, word: number, next: number, bits: number): number {
+  const hash = Math.imul(codeAt(text, word, 3), 0x9e3779b1) ^ Math.imul(symbolAt(text, next) + 1, 0x85ebca77);
+  return hash >>> (32 - bits);
 }
 
 /**

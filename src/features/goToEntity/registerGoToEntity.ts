@@ -17,8 +17,11 @@ interface EntityPickItem extends vscode.QuickPickItem {
   readonly ref: string;
 }
 
-/** How many matches the list shows; the search ranks the best first, so more would not help. */
-const SHOWN_MATCHES = 200;
+/**
+ * How many matches the list shows: the best first, and about ten rows are visible, so a hundred
+ * leave room to scroll; each one more is work on every keystroke (and more rows for VS Code).
+ */
+const SHOWN_MATCHES = 100;
 
 function pickItem(record: CatalogEntityRecord): EntityPickItem {
   const owner = ownerRefOf(record);
