@@ -219,7 +219,7 @@ export class EntitySearchIndex<T> {
   /**
    * Posting lists whose intersection holds every item that holds all tokens (and, with
    * `atWordStart`, every item where each token starts a word or the name): each token's rarest
-   * trigrams, and the first characters of the token among word starts.
+   * lists among its trigrams, the heads of the words it starts and the pairs of words it spans.
    */
   private candidateLists(tokens: readonly string[], atWordStart: boolean): IdList[] {
     const lists: IdList[] = [];
