@@ -67,32 +67,41 @@ export function registerGoToEntity(catalog: CatalogService): vscode.Disposable {
     built = undefined;
   });
   const command = vscode.commands.registerCommand(Commands.goToEntity, async () => {
-    await catalog.whenIndexed();
-    built ??= searchIndexOf(catalog.index.entities());
-    const search = built;
-    if (search.size === 0) {
-      void vscode.window.showInformationMessage(
-        vscode.l10n.t('Greenroom: the catalog is empty; no catalog-info.yaml files were found in this workspace.'),
-      );
-      return;
-    }
+    // The pick opens at once, busy while a load runs or the search index is built, so typing
+    // starts right away; what was typed by then is searched when the index is ready.
     const pick = vscode.window.createQuickPick<EntityPickItem>();
     pick.title = vscode.l10n.t('Go to Entity');
     pick.placeholder = vscode.l10n.t('Type a name, title, ref, owner or tag');
     pick.matchOnDescription = false;
     pick.matchOnDetail = false;
-    pick.items = search.search('', SHOWN_MATCHES);
-    const picked = await new Promise<EntityPickItem | undefined>((resolve) => {
+    pick.busy = true;
+    let search: EntitySearchIndex<EntityPickItem> | undefined = undefined;
+    const picked = new Promise<EntityPickItem | undefined>((resolve) => {
       pick.onDidChangeValue((value) => {
-        pick.items = search.search(value, SHOWN_MATCHES);
+        if (search) {
+          pick.items = search.search(value, SHOWN_MATCHES);
+        }
       });
       pick.onDidAccept(() => resolve(pick.selectedItems[0]));
       pick.onDidHide(() => resolve(undefined));
       pick.show();
     });
+    await catalog.whenIndexed();
+    built ??= searchIndexOf(catalog.index.entities());
+    search = built;
+    if (search.size === 0) {
+      pick.dispose();
+      void vscode.window.showInformationMessage(
+        vscode.l10n.t('Greenroom: the catalog is empty; no catalog-info.yaml files were found in this workspace.'),
+      );
+      return;
+    }
+    pick.items = search.search(pick.value, SHOWN_MATCHES);
+    pick.busy = false;
+    const chosen = await picked;
     pick.dispose();
-    if (picked) {
-      await vscode.commands.executeCommand(Commands.openEntity, picked.ref);
+    if (chosen) {
+      await vscode.commands.executeCommand(Commands.openEntity, chosen.ref);
     }
   });
   return vscode.Disposable.from(invalidate, command);
