@@ -217,8 +217,7 @@ describe('Sidebar', () => {
     assert.ok(target, `no example Component named like ${typed}`);
     const matching = entities.filter((e) => e.name.includes(typed)).map((e) => e.label);
 
-    await workbench.runCommand('Greenroom: Go to Entity…');
-    await workbench.quickInput().locator('input').first().pressSequentially(typed);
+    await (await workbench.openGoToEntity()).pressSequentially(typed);
     let labels: string[] = [];
     await waitUntil(
       async () => (labels = await workbench.quickInputLabels()) && matching.every((label) => labels.includes(label)),

@@ -522,14 +522,19 @@ export class Workbench {
   }
 
   /** Opens an entity's page through Go to Entity and waits for its header. */
-  async openEntityPage(label: string): Promise<FrameLocator> {
+  /** Runs Go to Entity and returns its input once its own pick is up. */
+  async openGoToEntity(): Promise<Locator> {
     await this.runCommand('Greenroom: Go to Entity…');
     // Type only once Go to Entity's own pick is up: on a busy machine the palette lingers, and
     // text typed into it is lost when it closes.
     await this.quickInput()
       .locator('.quick-input-title', { hasText: 'Go to Entity' })
       .waitFor({ state: 'visible', timeout: 15_000 });
-    const input = this.quickInput().locator('input').first();
+    return this.quickInput().locator('input').first();
+  }
+
+  async openEntityPage(label: string): Promise<FrameLocator> {
+    const input = await this.openGoToEntity();
     await input.pressSequentially(label);
     await waitUntil(
       async () => (await input.inputValue()) === label,
