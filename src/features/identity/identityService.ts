@@ -46,7 +46,7 @@ export class IdentityService implements vscode.Disposable {
     return undefined;
   }
 
-  /** What "owned by me" accepts as owner: the user, its groups and their parents, and what the registry claimed. */
+  /** What "owned by me" accepts as owner: the user, the groups it is a direct member of, and what the registry claimed. */
   ownerRefs(index: CatalogIndex): ReadonlySet<string> | undefined {
     const identity = this.current();
     if (!identity) {
