@@ -1,6 +1,7 @@
 // Entry of the parse worker threads (bundled as dist/catalogWorker.js): lists folders and
 // stats, reads, parses and validates catalog files for `ParseWorkerPool`, answering with
-// JSON. A worker may block on the file system: its thread does nothing else.
+// JSON (a streamed listing also sends the catalog files found so far as it goes). A worker
+// may block on the file system: its thread does nothing else.
 import * as fs from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import type { CatalogFileSystem, FileStat } from './catalogFileSystem';
@@ -79,17 +80,58 @@ const syncFileSystem: CatalogFileSystem = {
 /** Parsing, validation and encoding load on the first request that needs them: a listing starts at once. */
 let parsing: Promise<typeof import('./catalogWorkerParsing.js')> | undefined;
 
-async function answer(request: WorkerRequest): Promise<string> {
+type EncodedStat = [mtimeMs: number, size: number, isFile: boolean, isDirectory: boolean] | null;
+
+async function encodedStat(file: string): Promise<EncodedStat> {
+  const stat = await syncFileSystem.stat(file);
+  return stat ? [stat.mtimeMs, stat.size, stat.isFile, stat.isDirectory] : null;
+}
+
+/**
+ * The first files go out after a few are found (the first rows), later ones in larger batches,
+ * and none waits long where catalog files are far apart. What is found last is in the result.
+ */
+const FIRST_PARTIAL = 16;
+const LARGEST_PARTIAL = 512;
+const PARTIAL_WAIT_MS = 100;
+
+async function answer(request: WorkerRequest, partial: (result: string) => void): Promise<string> {
   if (request.type === 'list') {
-    const listing = await listFolder(syncFileSystem, request.root, {
-      ...(request.catalogGlobs ? { catalogGlobs: request.catalogGlobs } : {}),
-      ...(request.exclude ? { exclude: request.exclude } : {}),
-    });
+    // Catalog files found so far, sent before the listing ends when asked (`stream`), with their stats.
+    const streamed = new Map<string, EncodedStat>();
+    let batch: string[] = [];
+    let batchSize = FIRST_PARTIAL;
+    let sentAt = performance.now();
+    const flush = async (files: readonly string[]): Promise<void> => {
+      const stats = await Promise.all(files.map(encodedStat));
+      files.forEach((file, position) => streamed.set(file, stats[position] ?? null));
+      partial(JSON.stringify({ catalogFiles: files, stats }));
+    };
+    let flushing: Promise<void> = Promise.resolve();
+    const listing = await listFolder(
+      syncFileSystem,
+      request.root,
+      {
+        ...(request.catalogGlobs ? { catalogGlobs: request.catalogGlobs } : {}),
+        ...(request.exclude ? { exclude: request.exclude } : {}),
+      },
+      request.stream
+        ? (file) => {
+            batch.push(file);
+            if (batch.length >= batchSize || performance.now() - sentAt >= PARTIAL_WAIT_MS) {
+              const files = batch;
+              batch = [];
+              sentAt = performance.now();
+              batchSize = Math.min(LARGEST_PARTIAL, batchSize * 2);
+              flushing = flushing.then(() => flush(files));
+            }
+          }
+        : undefined,
+    );
+    await flushing;
     const stats = await Promise.all(
-      listing.catalogFiles.map(async (file) => {
-        const stat = await syncFileSystem.stat(file);
-        return stat ? [stat.mtimeMs, stat.size, stat.isFile, stat.isDirectory] : null;
-      }),
+      // A file sent already keeps the stat it was sent with (one that had none is stat'ed again).
+      listing.catalogFiles.map(async (file) => streamed.get(file) ?? (await encodedStat(file))),
     );
     return JSON.stringify({
       ...(request.allFiles ? { files: listing.files } : {}),
@@ -108,15 +150,23 @@ if (port) {
   // One request at a time, in order: the pool keeps the next one queued.
   let queue: Promise<unknown> = Promise.resolve();
   port.on('message', (request: WorkerRequest) => {
-    queue = queue
-      .then(() => answer(request))
-      .then(
-        (result): WorkerResponse => ({ id: request.id, result }),
-        (error: unknown): WorkerResponse => ({
-          id: request.id,
-          error: error instanceof Error ? error.message : String(error),
-        }),
-      )
-      .then((response) => port.postMessage(response));
+    const respond = (work: Promise<string>): Promise<void> =>
+      work
+        .then(
+          (result): WorkerResponse => ({ id: request.id, result }),
+          (error: unknown): WorkerResponse => ({
+            id: request.id,
+            error: error instanceof Error ? error.message : String(error),
+          }),
+        )
+        .then((response) => port.postMessage(response));
+    const partial = (result: string): void => port.postMessage({ id: request.id, partial: result });
+    if (request.type === 'list' && request.stream) {
+      // A streamed listing runs beside the queue: it yields every few milliseconds
+      // (listFolder's time slices), and the parses of the files it already sent run in between.
+      void respond(answer(request, partial));
+      return;
+    }
+    queue = queue.then(() => respond(answer(request, partial)));
   });
 }

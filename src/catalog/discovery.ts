@@ -54,6 +54,12 @@ export async function listFolder(
   fs: CatalogFileSystem,
   root: string,
   options: DiscoveryOptions = {},
+  /**
+   * Told each catalog file (absolute path) as it is found, before the listing ends, so a load
+   * can parse the first files while the rest of the folder is read. Only plain files: each is
+   * its own identity, so each is in `catalogFiles` at the end; links are known only then.
+   */
+  onCatalogFile?: (file: string) => void,
 ): Promise<FolderListing> {
   const excludeMatcher = picomatch([...(options.exclude ?? DEFAULT_EXCLUDE_GLOBS)], { dot: true });
   const excluded = (relativePath: string): boolean =>
@@ -83,6 +89,9 @@ export async function listFolder(
         }
       } else if (entry.isFile) {
         files.push(relativePath);
+        if (onCatalogFile && isCatalogFile(relativePath)) {
+          onCatalogFile(path.join(root, relativePath));
+        }
       } else if (entry.isSymbolicLink) {
         const absolute = path.join(root, relativePath);
         const target = await fs.realPath(absolute);

@@ -19,13 +19,27 @@ export interface StampedListing extends Omit<FolderListing, 'files'> {
 }
 
 /**
+ * Catalog files a listing found so far (plain files only, see `listFolder`), told before the
+ * listing ends; `stats[i]` is a stat of `files[i]` when the lister took one.
+ */
+export type FoundCatalogFiles = (files: readonly string[], stats?: readonly (FileStat | undefined)[]) => void;
+
+/**
  * Where a workspace catalog's files are listed and parsed: on this thread, or in worker
  * threads. Whatever runs it, the results are those of `listFolder`, `readCatalogFile` and
  * `parseCatalogFile` on this thread.
  */
 export interface CatalogParser {
-  /** `listFolder` of the real file system, with a stat of every catalog file; all files with `allFiles`. */
-  list(root: string, options: DiscoveryOptions, allFiles?: boolean): Promise<StampedListing>;
+  /**
+   * `listFolder` of the real file system, with a stat of every catalog file; all files with
+   * `allFiles`; with `onFound`, the catalog files found so far while it lists.
+   */
+  list(
+    root: string,
+    options: DiscoveryOptions,
+    allFiles?: boolean,
+    onFound?: FoundCatalogFiles,
+  ): Promise<StampedListing>;
   /** Reads and parses each file, reporting each result (and when it was read) as it comes. */
   parseMany(
     root: string,
@@ -36,6 +50,8 @@ export interface CatalogParser {
   parseFile(root: string, file: string, maxFileSizeBytes: number): Promise<{ result: ReadCatalogFile; readAt: number }>;
   /** Parses unsaved text (the caller has applied the size limit). */
   parseText(root: string, file: string, text: string): Promise<ParsedCatalogFile>;
+  /** A full load ended: threads kept for it may go (a load parses in several `parseMany` calls). */
+  endLoad?(): void;
 }
 
 /** One file's answer from a worker: stamp and read time, and the encoded parse (null: parse it here). */
@@ -52,6 +68,8 @@ export type WorkerRequest =
       readonly type: 'list';
       readonly root: string;
       readonly allFiles: boolean;
+      /** Send the catalog files found so far (`partial` responses) while listing. */
+      readonly stream?: boolean;
       readonly catalogGlobs?: readonly string[];
       readonly exclude?: readonly string[];
     }
@@ -71,9 +89,23 @@ export type WorkerRequest =
     }
   | { readonly id: number; readonly type: 'warmUp' };
 
-/** `result` is JSON: a listing with stats, `WorkerFileResult[]`, or an encoded parse (or null). */
+/**
+ * `result` is JSON: a listing with stats, `WorkerFileResult[]`, or an encoded parse (or null).
+ * `partial` (before the result, streamed listings only): the catalog files found so far, with stats.
+ */
 export type WorkerResponse =
-  { readonly id: number; readonly result: string } | { readonly id: number; readonly error: string };
+  | { readonly id: number; readonly result: string }
+  | { readonly id: number; readonly error: string }
+  | { readonly id: number; readonly partial: string };
+
+/** The one answer a request ends with. */
+type FinalResponse = Exclude<WorkerResponse, { readonly partial: string }>;
+
+type EncodedStat = [mtimeMs: number, size: number, isFile: boolean, isDirectory: boolean] | null;
+
+function decodeStat(stat: EncodedStat): FileStat | undefined {
+  return stat ? { mtimeMs: stat[0], size: stat[1], isFile: stat[2], isDirectory: stat[3] } : undefined;
+}
 
 export interface ParseWorkerPoolOptions {
   /** The bundled worker entry (`dist/catalogWorker.js`; `catalogWorker.ts` compiled). */
@@ -98,9 +130,14 @@ export function defaultWorkerCount(): number {
 
 /** What this thread does when no worker can: the same functions, on the real file system. */
 export const inProcessParser: CatalogParser = {
-  async list(root, options) {
+  async list(root, options, _allFiles, onFound) {
     // All files come along: this thread has them anyway.
-    const listing = await listFolder(nodeCatalogFileSystem, root, options);
+    const listing = await listFolder(
+      nodeCatalogFileSystem,
+      root,
+      options,
+      onFound ? (file) => onFound([file]) : undefined,
+    );
     const stats = await Promise.all(listing.catalogFiles.map((file) => nodeCatalogFileSystem.stat(file)));
     return { ...listing, stats };
   },
@@ -161,7 +198,9 @@ export class ParseWorkerPool implements CatalogParser {
   private workers: PoolWorker[] = [];
   private broken = false;
   private nextId = 0;
-  private readonly listeners = new Map<number, (response: WorkerResponse | Error) => void>();
+  private readonly listeners = new Map<number, (response: FinalResponse | Error) => void>();
+  /** Streamed listings: what to do with each `partial` response before the result. */
+  private readonly partials = new Map<number, (partial: string) => void>();
 
   /** Starts the first worker right away: it loads while this thread does other work. */
   constructor(private readonly options: ParseWorkerPoolOptions) {
@@ -182,15 +221,31 @@ export class ParseWorkerPool implements CatalogParser {
     }
   }
 
-  async list(root: string, options: DiscoveryOptions, allFiles = false): Promise<StampedListing> {
+  async list(
+    root: string,
+    options: DiscoveryOptions,
+    allFiles = false,
+    onFound?: FoundCatalogFiles,
+  ): Promise<StampedListing> {
     const worker = this.ensureWorkers(1)[0];
     if (worker) {
+      const id = this.nextId++;
+      // Files already told: a listing redone here after a worker failed tells only the others.
+      const told = new Set<string>();
+      if (onFound) {
+        this.partials.set(id, (partial) => {
+          const found = JSON.parse(partial) as { catalogFiles: string[]; stats: EncodedStat[] };
+          found.catalogFiles.forEach((file) => told.add(file));
+          onFound(found.catalogFiles, found.stats.map(decodeStat));
+        });
+      }
       try {
         const request: WorkerRequest = {
-          id: this.nextId++,
+          id,
           type: 'list',
           root,
           allFiles,
+          ...(onFound ? { stream: true } : {}),
           ...(options.catalogGlobs ? { catalogGlobs: [...options.catalogGlobs] } : {}),
           ...(options.exclude ? { exclude: [...options.exclude] } : {}),
         };
@@ -198,10 +253,8 @@ export class ParseWorkerPool implements CatalogParser {
           FolderListing,
           'catalogFiles' | 'links' | 'refusedLinks'
         > &
-          Partial<Pick<FolderListing, 'files'>> & { stats: ([number, number, boolean, boolean] | null)[] };
-        const stats = answer.stats.map((stat): FileStat | undefined =>
-          stat ? { mtimeMs: stat[0], size: stat[1], isFile: stat[2], isDirectory: stat[3] } : undefined,
-        );
+          Partial<Pick<FolderListing, 'files'>> & { stats: EncodedStat[] };
+        const stats = answer.stats.map(decodeStat);
         return {
           root,
           ...(answer.files ? { files: answer.files } : {}),
@@ -212,9 +265,19 @@ export class ParseWorkerPool implements CatalogParser {
         };
       } catch {
         // listed here instead
+        if (onFound) {
+          return inProcessParser.list(root, options, allFiles, (files, stats) => {
+            const fresh = files.filter((file) => !told.has(file));
+            if (fresh.length > 0) {
+              onFound(fresh, stats && fresh.length === files.length ? stats : undefined);
+            }
+          });
+        }
+      } finally {
+        this.partials.delete(id);
       }
     }
-    return inProcessParser.list(root, options, allFiles);
+    return inProcessParser.list(root, options, allFiles, onFound);
   }
 
   async parseMany(
@@ -277,7 +340,6 @@ export class ParseWorkerPool implements CatalogParser {
         (offset, result, readAt) => onResult(remaining[offset] as number, result, readAt),
       );
     }
-    this.trim();
   }
 
   async parseFile(
@@ -331,10 +393,11 @@ export class ParseWorkerPool implements CatalogParser {
       listener(new Error('worker pool disposed'));
     }
     this.listeners.clear();
+    this.partials.clear();
   }
 
   /** After a full load only the first worker stays, for single files. */
-  private trim(): void {
+  endLoad(): void {
     for (const { worker } of this.workers.splice(1)) {
       worker.removeAllListeners();
       void worker.terminate();
@@ -381,7 +444,13 @@ export class ParseWorkerPool implements CatalogParser {
       while (this.workers.length < count) {
         const worker = new Worker(this.options.script);
         const poolWorker: PoolWorker = { worker, requests: new Set(), pending: new Set() };
-        worker.on('message', (message: WorkerResponse) => this.listeners.get(message.id)?.(message));
+        worker.on('message', (message: WorkerResponse) => {
+          if ('partial' in message) {
+            this.partials.get(message.id)?.(message.partial);
+          } else {
+            this.listeners.get(message.id)?.(message);
+          }
+        });
         const fail = (error: Error): void => {
           // A worker that fails once is not trusted again: everything moves to this thread.
           this.broken = true;

@@ -134,6 +134,42 @@ describe('ParseWorkerPool', function () {
     }
   });
 
+  it('streams the plain catalog files it finds before the listing ends, each once, with their stats', async () => {
+    pool = new ParseWorkerPool({ script: WORKER_SCRIPT });
+    const link = path.join(folder, 'alias.catalog-info.yaml');
+    symlinkSync(path.join(folder, 'edge', 'big.catalog-info.yaml'), link);
+    try {
+      const found: string[] = [];
+      const stats = new Map<string, unknown>();
+      let partials = 0;
+      const listed = await pool.list(folder, {}, false, (files, fileStats) => {
+        partials++;
+        files.forEach((file, position) => {
+          found.push(file);
+          stats.set(file, fileStats?.[position]);
+        });
+      });
+      assert.ok(partials > 1, `the files came in ${partials} message(s)`);
+      // Plain catalog files, each once (the last few come with the result only); never the link.
+      const plain = listed.catalogFiles.filter((file) => file !== link);
+      assert.equal(new Set(found).size, found.length);
+      assert.ok(found.length >= plain.length / 2, `${found.length} of ${plain.length} streamed`);
+      assert.ok(found.every((file) => plain.includes(file)));
+      assert.ok(!found.includes(link));
+      listed.catalogFiles.forEach((file, position) => {
+        if (stats.has(file)) {
+          assert.deepStrictEqual(stats.get(file), listed.stats[position]);
+        }
+      });
+      // The same through the fallback on this thread.
+      const here: string[] = [];
+      await inProcessParser.list(folder, {}, false, (files) => here.push(...files));
+      assert.deepStrictEqual(here.sort(), plain);
+    } finally {
+      unlinkSync(link);
+    }
+  });
+
   it('falls back to this thread when the worker script is missing, with the same results', async () => {
     pool = new ParseWorkerPool({ script: path.join(folder, 'no-such-worker.js') });
     assert.equal(pool.usable, false);
