@@ -2,8 +2,10 @@ import * as path from 'node:path';
 import picomatch from 'picomatch';
 import { isAppConfigFile } from './appConfig';
 import type { CatalogEntityRecord } from './catalogEntity';
+import type { FileStat } from './catalogFileSystem';
 import { isRelativeInside } from './catalogFileSystem';
 import { createCatalogFileMatcher, DEFAULT_EXCLUDE_GLOBS, toPosix } from './discovery';
+import { EarlyIndexing } from './earlyIndexing';
 import { FolderFileEvents } from './folderFileEvents';
 import {
   FolderParsePipeline,
@@ -14,7 +16,16 @@ import {
 import { LocationGraph, type LocationGraphOptions } from './locationGraph';
 import { PathIdentity } from './pathIdentity';
 
-export interface FolderCatalogOptions extends FolderParseOptions, LocationGraphOptions {}
+export interface FolderCatalogOptions extends FolderParseOptions, LocationGraphOptions {
+  /**
+   * False: a load lists the whole folder before it parses (no rows until the listing ends).
+   * The result is the same either way; tests compare the two.
+   */
+  readonly indexWhileListing?: boolean;
+}
+
+/** How far a load is, in catalog files; `total` is undefined while the folder is still being listed. */
+export type LoadProgress = (done: number, total: number | undefined) => void;
 
 /**
  * The catalog of one workspace folder (MultiFolderCatalog holds one per folder), kept in the
@@ -59,11 +70,13 @@ export class FolderCatalog {
   }
 
   /**
-   * Discovers and indexes everything below the root. Files are indexed in path order as their
-   * parses arrive (so views fill in while the rest is parsed), in slices that leave the event
-   * loop free every few milliseconds.
+   * Discovers and indexes everything below the root. Without cached parses on show, files are
+   * parsed as the listing finds them and those without Location targets are indexed at once
+   * (see EarlyIndexing); the rest are indexed in path order as their parses arrive. Either way
+   * views fill in while the rest is parsed, in slices that leave the event loop free every few
+   * milliseconds.
    */
-  loadAll(onProgress?: (done: number, total: number) => void): Promise<void> {
+  loadAll(onProgress?: LoadProgress): Promise<void> {
     return this.enqueue(async () => {
       await this.reload(onProgress);
       await this.graph.settle();
@@ -107,21 +120,42 @@ export class FolderCatalog {
     return this.graph.templateContentOf(file);
   }
 
-  private async reload(onProgress?: (done: number, total: number) => void): Promise<void> {
+  private async reload(onProgress?: LoadProgress): Promise<void> {
     // A reload starts from nothing but keeps the index populated until the new state is in,
     // so views do not flash empty; files that vanished are removed at the end.
     const previousFiles = this.graph.startOver();
     for (const file of this.shownFromCache) {
       previousFiles.add(file);
     }
-    const listing = await (this.listingAhead ?? this.pipeline.listForLoad());
-    this.listingAhead = undefined;
+    // Before the listing: files indexed while it runs see the config the ordered pass would.
+    await this.graph.loadAppConfig();
+    let early: EarlyIndexing | undefined;
+    let listing: LoadListing;
+    if (this.listingAhead || this.options.indexWhileListing === false) {
+      // The cache on show gives the early rows (and its listing is under way already).
+      listing = await (this.listingAhead ?? this.pipeline.listForLoad());
+      this.listingAhead = undefined;
+    } else {
+      const streamed = new EarlyIndexing(
+        this.pipeline,
+        async (parsed) => {
+          this.graph.addReason(parsed.file, 'glob');
+          await this.graph.index(parsed);
+        },
+        onProgress,
+      );
+      early = streamed;
+      try {
+        listing = await this.pipeline.listForLoad((files, stats) => streamed.found(files, stats));
+      } finally {
+        await streamed.close();
+      }
+    }
     for (const [link] of listing.links) {
       if (this.isCatalogFile(link)) {
         this.graph.addAlias(path.join(this.root, link));
       }
     }
-    await this.graph.loadAppConfig();
     const globFiles = listing.catalogFiles;
     for (const file of globFiles) {
       this.graph.addReason(file, 'glob');
@@ -140,7 +174,11 @@ export class FolderCatalog {
       files = [...globFiles, ...new Set(extra)].sort();
       stats = undefined;
     }
-    await this.pipeline.parseInOrder(files, stats, (parsed) => this.graph.index(parsed), onProgress);
+    if (early && early.parsedCount > 0) {
+      await this.finishEarlyLoad(early, files, stats, onProgress);
+    } else {
+      await this.pipeline.parseInOrder(files, stats, (parsed) => this.graph.index(parsed), onProgress);
+    }
     for (const [link, target] of listing.refusedLinks) {
       this.graph.addReason(link, 'glob');
       await this.graph.index(linkOutsideProblem(this.root, link, target ?? undefined));
@@ -149,6 +187,43 @@ export class FolderCatalog {
     this.graph.dropVanished(previousFiles);
     this.shownFromCache.clear();
     this.loaded = true;
+    this.options.parser?.endLoad?.();
+  }
+
+  /**
+   * The ordered pass after a listing that indexed files as it went: every file in path order,
+   * the Location files (parsed already) and what was not parsed yet indexed now, as a load
+   * that lists first does. A file indexed early is not indexed again, except where it shares
+   * an entity with another file: its records go to the end again at its turn, so the first
+   * copy of a duplicate (the one `get` answers) is the one in path order, as before.
+   */
+  private async finishEarlyLoad(
+    early: EarlyIndexing,
+    files: readonly string[],
+    stats: readonly (FileStat | undefined)[] | undefined,
+    onProgress: LoadProgress | undefined,
+  ): Promise<void> {
+    const counted = early.parsedCount;
+    const total = files.length;
+    // The total is known now: the count says "of" at once, even if nothing is left to parse.
+    onProgress?.(counted, total);
+    const index = this.options.index;
+    await this.pipeline.parseInOrder(
+      files,
+      stats,
+      async (parsed) => {
+        if (early.indexed.get(parsed.file) !== parsed) {
+          await this.graph.index(parsed);
+          return;
+        }
+        const shown = index.fileResult(parsed.file);
+        if (shown?.entities.some((record) => index.getAll(record.ref).length > 1)) {
+          index.upsertFile(shown);
+        }
+      },
+      onProgress ? (done) => onProgress(counted + done, total) : undefined,
+      new Map([...early.indexed, ...early.parsed]),
+    );
   }
 
   /** Whether a path belongs to this catalog: by glob, app-config, or because a Location points at it. */

@@ -4,7 +4,7 @@ import type { CatalogIndexCache } from './catalogIndexCache';
 import { listFolder, type DiscoveryOptions, type FolderListing } from './discovery';
 import type { TargetListing } from './locations';
 import { parseCatalogFile, type ParsedCatalogFile } from './parseCatalogFile';
-import type { CatalogParser } from './parseWorkerPool';
+import type { CatalogParser, FoundCatalogFiles } from './parseWorkerPool';
 import { withBoundedExcerpts } from './problemExcerpts';
 import { readCatalogFile, unparsableFile, type ReadCatalogFile } from './readCatalogFile';
 import { START_OF_FILE } from './sourceRange';
@@ -49,10 +49,15 @@ export class FolderParsePipeline {
     private readonly options: FolderParseOptions,
   ) {}
 
-  /** Lists the folder for a full load; the listing also answers glob Location targets until `forgetListing`. */
-  async listForLoad(): Promise<LoadListing> {
+  /**
+   * Lists the folder for a full load; the listing also answers glob Location targets until
+   * `forgetListing`. With `onFound`, the catalog files found so far are told while it lists.
+   */
+  async listForLoad(onFound?: FoundCatalogFiles): Promise<LoadListing> {
     const parser = this.options.parser;
-    const listed = parser ? parser.list(this.root, this.options) : listFolder(this.options.fs, this.root, this.options);
+    const listed = parser
+      ? parser.list(this.root, this.options, false, onFound)
+      : listFolder(this.options.fs, this.root, this.options, onFound ? (file) => onFound([file]) : undefined);
     if (parser && this.options.cache?.size) {
       // While a worker lists the folder, this thread decodes what the cache holds for it.
       await this.options.cache.decodeAhead(this.root);
@@ -86,13 +91,15 @@ export class FolderParsePipeline {
   /**
    * Parses the files (cache hits first, then the misses in worker threads or here) and hands
    * them to `index` in their order as soon as every earlier file is in, in slices that leave
-   * the event loop free every few milliseconds.
+   * the event loop free every few milliseconds. Files in `known` were parsed already (and
+   * counted): their parses are handed on as they are.
    */
   async parseInOrder(
     files: readonly string[],
     stats: readonly (FileStat | undefined)[] | undefined,
     index: (parsed: ParsedCatalogFile) => Promise<void>,
     onProgress: ((done: number, total: number) => void) | undefined,
+    known?: ReadonlyMap<string, ParsedCatalogFile>,
   ): Promise<void> {
     const slicer = new TimeSlicer();
     const results = new Array<ParsedCatalogFile | undefined>(files.length);
@@ -110,19 +117,31 @@ export class FolderParsePipeline {
         await slicer.maybeYield();
       }
     };
-    const deliver = (position: number, parsed: ParsedCatalogFile): void => {
+    const deliver = (position: number, parsed: ParsedCatalogFile, counted = false): void => {
       results[position] = parsed;
-      onProgress?.(++done, files.length);
+      if (!counted) {
+        onProgress?.(++done, files.length);
+      }
       if (position === indexed) {
         indexing = indexing.then(indexReady);
       }
     };
     const limit = this.maxFileSizeBytes();
     const cache = this.options.cache;
-    let misses: number[] = files.map((_file, position) => position);
-    if (cache && cache.size > 0) {
+    let misses: number[] = [];
+    files.forEach((file, position) => {
+      const parsed = known?.get(file);
+      if (parsed) {
+        deliver(position, parsed, true);
+      } else {
+        misses.push(position);
+      }
+    });
+    if (cache && cache.size > 0 && misses.length > 0) {
+      const candidates = misses;
       misses = [];
-      await this.inLanes(files.length, async (position) => {
+      await this.inLanes(candidates.length, async (offset) => {
+        const position = candidates[offset] as number;
         const file = files[position] as string;
         const stat = stats ? stats[position] : await this.options.fs.stat(file);
         const parsed =

@@ -7,7 +7,7 @@ import { isInsideFolder, isRelativeInside, nodeCatalogFileSystem } from './catal
 import { listFolder, type DiscoveryOptions } from './discovery';
 import { ParseWorkerPool } from './parseWorkerPool';
 import { PathIdentity } from './pathIdentity';
-import { FolderCatalog } from './folderCatalog';
+import { FolderCatalog, type LoadProgress } from './folderCatalog';
 
 export interface MultiFolderCatalogOptions extends DiscoveryOptions {
   readonly fs: CatalogFileSystem;
@@ -86,7 +86,8 @@ export class MultiFolderCatalog {
     return shown;
   }
 
-  async loadAll(onProgress?: (done: number, total: number) => void): Promise<void> {
+  /** `onProgress`: files done of each folder's catalog files, as a folder loads (see FolderCatalog.loadAll). */
+  async loadAll(onProgress?: LoadProgress): Promise<void> {
     await this.showCached();
     for (const catalog of this.folders.values()) {
       await catalog.loadAll(onProgress);
