@@ -23,7 +23,8 @@ const PROGRESS_INTERVAL_MS = 250;
 /** How far the running load is, in catalog files. */
 export interface IndexingProgress {
   readonly done: number;
-  readonly total: number;
+  /** Undefined while the folder is still being listed: files are indexed as they are found. */
+  readonly total: number | undefined;
 }
 
 /** Where the index cache lives; without it every start parses every catalog file. */
@@ -143,6 +144,10 @@ export class CatalogService implements vscode.Disposable {
           return this.workspace.loadAll((done, total) => {
             this.progress = { done, total };
             this.progressBeat.schedule();
+            if (total === undefined) {
+              // Still listing: no share of a total to show yet; the view and status bar show the count.
+              return;
+            }
             // The tree fills in as files are indexed; the bar shows how far the parse is.
             const percent = Math.floor((done / Math.max(1, total)) * 100);
             if (percent >= reported + 5 || done === total) {
