@@ -294,6 +294,15 @@ async function workspaceFigures(): Promise<Record<string, number | boolean | nul
     colds.push(runPhase('ws-cold', [root]));
     warms.push(runPhase('ws-warm', [root]));
   }
+  // Raw figures of every round: on a shared machine the best alone hides how much they vary.
+  const raw = (phases: readonly (PhaseResult | undefined)[]): string =>
+    phases
+      .map(
+        (phase) => `${String(round(Number(phase?.['first_rows_ms']), 0))}/${String(round(Number(phase?.['ms']), 0))}`,
+      )
+      .join(', ');
+  process.stdout.write(`workspace cold first rows/full (ms): ${raw(colds)}\n`);
+  process.stdout.write(`workspace warm first rows/full (ms): ${raw(warms)}\n`);
   const cold = best(colds);
   const warm = best(warms);
   const number = (value: unknown): number | null => (typeof value === 'number' ? round(value, 0) : null);
