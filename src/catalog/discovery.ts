@@ -28,6 +28,18 @@ export interface FolderListing {
   readonly refusedLinks: readonly (readonly [string, string | null])[];
 }
 
+/** What a caller may learn, or set, while a folder is listed. */
+export interface ListingHooks {
+  /**
+   * Told each catalog file (absolute path) as it is found, before the listing ends, so a load
+   * can parse the first files while the rest of the folder is read. Only plain files: each is
+   * its own identity, so each is in `catalogFiles` at the end; links are known only then.
+   */
+  readonly onCatalogFile?: (file: string) => void;
+  /** How long the listing runs before it lets other work on its thread run (default 8 ms). */
+  readonly sliceMs?: number;
+}
+
 export function toPosix(relativePath: string): string {
   return relativePath.split(path.sep).join('/');
 }
@@ -54,13 +66,9 @@ export async function listFolder(
   fs: CatalogFileSystem,
   root: string,
   options: DiscoveryOptions = {},
-  /**
-   * Told each catalog file (absolute path) as it is found, before the listing ends, so a load
-   * can parse the first files while the rest of the folder is read. Only plain files: each is
-   * its own identity, so each is in `catalogFiles` at the end; links are known only then.
-   */
-  onCatalogFile?: (file: string) => void,
+  hooks: ListingHooks = {},
 ): Promise<FolderListing> {
+  const { onCatalogFile } = hooks;
   const excludeMatcher = picomatch([...(options.exclude ?? DEFAULT_EXCLUDE_GLOBS)], { dot: true });
   const excluded = (relativePath: string): boolean =>
     isInGitFolder(relativePath) || excludeMatcher(`${relativePath}/`) || excludeMatcher(relativePath);
@@ -72,7 +80,7 @@ export async function listFolder(
   const refusedLinks: (readonly [string, string | null])[] = [];
   const pending: string[] = [''];
   let active = 0;
-  const slicer = new TimeSlicer();
+  const slicer = new TimeSlicer(hooks.sliceMs);
   const readOne = async (relativeDirectory: string): Promise<void> => {
     await slicer.maybeYield();
     let entries;

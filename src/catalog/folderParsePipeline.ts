@@ -57,7 +57,12 @@ export class FolderParsePipeline {
     const parser = this.options.parser;
     const listed = parser
       ? parser.list(this.root, this.options, false, onFound)
-      : listFolder(this.options.fs, this.root, this.options, onFound ? (file) => onFound([file]) : undefined);
+      : listFolder(
+          this.options.fs,
+          this.root,
+          this.options,
+          onFound ? { onCatalogFile: (file) => onFound([file]) } : {},
+        );
     if (parser && this.options.cache?.size) {
       // While a worker lists the folder, this thread decodes what the cache holds for it.
       await this.options.cache.decodeAhead(this.root);

@@ -136,7 +136,7 @@ export const inProcessParser: CatalogParser = {
       nodeCatalogFileSystem,
       root,
       options,
-      onFound ? (file) => onFound([file]) : undefined,
+      onFound ? { onCatalogFile: (file) => onFound([file]) } : {},
     );
     const stats = await Promise.all(listing.catalogFiles.map((file) => nodeCatalogFileSystem.stat(file)));
     return { ...listing, stats };
