@@ -51,6 +51,12 @@ export class CatalogTreeProvider implements vscode.TreeDataProvider<CatalogTreeN
   private timer: NodeJS.Timeout | undefined;
   private readonly loadingBeat = new Throttle(() => this.refreshChanged(), LOADING_REFRESH_INTERVAL_MS);
   private readonly firstRows = new Throttle(() => this.refreshChanged(), FIRST_ROWS_DELAY_MS);
+  /**
+   * A root refresh VS Code has not answered yet (it asks for the root's children when it acts
+   * on one). Until it does, every refresh is a root refresh: a folder refresh is lost on a tree
+   * whose root VS Code still holds empty, and in code-server a load could end with no rows.
+   */
+  private rootPending = false;
 
   readonly onDidChangeTreeData = this.changeEmitter.event;
 
@@ -94,6 +100,7 @@ export class CatalogTreeProvider implements vscode.TreeDataProvider<CatalogTreeN
 
   getChildren(node?: CatalogTreeNode): CatalogTreeNode[] {
     if (!node) {
+      this.rootPending = false;
       return this.currentGroups().map((group) => this.nodes.groupNode(group, undefined));
     }
     if (node.type === 'group') {
@@ -177,6 +184,11 @@ export class CatalogTreeProvider implements vscode.TreeDataProvider<CatalogTreeN
   private resetAll(): void {
     this.groups = undefined;
     this.nodes.clear();
+    this.fireRoot();
+  }
+
+  private fireRoot(): void {
+    this.rootPending = true;
     this.changeEmitter.fire(undefined);
   }
 
@@ -222,15 +234,15 @@ export class CatalogTreeProvider implements vscode.TreeDataProvider<CatalogTreeN
   private refreshChanged(): void {
     const before = this.groups;
     if (!before) {
-      this.changeEmitter.fire(undefined);
+      this.fireRoot();
       return;
     }
     const after = this.computeGroups();
     this.groups = after;
     this.nodes.updateGroups(after);
     const changes = diffGroups(before, after);
-    if (changes.root) {
-      this.changeEmitter.fire(undefined);
+    if (changes.root || this.rootPending) {
+      this.fireRoot();
       return;
     }
     for (const id of changes.groups) {

@@ -26,10 +26,10 @@ function labelsOf(provider: CatalogTreeProvider, nodes: readonly CatalogTreeNode
   return nodes.map((node) => (provider.getTreeItem(node) as unknown as TreeItem).label);
 }
 
-async function nextTreeChange(provider: CatalogTreeProvider): Promise<(CatalogTreeNode | undefined)[]> {
+async function nextTreeChange(provider: CatalogTreeProvider, waitMs = 250): Promise<(CatalogTreeNode | undefined)[]> {
   const fired: (CatalogTreeNode | undefined)[] = [];
   const subscription = provider.onDidChangeTreeData((node) => fired.push(node));
-  await new Promise((resolve) => setTimeout(resolve, 250)); // past the 100 ms refresh debounce
+  await new Promise((resolve) => setTimeout(resolve, waitMs)); // past the 100 ms refresh debounce (500 ms while loading)
   subscription.dispose();
   return fired;
 }
@@ -132,6 +132,29 @@ describe('Catalog tree provider (fake vscode)', () => {
       `no refresh during a ${loadEnded} ms load (refreshes at ${refreshedAt.join(', ')})`,
     );
     assert.ok((rootsSeen[0] ?? 0) > 0, 'the first refresh during the load shows rows');
+  });
+
+  it('sends a root refresh again while VS Code has not asked for the root since the last one', async () => {
+    const index = await indexOf({});
+    const loading = {
+      isIndexed: false,
+      indexingProgress: { done: 0, total: 3 } as { done: number; total: number } | undefined,
+    };
+    provider = new CatalogTreeProvider(catalogOf(index, loading), 'kind');
+    assert.deepEqual(provider.getChildren(), []);
+    const add = (name: string): Promise<unknown> =>
+      upsertInto(index, `${name}/catalog-info.yaml`, documents(component(name, ['  owner: team-a'])));
+    await add('alpha');
+    // The first rows: a root refresh, which VS Code (busy, or dropping it) does not act on.
+    assert.deepEqual(await nextTreeChange(provider, 700), [undefined]);
+    await add('beta');
+    // Only the Components folder changed, but VS Code still holds an empty root: the root again.
+    assert.deepEqual(await nextTreeChange(provider, 700), [undefined]);
+    const roots = provider.getChildren();
+    await add('gamma');
+    const fired = await nextTreeChange(provider, 700);
+    assert.equal(fired.length, 1);
+    assert.ok(roots.includes(fired[0] as CatalogTreeNode), 'once VS Code has the root, a folder refresh');
   });
 
   it('an invalid entity gets the error colour; a valid one beside it does not', async () => {
