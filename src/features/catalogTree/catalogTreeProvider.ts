@@ -49,8 +49,10 @@ export class CatalogTreeProvider implements vscode.TreeDataProvider<CatalogTreeN
   private readonly nodes = new NodeRegistry();
   private groups: readonly EntityGroup[] | undefined;
   private timer: NodeJS.Timeout | undefined;
-  private readonly loadingBeat = new Throttle(() => this.refreshChanged(), LOADING_REFRESH_INTERVAL_MS);
-  private readonly firstRows = new Throttle(() => this.refreshChanged(), FIRST_ROWS_DELAY_MS);
+  // While loading, each beat refreshes the whole tree: in code-server, folder refreshes sent
+  // during a load were not applied (the folder counts stayed at the first beat's until the end).
+  private readonly loadingBeat = new Throttle(() => this.refreshChanged(true), LOADING_REFRESH_INTERVAL_MS);
+  private readonly firstRows = new Throttle(() => this.refreshChanged(true), FIRST_ROWS_DELAY_MS);
   /**
    * A root refresh VS Code has not answered yet (it asks for the root's children when it acts
    * on one). Until it does, every refresh is a root refresh: a folder refresh is lost on a tree
@@ -231,7 +233,7 @@ export class CatalogTreeProvider implements vscode.TreeDataProvider<CatalogTreeN
     }, REFRESH_DEBOUNCE_MS);
   }
 
-  private refreshChanged(): void {
+  private refreshChanged(wholeTree = false): void {
     const before = this.groups;
     if (!before) {
       this.fireRoot();
@@ -241,7 +243,7 @@ export class CatalogTreeProvider implements vscode.TreeDataProvider<CatalogTreeN
     this.groups = after;
     this.nodes.updateGroups(after);
     const changes = diffGroups(before, after);
-    if (changes.root || this.rootPending) {
+    if (changes.root || this.rootPending || (wholeTree && changes.groups.length > 0)) {
       this.fireRoot();
       return;
     }
