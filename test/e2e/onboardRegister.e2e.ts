@@ -242,7 +242,7 @@ describe('Register in Backstage… (a real Backstage backend)', function () {
 
     // Backstage reads the location after it answered; Greenroom waits for that, then syncs, then says so.
     const done = await notification(workbench, /^Registered inventory-api/, 'that the registration succeeded');
-    assert.equal(done, `Registered inventory-api and 1 more in ${REGISTRY}. The Catalog marks them ⇅ ${REGISTRY}.`);
+    assert.equal(done, `Registered inventory-api and 1 more in ${REGISTRY}. The Catalog marks them ⇅.`);
     assert.deepEqual(await servedNamed(backend, 'inventory-api'), ['API:inventory-api', 'Component:inventory-api']);
     await workbench.screenshot('onboard-register-done.png');
 
@@ -251,7 +251,7 @@ describe('Register in Backstage… (a real Backstage backend)', function () {
     await componentRow(workbench, 'inventory-api');
     await workbench.waitForTreeRows(
       'Catalog',
-      (rows) => rows.some((row) => row.label === 'inventory-api' && row.description.includes(`⇅ ${REGISTRY}`)),
+      (rows) => rows.some((row) => row.label === 'inventory-api' && row.description.startsWith('⇅')),
       10_000,
     );
     const rows = await workbench.treeRows('Catalog');

@@ -6,15 +6,15 @@ import { escapeMarkdown } from '../../shared/markdownEscape';
 type Score = { readonly passed: number; readonly total: number } | undefined;
 
 /**
- * The short text after an entity's name in a tree row: `☁ registry · 5/7`. A side bar is about
- * 300 px wide and titles like "User profile service (legacy)" take most of it, so the row keeps
- * what sets it apart at a glance: remote or not, and the score (or, with no checks, the type).
- * The kind is the row's icon, the lifecycle tints it, and the tooltip says all of it in words.
+ * The short text after an entity's name in a tree row: `☁ 5/7`. A side bar is about 300 px wide
+ * and titles like "User profile service (legacy)" take most of it, so the row keeps what sets it
+ * apart at a glance: remote (`☁`) or also remote (`⇅`), and the score (or, with no checks, the
+ * type). Registry names are long ("larkspur-backstage" was cut to "larkspur-ba…"): the tooltip
+ * names them; the kind is the row's icon, the lifecycle tints it.
  */
 export function entityRowDescription(record: CatalogEntityRecord, registries: readonly string[], score: Score): string {
-  const origin =
-    registries.length > 0 ? `${record.origin.type === 'workspace' ? '⇅' : '☁'} ${registries.join(', ')}` : '';
-  return [origin, scoreText(score) || (entityType(record) ?? '')].filter((part) => part !== '').join(' · ');
+  const origin = registries.length > 0 ? (record.origin.type === 'workspace' ? '⇅' : '☁') : '';
+  return [origin, scoreText(score) || (entityType(record) ?? '')].filter((part) => part !== '').join(' ');
 }
 
 /** Adds to a row's hover card what the row shortens to `5/7`. */

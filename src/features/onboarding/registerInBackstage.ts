@@ -154,12 +154,12 @@ export function registerRegisterInBackstage(
             )
           : others > 0
             ? vscode.l10n.t(
-                'Registered {0} and {1} more in {2}. The Catalog marks them ⇅ {2}.',
+                'Registered {0} and {1} more in {2}. The Catalog marks them ⇅.',
                 name,
                 others,
                 registry.name,
               )
-            : vscode.l10n.t('Registered {0} in {1}. The Catalog marks it ⇅ {1}.', name, registry.name),
+            : vscode.l10n.t('Registered {0} in {1}. The Catalog marks it ⇅.', name, registry.name),
       );
     } catch (error) {
       if (error instanceof LocationRegistrationError) {

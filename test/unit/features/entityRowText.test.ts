@@ -12,10 +12,7 @@ describe('entity row text', () => {
   it('marks a workspace entity also served by a registry, and says so in words in the tooltip', async () => {
     const index = await indexOf({ 'catalog-info.yaml': documents(component('alpha', ['  owner: team-a'])) });
     const record = recordOf(index, 'component:default/alpha');
-    assert.equal(
-      entityRowDescription(record, ['larkspur-backstage'], { passed: 4, total: 6 }),
-      '⇅ larkspur-backstage · 4/6',
-    );
+    assert.equal(entityRowDescription(record, ['larkspur-backstage'], { passed: 4, total: 6 }), '⇅ 4/6');
     const tooltip = appendOriginLine(
       appendScoreLine(new MarkdownString('') as unknown as vscode.MarkdownString, { passed: 4, total: 6 }),
       record,
