@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import type { CatalogFileSystem, FileStat } from './catalogFileSystem';
 import { listFolder } from './discovery';
-import type { WorkerRequest, WorkerResponse } from './parseWorkerPool';
+import type { EncodedStat, WorkerRequest, WorkerResponse } from './parseWorkerPool';
 
 const toStat = (stats: fs.Stats): FileStat => ({
   isFile: stats.isFile(),
@@ -79,8 +79,6 @@ const syncFileSystem: CatalogFileSystem = {
 
 /** Parsing, validation and encoding load on the first request that needs them: a listing starts at once. */
 let parsing: Promise<typeof import('./catalogWorkerParsing.js')> | undefined;
-
-type EncodedStat = [mtimeMs: number, size: number, isFile: boolean, isDirectory: boolean] | null;
 
 async function encodedStat(file: string): Promise<EncodedStat> {
   const stat = await syncFileSystem.stat(file);

@@ -101,7 +101,8 @@ export type WorkerResponse =
 /** The one answer a request ends with. */
 type FinalResponse = Exclude<WorkerResponse, { readonly partial: string }>;
 
-type EncodedStat = [mtimeMs: number, size: number, isFile: boolean, isDirectory: boolean] | null;
+/** A stat as a worker sends it (null: no such file). */
+export type EncodedStat = [mtimeMs: number, size: number, isFile: boolean, isDirectory: boolean] | null;
 
 function decodeStat(stat: EncodedStat): FileStat | undefined {
   return stat ? { mtimeMs: stat[0], size: stat[1], isFile: stat[2], isDirectory: stat[3] } : undefined;
