@@ -1,5 +1,6 @@
 import axios, { type AxiosResponse } from 'axios';
 import type { Entity } from '@backstage/catalog-model';
+import { formatEntityRef } from '../catalog/entityRefs';
 import { httpGetJson } from './httpGetJson';
 import { isLoopbackHost } from './loopbackHost';
 import { entityByNameUrl } from './registryEntityRefresh';
@@ -167,10 +168,7 @@ export async function registerLocation(
 export function entityRefsToCome(registration: LocationRegistration): string[] {
   return registration.entities
     .filter((entity) => entity.kind.toLowerCase() !== 'location')
-    .map(
-      (entity) =>
-        `${entity.kind.toLowerCase()}:${(entity.metadata.namespace ?? 'default').toLowerCase()}/${entity.metadata.name.toLowerCase()}`,
-    );
+    .map((entity) => formatEntityRef(entity).toLowerCase());
 }
 
 export interface WaitForEntitiesOptions {
