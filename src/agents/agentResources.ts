@@ -2,8 +2,8 @@ import { stringify } from 'yaml';
 import { type CatalogEntityRecord } from '../catalog';
 import { listDocsPages } from '../docs/docsFolder';
 import { DocsPathError, findDocsPage } from '../docs/docsPaths';
+import { DEFAULT_MAX_PAGE_BYTES } from '../docs/readDocsPage';
 import type { AgentContext } from './agentContext';
-import { docsSiteModule } from './docsModules';
 import { docsPageUri } from './tools/searchDocs';
 
 /** A resource as MCP lists it. */
@@ -118,7 +118,7 @@ export async function readDocsResource(
   }
   try {
     const file = await findDocsPage(context.fs, site.docsDir, page);
-    if (!file || file.size > docsSiteModule().DEFAULT_MAX_PAGE_BYTES) {
+    if (!file || file.size > DEFAULT_MAX_PAGE_BYTES) {
       return undefined;
     }
     return {
