@@ -15,7 +15,7 @@ import {
   type TableRequest,
   type TableWebviewMessage,
 } from '../src/shared/catalogTableProtocol';
-import { element } from './domElements';
+import { element, linkOwnStylesheet } from './domElements';
 
 /** What survives a reload: the query and how far down the table was scrolled. */
 type SavedState = TableRequest & { readonly scrollY?: number };
@@ -42,16 +42,7 @@ const TEXT_DEBOUNCE_MS = 150;
 
 const vscode = acquireVsCodeApi();
 const app = document.getElementById('app') as HTMLElement;
-// The shell links the shared panel.css; the table's own styles sit beside it in media/.
-const ownScript = document.querySelector<HTMLScriptElement>('script[src*="catalogTable.js"]')?.src;
-if (ownScript) {
-  document.head.append(
-    Object.assign(document.createElement('link'), {
-      rel: 'stylesheet',
-      href: new URL('../../media/catalogTable.css', ownScript).toString(),
-    }),
-  );
-}
+linkOwnStylesheet('catalogTable.js', 'catalogTable.css');
 
 function initialRequest(): TableRequest {
   const saved = parseTableRequest(vscode.getState());

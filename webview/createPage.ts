@@ -14,7 +14,7 @@ import {
   type CreateWebviewMessage,
   type TemplateCard,
 } from '../src/shared/createPageProtocol';
-import { element } from './domElements';
+import { element, linkOwnStylesheet } from './domElements';
 
 interface VsCodeApi {
   postMessage(message: CreateWebviewMessage): void;
@@ -26,15 +26,7 @@ declare function acquireVsCodeApi(): VsCodeApi;
 
 const vscode = acquireVsCodeApi();
 const app = document.getElementById('app') as HTMLElement;
-const ownScript = document.querySelector<HTMLScriptElement>('script[src*="createPage.js"]')?.src;
-if (ownScript) {
-  document.head.append(
-    Object.assign(document.createElement('link'), {
-      rel: 'stylesheet',
-      href: new URL('../../media/createPage.css', ownScript).toString(),
-    }),
-  );
-}
+linkOwnStylesheet('createPage.js', 'createPage.css');
 
 function savedFilter(): CreatePageFilter {
   const state = vscode.getState() as Partial<CreatePageFilter> | null | undefined;

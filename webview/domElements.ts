@@ -16,3 +16,19 @@ export function element<K extends keyof HTMLElementTagNameMap>(
   }
   return node;
 }
+
+/**
+ * Links a page's own stylesheet from media/, found relative to its script's URL (the shell links
+ * only the shared panel.css; webview URIs are only known at run time).
+ */
+export function linkOwnStylesheet(scriptName: string, stylesheetName: string): void {
+  const ownScript = document.querySelector<HTMLScriptElement>(`script[src*="${scriptName}"]`)?.src;
+  if (ownScript) {
+    document.head.append(
+      Object.assign(document.createElement('link'), {
+        rel: 'stylesheet',
+        href: new URL(`../../media/${stylesheetName}`, ownScript).toString(),
+      }),
+    );
+  }
+}
