@@ -8,7 +8,19 @@ const settingsReadOutsideItsHome = {
 };
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'out/**', 'examples/**', 'templates/**', '**/*.mjs', '.greenroom-e2e/**'] },
+  {
+    ignores: [
+      'node_modules/**',
+      'dist/**',
+      'out/**',
+      'examples/**',
+      'templates/**',
+      '**/*.mjs',
+      '.greenroom-e2e/**',
+      // Workspaces the benches generate (gitignored): tens of thousands of .ts files that are data.
+      'bench/.data/**',
+    ],
+  },
   js.configs.recommended,
   {
     // Type-aware rules: each file is checked with the types of its own tsconfig (the root one,
