@@ -57,6 +57,16 @@ function searchIndexOf(records: CatalogEntityRecord[]): EntitySearchIndex<Entity
 }
 
 /**
+ * Replaces the rows only when the matches changed: each replacement resets VS Code's highlight
+ * and selection, so a keystroke that finds the same rows must not take a click's row away.
+ */
+function showMatches(pick: vscode.QuickPick<EntityPickItem>, matches: readonly EntityPickItem[]): void {
+  const shown = pick.items;
+  if (shown.length === matches.length && shown.every((item, position) => item === matches[position])) return;
+  pick.items = matches;
+}
+
+/**
  * "Go to Entity": a quick pick over every entity, filtered here rather than by VS Code so it stays
  * fast at 100,000 entities: items and search index are built once per index version, each
  * keystroke asks the index for the best few hundred.
@@ -79,10 +89,12 @@ export function registerGoToEntity(catalog: CatalogService): vscode.Disposable {
     const picked = new Promise<EntityPickItem | undefined>((resolve) => {
       pick.onDidChangeValue((value) => {
         if (search) {
-          pick.items = search.search(value, SHOWN_MATCHES);
+          showMatches(pick, search.search(value, SHOWN_MATCHES));
         }
       });
-      pick.onDidAccept(() => resolve(pick.selectedItems[0]));
+      // A row accepted just as the list was replaced can arrive with no selection (VS Code maps
+      // it by position in the old list): the highlighted row is what the user meant.
+      pick.onDidAccept(() => resolve(pick.selectedItems[0] ?? pick.activeItems[0]));
       pick.onDidHide(() => resolve(undefined));
       pick.show();
     });
@@ -96,7 +108,7 @@ export function registerGoToEntity(catalog: CatalogService): vscode.Disposable {
       );
       return;
     }
-    pick.items = search.search(pick.value, SHOWN_MATCHES);
+    showMatches(pick, search.search(pick.value, SHOWN_MATCHES));
     pick.busy = false;
     const chosen = await picked;
     pick.dispose();
