@@ -173,15 +173,11 @@ describe('Onboarding a folder into the catalog', () => {
       /providesApis:\n\s+- inventory-api # type: inventory-api\/api\/openapi\.yaml declares openapi 3\.0\.3/,
     );
 
-    // The command reveals the new component (which opens the Greenroom side bar itself); on a busy
-    // machine that can still be switching when the test asks, so the ask is repeated once.
-    await workbench.openViewContainer('Greenroom').catch(async () => {
-      await workbench.dismissPopups();
-      await workbench.openViewContainer('Greenroom');
-    });
+    // The command reveals the new component, which opens the Greenroom side bar itself.
+    await workbench.openViewContainer('Greenroom');
     await workbench.expandView('Catalog');
     await workbench.waitForTreeRows('Catalog', (rows) => rows.some((row) => row.label === 'Components'));
-    await workbench.expandRow('Components', 'Catalog', 1).catch(() => undefined);
+    await workbench.expandRow('Components', 'Catalog', 1);
     await workbench.waitForTreeRows(
       'Catalog',
       (rows) => rows.some((row) => row.label === '@acme/inventory-api'),

@@ -74,11 +74,7 @@ describe('Scorecards', () => {
     // The quick fix on that line adds the annotation stub.
     await workbench.page.locator('.editor-group-container.active .monaco-editor').first().click();
     await workbench.goToLine(10, 3);
-    await workbench.page.keyboard.press('Control+.');
-    const fix = workbench.page
-      .locator('.action-widget .monaco-list-row', { hasText: 'Add annotation backstage.io/techdocs-ref: dir:.' })
-      .first();
-    await fix.waitFor({ state: 'visible', timeout: 15_000 });
+    const fix = await workbench.quickFixRow('Add annotation backstage.io/techdocs-ref: dir:.');
     await workbench.screenshot('scorecard-quickfix.png');
     await fix.click();
     await waitUntil(

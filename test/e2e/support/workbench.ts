@@ -80,12 +80,20 @@ export class Workbench {
       .locator('.activitybar li.action-item')
       .filter({ has: this.page.locator(activityLabel(title)) })
       .first();
-    if ((await tab.getAttribute('aria-expanded')) !== 'true') {
-      await this.activityItem(title).click();
-      await this.page.mouse.move(900, 450); // off the activity bar, so its hover tooltip is not in screenshots
+    const heading = this.page
+      .locator('.part.sidebar .title-label h2')
+      .filter({ hasText: new RegExp(`^${escapeRegExp(title)}`, 'i') });
+    // A command may be showing the same container at this moment (a reveal), and a click on the
+    // tab of a shown container hides it: look again before each click, and after it.
+    const deadline = Date.now() + 30_000;
+    while (!(await heading.isVisible())) {
+      if (Date.now() > deadline) throw new Error(`the ${title} side bar did not show`);
+      if ((await tab.getAttribute('aria-expanded')) !== 'true') {
+        await this.activityItem(title).click();
+        await this.page.mouse.move(900, 450); // off the activity bar, so its hover tooltip is not in screenshots
+      }
+      await heading.waitFor({ state: 'visible', timeout: 3000 }).catch(() => undefined);
     }
-    const heading = this.page.locator('.part.sidebar .title-label h2');
-    await heading.filter({ hasText: new RegExp(`^${escapeRegExp(title)}`, 'i') }).waitFor({ state: 'visible' });
   }
 
   /** The rendered rows of a tree in the side bar (only the visible ones: VS Code lists are virtual). */
@@ -200,8 +208,21 @@ export class Workbench {
     const row = this.row(label, viewTitle, level);
     await row.waitFor({ state: 'visible' });
     const want = String(expanded);
-    if ((await row.getAttribute('aria-expanded')) === String(!expanded))
-      await row.locator('.monaco-tl-twistie').click();
+    // A click that lands while the tree re-renders (a refresh during a load or after an edit) is
+    // lost with the row it hit: click again until the row says it changed.
+    const started = Date.now();
+    while ((await row.getAttribute('aria-expanded')) === String(!expanded)) {
+      if (Date.now() - started > 15_000) throw new Error(`row ${label} did not ${expanded ? 'expand' : 'collapse'}`);
+      await row
+        .locator('.monaco-tl-twistie')
+        .click({ timeout: 5000 })
+        .catch(() => undefined);
+      await waitUntil(
+        async () => (await row.getAttribute('aria-expanded')) !== String(!expanded),
+        3000,
+        'still unchanged',
+      ).catch(() => undefined);
+    }
     await waitUntil(
       async () => (await row.getAttribute('aria-expanded')) === want,
       15_000,
@@ -260,9 +281,7 @@ export class Workbench {
   /** Runs a palette command by its title ("Greenroom: Refresh" or just "Refresh"); returns once the palette is gone. */
   async runCommand(title: string): Promise<void> {
     await this.dismissPopups();
-    await this.page.keyboard.press('F1');
-    const widget = this.page.locator('.quick-input-widget');
-    await widget.waitFor({ state: 'visible' });
+    const widget = await this.openPalette();
     // One input event for the whole title (the palette keeps its `>` prefix): typing key by key is slow.
     await widget.locator('input').first().fill(`>${title}`);
     // Click the exact match rather than pressing Enter: the top row may be a recently-used command.
@@ -280,6 +299,31 @@ export class Workbench {
       30_000,
       `the command palette did not close after running ${title}`,
     );
+  }
+
+  /**
+   * Presses F1 until the palette shows. Just after a folder opens, or with the focus inside a
+   * webview's frame, a key press can go nowhere; the focus is moved back to the workbench and
+   * the key pressed again.
+   */
+  private async openPalette(): Promise<Locator> {
+    const widget = this.page.locator('.quick-input-widget');
+    for (let attempt = 1; ; attempt++) {
+      await this.page.keyboard.press('F1');
+      const shown = await widget.waitFor({ state: 'visible', timeout: 10_000 }).then(
+        () => true,
+        () => false,
+      );
+      if (shown) return widget;
+      const focused = await this.page.evaluate(() => {
+        const active = document.activeElement;
+        const described = active ? `${active.tagName.toLowerCase()}.${[...active.classList].join('.')}` : 'nothing';
+        if (active instanceof HTMLElement) active.blur();
+        return described;
+      });
+      console.log(`    (F1 opened no palette; the focus was on ${focused})`);
+      if (attempt === 3) throw new Error('the command palette did not open after pressing F1 three times');
+    }
   }
 
   /** Messages of the notification toasts currently shown. */
@@ -425,6 +469,26 @@ export class Workbench {
     await this.waitForCursor(line, column);
   }
 
+  /**
+   * Opens the quick-fix menu at the cursor (Ctrl+.) and returns the row titled `title`. The code
+   * actions are asked for when the key is pressed; on a busy machine the first answer can come
+   * before the diagnostics it needs, so the menu is closed and asked for again.
+   */
+  async quickFixRow(title: string, timeoutMs = 30_000): Promise<Locator> {
+    const row = this.page.locator('.action-widget .monaco-list-row', { hasText: title }).first();
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      await this.page.keyboard.press('Control+.');
+      const shown = await row.waitFor({ state: 'visible', timeout: 5000 }).then(
+        () => true,
+        () => false,
+      );
+      if (shown) return row;
+      if (Date.now() > deadline) throw new Error(`no quick fix "${title}" at the cursor`);
+      await this.page.keyboard.press('Escape');
+    }
+  }
+
   /** Waits until the status bar's cursor position reads `Ln line, Col column`. */
   async waitForCursor(line: number, column: number, timeoutMs = 5000): Promise<void> {
     const want = `Ln ${line}, Col ${column}`;
@@ -547,6 +611,18 @@ export class Workbench {
       10_000,
       () => `Go to Entity does not offer ${label}; it offers ${JSON.stringify(offered.slice(0, 8))}`,
     );
+    // Each keystroke's matches arrive on their own: click once the list has stopped changing.
+    let settled = '';
+    await waitUntil(
+      async () => {
+        const now = JSON.stringify(await this.quickInputLabels());
+        const same = now === settled;
+        settled = now;
+        return same;
+      },
+      10_000,
+      'the Go to Entity list kept changing',
+    );
     await this.pickQuickInputRow(label);
     // The first page of a session also starts the webview machinery: give it time on a busy machine.
     await this.waitForActiveEditor((tab) => tab.title === label, `the page of ${label} did not open`, 30_000);
@@ -561,6 +637,17 @@ export class Workbench {
   async showProblems(): Promise<void> {
     await this.runCommand('View: Focus Problems (Errors, Warnings, Infos)');
     await this.page.locator('.markers-panel').first().waitFor({ state: 'visible' });
+  }
+
+  /**
+   * Types into the Problems panel's filter box ('' clears it). The list renders only what is in
+   * view, so a test about one file filters to it rather than hoping its rows are drawn.
+   */
+  async filterProblems(filter: string): Promise<void> {
+    const box = this.page.locator('.part.panel input[placeholder^="Filter (e.g."]').first();
+    await box.waitFor({ state: 'visible', timeout: 10_000 });
+    await box.fill(filter);
+    await sleep(300); // the panel applies the filter after a short debounce
   }
 
   /** The rows of the Problems panel: file rows and problem rows, as their text. */
@@ -591,12 +678,8 @@ export class Workbench {
   async modalDialog(timeoutMs = 20_000): Promise<{ message: string; buttons: string[]; focused: string }> {
     const box = this.page.locator('.monaco-dialog-box');
     await box.waitFor({ state: 'visible', timeout: timeoutMs });
-    const message = (
-      await box
-        .locator('.dialog-message-text')
-        .innerText()
-        .catch(() => '')
-    ).trim();
+    // Not waited for: without a detail line VS Code puts the message elsewhere and this is absent.
+    const message = (await box.locator('.dialog-message-text').allInnerTexts()).join(' ').trim();
     const buttons = (await box.locator('.dialog-buttons .monaco-button').allInnerTexts()).map((text) => text.trim());
     const focused = await this.page.evaluate(() => {
       const active = document.activeElement as HTMLElement | null;
@@ -613,9 +696,14 @@ export class Workbench {
       if (!dialog && !palette) break;
       await this.page.keyboard.press('Escape');
     }
-    const clear = this.page.locator('.notifications-toasts .notification-toast .codicon-notifications-clear');
-    for (let i = 0; i < 10 && (await clear.count()) > 0; i++) {
-      await clear
+    // A toast shows its Clear button while hovered; toasts in the DOM but not on screen (the
+    // toasts area hidden) cover nothing and are left alone.
+    const toast = this.page.locator('.notifications-toasts .notification-toast').filter({ visible: true });
+    for (let i = 0; i < 10 && (await toast.count()) > 0; i++) {
+      const first = toast.first();
+      await first.hover({ timeout: 2000 }).catch(() => undefined);
+      await first
+        .locator('.codicon-notifications-clear')
         .first()
         .click({ timeout: 2000 })
         .catch(() => undefined);
