@@ -317,7 +317,9 @@ export class Workbench {
       if (shown) return widget;
       const focused = await this.page.evaluate(() => {
         const active = document.activeElement;
-        const described = active ? `${active.tagName.toLowerCase()}.${[...active.classList].join('.')}` : 'nothing';
+        const described = active
+          ? `${active.tagName.toLowerCase()}.${Array.from(active.classList).join('.')}`
+          : 'nothing';
         if (active instanceof HTMLElement) active.blur();
         return described;
       });
