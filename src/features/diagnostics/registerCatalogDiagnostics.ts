@@ -31,14 +31,17 @@ export function registerCatalogDiagnostics(catalog: CatalogService): vscode.Disp
   const pending = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
   const flush = (): void => {
+    // One message to the window for the whole batch: a set per file is a message each, and a
+    // load of 10,000 files would queue 10,000 of them ahead of the user's next keystroke.
+    const entries: [vscode.Uri, vscode.Diagnostic[]][] = [];
     for (const file of pending) {
       if (!path.isAbsolute(file)) {
         continue; // registry pages and URL locations are not files in the editor
       }
-      const problems = catalog.index.problemsOf(file);
-      collection.set(vscode.Uri.file(file), problems.map(toDiagnostic));
+      entries.push([vscode.Uri.file(file), catalog.index.problemsOf(file).map(toDiagnostic)]);
     }
     pending.clear();
+    collection.set(entries);
   };
   store.add(
     catalog.onDidChange((event) => {

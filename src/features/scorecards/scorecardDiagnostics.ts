@@ -51,18 +51,27 @@ export function registerScorecardDiagnostics(catalog: CatalogService, scorecards
     }
     return diagnostics;
   };
+  /** Checks files whose problems are shown, so a deleted one's problems go too. */
+  let checksFilesShown = new Set<string>();
   const flush = (): void => {
+    // Every file that showed findings is in fileOfRef, so "everything" replaces them all: no
+    // clear first (the Problems panel would empty and refill). One message for the batch.
     const files = everything ? new Set([...fileOfRef.values(), ...catalog.index.indexedFiles()]) : pending;
-    if (everything) {
-      collection.clear();
-    }
+    const entries: [vscode.Uri, vscode.Diagnostic[]][] = [];
     for (const file of files) {
       if (path.isAbsolute(file) && !file.endsWith(`${path.sep}.greenroom${path.sep}checks.yaml`)) {
-        collection.set(vscode.Uri.file(file), diagnosticsOf(file));
+        entries.push([vscode.Uri.file(file), diagnosticsOf(file)]);
       }
     }
+    const checksFiles = new Set(scorecards.checksFileProblems.keys());
+    for (const file of checksFilesShown) {
+      if (!checksFiles.has(file)) {
+        entries.push([vscode.Uri.file(file), []]);
+      }
+    }
+    checksFilesShown = checksFiles;
     for (const [file, checksFile] of scorecards.checksFileProblems) {
-      collection.set(
+      entries.push([
         vscode.Uri.file(file),
         checksFile.problems.map((problem) => {
           const diagnostic = new vscode.Diagnostic(
@@ -73,10 +82,11 @@ export function registerScorecardDiagnostics(catalog: CatalogService, scorecards
           diagnostic.source = SCORECARD_SOURCE;
           return diagnostic;
         }),
-      );
+      ]);
     }
     pending.clear();
     everything = false;
+    collection.set(entries);
   };
   store.add(
     scorecards.onDidChange((refs) => {

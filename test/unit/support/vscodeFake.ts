@@ -182,8 +182,25 @@ export class DiagnosticCollectionFake {
   readonly byFile = new Map<string, readonly Diagnostic[]>();
   disposed = false;
   constructor(readonly name: string) {}
-  set(uri: Uri, diagnostics: readonly Diagnostic[]): void {
-    this.byFile.set(uri.fsPath, diagnostics);
+  /** Both of VS Code's forms: one file, or many at once (each file listed is replaced). */
+  set(uri: Uri, diagnostics: readonly Diagnostic[]): void;
+  set(entries: readonly (readonly [Uri, readonly Diagnostic[] | undefined])[]): void;
+  set(
+    first: Uri | readonly (readonly [Uri, readonly Diagnostic[] | undefined])[],
+    diagnostics?: readonly Diagnostic[],
+  ): void {
+    if (!Array.isArray(first)) {
+      this.byFile.set((first as Uri).fsPath, diagnostics ?? []);
+      return;
+    }
+    const replaced = new Map<string, Diagnostic[]>();
+    for (const [uri, list] of first as readonly (readonly [Uri, readonly Diagnostic[] | undefined])[]) {
+      const current = replaced.get(uri.fsPath) ?? [];
+      replaced.set(uri.fsPath, list === undefined ? [] : [...current, ...list]);
+    }
+    for (const [file, list] of replaced) {
+      this.byFile.set(file, list);
+    }
   }
   delete(uri: Uri): void {
     this.byFile.delete(uri.fsPath);
