@@ -12,7 +12,18 @@
  * posting lists whose intersection is walked in id order; and while a word is being typed, the
  * items holding the previous query are the candidates of the next.
  */
-import { codeAt, codeCount, eachInAll, idList, pairCodeAt, pairCodeBits, Postings, type IdList } from './postings';
+import {
+  codeAt,
+  codeCount,
+  eachInAll,
+  idList,
+  pairCodeAt,
+  pairCodeBits,
+  Postings,
+  runToEnd,
+  STEP_IDS,
+  type IdList,
+} from './postings';
 
 /** What one entity can be found by. */
 export interface SearchFields {
@@ -34,6 +45,17 @@ const SHORT_ANSWER_BUDGET = 4_000_000;
 
 /** Splits into words at anything that is not a letter or digit: `order-history` → order, history. */
 const WORD_BOUNDARY = /[^\p{L}\p{N}]+/u;
+
+/**
+ * An answer as ids, best first, in three tiers: `ids[0, nameRanked)` have a name starting with
+ * the query (by name, then id), `ids[nameRanked, wordRanked)` a word starting with each query
+ * word (by id), the rest hold each word (by id). An empty query is all one tier by id.
+ */
+export interface RankedIds {
+  readonly ids: readonly number[];
+  readonly nameRanked: number;
+  readonly wordRanked: number;
+}
 
 export class EntitySearchIndex<T> {
   /** Lowercase names, by id. */
@@ -69,72 +91,28 @@ export class EntitySearchIndex<T> {
   constructor(
     private readonly items: readonly T[],
     fieldsOf: (item: T) => SearchFields,
+    prepared: PreparedSearch = runToEnd(prepare(items, fieldsOf)),
   ) {
-    const count = items.length;
-    this.names = new Array<string>(count);
-    const haystacks = new Array<string>(count);
-    this.textStarts = new Uint32Array(count + 1);
-    // Where the words start, flat (`wordStartsOfItem[id]` is the first of item id's), for the postings.
-    const wordStartsOfItem = new Uint32Array(count + 1);
-    const starts: number[] = [];
-    let offset = 0;
-    items.forEach((item, id) => {
-      const fields = fieldsOf(item);
-      const name = fields.name.toLowerCase();
-      const haystack = [name, ...fields.other.map((text) => text.toLowerCase())].join('\n');
-      this.names[id] = name;
-      haystacks[id] = haystack;
-      this.textStarts[id] = offset;
-      wordStartsOfItem[id] = starts.length;
-      for (const start of wordStartsOf(haystack)) {
-        starts.push(offset + start);
-      }
-      offset += haystack.length + 1;
-    });
-    this.textStarts[count] = offset;
-    wordStartsOfItem[count] = starts.length;
-    const wordStarts = Uint32Array.from(starts);
-    this.text = haystacks.join('\n') + '\n';
-    const names = this.names;
-    this.byName = Uint32Array.from(
-      Array.from({ length: count }, (_, id) => id).sort((a, b) => {
-        const left = names[a] as string;
-        const right = names[b] as string;
-        return left < right ? -1 : left > right ? 1 : a - b;
-      }),
-    );
-    this.sortedNames = Array.from(this.byName, (id) => `${names[id] as string}\n`).join('');
-    this.sortedNameStarts = new Uint32Array(count + 1);
-    for (let at = 0; at < count; at++) {
-      const id = this.byName[at] as number;
-      this.sortedNameStarts[at + 1] = (this.sortedNameStarts[at] as number) + (names[id] as string).length + 1;
-    }
-    this.trigrams = new Postings(codeCount(3), count, (id, emit) => {
-      const haystack = haystacks[id] as string;
-      for (let at = 0; at + TRIGRAM <= haystack.length; at++) {
-        emit(codeAt(haystack, at, 3));
-      }
-    });
-    const text = this.text;
-    const heads = (length: 1 | 2 | 3): Postings =>
-      new Postings(codeCount(length), count, (id, emit) => {
-        const end = this.textStarts[id + 1] as number;
-        for (let at = wordStartsOfItem[id] as number; at < (wordStartsOfItem[id + 1] as number); at++) {
-          const start = wordStarts[at] as number;
-          if (start + length < end) {
-            emit(codeAt(text, start, length));
-          }
-        }
-      });
-    this.wordHeads = [heads(1), heads(2), heads(3)];
-    this.pairBits = pairCodeBits(count);
-    const pairBits = this.pairBits;
-    this.wordPairs = new Postings(2 ** pairBits, count, (id, emit) => {
-      for (let at = (wordStartsOfItem[id] as number) + 1; at < (wordStartsOfItem[id + 1] as number); at++) {
-        emit(pairCodeAt(text, wordStarts[at - 1] as number, wordStarts[at] as number, pairBits));
-      }
-    });
-    this.marks = new Uint32Array(count);
+    this.names = prepared.names;
+    this.text = prepared.text;
+    this.textStarts = prepared.textStarts;
+    this.byName = prepared.byName;
+    this.sortedNames = prepared.sortedNames;
+    this.sortedNameStarts = prepared.sortedNameStarts;
+    this.trigrams = prepared.trigrams;
+    this.wordHeads = prepared.wordHeads;
+    this.wordPairs = prepared.wordPairs;
+    this.pairBits = prepared.pairBits;
+    this.marks = new Uint32Array(items.length);
+  }
+
+  /**
+   * The same index, built in steps: each `yield` is a point where the build may pause, a few
+   * thousand items apart, so a caller can build it in the background in time slices.
+   */
+  static *steps<T>(items: readonly T[], fieldsOf: (item: T) => SearchFields): Generator<void, EntitySearchIndex<T>> {
+    const prepared = yield* prepare(items, fieldsOf);
+    return new EntitySearchIndex(items, fieldsOf, prepared);
   }
 
   get size(): number {
@@ -146,30 +124,56 @@ export class EntitySearchIndex<T> {
    * An empty query gives the first `limit` items in the caller's order.
    */
   search(query: string, limit: number): T[] {
+    return this.ranked(query, limit).ids.map((id) => this.items[id] as T);
+  }
+
+  /**
+   * What `search` answers, as ids with where each tier ends, leaving out the ids `excluded`
+   * marks (`excluded[id] === 1`): what a patched index needs to merge this answer with another.
+   */
+  ranked(query: string, limit: number, excluded?: Uint8Array): RankedIds {
     const tokens = query
       .toLowerCase()
       .split(/\s+/)
       .filter((token) => token.length > 0);
     if (tokens.length === 0 || limit <= 0) {
-      return this.items.slice(0, Math.max(0, limit));
+      const ids: number[] = [];
+      for (let id = 0; id < this.items.length && ids.length < limit; id++) {
+        if (excluded?.[id] !== 1) {
+          ids.push(id);
+        }
+      }
+      return { ids, nameRanked: 0, wordRanked: ids.length };
     }
-    return this.rank(tokens, limit).map((id) => this.items[id] as T);
+    return this.rank(tokens, limit, excluded);
   }
 
-  private rank(tokens: readonly string[], limit: number): number[] {
+  /** The lowercase name ranks 0–1 sort by. */
+  nameOf(id: number): string {
+    return this.names[id] as string;
+  }
+
+  itemAt(id: number): T {
+    return this.items[id] as T;
+  }
+
+  private rank(tokens: readonly string[], limit: number, excluded: Uint8Array | undefined): RankedIds {
     this.nextStamp();
     const result: number[] = [];
     const take = (id: number): boolean => {
       this.marks[id] = this.stamp;
-      result.push(id);
+      if (excluded?.[id] !== 1) {
+        result.push(id);
+      }
       return result.length >= limit;
     };
     // Exact and prefix ranks: only when every word starts the name, so each is a prefix of the
     // longest. Its run of sorted names is both ranks, in order (the name itself sorts first).
     const longest = tokens.reduce((best, token) => (token.length > best.length ? token : best));
     if (tokens.every((token) => longest.startsWith(token)) && this.eachNameStartingWith(longest, take)) {
-      return result;
+      return { ids: result, nameRanked: result.length, wordRanked: result.length };
     }
+    const nameRanked = result.length;
     // While a word is being typed, what held the last query bounds both walks below.
     const base = this.narrowingBase(tokens);
     const withBase = (lists: IdList[]): IdList[] => (base ? [...lists, base] : lists);
@@ -177,8 +181,9 @@ export class EntitySearchIndex<T> {
     const wordRanked = (id: number): boolean =>
       this.marks[id] !== this.stamp && this.startsEach(id, tokens) && take(id);
     if (eachInAll(withBase(this.candidateLists(tokens, true)), this.items.length, wordRanked)) {
-      return result;
+      return { ids: result, nameRanked, wordRanked: result.length };
     }
+    const wordEnd = result.length;
     // The substring rank: walked to the end while the holders are few, to narrow the next keystroke.
     let holders: number[] | undefined = [];
     eachInAll(withBase(this.candidateLists(tokens, false)), this.items.length, (id) => {
@@ -187,13 +192,14 @@ export class EntitySearchIndex<T> {
       if (!taken && !this.holdsAll(id, tokens)) {
         return false;
       }
+      // Excluded ids hold what they hold: the holders stay right whatever is excluded next time.
       if (holders && holders.length < NARROWING_LIMIT) {
         holders.push(id);
       } else {
         holders = undefined;
       }
       // Holds every token, and all that rank better are taken: it ranks by substring.
-      if (result.length < limit && !taken) {
+      if (result.length < limit && !taken && excluded?.[id] !== 1) {
         result.push(id);
       }
       return holders === undefined && result.length >= limit;
@@ -201,7 +207,7 @@ export class EntitySearchIndex<T> {
     if (holders) {
       this.narrowing = { tokens, holders: { ids: Uint32Array.from(holders), bits: undefined } };
     }
-    return result;
+    return { ids: result, nameRanked, wordRanked: wordEnd };
   }
 
   /**
@@ -340,6 +346,103 @@ export class EntitySearchIndex<T> {
     }
     return true;
   }
+}
+
+/** What the constructor builds from the items: see the fields of EntitySearchIndex. */
+interface PreparedSearch {
+  readonly names: string[];
+  readonly text: string;
+  readonly textStarts: Uint32Array;
+  readonly byName: Uint32Array;
+  readonly sortedNames: string;
+  readonly sortedNameStarts: Uint32Array;
+  readonly trigrams: Postings;
+  readonly wordHeads: readonly [Postings, Postings, Postings];
+  readonly wordPairs: Postings;
+  readonly pairBits: number;
+}
+
+function* prepare<T>(items: readonly T[], fieldsOf: (item: T) => SearchFields): Generator<void, PreparedSearch> {
+  const count = items.length;
+  const names = new Array<string>(count);
+  const haystacks = new Array<string>(count);
+  const textStarts = new Uint32Array(count + 1);
+  // Where the words start, flat (`wordStartsOfItem[id]` is the first of item id's), for the postings.
+  const wordStartsOfItem = new Uint32Array(count + 1);
+  const starts: number[] = [];
+  let offset = 0;
+  for (let id = 0; id < count; id++) {
+    const fields = fieldsOf(items[id] as T);
+    const name = fields.name.toLowerCase();
+    const haystack = [name, ...fields.other.map((text) => text.toLowerCase())].join('\n');
+    names[id] = name;
+    haystacks[id] = haystack;
+    textStarts[id] = offset;
+    wordStartsOfItem[id] = starts.length;
+    for (const start of wordStartsOf(haystack)) {
+      starts.push(offset + start);
+    }
+    offset += haystack.length + 1;
+    if (id % STEP_IDS === STEP_IDS - 1) {
+      yield;
+    }
+  }
+  textStarts[count] = offset;
+  wordStartsOfItem[count] = starts.length;
+  const wordStarts = Uint32Array.from(starts);
+  const text = haystacks.join('\n') + '\n';
+  yield;
+  const byName = Uint32Array.from(
+    Array.from({ length: count }, (_, id) => id).sort((a, b) => {
+      const left = names[a] as string;
+      const right = names[b] as string;
+      return left < right ? -1 : left > right ? 1 : a - b;
+    }),
+  );
+  yield;
+  const sortedNames = Array.from(byName, (id) => `${names[id] as string}\n`).join('');
+  const sortedNameStarts = new Uint32Array(count + 1);
+  for (let at = 0; at < count; at++) {
+    const id = byName[at] as number;
+    sortedNameStarts[at + 1] = (sortedNameStarts[at] as number) + (names[id] as string).length + 1;
+  }
+  yield;
+  const trigrams = yield* Postings.steps(codeCount(3), count, (id, emit) => {
+    const haystack = haystacks[id] as string;
+    for (let at = 0; at + TRIGRAM <= haystack.length; at++) {
+      emit(codeAt(haystack, at, 3));
+    }
+  });
+  function* heads(length: 1 | 2 | 3): Generator<void, Postings> {
+    return yield* Postings.steps(codeCount(length), count, (id, emit) => {
+      const end = textStarts[id + 1] as number;
+      for (let at = wordStartsOfItem[id] as number; at < (wordStartsOfItem[id + 1] as number); at++) {
+        const start = wordStarts[at] as number;
+        if (start + length < end) {
+          emit(codeAt(text, start, length));
+        }
+      }
+    });
+  }
+  const wordHeads = [yield* heads(1), yield* heads(2), yield* heads(3)] as const;
+  const pairBits = pairCodeBits(count);
+  const wordPairs = yield* Postings.steps(2 ** pairBits, count, (id, emit) => {
+    for (let at = (wordStartsOfItem[id] as number) + 1; at < (wordStartsOfItem[id + 1] as number); at++) {
+      emit(pairCodeAt(text, wordStarts[at - 1] as number, wordStarts[at] as number, pairBits));
+    }
+  });
+  return {
+    names,
+    text,
+    textStarts,
+    byName,
+    sortedNames,
+    sortedNameStarts,
+    trigrams,
+    wordHeads,
+    wordPairs,
+    pairBits,
+  };
 }
 
 const BOUNDARIES = new RegExp(WORD_BOUNDARY.source, 'gu');

@@ -55,16 +55,40 @@ export function pairCodeAt(text: string, word: number, next: number, bits: numbe
   return hash >>> (32 - bits);
 }
 
+/** Ids between the points where a build may pause (see `Postings.steps`). */
+export const STEP_IDS = 2048;
+
+/** Runs a build's steps to the end at once. */
+export function runToEnd<R>(steps: Generator<void, R>): R {
+  for (let step = steps.next(); ; step = steps.next()) {
+    if (step.done) {
+      return step.value;
+    }
+  }
+}
+
 /**
  * For every code, the ids (ascending, distinct) of the items that hold it, in one flat array:
  * counted in a first pass, placed in a second. `codesOf(id, emit)` emits an item's codes, in
  * any order, repeats allowed; ids must be visited in ascending order.
  */
 export class Postings {
-  private readonly starts: Uint32Array;
-  private readonly ids: Uint32Array;
+  private constructor(
+    private readonly starts: Uint32Array,
+    private readonly ids: Uint32Array,
+    /** The dense lists, with their bitsets, made with the postings so no keystroke pays for one. */
+    private readonly dense: Map<number, IdList>,
+  ) {}
 
-  constructor(codes: number, items: number, codesOf: (id: number, emit: (code: number) => void) => void) {
+  /**
+   * Builds the postings, pausing every few thousand ids so a caller can spread the work over
+   * time slices (each `yield` gives nothing: it is only a point where the build may wait).
+   */
+  static *steps(
+    codes: number,
+    items: number,
+    codesOf: (id: number, emit: (code: number) => void) => void,
+  ): Generator<void, Postings> {
     const starts = new Uint32Array(codes + 1);
     const lastId = new Int32Array(codes).fill(-1);
     for (let id = 0; id < items; id++) {
@@ -74,6 +98,9 @@ export class Postings {
           starts[code + 1] = (starts[code + 1] as number) + 1;
         }
       });
+      if (id % STEP_IDS === STEP_IDS - 1) {
+        yield;
+      }
     }
     for (let code = 1; code < starts.length; code++) {
       starts[code] = (starts[code] as number) + (starts[code - 1] as number);
@@ -90,19 +117,19 @@ export class Postings {
           ids[slot] = id;
         }
       });
+      if (id % STEP_IDS === STEP_IDS - 1) {
+        yield;
+      }
     }
-    this.starts = starts;
-    this.ids = ids;
+    const dense = new Map<number, IdList>();
     for (let code = 0; code < codes; code++) {
       const length = (starts[code + 1] as number) - (starts[code] as number);
       if (length > 0 && length * DENSE >= items) {
-        this.dense.set(code, idList(ids.subarray(starts[code], starts[code + 1]), items));
+        dense.set(code, idList(ids.subarray(starts[code], starts[code + 1]), items));
       }
     }
+    return new Postings(starts, ids, dense);
   }
-
-  /** The dense lists, with their bitsets, made with the postings so no keystroke pays for one. */
-  private readonly dense = new Map<number, IdList>();
 
   /** The ids holding `code`, with a bitset when they are dense. */
   list(code: number): IdList {
