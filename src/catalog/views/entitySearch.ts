@@ -24,6 +24,7 @@ import {
   STEP_IDS,
   type IdList,
 } from './postings';
+import { sortInSteps } from './sortInSteps';
 
 /** What one entity can be found by. */
 export interface SearchFields {
@@ -393,13 +394,15 @@ function* prepare<T>(items: readonly T[], fieldsOf: (item: T) => SearchFields): 
   const text = haystacks.join('\n') + '\n';
   yield;
   const byName = Uint32Array.from(
-    Array.from({ length: count }, (_, id) => id).sort((a, b) => {
-      const left = names[a] as string;
-      const right = names[b] as string;
-      return left < right ? -1 : left > right ? 1 : a - b;
-    }),
+    yield* sortInSteps(
+      Array.from({ length: count }, (_, id) => id),
+      (a, b) => {
+        const left = names[a] as string;
+        const right = names[b] as string;
+        return left < right ? -1 : left > right ? 1 : a - b;
+      },
+    ),
   );
-  yield;
   const sortedNames = Array.from(byName, (id) => `${names[id] as string}\n`).join('');
   const sortedNameStarts = new Uint32Array(count + 1);
   for (let at = 0; at < count; at++) {

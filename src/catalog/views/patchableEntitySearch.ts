@@ -13,6 +13,7 @@
  */
 import { EntitySearchIndex, type RankedIds, type SearchFields } from './entitySearch';
 import { runToEnd } from './postings';
+import { sortInSteps } from './sortInSteps';
 
 export interface PatchableSearchOptions<T> {
   readonly fieldsOf: (item: T) => SearchFields;
@@ -54,8 +55,7 @@ export class PatchableEntitySearch<T> {
 
   /** The same build in steps (see EntitySearchIndex.steps), for time slices. */
   static *steps<T>(items: readonly T[], options: PatchableSearchOptions<T>): Generator<void, PatchableEntitySearch<T>> {
-    const sorted = [...items].sort(options.compare);
-    yield;
+    const sorted = yield* sortInSteps(items, options.compare);
     const base = yield* EntitySearchIndex.steps(sorted, options.fieldsOf);
     const search = new PatchableEntitySearch(sorted, base, options);
     yield;
