@@ -1,21 +1,9 @@
 import * as vscode from 'vscode';
-import {
-  compareEntities,
-  entityLabel,
-  entitySummary,
-  entityTags,
-  humanizeEntityRef,
-  kindPresentation,
-  ownerRefOf,
-  type CatalogEntityRecord,
-} from '../../catalog';
-import { EntitySearchIndex } from '../../catalog/views/entitySearch';
+import type { PatchableEntitySearch } from '../../catalog/views/patchableEntitySearch';
 import type { CatalogService } from '../../services/catalogService';
 import { Commands } from '../../shared/commands';
-
-interface EntityPickItem extends vscode.QuickPickItem {
-  readonly ref: string;
-}
+import { EntityPickSearch } from './entityPickSearch';
+import type { EntityPick, EntityPickItem } from './entityPicks';
 
 /**
  * How many matches the list shows: the best first, and about ten rows are visible, so a hundred
@@ -23,37 +11,8 @@ interface EntityPickItem extends vscode.QuickPickItem {
  */
 const SHOWN_MATCHES = 100;
 
-function pickItem(record: CatalogEntityRecord): EntityPickItem {
-  const owner = ownerRefOf(record);
-  const tags = entityTags(record.entity);
-  const detail = [
-    owner ? `$(account) ${humanizeEntityRef(owner, { defaultKind: 'group' })}` : '',
-    entitySummary(record),
-    tags.map((tag) => `#${tag}`).join(' '),
-  ]
-    .filter((part) => part.length > 0)
-    .join('  ·  ');
-  return {
-    label: `$(${kindPresentation(record.entity.kind).codicon}) ${entityLabel(record)}`,
-    description: record.ref,
-    detail,
-    ref: record.ref,
-    // Our search decides what matches; VS Code's own filter must not hide what it found.
-    alwaysShow: true,
-  };
-}
-
-function searchIndexOf(records: CatalogEntityRecord[]): EntitySearchIndex<EntityPickItem> {
-  const sorted = records.sort(compareEntities);
-  const byRef = new Map(sorted.map((record) => [record.ref, record]));
-  return new EntitySearchIndex(sorted.map(pickItem), (item) => {
-    const record = byRef.get(item.ref) as CatalogEntityRecord;
-    const owner = ownerRefOf(record);
-    return {
-      name: entityLabel(record),
-      other: [record.entity.metadata.name, record.ref, owner ?? '', ...entityTags(record.entity)],
-    };
-  });
+function bestMatches(search: PatchableEntitySearch<EntityPick>, query: string): EntityPickItem[] {
+  return search.search(query, SHOWN_MATCHES).map((pick) => pick.item);
 }
 
 /**
@@ -68,14 +27,16 @@ function showMatches(pick: vscode.QuickPick<EntityPickItem>, matches: readonly E
 
 /**
  * "Go to Entity": a quick pick over every entity, filtered here rather than by VS Code so it stays
- * fast at 100,000 entities: items and search index are built once per index version, each
- * keystroke asks the index for the best few hundred.
+ * fast at 100,000 entities: items and search index are built once (see EntityPickSearch) and
+ * patched as the catalog changes; each keystroke asks the index for the best hundred.
  */
 export function registerGoToEntity(catalog: CatalogService): vscode.Disposable {
-  let built: EntitySearchIndex<EntityPickItem> | undefined;
-  const invalidate = catalog.onDidChange(() => {
-    built = undefined;
-  });
+  const picks = new EntityPickSearch(catalog);
+  // Large catalogs get the index built after each load, in time slices, before anyone asks.
+  const warm = catalog.onDidFinishIndexing(() => picks.warm());
+  if (catalog.isIndexed) {
+    picks.warm();
+  }
   const command = vscode.commands.registerCommand(Commands.goToEntity, async () => {
     // The pick opens at once, busy while a load runs or the search index is built, so typing
     // starts right away; what was typed by then is searched when the index is ready.
@@ -85,11 +46,11 @@ export function registerGoToEntity(catalog: CatalogService): vscode.Disposable {
     pick.matchOnDescription = false;
     pick.matchOnDetail = false;
     pick.busy = true;
-    let search: EntitySearchIndex<EntityPickItem> | undefined = undefined;
+    let search: PatchableEntitySearch<EntityPick> | undefined = undefined;
     const picked = new Promise<EntityPickItem | undefined>((resolve) => {
       pick.onDidChangeValue((value) => {
         if (search) {
-          showMatches(pick, search.search(value, SHOWN_MATCHES));
+          showMatches(pick, bestMatches(search, value));
         }
       });
       // A row accepted just as the list was replaced can arrive with no selection (VS Code maps
@@ -99,8 +60,7 @@ export function registerGoToEntity(catalog: CatalogService): vscode.Disposable {
       pick.show();
     });
     await catalog.whenIndexed();
-    built ??= searchIndexOf(catalog.index.entities());
-    search = built;
+    search = await picks.current();
     if (search.size === 0) {
       pick.dispose();
       void vscode.window.showInformationMessage(
@@ -108,7 +68,7 @@ export function registerGoToEntity(catalog: CatalogService): vscode.Disposable {
       );
       return;
     }
-    showMatches(pick, search.search(pick.value, SHOWN_MATCHES));
+    showMatches(pick, bestMatches(search, pick.value));
     pick.busy = false;
     const chosen = await picked;
     pick.dispose();
@@ -116,5 +76,5 @@ export function registerGoToEntity(catalog: CatalogService): vscode.Disposable {
       await vscode.commands.executeCommand(Commands.openEntity, chosen.ref);
     }
   });
-  return vscode.Disposable.from(invalidate, command);
+  return vscode.Disposable.from(warm, picks, command);
 }
