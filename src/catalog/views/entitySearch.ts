@@ -403,12 +403,21 @@ function* prepare<T>(items: readonly T[], fieldsOf: (item: T) => SearchFields): 
       },
     ),
   );
-  const sortedNames = Array.from(byName, (id) => `${names[id] as string}\n`).join('');
+  // Joined a step's names at a time, then the steps: one join of 100,000 names is a long step.
+  const sortedNameSteps: string[] = [];
+  let stepNames: string[] = [];
   const sortedNameStarts = new Uint32Array(count + 1);
   for (let at = 0; at < count; at++) {
-    const id = byName[at] as number;
-    sortedNameStarts[at + 1] = (sortedNameStarts[at] as number) + (names[id] as string).length + 1;
+    const name = names[byName[at] as number] as string;
+    stepNames.push(name);
+    sortedNameStarts[at + 1] = (sortedNameStarts[at] as number) + name.length + 1;
+    if (at % STEP_IDS === STEP_IDS - 1 || at === count - 1) {
+      sortedNameSteps.push(stepNames.join('\n') + '\n');
+      stepNames = [];
+      yield;
+    }
   }
+  const sortedNames = sortedNameSteps.join('');
   yield;
   const trigrams = yield* Postings.steps(codeCount(3), count, (id, emit) => {
     const haystack = haystacks[id] as string;

@@ -12,7 +12,7 @@
  * it would be inserted among the base items. Pure.
  */
 import { EntitySearchIndex, type RankedIds, type SearchFields } from './entitySearch';
-import { runToEnd } from './postings';
+import { runToEnd, STEP_IDS } from './postings';
 import { sortInSteps } from './sortInSteps';
 
 export interface PatchableSearchOptions<T> {
@@ -30,7 +30,6 @@ interface Overlay<T> {
 }
 
 export class PatchableEntitySearch<T> {
-  private readonly baseIds = new Map<string, number>();
   /** Base ids whose item was replaced or removed since the build: `1` leaves one out. */
   private readonly replaced: Uint8Array;
   private replacedCount = 0;
@@ -43,8 +42,9 @@ export class PatchableEntitySearch<T> {
     private readonly baseItems: readonly T[],
     private readonly base: EntitySearchIndex<T>,
     private readonly options: PatchableSearchOptions<T>,
+    /** Base ids by key. */
+    private readonly baseIds: Map<string, number>,
   ) {
-    baseItems.forEach((item, id) => this.baseIds.set(options.keyOf(item), id));
     this.replaced = new Uint8Array(baseItems.length);
   }
 
@@ -57,9 +57,14 @@ export class PatchableEntitySearch<T> {
   static *steps<T>(items: readonly T[], options: PatchableSearchOptions<T>): Generator<void, PatchableEntitySearch<T>> {
     const sorted = yield* sortInSteps(items, options.compare);
     const base = yield* EntitySearchIndex.steps(sorted, options.fieldsOf);
-    const search = new PatchableEntitySearch(sorted, base, options);
-    yield;
-    return search;
+    const baseIds = new Map<string, number>();
+    for (let id = 0; id < sorted.length; id++) {
+      baseIds.set(options.keyOf(sorted[id] as T), id);
+      if (id % STEP_IDS === STEP_IDS - 1) {
+        yield;
+      }
+    }
+    return new PatchableEntitySearch(sorted, base, options, baseIds);
   }
 
   /** How many items there are now. */

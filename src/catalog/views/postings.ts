@@ -56,7 +56,7 @@ export function pairCodeAt(text: string, word: number, next: number, bits: numbe
 }
 
 /** Ids between the points where a build may pause (see `Postings.steps`). */
-export const STEP_IDS = 2048;
+export const STEP_IDS = 512;
 
 /** Runs a build's steps to the end at once. */
 export function runToEnd<R>(steps: Generator<void, R>): R {
@@ -122,10 +122,17 @@ export class Postings {
       }
     }
     const dense = new Map<number, IdList>();
+    let denseIds = 0;
     for (let code = 0; code < codes; code++) {
       const length = (starts[code + 1] as number) - (starts[code] as number);
       if (length > 0 && length * DENSE >= items) {
         dense.set(code, idList(ids.subarray(starts[code], starts[code + 1]), items));
+        // Each bitset is a pass over its ids: pause as often as the passes above do.
+        denseIds += length;
+        if (denseIds >= STEP_IDS * 16) {
+          denseIds = 0;
+          yield;
+        }
       }
     }
     return new Postings(starts, ids, dense);
