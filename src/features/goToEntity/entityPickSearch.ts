@@ -25,7 +25,7 @@ const QUIET_MS = 500;
 /** Past this many patched items a rebuild (in the background) beats growing the overlay. */
 const REBUILD_AFTER_PATCHES = 1_000;
 /** Changes past this share of the catalog (a reload, a checkout) drop the index rather than patch it. */
-const DROP_SHARE = 0.25;
+const DROP_SHARE = 0.05;
 
 interface Build {
   readonly done: Promise<PatchableEntitySearch<EntityPick> | undefined>;
