@@ -1,6 +1,6 @@
 /**
- * The search behind "Go to Entity", built once per index version so that each keystroke costs
- * about the same at 100,000 entities as at 1,000. Every word of the query must occur; an item
+ * The search behind "Go to Entity", built once (and then patched: PatchableEntitySearch) so that
+ * each keystroke costs about the same at 100,000 entities as at 1,000. Every word of the query must occur; an item
  * ranks by its worst-matching word: the name itself, then a name starting with the word, then a
  * word (of the name, title, ref, owner, tags) starting with it, then the word anywhere. Inside
  * the first two ranks names sort alphabetically, inside the last two the caller's order is kept;
