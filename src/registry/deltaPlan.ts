@@ -35,7 +35,8 @@ export function sameVersion(known: EntityVersion, listed: EntityVersion): boolea
 
 /**
  * Compares the last sync (ref → version) with the registry's listing. A ref listed twice counts
- * once (the first), as the index would show one entity for it anyway.
+ * once (the first), as the index would show one entity for it anyway. The statement of what a
+ * delta does: VersionListing does the same item by item, and a differential test holds them equal.
  */
 export function planDelta(
   baseline: ReadonlyMap<string, EntityVersion>,

@@ -1,12 +1,14 @@
 import type { Entity } from '@backstage/catalog-model';
+import type { CatalogEntityRecord } from '../catalog/catalogEntity';
 import type { CatalogIndex } from '../catalog/catalogIndex';
 import type { ParsedCatalogFile } from '../catalog/parseCatalogFile';
 import { ByRefsAhead } from './byRefsAhead';
 import { BY_REFS_BATCH, type CatalogApiClient } from './catalogApiClient';
-import { planDelta, registryRefOf, sameVersion, versionOf, type DeltaPlan, type EntityVersion } from './deltaPlan';
+import { registryRefOf, type DeltaPlan } from './deltaPlan';
 import type { CacheLoad, RegistryCache } from './registryCache';
 import { displayUrl, RegistryError, type RegistryErrorKind } from './registryErrors';
 import { registryPage, registryPageKey } from './registryRecords';
+import { VersionListing } from './versionListing';
 
 export interface RegistrySyncResult {
   readonly entities: number;
@@ -194,44 +196,35 @@ export class RegistrySync {
     onProgress?: Progress,
   ): Promise<RegistrySyncResult | undefined> {
     const started = Date.now();
-    const known = new Map<string, EntityVersion>();
-    for (const key of this.currentKeys) {
-      for (const record of this.index.fileResult(key)?.entities ?? []) {
-        if (!known.has(record.ref)) {
-          known.set(record.ref, versionOf(record.entity));
-        }
-      }
-    }
-    if (![...known.values()].some((version) => version.etag !== undefined)) {
+    const listing = new VersionListing(this.currentRecords());
+    if (!listing.anyEtag) {
       return undefined;
     }
-    const listed: (readonly [string, EntityVersion])[] = [];
     // Refs that are new or changed are fetched while the listing goes on; up to a tenth of the
     // last sync, as a delta of more than half gives way to a full sync.
     const ahead = new ByRefsAhead(
       this.client,
       registryRefOf,
-      Math.max(BY_REFS_BATCH, Math.floor(known.size / 10)),
+      Math.max(BY_REFS_BATCH, Math.floor(listing.size / 10)),
       signal,
     );
     let fetched: Map<string, Entity | null>;
     let plan: DeltaPlan;
     let listedAt: number;
     try {
+      let listedCount = 0;
       for await (const page of this.client.identityPages(signal)) {
         for (const item of page.items) {
-          const ref = registryRefOf(item);
-          const version = versionOf(item);
-          listed.push([ref, version]);
-          const last = known.get(ref);
-          if (!last || !sameVersion(last, version)) {
-            ahead.want(ref);
+          const wanted = listing.add(item);
+          if (wanted !== undefined) {
+            ahead.want(wanted);
           }
         }
-        onProgress?.(listed.length, page.totalItems);
+        listedCount += page.items.length;
+        onProgress?.(listedCount, page.totalItems);
       }
       listedAt = Date.now();
-      plan = planDelta(known, listed);
+      plan = listing.plan();
       if (plan.fetch.length > BY_REFS_BATCH && plan.fetch.length * 2 > plan.order.length) {
         ahead.abandon();
         return undefined;
@@ -264,7 +257,7 @@ export class RegistrySync {
       );
     }
     // From here on nothing waits: the index changes in one go.
-    const leaving = new Set<string>([...plan.deleted, ...plan.fetch.filter((ref) => known.has(ref))]);
+    const leaving = new Set<string>([...plan.deleted, ...plan.fetch.filter((ref) => listing.knows(ref))]);
     const keys: string[] = [];
     for (const key of this.currentKeys) {
       const page = this.index.fileResult(key);
@@ -318,6 +311,13 @@ export class RegistrySync {
       deleted,
       phasesMs,
     };
+  }
+
+  /** The records of the last sync, page by page. */
+  private *currentRecords(): Generator<CatalogEntityRecord> {
+    for (const key of this.currentKeys) {
+      yield* this.index.fileResult(key)?.entities ?? [];
+    }
   }
 
   /** The synced entities in the registry's order: what a full sync would have written to the cache. */
