@@ -7,7 +7,7 @@ import type { Placeholder } from '../catalog/placeholders';
 import type { CatalogProblem } from '../catalog/problems';
 import { deriveReferences } from '../catalog/relations';
 import { START_OF_FILE } from '../catalog/sourceRange';
-import { validateEntity } from '../catalog/entityValidation';
+import { validateServedEntity } from '../catalog/entityValidation';
 
 /** Index keys of remote pages look like `greenroom-registry:<name>/<generation>/<page>`: never a disk path. */
 export const REGISTRY_FILE_PREFIX = 'greenroom-registry:';
@@ -78,7 +78,7 @@ export async function registryPage(
     const served = entities[position] as Entity & { status?: unknown };
     const entity = withoutServerFields(served);
     const ref = formatEntityRef(entity);
-    const validation = await validateEntity(entity);
+    const validation = await validateServedEntity(entity);
     for (const issue of validation.issues) {
       problems.push({
         file: key,

@@ -16,7 +16,7 @@ import {
   type Entity,
 } from '@backstage/catalog-model';
 import { templateEntityV1beta3Validator } from '@backstage/plugin-scaffolder-common';
-import { KIND_VALIDATORS, validateEntity } from '../../../src/catalog/entityValidation';
+import { KIND_VALIDATORS, validateEntity, validateServedEntity } from '../../../src/catalog/entityValidation';
 import { rememberingCheck } from '../../../src/catalog/fieldFormatValidators';
 
 /** Backstage's default policies with its own field validators. */
@@ -202,6 +202,24 @@ describe('validateEntity asks only the kind validators of the entity kind', func
       }
     }
     assert.deepEqual([...seen].sort(), ['accepted', 'kind error', 'rejected', 'unknown kind']);
+  });
+});
+
+describe('validateServedEntity (registry entities) skips the envelope schema only when the kind accepts', function () {
+  this.timeout(60_000);
+  it("gives validateEntity's entity and issues, for valid and broken entities of each kind", async () => {
+    let compared = 0;
+    for (const entity of VALID) {
+      const meta = entity['metadata'] as Record<string, unknown>;
+      const withNamespace = { ...entity, metadata: { ...meta, namespace: 'default' } };
+      for (const candidate of [...variants(entity), ...variants(withNamespace)]) {
+        const expected = await validateEntity(structuredClone(candidate));
+        const served = await validateServedEntity(structuredClone(candidate) as unknown as Entity);
+        assert.deepEqual(served, expected, JSON.stringify(candidate));
+        compared++;
+      }
+    }
+    assert.equal(compared, VALID.length * 17 * 2);
   });
 });
 
