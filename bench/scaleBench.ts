@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { CatalogIndex, MultiFolderCatalog, nodeCatalogFileSystem } from '../src/catalog';
 import { CatalogIndexCache } from '../src/catalog/catalogIndexCache';
-import { CatalogApiClient } from '../src/registry/catalogApiClient';
+import { CatalogApiClient, IDENTITY_FIELDS, IDENTITY_PAGE_FACTOR } from '../src/registry/catalogApiClient';
 import { RegistrySync } from '../src/registry/registrySync';
 import { measureGoto } from './gotoMeasure';
 import { serveReplay } from './registryReplay';
@@ -65,13 +65,14 @@ function request(method: string, url: string, body?: string): Promise<string> {
 }
 
 /** The least a client can do: each page with node's http, parsed with JSON.parse, next cursor. */
-async function plainFetch(baseUrl: string): Promise<number> {
+async function plainFetch(baseUrl: string, fields?: readonly string[], pageSize = PAGE_SIZE): Promise<number> {
   let cursor: string | undefined;
   let count = 0;
+  const projection = fields ? `&fields=${fields.join(',')}` : '';
   for (;;) {
     const query = cursor
-      ? `cursor=${encodeURIComponent(cursor)}&limit=${PAGE_SIZE}`
-      : `limit=${PAGE_SIZE}&orderField=metadata.name,asc`;
+      ? `cursor=${encodeURIComponent(cursor)}&limit=${pageSize}`
+      : `limit=${pageSize}&orderField=metadata.name,asc${projection}`;
     const page = JSON.parse(await request('GET', `${baseUrl}/api/catalog/entities/by-query?${query}`)) as {
       items: unknown[];
       pageInfo: { nextCursor?: string };
@@ -233,6 +234,11 @@ async function registryFigures(): Promise<Record<string, number | boolean>> {
       );
     }
     const deltas: number[] = [];
+    const deltaCpu: number[] = [];
+    // Breakdown only: a plain paginated listing of the versions the delta asks for (same fields
+    // and page size), the least any delta must wait for.
+    const rawLists: number[] = [];
+    const rawListCpu: number[] = [];
     let changed = 0;
     for (let turn = 0; turn < ROUNDS && sync && index; turn++) {
       changed = (
@@ -241,16 +247,26 @@ async function registryFigures(): Promise<Record<string, number | boolean>> {
         ) as { changed: number }
       ).changed;
       collectGarbage();
-      const started = performance.now();
+      let started = performance.now();
+      let cpu = process.cpuUsage();
+      await plainFetch(baseUrl, IDENTITY_FIELDS, PAGE_SIZE * IDENTITY_PAGE_FACTOR);
+      rawLists.push(performance.now() - started);
+      rawListCpu.push(cpuMs(cpu));
+      collectGarbage();
+      started = performance.now();
+      cpu = process.cpuUsage();
       const result = await sync.sync();
       deltas.push(performance.now() - started);
+      deltaCpu.push(cpuMs(cpu));
       if (result.mode !== 'delta' || result.fetched !== changed || index.size !== entities) {
         throw new Error(
           `delta: ${result.mode}, fetched ${result.fetched} of ${changed} changed, ${index.size} entities`,
         );
       }
       process.stdout.write(
-        `delta ${turn + 1}: ${changed} changed, ${deltas[turn]?.toFixed(0)} ms (${JSON.stringify(result.phasesMs)})\n`,
+        `delta ${turn + 1}: ${changed} changed, ${deltas[turn]?.toFixed(0)} ms (CPU ${deltaCpu[turn]?.toFixed(0)}, ` +
+          `${JSON.stringify(result.phasesMs)}); plain listing of versions ${rawLists[turn]?.toFixed(0)} ms ` +
+          `(CPU ${rawListCpu[turn]?.toFixed(0)})\n`,
       );
     }
     // The delta's result must be what a full sync gives now.
@@ -281,6 +297,9 @@ async function registryFigures(): Promise<Record<string, number | boolean>> {
       delta_ms: round(deltaMs, 0),
       delta_changed: changed,
       delta_ratio: round(deltaMs / syncMs, 3),
+      delta_cpu_ms: round(median(deltaCpu), 0),
+      raw_list_ms: round(median(rawLists), 0),
+      raw_list_cpu_ms: round(median(rawListCpu), 0),
       delta_equals_full_sync: equal,
       rss_mb: round(Math.max(...rss.map((phase) => Number(phase?.['rss_mb'] ?? Number.NaN))), 0),
     };
@@ -360,6 +379,10 @@ async function orchestrate(): Promise<void> {
     [
       'CPU of this process: plain fetch / full sync (ms)',
       `${String(result['raw_fetch_cpu_ms'])} / ${String(result['sync_cpu_ms'])}  (ratio ${String(result['sync_cpu_ratio'])})`,
+    ],
+    [
+      'delta CPU / plain listing of versions, wall (CPU) (ms)',
+      `${String(result['delta_cpu_ms'])} / ${String(result['raw_list_ms'])} (${String(result['raw_list_cpu_ms'])})`,
     ],
     ['delta equals a full sync', String(result['delta_equals_full_sync'])],
     ['peak RSS of a CLI-like sync (MB, goal <= 400)', String(result['rss_mb'])],
