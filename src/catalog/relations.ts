@@ -34,6 +34,33 @@ interface EntityShape {
   readonly spec?: Record<string, unknown> | undefined;
 }
 
+/**
+ * One copy of each target ref: thousands of entities name the same owner, system or API, and
+ * the ref each resolves to is a new string (a rope of its lower-cased parts) that every record,
+ * relation and index key would otherwise hold a copy of. Bounded, as the refs come from files
+ * and registries: past the bound it starts over.
+ */
+class TargetRefPool {
+  private static readonly ENTRIES = 65_536;
+  private readonly refs = new Map<string, string>();
+
+  share<T>(ref: string | T): string | T {
+    if (typeof ref !== 'string') {
+      return ref;
+    }
+    const known = this.refs.get(ref);
+    if (known !== undefined) {
+      return known;
+    }
+    if (this.refs.size >= TargetRefPool.ENTRIES) {
+      this.refs.clear();
+    }
+    this.refs.set(ref, ref);
+    return ref;
+  }
+}
+const targetRefs = new TargetRefPool();
+
 /** `spec.dependsOn[3]`: the same few labels for thousands of entities, made once. */
 const itemLabels = new Map<string, string[]>();
 function itemLabel(field: string, index: number): string {
@@ -114,7 +141,7 @@ export function deriveReferences(
         (located
           ? fields.closest(Array.isArray(raw) ? ['spec', field.field, index] : ['spec', field.field])?.valueRange
           : undefined) ?? START_OF_FILE;
-      const resolved = canonicalEntityRef(value, field.defaultKind, entity.metadata.namespace);
+      const resolved = targetRefs.share(canonicalEntityRef(value, field.defaultKind, entity.metadata.namespace));
       if (typeof resolved !== 'string') {
         result.problems.push({
           file,
@@ -136,6 +163,11 @@ export function deriveReferences(
       });
     }
   }
-  result.relations.push(...(relationsFromReferences(entity.kind, sourceRef, result.references) ?? []));
-  return result;
+  // Kept for as long as the entity is indexed: arrays of their exact length, not the sixteen
+  // slots a first push reserves (at 100,000 registry entities, 24 MB of empty slots).
+  return {
+    references: result.references.slice(),
+    relations: (relationsFromReferences(entity.kind, sourceRef, result.references) ?? []).slice(),
+    problems: result.problems,
+  };
 }
