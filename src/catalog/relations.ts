@@ -61,6 +61,17 @@ class TargetRefPool {
 }
 const targetRefs = new TargetRefPool();
 
+/** `spec.owner`: made once per field, not once per entity. */
+const fieldLabels = new Map<string, string>();
+function fieldLabel(field: string): string {
+  let label = fieldLabels.get(field);
+  if (label === undefined) {
+    label = `spec.${field}`;
+    fieldLabels.set(field, label);
+  }
+  return label;
+}
+
 /** `spec.dependsOn[3]`: the same few labels for thousands of entities, made once. */
 const itemLabels = new Map<string, string[]>();
 function itemLabel(field: string, index: number): string {
@@ -136,7 +147,7 @@ export function deriveReferences(
         // Schema validation reports the wrong type; nothing to derive from it.
         continue;
       }
-      const label = Array.isArray(raw) ? itemLabel(field.field, index) : `spec.${field.field}`;
+      const label = Array.isArray(raw) ? itemLabel(field.field, index) : fieldLabel(field.field);
       const range =
         (located
           ? fields.closest(Array.isArray(raw) ? ['spec', field.field, index] : ['spec', field.field])?.valueRange
