@@ -210,6 +210,30 @@ describe('RegistrySync delta against a loopback Backstage', function () {
     assert.equal(index.size, 10);
   });
 
+  it('re-created under a new uid with the same etag, or respelled in another case: fetched, equals a full sync', async () => {
+    const sync = newSync();
+    await sync.sync();
+    const [first, second] = state.entities as [Entity, Entity];
+    state.entities = [
+      { ...first, metadata: { ...first.metadata, uid: 'uid-re-created', description: 're-created' } },
+      {
+        ...second,
+        metadata: { ...second.metadata, name: second.metadata.name.toUpperCase(), etag: 'e2' },
+      },
+      ...state.entities.slice(2),
+    ];
+    const from = server.requests.length;
+
+    const result = await sync.sync();
+
+    assert.equal(result.mode, 'delta');
+    assert.equal(result.fetched, 2);
+    assert.equal(requestsSince(from).filter((request) => request.path === BY_REFS_PATH).length, 1);
+    assert.deepEqual(snapshot(index), await fullSyncSnapshot());
+    assert.equal(index.get(refOf(first))?.entity.metadata.uid, 'uid-re-created');
+    assert.equal(index.get(refOf(second))?.entity.metadata.name, second.metadata.name.toUpperCase());
+  });
+
   it('a cache from the last run is the baseline: the first sync after a restart is a delta', async () => {
     await newSync().sync();
     state.entities = [...state.entities.slice(1), ...stamp([component('later')])];
