@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { EntitySearchIndex, type SearchFields } from '../../../../src/catalog/views/entitySearch';
+import { seededRandom } from '../../support/seededRandom';
 
 /*
  * Differential test: the index's answer must be exactly the first `limit` of a plain ranking of
@@ -20,14 +21,6 @@ const fieldsOf = (entity: Entity): SearchFields => ({
   other: [entity.name, entity.ref, entity.owner, ...entity.tags],
 });
 
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state * 1_664_525 + 1_013_904_223) >>> 0;
-    return state / 2 ** 32;
-  };
-}
-
 const WORDS = (
   'orders payments ledger search media playback billing checkout inventory catalog identity gateway ' +
   'profile shipping pricing analytics auth session cart warehouse returns reviews podcast artist ' +
@@ -38,7 +31,7 @@ const SEPARATORS = ['-', '-', '-', '_', '.', '/', ''];
 const KINDS = ['component', 'api', 'resource', 'system', 'group', 'user', 'domain'];
 
 function entities(count: number, seed: number): Entity[] {
-  const next = random(seed);
+  const next = seededRandom(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)] as T;
   return Array.from({ length: count }, (_, n) => {
     const parts = Array.from({ length: 1 + Math.floor(next() * 3) }, () => pick(WORDS));
@@ -107,7 +100,7 @@ class Reference {
 
 /** What users type: name prefixes, a word of a name, two words, owners, kinds, fragments, typos. */
 function queries(all: readonly Entity[], count: number, seed: number): string[] {
-  const next = random(seed);
+  const next = seededRandom(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)] as T;
   const typed: string[] = [];
   while (typed.length < count) {

@@ -4,6 +4,7 @@ import {
   PatchableEntitySearch,
   type PatchableSearchOptions,
 } from '../../../../src/catalog/views/patchableEntitySearch';
+import { seededRandom } from '../../support/seededRandom';
 
 /*
  * Differential test: after random adds, removals and updates, a patched index answers every query
@@ -18,14 +19,6 @@ interface Item {
   readonly tags: readonly string[];
   /** Which version of the item this is, so a stale copy in an answer shows. */
   readonly version: number;
-}
-
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state * 1_664_525 + 1_013_904_223) >>> 0;
-    return state / 2 ** 32;
-  };
 }
 
 const WORDS = (
@@ -110,7 +103,7 @@ function checkAgainstFresh(
 }
 
 function randomRun(size: number, seed: number, rounds: number, changesPerRound: number, queryCount: number): void {
-  const next = random(seed);
+  const next = seededRandom(seed);
   const make = new Items(next);
   const live = new Map<string, Item>();
   for (let n = 0; n < size; n++) {
@@ -157,7 +150,7 @@ describe('PatchableEntitySearch against a fresh build', function () {
   });
 
   it('keeps the changed item, not the stale one, and finds it by its new text', () => {
-    const make = new Items(random(1));
+    const make = new Items(seededRandom(1));
     const first = { ...make.make(), title: 'Ledger', name: 'ledger' };
     const second = { ...make.make(), title: 'Billing', name: 'billing' };
     const patched = PatchableEntitySearch.of([first, second], options);
@@ -175,7 +168,7 @@ describe('PatchableEntitySearch against a fresh build', function () {
   });
 
   it('ignores removing what is not there', () => {
-    const make = new Items(random(2));
+    const make = new Items(seededRandom(2));
     const patched = PatchableEntitySearch.of([make.make()], options);
     patched.set('component:default/nothing', undefined);
     assert.equal(patched.size, 1);

@@ -1,18 +1,11 @@
 import * as assert from 'node:assert/strict';
 import { runToEnd } from '../../../../src/catalog/views/postings';
 import { sortInSteps } from '../../../../src/catalog/views/sortInSteps';
-
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state * 1_664_525 + 1_013_904_223) >>> 0;
-    return state / 2 ** 32;
-  };
-}
+import { seededRandom } from '../../support/seededRandom';
 
 describe('sortInSteps', () => {
   it('sorts as Array.prototype.sort, at every length around its run and merge widths', () => {
-    const next = random(4);
+    const next = seededRandom(4);
     for (const length of [0, 1, 2, 31, 32, 33, 63, 64, 65, 100, 1_000, 5_003]) {
       const numbers = Array.from({ length }, () => Math.floor(next() * 1_000));
       const byValue = (a: number, b: number): number => a - b;
@@ -21,7 +14,7 @@ describe('sortInSteps', () => {
   });
 
   it('is stable: equal keys keep their order', () => {
-    const next = random(8);
+    const next = seededRandom(8);
     const items = Array.from({ length: 3_000 }, (_, at) => ({ key: Math.floor(next() * 20), at }));
     const sorted = runToEnd(sortInSteps(items, (a, b) => a.key - b.key));
     for (let at = 1; at < sorted.length; at++) {
