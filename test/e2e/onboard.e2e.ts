@@ -43,11 +43,25 @@ async function explorerContextCommand(workbench: Workbench, folder: string, entr
     })
     .first();
   await row.waitFor({ state: 'visible', timeout: 20_000 });
-  await row.click({ button: 'right' });
   const item = workbench.page.locator('.context-view .action-item', { hasText: entry }).first();
-  await item.waitFor({ state: 'visible', timeout: 10_000 });
-  await workbench.screenshot('onboard-explorer-menu.png');
-  await item.click();
+  const answered = async (): Promise<boolean> =>
+    (await workbench.quickInput().isVisible()) || (await workbench.page.locator('.monaco-dialog-box').isVisible());
+  // A click while the menu is still fading in can be ignored by VS Code (CI saw the menu close
+  // and nothing run): the entry is chosen again until the command shows its first question.
+  for (let attempt = 1; ; attempt++) {
+    await row.click({ button: 'right' });
+    await item.waitFor({ state: 'visible', timeout: 10_000 });
+    await workbench.page.waitForTimeout(300);
+    if (attempt === 1) await workbench.screenshot('onboard-explorer-menu.png');
+    await item.click();
+    const shown = await waitUntil(answered, 10_000, 'no question').then(
+      () => true,
+      () => false,
+    );
+    if (shown) return;
+    if (attempt === 3) throw new Error(`"${entry}" in the Explorer's context menu did nothing, three times`);
+    await workbench.page.keyboard.press('Escape');
+  }
 }
 
 /** Answers each quick pick Greenroom shows: `answers` by title fragment, else the first row. */
