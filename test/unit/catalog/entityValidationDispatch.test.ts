@@ -1,31 +1,8 @@
 import * as assert from 'node:assert/strict';
-import {
-  apiEntityV1alpha1Validator,
-  componentEntityV1alpha1Validator,
-  DefaultNamespaceEntityPolicy,
-  domainEntityV1alpha1Validator,
-  EntityPolicies,
-  FieldFormatEntityPolicy,
-  groupEntityV1alpha1Validator,
-  locationEntityV1alpha1Validator,
-  NoForeignRootFieldsEntityPolicy,
-  resourceEntityV1alpha1Validator,
-  SchemaValidEntityPolicy,
-  systemEntityV1alpha1Validator,
-  userEntityV1alpha1Validator,
-  type Entity,
-} from '@backstage/catalog-model';
-import { templateEntityV1beta3Validator } from '@backstage/plugin-scaffolder-common';
+import type { Entity } from '@backstage/catalog-model';
+import { shippedKindValidators, shippedPolicy } from '../support/backstageAsShipped';
 import { KIND_VALIDATORS, validateEntity, validateServedEntity } from '../../../src/catalog/entityValidation';
 import { rememberingCheck } from '../../../src/catalog/fieldFormatValidators';
-
-/** Backstage's default policies with its own field validators. */
-const shippedPolicy = EntityPolicies.allOf([
-  new SchemaValidEntityPolicy(),
-  new DefaultNamespaceEntityPolicy(),
-  new NoForeignRootFieldsEntityPolicy(),
-  new FieldFormatEntityPolicy(),
-]);
 
 /**
  * What validateEntity did before it asked only the validators of the entity's kind and
@@ -42,17 +19,7 @@ async function everyValidator(candidate: unknown): Promise<string> {
   if (!entity) {
     return 'rejected';
   }
-  for (const validator of [
-    apiEntityV1alpha1Validator,
-    componentEntityV1alpha1Validator,
-    domainEntityV1alpha1Validator,
-    groupEntityV1alpha1Validator,
-    locationEntityV1alpha1Validator,
-    resourceEntityV1alpha1Validator,
-    systemEntityV1alpha1Validator,
-    userEntityV1alpha1Validator,
-    templateEntityV1beta3Validator,
-  ]) {
+  for (const validator of shippedKindValidators) {
     try {
       if (await validator.check(entity)) {
         return 'accepted';

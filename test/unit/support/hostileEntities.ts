@@ -1,21 +1,6 @@
-import {
-  apiEntityV1alpha1Validator,
-  componentEntityV1alpha1Validator,
-  DefaultNamespaceEntityPolicy,
-  domainEntityV1alpha1Validator,
-  EntityPolicies,
-  FieldFormatEntityPolicy,
-  groupEntityV1alpha1Validator,
-  locationEntityV1alpha1Validator,
-  NoForeignRootFieldsEntityPolicy,
-  resourceEntityV1alpha1Validator,
-  SchemaValidEntityPolicy,
-  systemEntityV1alpha1Validator,
-  userEntityV1alpha1Validator,
-  type Entity,
-} from '@backstage/catalog-model';
+import type { Entity } from '@backstage/catalog-model';
 import type { JsonObject } from '@backstage/types';
-import { templateEntityV1beta3Validator } from '@backstage/plugin-scaffolder-common';
+import { shippedKindValidators, shippedPolicy } from './backstageAsShipped';
 
 /** Every property name of Object.prototype, `__proto__` included: the keys a plain-object table answers for. */
 export const PROTOTYPE_NAMES: readonly string[] = [
@@ -141,32 +126,14 @@ export function controlEntities(): Entity[] {
   ];
 }
 
-const policy = EntityPolicies.allOf([
-  new SchemaValidEntityPolicy(),
-  new DefaultNamespaceEntityPolicy(),
-  new NoForeignRootFieldsEntityPolicy(),
-  new FieldFormatEntityPolicy(),
-]);
-const validators = [
-  apiEntityV1alpha1Validator,
-  componentEntityV1alpha1Validator,
-  domainEntityV1alpha1Validator,
-  groupEntityV1alpha1Validator,
-  locationEntityV1alpha1Validator,
-  resourceEntityV1alpha1Validator,
-  systemEntityV1alpha1Validator,
-  userEntityV1alpha1Validator,
-  templateEntityV1beta3Validator,
-];
-
 /** What a Backstage catalog decides, asked of its own packages: rejected by a policy or a kind validator means invalid. */
 export async function backstageAccepts(entity: Entity): Promise<boolean> {
   try {
-    const accepted = await policy.enforce(structuredClone(entity));
+    const accepted = await shippedPolicy.enforce(structuredClone(entity));
     if (!accepted) {
       return false;
     }
-    for (const validator of validators) {
+    for (const validator of shippedKindValidators) {
       if (await validator.check(accepted)) {
         return true;
       }
