@@ -8,6 +8,7 @@ import {
   sortedProblems,
   sortedRefs,
   sortedRelations,
+  templateYaml,
   yamlLines,
 } from '../support/catalogFixtures';
 import { MemoryFileSystem } from '../support/memoryFileSystem';
@@ -24,23 +25,6 @@ class SlowListingFileSystem extends MemoryFileSystem {
       this.directoryReadsDone++;
     }
   }
-}
-
-function templateYaml(name: string, contentUrl: string): string {
-  return yamlLines(
-    'apiVersion: scaffolder.backstage.io/v1beta3',
-    'kind: Template',
-    'metadata:',
-    `  name: ${name}`,
-    'spec:',
-    '  owner: team-a',
-    '  type: service',
-    '  steps:',
-    '    - id: fetch',
-    '      action: fetch:template',
-    '      input:',
-    `        url: ${contentUrl}`,
-  );
 }
 
 /**
@@ -63,7 +47,9 @@ function trickyWorkspace(withRules: boolean): Record<string, string> {
     // One entity twice: the first copy in path order is the one the index answers with.
     [`${ROOT}/dup-1/catalog-info.yaml`]: componentYaml('dup'),
     [`${ROOT}/dup-2/catalog-info.yaml`]: componentYaml('dup'),
-    [`${ROOT}/templates/service/catalog-info.yaml`]: templateYaml('service', './content'),
+    [`${ROOT}/templates/service/catalog-info.yaml`]: templateYaml('service', [
+      { action: 'fetch:template', url: './content' },
+    ]),
     [`${ROOT}/templates/service/content/catalog-info.yaml`]: componentYaml('rendered'),
     [`${ROOT}/node_modules/pkg/catalog-info.yaml`]: componentYaml('vendored'),
     [`${ROOT}/broken/catalog-info.yaml`]: 'kind: [unclosed\n',

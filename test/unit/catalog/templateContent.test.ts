@@ -1,28 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { MultiFolderCatalog } from '../../../src/catalog';
 import { templateContentHoverMarkdown } from '../../../src/catalog/language';
-import { componentYaml, ROOT, yamlLines } from '../support/catalogFixtures';
+import { componentYaml, ROOT, templateYaml, yamlLines } from '../support/catalogFixtures';
 import { MemoryFileSystem } from '../support/memoryFileSystem';
-
-/** A Template whose steps fetch content from the given folders (relative to the template file). */
-function templateYaml(name: string, steps: readonly { action: string; url: string }[]): string {
-  return yamlLines(
-    'apiVersion: scaffolder.backstage.io/v1beta3',
-    'kind: Template',
-    'metadata:',
-    `  name: ${name}`,
-    'spec:',
-    '  owner: team-a',
-    '  type: service',
-    '  steps:',
-    ...steps.flatMap((step, position) => [
-      `    - id: step-${position}`,
-      `      action: ${step.action}`,
-      '      input:',
-      `        url: ${step.url}`,
-    ]),
-  );
-}
 
 /** Content a template renders: a descriptor full of `${{ }}`, not an entity of this catalog. */
 const RENDERED = yamlLines(

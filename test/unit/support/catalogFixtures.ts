@@ -58,6 +58,26 @@ export function groupYaml(name: string, extraSpec: readonly string[] = []): stri
   );
 }
 
+/** A Template whose steps fetch content from the given folders (relative to the template file). */
+export function templateYaml(name: string, steps: readonly { action: string; url: string }[]): string {
+  return yamlLines(
+    'apiVersion: scaffolder.backstage.io/v1beta3',
+    'kind: Template',
+    'metadata:',
+    `  name: ${name}`,
+    'spec:',
+    '  owner: team-a',
+    '  type: service',
+    '  steps:',
+    ...steps.flatMap((step, position) => [
+      `    - id: step-${position}`,
+      `      action: ${step.action}`,
+      '      input:',
+      `        url: ${step.url}`,
+    ]),
+  );
+}
+
 export function locationYaml(name: string, targets: readonly string[], extraSpec: readonly string[] = []): string {
   return yamlLines(
     'apiVersion: backstage.io/v1alpha1',

@@ -1,8 +1,7 @@
-/** Deterministic pseudo-random numbers in [0, 1) (a linear congruential generator): a failing seed replays. */
+import { SeededRandom } from './yamlGenerator';
+
+/** The project's one deterministic generator (SeededRandom), as a function: a failing seed replays. */
 export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state * 1_664_525 + 1_013_904_223) >>> 0;
-    return state / 2 ** 32;
-  };
+  const random = new SeededRandom(seed);
+  return () => random.next();
 }
