@@ -1,3 +1,4 @@
+import { Commands } from '../../shared/commands';
 import { markdownCodeSpan } from '../../shared/markdownEscape';
 import type { CommandLink } from './hoverContent';
 
@@ -6,7 +7,7 @@ import type { CommandLink } from './hoverContent';
  * writes into new repositories, not an entity of this catalog, so its `${{ }}` names are fine.
  */
 export function templateContentHoverMarkdown(templateRef: string, link: CommandLink): string {
-  const template = `[${markdownCodeSpan(templateRef)}](${link('greenroom.openEntity', [templateRef])})`;
+  const template = `[${markdownCodeSpan(templateRef)}](${link(Commands.openEntity, [templateRef])})`;
   return [
     `$(file-code) **Template content** of ${template}`,
     '',
