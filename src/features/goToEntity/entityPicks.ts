@@ -11,6 +11,7 @@ import {
 } from '../../catalog';
 import type { SearchFields } from '../../catalog/views/entitySearch';
 import type { PatchableSearchOptions } from '../../catalog/views/patchableEntitySearch';
+import { escapeCodicons } from '../../shared/codiconEscape';
 
 export interface EntityPickItem extends QuickPickItem {
   readonly ref: string;
@@ -30,22 +31,26 @@ export function pickFields(record: CatalogEntityRecord): SearchFields {
   };
 }
 
+/**
+ * Catalog text in a pick is escaped where it is read (VS Code draws `$(name)` in a pick as an
+ * icon); only the kind and owner icons are Greenroom's.
+ */
 export function entityPick(record: CatalogEntityRecord): EntityPick {
   // The owner shows as its ref made readable, not its title: an owner's change does not touch this row.
   const owner = ownerRefOf(record);
   const tags = entityTags(record.entity);
   const detail = [
-    owner ? `$(account) ${humanizeEntityRef(owner, { defaultKind: 'group' })}` : '',
-    entitySummary(record),
-    tags.map((tag) => `#${tag}`).join(' '),
+    owner ? `$(account) ${escapeCodicons(humanizeEntityRef(owner, { defaultKind: 'group' }))}` : '',
+    escapeCodicons(entitySummary(record)),
+    escapeCodicons(tags.map((tag) => `#${tag}`).join(' ')),
   ]
     .filter((part) => part.length > 0)
     .join('  ·  ');
   return {
     record,
     item: {
-      label: `$(${kindPresentation(record.entity.kind).codicon}) ${entityLabel(record)}`,
-      description: record.ref,
+      label: `$(${kindPresentation(record.entity.kind).codicon}) ${escapeCodicons(entityLabel(record))}`,
+      description: escapeCodicons(record.ref),
       detail,
       ref: record.ref,
       // Our search decides what matches; VS Code's own filter must not hide what it found.
