@@ -16,6 +16,7 @@ import { REGISTRY_KEYS, type RegistrySettings } from './settingsSchema';
 import type { RegistryTokens } from './registryTokens';
 import type { ScopedRegistries } from '../registry/registryTrust';
 import { Commands } from '../shared/commands';
+import { escapeCodicons } from '../shared/codiconEscape';
 
 export type RegistryStatus = {
   readonly state: 'syncing' | 'synced' | 'offline' | 'error' | 'cached';
@@ -273,10 +274,12 @@ export class RegistryService implements vscode.Disposable {
           this.setStatus(name, { state: 'syncing', lastSyncedAt: sync.lastSyncedAt, entities: sync.entityCount });
           try {
             const result = await sync.sync(controller.signal, (fetched, total) => {
+              // With the notification hidden, progress shows in the status bar, which draws `$(…)`.
+              const shownName = escapeCodicons(name);
               progress.report({
                 message: total
-                  ? vscode.l10n.t('{0}: {1} of {2} entities', name, fetched, total)
-                  : vscode.l10n.t('{0}: {1} entities', name, fetched),
+                  ? vscode.l10n.t('{0}: {1} of {2} entities', shownName, fetched, total)
+                  : vscode.l10n.t('{0}: {1} entities', shownName, fetched),
               });
             });
             this.log.info(

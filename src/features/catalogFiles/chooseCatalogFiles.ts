@@ -10,6 +10,7 @@ import {
   withGlobs,
   type GlobSuggestion,
 } from './descriptorGlobs';
+import { escapeCodicons } from '../../shared/codiconEscape';
 
 /** The search is bounded: a workspace with more YAML files than this is sampled, not walked whole. */
 const MAX_YAML_FILES = 5000;
@@ -85,10 +86,11 @@ export function registerChooseCatalogFiles(catalog: CatalogService, settings: Se
     }
     const picked = await vscode.window.showQuickPick<GlobPickItem>(
       suggestions.map((suggestion) => ({
-        label: suggestion.glob,
+        // File names are the workspace's, written by anyone: their `$(…)` is text.
+        label: escapeCodicons(suggestion.glob),
         description:
           suggestion.files.length === 1 ? vscode.l10n.t('1 file') : vscode.l10n.t('{0} files', suggestion.files.length),
-        detail: suggestion.files.slice(0, 3).join(', ') + (suggestion.files.length > 3 ? ', …' : ''),
+        detail: escapeCodicons(suggestion.files.slice(0, 3).join(', ') + (suggestion.files.length > 3 ? ', …' : '')),
         picked: true,
         suggestion,
       })),

@@ -5,6 +5,7 @@ import { searchAllDocs, type DocsIndexCache, type EntityDocsSite } from '../../d
 import type { CatalogService } from '../../services/catalogService';
 import { DisposableStore } from '../../shared/disposableStore';
 import { Commands } from '../../shared/commands';
+import { escapeCodicons } from '../../shared/codiconEscape';
 
 const KEYSTROKE_DEBOUNCE_MS = 150;
 
@@ -95,16 +96,17 @@ export function registerDocsSearch(
             return;
           }
           const items: HitItem[] = result.hits.map((hit) => ({
-            label: `$(book) ${hit.title}`,
-            description: hit.entityTitle,
-            detail: hit.snippet,
+            // Page titles, entity titles and snippets come from docs and catalog files: their `$(…)` is text.
+            label: `$(book) ${escapeCodicons(hit.title)}`,
+            description: escapeCodicons(hit.entityTitle),
+            detail: escapeCodicons(hit.snippet),
             ref: hit.ref,
             page: hit.path,
             alwaysShow: true,
           }));
           if (items.length === 0) {
             items.push({
-              label: vscode.l10n.t('No docs page matches "{0}".', query.trim()),
+              label: vscode.l10n.t('No docs page matches "{0}".', escapeCodicons(query.trim())),
               description: vscode.l10n.t('{0} docs sites searched', result.sitesSearched),
               alwaysShow: true,
             });
@@ -120,7 +122,10 @@ export function registerDocsSearch(
           log.error('Docs search failed', error);
           pick.items = [
             {
-              label: vscode.l10n.t('Docs search failed: {0}', error instanceof Error ? error.message : String(error)),
+              label: vscode.l10n.t(
+                'Docs search failed: {0}',
+                escapeCodicons(error instanceof Error ? error.message : String(error)),
+              ),
               alwaysShow: true,
             },
           ];

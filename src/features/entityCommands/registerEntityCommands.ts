@@ -5,6 +5,7 @@ import { DisposableStore } from '../../shared/disposableStore';
 import { entityRefArgument } from './entityRefArgument';
 import { openDescriptor } from './openDescriptor';
 import { Commands } from '../../shared/commands';
+import { escapeCodicons } from '../../shared/codiconEscape';
 
 const SAFE_LINK = /^(https?:|mailto:)/i;
 
@@ -73,7 +74,12 @@ export function registerEntityCommands(
           ? links[0]
           : await vscode.window
               .showQuickPick(
-                links.map((link) => ({ label: link.title ?? link.url, detail: link.url, link })),
+                // Link titles and URLs are the catalog's: shown as text.
+                links.map((link) => ({
+                  label: escapeCodicons(link.title ?? link.url),
+                  detail: escapeCodicons(link.url),
+                  link,
+                })),
                 { title: vscode.l10n.t('Open a link of {0}', record.ref), matchOnDetail: true },
               )
               .then((item) => item?.link);

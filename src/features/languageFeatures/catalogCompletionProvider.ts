@@ -11,6 +11,7 @@ import {
   type CatalogCompletionContext,
 } from '../../catalog/language';
 import type { CatalogService } from '../../services/catalogService';
+import { escapeCodicons } from '../../shared/codiconEscape';
 
 /** Keyed by the kind a file wrote: no prototype, so `constructor` finds nothing. */
 const KIND_ICON: Record<string, vscode.CompletionItemKind> = Object.assign(
@@ -90,10 +91,12 @@ export class CatalogCompletionProvider implements vscode.CompletionItemProvider 
           .find((record) => record.entity.kind.toLowerCase() === context.entityKind.toLowerCase())?.ref;
         return rankRefCompletions(this.catalog.index, context.field, context.namespace, context.prefix, self).map(
           (candidate) => {
+            // The suggest list draws `$(…)` in labels: the ref shows as text and is inserted as written.
             const item = new vscode.CompletionItem(
-              { label: candidate.insertText, description: entityLabel(candidate.record) },
+              { label: escapeCodicons(candidate.insertText), description: entityLabel(candidate.record) },
               KIND_ICON[candidate.record.entity.kind.toLowerCase()] ?? vscode.CompletionItemKind.Reference,
             );
+            item.insertText = candidate.insertText;
             item.detail = `${kindPresentation(candidate.record.entity.kind).kind} · ${entitySummary(candidate.record) || candidate.record.ref}`;
             const description = entityDescription(candidate.record.entity);
             if (description !== undefined) {

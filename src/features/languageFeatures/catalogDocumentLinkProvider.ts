@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { entityAnnotation, entityLinks } from '../../catalog';
 import type { CatalogService } from '../../services/catalogService';
+import { escapeMarkdown } from '../../shared/markdownEscape';
 
 const SAFE_URL = /^(https?:|mailto:)/i;
 const TECHDOCS_REF = 'backstage.io/techdocs-ref';
@@ -24,7 +25,8 @@ export class CatalogDocumentLinkProvider implements vscode.DocumentLinkProvider 
         const [safe] = entityLinks({ metadata: { name: record.entity.metadata.name, links: [link] as never } });
         if (range && safe && SAFE_URL.test(safe.url)) {
           const documentLink = new vscode.DocumentLink(toRange(range), vscode.Uri.parse(safe.url));
-          documentLink.tooltip = safe.title ?? safe.url;
+          // VS Code puts the tooltip into a Markdown hover with theme icons: it is escaped as Markdown.
+          documentLink.tooltip = escapeMarkdown(safe.title ?? safe.url);
           links.push(documentLink);
         }
       });

@@ -4,6 +4,7 @@ import { humanizeEntityRef, ownerRefOf, type CatalogEntityRecord } from '../../c
 import type { CatalogService } from '../../services/catalogService';
 import { nameLocation } from './entityNavigationProviders';
 import { Commands } from '../../shared/commands';
+import { escapeCodicons } from '../../shared/codiconEscape';
 
 /** Above each entity: its owner, how many entities depend on it, and a way to open it. */
 export class EntityCodeLensProvider implements vscode.CodeLensProvider, vscode.Disposable {
@@ -24,7 +25,8 @@ export class EntityCodeLensProvider implements vscode.CodeLensProvider, vscode.D
       if (owner) {
         lenses.push(
           new vscode.CodeLens(range, {
-            title: `$(account) ${humanizeEntityRef(owner, { defaultKind: 'group' })}`,
+            // CodeLens titles draw `$(…)`: the owner, as the catalog wrote it, shows as text.
+            title: `$(account) ${escapeCodicons(humanizeEntityRef(owner, { defaultKind: 'group' }))}`,
             command: this.catalog.index.has(owner) ? Commands.openEntity : '',
             arguments: [owner],
           }),

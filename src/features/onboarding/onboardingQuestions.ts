@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { isValidEntityName, type OnboardingAnswers, type Question } from '../../onboarding';
+import { escapeCodicons } from '../../shared/codiconEscape';
 
 export class OnboardingCancelled extends Error {}
 
@@ -17,11 +18,16 @@ function checkRef(value: string): string | undefined {
     : vscode.l10n.t('Use letters, digits and single "-", "_" or "." between them (at most 63).');
 }
 
+interface AnswerItem extends vscode.QuickPickItem {
+  readonly answer?: string;
+}
+
 async function ask(question: Question): Promise<string | undefined> {
-  const other: vscode.QuickPickItem = { label: vscode.l10n.t('$(edit) Other…'), alwaysShow: true };
-  const none: vscode.QuickPickItem = { label: vscode.l10n.t('$(circle-slash) No system'), alwaysShow: true };
-  const items: vscode.QuickPickItem[] = [
-    ...question.choices.map((choice) => ({ label: choice })),
+  const other: AnswerItem = { label: vscode.l10n.t('$(edit) Other…'), alwaysShow: true };
+  const none: AnswerItem = { label: vscode.l10n.t('$(circle-slash) No system'), alwaysShow: true };
+  // Choices and reasons come from the repository and the catalog: their `$(…)` is text.
+  const items: AnswerItem[] = [
+    ...question.choices.map((choice) => ({ label: escapeCodicons(choice), answer: choice })),
     ...(question.field === 'system' ? [none] : []),
     other,
   ];
@@ -40,11 +46,11 @@ async function ask(question: Question): Promise<string | undefined> {
     return undefined;
   }
   if (picked !== other) {
-    return picked.label;
+    return picked.answer;
   }
   const typed = await vscode.window.showInputBox({
     title: `Greenroom: ${vscode.l10n.t(TITLES[question.field])}`,
-    prompt: question.reason,
+    prompt: escapeCodicons(question.reason),
     ignoreFocusOut: true,
     validateInput: checkRef,
   });

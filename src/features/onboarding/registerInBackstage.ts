@@ -13,13 +13,18 @@ import type { CatalogService } from '../../services/catalogService';
 import { Commands } from '../../shared/commands';
 import { entityRefArgument } from '../entityCommands/entityRefArgument';
 import type { RegistryService } from '../../services/registryService';
+import { escapeCodicons } from '../../shared/codiconEscape';
 
 async function pickRegistry(registries: readonly RegistryConfig[]): Promise<RegistryConfig | undefined> {
   if (registries.length === 1) {
     return registries[0];
   }
   const picked = await vscode.window.showQuickPick(
-    registries.map((config) => ({ label: config.name, description: config.baseUrl, config })),
+    registries.map((config) => ({
+      label: escapeCodicons(config.name),
+      description: escapeCodicons(config.baseUrl),
+      config,
+    })),
     { title: vscode.l10n.t('Greenroom: Register in Which Backstage?') },
   );
   return picked?.config;
@@ -85,7 +90,7 @@ export function registerRegisterInBackstage(
       title: vscode.l10n.t('Greenroom: URL Backstage reads {0} from', name),
       value: known?.url ?? '',
       prompt: known
-        ? vscode.l10n.t('From {0}. The file must be pushed there.', known.reason)
+        ? vscode.l10n.t('From {0}. The file must be pushed there.', escapeCodicons(known.reason))
         : vscode.l10n.t('No git remote was found: enter the URL of this catalog-info.yaml on your git host.'),
       ignoreFocusOut: true,
       validateInput: (value) =>
@@ -99,7 +104,7 @@ export function registerRegisterInBackstage(
       const dryRun = await vscode.window.withProgress(
         {
           location: vscode.ProgressLocation.Notification,
-          title: vscode.l10n.t('Greenroom: asking {0} what it would create…', registry.name),
+          title: vscode.l10n.t('Greenroom: asking {0} what it would create…', escapeCodicons(registry.name)),
         },
         () => registerLocation(registry.baseUrl, target.trim(), { token, dryRun: true }),
       );
@@ -131,7 +136,10 @@ export function registerRegisterInBackstage(
       const missing = await vscode.window.withProgress(
         {
           location: vscode.ProgressLocation.Notification,
-          title: vscode.l10n.t('Greenroom: registered in {0}; waiting for it to read the location…', registry.name),
+          title: vscode.l10n.t(
+            'Greenroom: registered in {0}; waiting for it to read the location…',
+            escapeCodicons(registry.name),
+          ),
           cancellable: true,
         },
         (_progress, cancellation) => {

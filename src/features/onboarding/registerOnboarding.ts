@@ -18,6 +18,7 @@ import { DisposableStore } from '../../shared/disposableStore';
 import { Commands } from '../../shared/commands';
 import { askQuestions, OnboardingCancelled } from './onboardingQuestions';
 import { ProposalPreview } from './proposalPreview';
+import { escapeCodicons } from '../../shared/codiconEscape';
 
 async function exists(file: string): Promise<boolean> {
   return fs.stat(file).then(
@@ -36,7 +37,7 @@ async function chooseFolder(argument: unknown): Promise<vscode.Uri | undefined> 
   if (folders.length === 1 && first) {
     const choice = await vscode.window.showQuickPick(
       [
-        { label: first.name, description: vscode.l10n.t('the workspace folder'), uri: first.uri },
+        { label: escapeCodicons(first.name), description: vscode.l10n.t('the workspace folder'), uri: first.uri },
         { label: vscode.l10n.t('$(folder) Choose a Folder…'), uri: undefined },
       ],
       { title: vscode.l10n.t('Greenroom: Add Which Folder to the Catalog?') },
@@ -90,7 +91,8 @@ export function registerOnboarding(
     return vscode.window.withProgress(
       {
         location: vscode.ProgressLocation.Window,
-        title: vscode.l10n.t('Greenroom: reading {0}…', path.basename(folder.fsPath)),
+        // Window progress is status bar text, which draws `$(…)`: a folder's name shows as text.
+        title: vscode.l10n.t('Greenroom: reading {0}…', escapeCodicons(path.basename(folder.fsPath))),
       },
       () =>
         proposeOnboarding({

@@ -5,6 +5,7 @@ import type { CatalogService } from '../../services/catalogService';
 import { DisposableStore } from '../../shared/disposableStore';
 import { entityRefArgument } from '../entityCommands/entityRefArgument';
 import { Commands } from '../../shared/commands';
+import { escapeCodicons } from '../../shared/codiconEscape';
 
 /** Commands that run what plugins contribute: entity actions and plugin commands. */
 export function registerPluginHost(
@@ -60,7 +61,12 @@ export function registerPluginHost(
         return;
       }
       const picked = await vscode.window.showQuickPick(
-        actions.map((entry) => ({ label: entry.action.title, description: entry.pluginId, entry })),
+        // Plugin titles often carry catalog text: shown as text, like every plugin string.
+        actions.map((entry) => ({
+          label: escapeCodicons(entry.action.title),
+          description: escapeCodicons(entry.pluginId),
+          entry,
+        })),
         { title: vscode.l10n.t('Actions for {0}', view.title) },
       );
       if (picked) {
@@ -77,8 +83,8 @@ export function registerPluginHost(
           : (
               await vscode.window.showQuickPick(
                 commands.map((entry) => ({
-                  label: entry.command.title,
-                  description: `${entry.pluginId}.${entry.command.id}`,
+                  label: escapeCodicons(entry.command.title),
+                  description: escapeCodicons(`${entry.pluginId}.${entry.command.id}`),
                   entry,
                 })),
                 { title: vscode.l10n.t('Run a Greenroom plugin command') },

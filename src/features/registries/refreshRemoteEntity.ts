@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { DisposableStore } from '../../shared/disposableStore';
 import { Commands } from '../../shared/commands';
 import type { RegistryService } from '../../services/registryService';
+import { escapeCodicons } from '../../shared/codiconEscape';
 
 /** "Refresh" on a registry entity's page: one refresh per entity at a time, progress shown, outcome said. */
 export function registerRefreshRemoteEntity(service: RegistryService, log: vscode.LogOutputChannel): vscode.Disposable {
@@ -17,7 +18,8 @@ export function registerRefreshRemoteEntity(service: RegistryService, log: vscod
         const result = await vscode.window.withProgress(
           {
             location: vscode.ProgressLocation.Notification,
-            title: vscode.l10n.t('Refreshing {0} from its registry', ref),
+            // With the notification hidden, progress shows in the status bar, which draws `$(…)`.
+            title: vscode.l10n.t('Refreshing {0} from its registry', escapeCodicons(ref)),
             cancellable: true,
           },
           (_progress, token) => {

@@ -11,6 +11,7 @@ import type { CatalogService } from '../../services/catalogService';
 import { DisposableStore } from '../../shared/disposableStore';
 import type { Settings } from '../../services/settings';
 import { Commands } from '../../shared/commands';
+import { escapeCodicons } from '../../shared/codiconEscape';
 
 async function pickRegistry(service: RegistryService, argument: unknown, title: string): Promise<string | undefined> {
   if (typeof argument === 'string' && service.registries.some((registry) => registry.name === argument)) {
@@ -27,11 +28,16 @@ async function pickRegistry(service: RegistryService, argument: unknown, title: 
     }
     return undefined;
   }
+  // Names and URLs are settings, possibly a workspace's: shown as text, the name kept apart from its label.
   const picked = await vscode.window.showQuickPick(
-    service.registries.map((registry) => ({ label: registry.name, description: registry.baseUrl })),
+    service.registries.map((registry) => ({
+      label: escapeCodicons(registry.name),
+      description: escapeCodicons(registry.baseUrl),
+      name: registry.name,
+    })),
     { title },
   );
-  return picked?.label;
+  return picked?.name;
 }
 
 /** Remote registries: the service, its status item, sign-in/out and sync commands, read-only remote descriptors. */

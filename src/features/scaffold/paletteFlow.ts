@@ -4,6 +4,7 @@ import type { CatalogService } from '../../services/catalogService';
 import { entityChoices, isEntityPicker, tagChoices } from './entityChoices';
 import type { ScaffoldSession } from './scaffoldSession';
 import { lineFieldText } from '../../shared/valueText';
+import { escapeCodicons } from '../../shared/codiconEscape';
 
 /** Thrown when the user presses Escape: the flow stops without a message. */
 export class Cancelled extends Error {}
@@ -21,6 +22,11 @@ function errorFor(
     .validate(values, field.page)
     .errors.find((error) => error.field === field.name || error.field.startsWith(`${field.name}.`))?.message;
 }
+
+/*
+ * Templates and the catalog wrote the choices, descriptions and validation messages below; pick
+ * rows and input box prompts draw `$(…)` as icons, so that text goes through escapeCodicons.
+ */
 
 async function pick<T>(
   items: readonly (vscode.QuickPickItem & { value: T })[],
@@ -51,8 +57,8 @@ async function askOne(
   if (field.enum && field.enum.length > 0) {
     return pick(
       field.enum.map((value, position) => ({
-        label: field.enumNames?.[position] ?? String(value),
-        description: field.enumNames ? String(value) : '',
+        label: escapeCodicons(field.enumNames?.[position] ?? String(value)),
+        description: field.enumNames ? escapeCodicons(String(value)) : '',
         value,
       })),
       field,
@@ -74,10 +80,10 @@ async function askOne(
     const current = Array.isArray(values[field.name]) ? (values[field.name] as unknown[]).map(String) : [];
     const offered =
       field.field === 'EntityTagsPicker'
-        ? tagChoices(catalog.index, field).map((tag) => ({ label: tag, description: '', value: tag }))
+        ? tagChoices(catalog.index, field).map((tag) => ({ label: escapeCodicons(tag), description: '', value: tag }))
         : entityChoices(catalog.index, field).map((choice) => ({
-            label: choice.label,
-            description: choice.value,
+            label: escapeCodicons(choice.label),
+            description: escapeCodicons(choice.value),
             value: choice.value,
           }));
     const chosen = await vscode.window.showQuickPick(
@@ -128,7 +134,11 @@ async function askOne(
     };
     const picked = await pick(
       [
-        ...choices.map((choice) => ({ label: choice.label, description: choice.value, value: choice.value })),
+        ...choices.map((choice) => ({
+          label: escapeCodicons(choice.label),
+          description: escapeCodicons(choice.value),
+          value: choice.value,
+        })),
         ...(field.required ? [] : [skip]),
         other,
       ],
@@ -158,12 +168,16 @@ async function askOne(
         : undefined,
     ]
       .filter((part) => part)
+      .map((part) => escapeCodicons(part ?? ''))
       .join(' — '),
     placeHolder: field.placeholder ?? (field.field === 'RepoUrlPicker' ? 'https://github.com/owner/repo' : ''),
     value: lineFieldText(current),
     password: field.secret,
     ignoreFocusOut: true,
-    validateInput: (input) => errorFor(session, { ...values, [field.name]: convert(input, isNumber, isList) }, field),
+    validateInput: (input) => {
+      const error = errorFor(session, { ...values, [field.name]: convert(input, isNumber, isList) }, field);
+      return error === undefined ? undefined : escapeCodicons(error);
+    },
   });
   if (text === undefined) {
     throw new Cancelled();

@@ -11,6 +11,7 @@ import { PreviewDocuments } from './previewDocuments';
 import { openTemplateFormPanel } from './templateFormPanel';
 import { listTemplates, type TemplateChoice } from './templateSources';
 import { Commands } from '../../shared/commands';
+import { escapeCodicons } from '../../shared/codiconEscape';
 
 const SAFE_URL = /^(https?:|mailto:)/i;
 
@@ -64,7 +65,7 @@ function firstLines(content: string): string {
     .filter((line) => line.length > 0)
     .slice(0, 3);
   const joined = lines.join(' ⏎ ');
-  return joined.length > 160 ? `${joined.slice(0, 159)}…` : joined;
+  return escapeCodicons(joined.length > 160 ? `${joined.slice(0, 159)}…` : joined);
 }
 
 /** Scaffolding runs template code: only in trusted workspaces, and it says why otherwise. */
@@ -101,10 +102,13 @@ async function pickTemplate(
   }
   const picked = await vscode.window.showQuickPick(
     templates.map((template) => ({
-      label: `$(new-file) ${template.title}`,
+      // Templates are someone else's: their title, registry and description show as text.
+      label: `$(new-file) ${escapeCodicons(template.title)}`,
       description:
-        template.source === 'registry' ? vscode.l10n.t('registry {0}', template.registry ?? '') : template.source,
-      detail: template.description ?? '',
+        template.source === 'registry'
+          ? vscode.l10n.t('registry {0}', escapeCodicons(template.registry ?? ''))
+          : template.source,
+      detail: escapeCodicons(template.description ?? ''),
       template,
     })),
     {
@@ -161,10 +165,13 @@ async function announce(created: CreatedProject): Promise<void> {
   }
 }
 
-/** Runs `work` under a cancellable notification; cancelling aborts the signal it gets. */
+/**
+ * Runs `work` under a cancellable notification; cancelling aborts the signal it gets. The title
+ * is shown as text: with the notification hidden, progress shows in the status bar, which draws `$(…)`.
+ */
 function withCancellableProgress<T>(title: string, work: (signal: AbortSignal) => Promise<T>): Thenable<T> {
   return vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title, cancellable: true },
+    { location: vscode.ProgressLocation.Notification, title: escapeCodicons(title), cancellable: true },
     (_progress, token) => {
       const controller = new AbortController();
       const subscription = token.onCancellationRequested(() => controller.abort());
@@ -244,8 +251,8 @@ export function registerScaffolding(
                 .showQuickPick(
                   [
                     ...targets.map((folder) => ({
-                      label: folder.label,
-                      description: folder.path,
+                      label: escapeCodicons(folder.label),
+                      description: escapeCodicons(folder.path),
                       target: folder.path,
                     })),
                     {
@@ -270,7 +277,7 @@ export function registerScaffolding(
         const items = [
           {
             label: `$(check) ${create}`,
-            description: destination,
+            description: escapeCodicons(destination),
             detail: [
               existing.size > 0
                 ? vscode.l10n.t(
@@ -278,14 +285,16 @@ export function registerScaffolding(
                     existing.size,
                   )
                 : '',
-              ...preview.skipped.map((step) => `$(debug-step-over) ${step.action}: ${step.reason}`),
+              ...preview.skipped.map(
+                (step) => `$(debug-step-over) ${escapeCodicons(`${step.action}: ${step.reason}`)}`,
+              ),
             ]
               .filter((part) => part)
               .join('  '),
             file: undefined as string | undefined,
           },
           ...preview.files.map((file) => ({
-            label: `${existing.has(file.path) ? '$(warning)' : '$(file)'} ${file.path}`,
+            label: `${existing.has(file.path) ? '$(warning)' : '$(file)'} ${escapeCodicons(file.path)}`,
             description: existing.has(file.path)
               ? vscode.l10n.t('{0} B — exists, would be replaced', file.size)
               : `${file.size} B`,
