@@ -5,6 +5,7 @@ import { entityChoices, isEntityPicker, tagChoices } from './entityChoices';
 import type { ScaffoldSession } from './scaffoldSession';
 import { lineFieldText } from '../../shared/valueText';
 import { escapeCodicons } from '../../shared/codiconEscape';
+import { entityChoicePicks, enumPicks, tagPicks } from './scaffoldPicks';
 
 /** Thrown when the user presses Escape: the flow stops without a message. */
 export class Cancelled extends Error {}
@@ -24,8 +25,8 @@ function errorFor(
 }
 
 /*
- * Templates and the catalog wrote the choices, descriptions and validation messages below; pick
- * rows and input box prompts draw `$(…)` as icons, so that text goes through escapeCodicons.
+ * Templates and the catalog wrote the choices (see scaffoldPicks), descriptions and validation
+ * messages below; input box prompts draw `$(…)` as icons, so that text goes through escapeCodicons.
  */
 
 async function pick<T>(
@@ -55,15 +56,7 @@ async function askOne(
 ): Promise<unknown> {
   const type = Array.isArray(field.type) ? field.type[0] : field.type;
   if (field.enum && field.enum.length > 0) {
-    return pick(
-      field.enum.map((value, position) => ({
-        label: escapeCodicons(field.enumNames?.[position] ?? String(value)),
-        description: field.enumNames ? escapeCodicons(String(value)) : '',
-        value,
-      })),
-      field,
-      step,
-    );
+    return pick(enumPicks(field), field, step);
   }
   if (type === 'boolean') {
     const current = values[field.name] ?? field.default;
@@ -80,12 +73,8 @@ async function askOne(
     const current = Array.isArray(values[field.name]) ? (values[field.name] as unknown[]).map(String) : [];
     const offered =
       field.field === 'EntityTagsPicker'
-        ? tagChoices(catalog.index, field).map((tag) => ({ label: escapeCodicons(tag), description: '', value: tag }))
-        : entityChoices(catalog.index, field).map((choice) => ({
-            label: escapeCodicons(choice.label),
-            description: escapeCodicons(choice.value),
-            value: choice.value,
-          }));
+        ? tagPicks(tagChoices(catalog.index, field))
+        : entityChoicePicks(entityChoices(catalog.index, field));
     const chosen = await vscode.window.showQuickPick(
       offered.map((item) => ({ ...item, picked: current.includes(item.value) })),
       {
@@ -132,19 +121,7 @@ async function askOne(
       description: '',
       value: null as string | undefined | null,
     };
-    const picked = await pick(
-      [
-        ...choices.map((choice) => ({
-          label: escapeCodicons(choice.label),
-          description: escapeCodicons(choice.value),
-          value: choice.value,
-        })),
-        ...(field.required ? [] : [skip]),
-        other,
-      ],
-      field,
-      step,
-    );
+    const picked = await pick([...entityChoicePicks(choices), ...(field.required ? [] : [skip]), other], field, step);
     if (picked === null) {
       return undefined;
     }

@@ -12,6 +12,7 @@ import { openTemplateFormPanel } from './templateFormPanel';
 import { listTemplates, type TemplateChoice } from './templateSources';
 import { Commands } from '../../shared/commands';
 import { escapeCodicons } from '../../shared/codiconEscape';
+import { templatePick } from './scaffoldPicks';
 
 const SAFE_URL = /^(https?:|mailto:)/i;
 
@@ -100,23 +101,11 @@ async function pickTemplate(
       (template) => template.ref === argument || template.file === argument || template.title === argument,
     );
   }
-  const picked = await vscode.window.showQuickPick(
-    templates.map((template) => ({
-      // Templates are someone else's: their title, registry and description show as text.
-      label: `$(new-file) ${escapeCodicons(template.title)}`,
-      description:
-        template.source === 'registry'
-          ? vscode.l10n.t('registry {0}', escapeCodicons(template.registry ?? ''))
-          : template.source,
-      detail: escapeCodicons(template.description ?? ''),
-      template,
-    })),
-    {
-      title: vscode.l10n.t('Create from Template'),
-      placeHolder: vscode.l10n.t('Pick a software template'),
-      matchOnDetail: true,
-    },
-  );
+  const picked = await vscode.window.showQuickPick(templates.map(templatePick), {
+    title: vscode.l10n.t('Create from Template'),
+    placeHolder: vscode.l10n.t('Pick a software template'),
+    matchOnDetail: true,
+  });
   return picked?.template;
 }
 
