@@ -6,6 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { startCodeServer, type CodeServer } from './support/codeServer';
 import { ownCodeServerHooks } from './support/ownCodeServer';
+import type { Locator } from 'playwright-core';
 import { waitUntil, Workbench } from './support/workbench';
 
 /** A remote image (port 9 discards), a command link, an icon and a raw HTML tag. */
@@ -17,6 +18,11 @@ const HOSTILE_TAGS = [
   'x` ![p](http://127.0.0.1:9/p.png) `y',
 ];
 const HOSTILE_TITLE = 'Widget [open](command:workbench.action.terminal.new) $(flame)';
+/** Icon syntax in a title and a tag: VS Code draws `$(name)` as an icon in quick pick rows. */
+const ICON_TITLE = '$(verified) Payments $(loading~spin)';
+const ICON_TAG = '$(shield)';
+/** The codicons the catalog above writes; none may be drawn. */
+const CATALOG_ICONS = ['codicon-verified', 'codicon-loading', 'codicon-shield', 'codicon-zap', 'codicon-flame'];
 /** A pattern that backtracks forever on a long run of x, and one the linear matcher refuses. */
 const REFERENCE_PATTERNS = [
   { pattern: '(x+x+)+y', kind: 'group' },
@@ -45,6 +51,17 @@ spec:
   owner: team-a
   dependsOn:
     - component:hostile-widget
+---
+apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata:
+  name: verified-payments
+  title: ${JSON.stringify(ICON_TITLE)}
+  tags: [${JSON.stringify(ICON_TAG)}]
+spec:
+  type: service
+  lifecycle: production
+  owner: team-a
 ---
 apiVersion: backstage.io/v1alpha1
 kind: Group
@@ -114,6 +131,16 @@ describe('Security: hostile catalog data in hovers', function () {
     }));
   }
 
+  /** A quick pick row's text and the codicons drawn in it. */
+  async function rowDom(row: Locator): Promise<{ text: string; icons: string[] }> {
+    return row.evaluate((element) => ({
+      text: (element as HTMLElement).innerText,
+      icons: Array.from(element.querySelectorAll('.codicon')).flatMap((icon) =>
+        Array.from(icon.classList).filter((name) => name.startsWith('codicon-')),
+      ),
+    }));
+  }
+
   it('hovering a ref to an entity with hostile tags shows them as text', async () => {
     const workbench = wb();
     await workbench.openViewContainer('Greenroom');
@@ -176,6 +203,40 @@ describe('Security: hostile catalog data in hovers', function () {
       `entity data became icons: ${dom.icons.join(', ')}`,
     );
     await workbench.page.mouse.move(1300, 850);
+  });
+
+  it('Go to Entity shows icon syntax from the catalog as text, beside its own icons', async () => {
+    const workbench = wb();
+    await workbench.page.keyboard.press('Escape');
+    await (await workbench.openGoToEntity()).pressSequentially('payments');
+    const rows = workbench.quickInput().locator('.monaco-list-row');
+    const row = rows.filter({ hasText: 'component:default/verified-payments' }).first();
+    await row.waitFor({ state: 'visible', timeout: 15_000 });
+    await workbench.screenshot('security-codicon-goto-entity.png');
+    const shown = await rowDom(row);
+    assert.ok(shown.text.includes(ICON_TITLE), `the row does not show the title literally: "${shown.text}"`);
+    assert.ok(shown.text.includes(`#${ICON_TAG}`), `the row does not show the tag literally: "${shown.text}"`);
+    assert.equal(shown.text.includes('\\$('), false, `the row shows an escaping backslash: "${shown.text}"`);
+    const drawn = shown.icons.filter((name) => CATALOG_ICONS.includes(name));
+    assert.deepEqual(drawn, [], `catalog text became icons: ${shown.icons.join(', ')}`);
+    // Greenroom's own icons still draw: the kind before the title, the owner's account.
+    assert.ok(shown.icons.includes('codicon-symbol-class'), `the kind icon is missing: ${shown.icons.join(', ')}`);
+    assert.ok(shown.icons.includes('codicon-account'), `the owner icon is missing: ${shown.icons.join(', ')}`);
+
+    // The widget's title and its `$(zap)` tag: text as well.
+    const input = workbench.quickInput().locator('input').first();
+    await input.fill('widget');
+    const widgetRow = rows.filter({ hasText: 'component:default/hostile-widget' }).first();
+    await widgetRow.waitFor({ state: 'visible', timeout: 15_000 });
+    const widget = await rowDom(widgetRow);
+    assert.ok(widget.text.includes(HOSTILE_TITLE), `the row does not show the title literally: "${widget.text}"`);
+    assert.ok(widget.text.includes('#$(zap)'), `the row does not show the tag literally: "${widget.text}"`);
+    assert.deepEqual(
+      widget.icons.filter((name) => CATALOG_ICONS.includes(name)),
+      [],
+      `catalog text became icons: ${widget.icons.join(', ')}`,
+    );
+    await workbench.page.keyboard.press('Escape');
   });
 
   it('a backtracking reference pattern does not freeze the editor, and a refused one is named once', async () => {
