@@ -4,8 +4,9 @@ import type { CatalogService } from '../../services/catalogService';
 import { entityChoices, isEntityPicker, tagChoices } from './entityChoices';
 import type { ScaffoldSession } from './scaffoldSession';
 import { lineFieldText } from '../../shared/valueText';
-import { escapeCodicons } from '../../shared/codiconEscape';
+import { escapeMessageLinks, escapeMessageLinksAndIcons } from '../../shared/messageLinkEscape';
 import { entityChoicePicks, enumPicks, tagPicks } from './scaffoldPicks';
+import { fieldPrompt } from './scaffoldPrompts';
 
 /** Thrown when the user presses Escape: the flow stops without a message. */
 export class Cancelled extends Error {}
@@ -26,7 +27,8 @@ function errorFor(
 
 /*
  * Templates and the catalog wrote the choices (see scaffoldPicks), descriptions and validation
- * messages below; input box prompts draw `$(…)` as icons, so that text goes through escapeCodicons.
+ * messages below. Input box prompts and validation messages draw `$(…)` as icons and
+ * `[label](command:…)` as links, notifications draw links: that text is escaped for them.
  */
 
 async function pick<T>(
@@ -134,26 +136,14 @@ async function askOne(
   const current = values[field.name] ?? field.default;
   const text = await vscode.window.showInputBox({
     title: `${step} ${fieldTitle(field)}`,
-    prompt: [
-      field.description,
-      field.help,
-      isList ? vscode.l10n.t('Separate items with commas.') : undefined,
-      field.field === 'RepoUrlPicker'
-        ? vscode.l10n.t(
-            'https://github.com/owner/repo, git@github.com:owner/repo.git and github.com?owner=owner&repo=repo all work.',
-          )
-        : undefined,
-    ]
-      .filter((part) => part)
-      .map((part) => escapeCodicons(part ?? ''))
-      .join(' — '),
+    prompt: fieldPrompt(field, isList),
     placeHolder: field.placeholder ?? (field.field === 'RepoUrlPicker' ? 'https://github.com/owner/repo' : ''),
     value: lineFieldText(current),
     password: field.secret,
     ignoreFocusOut: true,
     validateInput: (input) => {
       const error = errorFor(session, { ...values, [field.name]: convert(input, isNumber, isList) }, field);
-      return error === undefined ? undefined : escapeCodicons(error);
+      return error === undefined ? undefined : escapeMessageLinksAndIcons(error);
     },
   });
   if (text === undefined) {
@@ -204,7 +194,7 @@ async function askValid(
     if (error === undefined) {
       return;
     }
-    void vscode.window.showWarningMessage(error);
+    void vscode.window.showWarningMessage(escapeMessageLinks(error));
   }
   throw new Error(errorFor(session, values, field) ?? field.title);
 }
@@ -248,7 +238,7 @@ export async function askParameters(
       if (!field || field.readonly || field.const !== undefined) {
         throw new Error(errors.map((item) => item.message).join('; '));
       }
-      void vscode.window.showWarningMessage(error.message);
+      void vscode.window.showWarningMessage(escapeMessageLinks(error.message));
       await askValid(session, catalog, values, field, `${page + 1}/${pageCount}`);
     }
   }

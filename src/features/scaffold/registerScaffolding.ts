@@ -12,6 +12,7 @@ import { openTemplateFormPanel } from './templateFormPanel';
 import { listTemplates, type TemplateChoice } from './templateSources';
 import { Commands } from '../../shared/commands';
 import { escapeCodicons } from '../../shared/codiconEscape';
+import { escapeMessageLinks, escapeMessageLinksAndIcons } from '../../shared/messageLinkEscape';
 import { templatePick } from './scaffoldPicks';
 
 const SAFE_URL = /^(https?:|mailto:)/i;
@@ -126,14 +127,22 @@ async function announce(created: CreatedProject): Promise<void> {
   const open = [...links, ...entityLinks].slice(0, 3).map((link) => link.title ?? link.url ?? link.entityRef ?? '');
   const skipped =
     created.result.skipped.length > 0
-      ? vscode.l10n.t(' Skipped: {0}.', created.result.skipped.map((step) => step.action).join(', '))
+      ? vscode.l10n.t(
+          ' Skipped: {0}.',
+          escapeMessageLinks(created.result.skipped.map((step) => step.action).join(', ')),
+        )
       : '';
   const texts = created.result.output.text.filter(
     (text) => typeof text.content === 'string' && text.content.trim().length > 0,
   );
   const showText = texts.length > 0 ? vscode.l10n.t('Show {0}', texts[0]?.title ?? vscode.l10n.t('Output')) : undefined;
   const choice = await vscode.window.showInformationMessage(
-    vscode.l10n.t('Created {0} files in {1}.{2}', created.written.length, path.basename(created.targetDir), skipped),
+    vscode.l10n.t(
+      'Created {0} files in {1}.{2}',
+      created.written.length,
+      escapeMessageLinks(path.basename(created.targetDir)),
+      skipped,
+    ),
     ...open,
     ...(showText ? [showText] : []),
   );
@@ -156,11 +165,12 @@ async function announce(created: CreatedProject): Promise<void> {
 
 /**
  * Runs `work` under a cancellable notification; cancelling aborts the signal it gets. The title
- * is shown as text: with the notification hidden, progress shows in the status bar, which draws `$(…)`.
+ * is shown as text: the notification finds links in it, and with the notification hidden,
+ * progress shows in the status bar, which draws `$(…)`.
  */
 function withCancellableProgress<T>(title: string, work: (signal: AbortSignal) => Promise<T>): Thenable<T> {
   return vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: escapeCodicons(title), cancellable: true },
+    { location: vscode.ProgressLocation.Notification, title: escapeMessageLinksAndIcons(title), cancellable: true },
     (_progress, token) => {
       const controller = new AbortController();
       const subscription = token.onCancellationRequested(() => controller.abort());
@@ -203,8 +213,8 @@ export function registerScaffolding(
       void vscode.window.showInformationMessage(
         vscode.l10n.t(
           '{0} lives in registry {1}; its skeleton is on the Backstage server. Run it from Backstage, or add the template to your workspace.',
-          choice.title,
-          choice.registry ?? '',
+          escapeMessageLinks(choice.title),
+          escapeMessageLinks(choice.registry ?? ''),
         ),
       );
       return undefined;
@@ -219,7 +229,7 @@ export function registerScaffolding(
     void vscode.window.showErrorMessage(
       vscode.l10n.t(
         'Greenroom could not create from the template: {0}',
-        error instanceof Error ? error.message : String(error),
+        escapeMessageLinks(error instanceof Error ? error.message : String(error)),
       ),
     );
   };
@@ -314,7 +324,10 @@ export function registerScaffolding(
           );
           // The preview would cover the file: it comes back when the user has read it (closing the message does too).
           await vscode.window.showInformationMessage(
-            vscode.l10n.t('{0} is shown as it would be created; nothing is written yet.', file.path),
+            vscode.l10n.t(
+              '{0} is shown as it would be created; nothing is written yet.',
+              escapeMessageLinks(file.path),
+            ),
             vscode.l10n.t('Back to Preview'),
           );
         }
