@@ -12,6 +12,7 @@ import { Throttle } from '../shared/throttle';
 import { DisposableStore } from '../shared/disposableStore';
 import type { Settings } from './settings';
 import { INDEXING_KEYS } from './settingsSchema';
+import { escapeMessageLinks } from '../shared/messageLinkEscape';
 
 /** How long typing pauses before unsaved catalog text is re-indexed. */
 const TYPING_DEBOUNCE_MS = 300;
@@ -177,7 +178,7 @@ export class CatalogService implements vscode.Disposable {
       void vscode.window.showErrorMessage(
         vscode.l10n.t(
           'Greenroom could not index the catalog: {0}',
-          error instanceof Error ? error.message : String(error),
+          escapeMessageLinks(error instanceof Error ? error.message : String(error)),
         ),
       );
     });

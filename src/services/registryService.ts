@@ -16,7 +16,7 @@ import { REGISTRY_KEYS, type RegistrySettings } from './settingsSchema';
 import type { RegistryTokens } from './registryTokens';
 import type { ScopedRegistries } from '../registry/registryTrust';
 import { Commands } from '../shared/commands';
-import { escapeCodicons } from '../shared/codiconEscape';
+import { escapeMessageLinks, escapeMessageLinksAndIcons } from '../shared/messageLinkEscape';
 
 export type RegistryStatus = {
   readonly state: 'syncing' | 'synced' | 'offline' | 'error' | 'cached';
@@ -274,8 +274,8 @@ export class RegistryService implements vscode.Disposable {
           this.setStatus(name, { state: 'syncing', lastSyncedAt: sync.lastSyncedAt, entities: sync.entityCount });
           try {
             const result = await sync.sync(controller.signal, (fetched, total) => {
-              // With the notification hidden, progress shows in the status bar, which draws `$(…)`.
-              const shownName = escapeCodicons(name);
+              // The notification finds links; hidden, it shows in the status bar, which draws `$(…)`.
+              const shownName = escapeMessageLinksAndIcons(name);
               progress.report({
                 message: total
                   ? vscode.l10n.t('{0}: {1} of {2} entities', shownName, fetched, total)
@@ -326,7 +326,7 @@ export class RegistryService implements vscode.Disposable {
       void vscode.window.showInformationMessage(
         vscode.l10n.t(
           'Greenroom now binds registry tokens to the registry address. Sign in again to {0}.',
-          dropped.join(', '),
+          escapeMessageLinks(dropped.join(', ')),
         ),
       );
     }
@@ -351,7 +351,11 @@ export class RegistryService implements vscode.Disposable {
       error instanceof RegistryError && (error.kind === 'unauthorized' || error.kind === 'forbidden') ? [signIn] : [];
     void vscode.window
       .showWarningMessage(
-        vscode.l10n.t('Greenroom could not sync registry {0}: {1}', name, messageOf(error)),
+        vscode.l10n.t(
+          'Greenroom could not sync registry {0}: {1}',
+          escapeMessageLinks(name),
+          escapeMessageLinks(messageOf(error)),
+        ),
         ...actions,
       )
       .then((choice) => {

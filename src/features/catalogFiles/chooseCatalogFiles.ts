@@ -11,6 +11,7 @@ import {
   type GlobSuggestion,
 } from './descriptorGlobs';
 import { escapeCodicons } from '../../shared/codiconEscape';
+import { escapeMessageLinks } from '../../shared/messageLinkEscape';
 
 /** The search is bounded: a workspace with more YAML files than this is sampled, not walked whole. */
 const MAX_YAML_FILES = 5000;
@@ -115,7 +116,7 @@ export function registerChooseCatalogFiles(catalog: CatalogService, settings: Se
     void vscode.window.showInformationMessage(
       vscode.l10n.t(
         'Added {0} to greenroom.catalogGlobs in the workspace settings.',
-        picked.map((item) => item.label).join(', '),
+        escapeMessageLinks(picked.map((item) => item.suggestion.glob).join(', ')),
       ),
     );
   });

@@ -5,6 +5,7 @@ import { locateTechDocs, TECHDOCS_REF_ANNOTATION } from '../../docs/techdocsLoca
 import type { CatalogService } from '../../services/catalogService';
 import { entityRefArgument } from '../entityCommands/entityRefArgument';
 import { Commands } from '../../shared/commands';
+import { escapeMessageLinks } from '../../shared/messageLinkEscape';
 
 /** "Open docs": the Docs tab of the entity page, once the entity has local TechDocs. */
 export function registerOpenDocs(catalog: CatalogService, openDocsTab: (ref: string) => void): vscode.Disposable {
@@ -12,7 +13,9 @@ export function registerOpenDocs(catalog: CatalogService, openDocsTab: (ref: str
     const ref = entityRefArgument(argument);
     const record = ref ? catalog.index.get(ref) : undefined;
     if (!record) {
-      void vscode.window.showWarningMessage(vscode.l10n.t('Greenroom: no entity {0} in the catalog.', ref ?? ''));
+      void vscode.window.showWarningMessage(
+        vscode.l10n.t('Greenroom: no entity {0} in the catalog.', escapeMessageLinks(ref ?? '')),
+      );
       return;
     }
     const workspaceRoot =
@@ -24,7 +27,9 @@ export function registerOpenDocs(catalog: CatalogService, openDocsTab: (ref: str
       workspaceRoot,
     );
     if (!lookup.ok) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('No docs for {0}: {1}', record.ref, lookup.reason));
+      void vscode.window.showInformationMessage(
+        vscode.l10n.t('No docs for {0}: {1}', escapeMessageLinks(record.ref), escapeMessageLinks(lookup.reason)),
+      );
       return;
     }
     openDocsTab(record.ref);

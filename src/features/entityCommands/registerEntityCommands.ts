@@ -6,6 +6,7 @@ import { entityRefArgument } from './entityRefArgument';
 import { openDescriptor } from './openDescriptor';
 import { Commands } from '../../shared/commands';
 import { escapeCodicons } from '../../shared/codiconEscape';
+import { escapeMessageLinks } from '../../shared/messageLinkEscape';
 
 const SAFE_LINK = /^(https?:|mailto:)/i;
 
@@ -20,7 +21,9 @@ export function registerEntityCommands(
     const ref = entityRefArgument(argument);
     const record = ref ? catalog.index.get(ref) : undefined;
     if (!record) {
-      void vscode.window.showWarningMessage(vscode.l10n.t('Greenroom: no entity {0} in the catalog.', ref ?? ''));
+      void vscode.window.showWarningMessage(
+        vscode.l10n.t('Greenroom: no entity {0} in the catalog.', escapeMessageLinks(ref ?? '')),
+      );
     }
     return record;
   };
@@ -65,7 +68,7 @@ export function registerEntityCommands(
       const links = entityLinks(record.entity).filter((link) => SAFE_LINK.test(link.url));
       if (links.length === 0) {
         void vscode.window.showInformationMessage(
-          vscode.l10n.t('{0} has no http(s) or mailto links in metadata.links.', record.ref),
+          vscode.l10n.t('{0} has no http(s) or mailto links in metadata.links.', escapeMessageLinks(record.ref)),
         );
         return;
       }

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { rejectedReferencePatterns, type ReferencePattern } from '../../catalog/language';
 import type { Settings } from '../../services/settings';
+import { escapeMessageLinks } from '../../shared/messageLinkEscape';
 
 /** Where the providers get `greenroom.referencePatterns` from, at each request. */
 export type ReferencePatternSource = () => readonly ReferencePattern[];
@@ -20,8 +21,8 @@ export function referencePatternSource(settings: Settings): ReferencePatternSour
         void vscode.window.showWarningMessage(
           vscode.l10n.t(
             'The reference pattern "{0}" in greenroom.referencePatterns is skipped: {1}.',
-            rejected.pattern,
-            rejected.reason,
+            escapeMessageLinks(rejected.pattern),
+            escapeMessageLinks(rejected.reason),
           ),
         );
       }

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { isValidEntityName, type OnboardingAnswers, type Question } from '../../onboarding';
 import { escapeCodicons } from '../../shared/codiconEscape';
+import { escapeMessageLinksAndIcons } from '../../shared/messageLinkEscape';
 
 export class OnboardingCancelled extends Error {}
 
@@ -50,7 +51,7 @@ async function ask(question: Question): Promise<string | undefined> {
   }
   const typed = await vscode.window.showInputBox({
     title: `Greenroom: ${vscode.l10n.t(TITLES[question.field])}`,
-    prompt: escapeCodicons(question.reason),
+    prompt: escapeMessageLinksAndIcons(question.reason),
     ignoreFocusOut: true,
     validateInput: checkRef,
   });

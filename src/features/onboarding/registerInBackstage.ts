@@ -14,6 +14,7 @@ import { Commands } from '../../shared/commands';
 import { entityRefArgument } from '../entityCommands/entityRefArgument';
 import type { RegistryService } from '../../services/registryService';
 import { escapeCodicons } from '../../shared/codiconEscape';
+import { escapeMessageLinks, escapeMessageLinksAndIcons } from '../../shared/messageLinkEscape';
 
 async function pickRegistry(registries: readonly RegistryConfig[]): Promise<RegistryConfig | undefined> {
   if (registries.length === 1) {
@@ -68,7 +69,7 @@ export function registerRegisterInBackstage(
       void vscode.window.showInformationMessage(
         vscode.l10n.t(
           'Greenroom: only entities described in this workspace can be registered; {0} is not.',
-          ref ?? vscode.l10n.t('this entry'),
+          ref === undefined ? vscode.l10n.t('this entry') : escapeMessageLinks(ref),
         ),
       );
       return;
@@ -90,7 +91,7 @@ export function registerRegisterInBackstage(
       title: vscode.l10n.t('Greenroom: URL Backstage reads {0} from', name),
       value: known?.url ?? '',
       prompt: known
-        ? vscode.l10n.t('From {0}. The file must be pushed there.', escapeCodicons(known.reason))
+        ? vscode.l10n.t('From {0}. The file must be pushed there.', escapeMessageLinksAndIcons(known.reason))
         : vscode.l10n.t('No git remote was found: enter the URL of this catalog-info.yaml on your git host.'),
       ignoreFocusOut: true,
       validateInput: (value) =>
@@ -104,14 +105,22 @@ export function registerRegisterInBackstage(
       const dryRun = await vscode.window.withProgress(
         {
           location: vscode.ProgressLocation.Notification,
-          title: vscode.l10n.t('Greenroom: asking {0} what it would create…', escapeCodicons(registry.name)),
+          title: vscode.l10n.t(
+            'Greenroom: asking {0} what it would create…',
+            escapeMessageLinksAndIcons(registry.name),
+          ),
         },
         () => registerLocation(registry.baseUrl, target.trim(), { token, dryRun: true }),
       );
       if (dryRun.exists) {
         // What the user asked about first: a toast shows one line, the URL may be cut.
         void vscode.window.showInformationMessage(
-          vscode.l10n.t('{0} is already registered in {1}: {2}', name, registry.name, target.trim()),
+          vscode.l10n.t(
+            '{0} is already registered in {1}: {2}',
+            escapeMessageLinks(name),
+            escapeMessageLinks(registry.name),
+            escapeMessageLinks(target.trim()),
+          ),
         );
         return;
       }
@@ -138,7 +147,7 @@ export function registerRegisterInBackstage(
           location: vscode.ProgressLocation.Notification,
           title: vscode.l10n.t(
             'Greenroom: registered in {0}; waiting for it to read the location…',
-            escapeCodicons(registry.name),
+            escapeMessageLinksAndIcons(registry.name),
           ),
           cancellable: true,
         },
@@ -157,17 +166,21 @@ export function registerRegisterInBackstage(
         missing.length > 0
           ? vscode.l10n.t(
               'Registered {0} in {1}, which has not read it yet. Run Greenroom: Sync Registries in a while to see both origins.',
-              name,
-              registry.name,
+              escapeMessageLinks(name),
+              escapeMessageLinks(registry.name),
             )
           : others > 0
             ? vscode.l10n.t(
                 'Registered {0} and {1} more in {2}. The Catalog marks them ⇅.',
-                name,
+                escapeMessageLinks(name),
                 others,
-                registry.name,
+                escapeMessageLinks(registry.name),
               )
-            : vscode.l10n.t('Registered {0} in {1}. The Catalog marks it ⇅.', name, registry.name),
+            : vscode.l10n.t(
+                'Registered {0} in {1}. The Catalog marks it ⇅.',
+                escapeMessageLinks(name),
+                escapeMessageLinks(registry.name),
+              ),
       );
     } catch (error) {
       if (error instanceof LocationRegistrationError) {
@@ -194,7 +207,10 @@ export function registerRegisterInBackstage(
     } catch (error) {
       log.error(error instanceof Error ? error : String(error));
       void vscode.window.showErrorMessage(
-        vscode.l10n.t('Greenroom: could not register: {0}', error instanceof Error ? error.message : String(error)),
+        vscode.l10n.t(
+          'Greenroom: could not register: {0}',
+          escapeMessageLinks(error instanceof Error ? error.message : String(error)),
+        ),
       );
     }
   });

@@ -19,6 +19,7 @@ import { Commands } from '../../shared/commands';
 import { askQuestions, OnboardingCancelled } from './onboardingQuestions';
 import { ProposalPreview } from './proposalPreview';
 import { escapeCodicons } from '../../shared/codiconEscape';
+import { escapeMessageLinks } from '../../shared/messageLinkEscape';
 
 async function exists(file: string): Promise<boolean> {
   return fs.stat(file).then(
@@ -82,7 +83,7 @@ export function registerOnboarding(
       void vscode.window.showWarningMessage(
         vscode.l10n.t(
           'Greenroom: {0} is not inside a workspace folder on disk, so it cannot be added to the catalog.',
-          folder.fsPath,
+          escapeMessageLinks(folder.fsPath),
         ),
       );
       return undefined;
@@ -194,8 +195,8 @@ export function registerOnboarding(
       void vscode.window.showErrorMessage(
         vscode.l10n.t(
           'Greenroom: could not write {0}: {1}',
-          answered.descriptorPath,
-          error instanceof Error ? error.message : String(error),
+          escapeMessageLinks(answered.descriptorPath),
+          escapeMessageLinks(error instanceof Error ? error.message : String(error)),
         ),
       );
       return;
@@ -222,7 +223,7 @@ export function registerOnboarding(
         void vscode.window.showErrorMessage(
           vscode.l10n.t(
             'Greenroom: could not add the folder to the catalog: {0}',
-            error instanceof Error ? error.message : String(error),
+            escapeMessageLinks(error instanceof Error ? error.message : String(error)),
           ),
         );
       }

@@ -20,6 +20,7 @@ import { entityHeaderHtml, type HeaderAction } from './entityHeader';
 import { withTimeout } from '../../shared/withTimeout';
 import { panelShellHtml } from './webviewHtml';
 import { Commands, PANEL_COMMANDS } from '../../shared/commands';
+import { escapeMessageLinks } from '../../shared/messageLinkEscape';
 
 export const ENTITY_PANEL_VIEW_TYPE = 'greenroom.entity';
 
@@ -176,7 +177,9 @@ export class EntityPanelManager implements vscode.Disposable {
         if (this.catalog.index.has(message.ref)) {
           this.open(message.ref);
         } else {
-          void vscode.window.showWarningMessage(vscode.l10n.t('Greenroom: no entity {0} in the catalog.', message.ref));
+          void vscode.window.showWarningMessage(
+            vscode.l10n.t('Greenroom: no entity {0} in the catalog.', escapeMessageLinks(message.ref)),
+          );
         }
         return;
       case 'openExternal':

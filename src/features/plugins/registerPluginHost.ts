@@ -6,6 +6,7 @@ import { DisposableStore } from '../../shared/disposableStore';
 import { entityRefArgument } from '../entityCommands/entityRefArgument';
 import { Commands } from '../../shared/commands';
 import { escapeCodicons } from '../../shared/codiconEscape';
+import { escapeMessageLinks } from '../../shared/messageLinkEscape';
 
 /** Commands that run what plugins contribute: entity actions and plugin commands. */
 export function registerPluginHost(
@@ -22,9 +23,9 @@ export function registerPluginHost(
       void vscode.window.showErrorMessage(
         vscode.l10n.t(
           'Greenroom plugin {0}: {1} failed: {2}',
-          pluginId,
-          what,
-          error instanceof Error ? error.message : String(error),
+          escapeMessageLinks(pluginId),
+          escapeMessageLinks(what),
+          escapeMessageLinks(error instanceof Error ? error.message : String(error)),
         ),
       );
     }
@@ -57,7 +58,9 @@ export function registerPluginHost(
       const view = toEntityView(catalog.index, record);
       const actions = plugins.actionsFor(view);
       if (actions.length === 0) {
-        void vscode.window.showInformationMessage(vscode.l10n.t('No plugin offers actions for {0}.', record.ref));
+        void vscode.window.showInformationMessage(
+          vscode.l10n.t('No plugin offers actions for {0}.', escapeMessageLinks(record.ref)),
+        );
         return;
       }
       const picked = await vscode.window.showQuickPick(

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { DisposableStore } from '../../shared/disposableStore';
 import { Commands } from '../../shared/commands';
 import type { RegistryService } from '../../services/registryService';
-import { escapeCodicons } from '../../shared/codiconEscape';
+import { escapeMessageLinks, escapeMessageLinksAndIcons } from '../../shared/messageLinkEscape';
 
 /** "Refresh" on a registry entity's page: one refresh per entity at a time, progress shown, outcome said. */
 export function registerRefreshRemoteEntity(service: RegistryService, log: vscode.LogOutputChannel): vscode.Disposable {
@@ -18,8 +18,8 @@ export function registerRefreshRemoteEntity(service: RegistryService, log: vscod
         const result = await vscode.window.withProgress(
           {
             location: vscode.ProgressLocation.Notification,
-            // With the notification hidden, progress shows in the status bar, which draws `$(…)`.
-            title: vscode.l10n.t('Refreshing {0} from its registry', escapeCodicons(ref)),
+            // The notification finds links; hidden, it shows in the status bar, which draws `$(…)`.
+            title: vscode.l10n.t('Refreshing {0} from its registry', escapeMessageLinksAndIcons(ref)),
             cancellable: true,
           },
           (_progress, token) => {
@@ -32,24 +32,32 @@ export function registerRefreshRemoteEntity(service: RegistryService, log: vscod
           void vscode.window.showWarningMessage(
             vscode.l10n.t(
               'Greenroom: {0} is not served by a configured registry, so there is nothing to refresh.',
-              ref,
+              escapeMessageLinks(ref),
             ),
           );
         } else if (!result.entity) {
           void vscode.window.showWarningMessage(
-            vscode.l10n.t('Registry {0} no longer serves {1}.', result.registry, ref),
+            vscode.l10n.t(
+              'Registry {0} no longer serves {1}.',
+              escapeMessageLinks(result.registry),
+              escapeMessageLinks(ref),
+            ),
           );
         } else if (result.refreshRequested) {
           void vscode.window.showInformationMessage(
-            vscode.l10n.t('Refreshed {0} from registry {1}.', ref, result.registry),
+            vscode.l10n.t(
+              'Refreshed {0} from registry {1}.',
+              escapeMessageLinks(ref),
+              escapeMessageLinks(result.registry),
+            ),
           );
         } else {
           void vscode.window.showInformationMessage(
             vscode.l10n.t(
               'Re-fetched {0} from registry {1}; the registry did not accept a refresh ({2}).',
-              ref,
-              result.registry,
-              result.refreshSkipped ?? '',
+              escapeMessageLinks(ref),
+              escapeMessageLinks(result.registry),
+              escapeMessageLinks(result.refreshSkipped ?? ''),
             ),
           );
         }
@@ -58,8 +66,8 @@ export function registerRefreshRemoteEntity(service: RegistryService, log: vscod
         void vscode.window.showErrorMessage(
           vscode.l10n.t(
             'Greenroom could not refresh {0}: {1}',
-            ref,
-            error instanceof Error ? error.message : String(error),
+            escapeMessageLinks(ref),
+            escapeMessageLinks(error instanceof Error ? error.message : String(error)),
           ),
         );
       } finally {

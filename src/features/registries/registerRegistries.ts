@@ -12,6 +12,7 @@ import { DisposableStore } from '../../shared/disposableStore';
 import type { Settings } from '../../services/settings';
 import { Commands } from '../../shared/commands';
 import { escapeCodicons } from '../../shared/codiconEscape';
+import { escapeMessageLinks, escapeMessageLinksAndIcons } from '../../shared/messageLinkEscape';
 
 async function pickRegistry(service: RegistryService, argument: unknown, title: string): Promise<string | undefined> {
   if (typeof argument === 'string' && service.registries.some((registry) => registry.name === argument)) {
@@ -68,7 +69,10 @@ export function registerRegistries(
       const origin = config ? registryOrigin(config.baseUrl) : undefined;
       if (!config || !origin) {
         void vscode.window.showWarningMessage(
-          vscode.l10n.t('Registry {0} has no http(s) baseUrl; fix it in the greenroom.registries setting.', name),
+          vscode.l10n.t(
+            'Registry {0} has no http(s) baseUrl; fix it in the greenroom.registries setting.',
+            escapeMessageLinks(name),
+          ),
         );
         return;
       }
@@ -85,7 +89,7 @@ export function registerRegistries(
         title: vscode.l10n.t('Token for registry {0} ({1})', name, origin),
         prompt: vscode.l10n.t(
           'A Backstage static external-access token (backend.auth.externalAccess). It is kept in the OS secret store and sent only to {0}.',
-          origin,
+          escapeMessageLinksAndIcons(origin),
         ),
         password: true,
         ignoreFocusOut: true,

@@ -370,7 +370,22 @@ export const chat = {
   },
 };
 
-export const window: { activeTextEditor: unknown } = { activeTextEditor: undefined };
+/** Notifications shown through `window.show*Message`, oldest first; tests clear it. */
+export const shownMessages: { severity: 'information' | 'warning' | 'error'; message: string }[] = [];
+
+function showMessage(severity: (typeof shownMessages)[number]['severity']) {
+  return (message: string): Promise<undefined> => {
+    shownMessages.push({ severity, message });
+    return Promise.resolve(undefined);
+  };
+}
+
+export const window = {
+  activeTextEditor: undefined as unknown,
+  showInformationMessage: showMessage('information'),
+  showWarningMessage: showMessage('warning'),
+  showErrorMessage: showMessage('error'),
+};
 
 let installed = false;
 
