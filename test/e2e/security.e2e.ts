@@ -1,5 +1,6 @@
 // Catalog files come from other teams. A tag that is Markdown, HTML or an icon must show as the
-// text it is when a user hovers a ref; a workspace's ref pattern must not freeze the editor.
+// text it is when a user hovers a ref; a workspace's ref pattern must not freeze the editor; a
+// template's or a setting's `[label](command:…)` must not become a link in a prompt or a warning.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -23,11 +24,44 @@ const ICON_TITLE = '$(verified) Payments $(loading~spin)';
 const ICON_TAG = '$(shield)';
 /** The codicons the catalog above writes; none may be drawn. */
 const CATALOG_ICONS = ['codicon-verified', 'codicon-loading', 'codicon-shield', 'codicon-zap', 'codicon-flame'];
-/** A pattern that backtracks forever on a long run of x, and one the linear matcher refuses. */
+/** Text VS Code would show as a link that runs Greenroom's Show Log (harmless, and visible). */
+const COMMAND_LINK = '[Continue](command:greenroom.showLog)';
+/**
+ * A pattern that backtracks forever on a long run of x, one the linear matcher refuses, and a
+ * refused one that reads as a command link in the warning that names it.
+ */
+const LINK_PATTERN = `${COMMAND_LINK}\\1`;
 const REFERENCE_PATTERNS = [
   { pattern: '(x+x+)+y', kind: 'group' },
   { pattern: '(team)\\1', kind: 'group' },
+  { pattern: LINK_PATTERN, kind: 'group' },
 ];
+/** A template whose parameter's title and description are command links. */
+const TEMPLATE_TITLE = 'Hostile approval';
+const TEMPLATE = `apiVersion: scaffolder.backstage.io/v1beta3
+kind: Template
+metadata:
+  name: hostile-approval
+  title: ${TEMPLATE_TITLE}
+spec:
+  owner: team-a
+  type: service
+  parameters:
+    - title: Approval
+      required: [approval]
+      properties:
+        approval:
+          title: ${JSON.stringify(COMMAND_LINK)}
+          description: ${JSON.stringify(`${COMMAND_LINK} to approve the change`)}
+          type: string
+          pattern: '^ok$'
+  steps:
+    - id: log
+      name: Log
+      action: debug:log
+      input: { message: hello }
+`;
+const TEMPLATE_FILE = 'templates/approval/catalog-info.yaml';
 
 const CATALOG = `apiVersion: backstage.io/v1alpha1
 kind: Component
@@ -90,11 +124,12 @@ describe('Security: hostile catalog data in hovers', function () {
   before(async () => {
     folder = fs.mkdtempSync(path.join(os.tmpdir(), 'greenroom-security-e2e-'));
     const workspace = path.join(folder, 'hostile');
-    for (const sub of ['.vscode', 'services/widget', 'docs']) {
+    for (const sub of ['.vscode', 'services/widget', 'docs', path.dirname(TEMPLATE_FILE)]) {
       fs.mkdirSync(path.join(workspace, sub), { recursive: true });
     }
     fs.writeFileSync(path.join(workspace, CATALOG_FILE), CATALOG);
     fs.writeFileSync(path.join(workspace, NOTES_FILE), NOTES);
+    fs.writeFileSync(path.join(workspace, TEMPLATE_FILE), TEMPLATE);
     fs.writeFileSync(
       path.join(workspace, '.vscode', 'settings.json'),
       JSON.stringify({ 'greenroom.referencePatterns': REFERENCE_PATTERNS }, null, 2),
@@ -137,6 +172,19 @@ describe('Security: hostile catalog data in hovers', function () {
       text: (element as HTMLElement).innerText,
       icons: Array.from(element.querySelectorAll('.codicon')).flatMap((icon) =>
         Array.from(icon.classList).filter((name) => name.startsWith('codicon-')),
+      ),
+    }));
+  }
+
+  /**
+   * An element's text as read (without the word joiners escaping puts after a `]`, which draw
+   * nothing) and the links drawn in it (VS Code draws message links as `a` elements).
+   */
+  async function linkedTextDom(element: Locator): Promise<{ text: string; links: string[] }> {
+    return element.evaluate((node) => ({
+      text: (node as HTMLElement).innerText.replaceAll('\u2060', ''),
+      links: Array.from(node.querySelectorAll('a, .monaco-link')).map(
+        (link) => `${link.textContent ?? ''} -> ${link.getAttribute('href') ?? link.getAttribute('data-href') ?? ''}`,
       ),
     }));
   }
@@ -239,6 +287,47 @@ describe('Security: hostile catalog data in hovers', function () {
     await workbench.page.keyboard.press('Escape');
   });
 
+  it("a template's command link shows as text in the input box prompt and validation message", async () => {
+    const workbench = wb();
+    await workbench.dismissPopups();
+    await workbench.runCommand('Greenroom: Create from Template…');
+    const widget = workbench.quickInput();
+    const input = widget.locator('input').first();
+    await waitUntil(
+      async () => (await workbench.quickInputLabels()).some((label) => label.includes(TEMPLATE_TITLE)),
+      20_000,
+      'the hostile template is not offered',
+    );
+    await input.fill(TEMPLATE_TITLE);
+    await input.press('Enter');
+    const message = widget.locator('.quick-input-message');
+    let prompt = { text: '', links: [] as string[] };
+    await waitUntil(
+      async () => (prompt = await linkedTextDom(message)).text.includes('to approve the change'),
+      20_000,
+      () => `the prompt never showed the parameter's description: "${prompt.text}"`,
+    );
+    await workbench.screenshot('security-message-links-prompt.png');
+    assert.deepEqual(prompt.links, [], `the prompt holds a link: ${prompt.text}`);
+    assert.ok(
+      prompt.text.includes(`${COMMAND_LINK} to approve the change`),
+      `the prompt does not show the description literally: "${prompt.text}"`,
+    );
+
+    // "must match" names the field by its title, which is a command link too.
+    await input.fill('not ok');
+    let validation = { text: '', links: [] as string[] };
+    await waitUntil(
+      async () => (validation = await linkedTextDom(message)).text.includes('must match'),
+      10_000,
+      () => `no validation message for a wrong answer: "${validation.text}"`,
+    );
+    await workbench.screenshot('security-message-links-validation.png');
+    assert.deepEqual(validation.links, [], `the validation message holds a link: ${validation.text}`);
+    assert.ok(validation.text.includes(COMMAND_LINK), `the title is not shown literally: "${validation.text}"`);
+    await workbench.page.keyboard.press('Escape');
+  });
+
   it('a backtracking reference pattern does not freeze the editor, and a refused one is named once', async () => {
     const workbench = wb();
     let seen: string[] = [];
@@ -272,5 +361,29 @@ describe('Security: hostile catalog data in hovers', function () {
     const warning = seen.find((note) => note.includes('(team)\\1')) ?? '';
     assert.match(warning, /backreference/);
     assert.equal(seen.filter((note) => note.includes('(team)\\1')).length, 1, 'the refused pattern is named once');
+  });
+
+  it('the warning that names a refused pattern shows its command link as text', async () => {
+    const workbench = wb();
+    const named = workbench.page
+      .locator('.notification-list-item-message')
+      .filter({ hasText: 'greenroom.referencePatterns' })
+      .filter({ hasText: 'Continue' });
+    // Toasts hide after a while; the notification list keeps them.
+    if (!(await named.first().isVisible())) {
+      await workbench.runCommand('Notifications: Show Notifications');
+    }
+    await named.first().waitFor({ state: 'visible', timeout: 15_000 });
+    // A toast shows one line; expanded, it shows the whole message for the screenshot.
+    const item = workbench.page.locator('.notification-list-item').filter({ has: named.first() }).first();
+    await item.hover();
+    const expand = item.locator('.codicon-notifications-expand').first();
+    if (await expand.isVisible()) {
+      await expand.click();
+    }
+    const shown = await linkedTextDom(named.first());
+    await workbench.screenshot('security-message-links-notification.png');
+    assert.deepEqual(shown.links, [], `the warning holds a link: ${shown.text}`);
+    assert.ok(shown.text.includes(LINK_PATTERN), `the warning does not show the pattern literally: "${shown.text}"`);
   });
 });
