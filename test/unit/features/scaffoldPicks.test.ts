@@ -1,27 +1,12 @@
 import * as assert from 'node:assert/strict';
-import { describeParameters, type ParameterField } from '../../../src/scaffolder';
 import { entityChoicePicks, enumPicks, tagPicks, templatePick } from '../../../src/features/scaffold/scaffoldPicks';
 import type { TemplateChoice } from '../../../src/features/scaffold/templateSources';
 import { iconsOf, visibleText } from '../support/renderLabelWithIcons';
-import { loadOrFail, memoryTemplate, templateYaml } from '../scaffolder/support/scaffolderFixtures';
+import { choiceField } from '../scaffolder/support/scaffolderFixtures';
 
 /** Every text a pick row shows, as VS Code draws it. */
 function shown(pick: { label: string; description?: string; detail?: string }): string[] {
   return [pick.label, pick.description ?? '', pick.detail ?? ''];
-}
-
-async function fieldOf(parameter: readonly string[]): Promise<ParameterField> {
-  const template = await loadOrFail(
-    memoryTemplate({
-      'template.yaml': templateYaml(
-        ['    - action: debug:log'],
-        ['    - title: Hostile', '      properties:', '        choice:', ...parameter],
-      ),
-    }),
-  );
-  const [field] = describeParameters(template);
-  assert.ok(field, 'the template has its field');
-  return field;
 }
 
 describe('scaffoldPicks', () => {
@@ -48,7 +33,7 @@ describe('scaffoldPicks', () => {
   });
 
   it('shows enum names and values as text and answers with the value as written', async () => {
-    const field = await fieldOf([
+    const field = await choiceField([
       '          type: string',
       '          enum: ["$(zap)", plain]',
       '          enumNames: ["$(pass-filled) Recommended", Plain]',
@@ -65,7 +50,7 @@ describe('scaffoldPicks', () => {
   });
 
   it('shows enum values without names as text', async () => {
-    const picks = enumPicks(await fieldOf(['          type: string', '          enum: ["$(sync~spin)"]']));
+    const picks = enumPicks(await choiceField(['          type: string', '          enum: ["$(sync~spin)"]']));
     assert.equal(picks[0]?.label, '\\$(sync~spin)');
     assert.equal(picks[0]?.value, '$(sync~spin)');
   });

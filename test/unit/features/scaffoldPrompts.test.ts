@@ -1,30 +1,15 @@
 import * as assert from 'node:assert/strict';
-import { describeParameters, type ParameterField } from '../../../src/scaffolder';
 import { fieldPrompt } from '../../../src/features/scaffold/scaffoldPrompts';
 import { iconsOf, visibleText } from '../support/renderLabelWithIcons';
 import { messageSurfaces } from '../support/parseLinkedText';
-import { loadOrFail, memoryTemplate, templateYaml } from '../scaffolder/support/scaffolderFixtures';
+import { choiceField } from '../scaffolder/support/scaffolderFixtures';
 
 const DESCRIPTION = '[Continue](command:greenroom.showLog) to $(verified) approve';
 const HELP = '[[docs](https://evil.example)](file:///etc/passwd)';
 
-async function fieldOf(parameter: readonly string[]): Promise<ParameterField> {
-  const template = await loadOrFail(
-    memoryTemplate({
-      'template.yaml': templateYaml(
-        ['    - action: debug:log'],
-        ['    - title: Hostile', '      properties:', '        choice:', ...parameter],
-      ),
-    }),
-  );
-  const [field] = describeParameters(template);
-  assert.ok(field, 'the template has its field');
-  return field;
-}
-
 describe('scaffoldPrompts', () => {
   it("shows a parameter's description and help as text: no link, no icon", async () => {
-    const field = await fieldOf([
+    const field = await choiceField([
       '          type: string',
       `          description: ${JSON.stringify(DESCRIPTION)}`,
       `          ui:help: ${JSON.stringify(HELP)}`,
@@ -37,7 +22,7 @@ describe('scaffoldPrompts', () => {
   });
 
   it("keeps Greenroom's own hints as written after the template's text", async () => {
-    const field = await fieldOf([
+    const field = await choiceField([
       '          type: string',
       '          ui:field: RepoUrlPicker',
       `          description: ${JSON.stringify(DESCRIPTION)}`,
@@ -53,6 +38,6 @@ describe('scaffoldPrompts', () => {
   });
 
   it('is empty for a parameter that says nothing', async () => {
-    assert.equal(fieldPrompt(await fieldOf(['          type: string']), false), '');
+    assert.equal(fieldPrompt(await choiceField(['          type: string']), false), '');
   });
 });

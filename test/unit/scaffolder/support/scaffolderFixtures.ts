@@ -3,11 +3,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import {
+  describeParameters,
   dryRun,
   loadTemplate,
   ScaffolderError,
   type DryRunOptions,
   type DryRunResult,
+  type ParameterField,
   type ScaffolderErrorKind,
   type TemplateDefinition,
   type TemplateFileSystem,
@@ -67,6 +69,21 @@ export async function loadOrFail(fs: TemplateFileSystem, file: string = TEMPLATE
     );
   }
   return loaded.template;
+}
+
+/** The one form field of a template whose only parameter is `choice`, given its schema lines. */
+export async function choiceField(parameter: readonly string[]): Promise<ParameterField> {
+  const template = await loadOrFail(
+    memoryTemplate({
+      'template.yaml': templateYaml(
+        ['    - action: debug:log'],
+        ['    - title: Hostile', '      properties:', '        choice:', ...parameter],
+      ),
+    }),
+  );
+  const [field] = describeParameters(template);
+  assert.ok(field, 'the template has its field');
+  return field;
 }
 
 /** Loads and dry-runs a template in one go. */
