@@ -63,8 +63,7 @@ async function loadBaseline(folder: string): Promise<{ commit: string; module: S
     nodePaths: [path.join(REPO, 'node_modules')],
     logLevel: 'warning',
   });
-  // A bundle built at run time: only require can load it from this CommonJS bench.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a bundle built at run time: only require loads it from this CommonJS bench
   return { commit, module: require(outfile) as ScaffolderModule };
 }
 

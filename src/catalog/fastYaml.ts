@@ -736,7 +736,7 @@ class FastParser {
  */
 export function fastYamlDocuments(text: string): FastYamlDocument[] | undefined {
   // Tabs, carriage returns, other control characters and line/paragraph separators are left to yaml.
-  // eslint-disable-next-line no-control-regex
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point
   if (/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\ufeff]/.test(text)) {
     return undefined;
   }

@@ -13,8 +13,7 @@ let loaded: typeof FilterPredicates | undefined;
 export function filterPredicates(): typeof FilterPredicates {
   if (!loaded) {
     const bundled = path.join(__dirname, 'backstageFilterPredicates.js');
-    // A runtime choice between two files, which an import statement cannot express.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a choice between two files at run time, which an import cannot express
     const exported: unknown = existsSync(bundled) ? require(bundled) : require('@backstage/filter-predicates');
     loaded = exported as typeof FilterPredicates;
   }
