@@ -14,7 +14,7 @@ import { connectPanel, panelResourceRoots } from '../panels/panelConnection';
 import { panelShellHtml } from '../panels/webviewHtml';
 import type { IdentityService } from '../identity/identityService';
 import type { StarredStore } from '../starred/starredStore';
-import { escapeMessageLinks } from '../../shared/messageLinkEscape';
+import { warnNoSuchEntity } from '../entityCommands/noSuchEntity';
 
 export const CATALOG_TABLE_VIEW_TYPE = 'greenroom.catalogTable';
 /** Index events come one per file during a load: one recomputation per burst. */
@@ -124,9 +124,7 @@ export class CatalogTablePanel implements vscode.Disposable {
         if (this.catalog.index.has(message.ref)) {
           this.openEntity(message.ref);
         } else {
-          void vscode.window.showWarningMessage(
-            vscode.l10n.t('Greenroom: no entity {0} in the catalog.', escapeMessageLinks(message.ref)),
-          );
+          warnNoSuchEntity(message.ref);
         }
         return;
       case 'toggleStar':

@@ -6,6 +6,7 @@ import type { CatalogService } from '../../services/catalogService';
 import { entityRefArgument } from '../entityCommands/entityRefArgument';
 import { Commands } from '../../shared/commands';
 import { escapeMessageLinks } from '../../shared/messageLinkEscape';
+import { warnNoSuchEntity } from '../entityCommands/noSuchEntity';
 
 /** "Open docs": the Docs tab of the entity page, once the entity has local TechDocs. */
 export function registerOpenDocs(catalog: CatalogService, openDocsTab: (ref: string) => void): vscode.Disposable {
@@ -13,9 +14,7 @@ export function registerOpenDocs(catalog: CatalogService, openDocsTab: (ref: str
     const ref = entityRefArgument(argument);
     const record = ref ? catalog.index.get(ref) : undefined;
     if (!record) {
-      void vscode.window.showWarningMessage(
-        vscode.l10n.t('Greenroom: no entity {0} in the catalog.', escapeMessageLinks(ref ?? '')),
-      );
+      warnNoSuchEntity(ref);
       return;
     }
     const workspaceRoot =

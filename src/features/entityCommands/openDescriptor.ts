@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { entityAnnotation, type CatalogEntityRecord, type CatalogIndex } from '../../catalog';
 import { remoteEntityUri } from '../registries/remoteEntityDocuments';
 import { entityRefArgument } from './entityRefArgument';
-import { escapeMessageLinks } from '../../shared/messageLinkEscape';
+import { warnNoSuchEntity } from './noSuchEntity';
 
 /** A registry entity whose descriptor is a file in an open workspace folder opens that file. */
 function localDescriptorOf(record: CatalogEntityRecord): vscode.Uri | undefined {
@@ -19,9 +19,7 @@ export async function openDescriptor(index: CatalogIndex, argument: unknown): Pr
   const ref = entityRefArgument(argument);
   const record = ref ? index.get(ref) : undefined;
   if (!record) {
-    void vscode.window.showWarningMessage(
-      vscode.l10n.t('Greenroom: no entity {0} in the catalog.', escapeMessageLinks(ref ?? '')),
-    );
+    warnNoSuchEntity(ref);
     return;
   }
   if (record.origin.type !== 'workspace') {

@@ -7,6 +7,7 @@ import { openDescriptor } from './openDescriptor';
 import { Commands } from '../../shared/commands';
 import { escapeCodicons } from '../../shared/codiconEscape';
 import { escapeMessageLinks } from '../../shared/messageLinkEscape';
+import { warnNoSuchEntity } from './noSuchEntity';
 
 const SAFE_LINK = /^(https?:|mailto:)/i;
 
@@ -21,9 +22,7 @@ export function registerEntityCommands(
     const ref = entityRefArgument(argument);
     const record = ref ? catalog.index.get(ref) : undefined;
     if (!record) {
-      void vscode.window.showWarningMessage(
-        vscode.l10n.t('Greenroom: no entity {0} in the catalog.', escapeMessageLinks(ref ?? '')),
-      );
+      warnNoSuchEntity(ref);
     }
     return record;
   };

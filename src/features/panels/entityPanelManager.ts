@@ -20,7 +20,7 @@ import { entityHeaderHtml, type HeaderAction } from './entityHeader';
 import { withTimeout } from '../../shared/withTimeout';
 import { panelShellHtml } from './webviewHtml';
 import { Commands, PANEL_COMMANDS } from '../../shared/commands';
-import { escapeMessageLinks } from '../../shared/messageLinkEscape';
+import { warnNoSuchEntity } from '../entityCommands/noSuchEntity';
 
 export const ENTITY_PANEL_VIEW_TYPE = 'greenroom.entity';
 
@@ -177,9 +177,7 @@ export class EntityPanelManager implements vscode.Disposable {
         if (this.catalog.index.has(message.ref)) {
           this.open(message.ref);
         } else {
-          void vscode.window.showWarningMessage(
-            vscode.l10n.t('Greenroom: no entity {0} in the catalog.', escapeMessageLinks(message.ref)),
-          );
+          warnNoSuchEntity(message.ref);
         }
         return;
       case 'openExternal':

@@ -5,7 +5,7 @@ import { DisposableStore } from '../../shared/disposableStore';
 import { entityRefArgument } from '../entityCommands/entityRefArgument';
 import type { StarredStore } from './starredStore';
 import { Commands } from '../../shared/commands';
-import { escapeMessageLinks } from '../../shared/messageLinkEscape';
+import { warnNoSuchEntity } from '../entityCommands/noSuchEntity';
 
 /**
  * Star and unstar from the tree's context menu, the palette and the entity page's header (an
@@ -21,9 +21,7 @@ export function registerStarred(
     const ref = entityRefArgument(argument);
     const record = ref ? catalog.index.get(ref) : undefined;
     if (!record) {
-      void vscode.window.showWarningMessage(
-        vscode.l10n.t('Greenroom: no entity {0} in the catalog.', escapeMessageLinks(ref ?? '')),
-      );
+      warnNoSuchEntity(ref);
       return;
     }
     await starred.setStarred(record.ref, star);
