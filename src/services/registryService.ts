@@ -272,10 +272,10 @@ export class RegistryService implements vscode.Disposable {
             break;
           }
           this.setStatus(name, { state: 'syncing', lastSyncedAt: sync.lastSyncedAt, entities: sync.entityCount });
+          // The notification finds links; hidden, it shows in the status bar, which draws `$(…)`.
+          const shownName = escapeMessageLinksAndIcons(name);
           try {
             const result = await sync.sync(controller.signal, (fetched, total) => {
-              // The notification finds links; hidden, it shows in the status bar, which draws `$(…)`.
-              const shownName = escapeMessageLinksAndIcons(name);
               progress.report({
                 message: total
                   ? vscode.l10n.t('{0}: {1} of {2} entities', shownName, fetched, total)
